@@ -1,0 +1,8 @@
+// Every migration, in order. Listed explicitly (not read from the folder) so
+// they load the same way under tsx, vitest and any bundler. Append only.
+import type { Migration } from 'kysely/migration';
+import * as createNewsroomContent from './0001_create_newsroom_content.js';
+
+export const migrations: Record<string, Migration> = {
+  '0001_create_newsroom_content': createNewsroomContent,
+};

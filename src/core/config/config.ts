@@ -1,0 +1,110 @@
+// The only module that reads process.env. Everything else receives a frozen Config.
+import path from 'node:path';
+import { z } from 'zod';
+
+const booleanSetting = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
+  .transform((value) => ['true', '1', 'yes', 'on'].includes(value));
+
+const isValidTimeZone = (zone: string) => {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const environmentSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .refine((url) => !url || /^(sqlite:|postgres:\/\/|postgresql:\/\/)/.test(url), {
+      message: 'must start with sqlite: or postgres:// (leave it unset for ./data/masthead.db)',
+    }),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  PUBLIC_URL: z
+    .string()
+    .url({ message: 'must be an absolute URL such as https://news.example.com' })
+    .optional(),
+  PUBLICATION_NAME: z.string().min(1).max(100).default('The Northern Chronicle'),
+  PUBLICATION_TAGLINE: z.string().max(200).default('Independent news, told plainly'),
+  PUBLICATION_LANGUAGE: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as en-GB').default('en-GB'),
+  PUBLICATION_TIME_ZONE: z.string().refine(isValidTimeZone, { message: 'must be an IANA time zone such as Europe/London' }).default('Europe/London'),
+  DEMO_CONTENT: z.enum(['auto', 'off']).default('auto'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_REQUESTS: booleanSetting.default(false),
+  TRUST_PROXY: booleanSetting.default(false),
+  PAGE_CACHE_MAX_ENTRIES: z.coerce.number().int().min(0).max(1_000_000).default(5000),
+  PAGE_CACHE_REVALIDATE_SECONDS: z.coerce.number().min(0).max(3600).default(5),
+  ANONYMOUS_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(86400).default(60),
+});
+
+export type DatabaseTarget =
+  | { engine: 'sqlite'; filename: string }
+  | { engine: 'postgres'; connectionString: string; poolSize: number };
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDirectory: string;
+  database: DatabaseTarget;
+  publicUrl: string;
+  publication: { name: string; tagline: string; language: string; timeZone: string };
+  loadDemoContent: boolean;
+  log: { level: string; requests: boolean };
+  trustProxy: boolean;
+  pageCache: { maxEntries: number; revalidateMs: number };
+  anonymousMaxAgeSeconds: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates every setting at once, so an operator sees all mistakes in one go. */
+export function loadConfig(environment: Record<string, string | undefined> = process.env): Readonly<Config> {
+  const present = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = environmentSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const settings = parsed.data;
+  const dataDirectory = path.resolve(settings.DATA_DIR);
+  const database: DatabaseTarget = settings.DATABASE_URL?.startsWith('postgres')
+    ? { engine: 'postgres', connectionString: settings.DATABASE_URL, poolSize: settings.DATABASE_POOL_SIZE }
+    : {
+        engine: 'sqlite',
+        filename: settings.DATABASE_URL
+          ? path.resolve(settings.DATABASE_URL.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, ''))
+          : path.join(dataDirectory, 'masthead.db'),
+      };
+  const publicUrl = (settings.PUBLIC_URL ?? `http://localhost:${settings.PORT}`).replace(/\/+$/, '');
+  return Object.freeze({
+    port: settings.PORT,
+    host: settings.HOST,
+    dataDirectory,
+    database,
+    publicUrl,
+    publication: Object.freeze({
+      name: settings.PUBLICATION_NAME,
+      tagline: settings.PUBLICATION_TAGLINE,
+      language: settings.PUBLICATION_LANGUAGE,
+      timeZone: settings.PUBLICATION_TIME_ZONE,
+    }),
+    loadDemoContent: settings.DEMO_CONTENT === 'auto',
+    log: Object.freeze({ level: settings.LOG_LEVEL, requests: settings.LOG_REQUESTS }),
+    trustProxy: settings.TRUST_PROXY,
+    pageCache: Object.freeze({
+      maxEntries: settings.PAGE_CACHE_MAX_ENTRIES,
+      revalidateMs: settings.PAGE_CACHE_REVALIDATE_SECONDS * 1000,
+    }),
+    anonymousMaxAgeSeconds: settings.ANONYMOUS_MAX_AGE_SECONDS,
+  });
+}

@@ -1,0 +1,43 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Sqlite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { DatabaseTarget } from '../config/config.js';
+import type { Database } from './schema.js';
+
+export type Db = Kysely<Database>;
+export type DbOrTransaction = Kysely<Database> | Transaction<Database>;
+
+export interface DatabaseHandle {
+  db: Db;
+  engine: DatabaseTarget['engine'];
+  close(): Promise<void>;
+}
+
+// PostgreSQL returns int8 (count(*), bigserial) as strings by default; our
+// counts fit comfortably in a double, so parse them as numbers on both engines.
+pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
+
+export function openDatabase(target: DatabaseTarget, options: { searchPath?: string } = {}): DatabaseHandle {
+  if (target.engine === 'postgres') {
+    const pool = new pg.Pool({
+      connectionString: target.connectionString,
+      max: target.poolSize,
+      ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
+    });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, engine: 'postgres', close: () => db.destroy() };
+  }
+  if (target.filename !== ':memory:') fs.mkdirSync(path.dirname(target.filename), { recursive: true });
+  const sqlite = new Sqlite(target.filename);
+  // WAL lets readers proceed while a writer commits; NORMAL sync is durable
+  // across application crashes (not power loss of the last transaction), the
+  // usual trade for a web workload. busy_timeout covers a second process (CLI).
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, engine: 'sqlite', close: () => db.destroy() };
+}

@@ -1,0 +1,112 @@
+// Row types as the database stores them (both engines). Timestamps are ISO 8601
+// UTC text; booleans are 0/1 integers (docs/decisions/003-storage-conventions.md).
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+export type AccessLevel = 'free' | 'registered' | 'premium';
+export type ArticleStatus = 'draft' | 'published' | 'withdrawn';
+
+export interface AuthorsTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  job_title: Generated<string>;
+  bio: Generated<string>;
+  created_at: string;
+}
+
+export interface SectionsTable {
+  id: Generated<number>;
+  slug: string;
+  path: string;
+  name: string;
+  description: Generated<string>;
+  parent_id: number | null;
+  position: Generated<number>;
+}
+
+export interface TopicsTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  description: Generated<string>;
+}
+
+export interface ImagesTable {
+  id: Generated<number>;
+  public_id: string;
+  alt: string;
+  caption: Generated<string>;
+  credit: Generated<string>;
+  width: number;
+  height: number;
+  original_mime: string;
+  original_data: Uint8Array;
+  created_at: string;
+}
+
+export interface ImageRenditionsTable {
+  image_id: number;
+  width: number;
+  format: string;
+  data: Uint8Array;
+}
+
+export interface ArticlesTable {
+  id: Generated<number>;
+  slug: string;
+  section_id: number;
+  kicker: Generated<string>;
+  headline: string;
+  standfirst: Generated<string>;
+  body_json: string;
+  hero_image_id: number | null;
+  agency_credit: Generated<string>;
+  access_level: AccessLevel;
+  comments_enabled: Generated<number>;
+  status: ArticleStatus;
+  published_at: string | null;
+  updated_at: string | null;
+  modified_at: string;
+  version: Generated<number>;
+  created_at: string;
+}
+
+export interface ArticleAuthorsTable {
+  article_id: number;
+  author_id: number;
+  position: Generated<number>;
+}
+
+export interface ArticleTopicsTable {
+  article_id: number;
+  topic_id: number;
+  position: Generated<number>;
+}
+
+export interface FrontSlotsTable {
+  front: string;
+  position: number;
+  article_id: number;
+}
+
+export interface ContentRevisionTable {
+  id: number;
+  revision: number;
+  changed_at: string;
+}
+
+export interface Database {
+  authors: AuthorsTable;
+  sections: SectionsTable;
+  topics: TopicsTable;
+  images: ImagesTable;
+  image_renditions: ImageRenditionsTable;
+  articles: ArticlesTable;
+  article_authors: ArticleAuthorsTable;
+  article_topics: ArticleTopicsTable;
+  front_slots: FrontSlotsTable;
+  content_revision: ContentRevisionTable;
+}
+
+export type ArticleRow = Selectable<ArticlesTable>;
+export type NewArticleRow = Insertable<ArticlesTable>;

@@ -1,0 +1,65 @@
+// Test support: every *.db.test.ts runs against SQLite and PostgreSQL.
+// PostgreSQL comes from TEST_DATABASE_URL; each opened database is a fresh
+// schema dropped afterwards, so test files can run in parallel.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe } from 'vitest';
+import pg from 'pg';
+import type { DatabaseTarget } from '../config/config.js';
+import { openDatabase, type DatabaseHandle } from './database.js';
+import { migrateToLatest } from './migrate.js';
+
+export type Engine = DatabaseTarget['engine'];
+
+export interface TestDatabase extends DatabaseHandle {
+  /** Closes and deletes the database. */
+  destroy(): Promise<void>;
+}
+
+export const postgresUrl = process.env.TEST_DATABASE_URL;
+
+export async function openTestDatabase(engine: Engine): Promise<TestDatabase> {
+  if (engine === 'sqlite') {
+    const directory = mkdtempSync(path.join(os.tmpdir(), 'masthead-test-'));
+    const handle = openDatabase({ engine: 'sqlite', filename: path.join(directory, 'test.db') });
+    await migrateToLatest(handle.db);
+    return {
+      ...handle,
+      async destroy() {
+        await handle.close();
+        rmSync(directory, { recursive: true, force: true });
+      },
+    };
+  }
+  if (!postgresUrl) throw new Error('TEST_DATABASE_URL is not set');
+  const schema = `test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: postgresUrl });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  await admin.end();
+  const handle = openDatabase({ engine: 'postgres', connectionString: postgresUrl, poolSize: 5 }, { searchPath: schema });
+  await migrateToLatest(handle.db);
+  return {
+    ...handle,
+    async destroy() {
+      await handle.close();
+      const cleanup = new pg.Client({ connectionString: postgresUrl });
+      await cleanup.connect();
+      await cleanup.query(`drop schema ${schema} cascade`);
+      await cleanup.end();
+    },
+  };
+}
+
+/** The engines this run can test; PostgreSQL only when TEST_DATABASE_URL is set (global setup warns otherwise). */
+export const availableEngines: Engine[] = postgresUrl ? ['sqlite', 'postgres'] : ['sqlite'];
+
+/** `describe` once per engine; PostgreSQL is reported as skipped when unavailable. */
+export function describeEachEngine(title: string, body: (engine: Engine) => void): void {
+  for (const engine of ['sqlite', 'postgres'] as const) {
+    const run = engine === 'sqlite' || postgresUrl ? describe : describe.skip;
+    run(`${title} [${engine}]`, () => body(engine));
+  }
+}

@@ -1,0 +1,52 @@
+// The one place expected failures become status codes and reader-facing pages.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, statusForErrorCode } from '../errors.js';
+
+export interface ErrorPageRenderer {
+  (status: number, heading: string, message: string): Promise<string>;
+}
+
+const MESSAGES: Record<number, { heading: string; message: string }> = {
+  400: { heading: 'That request could not be understood', message: 'The address or form contained something we could not read. Please check it and try again.' },
+  404: { heading: 'Page not found', message: 'Sorry, we could not find that page. It may have moved, or the address may be mistyped.' },
+  405: { heading: 'Not allowed', message: 'That action is not available at this address.' },
+  410: { heading: 'This article has been removed', message: 'The article that was here is no longer available.' },
+  413: { heading: 'Too large', message: 'What you sent was larger than we accept.' },
+  415: { heading: 'Unsupported format', message: 'What you sent was in a format we do not accept.' },
+  429: { heading: 'Too many requests', message: 'Please wait a moment and try again.' },
+  500: { heading: 'Something went wrong', message: 'Sorry, something went wrong on our side. Please try again in a moment.' },
+};
+
+function wantsHtml(request: FastifyRequest): boolean {
+  const accept = request.headers.accept ?? '';
+  return accept === '' || accept.includes('text/html') || accept.includes('*/*');
+}
+
+export async function sendErrorPage(request: FastifyRequest, reply: FastifyReply, status: number, render: ErrorPageRenderer): Promise<FastifyReply> {
+  const text = MESSAGES[status] ?? MESSAGES[status >= 500 ? 500 : 400]!;
+  reply.code(status).header('cache-control', 'no-store');
+  if (!wantsHtml(request)) return reply.type('text/plain; charset=utf-8').send(`${text.heading}\n`);
+  return reply.type('text/html; charset=utf-8').send(await render(status, text.heading, text.message));
+}
+
+export function registerErrorHandling(app: FastifyInstance, render: ErrorPageRenderer): void {
+  const safeRender: ErrorPageRenderer = async (status, heading, message) => {
+    try {
+      return await render(status, heading, message);
+    } catch (error) {
+      // The page chrome needs the database; if that is what failed, say so plainly.
+      app.log.error({ err: error }, 'error page could not be rendered');
+      return `<!doctype html><html lang="en"><title>${status}</title><h1>${heading}</h1><p>${message}</p></html>`;
+    }
+  };
+
+  app.setNotFoundHandler((request, reply) => sendErrorPage(request, reply, 404, safeRender));
+
+  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+    if (error instanceof AppError) return sendErrorPage(request, reply, statusForErrorCode[error.code], safeRender);
+    const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status === 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ code: error.code, status }, 'client error');
+    return sendErrorPage(request, reply, status, safeRender);
+  });
+}

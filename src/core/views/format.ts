@@ -1,0 +1,46 @@
+// Dates are shown in the publication's time zone, in the house style
+// "Friday 27 February 2015 17:42".
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+export function formatDateline(date: Date | string, timeZone: string): string {
+  const parts = Object.fromEntries(formatterFor(timeZone).formatToParts(new Date(date)).map((part) => [part.type, part.value]));
+  return `${parts.weekday} ${parts.day} ${parts.month} ${parts.year} ${parts.hour}:${parts.minute}`;
+}
+
+/** "27 February 2015": for lists and fronts. */
+export function formatShortDate(date: Date | string, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(date));
+}
+
+/** Calendar date parts in the publication's zone: article URLs use them. */
+export function datePartsInZone(date: Date | string, timeZone: string): { year: string; month: string; day: string } {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+      .formatToParts(new Date(date))
+      .map((part) => [part.type, part.value]),
+  );
+  return { year: parts.year!, month: parts.month!, day: parts.day! };
+}
+
+/** RFC 822 dates for RSS. */
+export function toRfc822(date: Date | string): string {
+  return new Date(date).toUTCString();
+}

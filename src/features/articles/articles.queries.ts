@@ -1,0 +1,335 @@
+// Read models for pages, feeds and sitemaps. Only published articles whose
+// publication time has come are ever returned: scheduling is a timestamp.
+import { sql, type SelectQueryBuilder } from 'kysely';
+import type { Db } from '../../core/db/database.js';
+import type { Database } from '../../core/db/schema.js';
+import type { ContentRevision } from '../../core/http/page-cache.js';
+import { parseArticleBody, figureImageIds } from './article-body.js';
+import type { Article, ArticleCard, Author, AuthorRef, ImageRef, Page, Section, SectionRef, Topic, TopicRef } from './articles.types.js';
+
+type CardQuery = SelectQueryBuilder<Database, 'articles' | 'sections', Record<string, unknown>>;
+
+function publishedCards(db: Db, now: string) {
+  return db
+    .selectFrom('articles')
+    .innerJoin('sections', 'sections.id', 'articles.section_id')
+    .leftJoin('images', 'images.id', 'articles.hero_image_id')
+    .where('articles.status', '=', 'published')
+    .where('articles.published_at', '<=', now)
+    .select([
+      'articles.id',
+      'articles.slug',
+      'articles.kicker',
+      'articles.headline',
+      'articles.standfirst',
+      'articles.access_level',
+      'articles.published_at',
+      'articles.updated_at',
+      'sections.path as section_path',
+      'sections.name as section_name',
+      'images.public_id as hero_public_id',
+      'images.alt as hero_alt',
+      'images.caption as hero_caption',
+      'images.credit as hero_credit',
+      'images.width as hero_width',
+      'images.height as hero_height',
+    ]);
+}
+
+type CardRow = Awaited<ReturnType<ReturnType<typeof publishedCards>['execute']>>[number];
+
+function heroFromRow(row: CardRow): ImageRef | null {
+  if (!row.hero_public_id) return null;
+  return {
+    publicId: row.hero_public_id,
+    alt: row.hero_alt ?? '',
+    caption: row.hero_caption ?? '',
+    credit: row.hero_credit ?? '',
+    width: row.hero_width ?? 0,
+    height: row.hero_height ?? 0,
+  };
+}
+
+async function authorsByArticle(db: Db, articleIds: number[]): Promise<Map<number, AuthorRef[]>> {
+  const byArticle = new Map<number, AuthorRef[]>();
+  if (articleIds.length === 0) return byArticle;
+  const rows = await db
+    .selectFrom('article_authors')
+    .innerJoin('authors', 'authors.id', 'article_authors.author_id')
+    .where('article_authors.article_id', 'in', articleIds)
+    .select(['article_authors.article_id', 'authors.slug', 'authors.name', 'authors.job_title'])
+    .orderBy('article_authors.article_id')
+    .orderBy('article_authors.position')
+    .execute();
+  for (const row of rows) {
+    const list = byArticle.get(row.article_id) ?? [];
+    list.push({ slug: row.slug, name: row.name, jobTitle: row.job_title });
+    byArticle.set(row.article_id, list);
+  }
+  return byArticle;
+}
+
+async function toCards(db: Db, rows: CardRow[]): Promise<ArticleCard[]> {
+  const authors = await authorsByArticle(db, rows.map((row) => row.id));
+  return rows.map((row) => ({
+    id: row.id,
+    slug: row.slug,
+    sectionPath: row.section_path,
+    sectionName: row.section_name,
+    kicker: row.kicker,
+    headline: row.headline,
+    standfirst: row.standfirst,
+    accessLevel: row.access_level,
+    publishedAt: row.published_at!,
+    updatedAt: row.updated_at,
+    hero: heroFromRow(row),
+    authors: authors.get(row.id) ?? [],
+  }));
+}
+
+export async function findPublishedArticleBySlug(db: Db, slug: string, now: string): Promise<Article | null> {
+  const row = await publishedCards(db, now)
+    .leftJoin('sections as parent_sections', 'parent_sections.id', 'sections.parent_id')
+    .where('articles.slug', '=', slug)
+    .select([
+      'articles.body_json',
+      'articles.agency_credit',
+      'articles.comments_enabled',
+      'articles.modified_at',
+      'articles.version',
+      'parent_sections.path as parent_path',
+      'parent_sections.name as parent_name',
+    ])
+    .executeTakeFirst();
+  if (!row) return null;
+  const [card] = await toCards(db, [row]);
+  const body = parseArticleBody(row.body_json);
+  const topics = await db
+    .selectFrom('article_topics')
+    .innerJoin('topics', 'topics.id', 'article_topics.topic_id')
+    .where('article_topics.article_id', '=', row.id)
+    .select(['topics.slug', 'topics.name'])
+    .orderBy('article_topics.position')
+    .execute();
+  const figureIds = figureImageIds(body);
+  const figureRows = figureIds.length
+    ? await db
+        .selectFrom('images')
+        .where('public_id', 'in', figureIds)
+        .select(['public_id', 'alt', 'caption', 'credit', 'width', 'height'])
+        .execute()
+    : [];
+  return {
+    ...card!,
+    body,
+    agencyCredit: row.agency_credit,
+    commentsEnabled: row.comments_enabled === 1,
+    modifiedAt: row.modified_at,
+    version: row.version,
+    section: {
+      path: row.section_path,
+      name: row.section_name,
+      parent: row.parent_path ? { path: row.parent_path, name: row.parent_name! } : null,
+    },
+    topics,
+    figureImages: Object.fromEntries(
+      figureRows.map((image) => [
+        image.public_id,
+        { publicId: image.public_id, alt: image.alt, caption: image.caption, credit: image.credit, width: image.width, height: image.height },
+      ]),
+    ),
+  };
+}
+
+/** Status of a slug that is not readable now: withdrawn articles answer 410. */
+export async function findArticleStatus(db: Db, slug: string): Promise<'withdrawn' | 'unpublished' | 'missing'> {
+  const row = await db.selectFrom('articles').where('slug', '=', slug).select('status').executeTakeFirst();
+  if (!row) return 'missing';
+  return row.status === 'withdrawn' ? 'withdrawn' : 'unpublished';
+}
+
+export interface ListOptions {
+  now: string;
+  page: number;
+  pageSize: number;
+  sectionPath?: string;
+  topicSlug?: string;
+  authorSlug?: string;
+  excludeIds?: number[];
+}
+
+function applyListFilters<Q extends CardQuery>(query: Q, options: Omit<ListOptions, 'page' | 'pageSize' | 'now'>): Q {
+  let filtered = query as CardQuery;
+  if (options.sectionPath) {
+    // A parent section front includes its children's articles.
+    const path = options.sectionPath;
+    filtered = filtered.where((eb) => eb.or([eb('sections.path', '=', path), eb('sections.path', 'like', `${path}/%`)]));
+  }
+  if (options.topicSlug) {
+    const slug = options.topicSlug;
+    filtered = filtered.where('articles.id', 'in', (eb) =>
+      eb.selectFrom('article_topics').innerJoin('topics', 'topics.id', 'article_topics.topic_id').where('topics.slug', '=', slug).select('article_topics.article_id'),
+    );
+  }
+  if (options.authorSlug) {
+    const slug = options.authorSlug;
+    filtered = filtered.where('articles.id', 'in', (eb) =>
+      eb.selectFrom('article_authors').innerJoin('authors', 'authors.id', 'article_authors.author_id').where('authors.slug', '=', slug).select('article_authors.article_id'),
+    );
+  }
+  if (options.excludeIds && options.excludeIds.length > 0) filtered = filtered.where('articles.id', 'not in', options.excludeIds);
+  return filtered as Q;
+}
+
+export async function listPublishedArticles(db: Db, options: ListOptions): Promise<Page<ArticleCard>> {
+  const filters = { sectionPath: options.sectionPath, topicSlug: options.topicSlug, authorSlug: options.authorSlug, excludeIds: options.excludeIds };
+  const countRow = await applyListFilters(
+    db
+      .selectFrom('articles')
+      .innerJoin('sections', 'sections.id', 'articles.section_id')
+      .where('articles.status', '=', 'published')
+      .where('articles.published_at', '<=', options.now)
+      .select((eb) => eb.fn.countAll<number>().as('total')) as unknown as CardQuery,
+    filters,
+  ).executeTakeFirst();
+  const total = Number((countRow as { total?: number } | undefined)?.total ?? 0);
+  const rows = await applyListFilters(publishedCards(db, options.now) as unknown as CardQuery, filters)
+    .orderBy('articles.published_at', 'desc')
+    .orderBy('articles.id', 'desc')
+    .limit(options.pageSize)
+    .offset((options.page - 1) * options.pageSize)
+    .execute();
+  return {
+    items: await toCards(db, rows as unknown as CardRow[]),
+    page: options.page,
+    pageCount: Math.max(1, Math.ceil(total / options.pageSize)),
+    total,
+  };
+}
+
+export async function listFrontArticles(db: Db, front: string, now: string): Promise<ArticleCard[]> {
+  const rows = await publishedCards(db, now)
+    .innerJoin('front_slots', 'front_slots.article_id', 'articles.id')
+    .where('front_slots.front', '=', front)
+    .orderBy('front_slots.position')
+    .execute();
+  return toCards(db, rows);
+}
+
+/** Articles sharing a topic first, then the same section; newest first. */
+export async function listRelatedArticles(db: Db, article: { id: number; topicSlugs: string[]; sectionPath: string }, now: string, limit = 4): Promise<ArticleCard[]> {
+  const rows = await publishedCards(db, now)
+    .where('articles.id', '!=', article.id)
+    .where((eb) =>
+      eb.or([
+        eb('sections.path', '=', article.sectionPath),
+        ...(article.topicSlugs.length
+          ? [
+              eb(
+                'articles.id',
+                'in',
+                eb.selectFrom('article_topics').innerJoin('topics', 'topics.id', 'article_topics.topic_id').where('topics.slug', 'in', article.topicSlugs).select('article_topics.article_id'),
+              ),
+            ]
+          : []),
+      ]),
+    )
+    .select((eb) =>
+      article.topicSlugs.length
+        ? eb
+            .case()
+            .when(
+              'articles.id',
+              'in',
+              eb.selectFrom('article_topics').innerJoin('topics', 'topics.id', 'article_topics.topic_id').where('topics.slug', 'in', article.topicSlugs).select('article_topics.article_id'),
+            )
+            .then(0)
+            .else(1)
+            .end()
+            .as('relevance')
+        : sql<number>`1`.as('relevance'),
+    )
+    .orderBy('relevance')
+    .orderBy('articles.published_at', 'desc')
+    .limit(limit)
+    .execute();
+  return toCards(db, rows);
+}
+
+export async function findSectionByPath(db: Db, path: string): Promise<Section | null> {
+  const row = await db
+    .selectFrom('sections')
+    .leftJoin('sections as parent', 'parent.id', 'sections.parent_id')
+    .where('sections.path', '=', path)
+    .select(['sections.id', 'sections.slug', 'sections.path', 'sections.name', 'sections.description', 'parent.path as parent_path', 'parent.name as parent_name'])
+    .executeTakeFirst();
+  if (!row) return null;
+  const children = await db.selectFrom('sections').where('parent_id', '=', row.id).select(['path', 'name']).orderBy('position').orderBy('name').execute();
+  return {
+    id: row.id,
+    slug: row.slug,
+    path: row.path,
+    name: row.name,
+    description: row.description,
+    parent: row.parent_path ? { path: row.parent_path, name: row.parent_name! } : null,
+    children,
+  };
+}
+
+/** Top-level sections in navigation order. */
+export async function listNavigationSections(db: Db): Promise<SectionRef[]> {
+  return db.selectFrom('sections').where('parent_id', 'is', null).select(['path', 'name']).orderBy('position').orderBy('name').execute();
+}
+
+export async function listAllSections(db: Db): Promise<SectionRef[]> {
+  return db.selectFrom('sections').select(['path', 'name']).orderBy('path').execute();
+}
+
+export async function findTopicBySlug(db: Db, slug: string): Promise<Topic | null> {
+  const row = await db.selectFrom('topics').where('slug', '=', slug).select(['id', 'slug', 'name', 'description']).executeTakeFirst();
+  return row ?? null;
+}
+
+export async function listTopics(db: Db): Promise<TopicRef[]> {
+  return db.selectFrom('topics').select(['slug', 'name']).orderBy('name').execute();
+}
+
+export async function findAuthorBySlug(db: Db, slug: string): Promise<Author | null> {
+  const row = await db.selectFrom('authors').where('slug', '=', slug).select(['id', 'slug', 'name', 'job_title', 'bio']).executeTakeFirst();
+  return row ? { id: row.id, slug: row.slug, name: row.name, jobTitle: row.job_title, bio: row.bio } : null;
+}
+
+export async function listAuthors(db: Db): Promise<AuthorRef[]> {
+  const rows = await db.selectFrom('authors').select(['slug', 'name', 'job_title']).orderBy('name').execute();
+  return rows.map((row) => ({ slug: row.slug, name: row.name, jobTitle: row.job_title }));
+}
+
+/** Every readable article, newest first, for sitemap.xml (capped by the caller's limit). */
+export async function listSitemapEntries(db: Db, now: string, limit: number) {
+  return db
+    .selectFrom('articles')
+    .innerJoin('sections', 'sections.id', 'articles.section_id')
+    .where('articles.status', '=', 'published')
+    .where('articles.published_at', '<=', now)
+    .select(['articles.slug', 'articles.published_at', 'articles.modified_at', 'articles.headline', 'sections.path as section_path'])
+    .orderBy('articles.published_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+export async function readContentRevision(db: Db, now: string): Promise<ContentRevision> {
+  const row = await db
+    .selectFrom('content_revision')
+    .where('id', '=', 1)
+    .select((eb) => [
+      'revision',
+      eb
+        .selectFrom('articles')
+        .where('status', '=', 'published')
+        .where('published_at', '>', now)
+        .select((inner) => inner.fn.min('published_at').as('next'))
+        .as('next_publication_at'),
+    ])
+    .executeTakeFirstOrThrow();
+  return { revision: row.revision, nextPublicationAt: (row.next_publication_at as string | null) ?? null };
+}

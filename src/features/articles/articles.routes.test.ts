@@ -1,0 +1,196 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../core/http/testing.js';
+import { describeEachEngine } from '../../core/db/testing.js';
+import { FIXTURE_NOW, seedFixtureNewspaper } from './testing/fixture-newspaper.js';
+
+function jsonLd(html: string): any[] {
+  return [...html.matchAll(/<script type="application\/ld\+json">(.*?)<\/script>/gs)].map((match) => JSON.parse(match[1]!));
+}
+
+describeEachEngine('reader pages', (engine) => {
+  let testApp: TestApp;
+  const get = (url: string, headers: Record<string, string> = {}) => testApp.app.inject({ method: 'GET', url, headers });
+
+  beforeAll(async () => {
+    testApp = await createTestApp({ engine, now: FIXTURE_NOW });
+    await seedFixtureNewspaper(testApp.database.db, { extraArticles: 45 });
+  });
+  afterAll(() => testApp.destroy());
+
+  it('serves an article page with every field of the brief', async () => {
+    const response = await get('/world/europe/2026/03/10/harbour-wall-repaired');
+    expect(response.statusCode).toBe(200);
+    const html = response.body;
+    expect(html).toContain('<p class="kicker">Coast</p>');
+    expect(html).toContain('<h1 class="headline">Harbour wall repaired before winter storms</h1>');
+    expect(html).toContain('<p class="standfirst">Standfirst of Harbour wall repaired before winter storms.</p>');
+    expect(html).toContain('<a rel="author" href="/author/ada-fenwick">Ada Fenwick</a>');
+    expect(html).toContain('<time datetime="2026-03-10T11:00:00.000Z">Tuesday 10 March 2026 11:00</time>');
+    expect(html).toContain('alt="A blue test card"');
+    expect(html).toMatch(/<figcaption>The test card<span class="credit"> Fixture<\/span><\/figcaption>/);
+    expect(html).toContain('<p>Second paragraph with more detail.</p>');
+    expect(html).toContain('<p class="agency-credit">Additional reporting by Fixture Wire</p>');
+    expect(html).toContain('<a href="/topic/coast" rel="tag">The coast</a>');
+    expect(html).toContain('<a class="comments-link" href="#comments">0 comments</a>');
+    expect(html).toContain('<a href="/world">World</a>');
+    expect(html).toContain('<link rel="canonical" href="https://news.example.test/world/europe/2026/03/10/harbour-wall-repaired">');
+    // Related: shares the topic.
+    expect(html).toContain('Inside the lighthouse keepers’ pension fund');
+  });
+
+  it('names every author of a shared byline', async () => {
+    const html = (await get('/politics/2026/03/10/council-agrees-budget')).body;
+    expect(html).toContain('By <a rel="author" href="/author/ada-fenwick">Ada Fenwick</a> and <a rel="author" href="/author/tomas-ruiz">Tomás Ruiz</a>');
+  });
+
+  it('shows when an article was updated', async () => {
+    const html = (await get('/world/2026/03/09/ferry-timetable-changes')).body;
+    expect(html).toContain('Updated <time datetime="2026-03-09T07:00:00.000Z">Monday 9 March 2026 07:00</time>');
+  });
+
+  it('describes the article for machines: JSON-LD NewsArticle, Open Graph and Twitter', async () => {
+    const html = (await get('/world/europe/2026/03/10/harbour-wall-repaired')).body;
+    const article = jsonLd(html).find((item) => item['@type'] === 'NewsArticle');
+    expect(article).toMatchObject({
+      headline: 'Harbour wall repaired before winter storms',
+      datePublished: '2026-03-10T11:00:00.000Z',
+      author: [{ '@type': 'Person', name: 'Ada Fenwick', url: 'https://news.example.test/author/ada-fenwick' }],
+      publisher: { '@type': 'Organization', name: 'The Test Gazette', logo: { url: 'https://news.example.test/logo.png' } },
+      articleSection: 'Europe',
+      keywords: ['The coast'],
+      isAccessibleForFree: true,
+    });
+    expect(article.image[0]).toBe('https://news.example.test/media/fixture-hero/1600.jpg');
+    expect(html).toContain('<meta property="og:type" content="article">');
+    expect(html).toContain('<meta property="og:title" content="Harbour wall repaired before winter storms">');
+    expect(html).toContain('<meta property="article:published_time" content="2026-03-10T11:00:00.000Z">');
+    expect(html).toContain('<meta name="twitter:card" content="summary_large_image">');
+  });
+
+  it('marks gated articles for search engines as not free', async () => {
+    const html = (await get('/world/europe/2026/03/07/premium-investigation')).body;
+    const article = jsonLd(html).find((item) => item['@type'] === 'NewsArticle');
+    expect(article.isAccessibleForFree).toBe(false);
+    expect(article.hasPart).toEqual({ '@type': 'WebPageElement', isAccessibleForFree: false, cssSelector: '.paywall' });
+    expect(html).toContain('class="article-body paywall"');
+  });
+
+  it('redirects an old or mistyped article URL to the canonical one', async () => {
+    const response = await get('/world/2026/01/01/harbour-wall-repaired');
+    expect(response.statusCode).toBe(301);
+    expect(response.headers.location).toBe('/world/europe/2026/03/10/harbour-wall-repaired');
+  });
+
+  it('hides drafts and scheduled articles, and answers 410 for withdrawn ones', async () => {
+    expect((await get('/world/2026/03/10/unfinished-draft')).statusCode).toBe(404);
+    expect((await get('/world/2026/03/11/scheduled-for-tomorrow')).statusCode).toBe(404);
+    const gone = await get('/world/2026/03/06/retracted-report');
+    expect(gone.statusCode).toBe(410);
+    expect(gone.body).toContain('This article has been removed');
+  });
+
+  it('serves the home front with the curated top stories first', async () => {
+    const response = await get('/');
+    expect(response.statusCode).toBe(200);
+    const topStories = response.body.slice(response.body.indexOf('top-stories'), response.body.indexOf('latest-heading'));
+    expect(topStories.indexOf('Council agrees budget')).toBeLessThan(topStories.indexOf('Harbour wall repaired'));
+    expect(response.body).toContain('Ferry timetable changes');
+    expect(response.body).not.toContain('A story scheduled for tomorrow');
+    expect(response.body).not.toContain('A draft nobody should see');
+  });
+
+  it('pages through a section front that includes its subsections', async () => {
+    const first = await get('/world');
+    expect(first.statusCode).toBe(200);
+    expect(first.body).toContain('Harbour wall repaired'); // from World › Europe
+    expect(first.body).toContain('href="/world?page=2"');
+    const second = await get('/world?page=2');
+    expect(second.statusCode).toBe(200);
+    expect(second.body).toContain('Page 2 of 3');
+    expect((await get('/world?page=4')).statusCode).toBe(404);
+    for (const bad of ['0', '-1', 'abc', '1.5', '2e3', '']) expect((await get(`/world?page=${bad}`)).statusCode).toBe(400);
+  });
+
+  it('serves topic and author pages, and 404s for unknown ones', async () => {
+    const topic = await get('/topic/coast');
+    expect(topic.statusCode).toBe(200);
+    expect(topic.body).toContain('<h1>The coast</h1>');
+    expect(topic.body).toContain('Ferry timetable changes');
+    expect(topic.body).not.toContain('Council agrees budget');
+    const author = await get('/author/tomas-ruiz');
+    expect(author.statusCode).toBe(200);
+    expect(author.body).toContain('Council agrees budget');
+    expect(author.body).not.toContain('Harbour wall repaired');
+    expect((await get('/topic/no-such-topic')).statusCode).toBe(404);
+    expect((await get('/author/nobody')).statusCode).toBe(404);
+    expect((await get('/no-such-section')).statusCode).toBe(404);
+  });
+
+  it('answers unknown pages with a real 404 page', async () => {
+    const response = await get('/world/2026/03/10/no-such-article');
+    expect(response.statusCode).toBe(404);
+    expect(response.headers['content-type']).toContain('text/html');
+    expect(response.body).toContain('Page not found');
+    expect(response.body).toContain('<meta name="robots" content="noindex">');
+  });
+
+  it('sends security and caching headers, compresses, and answers 304 to a matching ETag', async () => {
+    const response = await get('/world/europe/2026/03/10/harbour-wall-repaired', { 'accept-encoding': 'gzip, br' });
+    expect(response.headers['content-encoding']).toBe('br');
+    expect(response.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['cache-control']).toMatch(/^public, max-age=\d+/);
+    expect(response.headers['strict-transport-security']).toBeDefined();
+    expect(response.headers.vary).toBe('Accept-Encoding');
+    const gzip = await get('/world/europe/2026/03/10/harbour-wall-repaired', { 'accept-encoding': 'gzip' });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    const notModified = await get('/world/europe/2026/03/10/harbour-wall-repaired', { 'if-none-match': String(response.headers.etag) });
+    expect(notModified.statusCode).toBe(304);
+    expect(notModified.body).toBe('');
+  });
+
+  it('serves fingerprinted CSS as immutable', async () => {
+    const html = (await get('/')).body;
+    const href = /<link rel="stylesheet" href="([^"]+)">/.exec(html)![1]!;
+    expect(href).toMatch(/^\/assets\/site\.[0-9a-f]{12}\.css$/);
+    const css = await get(href);
+    expect(css.statusCode).toBe(200);
+    expect(css.headers['cache-control']).toContain('immutable');
+    expect((await get('/assets/site.000000000000.css')).statusCode).toBe(404);
+  });
+
+  it('serves responsive image renditions and 404s for sizes it does not make', async () => {
+    const webp = await get('/media/fixture-hero/480.webp');
+    expect(webp.statusCode).toBe(200);
+    expect(webp.headers['content-type']).toBe('image/webp');
+    expect(webp.headers['cache-control']).toContain('immutable');
+    expect((await get('/media/fixture-hero/960.jpg')).headers['content-type']).toBe('image/jpeg');
+    expect((await get('/media/fixture-hero/123.jpg')).statusCode).toBe(404);
+    expect((await get('/media/fixture-hero/480.gif')).statusCode).toBe(404);
+    expect((await get('/media/no-such-image/480.jpg')).statusCode).toBe(404);
+  });
+
+  it('redirects legacy AMP URLs to the canonical page', async () => {
+    const response = await get('/amp/world/europe/2026/03/10/harbour-wall-repaired');
+    expect(response.statusCode).toBe(301);
+    expect(response.headers.location).toBe('/world/europe/2026/03/10/harbour-wall-repaired');
+  });
+
+  it('shows an edit at once on this node and marks it updated', async () => {
+    await get('/politics/2026/03/10/council-agrees-budget'); // warm the cache
+    testApp.clock.advance(60_000);
+    await testApp.articles.updateArticle('council-agrees-budget', { headline: 'Council agrees budget at dawn', isSignificant: true });
+    const html = (await get('/politics/2026/03/10/council-agrees-budget')).body;
+    expect(html).toContain('Council agrees budget at dawn');
+    expect(html).toContain('Updated <time datetime="2026-03-10T12:01:00.000Z">');
+  });
+
+  it('publishes a scheduled article when its time comes', async () => {
+    expect((await get('/world/2026/03/11/scheduled-for-tomorrow')).statusCode).toBe(404);
+    testApp.clock.set(new Date(FIXTURE_NOW.getTime() + 21 * 60 * 60 * 1000));
+    await testApp.pageCache.revalidate();
+    expect((await get('/world/2026/03/11/scheduled-for-tomorrow')).statusCode).toBe(200);
+    expect((await get('/world')).body).toContain('A story scheduled for tomorrow');
+    testApp.clock.set(FIXTURE_NOW);
+  });
+});

@@ -1,0 +1,73 @@
+// Reader-facing URLs for articles, fronts, feeds and sitemaps. Thin: parse,
+// call the service, send the cached response.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { sendCachedResponse } from '../../core/http/cached-response.js';
+import { parsePageParameter } from '../../core/http/paging.js';
+import { AppError } from '../../core/errors.js';
+import type { ArticlesService, ListingOutcome } from './articles.service.js';
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const ARTICLE_PATH = /^\/((?:[a-z0-9-]+\/)*[a-z0-9-]+)\/(\d{4})\/(\d{2})\/(\d{2})\/([a-z0-9-]+)$/;
+const SECTION_PATH = /^\/((?:[a-z0-9-]+\/){0,3}[a-z0-9-]+)$/;
+const SECTION_FEED_PATH = /^\/((?:[a-z0-9-]+\/){0,3}[a-z0-9-]+)\/rss\.xml$/;
+
+function pathOf(request: FastifyRequest): string {
+  const queryStart = request.url.indexOf('?');
+  return queryStart === -1 ? request.url : request.url.slice(0, queryStart);
+}
+
+function sendListing(request: FastifyRequest, reply: FastifyReply, outcome: ListingOutcome) {
+  if (outcome.kind === 'not-found') throw new AppError('not-found');
+  return sendCachedResponse(request, reply, outcome.response);
+}
+
+function requireSlug(slug: string): string {
+  if (!SLUG.test(slug) || slug.length > 120) throw new AppError('not-found');
+  return slug;
+}
+
+export function registerArticleRoutes(app: FastifyInstance, articles: ArticlesService): void {
+  app.get('/', async (request, reply) => sendListing(request, reply, await articles.homePage(parsePageParameter(request.query))));
+
+  app.get<{ Params: { slug: string } }>('/topic/:slug', async (request, reply) =>
+    sendListing(request, reply, await articles.topicPage(requireSlug(request.params.slug), parsePageParameter(request.query))),
+  );
+  app.get<{ Params: { slug: string } }>('/topic/:slug/rss.xml', async (request, reply) =>
+    sendListing(request, reply, await articles.feed({ kind: 'topic', slug: requireSlug(request.params.slug) })),
+  );
+  app.get<{ Params: { slug: string } }>('/author/:slug', async (request, reply) =>
+    sendListing(request, reply, await articles.authorPage(requireSlug(request.params.slug), parsePageParameter(request.query))),
+  );
+  app.get<{ Params: { slug: string } }>('/author/:slug/rss.xml', async (request, reply) =>
+    sendListing(request, reply, await articles.feed({ kind: 'author', slug: requireSlug(request.params.slug) })),
+  );
+
+  app.get('/rss.xml', async (request, reply) => sendListing(request, reply, await articles.feed({ kind: 'site' })));
+  app.get('/sitemap.xml', async (request, reply) => sendCachedResponse(request, reply, await articles.sitemap()));
+  app.get('/news-sitemap.xml', async (request, reply) => sendCachedResponse(request, reply, await articles.newsSitemap()));
+  app.get('/robots.txt', async (request, reply) => sendCachedResponse(request, reply, await articles.robotsTxt()));
+
+  // AMP is legacy (CONVENTIONS.md): old /amp/ links go to the canonical page.
+  app.get('/amp/*', (request, reply) => {
+    const rest = pathOf(request).slice('/amp'.length) || '/';
+    return reply.redirect(rest.startsWith('/') && !rest.startsWith('//') ? rest : '/', 301);
+  });
+
+  // Sections and articles share the URL space: /world, /world/europe,
+  // /world/europe/2026/11/28/slug, /world/rss.xml.
+  app.get('/*', async (request, reply) => {
+    const path = pathOf(request);
+    const article = ARTICLE_PATH.exec(path);
+    if (article) {
+      const outcome = await articles.articlePage(article[5]!, path);
+      if (outcome.kind === 'page') return sendCachedResponse(request, reply, outcome.response);
+      if (outcome.kind === 'moved') return reply.redirect(outcome.location, 301);
+      throw new AppError(outcome.kind === 'gone' ? 'gone' : 'not-found');
+    }
+    const feed = SECTION_FEED_PATH.exec(path);
+    if (feed) return sendListing(request, reply, await articles.feed({ kind: 'section', path: feed[1]! }));
+    const section = SECTION_PATH.exec(path.endsWith('/') && path.length > 1 ? path.slice(0, -1) : path);
+    if (section) return sendListing(request, reply, await articles.sectionPage(section[1]!, parsePageParameter(request.query)));
+    throw new AppError('not-found');
+  });
+}

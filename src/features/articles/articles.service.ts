@@ -1,0 +1,260 @@
+// Pages and changes for articles, sections, topics and authors.
+//
+// Every reader-facing page is rendered once per content revision and served
+// from the page cache (core/http/page-cache.ts) with precompressed bodies;
+// every change bumps the content revision and clears the cache.
+import type { SafeHtml } from '#jsx/jsx-runtime';
+import type { Clock } from '../../core/clock.js';
+import type { Db } from '../../core/db/database.js';
+import { buildCachedResponse, type CachedResponse } from '../../core/http/cached-response.js';
+import type { PageCache } from '../../core/http/page-cache.js';
+import type { SiteContext } from '../../core/views/site-context.js';
+import { articlePath, authorPath, sectionPath, topicPath } from './article-urls.js';
+import * as queries from './articles.queries.js';
+import * as repository from './articles.repository.js';
+import type { ArticleChanges } from './articles.repository.js';
+import { renderNewsSitemap, renderRobotsTxt, renderRssFeed, renderSitemap, type SitemapEntry } from './feeds.js';
+import { ArticlePage } from './views/article-page.js';
+import { AuthorPage, HomePage, SectionPage, TopicPage } from './views/listing-pages.js';
+
+export type ArticlePageOutcome =
+  | { kind: 'page'; response: CachedResponse }
+  | { kind: 'moved'; location: string }
+  | { kind: 'gone' }
+  | { kind: 'not-found' };
+
+export type ListingOutcome = { kind: 'page'; response: CachedResponse } | { kind: 'not-found' };
+
+export interface ArticlesServiceDependencies {
+  db: Db;
+  clock: Clock;
+  pageCache: PageCache;
+  site: Omit<SiteContext, 'navigation'>;
+  anonymousMaxAgeSeconds: number;
+  pageSize?: number;
+  feedSize?: number;
+}
+
+const TWO_DAYS_MS = 2 * 24 * 60 * 60 * 1000;
+
+export function createArticlesService(deps: ArticlesServiceDependencies) {
+  const { db, clock, pageCache } = deps;
+  const pageSize = deps.pageSize ?? 20;
+  const feedSize = deps.feedSize ?? 50;
+  const now = () => clock.now().toISOString();
+  const htmlCacheControl = `public, max-age=${deps.anonymousMaxAgeSeconds}, stale-while-revalidate=${deps.anonymousMaxAgeSeconds * 5}`;
+  const feedCacheControl = 'public, max-age=300';
+
+  const html = (page: SafeHtml, lastModified?: string | null) =>
+    buildCachedResponse({ body: page.value, contentType: 'text/html; charset=utf-8', cacheControl: htmlCacheControl, lastModified: lastModified ?? null });
+  const xml = (body: string, contentType: string) => buildCachedResponse({ body, contentType, cacheControl: feedCacheControl });
+
+  async function loadSite(): Promise<SiteContext> {
+    const site = await pageCache.get('site', async () => ({ ...deps.site, navigation: await queries.listNavigationSections(db) }));
+    return site!;
+  }
+
+  async function renderArticle(slug: string): Promise<{ canonicalPath: string; response: CachedResponse } | null> {
+    const article = await queries.findPublishedArticleBySlug(db, slug, now());
+    if (!article) return null;
+    const site = await loadSite();
+    const related = await queries.listRelatedArticles(
+      db,
+      { id: article.id, topicSlugs: article.topics.map((topic) => topic.slug), sectionPath: article.section.path },
+      now(),
+    );
+    const page = ArticlePage({ site, model: { article, related, commentCount: 0 } });
+    return { canonicalPath: articlePath(article, site.timeZone), response: html(page, article.modifiedAt) };
+  }
+
+  async function articlePage(slug: string, requestedPath: string): Promise<ArticlePageOutcome> {
+    const rendered = await pageCache.get(`article:${slug}`, () => renderArticle(slug));
+    if (rendered) {
+      // Old section or date in the URL (an article moved): send readers and crawlers to the canonical one.
+      if (rendered.canonicalPath !== requestedPath) return { kind: 'moved', location: rendered.canonicalPath };
+      return { kind: 'page', response: rendered.response };
+    }
+    const status = await queries.findArticleStatus(db, slug);
+    return status === 'withdrawn' ? { kind: 'gone' } : { kind: 'not-found' };
+  }
+
+  /** A listing page beyond the last one is a 404, not an empty page. */
+  async function listingPage(key: string, render: () => Promise<CachedResponse | null>): Promise<ListingOutcome> {
+    const response = await pageCache.get(key, render);
+    return response ? { kind: 'page', response } : { kind: 'not-found' };
+  }
+
+  function homePage(page: number): Promise<ListingOutcome> {
+    return listingPage(`home:${page}`, async () => {
+      const site = await loadSite();
+      const topStories = page === 1 ? await queries.listFrontArticles(db, 'home', now()) : [];
+      const latest = await queries.listPublishedArticles(db, { now: now(), page, pageSize, excludeIds: topStories.map((card) => card.id) });
+      if (page > latest.pageCount) return null;
+      return html(HomePage({ site, topStories, latest }), latest.items[0]?.publishedAt);
+    });
+  }
+
+  function sectionPage(path: string, page: number): Promise<ListingOutcome> {
+    return listingPage(`section:${path}:${page}`, async () => {
+      const section = await queries.findSectionByPath(db, path);
+      if (!section) return null;
+      const articles = await queries.listPublishedArticles(db, { now: now(), page, pageSize, sectionPath: section.path });
+      if (page > articles.pageCount) return null;
+      return html(SectionPage({ site: await loadSite(), section, articles }), articles.items[0]?.publishedAt);
+    });
+  }
+
+  function topicPage(slug: string, page: number): Promise<ListingOutcome> {
+    return listingPage(`topic:${slug}:${page}`, async () => {
+      const topic = await queries.findTopicBySlug(db, slug);
+      if (!topic) return null;
+      const articles = await queries.listPublishedArticles(db, { now: now(), page, pageSize, topicSlug: slug });
+      if (page > articles.pageCount) return null;
+      return html(TopicPage({ site: await loadSite(), topic, articles }), articles.items[0]?.publishedAt);
+    });
+  }
+
+  function authorPage(slug: string, page: number): Promise<ListingOutcome> {
+    return listingPage(`author:${slug}:${page}`, async () => {
+      const author = await queries.findAuthorBySlug(db, slug);
+      if (!author) return null;
+      const articles = await queries.listPublishedArticles(db, { now: now(), page, pageSize, authorSlug: slug });
+      if (page > articles.pageCount) return null;
+      return html(AuthorPage({ site: await loadSite(), author, articles }), articles.items[0]?.publishedAt);
+    });
+  }
+
+  type FeedScope = { kind: 'site' } | { kind: 'section'; path: string } | { kind: 'topic'; slug: string } | { kind: 'author'; slug: string };
+
+  function feed(scope: FeedScope): Promise<ListingOutcome> {
+    const key = `feed:${scope.kind}:${'path' in scope ? scope.path : 'slug' in scope ? scope.slug : ''}`;
+    return listingPage(key, async () => {
+      const site = await loadSite();
+      const list = (filters: Partial<queries.ListOptions>) => queries.listPublishedArticles(db, { now: now(), page: 1, pageSize: feedSize, ...filters });
+      let title: string;
+      let description: string;
+      let pagePath: string;
+      let items;
+      if (scope.kind === 'site') {
+        title = site.publicationName;
+        description = site.tagline;
+        pagePath = '/';
+        items = (await list({})).items;
+      } else if (scope.kind === 'section') {
+        const section = await queries.findSectionByPath(db, scope.path);
+        if (!section) return null;
+        title = `${section.name} | ${site.publicationName}`;
+        description = section.description;
+        pagePath = sectionPath(section.path);
+        items = (await list({ sectionPath: section.path })).items;
+      } else if (scope.kind === 'topic') {
+        const topic = await queries.findTopicBySlug(db, scope.slug);
+        if (!topic) return null;
+        title = `${topic.name} | ${site.publicationName}`;
+        description = topic.description;
+        pagePath = topicPath(topic.slug);
+        items = (await list({ topicSlug: topic.slug })).items;
+      } else {
+        const author = await queries.findAuthorBySlug(db, scope.slug);
+        if (!author) return null;
+        title = `${author.name} | ${site.publicationName}`;
+        description = author.bio;
+        pagePath = authorPath(author.slug);
+        items = (await list({ authorSlug: author.slug })).items;
+      }
+      const feedPath = pagePath === '/' ? '/rss.xml' : `${pagePath}/rss.xml`;
+      return xml(renderRssFeed(site, { title, description: description || title, pagePath, feedPath, items }), 'application/rss+xml; charset=utf-8');
+    });
+  }
+
+  async function sitemap(): Promise<CachedResponse> {
+    const response = await pageCache.get('sitemap', async () => {
+      const site = await loadSite();
+      const [articles, sections, topics, authors] = await Promise.all([
+        queries.listSitemapEntries(db, now(), 45_000),
+        queries.listAllSections(db),
+        queries.listTopics(db),
+        queries.listAuthors(db),
+      ]);
+      const entries: SitemapEntry[] = [
+        { path: '/' },
+        ...sections.map((section) => ({ path: sectionPath(section.path) })),
+        ...topics.map((topic) => ({ path: topicPath(topic.slug) })),
+        ...authors.map((author) => ({ path: authorPath(author.slug) })),
+        ...articles.map((row) => ({
+          path: articlePath({ sectionPath: row.section_path, publishedAt: row.published_at!, slug: row.slug }, site.timeZone),
+          lastModified: row.modified_at,
+        })),
+      ];
+      return xml(renderSitemap(site, entries), 'application/xml; charset=utf-8');
+    });
+    return response!;
+  }
+
+  async function newsSitemap(): Promise<CachedResponse> {
+    const response = await pageCache.get('news-sitemap', async () => {
+      const site = await loadSite();
+      const since = new Date(clock.now().getTime() - TWO_DAYS_MS).toISOString();
+      const rows = (await queries.listSitemapEntries(db, now(), 1000)).filter((row) => row.published_at! >= since);
+      const entries = rows.map((row) => ({
+        path: articlePath({ sectionPath: row.section_path, publishedAt: row.published_at!, slug: row.slug }, site.timeZone),
+        headline: row.headline,
+        publishedAt: row.published_at!,
+      }));
+      return xml(renderNewsSitemap(site, entries), 'application/xml; charset=utf-8');
+    });
+    return response!;
+  }
+
+  async function robotsTxt(): Promise<CachedResponse> {
+    const response = await pageCache.get('robots', async () =>
+      buildCachedResponse({ body: renderRobotsTxt(await loadSite()), contentType: 'text/plain; charset=utf-8', cacheControl: 'public, max-age=3600' }),
+    );
+    return response!;
+  }
+
+  async function afterContentChange(): Promise<void> {
+    await repository.bumpContentRevision(db, now());
+    await pageCache.invalidate();
+  }
+
+  /** Edits an article; `isSignificant` marks it "Updated" for readers (not for typo fixes). */
+  async function updateArticle(slug: string, changes: ArticleChanges & { isSignificant?: boolean }): Promise<boolean> {
+    const existing = await repository.findArticleIdBySlug(db, slug);
+    if (!existing) return false;
+    const { isSignificant, ...fields } = changes;
+    const timestamp = now();
+    const isLive = existing.status === 'published' && existing.publishedAt !== null && existing.publishedAt <= timestamp;
+    await repository.updateArticleRow(db, existing.id, { ...fields, ...(isSignificant && isLive ? { updatedAt: timestamp } : {}) }, timestamp);
+    await afterContentChange();
+    return true;
+  }
+
+  /** Publishes now, or at `publishAt` (scheduling is a future publication time). */
+  async function publishArticle(slug: string, publishAt?: Date): Promise<boolean> {
+    return updateArticle(slug, { status: 'published', publishedAt: (publishAt ?? clock.now()).toISOString() });
+  }
+
+  async function withdrawArticle(slug: string): Promise<boolean> {
+    return updateArticle(slug, { status: 'withdrawn' });
+  }
+
+  return {
+    articlePage,
+    homePage,
+    sectionPage,
+    topicPage,
+    authorPage,
+    feed,
+    sitemap,
+    newsSitemap,
+    robotsTxt,
+    loadSite,
+    updateArticle,
+    publishArticle,
+    withdrawArticle,
+    afterContentChange,
+  };
+}
+
+export type ArticlesService = ReturnType<typeof createArticlesService>;

@@ -1,0 +1,93 @@
+// RSS 2.0 feeds, sitemap.xml, the Google News sitemap and robots.txt.
+// Feed items carry the standfirst only: never body text, so gated articles
+// cannot leak through a feed reader.
+import { toRfc822 } from '../../core/views/format.js';
+import { absoluteUrl, type SiteContext } from '../../core/views/site-context.js';
+import { escapeXml } from '../../core/views/xml.js';
+import { imagePath } from '../media/media.types.js';
+import { articlePath } from './article-urls.js';
+import type { ArticleCard } from './articles.types.js';
+
+export interface FeedOptions {
+  title: string;
+  description: string;
+  /** Site path of the HTML page this feed mirrors. */
+  pagePath: string;
+  /** Site path of the feed itself. */
+  feedPath: string;
+  items: ArticleCard[];
+}
+
+export function renderRssFeed(site: SiteContext, feed: FeedOptions): string {
+  const lastBuild = feed.items[0]?.updatedAt ?? feed.items[0]?.publishedAt;
+  const items = feed.items
+    .map((card) => {
+      const url = absoluteUrl(site, articlePath(card, site.timeZone));
+      const creators = card.authors.map((author) => `<dc:creator>${escapeXml(author.name)}</dc:creator>`).join('');
+      const image = card.hero
+        ? `<media:content url="${escapeXml(absoluteUrl(site, imagePath(card.hero.publicId, 960, 'jpg')))}" medium="image" type="image/jpeg" width="960"><media:description>${escapeXml(card.hero.alt)}</media:description></media:content>`
+        : '';
+      return (
+        `<item><title>${escapeXml(card.kicker ? `${card.kicker}: ${card.headline}` : card.headline)}</title>` +
+        `<link>${escapeXml(url)}</link><guid isPermaLink="true">${escapeXml(url)}</guid>` +
+        `<description>${escapeXml(card.standfirst)}</description>` +
+        `<pubDate>${toRfc822(card.publishedAt)}</pubDate>` +
+        `<category>${escapeXml(card.sectionName)}</category>${creators}${image}</item>`
+      );
+    })
+    .join('');
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?>\n' +
+    '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss/">' +
+    `<channel><title>${escapeXml(feed.title)}</title><link>${escapeXml(absoluteUrl(site, feed.pagePath))}</link>` +
+    `<description>${escapeXml(feed.description)}</description><language>${escapeXml(site.language)}</language>` +
+    `<atom:link href="${escapeXml(absoluteUrl(site, feed.feedPath))}" rel="self" type="application/rss+xml"/>` +
+    (lastBuild ? `<lastBuildDate>${toRfc822(lastBuild)}</lastBuildDate>` : '') +
+    `<ttl>5</ttl>${items}</channel></rss>\n`
+  );
+}
+
+export interface SitemapEntry {
+  path: string;
+  lastModified?: string;
+}
+
+export function renderSitemap(site: SiteContext, entries: SitemapEntry[]): string {
+  const urls = entries
+    .map(
+      (entry) =>
+        `<url><loc>${escapeXml(absoluteUrl(site, entry.path))}</loc>${entry.lastModified ? `<lastmod>${new Date(entry.lastModified).toISOString()}</lastmod>` : ''}</url>`,
+    )
+    .join('');
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${urls}</urlset>\n`;
+}
+
+export interface NewsSitemapEntry {
+  path: string;
+  headline: string;
+  publishedAt: string;
+}
+
+/** Google News sitemap: articles of the last two days only, at most 1,000. */
+export function renderNewsSitemap(site: SiteContext, entries: NewsSitemapEntry[]): string {
+  const publicationName = escapeXml(site.publicationName);
+  const language = escapeXml(site.language.split('-')[0]!.toLowerCase());
+  const urls = entries
+    .slice(0, 1000)
+    .map(
+      (entry) =>
+        `<url><loc>${escapeXml(absoluteUrl(site, entry.path))}</loc><news:news><news:publication><news:name>${publicationName}</news:name>` +
+        `<news:language>${language}</news:language></news:publication><news:publication_date>${new Date(entry.publishedAt).toISOString()}</news:publication_date>` +
+        `<news:title>${escapeXml(entry.headline)}</news:title></news:news></url>`,
+    )
+    .join('');
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">' +
+    `${urls}</urlset>\n`
+  );
+}
+
+export function renderRobotsTxt(site: SiteContext): string {
+  return `User-agent: *\nAllow: /\n\nSitemap: ${absoluteUrl(site, '/sitemap.xml')}\nSitemap: ${absoluteUrl(site, '/news-sitemap.xml')}\n`;
+}
+

@@ -1,0 +1,135 @@
+import { Layout } from '../../../core/views/layout.js';
+import { formatDateline } from '../../../core/views/format.js';
+import type { SiteContext } from '../../../core/views/site-context.js';
+import { articlePath, sectionPath, topicPath } from '../article-urls.js';
+import type { Article, ArticleCard } from '../articles.types.js';
+import { ArticleBodyView } from './article-body-view.js';
+import { AccessBadge, ArticleList, Byline } from './article-list.js';
+import { articleHeadTags } from './article-metadata.js';
+import { Figure } from './picture.js';
+
+export interface ArticlePageModel {
+  article: Article;
+  related: ArticleCard[];
+  commentCount: number;
+}
+
+function Dateline(props: { article: Article; timeZone: string }) {
+  const { article } = props;
+  return (
+    <p class="dateline">
+      <time datetime={article.publishedAt}>{formatDateline(article.publishedAt, props.timeZone)}</time>
+      {article.updatedAt ? (
+        <>
+          {' '}
+          <span class="updated">
+            Updated <time datetime={article.updatedAt}>{formatDateline(article.updatedAt, props.timeZone)}</time>
+          </span>
+        </>
+      ) : null}
+    </p>
+  );
+}
+
+function SectionTrail(props: { article: Article }) {
+  const { section } = props.article;
+  return (
+    <nav class="section-trail" aria-label="Section">
+      <ol>
+        {section.parent ? (
+          <li>
+            <a href={sectionPath(section.parent.path)}>{section.parent.name}</a>
+          </li>
+        ) : null}
+        <li>
+          <a href={sectionPath(section.path)}>{section.name}</a>
+        </li>
+      </ol>
+    </nav>
+  );
+}
+
+function commentsLabel(count: number): string {
+  return count === 1 ? '1 comment' : `${count} comments`;
+}
+
+export function ArticlePage(props: { site: SiteContext; model: ArticlePageModel }) {
+  const { site, model } = props;
+  const { article } = model;
+  const timeZone = site.timeZone;
+  const path = articlePath(article, timeZone);
+  return (
+    <Layout
+      site={site}
+      meta={{
+        title: article.headline,
+        description: article.standfirst,
+        canonicalPath: path,
+        currentSectionPath: article.section.parent?.path ?? article.section.path,
+        head: articleHeadTags(site, article),
+      }}
+    >
+      <article class="article" data-access={article.accessLevel}>
+        <header class="article-header">
+          <SectionTrail article={article} />
+          {article.kicker ? <p class="kicker">{article.kicker}</p> : null}
+          <h1 class="headline">{article.headline}</h1>
+          {article.standfirst ? <p class="standfirst">{article.standfirst}</p> : null}
+          <div class="article-meta">
+            <p class="byline">
+              <Byline authors={article.authors} /> <AccessBadge level={article.accessLevel} />
+            </p>
+            <Dateline article={article} timeZone={timeZone} />
+            <p>
+              <a class="comments-link" href="#comments">
+                {commentsLabel(model.commentCount)}
+              </a>
+            </p>
+          </div>
+        </header>
+        {article.hero ? (
+          <Figure
+            className="hero"
+            image={article.hero}
+            caption={article.hero.caption}
+            credit={article.hero.credit}
+            sizes="(min-width: 64rem) 60rem, 100vw"
+            loading="eager"
+            fetchpriority="high"
+          />
+        ) : null}
+        {/* Google's paywalled-content markup points at .paywall (articleStructuredData). */}
+        <div class={article.accessLevel === 'free' ? 'article-body' : 'article-body paywall'}>
+          <ArticleBodyView body={article.body} figureImages={article.figureImages} />
+        </div>
+        {article.agencyCredit ? <p class="agency-credit">{article.agencyCredit}</p> : null}
+        <footer class="article-footer">
+          {article.topics.length ? (
+            <>
+              <h2 class="visually-hidden">Topics</h2>
+              <ul class="topic-list">
+                {article.topics.map((topic) => (
+                  <li>
+                    <a href={topicPath(topic.slug)} rel="tag">
+                      {topic.name}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </footer>
+      </article>
+      <section id="comments" class="comments" aria-labelledby="comments-heading">
+        <h2 id="comments-heading">Comments ({model.commentCount})</h2>
+        <p>{article.commentsEnabled ? 'No comments yet.' : 'Comments are closed for this article.'}</p>
+      </section>
+      {model.related.length ? (
+        <section class="related" aria-labelledby="related-heading">
+          <h2 id="related-heading">More on this story</h2>
+          <ArticleList cards={model.related} timeZone={timeZone} headingLevel={3} />
+        </section>
+      ) : null}
+    </Layout>
+  );
+}

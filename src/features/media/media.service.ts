@@ -1,0 +1,68 @@
+// Image renditions: resized WebP/JPEG made from the stored original on first
+// request, kept in the database (shared by every node) and in a bounded memory
+// cache. URLs are content-addressed by public id, so responses are immutable.
+import sharp from 'sharp';
+import type { Db } from '../../core/db/database.js';
+import { buildCachedResponse, type CachedResponse } from '../../core/http/cached-response.js';
+import { IMAGE_FORMATS, IMAGE_WIDTHS, type ImageFormat, type ImageWidth } from './media.types.js';
+import { findImageOriginal, findImageRendition, saveImageRendition } from './media.repository.js';
+
+export function isImageWidth(width: number): width is ImageWidth {
+  return (IMAGE_WIDTHS as readonly number[]).includes(width);
+}
+
+export function isImageFormat(format: string): format is ImageFormat {
+  return Object.hasOwn(IMAGE_FORMATS, format);
+}
+
+async function resize(original: Uint8Array, width: number, format: ImageFormat): Promise<Buffer> {
+  const pipeline = sharp(original).resize({ width, withoutEnlargement: true });
+  return format === 'webp' ? pipeline.webp({ quality: 78 }).toBuffer() : pipeline.jpeg({ quality: 80, progressive: true, mozjpeg: true }).toBuffer();
+}
+
+export function createMediaService(deps: { db: Db; memoryBudgetBytes?: number }) {
+  const budget = deps.memoryBudgetBytes ?? 64 * 1024 * 1024;
+  const memory = new Map<string, CachedResponse>();
+  const pending = new Map<string, Promise<CachedResponse | null>>();
+  let memoryBytes = 0;
+
+  function remember(key: string, response: CachedResponse): void {
+    memory.set(key, response);
+    memoryBytes += response.identity.length;
+    for (const [oldestKey, oldest] of memory) {
+      if (memoryBytes <= budget) break;
+      memory.delete(oldestKey);
+      memoryBytes -= oldest.identity.length;
+    }
+  }
+
+  async function produce(publicId: string, width: ImageWidth, format: ImageFormat): Promise<CachedResponse | null> {
+    const original = await findImageOriginal(deps.db, publicId);
+    if (!original) return null;
+    let data = (await findImageRendition(deps.db, original.id, width, format))?.data;
+    if (!data) {
+      data = await resize(original.original_data, width, format);
+      await saveImageRendition(deps.db, { imageId: original.id, width, format, data });
+    }
+    return buildCachedResponse({ body: Buffer.from(data), contentType: IMAGE_FORMATS[format], cacheControl: 'public, max-age=31536000, immutable' });
+  }
+
+  /** The rendition, or null when the image does not exist. */
+  async function rendition(publicId: string, width: ImageWidth, format: ImageFormat): Promise<CachedResponse | null> {
+    const key = `${publicId}/${width}.${format}`;
+    const cached = memory.get(key);
+    if (cached) return cached;
+    let inFlight = pending.get(key);
+    if (!inFlight) {
+      inFlight = produce(publicId, width, format).finally(() => pending.delete(key));
+      pending.set(key, inFlight);
+    }
+    const response = await inFlight;
+    if (response && !memory.has(key)) remember(key, response);
+    return response;
+  }
+
+  return { rendition };
+}
+
+export type MediaService = ReturnType<typeof createMediaService>;
