@@ -3,9 +3,12 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
+import sharp from 'sharp';
 import { buildCachedResponse, sendCachedResponse, type CachedResponse } from './cached-response.js';
 
 const assetDirectory = new URL('../views/assets/', import.meta.url);
+
+export const LOGO_SIZE = 512;
 
 export interface StaticAssets {
   stylesheetHref: string;
@@ -36,5 +39,16 @@ export function registerStaticAssets(app: FastifyInstance): StaticAssets {
   });
   app.get('/favicon.svg', (request, reply) => sendCachedResponse(request, reply, favicon));
   app.get('/favicon.ico', (_request, reply) => reply.redirect('/favicon.svg', 301));
+  // The publisher logo for structured data must be a raster image; draw it on
+  // first request rather than paying for sharp at start-up.
+  let logo: Promise<CachedResponse> | undefined;
+  app.get('/logo.png', async (request, reply) => {
+    logo ??= sharp(favicon.identity, { density: 600 })
+      .resize(LOGO_SIZE, LOGO_SIZE)
+      .png()
+      .toBuffer()
+      .then((body) => buildCachedResponse({ body, contentType: 'image/png', cacheControl: 'public, max-age=86400' }));
+    return sendCachedResponse(request, reply, await logo);
+  });
   return { stylesheetHref: stylesheet.href };
 }

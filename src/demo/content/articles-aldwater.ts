@@ -147,7 +147,7 @@ export const aldwaterArticles: DemoArticle[] = [
     topicSlugs: ['aldwater-floods'],
     access: 'free',
     agencyCredit: 'With reporting from Meridian Wire',
-    publishedHoursAgo: 70,
+    publishedHoursAgo: 62,
     hero: image(
       'aldwater-high-street-hero',
       'market',
@@ -163,6 +163,7 @@ export const aldwaterArticles: DemoArticle[] = [
       p('At Harrow & Daughters, a hardware shop on Bridge Street that has traded since 1911, Ruth Harrow was carrying sodden boxes of screws and paint out to a skip. The water had reached a metre inside the shop.'),
       quote('Everything below the counter is gone. Everything above it, I can sell, if anyone can get here.', 'Ruth Harrow, shop owner'),
       p('She said her policy covered stock but not lost trade, which she expected to be worse. The Ald Bridge, which carries most traffic into the town centre, remains closed while engineers inspect its foundations.'),
+      p('Further along Bridge Street, the owner of the Kingfisher café, Tomasz Nowak, said he had moved his coffee machine and fridges upstairs on Sunday night after watching the river from his window. "I saved the machines and lost the floor, the walls and the wiring," he said. An electrician had told him it would be at least six weeks before the building was safe to reopen.'),
       h2('The cover question'),
       p('Household flood insurance is supported by a national reinsurance pool that keeps premiums affordable for homes in high-risk areas. There is no equivalent scheme for small businesses, a gap that trade associations have lobbied to close for years.'),
       bullets(
@@ -184,7 +185,7 @@ export const aldwaterArticles: DemoArticle[] = [
     topicSlugs: ['aldwater-floods', 'climate'],
     access: 'free',
     agencyCredit: 'Additional reporting by Northgate Press Agency',
-    publishedHoursAgo: 100,
+    publishedHoursAgo: 88,
     updatedHoursAfterPublication: 6,
     commentsEnabled: false,
     hero: image(
@@ -202,6 +203,7 @@ export const aldwaterArticles: DemoArticle[] = [
       p('Ald Valley Council opened the town\'s leisure centre and St Brannan\'s school as rest centres. Volunteers from local churches and the rugby club were handing out blankets and hot food throughout the morning.'),
       quote('It came up the street like a tide. We had twenty minutes to get the children and the dog into the car.', 'Sara Okonjo, a resident of Mill Street'),
       p('The main road bridge into the town was closed, and rail services between Aldwater and Kessford were suspended after water covered the track near Cullen Gorge.'),
+      p('At the leisure centre, rows of camp beds had been laid out across the sports hall by mid-morning. Council staff were registering arrivals and matching families with relatives elsewhere in the valley who had offered spare rooms. A nurse from the town\'s health centre was checking on older residents who had left without their medication, and a local pharmacy had opened early to fill emergency prescriptions.'),
       h2('What we know so far'),
       bullets(
         'Around 600 people have left their homes; about 350 properties are thought to be flooded.',
@@ -223,7 +225,7 @@ export const aldwaterArticles: DemoArticle[] = [
     topicSlugs: ['aldwater-floods', 'climate'],
     access: 'free',
     agencyCredit: '',
-    publishedHoursAgo: 30,
+    publishedHoursAgo: 16,
     hero: image(
       'aldwater-defences-comment-hero',
       'city',

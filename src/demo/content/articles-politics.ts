@@ -14,7 +14,7 @@ export const politicsArticles: DemoArticle[] = [
     topicSlugs: ['housing'],
     access: 'free',
     agencyCredit: '',
-    publishedHoursAgo: 4,
+    publishedHoursAgo: 1,
     hero: image(
       'housing-bill-parliament-hero',
       'parliament',
@@ -63,10 +63,11 @@ export const politicsArticles: DemoArticle[] = [
       p('The capital, Kessford, would gain two seats in the Assembly under draft constituency boundaries published by the Electoral Commission on Thursday, reflecting a decade of population growth in the city and its suburbs.'),
       p('The proposals, which will be subject to three months of public consultation, would redraw 41 of the country\'s 310 constituencies. Most of the changes are in the capital and the fast-growing towns to its south, while two rural seats in the north would be merged.'),
       p('The commission is required by law to review boundaries every ten years so that each constituency has roughly the same number of voters, within five per cent of the national average.'),
+      p('The last review, ten years ago, proved contentious after two proposed seats crossed a river that residents said divided natural communities. The commission said it had tried to avoid similar problems this time by following the boundaries of council wards wherever possible, and by keeping islands, valleys and city districts together even where that meant slightly unequal numbers of voters.'),
       h2('Familiar names disappear'),
       p('Several well-known seats would vanish. Kessford Riverside, held by a former finance minister, would be split between two new constituencies, and the historic seat of Old Kessford would be absorbed into a larger Kessford Central.'),
       quote('Boundaries follow people. Where people have moved, representation must move with them.', 'The commission\'s chair, Margarethe Olin'),
-      p('Analysts said the changes were broadly neutral between the main parties, though the opposition People\'s Alliance could gain slightly from the new seats in the inner suburbs, where it performed strongly at the last election.'),
+      p('Analysts said the changes were broadly neutral between the main parties, though the opposition People\'s Alliance could gain slightly from the new seats in the inner suburbs, where it performed strongly at the last election. The governing Civic Party would lose a notional seat in the north, where the merger of two rural constituencies would combine areas it currently holds. Party officials said they would study the proposals before responding, and several members whose seats would disappear are expected to seek selection in neighbouring constituencies.'),
       h2('How to respond'),
       bullets(
         'Consultation runs for twelve weeks from Monday.',
@@ -101,6 +102,7 @@ export const politicsArticles: DemoArticle[] = [
       p('The report was commissioned by the Assembly\'s transport committee after both the government and the opposition suggested they might favour a larger public role in running trains.'),
       h2('Savings, eventually'),
       p('The auditors estimated that a single public operator could save between 150m and 250m crowns a year by ending duplicated management, profit margins and the cost of running competitions for contracts. But they warned that savings would not cover the upfront cost for at least 15 years.'),
+      p('The report also highlights risks. Public operators elsewhere have sometimes struggled to control costs, and the state would take on pension schemes and maintenance backlogs that are currently the operators\' problem. The auditors recommend that any transfer be phased, one region at a time, so that lessons from the first can be applied to the rest.'),
       quote('Ownership is not a timetable. Passengers will judge any change by whether the 7.42 runs on time.', 'The report\'s lead author'),
       h2('What the report found'),
       bullets(
@@ -109,7 +111,7 @@ export const politicsArticles: DemoArticle[] = [
         'Punctuality on regional lines has fallen for four years in a row.',
         'Three of the five contracts expire within four years.',
       ),
-      p('The transport minister, Tessa Lund, said the government would "study the report carefully" and that no decision had been made. The People\'s Alliance said the findings showed public ownership was affordable if phased in as contracts ended.'),
+      p('The transport minister, Tessa Lund, said the government would "study the report carefully" and that no decision had been made. She noted that three contracts would expire during the current parliament, giving the government a natural moment to decide. The People\'s Alliance said the findings showed public ownership was affordable if phased in as contracts ended.'),
       blockquote('The report confirms what passengers already know: the current system costs a lot and delivers too little.', '— The People\'s Alliance transport spokesperson'),
       p(['The operators\' trade body said private investment had paid for most new trains in the last decade and warned against "a costly reorganisation". More on ', link('transport', '/topic/transport'), '.']),
     ],
@@ -135,11 +137,11 @@ export const politicsArticles: DemoArticle[] = [
     body: [
       p('The leader of the opposition, Aidan Mercer, has promised that a People\'s Alliance government would cap household energy bills for two years, paid for by a levy on the profits that electricity generators make when wholesale prices are high.'),
       p('In an interview before his party\'s autumn conference, Mercer said the cap would hold the typical household bill at about 2,100 crowns a year, roughly 15 per cent below its current level, and would be reviewed annually by the energy regulator.'),
-      p('The pledge is the clearest sign yet that the opposition intends to fight the next election on the cost of living. Polls suggest energy bills are the second most important issue for voters, after housing.'),
+      p('The pledge is the clearest sign yet that the opposition intends to fight the next election on the cost of living. Polls suggest energy bills are the second most important issue for voters, after housing. Party strategists believe the issue resonates particularly in suburban seats that the Alliance lost narrowly at the last election.'),
       h2('How would it be paid for?'),
       p('The party says the levy would apply to generators whose costs have not risen with gas prices, such as older wind farms and hydro plants, which are paid the same wholesale price as gas-fired stations. It estimates the levy would raise about 3bn crowns a year.'),
       quote('Families are paying gas prices for electricity that was never made from gas. That is a loophole, and we will close it.', 'Aidan Mercer, leader of the People\'s Alliance'),
-      p('The finance minister, Omar Haddad, said the plan would "scare off the very investors we need to build new wind farms" and questioned whether the levy would raise as much as claimed once prices fell.'),
+      p('The finance minister, Omar Haddad, said the plan would "scare off the very investors we need to build new wind farms" and questioned whether the levy would raise as much as claimed once prices fell. Business groups echoed that warning, saying investors had already been unsettled by frequent changes to energy policy and needed stability to commit to projects that take a decade to build.'),
       h2('Economists divided'),
       p('Independent economists were split. Some said a temporary levy on windfall profits was a reasonable way to share the gains from high prices. Others warned that price caps blunt incentives to save energy and can become expensive if prices rise further.'),
       bullets(

@@ -8,6 +8,10 @@ import { imagePath } from '../media/media.types.js';
 import { articlePath } from './article-urls.js';
 import type { ArticleCard } from './articles.types.js';
 
+function joinNames(names: string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
 export interface FeedOptions {
   title: string;
   description: string;
@@ -23,7 +27,9 @@ export function renderRssFeed(site: SiteContext, feed: FeedOptions): string {
   const items = feed.items
     .map((card) => {
       const url = absoluteUrl(site, articlePath(card, site.timeZone));
-      const creators = card.authors.map((author) => `<dc:creator>${escapeXml(author.name)}</dc:creator>`).join('');
+      // One dc:creator naming everyone, as WordPress does: feed readers (and
+      // the feedparser package) mishandle repeated dc:creator elements.
+      const creators = card.authors.length ? `<dc:creator>${escapeXml(joinNames(card.authors.map((author) => author.name)))}</dc:creator>` : '';
       const image = card.hero
         ? `<media:content url="${escapeXml(absoluteUrl(site, imagePath(card.hero.publicId, 960, 'jpg')))}" medium="image" type="image/jpeg" width="960"><media:description>${escapeXml(card.hero.alt)}</media:description></media:content>`
         : '';

@@ -2,6 +2,7 @@
 // NewsArticle (CONVENTIONS.md). Descriptions come from the standfirst only,
 // never from the body, so gated text cannot leak through them.
 import type { SafeHtml } from '#jsx/jsx-runtime';
+import { LOGO_SIZE } from '../../../core/http/static-assets.js';
 import { jsonLdScript } from '../../../core/views/structured-data.js';
 import { absoluteUrl, type SiteContext } from '../../../core/views/site-context.js';
 import { imagePath } from '../../media/media.types.js';
@@ -37,7 +38,7 @@ export function articleStructuredData(site: SiteContext, article: Article) {
       '@type': 'Organization',
       name: site.publicationName,
       url: site.publicUrl + '/',
-      logo: { '@type': 'ImageObject', url: absoluteUrl(site, '/logo.png'), width: 600, height: 60 },
+      logo: { '@type': 'ImageObject', url: absoluteUrl(site, '/logo.png'), width: LOGO_SIZE, height: LOGO_SIZE },
     },
     articleSection: article.section.name,
     keywords: article.topics.map((topic) => topic.name),

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('has working defaults: SQLite under ./data, port 3000, London time', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.database).toEqual({ engine: 'sqlite', filename: expect.stringMatching(/data\/masthead\.db$/) });
+    expect(config.publication.timeZone).toBe('Europe/London');
+    expect(config.publicUrl).toBe('http://localhost:3000');
+    expect(config.loadDemoContent).toBe(true);
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('picks PostgreSQL or another SQLite file from DATABASE_URL', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db' }).database).toMatchObject({ engine: 'postgres', connectionString: 'postgres://u@h/db' });
+    expect(loadConfig({ DATABASE_URL: 'sqlite:/tmp/paper.db' }).database).toEqual({ engine: 'sqlite', filename: '/tmp/paper.db' });
+  });
+
+  it('lists every bad setting at once', () => {
+    try {
+      loadConfig({ PORT: 'eighty', PUBLICATION_TIME_ZONE: 'Mars/Olympus', DATABASE_URL: 'mysql://x', DEMO_CONTENT: 'maybe' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const problems = (error as ConfigError).problems.join('\n');
+      for (const name of ['PORT', 'PUBLICATION_TIME_ZONE', 'DATABASE_URL', 'DEMO_CONTENT']) expect(problems).toContain(name);
+    }
+  });
+
+  it('strips a trailing slash from PUBLIC_URL', () => {
+    expect(loadConfig({ PUBLIC_URL: 'https://news.example.com/' }).publicUrl).toBe('https://news.example.com');
+  });
+});

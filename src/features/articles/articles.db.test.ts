@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeEachEngine, openTestDatabase, type TestDatabase } from '../../core/db/testing.js';
+import * as queries from './articles.queries.js';
+import * as repository from './articles.repository.js';
+import { FIXTURE_NOW, seedFixtureNewspaper } from './testing/fixture-newspaper.js';
+
+const now = FIXTURE_NOW.toISOString();
+
+describeEachEngine('article queries', (engine) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await openTestDatabase(engine);
+    await seedFixtureNewspaper(database.db, { extraArticles: 3 });
+  });
+  afterAll(() => database.destroy());
+
+  it('reads a published article with authors in byline order, topics, section parent and hero', async () => {
+    const article = await queries.findPublishedArticleBySlug(database.db, 'council-agrees-budget', now);
+    expect(article).toMatchObject({
+      headline: 'Council agrees budget after late-night session',
+      sectionPath: 'politics',
+      section: { path: 'politics', name: 'Politics', parent: null },
+      accessLevel: 'free',
+      commentsEnabled: true,
+      agencyCredit: 'Additional reporting by Fixture Wire',
+      hero: { publicId: 'fixture-hero', alt: 'A blue test card', width: 32, height: 18 },
+    });
+    expect(article!.authors.map((author) => author.slug)).toEqual(['ada-fenwick', 'tomas-ruiz']);
+    expect(article!.body.content).toHaveLength(3);
+    const europe = await queries.findPublishedArticleBySlug(database.db, 'harbour-wall-repaired', now);
+    expect(europe!.section.parent).toEqual({ path: 'world', name: 'World' });
+    expect(europe!.topics).toEqual([{ slug: 'coast', name: 'The coast' }]);
+  });
+
+  it('never returns drafts, withdrawn or future articles', async () => {
+    for (const slug of ['unfinished-draft', 'retracted-report', 'scheduled-for-tomorrow']) {
+      expect(await queries.findPublishedArticleBySlug(database.db, slug, now)).toBeNull();
+    }
+    expect(await queries.findArticleStatus(database.db, 'retracted-report')).toBe('withdrawn');
+    expect(await queries.findArticleStatus(database.db, 'unfinished-draft')).toBe('unpublished');
+    expect(await queries.findArticleStatus(database.db, 'nothing-here')).toBe('missing');
+    const tomorrow = new Date(FIXTURE_NOW.getTime() + 21 * 3600_000).toISOString();
+    expect(await queries.findPublishedArticleBySlug(database.db, 'scheduled-for-tomorrow', tomorrow)).not.toBeNull();
+  });
+
+  it('lists newest first with paging, and a parent section includes its children', async () => {
+    const first = await queries.listPublishedArticles(database.db, { now, page: 1, pageSize: 3, sectionPath: 'world' });
+    // world: harbour (europe, 1h), ferry (30h), premium (europe, 70h), 3 generated (100h+)
+    expect(first.total).toBe(6);
+    expect(first.pageCount).toBe(2);
+    expect(first.items.map((card) => card.slug)).toEqual(['harbour-wall-repaired', 'ferry-timetable-changes', 'premium-investigation']);
+    const second = await queries.listPublishedArticles(database.db, { now, page: 2, pageSize: 3, sectionPath: 'world' });
+    expect(second.items.map((card) => card.slug)).toEqual(['generated-story-1', 'generated-story-2', 'generated-story-3']);
+    const europe = await queries.listPublishedArticles(database.db, { now, page: 1, pageSize: 10, sectionPath: 'world/europe' });
+    expect(europe.items.map((card) => card.slug)).toEqual(['harbour-wall-repaired', 'premium-investigation']);
+  });
+
+  it('filters by topic and author, and can exclude articles', async () => {
+    const coast = await queries.listPublishedArticles(database.db, { now, page: 1, pageSize: 10, topicSlug: 'coast' });
+    expect(coast.items.map((card) => card.slug)).toEqual(['harbour-wall-repaired', 'ferry-timetable-changes', 'premium-investigation']);
+    const tomas = await queries.listPublishedArticles(database.db, { now, page: 1, pageSize: 10, authorSlug: 'tomas-ruiz' });
+    expect(tomas.items.map((card) => card.slug)).toEqual(['council-agrees-budget']);
+    const excluded = await queries.listPublishedArticles(database.db, { now, page: 1, pageSize: 10, topicSlug: 'coast', excludeIds: [coast.items[0]!.id] });
+    expect(excluded.total).toBe(2);
+  });
+
+  it('lists the curated front in slot order', async () => {
+    const front = await queries.listFrontArticles(database.db, 'home', now);
+    expect(front.map((card) => card.slug)).toEqual(['council-agrees-budget', 'harbour-wall-repaired']);
+  });
+
+  it('ranks related articles sharing a topic before those only sharing a section', async () => {
+    const harbour = await queries.findPublishedArticleBySlug(database.db, 'harbour-wall-repaired', now);
+    const related = await queries.listRelatedArticles(database.db, { id: harbour!.id, topicSlugs: ['coast'], sectionPath: 'world/europe' }, now);
+    expect(related.map((card) => card.slug)).toEqual(['ferry-timetable-changes', 'premium-investigation']);
+  });
+
+  it('reports the content revision and the next scheduled publication', async () => {
+    const before = await queries.readContentRevision(database.db, now);
+    expect(before.nextPublicationAt).toBe(new Date(FIXTURE_NOW.getTime() + 20 * 3600_000).toISOString());
+    await repository.bumpContentRevision(database.db, now);
+    const after = await queries.readContentRevision(database.db, now);
+    expect(after.revision).toBe(before.revision + 1);
+  });
+
+  it('bumps the version and modification time when an article changes', async () => {
+    const existing = await repository.findArticleIdBySlug(database.db, 'ferry-timetable-changes');
+    const changedAt = '2026-03-10T13:00:00.000Z';
+    expect(await repository.updateArticleRow(database.db, existing!.id, { standfirst: 'A new standfirst.' }, changedAt)).toBe(true);
+    const article = await queries.findPublishedArticleBySlug(database.db, 'ferry-timetable-changes', changedAt);
+    expect(article).toMatchObject({ standfirst: 'A new standfirst.', version: 2, modifiedAt: changedAt });
+    expect(await repository.updateArticleRow(database.db, 999_999, { standfirst: 'x' }, changedAt)).toBe(false);
+  });
+
+  it('rejects an access level or status outside the allowed set', async () => {
+    const existing = await repository.findArticleIdBySlug(database.db, 'ferry-timetable-changes');
+    await expect(repository.updateArticleRow(database.db, existing!.id, { accessLevel: 'vip' as never }, now)).rejects.toThrow();
+    await expect(repository.updateArticleRow(database.db, existing!.id, { status: 'lost' as never }, now)).rejects.toThrow();
+  });
+});

@@ -1,0 +1,117 @@
+import { Readable } from 'node:stream';
+// feedparser ships no types; the test uses only its stream interface.
+// @ts-expect-error no type declarations
+import FeedParser from 'feedparser';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../core/http/testing.js';
+import { describeEachEngine } from '../../core/db/testing.js';
+import { FIXTURE_NOW, seedFixtureNewspaper } from './testing/fixture-newspaper.js';
+
+interface ParsedFeed {
+  meta: { title: string; link: string; xmlurl?: string };
+  items: { title: string; link: string; description: string; pubdate: Date; author: string; categories: string[] }[];
+}
+
+/** Parses with a real RSS parser, after checking the XML is well-formed (feedparser itself is lenient). */
+function parseFeed(xml: string): Promise<ParsedFeed> {
+  expect(XMLValidator.validate(xml)).toBe(true);
+  return new Promise((resolve, reject) => {
+    const parser = new FeedParser({});
+    const items: ParsedFeed['items'] = [];
+    parser.on('error', reject);
+    parser.on('readable', function (this: { read(): ParsedFeed['items'][number] | null }) {
+      let item;
+      while ((item = this.read())) items.push(item);
+    });
+    parser.on('end', () => resolve({ meta: parser.meta, items }));
+    Readable.from([xml]).pipe(parser);
+  });
+}
+
+describeEachEngine('feeds and sitemaps', (engine) => {
+  let testApp: TestApp;
+  const get = (url: string) => testApp.app.inject({ method: 'GET', url });
+
+  beforeAll(async () => {
+    testApp = await createTestApp({ engine, now: FIXTURE_NOW });
+    await seedFixtureNewspaper(testApp.database.db);
+    // A headline with characters XML must escape, to prove the feed stays valid.
+    await testApp.articles.updateArticle('ferry-timetable-changes', { headline: 'Ferries & trains: "fewer" <late> services' });
+  });
+  afterAll(() => testApp.destroy());
+
+  it('serves a valid RSS 2.0 site feed, newest first, with only the standfirst as description', async () => {
+    const response = await get('/rss.xml');
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('application/rss+xml; charset=utf-8');
+    const feed = await parseFeed(response.body);
+    expect(feed.meta.title).toBe('The Test Gazette');
+    expect(feed.meta.xmlurl).toBe('https://news.example.test/rss.xml');
+    expect(feed.items.map((item) => item.link)).toEqual([
+      'https://news.example.test/world/europe/2026/03/10/harbour-wall-repaired',
+      'https://news.example.test/politics/2026/03/10/council-agrees-budget',
+      'https://news.example.test/world/2026/03/09/ferry-timetable-changes',
+      'https://news.example.test/politics/2026/03/08/members-only-analysis',
+      'https://news.example.test/world/europe/2026/03/07/premium-investigation',
+    ]);
+    expect(feed.items[0]!.title).toBe('Coast: Harbour wall repaired before winter storms');
+    expect(feed.items[2]!.title).toBe('Ferries & trains: "fewer" <late> services');
+    expect(feed.items[1]!.author).toBe('Ada Fenwick and Tomás Ruiz');
+    expect(feed.items[1]!.pubdate.toISOString()).toBe('2026-03-10T07:00:00.000Z');
+    expect(feed.items[0]!.description).toBe('Standfirst of Harbour wall repaired before winter storms.');
+    expect(response.body).not.toContain('Second paragraph with more detail');
+  });
+
+  it('serves section, topic and author feeds', async () => {
+    const europe = await parseFeed((await get('/world/europe/rss.xml')).body);
+    expect(europe.items.map((item) => item.title)).toEqual(['Coast: Harbour wall repaired before winter storms', 'Inside the lighthouse keepers’ pension fund']);
+    const world = await parseFeed((await get('/world/rss.xml')).body);
+    expect(world.items).toHaveLength(3);
+    const topic = await parseFeed((await get('/topic/coast/rss.xml')).body);
+    expect(topic.meta.link).toBe('https://news.example.test/topic/coast');
+    expect(topic.items).toHaveLength(3);
+    const author = await parseFeed((await get('/author/tomas-ruiz/rss.xml')).body);
+    expect(author.items.map((item) => item.link)).toEqual(['https://news.example.test/politics/2026/03/10/council-agrees-budget']);
+    expect((await get('/no-such-section/rss.xml')).statusCode).toBe(404);
+    expect((await get('/topic/nope/rss.xml')).statusCode).toBe(404);
+  });
+
+  it('lists every readable article and listing page in sitemap.xml', async () => {
+    const response = await get('/sitemap.xml');
+    expect(XMLValidator.validate(response.body)).toBe(true);
+    const urls: { loc: string; lastmod?: string }[] = new XMLParser().parse(response.body).urlset.url;
+    const locations = urls.map((url) => url.loc);
+    expect(locations).toContain('https://news.example.test/');
+    expect(locations).toContain('https://news.example.test/world/europe');
+    expect(locations).toContain('https://news.example.test/topic/coast');
+    expect(locations).toContain('https://news.example.test/author/ada-fenwick');
+    expect(locations).toContain('https://news.example.test/world/europe/2026/03/07/premium-investigation');
+    expect(locations.filter((location) => /\/\d{4}\/\d{2}\/\d{2}\//.test(location))).toHaveLength(5);
+    expect(response.body).not.toMatch(/unfinished-draft|scheduled-for-tomorrow|retracted-report/);
+  });
+
+  it('lists only the last two days in the Google News sitemap, with news tags', async () => {
+    const response = await get('/news-sitemap.xml');
+    expect(XMLValidator.validate(response.body)).toBe(true);
+    const parsed = new XMLParser().parse(response.body);
+    const urls = [parsed.urlset.url].flat();
+    expect(urls.map((url: { loc: string }) => url.loc)).toEqual([
+      'https://news.example.test/world/europe/2026/03/10/harbour-wall-repaired',
+      'https://news.example.test/politics/2026/03/10/council-agrees-budget',
+      'https://news.example.test/world/2026/03/09/ferry-timetable-changes',
+    ]);
+    expect(urls[0]['news:news']).toEqual({
+      'news:publication': { 'news:name': 'The Test Gazette', 'news:language': 'en' },
+      'news:publication_date': '2026-03-10T11:00:00.000Z',
+      'news:title': 'Harbour wall repaired before winter storms',
+    });
+  });
+
+  it('points crawlers at both sitemaps from robots.txt', async () => {
+    const response = await get('/robots.txt');
+    expect(response.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(response.body).toContain('Sitemap: https://news.example.test/sitemap.xml');
+    expect(response.body).toContain('Sitemap: https://news.example.test/news-sitemap.xml');
+  });
+});
