@@ -1,6 +1,4 @@
 import { Readable } from 'node:stream';
-// feedparser ships no types; the test uses only its stream interface.
-// @ts-expect-error no type declarations
 import FeedParser from 'feedparser';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, expect, it } from 'vitest';

@@ -1,0 +1,215 @@
+// The reader's side of the demo newspaper in a real headless Chromium: every
+// page type passes axe-core, articles render fully (with and without
+// JavaScript), pictures load, and the browser never leaves the site.
+import { mkdirSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
+import { demoArticles } from '../../src/demo/content/index.js';
+import type { DemoArticle } from '../../src/demo/demo-types.js';
+import { checkAccessibility, launchBrowser } from '../support/browser.js';
+import { startDemoServer, type DemoServer } from '../support/demo-server.js';
+
+const DATELINE = /^[A-Z][a-z]+day \d{1,2} [A-Z][a-z]+ \d{4} \d{2}:\d{2}$/;
+const MISSING_PATH = '/world/2020/01/01/no-such-story-here';
+const SCREENSHOT = new URL('../../docs/images/article-page.png', import.meta.url);
+
+function findDemoArticle(description: string, matches: (article: DemoArticle) => boolean): DemoArticle {
+  const article = demoArticles.find(matches);
+  if (!article) throw new Error(`The demo newspaper has no ${description} article`);
+  return article;
+}
+
+const freeArticle = findDemoArticle('free, agency-credited', (article) => article.access === 'free' && article.agencyCredit !== '' && article.kicker !== '');
+const registeredArticle = findDemoArticle('registered-level', (article) => article.access === 'registered');
+const premiumArticle = findDemoArticle('premium-level', (article) => article.access === 'premium');
+
+/** The plain text of each top-level paragraph, as a reader sees it. */
+function paragraphTexts(article: DemoArticle): string[] {
+  return article.body.flatMap((block) =>
+    block.type === 'paragraph' ? [(block.content ?? []).map((node) => (node.type === 'text' ? node.text : '\n')).join('')] : [],
+  );
+}
+
+let server: DemoServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const articlePaths = new Map<string, string>();
+const requestedUrls: string[] = [];
+const consoleErrors: string[] = [];
+const failedResponses: string[] = [];
+
+/** Records what every page of the context asks for and complains about. */
+function watch(watched: BrowserContext): void {
+  watched.on('request', (request) => requestedUrls.push(request.url()));
+  watched.on('response', (response) => {
+    if (response.status() >= 400 && !response.url().endsWith(MISSING_PATH)) failedResponses.push(`${response.status()} ${response.url()}`);
+  });
+  watched.on('console', (message: ConsoleMessage) => {
+    if (message.type() !== 'error') return;
+    // Chromium logs the deliberate 404 page's own status as a console error.
+    if (message.location().url.endsWith(MISSING_PATH) && message.text().includes('status of 404')) return;
+    consoleErrors.push(`${message.location().url}: ${message.text()}`);
+  });
+  watched.on('weberror', (error) => consoleErrors.push(`uncaught: ${error.error().message}`));
+}
+
+function articlePath(article: DemoArticle): string {
+  const path = articlePaths.get(article.slug);
+  if (!path) throw new Error(`${article.slug} is not in the sitemap`);
+  return path;
+}
+
+async function visit(path: string, expectedStatus = 200): Promise<void> {
+  const response = await page.goto(server.baseUrl + path);
+  expect(response?.status(), path).toBe(expectedStatus);
+}
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startDemoServer(), launchBrowser()]);
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  watch(context);
+  page = await context.newPage();
+  const sitemap = await (await fetch(`${server.baseUrl}/sitemap.xml`)).text();
+  for (const [, url] of sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)) {
+    const path = new URL(url!).pathname;
+    articlePaths.set(path.slice(path.lastIndexOf('/') + 1), path);
+  }
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('reader pages in Chromium', () => {
+  describe('have no accessibility violations (axe-core, WCAG 2.1 AA and best practice)', () => {
+    const pages: Array<{ name: string; path: () => string | Promise<string>; status?: number }> = [
+      { name: 'home front', path: () => '/' },
+      { name: 'home page 2', path: () => '/?page=2' },
+      { name: 'section front', path: () => '/world' },
+      { name: 'subsection front', path: () => '/world/europe' },
+      { name: 'topic page', path: () => '/topic/aldwater-floods' },
+      {
+        name: 'author page',
+        path: async () => {
+          await visit(articlePath(freeArticle));
+          const href = await page.locator('.byline a[rel="author"]').first().getAttribute('href');
+          expect(href).toMatch(/^\/author\//);
+          return href!;
+        },
+      },
+      { name: 'free article', path: () => articlePath(freeArticle) },
+      { name: 'registered-level article', path: () => articlePath(registeredArticle) },
+      { name: 'premium-level article', path: () => articlePath(premiumArticle) },
+      { name: '404 page', path: () => MISSING_PATH, status: 404 },
+    ];
+    for (const { name, path, status } of pages) {
+      it(name, async () => {
+        await visit(await path(), status);
+        expect(await checkAccessibility(page)).toEqual([]);
+      });
+    }
+  });
+
+  it('shows a complete article: kicker, headline, standfirst, byline, dateline, hero picture, caption, agency credit', async () => {
+    await visit(articlePath(freeArticle));
+    const article = page.locator('article.article');
+    expect(await article.locator('.kicker').textContent()).toBe(freeArticle.kicker);
+    expect(await article.locator('h1').textContent()).toBe(freeArticle.headline);
+    expect(await page.locator('h1').count()).toBe(1);
+    expect(await article.locator('.standfirst').textContent()).toBe(freeArticle.standfirst);
+    expect((await article.locator('.dateline time').first().textContent())?.trim()).toMatch(DATELINE);
+
+    const hero = article.locator('figure.hero img');
+    const loaded = await hero.evaluate((image: { complete: boolean; naturalWidth: number; currentSrc: string }) => ({
+      complete: image.complete,
+      naturalWidth: image.naturalWidth,
+      currentSrc: image.currentSrc,
+    }));
+    expect(loaded.complete).toBe(true);
+    expect(loaded.naturalWidth).toBeGreaterThan(0);
+    expect(loaded.currentSrc.startsWith(`${server.baseUrl}/media/`)).toBe(true);
+    expect(await hero.getAttribute('alt')).toBe(freeArticle.hero.alt);
+    const caption = await article.locator('figure.hero figcaption').textContent();
+    expect(caption).toContain(freeArticle.hero.caption);
+    expect(caption).toContain(freeArticle.hero.credit);
+    expect(await article.locator('.agency-credit').textContent()).toBe(freeArticle.agencyCredit);
+
+    const byline = article.locator('.byline a[rel="author"]').first();
+    const authorName = await byline.textContent();
+    await byline.click();
+    await page.waitForURL(/\/author\/[a-z0-9-]+$/);
+    expect(await page.locator('h1').textContent()).toBe(authorName);
+  });
+
+  it('marks registered and premium articles for the reader', async () => {
+    await visit(articlePath(registeredArticle));
+    expect(await page.locator('article.article').getAttribute('data-access')).toBe('registered');
+    expect(await page.locator('.byline .access-badge').textContent()).toBe('Registered readers');
+    await visit(articlePath(premiumArticle));
+    expect(await page.locator('article.article').getAttribute('data-access')).toBe('premium');
+    expect(await page.locator('.byline .access-badge').textContent()).toBe('Premium');
+  });
+
+  it('leads from a section link in the navigation to that section front', async () => {
+    await visit('/');
+    const link = page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'World', exact: true });
+    await link.click();
+    await page.waitForURL(`${server.baseUrl}/world`);
+    expect(await page.locator('h1').textContent()).toBe('World');
+    expect(await link.getAttribute('aria-current')).toBe('page');
+    expect(await page.locator('main .card').count()).toBeGreaterThan(0);
+  });
+
+  it('pages through the home front', async () => {
+    await visit('/');
+    await page.getByRole('link', { name: 'Older articles' }).click();
+    await page.waitForURL(`${server.baseUrl}/?page=2`);
+    expect(await page.locator('.pagination').textContent()).toMatch(/Page 2 of \d+/);
+  });
+
+  it('works with JavaScript disabled: the full text of an article is there', async () => {
+    const noScript = await browser.newContext({ javaScriptEnabled: false });
+    watch(noScript);
+    try {
+      const plainPage = await noScript.newPage();
+      const response = await plainPage.goto(server.baseUrl + articlePath(freeArticle));
+      expect(response?.status()).toBe(200);
+      expect(await plainPage.locator('h1').textContent()).toBe(freeArticle.headline);
+      const bodyText = (await plainPage.locator('.article-body').textContent()) ?? '';
+      const paragraphs = paragraphTexts(freeArticle);
+      expect(paragraphs.length).toBeGreaterThan(2);
+      for (const paragraph of paragraphs) for (const line of paragraph.split('\n')) expect(bodyText).toContain(line);
+    } finally {
+      await noScript.close();
+    }
+  });
+
+  it('leaves the navigation out when printed', async () => {
+    await visit(articlePath(freeArticle));
+    const nav = page.locator('.site-nav');
+    expect(await nav.isVisible()).toBe(true);
+    await page.emulateMedia({ media: 'print' });
+    try {
+      expect(await nav.isVisible()).toBe(false);
+      expect(await page.locator('h1').isVisible()).toBe(true);
+    } finally {
+      await page.emulateMedia({ media: null });
+    }
+  });
+
+  it('takes the README screenshot of an article page', async () => {
+    await visit(articlePath(freeArticle));
+    mkdirSync(new URL('.', SCREENSHOT), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT.pathname, fullPage: false });
+  });
+
+  // Runs last: it checks what every test above made the browser do.
+  it('never requested anything outside the site, logged no console or CSP error, and got no failed response', () => {
+    expect(requestedUrls.length).toBeGreaterThan(0);
+    expect(requestedUrls.filter((url) => !url.startsWith(`${server.baseUrl}/`) && !url.startsWith('data:'))).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    expect(failedResponses).toEqual([]);
+  });
+});

@@ -1,0 +1,53 @@
+// Test support: headless Chromium (Debian's, not a downloaded build) and
+// axe-core accessibility scans for the e2e suite.
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import type { AxeResults, RunOptions } from 'axe-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+let axeSource: Promise<string> | undefined;
+
+const axeOptions: RunOptions = {
+  runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+};
+
+/**
+ * Runs axe-core on the page and returns one readable line per violation, so
+ * `expect(violations).toEqual([])` says what is wrong and where.
+ */
+export async function checkAccessibility(page: Page): Promise<string[]> {
+  axeSource ??= readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+  // Evaluated through the DevTools protocol rather than a <script> tag: the
+  // site's CSP rightly refuses inline scripts, and bypassing CSP for the whole
+  // context would hide the CSP errors the tests look for.
+  await page.evaluate(await axeSource);
+  const results = await page.evaluate(async (options) => {
+    const scope = globalThis as unknown as { axe: { run(context: unknown, options: unknown): Promise<AxeResults> }; document: unknown };
+    const { violations } = await scope.axe.run(scope.document, options);
+    return violations.map((violation) => ({
+      id: violation.id,
+      impact: violation.impact,
+      help: violation.help,
+      targets: violation.nodes.map((node) => `${node.target.join(' ')}${node.failureSummary ? ` (${node.failureSummary.replace(/\s+/g, ' ')})` : ''}`),
+    }));
+  }, axeOptions);
+  return results.map((violation) => `${violation.id} [${violation.impact ?? 'unknown'}] ${violation.help}: ${violation.targets.join('; ')}`);
+}
