@@ -2,7 +2,8 @@
 // rendered to JPEG with sharp, so the demo ships no stock photography and
 // every picture is reproducible from its (scene, seed) pair.
 import sharp from 'sharp';
-import { Canvas, H, SCENES, W, type Palette, type Rng } from './demo-scenes.js';
+import { Canvas, H, W, type Palette, type Rng } from './demo-scene-kit.js';
+import { SCENES } from './demo-scenes.js';
 import type { DemoScene } from './demo-types.js';
 
 /** mulberry32: tiny, fast and good enough to scatter shapes; Math.random would break reproducibility. */

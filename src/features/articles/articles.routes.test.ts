@@ -174,6 +174,11 @@ describeEachEngine('reader pages', (engine) => {
     const response = await get('/amp/world/europe/2026/03/10/harbour-wall-repaired');
     expect(response.statusCode).toBe(301);
     expect(response.headers.location).toBe('/world/europe/2026/03/10/harbour-wall-repaired');
+    for (const hostile of ['/amp//evil.example/x', '/amp/%5Cevil.example', '/amp/\\evil.example']) {
+      const redirect = await get(hostile);
+      expect(redirect.statusCode, hostile).toBe(301);
+      expect(redirect.headers.location, hostile).toBe('/');
+    }
   });
 
   it('shows an edit at once on this node and marks it updated', async () => {

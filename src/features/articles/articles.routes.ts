@@ -49,8 +49,9 @@ export function registerArticleRoutes(app: FastifyInstance, articles: ArticlesSe
 
   // AMP is legacy (CONVENTIONS.md): old /amp/ links go to the canonical page.
   app.get('/amp/*', (request, reply) => {
-    const rest = pathOf(request).slice('/amp'.length) || '/';
-    return reply.redirect(rest.startsWith('/') && !rest.startsWith('//') ? rest : '/', 301);
+    const rest = pathOf(request).slice('/amp'.length);
+    // Only our own URL alphabet: "/\\evil.example" or "//evil.example" would be an open redirect.
+    return reply.redirect(/^(\/[a-z0-9-]+)+$/.test(rest) ? rest : '/', 301);
   });
 
   // Sections and articles share the URL space: /world, /world/europe,
