@@ -2,7 +2,9 @@
 // they load the same way under tsx, vitest and any bundler. Append only.
 import type { Migration } from 'kysely/migration';
 import * as createNewsroomContent from './0001_create_newsroom_content.js';
+import * as createReaderAccounts from './0002_create_reader_accounts.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_create_newsroom_content': createNewsroomContent,
+  '0002_create_reader_accounts': createReaderAccounts,
 };

@@ -41,6 +41,28 @@ const environmentSchema = z.object({
   PAGE_CACHE_MAX_ENTRIES: z.coerce.number().int().min(0).max(1_000_000).default(5000),
   PAGE_CACHE_REVALIDATE_SECONDS: z.coerce.number().min(0).max(3600).default(5),
   ANONYMOUS_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(86400).default(60),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)').optional(),
+  SESSION_DAYS: z.coerce.number().int().min(1).max(400).default(30),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+    .optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('The Northern Chronicle <newsroom@localhost>'),
+  READER_PASSWORD_MIN_LENGTH: z.coerce.number().int().min(6).max(64).default(6),
+  STAFF_PASSWORD_MIN_LENGTH: z.coerce.number().int().min(10).max(128).default(12),
+  REQUIRE_VERIFIED_EMAIL_TO_COMMENT: booleanSetting.default(true),
+  ARGON2_MEMORY_KIB: z.coerce.number().int().min(8192).max(1048576).default(19456),
+  ARGON2_ITERATIONS: z.coerce.number().int().min(1).max(20).default(2),
+  ALTCHA_COST: z.coerce.number().int().min(1).max(1_000_000).default(5_000),
+  ALTCHA_MAX_COUNTER: z.coerce.number().int().min(10).max(1_000_000).default(2_000),
+  NO_SCRIPT_FORM_DELAY_SECONDS: z.coerce.number().int().min(0).max(120).default(8),
+  TERMS_VERSION: z.string().min(1).max(40).default('2026-11-01'),
+  PRIVACY_VERSION: z.string().min(1).max(40).default('2026-11-01'),
+  COOKIE_POLICY_VERSION: z.string().min(1).max(40).default('2026-11-01'),
 });
 
 export type DatabaseTarget =
@@ -59,6 +81,16 @@ export interface Config {
   trustProxy: boolean;
   pageCache: { maxEntries: number; revalidateMs: number };
   anonymousMaxAgeSeconds: number;
+  /** Unset means: generate one and keep it under the data directory (single-node only). */
+  sessionSecret: string | undefined;
+  sessionDays: number;
+  cookieSecure: boolean;
+  redisUrl: string | undefined;
+  mail: { smtpUrl: string | undefined; from: string; outboxDirectory: string };
+  passwords: { readerMinLength: number; staffMinLength: number; argon2MemoryKib: number; argon2Iterations: number };
+  requireVerifiedEmailToComment: boolean;
+  botProtection: { altchaCost: number; altchaMaxCounter: number; noScriptDelaySeconds: number };
+  legalVersions: { terms: string; privacy: string; cookies: string };
 }
 
 export class ConfigError extends Error {
@@ -106,5 +138,23 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       revalidateMs: settings.PAGE_CACHE_REVALIDATE_SECONDS * 1000,
     }),
     anonymousMaxAgeSeconds: settings.ANONYMOUS_MAX_AGE_SECONDS,
+    sessionSecret: settings.SESSION_SECRET,
+    sessionDays: settings.SESSION_DAYS,
+    cookieSecure: publicUrl.startsWith('https:'),
+    redisUrl: settings.REDIS_URL,
+    mail: Object.freeze({ smtpUrl: settings.SMTP_URL, from: settings.MAIL_FROM, outboxDirectory: path.join(dataDirectory, 'outbox') }),
+    passwords: Object.freeze({
+      readerMinLength: settings.READER_PASSWORD_MIN_LENGTH,
+      staffMinLength: settings.STAFF_PASSWORD_MIN_LENGTH,
+      argon2MemoryKib: settings.ARGON2_MEMORY_KIB,
+      argon2Iterations: settings.ARGON2_ITERATIONS,
+    }),
+    requireVerifiedEmailToComment: settings.REQUIRE_VERIFIED_EMAIL_TO_COMMENT,
+    botProtection: Object.freeze({
+      altchaCost: settings.ALTCHA_COST,
+      altchaMaxCounter: settings.ALTCHA_MAX_COUNTER,
+      noScriptDelaySeconds: settings.NO_SCRIPT_FORM_DELAY_SECONDS,
+    }),
+    legalVersions: Object.freeze({ terms: settings.TERMS_VERSION, privacy: settings.PRIVACY_VERSION, cookies: settings.COOKIE_POLICY_VERSION }),
   });
 }

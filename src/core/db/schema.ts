@@ -95,7 +95,103 @@ export interface ContentRevisionTable {
   changed_at: string;
 }
 
+export type Role = 'reader' | 'contributor' | 'author' | 'editor' | 'moderator' | 'admin';
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  email_verified_at: string | null;
+  password_hash: string | null;
+  first_name: string;
+  last_name: string;
+  date_of_birth: string | null;
+  role: Generated<Role>;
+  marketing_opt_out: Generated<number>;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: number;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  user_agent: Generated<string>;
+  ip_address: Generated<string>;
+}
+
+export interface ConsentsTable {
+  id: Generated<number>;
+  user_id: number | null;
+  document: string;
+  version: string;
+  granted: number;
+  recorded_at: string;
+  ip_address: Generated<string>;
+  user_agent: Generated<string>;
+}
+
+export type EmailTokenPurpose = 'verify-email' | 'reset-password' | 'change-email';
+
+export interface EmailTokensTable {
+  id: string;
+  user_id: number;
+  purpose: EmailTokenPurpose;
+  new_email: string | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface NewslettersTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  description: Generated<string>;
+  access_level: Generated<AccessLevel>;
+  created_at: string;
+}
+
+export interface NewsletterSubscriptionsTable {
+  user_id: number;
+  newsletter_id: number;
+  created_at: string;
+}
+
+export type EmailStatus = 'pending' | 'sending' | 'sent' | 'failed';
+
+export interface EmailOutboxTable {
+  id: Generated<number>;
+  recipient: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  headers_json: Generated<string>;
+  status: Generated<EmailStatus>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  available_at: string;
+  claimed_at: string | null;
+  sent_at: string | null;
+  created_at: string;
+}
+
+export interface UsedChallengesTable {
+  signature: string;
+  expires_at: string;
+}
+
 export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  consents: ConsentsTable;
+  email_tokens: EmailTokensTable;
+  newsletters: NewslettersTable;
+  newsletter_subscriptions: NewsletterSubscriptionsTable;
+  email_outbox: EmailOutboxTable;
+  used_challenges: UsedChallengesTable;
   authors: AuthorsTable;
   sections: SectionsTable;
   topics: TopicsTable;

@@ -1,0 +1,45 @@
+// Outgoing email. Over SMTP when SMTP_URL is set; otherwise every message is
+// written as an .eml file to the outbox folder under the data directory, which
+// the operator (and staff, later) can read: the embedded default needs no mail server.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import nodemailer from 'nodemailer';
+
+export interface EmailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  headers?: Record<string, string>;
+  /** Stable per queued message, so a retried send is recognisable as the same email. */
+  messageId?: string;
+}
+
+export interface Mailer {
+  send(message: EmailMessage): Promise<void>;
+  close(): void;
+}
+
+export function createSmtpMailer(options: { url: string; from: string }): Mailer {
+  const transport = nodemailer.createTransport(options.url);
+  return {
+    async send(message) {
+      await transport.sendMail({ from: options.from, ...message });
+    },
+    close: () => transport.close(),
+  };
+}
+
+export function createOutboxMailer(options: { directory: string; from: string }): Mailer {
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  return {
+    async send(message) {
+      const info = await transport.sendMail({ from: options.from, ...message });
+      mkdirSync(options.directory, { recursive: true });
+      const safeRecipient = message.to.replace(/[^a-zA-Z0-9@._-]/g, '_').slice(0, 80);
+      const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${safeRecipient}-${Math.random().toString(36).slice(2, 8)}.eml`;
+      writeFileSync(path.join(options.directory, name), info.message as Buffer);
+    },
+    close: () => transport.close(),
+  };
+}

@@ -1,0 +1,63 @@
+// Fixed-window rate limits, in memory for one node or in Redis when several
+// nodes must share the counts (REDIS_URL).
+import type { Redis } from 'ioredis';
+import type { Clock } from '../clock.js';
+
+export interface RateLimitRule {
+  /** Requests allowed per window. */
+  limit: number;
+  windowSeconds: number;
+}
+
+export type RateLimitResult = { allowed: true; remaining: number } | { allowed: false; retryAfterSeconds: number };
+
+export interface RateLimiter {
+  consume(key: string, rule: RateLimitRule): Promise<RateLimitResult>;
+  /** Forget a key (e.g. failed sign-ins after a success). */
+  reset(key: string): Promise<void>;
+}
+
+export function createMemoryRateLimiter(clock: Clock, maxKeys = 100_000): RateLimiter {
+  const windows = new Map<string, { count: number; resetsAt: number }>();
+  return {
+    async consume(key, rule) {
+      const now = clock.now().getTime();
+      let window = windows.get(key);
+      if (!window || window.resetsAt <= now) {
+        if (windows.size >= maxKeys) {
+          for (const [oldKey, old] of windows) if (old.resetsAt <= now) windows.delete(oldKey);
+          // Still full of live windows: drop the oldest rather than grow without bound.
+          if (windows.size >= maxKeys) windows.delete(windows.keys().next().value!);
+        }
+        window = { count: 0, resetsAt: now + rule.windowSeconds * 1000 };
+        windows.set(key, window);
+      }
+      window.count++;
+      if (window.count > rule.limit) return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((window.resetsAt - now) / 1000)) };
+      return { allowed: true, remaining: rule.limit - window.count };
+    },
+    async reset(key) {
+      windows.delete(key);
+    },
+  };
+}
+
+// INCR and set the expiry on the first hit, atomically.
+const CONSUME_SCRIPT = `
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+return { count, redis.call('PTTL', KEYS[1]) }
+`;
+
+export function createRedisRateLimiter(redis: Redis, prefix = 'masthead:rate:'): RateLimiter {
+  return {
+    async consume(key, rule) {
+      const [count, ttl] = (await redis.eval(CONSUME_SCRIPT, 1, prefix + key, String(rule.windowSeconds * 1000))) as [number, number];
+      if (count > rule.limit) return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(ttl / 1000)) };
+      return { allowed: true, remaining: rule.limit - count };
+    },
+    async reset(key) {
+      await redis.del(prefix + key);
+    },
+  };
+}
