@@ -1,14 +1,28 @@
 // Composition root: config, database, caches and services are created here
 // and handed to each feature's routes. No business logic lives in this file.
+import formBody from '@fastify/formbody';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
 import { systemClock, type Clock } from './core/clock.js';
 import type { Config } from './core/config/config.js';
 import { openDatabase, type DatabaseHandle } from './core/db/database.js';
+import { createOutboxMailer, createSmtpMailer, type Mailer } from './core/email/mailer.js';
+import { createCsrf } from './core/http/csrf.js';
 import { registerErrorHandling } from './core/http/error-handler.js';
 import { PageCache } from './core/http/page-cache.js';
+import { createPageSender } from './core/http/page-sender.js';
+import { createMemoryRateLimiter, createRedisRateLimiter } from './core/http/rate-limit.js';
 import { registerSecurityHeaders } from './core/http/security-headers.js';
+import { createSessionManager } from './core/http/sessions.js';
 import { registerStaticAssets } from './core/http/static-assets.js';
+import { createEmailWorker, type EmailWorker } from './core/jobs/email-queue.js';
+import { createBotProtection } from './core/security/bot-protection.js';
+import { resolveSessionSecret } from './core/security/secrets.js';
+import { AccountNav } from './core/views/account-nav.js';
 import { ErrorPage } from './core/views/error-page.js';
+import { registerAccountRoutes } from './features/accounts/accounts.routes.js';
+import { createAccountsService, isStaffRole, type AccountsService } from './features/accounts/accounts.service.js';
+import { createPasswordHasher } from './features/accounts/passwords.js';
 import { readContentRevision } from './features/articles/articles.queries.js';
 import { registerArticleRoutes } from './features/articles/articles.routes.js';
 import { createArticlesService, type ArticlesService } from './features/articles/articles.service.js';
@@ -20,6 +34,8 @@ export interface AppOptions {
   clock?: Clock;
   /** An already-open database (tests pass one per engine); otherwise opened from config. */
   database?: DatabaseHandle;
+  /** Tests pass a mailer that talks to their own SMTP server. */
+  mailer?: Mailer;
 }
 
 export interface Masthead {
@@ -27,23 +43,44 @@ export interface Masthead {
   database: DatabaseHandle;
   pageCache: PageCache;
   articles: ArticlesService;
+  accounts: AccountsService;
+  emailWorker: EmailWorker;
   close(): Promise<void>;
 }
+
+const NOTICES: Record<string, string> = {
+  registered: 'Thank you for registering. You are signed in.',
+  'signed-in': 'You are signed in.',
+};
 
 export async function buildApp(options: AppOptions): Promise<Masthead> {
   const { config } = options;
   const clock = options.clock ?? systemClock;
   const database = options.database ?? openDatabase(config.database);
   const { db } = database;
+  const secret = resolveSessionSecret(config);
+  const cookies = { secure: config.cookieSecure };
 
   const app = Fastify({
     logger: { level: config.log.level },
     // Per-request logs cost throughput on the hot path; errors are always logged.
     logController: new LogController({ disableRequestLogging: !config.log.requests }),
     trustProxy: config.trustProxy,
-    bodyLimit: 1024 * 1024,
+    bodyLimit: 64 * 1024,
     routerOptions: { maxParamLength: 200 },
     return503OnClosing: true,
+  });
+  await app.register(formBody);
+
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }) : undefined;
+  const rateLimiter = redis ? createRedisRateLimiter(redis) : createMemoryRateLimiter(clock);
+  const mailer = options.mailer ?? (config.mail.smtpUrl ? createSmtpMailer({ url: config.mail.smtpUrl, from: config.mail.from }) : createOutboxMailer({ directory: config.mail.outboxDirectory, from: config.mail.from }));
+  const emailWorker = createEmailWorker({
+    db,
+    mailer,
+    clock,
+    messageIdDomain: new URL(config.publicUrl).hostname,
+    onError: (error) => app.log.warn({ err: error }, 'email not sent yet; will retry'),
   });
 
   const pageCache = new PageCache({
@@ -57,37 +94,66 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
   registerSecurityHeaders(app, { isHttps: config.publicUrl.startsWith('https:') });
   const assets = registerStaticAssets(app);
 
-  const articles = createArticlesService({
+  const sessions = createSessionManager({ db, clock, cookies, days: config.sessionDays });
+  const csrf = createCsrf({ secret, cookies, publicOrigin: new URL(config.publicUrl).origin });
+  const botProtection = createBotProtection({
     db,
     clock,
-    pageCache,
-    site: {
-      publicationName: config.publication.name,
-      tagline: config.publication.tagline,
-      language: config.publication.language,
-      timeZone: config.publication.timeZone,
-      publicUrl: config.publicUrl,
-      stylesheetHref: assets.stylesheetHref,
-    },
-    anonymousMaxAgeSeconds: config.anonymousMaxAgeSeconds,
+    secret,
+    cost: config.botProtection.altchaCost,
+    maxCounter: config.botProtection.altchaMaxCounter,
+    noScriptDelaySeconds: config.botProtection.noScriptDelaySeconds,
   });
+  const pages = createPageSender({
+    sessions,
+    cookies,
+    renderAccountSlot: (request, reply, session, notice) =>
+      AccountNav({
+        user: { firstName: session.user.firstName, isStaff: isStaffRole(session.user.role) },
+        csrfToken: csrf.tokenFor(request, reply, session.id),
+        notice: notice ? NOTICES[notice] : undefined,
+      }).value,
+  });
+
+  const site = {
+    publicationName: config.publication.name,
+    tagline: config.publication.tagline,
+    language: config.publication.language,
+    timeZone: config.publication.timeZone,
+    publicUrl: config.publicUrl,
+    stylesheetHref: assets.stylesheetHref,
+  };
+  const articles = createArticlesService({ db, clock, pageCache, site, anonymousMaxAgeSeconds: config.anonymousMaxAgeSeconds });
   const media = createMediaService({ db });
+  const accounts = createAccountsService({
+    db,
+    clock,
+    passwords: createPasswordHasher({ memoryKib: config.passwords.argon2MemoryKib, iterations: config.passwords.argon2Iterations }),
+    emailWorker,
+    email: { publicationName: config.publication.name, publicUrl: config.publicUrl },
+    timeZone: config.publication.timeZone,
+    readerPasswordMinLength: config.passwords.readerMinLength,
+    staffPasswordMinLength: config.passwords.staffMinLength,
+    legalVersions: config.legalVersions,
+  });
 
-  registerErrorHandling(app, async (status, heading, message) => (await ErrorPageFor(status, heading, message)).value);
-  async function ErrorPageFor(status: number, heading: string, message: string) {
-    return ErrorPage({ site: await articles.loadSite(), status, heading, message });
-  }
-
+  registerErrorHandling(app, async (status, heading, message) => ErrorPage({ site: await articles.loadSite(), status, heading, message }).value);
   registerMediaRoutes(app, media);
-  registerArticleRoutes(app, articles);
+  registerAccountRoutes(app, { accounts, sessions, csrf, botProtection, rateLimiter, cookies, loadSite: articles.loadSite, publicUrl: config.publicUrl });
+  registerArticleRoutes(app, articles, pages);
 
   return {
     app,
     database,
     pageCache,
     articles,
+    accounts,
+    emailWorker,
     async close() {
       await app.close();
+      await emailWorker.stop();
+      mailer.close();
+      redis?.disconnect();
       await database.close();
     },
   };

@@ -57,7 +57,7 @@ const environmentSchema = z.object({
   REQUIRE_VERIFIED_EMAIL_TO_COMMENT: booleanSetting.default(true),
   ARGON2_MEMORY_KIB: z.coerce.number().int().min(8192).max(1048576).default(19456),
   ARGON2_ITERATIONS: z.coerce.number().int().min(1).max(20).default(2),
-  ALTCHA_COST: z.coerce.number().int().min(1).max(1_000_000).default(5_000),
+  ALTCHA_COST: z.coerce.number().int().min(1).max(1_000_000).default(2_000),
   ALTCHA_MAX_COUNTER: z.coerce.number().int().min(10).max(1_000_000).default(2_000),
   NO_SCRIPT_FORM_DELAY_SECONDS: z.coerce.number().int().min(0).max(120).default(8),
   TERMS_VERSION: z.string().min(1).max(40).default('2026-11-01'),

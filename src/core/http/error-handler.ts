@@ -8,6 +8,7 @@ export interface ErrorPageRenderer {
 
 const MESSAGES: Record<number, { heading: string; message: string }> = {
   400: { heading: 'That request could not be understood', message: 'The address or form contained something we could not read. Please check it and try again.' },
+  403: { heading: 'Not allowed', message: 'You do not have permission to do that. If you were filling in a form, please reload the page and try again.' },
   404: { heading: 'Page not found', message: 'Sorry, we could not find that page. It may have moved, or the address may be mistyped.' },
   405: { heading: 'Not allowed', message: 'That action is not available at this address.' },
   410: { heading: 'This article has been removed', message: 'The article that was here is no longer available.' },
@@ -43,7 +44,10 @@ export function registerErrorHandling(app: FastifyInstance, render: ErrorPageRen
   app.setNotFoundHandler((request, reply) => sendErrorPage(request, reply, 404, safeRender));
 
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
-    if (error instanceof AppError) return sendErrorPage(request, reply, statusForErrorCode[error.code], safeRender);
+    if (error instanceof AppError) {
+      if (error.details.retryAfterSeconds) reply.header('retry-after', String(error.details.retryAfterSeconds));
+      return sendErrorPage(request, reply, statusForErrorCode[error.code], safeRender);
+    }
     const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: error.code, status }, 'client error');

@@ -13,6 +13,8 @@ export type RateLimitResult = { allowed: true; remaining: number } | { allowed: 
 
 export interface RateLimiter {
   consume(key: string, rule: RateLimitRule): Promise<RateLimitResult>;
+  /** Whether one more hit would be allowed, without counting one. */
+  peek(key: string, rule: RateLimitRule): Promise<RateLimitResult>;
   /** Forget a key (e.g. failed sign-ins after a success). */
   reset(key: string): Promise<void>;
 }
@@ -36,6 +38,13 @@ export function createMemoryRateLimiter(clock: Clock, maxKeys = 100_000): RateLi
       if (window.count > rule.limit) return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((window.resetsAt - now) / 1000)) };
       return { allowed: true, remaining: rule.limit - window.count };
     },
+    async peek(key, rule) {
+      const now = clock.now().getTime();
+      const window = windows.get(key);
+      if (!window || window.resetsAt <= now) return { allowed: true, remaining: rule.limit };
+      if (window.count >= rule.limit) return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((window.resetsAt - now) / 1000)) };
+      return { allowed: true, remaining: rule.limit - window.count };
+    },
     async reset(key) {
       windows.delete(key);
     },
@@ -55,6 +64,12 @@ export function createRedisRateLimiter(redis: Redis, prefix = 'masthead:rate:'):
       const [count, ttl] = (await redis.eval(CONSUME_SCRIPT, 1, prefix + key, String(rule.windowSeconds * 1000))) as [number, number];
       if (count > rule.limit) return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(ttl / 1000)) };
       return { allowed: true, remaining: rule.limit - count };
+    },
+    async peek(key, rule) {
+      const [count, ttl] = await Promise.all([redis.get(prefix + key), redis.pttl(prefix + key)]);
+      const used = Number(count ?? 0);
+      if (used >= rule.limit) return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(ttl / 1000)) };
+      return { allowed: true, remaining: rule.limit - used };
     },
     async reset(key) {
       await redis.del(prefix + key);

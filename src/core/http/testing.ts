@@ -1,5 +1,9 @@
 // Test support: an app over a test database (either engine) with a fixed clock.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { buildApp, type Masthead } from '../../app.js';
+import type { Mailer } from '../email/mailer.js';
 import { fixedClock } from '../clock.js';
 import { loadConfig } from '../config/config.js';
 import { openTestDatabase, type Engine, type TestDatabase } from '../db/testing.js';
@@ -10,24 +14,34 @@ export interface TestApp extends Masthead {
   destroy(): Promise<void>;
 }
 
-export async function createTestApp(options: { engine: Engine; now: Date; environment?: Record<string, string> }): Promise<TestApp> {
+export async function createTestApp(options: { engine: Engine; now: Date; environment?: Record<string, string>; mailer?: Mailer }): Promise<TestApp> {
   const testDatabase = await openTestDatabase(options.engine);
   const clock = fixedClock(options.now);
+  const dataDirectory = mkdtempSync(path.join(os.tmpdir(), 'masthead-app-'));
   const config = loadConfig({
     PUBLIC_URL: 'https://news.example.test',
     PUBLICATION_NAME: 'The Test Gazette',
     LOG_LEVEL: 'silent',
     DEMO_CONTENT: 'off',
+    DATA_DIR: dataDirectory,
+    SESSION_SECRET: 'test-secret-that-is-long-enough-for-hmac-0123456789',
+    // Cheap proof-of-work and hashing: tests check behaviour, not cost.
+    ALTCHA_COST: '1',
+    ALTCHA_MAX_COUNTER: '10',
+    ARGON2_MEMORY_KIB: '8192',
+    ARGON2_ITERATIONS: '1',
     ...options.environment,
   });
-  const masthead = await buildApp({ config, clock, database: testDatabase });
+  const masthead = await buildApp({ config, clock, database: testDatabase, ...(options.mailer ? { mailer: options.mailer } : {}) });
   return {
     ...masthead,
     clock,
     testDatabase,
     async destroy() {
       await masthead.app.close();
+      await masthead.emailWorker.stop();
       await testDatabase.destroy();
+      rmSync(dataDirectory, { recursive: true, force: true });
     },
   };
 }

@@ -113,5 +113,8 @@ export declare namespace JSX {
     children: {};
   }
   interface IntrinsicAttributes {}
-  interface IntrinsicElements extends MastheadElements {}
+  interface IntrinsicElements extends MastheadElements {
+    /** The ALTCHA proof-of-work widget (a custom element, loaded as a site script). */
+    'altcha-widget': { challengeurl: string; name: string; auto?: 'onload' | 'onfocus' | 'onsubmit'; hidefooter?: boolean; hidelogo?: boolean; children?: Child };
+  }
 }

@@ -1,5 +1,6 @@
 import type { Child, SafeHtml } from '#jsx/jsx-runtime';
 import { trustedHtml } from '#jsx/jsx-runtime';
+import { AccountNav } from './account-nav.js';
 import { absoluteUrl, type SiteContext } from './site-context.js';
 
 export interface PageMeta {
@@ -11,9 +12,19 @@ export interface PageMeta {
   head?: SafeHtml;
   robots?: string;
   currentSectionPath?: string;
+  /** Site script URLs (fingerprinted, same origin) this page enhances itself with. */
+  scripts?: string[];
 }
 
-export function Layout(props: { site: SiteContext; meta: PageMeta; children?: Child }) {
+export interface LayoutProps {
+  site: SiteContext;
+  meta: PageMeta;
+  /** The account corner; omitted on shared (cacheable) pages, which get the signed-out version. */
+  account?: SafeHtml;
+  children?: Child;
+}
+
+export function Layout(props: LayoutProps) {
   const { site, meta } = props;
   const title = meta.title === site.publicationName ? meta.title : `${meta.title} | ${site.publicationName}`;
   return (
@@ -31,6 +42,9 @@ export function Layout(props: { site: SiteContext; meta: PageMeta; children?: Ch
           <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
           <link rel="alternate" type="application/rss+xml" title={`${site.publicationName}: latest`} href="/rss.xml" />
           {meta.head}
+          {(meta.scripts ?? []).map((src) => (
+            <script type="module" src={src}></script>
+          ))}
         </head>
         <body>
           <a class="skip-link" href="#main">Skip to content</a>
@@ -40,6 +54,7 @@ export function Layout(props: { site: SiteContext; meta: PageMeta; children?: Ch
                 {site.publicationName}
               </a>
               <p class="site-tagline">{site.tagline}</p>
+              {props.account ?? <AccountNav user={null} currentPath={meta.canonicalPath} />}
             </div>
             <nav class="site-nav" aria-label="Sections">
               <ul>

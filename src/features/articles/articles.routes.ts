@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendCachedResponse } from '../../core/http/cached-response.js';
 import { parsePageParameter } from '../../core/http/paging.js';
 import { AppError } from '../../core/errors.js';
+import type { PageSender } from '../../core/http/page-sender.js';
 import type { ArticlesService, ListingOutcome } from './articles.service.js';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -16,17 +17,18 @@ function pathOf(request: FastifyRequest): string {
   return queryStart === -1 ? request.url : request.url.slice(0, queryStart);
 }
 
-function sendListing(request: FastifyRequest, reply: FastifyReply, outcome: ListingOutcome) {
-  if (outcome.kind === 'not-found') throw new AppError('not-found');
-  return sendCachedResponse(request, reply, outcome.response);
-}
 
 function requireSlug(slug: string): string {
   if (!SLUG.test(slug) || slug.length > 120) throw new AppError('not-found');
   return slug;
 }
 
-export function registerArticleRoutes(app: FastifyInstance, articles: ArticlesService): void {
+export function registerArticleRoutes(app: FastifyInstance, articles: ArticlesService, pages: PageSender): void {
+  const sendListing = (request: FastifyRequest, reply: FastifyReply, outcome: ListingOutcome) => {
+    if (outcome.kind === 'not-found') throw new AppError('not-found');
+    return outcome.response.contentType.startsWith('text/html') ? pages.send(request, reply, outcome.response) : sendCachedResponse(request, reply, outcome.response);
+  };
+
   app.get('/', async (request, reply) => sendListing(request, reply, await articles.homePage(parsePageParameter(request.query))));
 
   app.get<{ Params: { slug: string } }>('/topic/:slug', async (request, reply) =>
@@ -61,7 +63,7 @@ export function registerArticleRoutes(app: FastifyInstance, articles: ArticlesSe
     const article = ARTICLE_PATH.exec(path);
     if (article) {
       const outcome = await articles.articlePage(article[5]!, path);
-      if (outcome.kind === 'page') return sendCachedResponse(request, reply, outcome.response);
+      if (outcome.kind === 'page') return pages.send(request, reply, outcome.response);
       if (outcome.kind === 'moved') return reply.redirect(outcome.location, 301);
       throw new AppError(outcome.kind === 'gone' ? 'gone' : 'not-found');
     }

@@ -1,0 +1,118 @@
+// Bot protection that needs no third-party service.
+//
+// With JavaScript: an ALTCHA proof-of-work. The server issues a signed,
+// short-lived challenge bound to one form; the widget solves it in the
+// browser; the server verifies the solution and accepts each challenge once.
+// Without JavaScript: the form carries a signed "form started" stamp, and the
+// server accepts it only after a delay (a human filling in a form takes longer)
+// and only once. Both paths add a honeypot field that people never see.
+import { createChallenge, randomInt, verifySolution, type Challenge, type Payload } from 'altcha-lib';
+import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/database.js';
+import { constantTimeEquals, hmac, randomToken } from './tokens.js';
+
+export const ALTCHA_FIELD = 'altcha';
+export const FORM_STAMP_FIELD = 'form_started';
+export const HONEYPOT_FIELD = 'website';
+
+const CHALLENGE_TTL_MS = 10 * 60 * 1000;
+const STAMP_TTL_MS = 2 * 60 * 60 * 1000;
+
+export type BotCheck = { kind: 'human' } | { kind: 'rejected'; reason: 'honeypot' | 'missing' | 'invalid' | 'replayed' | 'too-fast' | 'expired' };
+
+export interface BotProtectionOptions {
+  db: Db;
+  clock: Clock;
+  secret: string;
+  /** PBKDF2 iterations per attempt. */
+  cost: number;
+  /** Upper bound of the secret counter: the expected work is half of it, times `cost`. */
+  maxCounter: number;
+  noScriptDelaySeconds: number;
+}
+
+export function createBotProtection(options: BotProtectionOptions) {
+  const { db, clock } = options;
+  const challengeSecret = hmac(options.secret, 'altcha-challenge');
+  const keySecret = hmac(options.secret, 'altcha-key');
+
+  async function challengeFor(form: string): Promise<Challenge> {
+    return createChallenge({
+      algorithm: 'PBKDF2/SHA-256',
+      cost: options.cost,
+      counter: randomInt(Math.floor(options.maxCounter / 4), options.maxCounter),
+      deriveKey,
+      data: { form },
+      expiresAt: new Date(clock.now().getTime() + CHALLENGE_TTL_MS),
+      hmacSignatureSecret: challengeSecret,
+      hmacKeySignatureSecret: keySecret,
+    });
+  }
+
+  /** A signed stamp of when the form was served, for readers without JavaScript. */
+  function formStamp(form: string): string {
+    const issuedAt = clock.now().getTime();
+    const nonce = randomToken(12);
+    return `${issuedAt}.${nonce}.${hmac(options.secret, `stamp:${form}:${issuedAt}:${nonce}`)}`;
+  }
+
+  /** Records a one-time proof; false if it was already used. */
+  async function redeemOnce(signature: string, expiresAt: Date): Promise<boolean> {
+    const now = clock.now().toISOString();
+    await db.deleteFrom('used_challenges').where('expires_at', '<', now).execute();
+    const inserted = await db
+      .insertInto('used_challenges')
+      .values({ signature, expires_at: expiresAt.toISOString() })
+      .onConflict((conflict) => conflict.column('signature').doNothing())
+      .executeTakeFirst();
+    return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
+  }
+
+  async function checkAltcha(form: string, payloadField: string): Promise<BotCheck> {
+    let payload: Payload;
+    try {
+      payload = JSON.parse(Buffer.from(payloadField, 'base64').toString('utf8')) as Payload;
+    } catch {
+      return { kind: 'rejected', reason: 'invalid' };
+    }
+    if (!payload?.challenge?.parameters || !payload.solution || payload.challenge.parameters.data?.form !== form) return { kind: 'rejected', reason: 'invalid' };
+    let result;
+    try {
+      result = await verifySolution({ challenge: payload.challenge, solution: payload.solution, deriveKey, hmacSignatureSecret: challengeSecret, hmacKeySignatureSecret: keySecret });
+    } catch {
+      return { kind: 'rejected', reason: 'invalid' };
+    }
+    if (result.expired) return { kind: 'rejected', reason: 'expired' };
+    if (!result.verified || !payload.challenge.signature) return { kind: 'rejected', reason: 'invalid' };
+    const redeemed = await redeemOnce(`altcha:${payload.challenge.signature}`, new Date(clock.now().getTime() + CHALLENGE_TTL_MS));
+    return redeemed ? { kind: 'human' } : { kind: 'rejected', reason: 'replayed' };
+  }
+
+  async function checkStamp(form: string, stamp: string): Promise<BotCheck> {
+    const [issuedAtText, nonce, signature] = stamp.split('.');
+    const issuedAt = Number(issuedAtText);
+    if (!nonce || !signature || !Number.isSafeInteger(issuedAt)) return { kind: 'rejected', reason: 'invalid' };
+    if (!constantTimeEquals(signature, hmac(options.secret, `stamp:${form}:${issuedAt}:${nonce}`))) return { kind: 'rejected', reason: 'invalid' };
+    const age = clock.now().getTime() - issuedAt;
+    if (age > STAMP_TTL_MS) return { kind: 'rejected', reason: 'expired' };
+    if (age < options.noScriptDelaySeconds * 1000) return { kind: 'rejected', reason: 'too-fast' };
+    const redeemed = await redeemOnce(`stamp:${nonce}`, new Date(issuedAt + STAMP_TTL_MS));
+    return redeemed ? { kind: 'human' } : { kind: 'rejected', reason: 'replayed' };
+  }
+
+  /** Checks a submitted form: honeypot first, then the proof-of-work, else the no-script stamp. */
+  async function check(form: string, body: Record<string, unknown>): Promise<BotCheck> {
+    const honeypot = body[HONEYPOT_FIELD];
+    if (typeof honeypot === 'string' && honeypot.trim() !== '') return { kind: 'rejected', reason: 'honeypot' };
+    const altcha = body[ALTCHA_FIELD];
+    if (typeof altcha === 'string' && altcha.length > 0 && altcha.length < 10_000) return checkAltcha(form, altcha);
+    const stamp = body[FORM_STAMP_FIELD];
+    if (typeof stamp === 'string' && stamp.length < 200) return checkStamp(form, stamp);
+    return { kind: 'rejected', reason: 'missing' };
+  }
+
+  return { challengeFor, formStamp, check, noScriptDelaySeconds: options.noScriptDelaySeconds };
+}
+
+export type BotProtection = ReturnType<typeof createBotProtection>;

@@ -1,0 +1,152 @@
+import type { DbOrTransaction } from '../../core/db/database.js';
+import type { EmailTokenPurpose, Role } from '../../core/db/schema.js';
+
+export async function insertUser(
+  db: DbOrTransaction,
+  user: { email: string; passwordHash: string | null; firstName: string; lastName: string; dateOfBirth: string | null; role: Role; marketingOptOut: boolean; now: string },
+): Promise<number | null> {
+  const row = await db
+    .insertInto('users')
+    .values({
+      email: user.email,
+      password_hash: user.passwordHash,
+      first_name: user.firstName,
+      last_name: user.lastName,
+      date_of_birth: user.dateOfBirth,
+      role: user.role,
+      marketing_opt_out: user.marketingOptOut ? 1 : 0,
+      created_at: user.now,
+      updated_at: user.now,
+    })
+    // Two registrations racing for one address: the second simply gets no row.
+    .onConflict((conflict) => conflict.column('email').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+export async function findUserByEmail(db: DbOrTransaction, email: string) {
+  return db.selectFrom('users').where('email', '=', email).where('deleted_at', 'is', null).selectAll().executeTakeFirst();
+}
+
+export async function findUserById(db: DbOrTransaction, id: number) {
+  return db.selectFrom('users').where('id', '=', id).where('deleted_at', 'is', null).selectAll().executeTakeFirst();
+}
+
+export async function updateUser(
+  db: DbOrTransaction,
+  id: number,
+  changes: Partial<{ passwordHash: string; firstName: string; lastName: string; email: string; emailVerifiedAt: string | null; marketingOptOut: boolean; role: Role }>,
+  now: string,
+): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({
+      ...(changes.passwordHash !== undefined && { password_hash: changes.passwordHash }),
+      ...(changes.firstName !== undefined && { first_name: changes.firstName }),
+      ...(changes.lastName !== undefined && { last_name: changes.lastName }),
+      ...(changes.email !== undefined && { email: changes.email }),
+      ...(changes.emailVerifiedAt !== undefined && { email_verified_at: changes.emailVerifiedAt }),
+      ...(changes.marketingOptOut !== undefined && { marketing_opt_out: changes.marketingOptOut ? 1 : 0 }),
+      ...(changes.role !== undefined && { role: changes.role }),
+      updated_at: now,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function insertConsent(
+  db: DbOrTransaction,
+  consent: { userId: number; document: string; version: string; granted: boolean; now: string; ipAddress: string; userAgent: string },
+): Promise<void> {
+  await db
+    .insertInto('consents')
+    .values({
+      user_id: consent.userId,
+      document: consent.document,
+      version: consent.version,
+      granted: consent.granted ? 1 : 0,
+      recorded_at: consent.now,
+      ip_address: consent.ipAddress.slice(0, 64),
+      user_agent: consent.userAgent.slice(0, 300),
+    })
+    .execute();
+}
+
+export async function listConsents(db: DbOrTransaction, userId: number) {
+  return db.selectFrom('consents').where('user_id', '=', userId).select(['document', 'version', 'granted', 'recorded_at', 'ip_address', 'user_agent']).orderBy('id').execute();
+}
+
+export async function insertEmailToken(
+  db: DbOrTransaction,
+  token: { id: string; userId: number; purpose: EmailTokenPurpose; newEmail?: string; now: string; expiresAt: string },
+): Promise<void> {
+  await db
+    .insertInto('email_tokens')
+    .values({ id: token.id, user_id: token.userId, purpose: token.purpose, new_email: token.newEmail ?? null, created_at: token.now, expires_at: token.expiresAt })
+    .execute();
+}
+
+/** Marks a live token used and returns it; null if unknown, expired or already used. Safe under races. */
+export async function consumeEmailToken(db: DbOrTransaction, id: string, purpose: EmailTokenPurpose, now: string) {
+  const result = await db
+    .updateTable('email_tokens')
+    .set({ used_at: now })
+    .where('id', '=', id)
+    .where('purpose', '=', purpose)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) return null;
+  return db.selectFrom('email_tokens').where('id', '=', id).select(['user_id', 'new_email']).executeTakeFirst();
+}
+
+export async function invalidateEmailTokens(db: DbOrTransaction, userId: number, purpose: EmailTokenPurpose, now: string): Promise<void> {
+  await db.updateTable('email_tokens').set({ used_at: now }).where('user_id', '=', userId).where('purpose', '=', purpose).where('used_at', 'is', null).execute();
+}
+
+export async function listNewsletters(db: DbOrTransaction) {
+  return db.selectFrom('newsletters').select(['id', 'slug', 'name', 'description', 'access_level']).orderBy('name').execute();
+}
+
+export async function listSubscribedNewsletterIds(db: DbOrTransaction, userId: number): Promise<number[]> {
+  const rows = await db.selectFrom('newsletter_subscriptions').where('user_id', '=', userId).select('newsletter_id').execute();
+  return rows.map((row) => row.newsletter_id);
+}
+
+export async function replaceNewsletterSubscriptions(db: DbOrTransaction, userId: number, newsletterIds: number[], now: string): Promise<void> {
+  await db.deleteFrom('newsletter_subscriptions').where('user_id', '=', userId).execute();
+  if (newsletterIds.length) {
+    await db
+      .insertInto('newsletter_subscriptions')
+      .values(newsletterIds.map((newsletterId) => ({ user_id: userId, newsletter_id: newsletterId, created_at: now })))
+      .execute();
+  }
+}
+
+/**
+ * Deletes what identifies a reader while keeping rows others depend on: the
+ * user row stays as an anonymous tombstone (so consent records, and later
+ * comments, keep a valid reference), personal fields are cleared.
+ */
+export async function anonymiseUser(db: DbOrTransaction, userId: number, now: string): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({
+      email: `deleted-${userId}@invalid`,
+      password_hash: null,
+      first_name: 'Deleted',
+      last_name: 'reader',
+      date_of_birth: null,
+      email_verified_at: null,
+      marketing_opt_out: 1,
+      deleted_at: now,
+      updated_at: now,
+    })
+    .where('id', '=', userId)
+    .execute();
+  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+  await db.deleteFrom('email_tokens').where('user_id', '=', userId).execute();
+  await db.deleteFrom('newsletter_subscriptions').where('user_id', '=', userId).execute();
+  await db.updateTable('consents').set({ ip_address: '', user_agent: '' }).where('user_id', '=', userId).execute();
+}

@@ -1,0 +1,271 @@
+// Registration, sign-in and sign-out, email verification and password reset.
+// Thin: read the form, check CSRF, bot protection and rate limits, call the
+// service, render or redirect. Account pages are personal: never cached.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../../core/errors.js';
+import { setCookie, type CookieSettings } from '../../core/http/cookies.js';
+import { CSRF_FIELD, type Csrf } from '../../core/http/csrf.js';
+import { NOTICE_COOKIE } from '../../core/http/page-sender.js';
+import type { RateLimiter, RateLimitRule } from '../../core/http/rate-limit.js';
+import type { SessionManager } from '../../core/http/sessions.js';
+import type { BotProtection } from '../../core/security/bot-protection.js';
+import type { SafeHtml } from '#jsx/jsx-runtime';
+import type { SiteContext } from '../../core/views/site-context.js';
+import type { AccountsService, RegistrationField } from './accounts.service.js';
+import { safeNextPath } from './next-path.js';
+import { MessagePage } from './views/account-layout.js';
+import { RegisterPage, type RegisterFormModel } from './views/register-page.js';
+import { SIGN_IN_FAILED, SignInPage } from './views/signin-page.js';
+import { ForgotPasswordPage, ResetPasswordPage } from './views/password-pages.js';
+
+export interface AccountRoutesDependencies {
+  accounts: AccountsService;
+  sessions: SessionManager;
+  csrf: Csrf;
+  botProtection: BotProtection;
+  rateLimiter: RateLimiter;
+  cookies: CookieSettings;
+  loadSite: () => Promise<SiteContext>;
+  publicUrl: string;
+  /** Fingerprinted scripts that enhance the registration form (validation as you type, proof-of-work widget). */
+  registrationScripts?: string[];
+}
+
+export const RATE_LIMITS = {
+  registerPerIp: { limit: 10, windowSeconds: 3600 },
+  signInPerIp: { limit: 30, windowSeconds: 900 },
+  // Per address *and* address: a stranger guessing cannot lock the owner out from their own network.
+  signInFailuresPerAccountAndIp: { limit: 5, windowSeconds: 900 },
+  // A high ceiling per address across all networks, against distributed guessing.
+  signInFailuresPerAccount: { limit: 100, windowSeconds: 3600 },
+  resetPerIp: { limit: 5, windowSeconds: 3600 },
+  resetPerAccount: { limit: 3, windowSeconds: 3600 },
+  challengePerIp: { limit: 60, windowSeconds: 600 },
+} satisfies Record<string, RateLimitRule>;
+
+type FormBody = Record<string, unknown>;
+
+function formBody(request: FastifyRequest): FormBody {
+  const body = request.body;
+  return body && typeof body === 'object' && !Array.isArray(body) ? (body as FormBody) : {};
+}
+
+function text(value: unknown, max = 300): string {
+  return typeof value === 'string' ? value.slice(0, max) : '';
+}
+
+function html(reply: FastifyReply, page: SafeHtml, status = 200) {
+  return reply.code(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(page.value);
+}
+
+export function registerAccountRoutes(app: FastifyInstance, deps: AccountRoutesDependencies): void {
+  const { accounts, sessions, csrf, botProtection, rateLimiter } = deps;
+
+  async function limit(key: string, rule: RateLimitRule): Promise<void> {
+    const result = await rateLimiter.consume(key, rule);
+    if (!result.allowed) throw new AppError('rate-limited', 'Too many attempts', { retryAfterSeconds: result.retryAfterSeconds });
+  }
+
+  async function requireCsrf(request: FastifyRequest, body: FormBody): Promise<void> {
+    const session = await sessions.current(request);
+    if (!csrf.verify(request, session?.id, body[CSRF_FIELD])) throw new AppError('forbidden', 'CSRF token missing or invalid');
+  }
+
+  async function registerForm(request: FastifyRequest, reply: FastifyReply, model: Partial<RegisterFormModel> & { next: string }, status = 200) {
+    const session = await sessions.current(request);
+    const page = RegisterPage({
+      site: await deps.loadSite(),
+      scripts: deps.registrationScripts ?? [],
+      model: {
+        csrfToken: csrf.tokenFor(request, reply, session?.id),
+        formStamp: botProtection.formStamp('register'),
+        values: {},
+        errors: {},
+        noScriptDelaySeconds: botProtection.noScriptDelaySeconds,
+        ...model,
+      },
+    });
+    return html(reply, page, status);
+  }
+
+  app.get('/register', async (request, reply) => {
+    const next = safeNextPath((request.query as Record<string, unknown>).next, deps.publicUrl);
+    if (await sessions.current(request)) return reply.redirect(next, 303);
+    return registerForm(request, reply, { next });
+  });
+
+  app.post('/register', async (request, reply) => {
+    const body = formBody(request);
+    const next = safeNextPath(body.next, deps.publicUrl);
+    await requireCsrf(request, body);
+    await limit(`register:ip:${request.ip}`, RATE_LIMITS.registerPerIp);
+    const values: RegisterFormModel['values'] = {
+      email: text(body.email),
+      firstName: text(body.firstName),
+      lastName: text(body.lastName),
+      dateOfBirth: text(body.dateOfBirth, 20),
+      marketingOptOut: body.marketingOptOut === 'on' ? 'on' : '',
+    };
+    // Field errors first: a person fixing a typo should not repeat the proof-of-work for nothing.
+    const checked = accounts.validateRegistration(body);
+    if (!checked.ok) return registerForm(request, reply, { next, values, errors: checked.errors }, 422);
+    const bot = await botProtection.check('register', body);
+    if (bot.kind === 'rejected') {
+      const formError =
+        bot.reason === 'too-fast'
+          ? `Please take a moment to check your details, then press Register again (without JavaScript we ask for at least ${botProtection.noScriptDelaySeconds} seconds).`
+          : 'We could not confirm that you are not a robot. Please try again.';
+      return registerForm(request, reply, { next, values, errors: {}, formError }, 422);
+    }
+    const outcome = await accounts.register(body, { ipAddress: request.ip, userAgent: text(request.headers['user-agent']) });
+    if (outcome.kind === 'invalid') return registerForm(request, reply, { next, values, errors: outcome.errors }, 422);
+    if (outcome.kind === 'registered') {
+      await sessions.start(request, reply, outcome.userId);
+      setCookie(reply, NOTICE_COOKIE, 'registered', deps.cookies, { maxAgeSeconds: 300 });
+      return reply.redirect(next, 303);
+    }
+    // The address already has an account: the same page a new reader would
+    // reach, minus the session; its owner is told by email.
+    return reply.redirect(`/register/check-email?next=${encodeURIComponent(next)}`, 303);
+  });
+
+  app.get('/register/check-email', async (request, reply) => {
+    const next = safeNextPath((request.query as Record<string, unknown>).next, deps.publicUrl);
+    return html(
+      reply,
+      MessagePage({
+        site: await deps.loadSite(),
+        title: 'Thank you for registering',
+        children: (
+          <>
+            <p>We have sent you an email. Please follow it to continue.</p>
+            <p>
+              <a href={next}>Continue reading</a>
+            </p>
+          </>
+        ),
+      }),
+    );
+  });
+
+  app.get('/altcha/challenge', async (request, reply) => {
+    await limit(`challenge:ip:${request.ip}`, RATE_LIMITS.challengePerIp);
+    const form = text((request.query as Record<string, unknown>).form, 40);
+    if (form !== 'register') throw new AppError('not-found');
+    return reply.header('cache-control', 'no-store').send(await botProtection.challengeFor(form));
+  });
+
+  async function signInForm(request: FastifyRequest, reply: FastifyReply, model: { next: string; email?: string; formError?: string }, status = 200) {
+    const session = await sessions.current(request);
+    return html(reply, SignInPage({ site: await deps.loadSite(), model: { ...model, csrfToken: csrf.tokenFor(request, reply, session?.id) } }), status);
+  }
+
+  app.get('/signin', async (request, reply) => {
+    const next = safeNextPath((request.query as Record<string, unknown>).next, deps.publicUrl);
+    return signInForm(request, reply, { next });
+  });
+
+  app.post('/signin', async (request, reply) => {
+    const body = formBody(request);
+    const next = safeNextPath(body.next, deps.publicUrl);
+    await requireCsrf(request, body);
+    await limit(`signin:ip:${request.ip}`, RATE_LIMITS.signInPerIp);
+    const email = text(body.email).trim().toLowerCase();
+    const pairKey = `signin-fail:pair:${email}:${request.ip}`;
+    const accountKey = `signin-fail:account:${email}`;
+    // Refuse before checking the password once failures hit the limit, so a
+    // guesser cannot keep learning which password is right.
+    for (const [key, rule] of [
+      [pairKey, RATE_LIMITS.signInFailuresPerAccountAndIp],
+      [accountKey, RATE_LIMITS.signInFailuresPerAccount],
+    ] as const) {
+      const state = await rateLimiter.peek(key, rule);
+      if (!state.allowed) throw new AppError('rate-limited', 'Too many failed sign-ins', { retryAfterSeconds: state.retryAfterSeconds });
+    }
+    const outcome = await accounts.signIn(body.email, body.password);
+    if (outcome.kind === 'failed') {
+      await rateLimiter.consume(pairKey, RATE_LIMITS.signInFailuresPerAccountAndIp);
+      await rateLimiter.consume(accountKey, RATE_LIMITS.signInFailuresPerAccount);
+      return signInForm(request, reply, { next, email: text(body.email), formError: SIGN_IN_FAILED }, 422);
+    }
+    await rateLimiter.reset(pairKey);
+    await sessions.start(request, reply, outcome.userId);
+    setCookie(reply, NOTICE_COOKIE, 'signed-in', deps.cookies, { maxAgeSeconds: 300 });
+    return reply.redirect(next, 303);
+  });
+
+  app.post('/signout', async (request, reply) => {
+    const body = formBody(request);
+    await requireCsrf(request, body);
+    await sessions.end(request, reply);
+    return reply.redirect('/', 303);
+  });
+
+  app.get('/account/verify', async (request, reply) => {
+    const isVerified = await accounts.verifyEmail((request.query as Record<string, unknown>).token);
+    const site = await deps.loadSite();
+    if (isVerified) return html(reply, MessagePage({ site, title: 'Your email address is confirmed', children: <p>Thank you. <a href="/">Back to the front page</a></p> }));
+    return html(
+      reply,
+      MessagePage({
+        site,
+        title: 'This link has expired',
+        children: <p>The confirmation link has expired or was already used. Sign in and visit your account page to get a new one.</p>,
+      }),
+      400,
+    );
+  });
+
+  app.get('/forgot-password', async (request, reply) => {
+    const session = await sessions.current(request);
+    return html(reply, ForgotPasswordPage({ site: await deps.loadSite(), csrfToken: csrf.tokenFor(request, reply, session?.id) }));
+  });
+
+  app.post('/forgot-password', async (request, reply) => {
+    const body = formBody(request);
+    await requireCsrf(request, body);
+    await limit(`reset:ip:${request.ip}`, RATE_LIMITS.resetPerIp);
+    const email = text(body.email).trim().toLowerCase();
+    // Over the per-address limit we silently send nothing more: the answer stays the same.
+    const perAccount = await rateLimiter.consume(`reset:account:${email}`, RATE_LIMITS.resetPerAccount);
+    if (perAccount.allowed) await accounts.requestPasswordReset(body.email);
+    return html(
+      reply,
+      MessagePage({
+        site: await deps.loadSite(),
+        title: 'Check your email',
+        children: <p>If an account exists for that address, we have sent it a link to choose a new password. The link works once, for one hour.</p>,
+      }),
+    );
+  });
+
+  app.get('/reset-password', async (request, reply) => {
+    const token = text((request.query as Record<string, unknown>).token, 100);
+    const site = await deps.loadSite();
+    if (!(await accounts.isResetLinkLive(token))) {
+      return html(reply, MessagePage({ site, title: 'This link has expired', children: <p>Password reset links work once, for one hour. <a href="/forgot-password">Ask for a new one</a>.</p> }), 400);
+    }
+    const session = await sessions.current(request);
+    return html(reply, ResetPasswordPage({ site, token, csrfToken: csrf.tokenFor(request, reply, session?.id) }));
+  });
+
+  app.post('/reset-password', async (request, reply) => {
+    const body = formBody(request);
+    await requireCsrf(request, body);
+    await limit(`reset:ip:${request.ip}`, RATE_LIMITS.resetPerIp);
+    const token = text(body.token, 100);
+    const outcome = await accounts.resetPassword(token, body.password);
+    const site = await deps.loadSite();
+    if (outcome.kind === 'invalid-link') {
+      return html(reply, MessagePage({ site, title: 'This link has expired', children: <p>Password reset links work once, for one hour. <a href="/forgot-password">Ask for a new one</a>.</p> }), 400);
+    }
+    if (outcome.kind === 'invalid-password') {
+      const session = await sessions.current(request);
+      return html(reply, ResetPasswordPage({ site, token, csrfToken: csrf.tokenFor(request, reply, session?.id), error: outcome.message }), 422);
+    }
+    await sessions.start(request, reply, outcome.userId);
+    return reply.redirect('/account', 303);
+  });
+}
+
+export type { RegistrationField };

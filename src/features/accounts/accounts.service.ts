@@ -1,0 +1,208 @@
+// Registration, sign-in, email verification and password reset.
+//
+// Enumeration: registering a taken address, signing in with an unknown one and
+// asking to reset a password all cost the same Argon2 work and return the same
+// outcome shape as the ordinary case; emails are queued, never sent on the
+// request path.
+import type { Clock } from '../../core/clock.js';
+import type { Db } from '../../core/db/database.js';
+import type { Role } from '../../core/db/schema.js';
+import { enqueueEmail, type EmailWorker } from '../../core/jobs/email-queue.js';
+import { hashToken, randomToken } from '../../core/security/tokens.js';
+import {
+  checkDateOfBirth,
+  checkEmail,
+  checkName,
+  checkPassword,
+  readerPasswordPolicy,
+  staffPasswordPolicy,
+  todayIn,
+  type PasswordPolicy,
+} from './account-rules.js';
+import * as repository from './accounts.repository.js';
+import { alreadyRegisteredEmail, passwordChangedEmail, passwordResetEmail, verificationEmail, type EmailContext } from './emails/account-emails.js';
+import type { PasswordHasher } from './passwords.js';
+
+export type RegistrationField = 'email' | 'password' | 'firstName' | 'lastName' | 'dateOfBirth';
+export type FieldErrors<F extends string> = Partial<Record<F, string>>;
+
+export interface RequestMeta {
+  ipAddress: string;
+  userAgent: string;
+}
+
+export type RegistrationOutcome =
+  | { kind: 'invalid'; errors: FieldErrors<RegistrationField> }
+  /** New account: the route signs the reader in. */
+  | { kind: 'registered'; userId: number }
+  /** The address already has an account: answered like success, without a session; the owner is emailed. */
+  | { kind: 'address-taken' };
+
+export type SignInOutcome = { kind: 'signed-in'; userId: number; role: Role } | { kind: 'failed' };
+
+export type PasswordResetOutcome =
+  | { kind: 'reset'; userId: number }
+  | { kind: 'invalid-link' }
+  | { kind: 'invalid-password'; message: string };
+
+export interface AccountsServiceDependencies {
+  db: Db;
+  clock: Clock;
+  passwords: PasswordHasher;
+  emailWorker: EmailWorker;
+  email: EmailContext;
+  timeZone: string;
+  readerPasswordMinLength: number;
+  staffPasswordMinLength: number;
+  legalVersions: { terms: string; privacy: string; cookies: string };
+}
+
+const VERIFY_EMAIL_TTL_MS = 48 * 3600_000;
+const RESET_PASSWORD_TTL_MS = 3600_000;
+
+export function isStaffRole(role: Role): boolean {
+  return role !== 'reader';
+}
+
+export function createAccountsService(deps: AccountsServiceDependencies) {
+  const { db, clock, passwords } = deps;
+  const readerPolicy = readerPasswordPolicy(deps.readerPasswordMinLength);
+  const staffPolicy = staffPasswordPolicy(deps.staffPasswordMinLength);
+  const policyFor = (role: Role): PasswordPolicy => (isStaffRole(role) ? staffPolicy : readerPolicy);
+
+  function validateRegistration(input: Record<string, unknown>) {
+    const errors: FieldErrors<RegistrationField> = {};
+    const email = checkEmail(input.email);
+    const password = checkPassword(input.password, readerPolicy);
+    const firstName = checkName(input.firstName, 'first');
+    const lastName = checkName(input.lastName, 'last');
+    const dateOfBirth = checkDateOfBirth(input.dateOfBirth, todayIn(deps.timeZone, clock.now()));
+    if (!email.ok) errors.email = email.message;
+    if (!password.ok) errors.password = password.message;
+    if (!firstName.ok) errors.firstName = firstName.message;
+    if (!lastName.ok) errors.lastName = lastName.message;
+    if (!dateOfBirth.ok) errors.dateOfBirth = dateOfBirth.message;
+    if (!email.ok || !password.ok || !firstName.ok || !lastName.ok || !dateOfBirth.ok) return { ok: false as const, errors };
+    return { ok: true as const, value: { email: email.value, password: password.value, firstName: firstName.value, lastName: lastName.value, dateOfBirth: dateOfBirth.value } };
+  }
+
+  async function issueEmailToken(userId: number, purpose: 'verify-email' | 'reset-password', ttlMs: number, trx: Parameters<typeof repository.insertEmailToken>[0] = db): Promise<string> {
+    const token = randomToken();
+    const now = clock.now();
+    await repository.insertEmailToken(trx, { id: hashToken(token), userId, purpose, now: now.toISOString(), expiresAt: new Date(now.getTime() + ttlMs).toISOString() });
+    return token;
+  }
+
+  async function register(input: Record<string, unknown>, meta: RequestMeta): Promise<RegistrationOutcome> {
+    const checked = validateRegistration(input);
+    if (!checked.ok) return { kind: 'invalid', errors: checked.errors };
+    const { email, password, firstName, lastName, dateOfBirth } = checked.value;
+    // Hash before looking the address up, so both outcomes cost the same.
+    const passwordHash = await passwords.hash(password);
+    const now = clock.now();
+    const nowIso = now.toISOString();
+    const marketingOptOut = input.marketingOptOut === true || input.marketingOptOut === 'on' || input.marketingOptOut === 'yes';
+    const outcome = await db.transaction().execute(async (trx): Promise<RegistrationOutcome> => {
+      const userId = await repository.insertUser(trx, { email, passwordHash, firstName, lastName, dateOfBirth, role: 'reader', marketingOptOut, now: nowIso });
+      if (userId === null) {
+        await enqueueEmail(trx, alreadyRegisteredEmail(deps.email, email), now);
+        return { kind: 'address-taken' };
+      }
+      const consent = { userId, now: nowIso, granted: true, ...meta };
+      await repository.insertConsent(trx, { ...consent, document: 'terms', version: deps.legalVersions.terms });
+      await repository.insertConsent(trx, { ...consent, document: 'privacy', version: deps.legalVersions.privacy });
+      await repository.insertConsent(trx, { ...consent, document: 'cookies', version: deps.legalVersions.cookies });
+      await repository.insertConsent(trx, { ...consent, document: 'marketing', version: 'opt-out', granted: !marketingOptOut });
+      const token = await issueEmailToken(userId, 'verify-email', VERIFY_EMAIL_TTL_MS, trx);
+      await enqueueEmail(trx, verificationEmail(deps.email, email, firstName, token), now);
+      return { kind: 'registered', userId };
+    });
+    deps.emailWorker.nudge();
+    return outcome;
+  }
+
+  async function signIn(emailInput: unknown, passwordInput: unknown): Promise<SignInOutcome> {
+    const email = typeof emailInput === 'string' ? emailInput.trim().toLowerCase() : '';
+    const password = typeof passwordInput === 'string' && passwordInput.length <= 1024 ? passwordInput : '';
+    const user = email.length <= 254 && email ? await repository.findUserByEmail(db, email) : undefined;
+    // Always one full Argon2 verification, known user or not.
+    const isValid = await passwords.verify(user?.password_hash ?? null, password);
+    if (!user || !isValid) return { kind: 'failed' };
+    return { kind: 'signed-in', userId: user.id, role: user.role };
+  }
+
+  async function verifyEmail(token: unknown): Promise<boolean> {
+    if (typeof token !== 'string' || token.length > 100) return false;
+    const now = clock.now().toISOString();
+    const consumed = await repository.consumeEmailToken(db, hashToken(token), 'verify-email', now);
+    if (!consumed) return false;
+    await repository.updateUser(db, consumed.user_id, { emailVerifiedAt: now }, now);
+    return true;
+  }
+
+  async function resendVerification(userId: number): Promise<void> {
+    const user = await repository.findUserById(db, userId);
+    if (!user || user.email_verified_at) return;
+    const now = clock.now();
+    await repository.invalidateEmailTokens(db, userId, 'verify-email', now.toISOString());
+    const token = await issueEmailToken(userId, 'verify-email', VERIFY_EMAIL_TTL_MS);
+    await enqueueEmail(db, verificationEmail(deps.email, user.email, user.first_name, token), now);
+    deps.emailWorker.nudge();
+  }
+
+  /** Same answer for every address; only a registered one gets an email. */
+  async function requestPasswordReset(emailInput: unknown): Promise<void> {
+    const email = checkEmail(emailInput);
+    if (!email.ok) return;
+    const user = await repository.findUserByEmail(db, email.value);
+    if (!user) return;
+    const now = clock.now();
+    await repository.invalidateEmailTokens(db, user.id, 'reset-password', now.toISOString());
+    const token = await issueEmailToken(user.id, 'reset-password', RESET_PASSWORD_TTL_MS);
+    await enqueueEmail(db, passwordResetEmail(deps.email, user.email, token), now);
+    deps.emailWorker.nudge();
+  }
+
+  /** Whether a reset link is still usable (to show the form or an expiry message). */
+  async function isResetLinkLive(token: unknown): Promise<boolean> {
+    if (typeof token !== 'string' || token.length > 100) return false;
+    const row = await db
+      .selectFrom('email_tokens')
+      .where('id', '=', hashToken(token))
+      .where('purpose', '=', 'reset-password')
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', clock.now().toISOString())
+      .select('id')
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async function resetPassword(token: unknown, newPassword: unknown): Promise<PasswordResetOutcome> {
+    if (typeof token !== 'string' || token.length > 100) return { kind: 'invalid-link' };
+    if (!(await isResetLinkLive(token))) return { kind: 'invalid-link' };
+    const tokenRow = await db.selectFrom('email_tokens').where('id', '=', hashToken(token)).select('user_id').executeTakeFirst();
+    const user = tokenRow ? await repository.findUserById(db, tokenRow.user_id) : undefined;
+    if (!user) return { kind: 'invalid-link' };
+    const password = checkPassword(newPassword, policyFor(user.role));
+    if (!password.ok) return { kind: 'invalid-password', message: password.message };
+    const passwordHash = await passwords.hash(password.value);
+    const now = clock.now();
+    const nowIso = now.toISOString();
+    const consumed = await db.transaction().execute(async (trx) => {
+      const row = await repository.consumeEmailToken(trx, hashToken(token), 'reset-password', nowIso);
+      if (!row) return false;
+      // Following the emailed link proves control of the address.
+      await repository.updateUser(trx, user.id, { passwordHash, ...(user.email_verified_at ? {} : { emailVerifiedAt: nowIso }) }, nowIso);
+      await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
+      await enqueueEmail(trx, passwordChangedEmail(deps.email, user.email), now);
+      return true;
+    });
+    if (!consumed) return { kind: 'invalid-link' };
+    deps.emailWorker.nudge();
+    return { kind: 'reset', userId: user.id };
+  }
+
+  return { register, validateRegistration, signIn, verifyEmail, resendVerification, requestPasswordReset, isResetLinkLive, resetPassword, policyFor };
+}
+
+export type AccountsService = ReturnType<typeof createAccountsService>;

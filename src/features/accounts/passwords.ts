@@ -1,0 +1,30 @@
+// Argon2id password hashing (docs/decisions/005-argon2-cost.md for the cost).
+import { hash, verify } from '@node-rs/argon2';
+
+export interface PasswordHasherOptions {
+  memoryKib: number;
+  iterations: number;
+}
+
+export function createPasswordHasher(options: PasswordHasherOptions) {
+  // Argon2id is @node-rs/argon2's default algorithm; parallelism 1 keeps one
+  // sign-in on one core so a burst cannot starve page rendering.
+  const settings = { memoryCost: options.memoryKib, timeCost: options.iterations, parallelism: 1 };
+  let dummyHash: Promise<string> | undefined;
+
+  return {
+    hash: (password: string) => hash(password, settings),
+    async verify(storedHash: string | null, password: string): Promise<boolean> {
+      if (!storedHash) {
+        // Unknown or password-less accounts still cost one full verification,
+        // so timing does not reveal whether an address is registered.
+        dummyHash ??= hash('not a real password, only spends time', settings);
+        await verify(await dummyHash, password).catch(() => false);
+        return false;
+      }
+      return verify(storedHash, password).catch(() => false);
+    },
+  };
+}
+
+export type PasswordHasher = ReturnType<typeof createPasswordHasher>;

@@ -1,0 +1,38 @@
+import { CsrfField, ErrorSummary, NextField, TextField } from '../../../core/views/forms.js';
+import type { SiteContext } from '../../../core/views/site-context.js';
+import { AccountLayout } from './account-layout.js';
+
+export const SIGN_IN_FAILED = "That email and password don't match an account. Please try again, or reset your password.";
+
+export interface SignInFormModel {
+  next: string;
+  csrfToken: string;
+  email?: string;
+  formError?: string;
+}
+
+export function SignInPage(props: { site: SiteContext; model: SignInFormModel }) {
+  const { model } = props;
+  const registerHref = model.next !== '/' ? `/register?next=${encodeURIComponent(model.next)}` : '/register';
+  return (
+    <AccountLayout site={props.site} title="Sign in">
+      <h1>Sign in</h1>
+      <form method="post" action="/signin" class="account-form">
+        <ErrorSummary errors={{}} labels={{}} formError={model.formError} />
+        <CsrfField token={model.csrfToken} />
+        <NextField next={model.next} />
+        <TextField name="email" label="Email" type="email" autocomplete="username" inputmode="email" maxlength={254} value={model.email} />
+        <TextField name="password" label="Password" type="password" autocomplete="current-password" maxlength={1024} />
+        <button type="submit" class="button-primary">
+          Sign in
+        </button>
+      </form>
+      <p>
+        <a href="/forgot-password">Forgotten your password?</a>
+      </p>
+      <p>
+        New here? <a href={registerHref}>Register for free</a>
+      </p>
+    </AccountLayout>
+  );
+}
