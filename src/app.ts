@@ -20,6 +20,8 @@ import { createBotProtection } from './core/security/bot-protection.js';
 import { resolveSessionSecret } from './core/security/secrets.js';
 import { AccountNav } from './core/views/account-nav.js';
 import { ErrorPage } from './core/views/error-page.js';
+import { registerAccountSettingsRoutes } from './features/accounts/account-settings.routes.js';
+import { createAccountSettingsService } from './features/accounts/account-settings.service.js';
 import { registerAccountRoutes } from './features/accounts/accounts.routes.js';
 import { createAccountsService, isStaffRole, type AccountsService } from './features/accounts/accounts.service.js';
 import { createPasswordHasher } from './features/accounts/passwords.js';
@@ -138,8 +140,12 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
   });
 
   registerErrorHandling(app, async (status, heading, message) => ErrorPage({ site: await articles.loadSite(), status, heading, message }).value);
+  const accountSettings = createAccountSettingsService({ db, clock, passwords: createPasswordHasher({ memoryKib: config.passwords.argon2MemoryKib, iterations: config.passwords.argon2Iterations }), emailWorker, email: { publicationName: config.publication.name, publicUrl: config.publicUrl }, accounts });
   registerMediaRoutes(app, media);
-  registerAccountRoutes(app, { accounts, sessions, csrf, botProtection, rateLimiter, cookies, loadSite: articles.loadSite, publicUrl: config.publicUrl });
+  registerAccountRoutes(app, { accounts, sessions, csrf, botProtection, rateLimiter, cookies, loadSite: articles.loadSite, publicUrl: config.publicUrl, registrationScripts: assets.scripts.registration });
+  (await import('./features/newsroom/newsroom.routes.js')).registerNewsroomRoutes(app, { db, sessions, csrf, loadSite: articles.loadSite });
+  (await import('./features/legal/legal.routes.js')).registerLegalRoutes(app, { pages, pageCache, loadSite: articles.loadSite, legalVersions: config.legalVersions, sessionDays: config.sessionDays, isHttps: config.cookieSecure, anonymousMaxAgeSeconds: config.anonymousMaxAgeSeconds });
+  registerAccountSettingsRoutes(app, { settings: accountSettings, accounts, sessions, csrf, rateLimiter, cookies, loadSite: articles.loadSite });
   registerArticleRoutes(app, articles, pages);
 
   return {

@@ -1,8 +1,10 @@
 // The `masthead` command (package bin; `npm start` runs `serve`).
+import { parseArgs } from 'node:util';
 import { systemClock } from './core/clock.js';
-import { ConfigError, loadConfig } from './core/config/config.js';
+import { ConfigError, loadConfig, type Config } from './core/config/config.js';
 import { openDatabase } from './core/db/database.js';
 import { migrateToLatest } from './core/db/migrate.js';
+import { createStaffService, STAFF_ROLES, type AddStaffInput, type AddStaffOutcome } from './features/accounts/staff.service.js';
 import { countArticles } from './features/articles/articles.repository.js';
 
 const USAGE = `Usage: masthead <command>
@@ -11,9 +13,91 @@ Commands:
   serve       migrate, load the demo newspaper into an empty database (unless DEMO_CONTENT=off) and serve
   migrate     bring the database schema up to date
   seed-demo   load the demo newspaper into an empty database
+  staff       add or list staff accounts (masthead staff help)
   help        show this help
 
 Settings come from the environment; see .env.example.`;
+
+const STAFF_USAGE = `Usage:
+  masthead staff add --email <address> --role <${STAFF_ROLES.join('|')}> [--name "First Last"]
+      Creates a staff account (--name required), or gives an existing account that role,
+      and prints a one-time link (24 hours) where the staff member chooses a password.
+  masthead staff list
+      Lists staff accounts.`;
+
+class UsageError extends Error {}
+
+function parseStaffAdd(args: string[]): AddStaffInput {
+  let values: { email?: string; role?: string; name?: string };
+  try {
+    ({ values } = parseArgs({ args, options: { email: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' } }, strict: true, allowPositionals: false }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const missing = (['email', 'role'] as const).filter((option) => !values[option]);
+  if (missing.length) throw new UsageError(`Missing ${missing.map((option) => `--${option}`).join(' and ')}.`);
+  return { email: values.email!, role: values.role!, ...(values.name !== undefined && { name: values.name }) };
+}
+
+function describeStaffOutcome(outcome: Exclude<AddStaffOutcome, { kind: 'invalid' }>, config: Readonly<Config>): string {
+  const { publicUrl } = config;
+  const { member } = outcome;
+  const who = `${member.firstName} ${member.lastName} <${member.email}>`;
+  const lines = {
+    created: `Created a new staff account: ${who}, ${member.role}.`,
+    promoted: `Promoted the existing reader account ${who} to ${member.role}. Their reader password no longer works and they were signed out everywhere.`,
+    'role-changed': `Changed the existing staff account ${who} from ${outcome.previousRole} to ${member.role}.`,
+    unchanged: `${who} is already ${member.role}; nothing changed.`,
+  }[outcome.kind];
+  if (!outcome.signInLink) return `${lines}\nThey keep signing in with their own password at ${publicUrl}/signin.`;
+  return [
+    lines,
+    '',
+    `One-time sign-in link (works once, until ${outcome.signInLink.expiresAt.replace('T', ' ').slice(0, 16)} UTC); send it to them privately:`,
+    `  ${outcome.signInLink.url}`,
+    `There they choose a password (at least ${config.passwords.staffMinLength} characters, not a common one), then sign in at ${publicUrl}/signin.`,
+  ].join('\n');
+}
+
+async function staffCommand(args: string[], config: Readonly<Config>): Promise<number> {
+  const [subcommand = 'help', ...rest] = args;
+  let input: AddStaffInput | undefined;
+  try {
+    if (subcommand === 'help' || subcommand === '--help') {
+      console.log(STAFF_USAGE);
+      return 0;
+    }
+    if (subcommand === 'add') input = parseStaffAdd(rest);
+    else if (subcommand !== 'list' || rest.length) throw new UsageError(subcommand === 'list' ? '"staff list" takes no arguments.' : `Unknown staff command "${subcommand}".`);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`${error.message}\n\n${STAFF_USAGE}`);
+    return 2;
+  }
+  const database = openDatabase(config.database);
+  try {
+    await migrateToLatest(database.db);
+    const staff = createStaffService({ db: database.db, clock: systemClock, publicUrl: config.publicUrl });
+    if (!input) {
+      const members = await staff.listStaffMembers();
+      if (!members.length) console.log('No staff accounts yet. Add one with: masthead staff add --email … --role … --name "First Last"');
+      else console.log(['ROLE'.padEnd(11), 'EMAIL'.padEnd(36), 'NAME'.padEnd(28), 'PASSWORD'].join(' '));
+      for (const member of members) {
+        console.log([member.role.padEnd(11), member.email.padEnd(36), `${member.firstName} ${member.lastName}`.padEnd(28), member.hasPassword ? 'password set' : 'no password yet'].join(' '));
+      }
+      return 0;
+    }
+    const outcome = await staff.addStaffMember(input);
+    if (outcome.kind === 'invalid') {
+      console.error(`${outcome.problems.join('\n')}\n\n${STAFF_USAGE}`);
+      return 2;
+    }
+    console.log(describeStaffOutcome(outcome, config));
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
 
 async function main(argv: string[]): Promise<number> {
   const [command = 'help'] = argv;
@@ -55,6 +139,8 @@ async function main(argv: string[]): Promise<number> {
       }
       return 0;
     }
+    case 'staff':
+      return staffCommand(argv.slice(1), config);
     default:
       console.error(`Unknown command "${command}".\n\n${USAGE}`);
       return 2;

@@ -1,5 +1,6 @@
 // Test support: the demo newspaper served over real HTTP on loopback, for
-// browser tests. One fresh SQLite file per server, deleted on close.
+// browser tests. One fresh SQLite file per server, deleted on close. With
+// `inbox`, its email goes over real SMTP to a loopback server the test reads.
 import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -9,11 +10,22 @@ import { systemClock } from '../../src/core/clock.js';
 import { loadConfig } from '../../src/core/config/config.js';
 import { openDatabase } from '../../src/core/db/database.js';
 import { migrateToLatest } from '../../src/core/db/migrate.js';
+import { createSmtpMailer } from '../../src/core/email/mailer.js';
 import { seedDemoNewspaper } from '../../src/demo/seed-demo.js';
+import { startTestInbox, type TestInbox } from './test-inbox.js';
 
 export interface DemoServer {
   baseUrl: string;
+  /** Present when started with `inbox: true`. */
+  inbox?: TestInbox;
   close(): Promise<void>;
+}
+
+export interface DemoServerOptions {
+  /** Extra settings, as environment variables (e.g. a cheaper proof-of-work). */
+  environment?: Record<string, string>;
+  /** Send email over SMTP to a loopback inbox the test can read. */
+  inbox?: boolean;
 }
 
 const HOST = '127.0.0.1';
@@ -33,10 +45,12 @@ function isAddressInUse(error: unknown): boolean {
   return (error as NodeJS.ErrnoException | undefined)?.code === 'EADDRINUSE';
 }
 
-export async function startDemoServer(): Promise<DemoServer> {
+export async function startDemoServer(options: DemoServerOptions = {}): Promise<DemoServer> {
   const directory = mkdtempSync(path.join(os.tmpdir(), 'masthead-e2e-'));
   const database = openDatabase({ engine: 'sqlite', filename: path.join(directory, 'masthead.db') });
+  let inbox: TestInbox | undefined;
   try {
+    inbox = options.inbox ? await startTestInbox() : undefined;
     await migrateToLatest(database.db);
     await seedDemoNewspaper(database.db, { clock: systemClock });
     // PUBLIC_URL is baked into pages (canonical links, feeds), so the port is
@@ -52,24 +66,31 @@ export async function startDemoServer(): Promise<DemoServer> {
         PUBLIC_URL: baseUrl,
         LOG_LEVEL: 'silent',
         DEMO_CONTENT: 'off',
+        ...options.environment,
       });
-      const masthead: Masthead = await buildApp({ config, database });
+      const mailer = inbox ? createSmtpMailer({ url: inbox.url, from: config.mail.from }) : undefined;
+      const masthead: Masthead = await buildApp({ config, database, mailer });
       try {
         await masthead.app.listen({ host: HOST, port });
       } catch (error) {
         await masthead.app.close();
+        mailer?.close();
         if (isAddressInUse(error) && attempt < 5) continue;
         throw error;
       }
+      masthead.emailWorker.start();
       return {
         baseUrl,
+        inbox,
         async close() {
           await masthead.close();
+          await inbox?.close();
           rmSync(directory, { recursive: true, force: true });
         },
       };
     }
   } catch (error) {
+    await inbox?.close();
     await database.close();
     rmSync(directory, { recursive: true, force: true });
     throw error;

@@ -55,7 +55,7 @@ const environmentSchema = z.object({
   READER_PASSWORD_MIN_LENGTH: z.coerce.number().int().min(6).max(64).default(6),
   STAFF_PASSWORD_MIN_LENGTH: z.coerce.number().int().min(10).max(128).default(12),
   REQUIRE_VERIFIED_EMAIL_TO_COMMENT: booleanSetting.default(true),
-  ARGON2_MEMORY_KIB: z.coerce.number().int().min(8192).max(1048576).default(19456),
+  ARGON2_MEMORY_KIB: z.coerce.number().int().min(8192).max(1048576).default(65536),
   ARGON2_ITERATIONS: z.coerce.number().int().min(1).max(20).default(2),
   ALTCHA_COST: z.coerce.number().int().min(1).max(1_000_000).default(2_000),
   ALTCHA_MAX_COUNTER: z.coerce.number().int().min(10).max(1_000_000).default(2_000),

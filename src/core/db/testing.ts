@@ -40,7 +40,7 @@ export async function openTestDatabase(engine: Engine): Promise<TestDatabase> {
   await admin.query(`create schema ${schema}`);
   await admin.end();
   const handle = openDatabase({ engine: 'postgres', connectionString: postgresUrl, poolSize: 5 }, { searchPath: schema });
-  await migrateToLatest(handle.db);
+  await migrateToLatest(handle.db, { schema });
   return {
     ...handle,
     async destroy() {

@@ -1,37 +1,112 @@
 // The site's own static files, fingerprinted and compressed once at start-up:
-// /assets/site.<hash>.css is immutable, so browsers and CDNs keep it for a year.
+// /assets/<name>.<hash>.<ext> is immutable, so browsers and CDNs keep it for a
+// year. Site scripts are bundled here too, with esbuild, from TypeScript.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { buildSync, stop as stopEsbuild, type BuildOptions } from 'esbuild';
 import type { FastifyInstance } from 'fastify';
 import sharp from 'sharp';
 import { buildCachedResponse, sendCachedResponse, type CachedResponse } from './cached-response.js';
 
 const assetDirectory = new URL('../views/assets/', import.meta.url);
+const projectDirectory = fileURLToPath(new URL('../../../', import.meta.url));
+const registrationClient = (file: string) => fileURLToPath(new URL(`../../features/accounts/client/${file}`, import.meta.url));
 
 export const LOGO_SIZE = 512;
 
 export interface StaticAssets {
   stylesheetHref: string;
+  /** Script URLs per enhanced page, in the order the page must load them. */
+  scripts: { registration: string[] };
 }
 
-function fingerprinted(name: string, contentType: string): { href: string; response: CachedResponse } {
-  const body = readFileSync(new URL(name, assetDirectory));
+interface Asset {
+  href: string;
+  response: CachedResponse;
+}
+
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+const CONTENT_TYPES: Record<string, string> = {
+  css: 'text/css; charset=utf-8',
+  js: 'text/javascript; charset=utf-8',
+};
+
+function fingerprint(name: string, body: Buffer): Asset {
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
-  const [base, extension] = name.split(/\.(?=[^.]+$)/);
-  return {
-    href: `/assets/${base}.${hash}.${extension}`,
-    response: buildCachedResponse({ body, contentType, cacheControl: 'public, max-age=31536000, immutable' }),
-  };
+  const [base, extension] = name.split(/\.(?=[^.]+$)/) as [string, string];
+  return { href: `/assets/${base}.${hash}.${extension}`, response: buildCachedResponse({ body, contentType: CONTENT_TYPES[extension]!, cacheControl: IMMUTABLE }) };
+}
+
+function fingerprintedFile(name: string): Asset {
+  return fingerprint(name, readFileSync(new URL(name, assetDirectory)));
+}
+
+/** Bundles entry points in memory; returns each output by its file name ("name.js", "name.css"). */
+function bundle(entryPoints: Record<string, string>, options: BuildOptions): Map<string, Buffer> {
+  const result = buildSync({
+    entryPoints,
+    bundle: true,
+    minify: true,
+    target: 'es2020',
+    write: false,
+    outdir: 'assets',
+    absWorkingDir: projectDirectory,
+    logLevel: 'silent',
+    ...options,
+  });
+  return new Map((result.outputFiles ?? []).map((file) => [file.path.slice(file.path.lastIndexOf('/') + 1), Buffer.from(file.contents)]));
+}
+
+function output(outputs: Map<string, Buffer>, name: string): Buffer {
+  const body = outputs.get(name);
+  if (!body) throw new Error(`esbuild produced no ${name}`);
+  return body;
+}
+
+/**
+ * The registration form's scripts: the ALTCHA widget (its "external" build,
+ * which injects no <style> and no blob: worker, so the CSP stays strict) with
+ * its stylesheet and PBKDF2 worker, then the form's own validation. The widget
+ * learns the fingerprinted URLs of its stylesheet and worker at build time.
+ */
+function buildRegistrationAssets(): { assets: Asset[]; scripts: string[] } {
+  const vendor = bundle({ 'altcha-pbkdf2-worker': 'altcha/workers/pbkdf2', altcha: 'altcha/altcha.css' }, { format: 'iife' });
+  const worker = fingerprint('altcha-pbkdf2-worker.js', output(vendor, 'altcha-pbkdf2-worker.js'));
+  const stylesheet = fingerprint('altcha.css', output(vendor, 'altcha.css'));
+  const scripts = bundle(
+    { 'altcha-widget': registrationClient('altcha-widget.ts'), 'registration-form': registrationClient('registration-form.ts') },
+    { format: 'esm', define: { ALTCHA_WORKER_URL: JSON.stringify(worker.href), ALTCHA_STYLESHEET_URL: JSON.stringify(stylesheet.href) } },
+  );
+  const widget = fingerprint('altcha-widget.js', output(scripts, 'altcha-widget.js'));
+  const form = fingerprint('registration-form.js', output(scripts, 'registration-form.js'));
+  return { assets: [worker, stylesheet, widget, form], scripts: [widget.href, form.href] };
+}
+
+// Once per process: the sources cannot change under a running server, and
+// tests build many apps. The esbuild service is stopped afterwards rather than
+// left idling beside the server for its whole life.
+let registrationAssets: ReturnType<typeof buildRegistrationAssets> | undefined;
+function registrationAssetsOnce(): ReturnType<typeof buildRegistrationAssets> {
+  if (!registrationAssets) {
+    try {
+      registrationAssets = buildRegistrationAssets();
+    } finally {
+      void stopEsbuild();
+    }
+  }
+  return registrationAssets;
 }
 
 export function registerStaticAssets(app: FastifyInstance): StaticAssets {
-  const stylesheet = fingerprinted('site.css', 'text/css; charset=utf-8');
+  const stylesheet = fingerprintedFile('site.css');
+  const registration = registrationAssetsOnce();
   const favicon = buildCachedResponse({
     body: readFileSync(new URL('favicon.svg', assetDirectory)),
     contentType: 'image/svg+xml',
     cacheControl: 'public, max-age=86400',
   });
-  const byPath = new Map<string, CachedResponse>([[stylesheet.href, stylesheet.response]]);
+  const byPath = new Map<string, CachedResponse>([stylesheet, ...registration.assets].map((asset) => [asset.href, asset.response]));
   app.get('/assets/:file', (request, reply) => {
     const response = byPath.get(request.url.split('?')[0]!);
     if (!response) return reply.callNotFound();
@@ -50,5 +125,5 @@ export function registerStaticAssets(app: FastifyInstance): StaticAssets {
       .then((body) => buildCachedResponse({ body, contentType: 'image/png', cacheControl: 'public, max-age=86400' }));
     return sendCachedResponse(request, reply, await logo);
   });
-  return { stylesheetHref: stylesheet.href };
+  return { stylesheetHref: stylesheet.href, scripts: { registration: registration.scripts } };
 }

@@ -114,7 +114,7 @@ export declare namespace JSX {
   }
   interface IntrinsicAttributes {}
   interface IntrinsicElements extends MastheadElements {
-    /** The ALTCHA proof-of-work widget (a custom element, loaded as a site script). */
-    'altcha-widget': { challengeurl: string; name: string; auto?: 'onload' | 'onfocus' | 'onsubmit'; hidefooter?: boolean; hidelogo?: boolean; children?: Child };
+    /** The ALTCHA proof-of-work widget, v3 attributes (a custom element, loaded as a site script). */
+    'altcha-widget': { challenge: string; name: string; auto?: 'onload' | 'onfocus' | 'onsubmit' | 'off'; configuration?: string; children?: Child };
   }
 }

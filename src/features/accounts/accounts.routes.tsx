@@ -228,7 +228,11 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountRoutesD
     const email = text(body.email).trim().toLowerCase();
     // Over the per-address limit we silently send nothing more: the answer stays the same.
     const perAccount = await rateLimiter.consume(`reset:account:${email}`, RATE_LIMITS.resetPerAccount);
-    if (perAccount.allowed) await accounts.requestPasswordReset(body.email);
+    // Looked up only once the answer has gone: writing a token and an email for a
+    // registered address takes measurably longer than finding nothing (enumeration).
+    if (perAccount.allowed) {
+      reply.raw.once('close', () => void accounts.requestPasswordReset(body.email).catch((error) => request.log.error({ err: error }, 'password reset not queued')));
+    }
     return html(
       reply,
       MessagePage({

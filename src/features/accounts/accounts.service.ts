@@ -122,9 +122,10 @@ export function createAccountsService(deps: AccountsServiceDependencies) {
   }
 
   async function signIn(emailInput: unknown, passwordInput: unknown): Promise<SignInOutcome> {
-    const email = typeof emailInput === 'string' ? emailInput.trim().toLowerCase() : '';
+    // Only a well-formed address is looked up: PostgreSQL refuses some input (a NUL byte) outright.
+    const email = checkEmail(emailInput);
     const password = typeof passwordInput === 'string' && passwordInput.length <= 1024 ? passwordInput : '';
-    const user = email.length <= 254 && email ? await repository.findUserByEmail(db, email) : undefined;
+    const user = email.ok ? await repository.findUserByEmail(db, email.value) : undefined;
     // Always one full Argon2 verification, known user or not.
     const isValid = await passwords.verify(user?.password_hash ?? null, password);
     if (!user || !isValid) return { kind: 'failed' };

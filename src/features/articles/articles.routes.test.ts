@@ -139,7 +139,7 @@ describeEachEngine('reader pages', (engine) => {
     expect(response.headers['content-encoding']).toBe('br');
     expect(response.headers['content-security-policy']).toContain("script-src 'self'");
     expect(response.headers['x-content-type-options']).toBe('nosniff');
-    expect(response.headers['cache-control']).toMatch(/^public, max-age=\d+/);
+    expect(response.headers['cache-control']).toMatch(/^public, max-age=0, s-maxage=\d+/);
     expect(response.headers['strict-transport-security']).toBeDefined();
     expect(response.headers.vary).toBe('Accept-Encoding');
     const gzip = await get('/world/europe/2026/03/10/harbour-wall-repaired', { 'accept-encoding': 'gzip' });

@@ -42,7 +42,10 @@ export function createArticlesService(deps: ArticlesServiceDependencies) {
   const pageSize = deps.pageSize ?? 20;
   const feedSize = deps.feedSize ?? 50;
   const now = () => clock.now().toISOString();
-  const htmlCacheControl = `public, max-age=${deps.anonymousMaxAgeSeconds}, stale-while-revalidate=${deps.anonymousMaxAgeSeconds * 5}`;
+  // Shared caches keep anonymous HTML for the configured time; browsers
+  // revalidate every time (a cheap 304), so a reader who just signed in never
+  // sees a stale signed-out page from their own cache.
+  const htmlCacheControl = `public, max-age=0, s-maxage=${deps.anonymousMaxAgeSeconds}, stale-while-revalidate=${deps.anonymousMaxAgeSeconds * 5}`;
   const feedCacheControl = 'public, max-age=300';
 
   const html = (page: SafeHtml, lastModified?: string | null) =>

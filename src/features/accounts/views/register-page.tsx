@@ -57,7 +57,7 @@ export function RegistrationForm(props: { model: RegisterFormModel; headingLevel
       </div>
       <input type="hidden" name={FORM_STAMP_FIELD} value={model.formStamp} />
       <div class="bot-check">
-        <altcha-widget challengeurl="/altcha/challenge?form=register" name={ALTCHA_FIELD} auto="onload" hidefooter hidelogo></altcha-widget>
+        <altcha-widget challenge="/altcha/challenge?form=register" name={ALTCHA_FIELD} auto="onload"></altcha-widget>
         <noscript>
           <p class="field-hint">Without JavaScript, please take at least {model.noScriptDelaySeconds} seconds to fill in this form: it helps us tell people from bots.</p>
         </noscript>

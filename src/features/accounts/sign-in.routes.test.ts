@@ -1,0 +1,192 @@
+// Sign-in, sign-out, password reset and post-sign-in redirects through HTTP.
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import type { Db } from '../../core/db/database.js';
+import { describeEachEngine } from '../../core/db/testing.js';
+import { createTestApp, type TestApp } from '../../core/http/testing.js';
+import { hashToken } from '../../core/security/tokens.js';
+import { emailsTo, linkIn, pageText, registerThroughForm, signInThroughForm, TestBrowser, validRegistration } from './testing/session-helpers.js';
+
+const SIGN_IN_FAILED = "That email and password don't match an account. Please try again, or reset your password.";
+
+describeEachEngine('sign-in and reset routes', (engine) => {
+  let testApp: TestApp;
+  let db: Db;
+  let ipCounter = 0;
+  const newBrowser = () => new TestBrowser(testApp.app, `192.0.2.${++ipCounter}`);
+
+  /** A registered reader; returns their address and password. */
+  async function registeredReader() {
+    const fields = validRegistration();
+    const response = await registerThroughForm(newBrowser(), fields);
+    expect(response.statusCode).toBe(303);
+    return { email: String(fields.email), password: String(fields.password) };
+  }
+
+  // The front page carries the personal account corner for a signed-in reader.
+  const isSignedIn = async (browser: TestBrowser) => (await browser.get('/')).body.includes('action="/signout"');
+  const sessionExists = async (token: string | undefined) =>
+    (await db.selectFrom('sessions').where('id', '=', hashToken(token ?? '')).select('id').executeTakeFirst()) !== undefined;
+
+  /** The page with the parts that legitimately differ per request (token, typed address) blanked out. */
+  const comparable = (html: string, email: string) => html.replace(/name="_csrf" value="[^"]*"/g, '').replaceAll(email, 'EMAIL');
+
+  beforeAll(async () => {
+    testApp = await createTestApp({ engine, now: new Date() });
+    db = testApp.database.db;
+  });
+  afterAll(() => testApp.destroy());
+
+  it('issues a new session token at sign-in and deletes the old session (no fixation)', async () => {
+    const reader = await registeredReader();
+    const browser = newBrowser();
+    browser.cookies.set('mh_session', 'attacker-chosen-value');
+    const first = await signInThroughForm(browser, reader.email, reader.password, '/world');
+    expect(first.statusCode).toBe(303);
+    expect(first.headers.location).toBe('/world');
+    const firstToken = browser.cookies.get('mh_session');
+    expect(firstToken).not.toBe('attacker-chosen-value');
+    expect(await sessionExists(firstToken)).toBe(true);
+
+    const second = await signInThroughForm(browser, reader.email, reader.password);
+    expect(second.statusCode).toBe(303);
+    const secondToken = browser.cookies.get('mh_session');
+    expect(secondToken).not.toBe(firstToken);
+    expect(await sessionExists(firstToken)).toBe(false);
+    expect(await sessionExists(secondToken)).toBe(true);
+
+    // The old cookie no longer signs anyone in.
+    const stale = newBrowser();
+    stale.cookies.set('mh_session', firstToken!);
+    expect(await isSignedIn(stale)).toBe(false);
+  });
+
+  it('signs out: the session row goes and the cookie is cleared', async () => {
+    const reader = await registeredReader();
+    const browser = newBrowser();
+    await signInThroughForm(browser, reader.email, reader.password);
+    const token = browser.cookies.get('mh_session');
+    const { csrf } = await browser.openForm('/signin');
+    const response = await browser.post('/signout', { _csrf: csrf });
+    expect(response.statusCode).toBe(303);
+    expect(browser.cookies.has('mh_session')).toBe(false);
+    expect(await sessionExists(token)).toBe(false);
+  });
+
+  it('gives the same generic failure for an unknown address and a wrong password', async () => {
+    const reader = await registeredReader();
+    const unknownEmail = 'nobody-here@example.test';
+    const unknown = await signInThroughForm(newBrowser(), unknownEmail, reader.password);
+    const wrong = await signInThroughForm(newBrowser(), reader.email, 'Wrong9Password');
+    for (const response of [unknown, wrong]) {
+      expect(response.statusCode).toBe(422);
+      expect(pageText(response.body)).toContain(SIGN_IN_FAILED);
+      expect(response.cookies.find((cookie) => cookie.name === 'mh_session')).toBeUndefined();
+    }
+    expect(comparable(unknown.body, unknownEmail)).toBe(comparable(wrong.body, reader.email));
+  });
+
+  it('limits failures per account and network without locking the owner out from elsewhere', async () => {
+    const reader = await registeredReader();
+    const attacker = newBrowser();
+    for (let attempt = 0; attempt < 5; attempt++) {
+      expect((await signInThroughForm(attacker, reader.email, `Guess${attempt}Password`)).statusCode).toBe(422);
+    }
+    const blocked = await signInThroughForm(attacker, reader.email, reader.password);
+    expect(blocked.statusCode).toBe(429);
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    expect(blocked.cookies.find((cookie) => cookie.name === 'mh_session')).toBeUndefined();
+
+    const owner = newBrowser();
+    const response = await signInThroughForm(owner, reader.email, reader.password);
+    expect(response.statusCode).toBe(303);
+    expect(await isSignedIn(owner)).toBe(true);
+  });
+
+  it('answers a reset request the same way for known and unknown addresses, emailing only the known one', async () => {
+    const reader = await registeredReader();
+    const unknownEmail = 'no-account@example.test';
+    const answers = [];
+    for (const email of [reader.email, unknownEmail]) {
+      const browser = newBrowser();
+      const { csrf } = await browser.openForm('/forgot-password');
+      answers.push(await browser.post('/forgot-password', { _csrf: csrf, email }));
+    }
+    expect(answers.map((answer) => answer.statusCode)).toEqual([200, 200]);
+    expect(comparable(answers[0]!.body, reader.email)).toBe(comparable(answers[1]!.body, unknownEmail));
+    expect(pageText(answers[0]!.body)).toContain('If an account exists for that address');
+    // The address is looked up after the answer is sent (see enumeration.test.ts).
+    await resetEmailsTo(reader.email, 1);
+    expect(await emailsTo(db, unknownEmail)).toEqual([]);
+  });
+
+  /** Waits until `count` reset emails to `email` are queued; returns the newest. */
+  async function resetEmailsTo(email: string, count: number) {
+    return vi.waitFor(async () => {
+      const emails = (await emailsTo(db, email)).filter((message) => message.subject === 'Choose a new password for The Test Gazette');
+      if (emails.length < count) throw new Error(`${emails.length} reset emails so far`);
+      return emails.at(-1)!;
+    });
+  }
+
+  async function requestResetLink(email: string): Promise<string> {
+    const browser = newBrowser();
+    const { csrf } = await browser.openForm('/forgot-password');
+    expect((await browser.post('/forgot-password', { _csrf: csrf, email })).statusCode).toBe(200);
+    return linkIn((await resetEmailsTo(email, 1)).text_body, '/reset-password');
+  }
+
+  async function submitNewPassword(browser: TestBrowser, link: string, password: string) {
+    const form = await browser.get(link);
+    if (form.statusCode !== 200) return form;
+    const token = new URL(link, 'https://news.example.test').searchParams.get('token')!;
+    const csrf = /name="_csrf" value="([^"]*)"/.exec(form.body)![1]!;
+    return browser.post('/reset-password', { _csrf: csrf, token, password });
+  }
+
+  it('resets a password once through the emailed link and signs every other session out', async () => {
+    const reader = await registeredReader();
+    const elsewhere = newBrowser();
+    await signInThroughForm(elsewhere, reader.email, reader.password);
+    expect(await isSignedIn(elsewhere)).toBe(true);
+
+    const link = await requestResetLink(reader.email);
+    const browser = newBrowser();
+    const weak = await submitNewPassword(browser, link, 'short');
+    expect(weak.statusCode).toBe(422);
+    const reset = await submitNewPassword(browser, link, 'Lighthouse7Keeper');
+    expect(reset.statusCode).toBe(303);
+    expect(await isSignedIn(browser)).toBe(true);
+    expect(await isSignedIn(elsewhere)).toBe(false);
+    expect((await emailsTo(db, reader.email)).map((email) => email.subject)).toContain('Your The Test Gazette password was changed');
+
+    expect((await browser.get(link)).statusCode).toBe(400);
+    expect((await submitNewPassword(newBrowser(), link, 'Another8Password')).statusCode).toBe(400);
+    expect((await signInThroughForm(newBrowser(), reader.email, reader.password)).statusCode).toBe(422);
+    expect((await signInThroughForm(newBrowser(), reader.email, 'Lighthouse7Keeper')).statusCode).toBe(303);
+  });
+
+  it('expires a reset link after one hour', async () => {
+    const reader = await registeredReader();
+    const link = await requestResetLink(reader.email);
+    testApp.clock.advance(59 * 60_000);
+    expect((await newBrowser().get(link)).statusCode).toBe(200);
+    testApp.clock.advance(2 * 60_000);
+    expect((await newBrowser().get(link)).statusCode).toBe(400);
+    expect((await submitNewPassword(newBrowser(), link, 'Lighthouse7Keeper')).statusCode).toBe(400);
+    expect((await signInThroughForm(newBrowser(), reader.email, reader.password)).statusCode).toBe(303);
+  });
+
+  it.each(['//evil.example/', 'https://evil.example/x', '/\\evil.example', '\\\\evil.example', '/\t/evil.example', 'javascript:alert(1)', ' //evil.example', 'https:evil.example'])(
+    'sends an off-site next (%j) to the front page instead',
+    async (next) => {
+      const reader = await registeredReader();
+      const signIn = await signInThroughForm(newBrowser(), reader.email, reader.password, next);
+      expect(signIn.statusCode).toBe(303);
+      expect(signIn.headers.location).toBe('/');
+      const registration = await registerThroughForm(newBrowser(), validRegistration(), { next });
+      expect(registration.headers.location).toBe('/');
+      const form = await newBrowser().get(`/signin?next=${encodeURIComponent(next)}`);
+      expect(form.body).toContain('name="next" value="/"');
+    },
+  );
+});
