@@ -28,7 +28,9 @@ import { createPasswordHasher } from './features/accounts/passwords.js';
 import { readContentRevision } from './features/articles/articles.queries.js';
 import { registerArticleRoutes } from './features/articles/articles.routes.js';
 import { createArticlesService, type ArticlesService } from './features/articles/articles.service.js';
+import { registerLegalRoutes } from './features/legal/legal.routes.js';
 import { registerMediaRoutes } from './features/media/media.routes.js';
+import { registerNewsroomRoutes } from './features/newsroom/newsroom.routes.js';
 import { createMediaService } from './features/media/media.service.js';
 
 export interface AppOptions {
@@ -127,25 +129,38 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
   };
   const articles = createArticlesService({ db, clock, pageCache, site, anonymousMaxAgeSeconds: config.anonymousMaxAgeSeconds });
   const media = createMediaService({ db });
+  const passwords = createPasswordHasher({ memoryKib: config.passwords.argon2MemoryKib, iterations: config.passwords.argon2Iterations });
+  const emailContext = { publicationName: config.publication.name, publicUrl: config.publicUrl };
   const accounts = createAccountsService({
     db,
     clock,
-    passwords: createPasswordHasher({ memoryKib: config.passwords.argon2MemoryKib, iterations: config.passwords.argon2Iterations }),
+    passwords,
     emailWorker,
-    email: { publicationName: config.publication.name, publicUrl: config.publicUrl },
+    email: emailContext,
     timeZone: config.publication.timeZone,
     readerPasswordMinLength: config.passwords.readerMinLength,
     staffPasswordMinLength: config.passwords.staffMinLength,
     legalVersions: config.legalVersions,
   });
 
-  registerErrorHandling(app, async (status, heading, message) => ErrorPage({ site: await articles.loadSite(), status, heading, message }).value);
-  const accountSettings = createAccountSettingsService({ db, clock, passwords: createPasswordHasher({ memoryKib: config.passwords.argon2MemoryKib, iterations: config.passwords.argon2Iterations }), emailWorker, email: { publicationName: config.publication.name, publicUrl: config.publicUrl }, accounts });
+  const accountSettings = createAccountSettingsService({ db, clock, passwords, emailWorker, email: emailContext, accounts });
+  const loadSite = articles.loadSite;
+
+  registerErrorHandling(app, async (status, heading, message) => ErrorPage({ site: await loadSite(), status, heading, message }).value);
   registerMediaRoutes(app, media);
-  registerAccountRoutes(app, { accounts, sessions, csrf, botProtection, rateLimiter, cookies, loadSite: articles.loadSite, publicUrl: config.publicUrl, registrationScripts: assets.scripts.registration });
-  (await import('./features/newsroom/newsroom.routes.js')).registerNewsroomRoutes(app, { db, sessions, csrf, loadSite: articles.loadSite });
-  (await import('./features/legal/legal.routes.js')).registerLegalRoutes(app, { pages, pageCache, loadSite: articles.loadSite, legalVersions: config.legalVersions, sessionDays: config.sessionDays, isHttps: config.cookieSecure, anonymousMaxAgeSeconds: config.anonymousMaxAgeSeconds });
-  registerAccountSettingsRoutes(app, { settings: accountSettings, accounts, sessions, csrf, rateLimiter, cookies, loadSite: articles.loadSite });
+  registerAccountRoutes(app, { accounts, sessions, csrf, botProtection, rateLimiter, cookies, loadSite, publicUrl: config.publicUrl, registrationScripts: assets.scripts.registration });
+  registerAccountSettingsRoutes(app, { settings: accountSettings, accounts, sessions, csrf, rateLimiter, cookies, loadSite });
+  registerNewsroomRoutes(app, { db, sessions, csrf, loadSite });
+  registerLegalRoutes(app, {
+    pages,
+    pageCache,
+    loadSite,
+    legalVersions: config.legalVersions,
+    sessionDays: config.sessionDays,
+    isHttps: config.cookieSecure,
+    anonymousMaxAgeSeconds: config.anonymousMaxAgeSeconds,
+  });
+  // Last: its catch-all route serves sections and articles.
   registerArticleRoutes(app, articles, pages);
 
   return {

@@ -101,6 +101,32 @@ export async function consumeEmailToken(db: DbOrTransaction, id: string, purpose
   return db.selectFrom('email_tokens').where('id', '=', id).select(['user_id', 'new_email']).executeTakeFirst();
 }
 
+/** A token that is still usable (unused, unexpired), without using it. */
+export async function findLiveEmailToken(db: DbOrTransaction, id: string, purpose: EmailTokenPurpose, now: string) {
+  return db
+    .selectFrom('email_tokens')
+    .where('id', '=', id)
+    .where('purpose', '=', purpose)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .select(['user_id', 'new_email'])
+    .executeTakeFirst();
+}
+
+export async function clearPassword(db: DbOrTransaction, userId: number, now: string): Promise<void> {
+  await db.updateTable('users').set({ password_hash: null, updated_at: now }).where('id', '=', userId).execute();
+}
+
+export async function listStaffUsers(db: DbOrTransaction) {
+  return db
+    .selectFrom('users')
+    .where('role', '!=', 'reader')
+    .where('deleted_at', 'is', null)
+    .select(['id', 'email', 'first_name', 'last_name', 'role', 'password_hash', 'created_at'])
+    .orderBy('email')
+    .execute();
+}
+
 export async function invalidateEmailTokens(db: DbOrTransaction, userId: number, purpose: EmailTokenPurpose, now: string): Promise<void> {
   await db.updateTable('email_tokens').set({ used_at: now }).where('user_id', '=', userId).where('purpose', '=', purpose).where('used_at', 'is', null).execute();
 }

@@ -7,6 +7,7 @@
 import type { Clock } from '../../core/clock.js';
 import type { Db } from '../../core/db/database.js';
 import type { Role } from '../../core/db/schema.js';
+import { deleteSessionsOfUser } from '../../core/http/sessions.repository.js';
 import { enqueueEmail, type EmailWorker } from '../../core/jobs/email-queue.js';
 import { hashToken, randomToken } from '../../core/security/tokens.js';
 import {
@@ -167,21 +168,12 @@ export function createAccountsService(deps: AccountsServiceDependencies) {
   /** Whether a reset link is still usable (to show the form or an expiry message). */
   async function isResetLinkLive(token: unknown): Promise<boolean> {
     if (typeof token !== 'string' || token.length > 100) return false;
-    const row = await db
-      .selectFrom('email_tokens')
-      .where('id', '=', hashToken(token))
-      .where('purpose', '=', 'reset-password')
-      .where('used_at', 'is', null)
-      .where('expires_at', '>', clock.now().toISOString())
-      .select('id')
-      .executeTakeFirst();
-    return row !== undefined;
+    return (await repository.findLiveEmailToken(db, hashToken(token), 'reset-password', clock.now().toISOString())) !== undefined;
   }
 
   async function resetPassword(token: unknown, newPassword: unknown): Promise<PasswordResetOutcome> {
     if (typeof token !== 'string' || token.length > 100) return { kind: 'invalid-link' };
-    if (!(await isResetLinkLive(token))) return { kind: 'invalid-link' };
-    const tokenRow = await db.selectFrom('email_tokens').where('id', '=', hashToken(token)).select('user_id').executeTakeFirst();
+    const tokenRow = await repository.findLiveEmailToken(db, hashToken(token), 'reset-password', clock.now().toISOString());
     const user = tokenRow ? await repository.findUserById(db, tokenRow.user_id) : undefined;
     if (!user) return { kind: 'invalid-link' };
     const password = checkPassword(newPassword, policyFor(user.role));
@@ -194,7 +186,7 @@ export function createAccountsService(deps: AccountsServiceDependencies) {
       if (!row) return false;
       // Following the emailed link proves control of the address.
       await repository.updateUser(trx, user.id, { passwordHash, ...(user.email_verified_at ? {} : { emailVerifiedAt: nowIso }) }, nowIso);
-      await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
+      await deleteSessionsOfUser(trx, user.id);
       await enqueueEmail(trx, passwordChangedEmail(deps.email, user.email), now);
       return true;
     });

@@ -104,7 +104,7 @@ export function createStaffService(deps: { db: Db; clock: Clock; publicUrl: stri
       await repository.updateUser(trx, existing.id, { role, ...names }, nowIso);
       const isReader = existing.role === 'reader';
       if (isReader) {
-        await trx.updateTable('users').set({ password_hash: null }).where('id', '=', existing.id).execute();
+        await repository.clearPassword(trx, existing.id, nowIso);
         await deleteSessionsOfUser(trx, existing.id);
       }
       const hasPassword = !isReader && existing.password_hash !== null;
@@ -116,13 +116,7 @@ export function createStaffService(deps: { db: Db; clock: Clock; publicUrl: stri
   }
 
   async function listStaffMembers(): Promise<StaffMember[]> {
-    const rows = await db
-      .selectFrom('users')
-      .where('role', '!=', 'reader')
-      .where('deleted_at', 'is', null)
-      .select(['id', 'email', 'first_name', 'last_name', 'role', 'password_hash', 'created_at'])
-      .orderBy('email')
-      .execute();
+    const rows = await repository.listStaffUsers(db);
     return rows.map(toMember);
   }
 
