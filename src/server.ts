@@ -13,28 +13,28 @@ export async function startServer(config: Readonly<Config>): Promise<Masthead> {
   const database = openDatabase(config.database);
   await migrateToLatest(database.db);
   const masthead = await buildApp({ config, database });
-  const { app } = masthead;
+  const { app, log } = masthead;
   if (config.loadDemoContent && (await countArticles(database.db)) === 0) {
-    app.log.info('empty database: loading the demo newspaper (DEMO_CONTENT=off disables this)');
+    log.info('empty database: loading the demo newspaper (DEMO_CONTENT=off disables this)');
     const { seedDemoNewspaper } = await import('./demo/seed-demo.js');
     const { articleCount } = await seedDemoNewspaper(database.db, { clock: systemClock });
-    app.log.info({ articleCount }, 'demo newspaper loaded');
+    log.info({ articleCount }, 'demo newspaper loaded');
   }
   const address = await app.listen({ port: config.port, host: config.host });
   // Sends queued email (and retries failures) in the background on every node.
   masthead.emailWorker.start();
-  app.log.info({ address, engine: database.engine, startupMs: Math.round(performance.now() - startedAt) }, `${config.publication.name} is ready`);
+  log.info({ address, engine: database.engine, startupMs: Math.round(performance.now() - startedAt) }, `${config.publication.name} is ready`);
 
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
     closing = true;
-    app.log.info({ signal }, 'shutting down');
+    log.info({ signal }, 'shutting down');
     // Stop accepting connections, let in-flight requests finish, then close the database.
     masthead.close().then(
       () => process.exit(0),
       (error) => {
-        app.log.error({ err: error }, 'shutdown failed');
+        log.error({ err: error }, 'shutdown failed');
         process.exit(1);
       },
     );

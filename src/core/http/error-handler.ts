@@ -1,5 +1,5 @@
 // The one place expected failures become status codes and reader-facing pages.
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, statusForErrorCode } from '../errors.js';
 
 export interface ErrorPageRenderer {
@@ -30,13 +30,13 @@ export async function sendErrorPage(request: FastifyRequest, reply: FastifyReply
   return reply.type('text/html; charset=utf-8').send(await render(status, text.heading, text.message));
 }
 
-export function registerErrorHandling(app: FastifyInstance, render: ErrorPageRenderer): void {
+export function registerErrorHandling(app: FastifyInstance, log: FastifyBaseLogger, render: ErrorPageRenderer): void {
   const safeRender: ErrorPageRenderer = async (status, heading, message) => {
     try {
       return await render(status, heading, message);
     } catch (error) {
       // The page chrome needs the database; if that is what failed, say so plainly.
-      app.log.error({ err: error }, 'error page could not be rendered');
+      log.error({ err: error }, 'error page could not be rendered');
       return `<!doctype html><html lang="en"><title>${status}</title><h1>${heading}</h1><p>${message}</p></html>`;
     }
   };
@@ -49,8 +49,8 @@ export function registerErrorHandling(app: FastifyInstance, render: ErrorPageRen
       return sendErrorPage(request, reply, statusForErrorCode[error.code], safeRender);
     }
     const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-    if (status === 500) request.log.error({ err: error }, 'request failed');
-    else request.log.info({ code: error.code, status }, 'client error');
+    if (status === 500) log.error({ err: error, method: request.method, url: request.url }, 'request failed');
+    else log.debug({ code: error.code, status, url: request.url }, 'client error');
     return sendErrorPage(request, reply, status, safeRender);
   });
 }

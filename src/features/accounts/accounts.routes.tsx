@@ -1,7 +1,7 @@
 // Registration, sign-in and sign-out, email verification and password reset.
 // Thin: read the form, check CSRF, bot protection and rate limits, call the
 // service, render or redirect. Account pages are personal: never cached.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../core/errors.js';
 import { setCookie, type CookieSettings } from '../../core/http/cookies.js';
 import { CSRF_FIELD, type Csrf } from '../../core/http/csrf.js';
@@ -19,6 +19,7 @@ import { SIGN_IN_FAILED, SignInPage } from './views/signin-page.js';
 import { ForgotPasswordPage, ResetPasswordPage } from './views/password-pages.js';
 
 export interface AccountRoutesDependencies {
+  log: FastifyBaseLogger;
   accounts: AccountsService;
   sessions: SessionManager;
   csrf: Csrf;
@@ -231,7 +232,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountRoutesD
     // Looked up only once the answer has gone: writing a token and an email for a
     // registered address takes measurably longer than finding nothing (enumeration).
     if (perAccount.allowed) {
-      reply.raw.once('close', () => void accounts.requestPasswordReset(body.email).catch((error) => request.log.error({ err: error }, 'password reset not queued')));
+      reply.raw.once('close', () => void accounts.requestPasswordReset(body.email).catch((error) => deps.log.error({ err: error }, 'password reset not queued')));
     }
     return html(
       reply,

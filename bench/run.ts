@@ -1,0 +1,278 @@
+// `npm run bench`: Masthead (demo newspaper + generated articles, production
+// settings, one process) against nginx with one worker serving the same bytes,
+// plus page weight and cold start. Loopback only; everything started here is
+// stopped and the temporary directory removed, even when a step fails.
+//
+//   npm run bench -- --duration 10 --rounds 3 --warmup 3 --articles 1000
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { httpGet, waitForOk } from './http-get.js';
+import { measurePageWeight } from './page-weight.js';
+import { childPids, readCpuTime } from './cpu-usage.js';
+import { commandVersion, ensureTools, findFreePort, ProcessGroup } from './processes.js';
+import { describeTargets, formatReport, median, medianFigures, type BenchmarkReport, type ComparisonResult, type RoundResult, type ServerKind } from './report.js';
+import { writeBareManifest, writeNginxSite, type CapturedResponse } from './static-servers.js';
+import { runWrk } from './wrk.js';
+
+const projectRoot = fileURLToPath(new URL('..', import.meta.url));
+const BROWSER_ENCODINGS = { 'Accept-Encoding': 'gzip, br' };
+
+const { values: flags } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '3' },
+    rounds: { type: 'string', default: '3' },
+    articles: { type: 'string', default: '1000' },
+    connections: { type: 'string', default: '32' },
+    'cold-starts': { type: 'string', default: '3' },
+  },
+});
+function whole(name: keyof typeof flags, min: number, max: number): number {
+  const value = Number(flags[name]);
+  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`--${name} must be a whole number from ${min} to ${max}`);
+  return value;
+}
+const settings = {
+  durationSeconds: whole('duration', 1, 120),
+  warmupSeconds: whole('warmup', 0, 60),
+  rounds: whole('rounds', 1, 15),
+  articles: whole('articles', 0, 100_000),
+  connections: whole('connections', 1, 1000),
+  coldStarts: whole('cold-starts', 1, 15),
+};
+
+interface Comparison {
+  id: string;
+  label: string;
+  appPath: string;
+  baselinePath: string;
+  headers: Record<string, string>;
+  servers: ServerKind[];
+}
+
+function readRevision(): BenchmarkReport['revision'] {
+  // GIT_OPTIONAL_LOCKS=0: never take the index lock other git commands may hold.
+  const git = (args: string[]) => spawnSync('git', ['-C', projectRoot, ...args], { encoding: 'utf8', timeout: 10_000, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } });
+  const commit = git(['rev-parse', 'HEAD']);
+  if (commit.status !== 0) return { commit: 'unknown', hasLocalChanges: null };
+  const diff = git(['diff', '--quiet', 'HEAD', '--']);
+  return { commit: commit.stdout.trim(), hasLocalChanges: diff.status === 0 ? false : diff.status === 1 ? true : null };
+}
+
+function cpuModel(): string {
+  const match = /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'));
+  return match?.[1]?.trim() ?? os.cpus()[0]?.model ?? 'unknown';
+}
+
+async function main(processes: ProcessGroup, workDirectory: string): Promise<BenchmarkReport> {
+  const tools = ensureTools();
+  const revision = readRevision();
+  const node = (script: string, ...args: string[]) => [process.execPath, ['--import', 'tsx', script, ...args]] as const;
+  // A clean environment: only the settings under test, nothing inherited from the shell.
+  const environment = (port: number): NodeJS.ProcessEnv => ({
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    TMPDIR: process.env.TMPDIR,
+    DATA_DIR: path.join(workDirectory, 'data'),
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    LOG_LEVEL: 'warn',
+  });
+  const startApp = (name: string, port: number) => {
+    const startedAt = performance.now();
+    const app = processes.start(name, ...node('src/cli.ts', 'serve'), { cwd: projectRoot, env: environment(port) });
+    return { app, startedAt };
+  };
+
+  console.log('Loading the demo newspaper and generated articles…');
+  await processes.run('seed-demo', ...node('src/cli.ts', 'seed-demo'), { cwd: projectRoot, env: environment(0), timeoutMs: 180_000 });
+  const prepared = JSON.parse(
+    (await processes.run('prepare', ...node('bench/prepare-database.ts', String(settings.articles)), { cwd: projectRoot, env: environment(0), timeoutMs: 180_000 }))
+      .trim()
+      .split('\n')
+      .at(-1)!,
+  ) as { totalArticles: number; articlePath: string };
+
+  console.log('Measuring cold start…');
+  const coldStartRuns: number[] = [];
+  for (let run = 0; run < settings.coldStarts; run++) {
+    const port = await findFreePort();
+    const { app, startedAt } = startApp(`cold-start-${run + 1}`, port);
+    try {
+      coldStartRuns.push(await waitForOk(`http://127.0.0.1:${port}${prepared.articlePath}`, { startedAt, timeoutMs: 30_000, intervalMs: 5, isAlive: () => !app.hasExited() }));
+    } catch (error) {
+      throw new Error(`${error instanceof Error ? error.message : error}\n${app.output()}`);
+    } finally {
+      await processes.stop(app);
+    }
+  }
+
+  const [appPort, nginxPort, barePort] = [await findFreePort(), await findFreePort(), await findFreePort()];
+  const appOrigin = `http://127.0.0.1:${appPort}`;
+  const { app, startedAt } = startApp('app', appPort);
+  await waitForOk(`${appOrigin}/`, { startedAt, timeoutMs: 30_000, isAlive: () => !app.hasExited() });
+
+  const comparisons: Comparison[] = [
+    { id: 'article-br', label: 'Article (br)', appPath: prepared.articlePath, baselinePath: '/article-br', headers: BROWSER_ENCODINGS, servers: ['app', 'nginx', 'bare'] },
+    { id: 'home-br', label: 'Home front (br)', appPath: '/', baselinePath: '/home-br', headers: BROWSER_ENCODINGS, servers: ['app', 'nginx'] },
+    { id: 'article-identity', label: 'Article (identity)', appPath: prepared.articlePath, baselinePath: '/article-identity', headers: {}, servers: ['app', 'nginx'] },
+  ];
+  // Capture exactly what the app sends, so the baselines serve the same bytes.
+  const captured: CapturedResponse[] = [];
+  for (const comparison of comparisons) {
+    const response = await httpGet(`${appOrigin}${comparison.appPath}`, comparison.headers);
+    const wantedEncoding = comparison.headers['Accept-Encoding'] ? 'br' : undefined;
+    if (response.status !== 200 || response.headers['content-encoding'] !== wantedEncoding) {
+      throw new Error(`${comparison.appPath} answered ${response.status} with encoding ${response.headers['content-encoding']}, expected 200 ${wantedEncoding ?? 'identity'}`);
+    }
+    captured.push({ urlPath: comparison.baselinePath, body: response.body, headers: response.headers });
+  }
+
+  console.log('Measuring page weight…');
+  const pageWeight = await measurePageWeight(`${appOrigin}${prepared.articlePath}`);
+
+  const isRoot = process.getuid?.() === 0;
+  const nginxConfig = writeNginxSite({ directory: path.join(workDirectory, 'nginx'), port: nginxPort, responses: captured, isRoot });
+  const nginx = processes.start('nginx', tools.nginx, ['-p', path.join(workDirectory, 'nginx'), '-e', path.join(workDirectory, 'nginx', 'error.log'), '-c', nginxConfig], { env: process.env });
+  const bareManifest = writeBareManifest({ directory: path.join(workDirectory, 'bare'), port: barePort, responses: captured });
+  const bare = processes.start('bare', ...node('bench/bare-http-server.ts', bareManifest), { cwd: projectRoot, env: environment(barePort) });
+  const origins: Record<ServerKind, string> = { app: appOrigin, nginx: `http://127.0.0.1:${nginxPort}`, bare: `http://127.0.0.1:${barePort}` };
+  const urlFor = (comparison: Comparison, server: ServerKind) => `${origins[server]}${server === 'app' ? comparison.appPath : comparison.baselinePath}`;
+
+  for (const [index, comparison] of comparisons.entries()) {
+    for (const server of comparison.servers) {
+      const running = server === 'nginx' ? nginx : server === 'bare' ? bare : app;
+      await waitForOk(urlFor(comparison, server), { startedAt: performance.now(), timeoutMs: 15_000, isAlive: () => !running.hasExited() }).catch((error: unknown) => {
+        throw new Error(`${server}: ${error instanceof Error ? error.message : error}\n${running.output()}`);
+      });
+      const response = await httpGet(urlFor(comparison, server), comparison.headers);
+      if (!response.body.equals(captured[index]!.body)) throw new Error(`${server} does not send the app's bytes for ${comparison.label}`);
+    }
+  }
+
+  const wrk = (url: string, durationSeconds: number, headers: Record<string, string>) =>
+    runWrk(processes, { wrk: tools.wrk, url, durationSeconds, connections: settings.connections, headers });
+  if (settings.warmupSeconds > 0) {
+    console.log('Warming up…');
+    for (const comparison of comparisons) for (const server of comparison.servers) await wrk(urlFor(comparison, server), settings.warmupSeconds, comparison.headers);
+  }
+  const processIds = (server: ServerKind): number[] => {
+    const leader = (server === 'nginx' ? nginx : server === 'bare' ? bare : app).child.pid!;
+    return server === 'nginx' ? [leader, ...childPids(leader)] : [leader];
+  };
+  const measure = async (comparison: Comparison, server: ServerKind): Promise<RoundResult> => {
+    const pids = processIds(server);
+    const before = readCpuTime(pids);
+    const result = await wrk(urlFor(comparison, server), settings.durationSeconds, comparison.headers);
+    const after = readCpuTime(pids);
+    const userMicros = after.userMicros - before.userMicros;
+    const systemMicros = after.systemMicros - before.systemMicros;
+    return {
+      ...result,
+      userMicrosPerRequest: userMicros / result.requests,
+      systemMicrosPerRequest: systemMicros / result.requests,
+      coreShare: (userMicros + systemMicros) / (settings.durationSeconds * 1_000_000),
+    };
+  };
+  const samples = new Map<string, RoundResult[]>();
+  for (let round = 1; round <= settings.rounds; round++) {
+    for (const comparison of comparisons) {
+      // Alternate who goes first, so a slow drift of the machine favours no one.
+      const order = round % 2 === 1 ? comparison.servers : [...comparison.servers].reverse();
+      for (const server of order) {
+        const result = await measure(comparison, server);
+        samples.set(`${comparison.id}/${server}`, [...(samples.get(`${comparison.id}/${server}`) ?? []), result]);
+        const rate = Math.round(result.requestsPerSecond).toString().padStart(7);
+        console.log(`  round ${round}/${settings.rounds} ${comparison.label.padEnd(18)} ${server.padEnd(5)} ${rate} req/s, ${Math.round(result.coreShare * 100)}% of a core`);
+      }
+    }
+  }
+  for (const running of [app, nginx, bare]) if (running.hasExited()) throw new Error(`${running.name} exited during the benchmark:\n${running.output()}`);
+
+  const throughput: ComparisonResult[] = comparisons.map((comparison, index) => {
+    const servers: ComparisonResult['servers'] = {};
+    for (const server of comparison.servers) {
+      const rounds = samples.get(`${comparison.id}/${server}`) ?? [];
+      servers[server] = { median: medianFigures(rounds), rounds };
+    }
+    const nginxRate = servers.nginx?.median.requestsPerSecond ?? Number.NaN;
+    const ratioToNginx: ComparisonResult['ratioToNginx'] = {};
+    const ratioRangeToNginx: ComparisonResult['ratioRangeToNginx'] = {};
+    const cpuRatioToNginx: ComparisonResult['cpuRatioToNginx'] = {};
+    const cpuPerRequest = (server: ServerKind) => servers[server]!.median.userMicrosPerRequest + servers[server]!.median.systemMicrosPerRequest;
+    for (const server of comparison.servers) {
+      ratioToNginx[server] = servers[server]!.median.requestsPerSecond / nginxRate;
+      cpuRatioToNginx[server] = cpuPerRequest('nginx') / cpuPerRequest(server);
+      const perRound = servers[server]!.rounds.map((round, roundIndex) => round.requestsPerSecond / servers.nginx!.rounds[roundIndex]!.requestsPerSecond);
+      ratioRangeToNginx[server] = { min: Math.min(...perRound), max: Math.max(...perRound) };
+    }
+    return { id: comparison.id, label: comparison.label, bodyBytes: captured[index]!.body.length, servers, ratioToNginx, cpuRatioToNginx, ratioRangeToNginx };
+  });
+
+  const withoutTargets: Omit<BenchmarkReport, 'targets'> = {
+    date: new Date().toISOString(),
+    command: 'npm run bench' + (process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''),
+    revision,
+    machine: {
+      cpus: os.availableParallelism(),
+      cpuModel: cpuModel(),
+      node: process.version,
+      nginx: commandVersion(tools.nginx, ['-v']),
+      wrk: commandVersion(tools.wrk, ['--version']).replace(/\s+Copyright.*$/, ''),
+      kernel: `${os.type()} ${os.release()}`,
+    },
+    settings: { articles: settings.articles, totalArticles: prepared.totalArticles, rounds: settings.rounds, durationSeconds: settings.durationSeconds, warmupSeconds: settings.warmupSeconds, connections: settings.connections, threads: 1 },
+    articlePath: prepared.articlePath,
+    throughput,
+    pageWeight,
+    coldStart: { runsMs: coldStartRuns, medianMs: median(coldStartRuns) },
+  };
+  return { ...withoutTargets, targets: describeTargets(withoutTargets) };
+}
+
+let wasInterrupted = false;
+
+async function runBenchmark(): Promise<void> {
+  const processes = new ProcessGroup();
+  const workDirectory = mkdtempSync(path.join(os.tmpdir(), 'masthead-bench-'));
+  // nginx workers may run as another user: let them read the files served.
+  chmodSync(workDirectory, 0o755);
+  mkdirSync(path.join(workDirectory, 'nginx'), { recursive: true });
+  // One shared clean-up: an interrupt and the failing main flow both wait for it to finish.
+  let cleaning: Promise<void> | undefined;
+  const cleanUp = () =>
+    (cleaning ??= (async () => {
+      await processes.stopAll();
+      rmSync(workDirectory, { recursive: true, force: true });
+    })());
+  const interrupt = (signal: NodeJS.Signals) => {
+    console.error(`\n${signal}: stopping everything the benchmark started…`);
+    wasInterrupted = true;
+    void cleanUp().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+  try {
+    const report = await main(processes, workDirectory);
+    console.log(`\n${formatReport(report)}`);
+    const resultsDirectory = path.join(projectRoot, 'bench', 'results');
+    mkdirSync(resultsDirectory, { recursive: true });
+    writeFileSync(path.join(resultsDirectory, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+    console.log(`\nWrote ${path.relative(process.cwd(), path.join(resultsDirectory, 'latest.json'))}`);
+  } finally {
+    await cleanUp();
+  }
+}
+
+runBenchmark().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    if (!wasInterrupted) console.error(error);
+    process.exit(wasInterrupted ? 130 : 1);
+  },
+);
