@@ -1,5 +1,6 @@
 // What the benchmark found: the shape of bench/results/latest.json and the
 // table printed on stdout.
+import type { AccountLatency } from './account-latency.js';
 import type { PageWeight } from './page-weight.js';
 import type { WrkResult } from './wrk.js';
 
@@ -48,6 +49,7 @@ export interface BenchmarkReport {
   throughput: ComparisonResult[];
   pageWeight: PageWeight;
   coldStart: { runsMs: number[]; medianMs: number };
+  accountLatency: AccountLatency;
   targets: Array<{ name: string; target: string; actual: string; isMet: boolean }>;
 }
 
@@ -128,6 +130,20 @@ export function formatReport(report: BenchmarkReport): string {
     table(['Kind', 'Path', 'Encoding', 'Bytes sent', 'Decoded'], weightRows, [false, false, false, true, true]),
     '',
     `Cold start to first article 200: ${report.coldStart.runsMs.map((ms) => `${Math.round(ms)} ms`).join(', ')} (median ${Math.round(report.coldStart.medianMs)} ms)`,
+    '',
+    'Account requests (sequential, default Argon2 cost; the proof-of-work is solved outside the timing)',
+    table(
+      ['Request', 'Samples', 'p50 ms', 'max ms'],
+      (
+        [
+          ['Registration (POST /register)', report.accountLatency.registration],
+          ['Sign-in, right password', report.accountLatency.signIn],
+          ['Sign-in, wrong password', report.accountLatency.signInWrongPassword],
+          ['Sign-in, unknown email', report.accountLatency.signInUnknownEmail],
+        ] as const
+      ).map(([name, summary]) => [name, String(summary.samples), decimal(summary.p50Ms, 1), decimal(summary.maxMs, 1)]),
+      [false, true, true, true],
+    ),
     '',
     'Targets',
     table(

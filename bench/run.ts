@@ -15,6 +15,7 @@ import { httpGet, waitForOk } from './http-get.js';
 import { measurePageWeight } from './page-weight.js';
 import { childPids, readCpuTime } from './cpu-usage.js';
 import { commandVersion, ensureTools, findFreePort, ProcessGroup } from './processes.js';
+import { measureAccountLatency } from './account-latency.js';
 import { describeTargets, formatReport, median, medianFigures, type BenchmarkReport, type ComparisonResult, type RoundResult, type ServerKind } from './report.js';
 import { writeBareManifest, writeNginxSite, type CapturedResponse } from './static-servers.js';
 import { runWrk } from './wrk.js';
@@ -194,6 +195,9 @@ async function main(processes: ProcessGroup, workDirectory: string): Promise<Ben
   }
   for (const running of [app, nginx, bare]) if (running.hasExited()) throw new Error(`${running.name} exited during the benchmark:\n${running.output()}`);
 
+  console.log('Measuring registration and sign-in latency…');
+  const accountLatency = await measureAccountLatency(appOrigin);
+
   const throughput: ComparisonResult[] = comparisons.map((comparison, index) => {
     const servers: ComparisonResult['servers'] = {};
     for (const server of comparison.servers) {
@@ -231,6 +235,7 @@ async function main(processes: ProcessGroup, workDirectory: string): Promise<Ben
     throughput,
     pageWeight,
     coldStart: { runsMs: coldStartRuns, medianMs: median(coldStartRuns) },
+    accountLatency,
   };
   return { ...withoutTargets, targets: describeTargets(withoutTargets) };
 }

@@ -3,7 +3,6 @@
 import formBody from '@fastify/formbody';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { pino } from 'pino';
-import { Redis } from 'ioredis';
 import { systemClock, type Clock } from './core/clock.js';
 import type { Config } from './core/config/config.js';
 import { openDatabase, type DatabaseHandle } from './core/db/database.js';
@@ -80,7 +79,8 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
   });
   await app.register(formBody);
 
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }) : undefined;
+  // ioredis is only loaded when Redis is configured.
+  const redis = config.redisUrl ? new (await import('ioredis')).Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }) : undefined;
   const rateLimiter = redis ? createRedisRateLimiter(redis) : createMemoryRateLimiter(clock);
   const mailer = options.mailer ?? (config.mail.smtpUrl ? createSmtpMailer({ url: config.mail.smtpUrl, from: config.mail.from }) : createOutboxMailer({ directory: config.mail.outboxDirectory, from: config.mail.from }));
   const emailWorker = createEmailWorker({

@@ -3,7 +3,7 @@
 // the operator (and staff, later) can read: the embedded default needs no mail server.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 
 export interface EmailMessage {
   to: string;
@@ -20,26 +20,33 @@ export interface Mailer {
   close(): void;
 }
 
+// nodemailer is loaded with the first message, not at start-up (~35 ms of cold start).
+async function loadNodemailer() {
+  return (await import('nodemailer')).default;
+}
+
 export function createSmtpMailer(options: { url: string; from: string }): Mailer {
-  const transport = nodemailer.createTransport(options.url);
+  let transport: Promise<Transporter> | undefined;
   return {
     async send(message) {
-      await transport.sendMail({ from: options.from, ...message });
+      transport ??= loadNodemailer().then((nodemailer) => nodemailer.createTransport(options.url));
+      await (await transport).sendMail({ from: options.from, ...message });
     },
-    close: () => transport.close(),
+    close: () => void transport?.then((open) => open.close()),
   };
 }
 
 export function createOutboxMailer(options: { directory: string; from: string }): Mailer {
-  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  let transport: Promise<Transporter> | undefined;
   return {
     async send(message) {
-      const info = await transport.sendMail({ from: options.from, ...message });
+      transport ??= loadNodemailer().then((nodemailer) => nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' }));
+      const info = await (await transport).sendMail({ from: options.from, ...message });
       mkdirSync(options.directory, { recursive: true });
       const safeRecipient = message.to.replace(/[^a-zA-Z0-9@._-]/g, '_').slice(0, 80);
       const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${safeRecipient}-${Math.random().toString(36).slice(2, 8)}.eml`;
       writeFileSync(path.join(options.directory, name), info.message as Buffer);
     },
-    close: () => transport.close(),
+    close: () => void transport?.then((open) => open.close()),
   };
 }

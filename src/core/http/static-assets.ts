@@ -6,7 +6,6 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildSync, stop as stopEsbuild, type BuildOptions } from 'esbuild';
 import type { FastifyInstance } from 'fastify';
-import sharp from 'sharp';
 import { buildCachedResponse, sendCachedResponse, type CachedResponse } from './cached-response.js';
 
 const assetDirectory = new URL('../views/assets/', import.meta.url);
@@ -118,10 +117,8 @@ export function registerStaticAssets(app: FastifyInstance): StaticAssets {
   // first request rather than paying for sharp at start-up.
   let logo: Promise<CachedResponse> | undefined;
   app.get('/logo.png', async (request, reply) => {
-    logo ??= sharp(favicon.identity, { density: 600 })
-      .resize(LOGO_SIZE, LOGO_SIZE)
-      .png()
-      .toBuffer()
+    logo ??= import('sharp')
+      .then(({ default: sharp }) => sharp(favicon.identity, { density: 600 }).resize(LOGO_SIZE, LOGO_SIZE).png().toBuffer())
       .then((body) => buildCachedResponse({ body, contentType: 'image/png', cacheControl: 'public, max-age=86400' }));
     return sendCachedResponse(request, reply, await logo);
   });

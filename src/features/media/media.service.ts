@@ -1,7 +1,6 @@
 // Image renditions: resized WebP/JPEG made from the stored original on first
 // request, kept in the database (shared by every node) and in a bounded memory
 // cache. URLs are content-addressed by public id, so responses are immutable.
-import sharp from 'sharp';
 import type { Db } from '../../core/db/database.js';
 import { buildCachedResponse, type CachedResponse } from '../../core/http/cached-response.js';
 import { IMAGE_FORMATS, IMAGE_WIDTHS, type ImageFormat, type ImageWidth } from './media.types.js';
@@ -16,6 +15,8 @@ export function isImageFormat(format: string): format is ImageFormat {
 }
 
 async function resize(original: Uint8Array, width: number, format: ImageFormat): Promise<Buffer> {
+  // Loaded on first use: sharp costs ~100 ms at start-up (docs/benchmarks.md, cold start).
+  const { default: sharp } = await import('sharp');
   const pipeline = sharp(original).resize({ width, withoutEnlargement: true });
   return format === 'webp' ? pipeline.webp({ quality: 78 }).toBuffer() : pipeline.jpeg({ quality: 80, progressive: true, mozjpeg: true }).toBuffer();
 }
