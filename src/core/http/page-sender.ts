@@ -42,6 +42,26 @@ export function createPageSender(options: PageSenderOptions) {
     return parts;
   }
 
+  function accountSlotFor(request: FastifyRequest, reply: FastifyReply, session: CurrentSession): string {
+    const notice = readCookie(request, NOTICE_COOKIE);
+    if (notice) clearCookie(reply, NOTICE_COOKIE, options.cookies);
+    return options.renderAccountSlot(request, reply, session, notice);
+  }
+
+  /**
+   * For pages rendered per request (account forms, messages): puts the
+   * signed-in reader's corner into a page built with the signed-out one.
+   */
+  async function personalise(request: FastifyRequest, reply: FastifyReply, html: string): Promise<string> {
+    if (!request.headers.cookie?.includes(SESSION_COOKIE)) return html;
+    const start = html.indexOf(ACCOUNT_SLOT_START);
+    const end = html.indexOf(ACCOUNT_SLOT_END, start);
+    if (start === -1 || end === -1) return html;
+    const session = await options.sessions.current(request);
+    if (!session) return html;
+    return html.slice(0, start) + accountSlotFor(request, reply, session) + html.slice(end + ACCOUNT_SLOT_END.length);
+  }
+
   async function send(request: FastifyRequest, reply: FastifyReply, response: CachedResponse): Promise<FastifyReply> {
     const cookieHeader = request.headers.cookie;
     if (!cookieHeader || !cookieHeader.includes(SESSION_COOKIE) || response.status !== 200) return sendCachedResponse(request, reply, response);
@@ -49,9 +69,7 @@ export function createPageSender(options: PageSenderOptions) {
     const session = parts ? await options.sessions.current(request) : null;
     if (!parts || !session) return sendCachedResponse(request, reply, response);
 
-    const notice = readCookie(request, NOTICE_COOKIE);
-    if (notice) clearCookie(reply, NOTICE_COOKIE, options.cookies);
-    const html = parts.before + options.renderAccountSlot(request, reply, session, notice) + parts.after;
+    const html = parts.before + accountSlotFor(request, reply, session) + parts.after;
     reply
       .code(200)
       .header('content-type', response.contentType)
@@ -66,7 +84,7 @@ export function createPageSender(options: PageSenderOptions) {
     return reply.send(html);
   }
 
-  return { send };
+  return { send, personalise };
 }
 
 export type PageSender = ReturnType<typeof createPageSender>;

@@ -5,7 +5,7 @@ import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest }
 import { AppError } from '../../core/errors.js';
 import { setCookie, type CookieSettings } from '../../core/http/cookies.js';
 import { CSRF_FIELD, type Csrf } from '../../core/http/csrf.js';
-import { NOTICE_COOKIE } from '../../core/http/page-sender.js';
+import { NOTICE_COOKIE, type PageSender } from '../../core/http/page-sender.js';
 import type { RateLimiter, RateLimitRule } from '../../core/http/rate-limit.js';
 import type { SessionManager } from '../../core/http/sessions.js';
 import type { BotProtection } from '../../core/security/bot-protection.js';
@@ -20,6 +20,7 @@ import { ForgotPasswordPage, ResetPasswordPage } from './views/password-pages.js
 
 export interface AccountRoutesDependencies {
   log: FastifyBaseLogger;
+  pages: PageSender;
   accounts: AccountsService;
   sessions: SessionManager;
   csrf: Csrf;
@@ -55,12 +56,16 @@ function text(value: unknown, max = 300): string {
   return typeof value === 'string' ? value.slice(0, max) : '';
 }
 
-function html(reply: FastifyReply, page: SafeHtml, status = 200) {
-  return reply.code(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(page.value);
-}
 
 export function registerAccountRoutes(app: FastifyInstance, deps: AccountRoutesDependencies): void {
   const { accounts, sessions, csrf, botProtection, rateLimiter } = deps;
+  // Reach `request` through the reply so every call site stays `html(reply, page)`.
+  const html = async (reply: FastifyReply, page: SafeHtml, status = 200) =>
+    reply
+      .code(status)
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(await deps.pages.personalise(reply.request, reply, page.value));
 
   async function limit(key: string, rule: RateLimitRule): Promise<void> {
     const result = await rateLimiter.consume(key, rule);

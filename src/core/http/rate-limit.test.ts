@@ -1,0 +1,83 @@
+// Both limiters keep the same contract; the Redis one is what several nodes share.
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock } from '../clock.js';
+import { createMemoryRateLimiter, createRedisRateLimiter, type RateLimiter } from './rate-limit.js';
+
+const redisUrl = process.env.TEST_REDIS_URL;
+const rule = { limit: 3, windowSeconds: 60 };
+
+function contract(name: string, make: () => { limiter: RateLimiter; advance?: (ms: number) => void }, options: { canAdvanceTime: boolean }) {
+  describe(name, () => {
+    it('allows up to the limit, then refuses with a Retry-After within the window', async () => {
+      const { limiter } = make();
+      const key = `contract:${Math.random()}`;
+      const results = [];
+      for (let index = 0; index < 4; index++) results.push(await limiter.consume(key, rule));
+      expect(results.slice(0, 3).every((result) => result.allowed)).toBe(true);
+      const refused = results[3]!;
+      expect(refused.allowed).toBe(false);
+      if (!refused.allowed) expect(refused.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+      if (!refused.allowed) expect(refused.retryAfterSeconds).toBeLessThanOrEqual(60);
+    });
+
+    it('peeks without counting and forgets a key on reset', async () => {
+      const { limiter } = make();
+      const key = `peek:${Math.random()}`;
+      for (let index = 0; index < 3; index++) expect((await limiter.peek(key, rule)).allowed).toBe(true);
+      for (let index = 0; index < 3; index++) await limiter.consume(key, rule);
+      expect((await limiter.peek(key, rule)).allowed).toBe(false);
+      await limiter.reset(key);
+      expect((await limiter.consume(key, rule)).allowed).toBe(true);
+    });
+
+    it('keeps keys apart', async () => {
+      const { limiter } = make();
+      for (let index = 0; index < 3; index++) await limiter.consume('apart:a', rule);
+      expect((await limiter.consume(`apart:b:${Math.random()}`, rule)).allowed).toBe(true);
+    });
+
+    if (options.canAdvanceTime) {
+      it('opens a new window when the old one ends', async () => {
+        const { limiter, advance } = make();
+        for (let index = 0; index < 4; index++) await limiter.consume('window', rule);
+        advance!(61_000);
+        expect((await limiter.consume('window', rule)).allowed).toBe(true);
+      });
+    }
+  });
+}
+
+contract(
+  'memory rate limiter',
+  () => {
+    const clock = fixedClock('2026-01-01T00:00:00Z');
+    return { limiter: createMemoryRateLimiter(clock), advance: (ms) => clock.advance(ms) };
+  },
+  { canAdvanceTime: true },
+);
+
+describe.skipIf(!redisUrl)('redis rate limiter', () => {
+  let redis: Redis;
+  beforeAll(() => {
+    redis = new Redis(redisUrl!);
+  });
+  afterAll(() => redis.quit());
+
+  contract('shared through Redis', () => ({ limiter: createRedisRateLimiter(redis, `masthead-test:${Math.random()}:`) }), { canAdvanceTime: false });
+
+  it('counts across two clients, as two app nodes would', async () => {
+    const other = new Redis(redisUrl!);
+    try {
+      const prefix = `masthead-test:${Math.random()}:`;
+      const nodeA = createRedisRateLimiter(redis, prefix);
+      const nodeB = createRedisRateLimiter(other, prefix);
+      await nodeA.consume('shared', rule);
+      await nodeB.consume('shared', rule);
+      await nodeA.consume('shared', rule);
+      expect((await nodeB.consume('shared', rule)).allowed).toBe(false);
+    } finally {
+      await other.quit();
+    }
+  });
+});
