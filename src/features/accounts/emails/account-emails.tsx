@@ -1,40 +1,12 @@
 // Account emails: plain text and HTML from the same words. Every email names
 // the publication and says why it was sent.
 import type { EmailMessage } from '../../../core/email/mailer.js';
+import { composeEmail, type EmailContext, type Paragraph } from './compose-email.js';
 
-export interface EmailContext {
-  publicationName: string;
-  publicUrl: string;
-}
+export type { EmailContext } from './compose-email.js';
 
-function htmlEmail(context: EmailContext, heading: string, paragraphs: (string | { href: string; label: string })[]): string {
-  return (
-    <html lang="en">
-      <body style="font-family: Georgia, serif; color: #121212; max-width: 36rem; margin: 0 auto; padding: 1rem;">
-        <p style="font-size: 1.25rem; font-weight: bold;">{context.publicationName}</p>
-        <h1 style="font-size: 1.4rem;">{heading}</h1>
-        {paragraphs.map((paragraph) =>
-          typeof paragraph === 'string' ? (
-            <p>{paragraph}</p>
-          ) : (
-            <p>
-              <a href={paragraph.href} style="color: #0b4f8a; font-weight: bold;">
-                {paragraph.label}
-              </a>
-            </p>
-          ),
-        )}
-      </body>
-    </html>
-  ).value;
-}
-
-function textEmail(context: EmailContext, heading: string, paragraphs: (string | { href: string; label: string })[]): string {
-  return [context.publicationName, '', heading, '', ...paragraphs.map((paragraph) => (typeof paragraph === 'string' ? paragraph : `${paragraph.label}: ${paragraph.href}`))].join('\n\n');
-}
-
-function email(context: EmailContext, to: string, subject: string, heading: string, paragraphs: (string | { href: string; label: string })[]): EmailMessage {
-  return { to, subject, text: textEmail(context, heading, paragraphs), html: `<!doctype html>${htmlEmail(context, heading, paragraphs)}` };
+function email(context: EmailContext, to: string, subject: string, heading: string, paragraphs: Paragraph[]): EmailMessage {
+  return composeEmail(context, { to, subject, heading, paragraphs });
 }
 
 export function verificationEmail(context: EmailContext, to: string, firstName: string, token: string): EmailMessage {

@@ -1,39 +1,12 @@
 // Emails sent from the account settings pages. Same look and wording rules as
 // account-emails.tsx: name the publication, say why the email was sent.
 import type { EmailMessage } from '../../../core/email/mailer.js';
-import type { EmailContext } from './account-emails.js';
-
-type Paragraph = string | { href: string; label: string };
-
-function email(context: EmailContext, options: { to: string; subject: string; heading: string; paragraphs: Paragraph[] }): EmailMessage {
-  const { heading, paragraphs } = options;
-  const text = [context.publicationName, '', heading, '', ...paragraphs.map((paragraph) => (typeof paragraph === 'string' ? paragraph : `${paragraph.label}: ${paragraph.href}`))].join('\n\n');
-  const html = (
-    <html lang="en">
-      <body style="font-family: Georgia, serif; color: #121212; max-width: 36rem; margin: 0 auto; padding: 1rem;">
-        <p style="font-size: 1.25rem; font-weight: bold;">{context.publicationName}</p>
-        <h1 style="font-size: 1.4rem;">{heading}</h1>
-        {paragraphs.map((paragraph) =>
-          typeof paragraph === 'string' ? (
-            <p>{paragraph}</p>
-          ) : (
-            <p>
-              <a href={paragraph.href} style="color: #0b4f8a; font-weight: bold;">
-                {paragraph.label}
-              </a>
-            </p>
-          ),
-        )}
-      </body>
-    </html>
-  ).value;
-  return { to: options.to, subject: options.subject, text, html: `<!doctype html>${html}` };
-}
+import { composeEmail, type EmailContext } from './compose-email.js';
 
 /** To the new address: the link that completes the change. */
 export function confirmEmailChangeEmail(context: EmailContext, to: string, token: string): EmailMessage {
   const href = `${context.publicUrl}/account/email/confirm?token=${encodeURIComponent(token)}`;
-  return email(context, {
+  return composeEmail(context, {
     to,
     subject: `Confirm your new email address for ${context.publicationName}`,
     heading: 'Confirm your new email address',
@@ -47,7 +20,7 @@ export function confirmEmailChangeEmail(context: EmailContext, to: string, token
 
 /** To the old address, whatever happens next, so the owner hears of every attempt. */
 export function emailChangeRequestedEmail(context: EmailContext, to: string, newEmail: string): EmailMessage {
-  return email(context, {
+  return composeEmail(context, {
     to,
     subject: `A change of email address was requested for your ${context.publicationName} account`,
     heading: 'A change of email address was requested',
@@ -62,7 +35,7 @@ export function emailChangeRequestedEmail(context: EmailContext, to: string, new
 
 /** To the new address when it already belongs to another account: the requester is not told. */
 export function emailAlreadyInUseEmail(context: EmailContext, to: string): EmailMessage {
-  return email(context, {
+  return composeEmail(context, {
     to,
     subject: `Your ${context.publicationName} account`,
     heading: 'This address already has an account',
