@@ -8,6 +8,8 @@ import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-c
 import { demoArticles } from '../../src/demo/content/index.js';
 import { MESSAGES } from '../../src/features/accounts/field-rules.js';
 import { SIGN_IN_FAILED } from '../../src/features/accounts/views/signin-page.js';
+import { systemClock } from '../../src/core/clock.js';
+import { createStaffService } from '../../src/features/accounts/staff.service.js';
 import { checkAccessibility, launchBrowser } from '../support/browser.js';
 import { startDemoServer, type DemoServer } from '../support/demo-server.js';
 import type { TestInbox } from '../support/test-inbox.js';
@@ -286,6 +288,40 @@ describe('reader accounts in Chromium', () => {
       await inbox.waitFor(noScriptReader.email, /Confirm your email address/);
     } finally {
       await noScript.close();
+    }
+  });
+
+  it('passes axe on every account settings page and the legal pages', async () => {
+    // Signed in since the reset journey above.
+    for (const path of ['/account', '/account/password', '/account/email', '/account/delete', '/terms', '/cookies', '/privacy']) {
+      const response = await page.goto(url(path));
+      expect(response?.status(), path).toBe(200);
+      expect(await page.locator('h1').count(), path).toBe(1);
+      expect(await accessibilityProblems(page), path).toEqual([]);
+    }
+    await page.goto(url('/account'));
+    await expectSignedIn(page, true);
+  });
+
+  it('lets a staff member set a password from the one-time link and read the outbox, accessibly', async () => {
+    const staff = createStaffService({ db: server.db, clock: systemClock, publicUrl: server.baseUrl });
+    const added = await staff.addStaffMember({ email: `editor-${run}@example.com`, role: 'editor', name: 'Ada Lovelace' });
+    if (added.kind === 'invalid') throw new Error(added.problems.join('; '));
+    const staffContext = await newContext({ javaScriptEnabled: true });
+    try {
+      const desk = await staffContext.newPage();
+      await desk.goto(added.signInLink!.url);
+      await desk.fill('#field-password', 'a long editorial passphrase');
+      await desk.getByRole('button', { name: 'Save my new password' }).click();
+      await desk.waitForURL((current) => !current.pathname.startsWith('/reset-password'));
+      await desk.goto(url('/newsroom/outbox'));
+      expect(await desk.locator('h1').textContent()).toMatch(/outbox/i);
+      expect(await accessibilityProblems(desk)).toEqual([]);
+      await desk.locator('main a[href^="/newsroom/outbox/"]').first().click();
+      await desk.waitForURL(/\/newsroom\/outbox\/\d+$/);
+      expect(await accessibilityProblems(desk)).toEqual([]);
+    } finally {
+      await staffContext.close();
     }
   });
 

@@ -16,6 +16,8 @@ import { startTestInbox, type TestInbox } from './test-inbox.js';
 
 export interface DemoServer {
   baseUrl: string;
+  /** The app's database, for tests that set up what a page needs (e.g. a staff member). */
+  db: Masthead['database']['db'];
   /** Present when started with `inbox: true`. */
   inbox?: TestInbox;
   close(): Promise<void>;
@@ -81,6 +83,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
       masthead.emailWorker.start();
       return {
         baseUrl,
+        db: database.db,
         inbox,
         async close() {
           await masthead.close();
