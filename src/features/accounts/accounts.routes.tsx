@@ -252,11 +252,12 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountRoutesD
   app.get('/reset-password', async (request, reply) => {
     const token = text((request.query as Record<string, unknown>).token, 100);
     const site = await deps.loadSite();
-    if (!(await accounts.isResetLinkLive(token))) {
+    const policy = await accounts.resetLinkPolicy(token);
+    if (!policy) {
       return html(reply, MessagePage({ site, title: 'This link has expired', children: <p>Password reset links work once, for one hour. <a href="/forgot-password">Ask for a new one</a>.</p> }), 400);
     }
     const session = await sessions.current(request);
-    return html(reply, ResetPasswordPage({ site, token, csrfToken: csrf.tokenFor(request, reply, session?.id) }));
+    return html(reply, ResetPasswordPage({ site, token, hint: policy.hint, csrfToken: csrf.tokenFor(request, reply, session?.id) }));
   });
 
   app.post('/reset-password', async (request, reply) => {
@@ -271,7 +272,8 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountRoutesD
     }
     if (outcome.kind === 'invalid-password') {
       const session = await sessions.current(request);
-      return html(reply, ResetPasswordPage({ site, token, csrfToken: csrf.tokenFor(request, reply, session?.id), error: outcome.message }), 422);
+      const policy = await accounts.resetLinkPolicy(token);
+      return html(reply, ResetPasswordPage({ site, token, hint: policy?.hint, csrfToken: csrf.tokenFor(request, reply, session?.id), error: outcome.message }), 422);
     }
     await sessions.start(request, reply, outcome.userId);
     return reply.redirect('/account', 303);

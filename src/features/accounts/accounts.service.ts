@@ -165,10 +165,12 @@ export function createAccountsService(deps: AccountsServiceDependencies) {
     deps.emailWorker.nudge();
   }
 
-  /** Whether a reset link is still usable (to show the form or an expiry message). */
-  async function isResetLinkLive(token: unknown): Promise<boolean> {
-    if (typeof token !== 'string' || token.length > 100) return false;
-    return (await repository.findLiveEmailToken(db, hashToken(token), 'reset-password', clock.now().toISOString())) !== undefined;
+  /** The password policy of the account a live reset link belongs to (staff links are staff accounts'); null if the link is dead. */
+  async function resetLinkPolicy(token: unknown): Promise<PasswordPolicy | null> {
+    if (typeof token !== 'string' || token.length > 100) return null;
+    const tokenRow = await repository.findLiveEmailToken(db, hashToken(token), 'reset-password', clock.now().toISOString());
+    const user = tokenRow ? await repository.findUserById(db, tokenRow.user_id) : undefined;
+    return user ? policyFor(user.role) : null;
   }
 
   async function resetPassword(token: unknown, newPassword: unknown): Promise<PasswordResetOutcome> {
@@ -195,7 +197,7 @@ export function createAccountsService(deps: AccountsServiceDependencies) {
     return { kind: 'reset', userId: user.id };
   }
 
-  return { register, validateRegistration, signIn, verifyEmail, resendVerification, requestPasswordReset, isResetLinkLive, resetPassword, policyFor };
+  return { register, validateRegistration, signIn, verifyEmail, resendVerification, requestPasswordReset, resetLinkPolicy, resetPassword, policyFor };
 }
 
 export type AccountsService = ReturnType<typeof createAccountsService>;

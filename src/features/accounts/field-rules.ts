@@ -49,18 +49,22 @@ export interface PasswordPolicy {
   /** Readers: upper, lower and a number. Staff: length and not common is enough. */
   requireCharacterClasses: boolean;
   message: string;
+  /** Shown under a new-password field before anything is typed. */
+  hint: string;
 }
 
 export const readerPasswordPolicy = (minLength = 6): PasswordPolicy => ({
   minLength,
   requireCharacterClasses: true,
   message: minLength === 6 ? MESSAGES.password : MESSAGES.password.replace('6', String(minLength)),
+  hint: `At least ${minLength} characters, with an upper and lower case letter and a number.`,
 });
 
 export const staffPasswordPolicy = (minLength = 12): PasswordPolicy => ({
   minLength,
   requireCharacterClasses: false,
   message: minLength === 12 ? MESSAGES.staffPassword : MESSAGES.staffPassword.replace('12', String(minLength)),
+  hint: `Staff passwords: at least ${minLength} characters, and not a common password. A passphrase of several words works well.`,
 });
 
 /**

@@ -18,7 +18,7 @@ export function ForgotPasswordPage(props: { site: SiteContext; csrfToken: string
   );
 }
 
-export function ResetPasswordPage(props: { site: SiteContext; token: string; csrfToken: string; error?: string }) {
+export function ResetPasswordPage(props: { site: SiteContext; token: string; csrfToken: string; hint?: string; error?: string }) {
   return (
     <AccountLayout site={props.site} title="Choose a new password">
       <h1>Choose a new password</h1>
@@ -32,7 +32,7 @@ export function ResetPasswordPage(props: { site: SiteContext; token: string; csr
           type="password"
           autocomplete="new-password"
           maxlength={256}
-          hint="At least 6 characters, with an upper and lower case letter and a number."
+          hint={props.hint ?? 'At least 6 characters, with an upper and lower case letter and a number.'}
           error={props.error}
         />
         <button type="submit" class="button-primary">
