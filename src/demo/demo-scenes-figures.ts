@@ -1,4 +1,4 @@
-// Demo scenes of people, charts and the stage, split from demo-scenes.ts to keep files short.
+// Demo scenes of portraits, charts, the stage and snow, split from demo-scenes.ts to keep files short.
 import { Canvas, H, W, clouds, el, lerp, mix, n, pd, pine, poly, ridge, sky, type Pt } from './demo-scene-kit.js';
 
 export function portrait(c: Canvas): string {

@@ -88,6 +88,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountRoutesD
         values: {},
         errors: {},
         noScriptDelaySeconds: botProtection.noScriptDelaySeconds,
+        passwordHint: accounts.policyFor('reader').hint,
         ...model,
       },
     });

@@ -20,6 +20,8 @@ export interface RegisterFormModel {
   errors: Partial<Record<RegistrationField, string>>;
   formError?: string;
   noScriptDelaySeconds: number;
+  /** The reader password policy in words (its minimum length is a setting). */
+  passwordHint: string;
 }
 
 /** The fields and the bot protection of the registration form; used on /register and under the wall. */
@@ -38,7 +40,7 @@ export function RegistrationForm(props: { model: RegisterFormModel; headingLevel
         type="password"
         autocomplete="new-password"
         maxlength={256}
-        hint="At least 6 characters, with an upper and lower case letter and a number."
+        hint={model.passwordHint}
         error={model.errors.password}
       />
       <TextField name="firstName" label="First name" autocomplete="given-name" maxlength={80} value={model.values.firstName} error={model.errors.firstName} />
