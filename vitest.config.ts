@@ -6,7 +6,8 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'tests/**/*.test.ts'],
     pool: 'forks',
     maxWorkers: 2,
-    testTimeout: 30_000,
+    // Generous: a 2-core machine runs browser, PostgreSQL and fuzz suites side by side; no test asserts on time this way.
+    testTimeout: 90_000,
     hookTimeout: 180_000,
     globalSetup: ['tests/support/global-setup.ts'],
   },
