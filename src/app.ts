@@ -152,7 +152,7 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
 
   registerErrorHandling(app, log, async (status, heading, message) => ErrorPage({ site: await loadSite(), status, heading, message }).value);
   registerMediaRoutes(app, media);
-  registerAccountRoutes(app, { log, pages, accounts, sessions, csrf, botProtection, rateLimiter, cookies, loadSite, publicUrl: config.publicUrl, registrationScripts: assets.scripts.registration });
+  registerAccountRoutes(app, { log, secret, pages, accounts, sessions, csrf, botProtection, rateLimiter, cookies, loadSite, publicUrl: config.publicUrl, registrationScripts: assets.scripts.registration });
   registerAccountSettingsRoutes(app, { settings: accountSettings, accounts, sessions, csrf, rateLimiter, cookies, loadSite });
   registerNewsroomRoutes(app, { db, sessions, csrf, loadSite });
   registerLegalRoutes(app, {

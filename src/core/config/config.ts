@@ -62,7 +62,7 @@ const environmentSchema = z.object({
   NO_SCRIPT_FORM_DELAY_SECONDS: z.coerce.number().int().min(0).max(120).default(8),
   TERMS_VERSION: z.string().min(1).max(40).default('2026-11-01'),
   PRIVACY_VERSION: z.string().min(1).max(40).default('2026-11-01'),
-  COOKIE_POLICY_VERSION: z.string().min(1).max(40).default('2026-11-01'),
+  COOKIE_POLICY_VERSION: z.string().min(1).max(40).default('2026-11-28'),
 });
 
 export type DatabaseTarget =

@@ -85,7 +85,7 @@ describeEachEngine('registration routes', (engine) => {
 
     const consents = await db.selectFrom('consents').where('user_id', '=', user.id).selectAll().orderBy('document').execute();
     expect(consents.map(({ document, version, granted }) => ({ document, version, granted }))).toEqual([
-      { document: 'cookies', version: '2026-11-01', granted: 1 },
+      { document: 'cookies', version: '2026-11-28', granted: 1 },
       { document: 'marketing', version: 'opt-out', granted: 1 },
       { document: 'privacy', version: '2026-11-01', granted: 1 },
       { document: 'terms', version: '2026-11-01', granted: 1 },

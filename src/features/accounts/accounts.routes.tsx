@@ -3,7 +3,7 @@
 // service, render or redirect. Account pages are personal: never cached.
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../core/errors.js';
-import { setCookie, type CookieSettings } from '../../core/http/cookies.js';
+import { readCookie, setCookie, type CookieSettings } from '../../core/http/cookies.js';
 import { CSRF_FIELD, type Csrf } from '../../core/http/csrf.js';
 import { NOTICE_COOKIE, type PageSender } from '../../core/http/page-sender.js';
 import type { RateLimiter, RateLimitRule } from '../../core/http/rate-limit.js';
@@ -13,6 +13,7 @@ import type { SafeHtml } from '#jsx/jsx-runtime';
 import type { SiteContext } from '../../core/views/site-context.js';
 import type { AccountsService, RegistrationField } from './accounts.service.js';
 import { safeNextPath } from './next-path.js';
+import { TRUSTED_DEVICE_COOKIE, TRUSTED_DEVICE_DAYS, isTrustedDevice, issueTrustedDeviceToken } from './trusted-device.js';
 import { MessagePage } from './views/account-layout.js';
 import { RegisterPage, type RegisterFormModel } from './views/register-page.js';
 import { SIGN_IN_FAILED, SignInPage } from './views/signin-page.js';
@@ -20,6 +21,8 @@ import { ForgotPasswordPage, ResetPasswordPage } from './views/password-pages.js
 
 export interface AccountRoutesDependencies {
   log: FastifyBaseLogger;
+  /** Signs trusted-device cookies. */
+  secret: string;
   pages: PageSender;
   accounts: AccountsService;
   sessions: SessionManager;
@@ -182,9 +185,12 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountRoutesD
     const accountKey = `signin-fail:account:${email}`;
     // Refuse before checking the password once failures hit the limit, so a
     // guesser cannot keep learning which password is right.
+    // The per-address ceiling does not apply to a browser that signed in to
+    // this address before, so a distributed guesser cannot lock its owner out.
+    const isKnownDevice = isTrustedDevice(deps.secret, email, readCookie(request, TRUSTED_DEVICE_COOKIE));
     for (const [key, rule] of [
       [pairKey, RATE_LIMITS.signInFailuresPerAccountAndIp],
-      [accountKey, RATE_LIMITS.signInFailuresPerAccount],
+      ...(isKnownDevice ? [] : ([[accountKey, RATE_LIMITS.signInFailuresPerAccount]] as const)),
     ] as const) {
       const state = await rateLimiter.peek(key, rule);
       if (!state.allowed) throw new AppError('rate-limited', 'Too many failed sign-ins', { retryAfterSeconds: state.retryAfterSeconds });
@@ -197,6 +203,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountRoutesD
     }
     await rateLimiter.reset(pairKey);
     await sessions.start(request, reply, outcome.userId);
+    setCookie(reply, TRUSTED_DEVICE_COOKIE, issueTrustedDeviceToken(deps.secret, email), deps.cookies, { maxAgeSeconds: TRUSTED_DEVICE_DAYS * 86_400 });
     setCookie(reply, NOTICE_COOKIE, 'signed-in', deps.cookies, { maxAgeSeconds: 300 });
     return reply.redirect(next, 303);
   });

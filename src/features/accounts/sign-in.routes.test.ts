@@ -102,6 +102,33 @@ describeEachEngine('sign-in and reset routes', (engine) => {
     expect(await isSignedIn(owner)).toBe(true);
   });
 
+  it('closes an address flooded from many networks to new browsers, but not to a browser its owner signed in with before', async () => {
+    const reader = await registeredReader();
+    const owner = newBrowser();
+    expect((await signInThroughForm(owner, reader.email, reader.password)).statusCode).toBe(303);
+    expect(owner.cookies.has('mh_device')).toBe(true);
+    const { csrf } = await owner.openForm('/account');
+    await owner.post('/signout', { _csrf: csrf });
+    expect(owner.cookies.has('mh_session')).toBe(false);
+
+    // 20 networks × 5 wrong guesses = the per-address ceiling of 100.
+    for (let network = 0; network < 20; network++) {
+      const attacker = newBrowser();
+      for (let attempt = 0; attempt < 5; attempt++) expect((await signInThroughForm(attacker, reader.email, `Wrong${network}x${attempt}`)).statusCode).toBe(422);
+    }
+    const stranger = await signInThroughForm(newBrowser(), reader.email, reader.password);
+    expect(stranger.statusCode).toBe(429);
+    expect(Number(stranger.headers['retry-after'])).toBeGreaterThan(0);
+
+    // A forged device cookie does not help.
+    const forger = newBrowser();
+    forger.cookies.set('mh_device', 'abc.def');
+    expect((await signInThroughForm(forger, reader.email, reader.password)).statusCode).toBe(429);
+
+    expect((await signInThroughForm(owner, reader.email, reader.password)).statusCode).toBe(303);
+    expect(await isSignedIn(owner)).toBe(true);
+  });
+
   it('answers a reset request the same way for known and unknown addresses, emailing only the known one', async () => {
     const reader = await registeredReader();
     const unknownEmail = 'no-account@example.test';

@@ -36,7 +36,7 @@ describeEachEngine('legal pages', (engine) => {
     const terms = await testApp.app.inject({ url: '/terms' });
     expect(pageText(terms.body)).toContain('Version v3');
     expect(pageText(terms.body)).not.toContain('Last updated');
-    expect(pageText((await testApp.app.inject({ url: '/cookies' })).body)).toContain('Version 2026-11-01 · Last updated 1 November 2026');
+    expect(pageText((await testApp.app.inject({ url: '/cookies' })).body)).toContain('Version 2026-11-28 · Last updated 28 November 2026');
   });
 
   it('names in the cookie policy exactly the cookies the site sets', async () => {
@@ -53,7 +53,7 @@ describeEachEngine('legal pages', (engine) => {
 
     const policy = (await testApp.app.inject({ url: '/cookies' })).body;
     const documented = new Set([...policy.matchAll(/<th scope="row"><code>([a-z_]+)<\/code><\/th>/g)].map((match) => match[1]));
-    expect([...documented].sort()).toEqual(['mh_form', 'mh_notice', 'mh_session']);
+    expect([...documented].sort()).toEqual(['mh_device', 'mh_form', 'mh_notice', 'mh_session']);
     expect([...setNames].sort()).toEqual([...documented].sort());
     expect(pageText(policy)).toContain('30 days, or until you sign out');
   });

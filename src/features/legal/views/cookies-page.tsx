@@ -24,6 +24,13 @@ function cookieRows(facts: CookieFacts) {
       lifetime: 'Until you close your browser.',
     },
     {
+      name: 'mh_device',
+      purpose:
+        'Remembers that this browser has signed in to your account before, so that if someone elsewhere floods your account with wrong passwords, you can still sign in from here.',
+      setWhen: 'When you sign in.',
+      lifetime: '1 year.',
+    },
+    {
       name: 'mh_notice',
       purpose: 'Shows a one-off confirmation such as "Thank you for registering" on the next page you see.',
       setWhen: 'Just after you register or sign in.',
@@ -39,7 +46,7 @@ export function CookiesPage(props: { site: SiteContext; version: string; facts: 
       site={site}
       document="cookies"
       version={props.version}
-      summary={`${site.publicationName} uses three small cookies, all needed for the site to work. None of them tracks you, and no other company sets cookies through our pages.`}
+      summary={`${site.publicationName} uses four small cookies, all needed for the site to work. None of them tracks you, and no other company sets cookies through our pages.`}
     >
       <h2>What cookies are</h2>
       <p>
