@@ -5,6 +5,7 @@ import { ConfigError, loadConfig, type Config } from './core/config/config.js';
 import { openDatabase } from './core/db/database.js';
 import { migrateToLatest } from './core/db/migrate.js';
 import { createStaffService, STAFF_ROLES, type AddStaffInput, type AddStaffOutcome } from './features/accounts/staff.service.js';
+import { createAccessService } from './features/access/access.service.js';
 import { countArticles } from './features/articles/articles.repository.js';
 
 const USAGE = `Usage: masthead <command>
@@ -14,6 +15,8 @@ Commands:
   migrate     bring the database schema up to date
   seed-demo   load the demo newspaper into an empty database
   staff       add or list staff accounts (masthead staff help)
+  subscription grant --email <address> --days <N>
+              give a reader a subscription for N days (extends one still running)
   help        show this help
 
 Settings come from the environment; see .env.example.`;
@@ -57,6 +60,38 @@ function describeStaffOutcome(outcome: Exclude<AddStaffOutcome, { kind: 'invalid
     `  ${outcome.signInLink.url}`,
     `There they choose a password (at least ${config.passwords.staffMinLength} characters, not a common one), then sign in at ${publicUrl}/signin.`,
   ].join('\n');
+}
+
+async function subscriptionCommand(args: string[], config: Readonly<Config>): Promise<number> {
+  const [subcommand, ...rest] = args;
+  let values: { email?: string; days?: string } = {};
+  try {
+    if (subcommand !== 'grant') throw new UsageError(`Unknown subscription command "${subcommand ?? ''}".`);
+    ({ values } = parseArgs({ args: rest, options: { email: { type: 'string' }, days: { type: 'string' } }, strict: true, allowPositionals: false }));
+    if (!values.email || !values.days) throw new UsageError('Missing --email or --days.');
+    if (!/^\d{1,4}$/.test(values.days)) throw new UsageError('--days must be a whole number.');
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\nUsage: masthead subscription grant --email <address> --days <N>`);
+    return 2;
+  }
+  const database = openDatabase(config.database);
+  try {
+    await migrateToLatest(database.db);
+    const access = createAccessService({ db: database.db, clock: systemClock, settings: config.meter });
+    const outcome = await access.grantSubscription({ email: values.email, days: Number(values.days) });
+    if (outcome.kind === 'unknown-reader') {
+      console.error(`No reader account has the address ${values.email}.`);
+      return 1;
+    }
+    if (outcome.kind === 'invalid') {
+      console.error(outcome.problem);
+      return 2;
+    }
+    console.log(`${values.email} is a subscriber until ${outcome.endsAt.replace('T', ' ').slice(0, 16)} UTC.`);
+    return 0;
+  } finally {
+    await database.close();
+  }
 }
 
 async function staffCommand(args: string[], config: Readonly<Config>): Promise<number> {
@@ -141,6 +176,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'staff':
       return staffCommand(argv.slice(1), config);
+    case 'subscription':
+      return subscriptionCommand(argv.slice(1), config);
     default:
       console.error(`Unknown command "${command}".\n\n${USAGE}`);
       return 2;

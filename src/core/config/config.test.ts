@@ -28,6 +28,12 @@ describe('loadConfig', () => {
     }
   });
 
+  it('reads the meter settings, with metered sections as a list', () => {
+    expect(loadConfig({}).meter).toEqual({ anonymousFreeArticles: 5, registeredPremiumArticles: 3, periodDays: 30, meteredSections: [] });
+    expect(loadConfig({ METERED_SECTIONS: 'world,politics/uk' }).meter.meteredSections).toEqual(['world', 'politics/uk']);
+    expect(() => loadConfig({ METERED_SECTIONS: 'World News' })).toThrow(/METERED_SECTIONS/);
+  });
+
   it('strips a trailing slash from PUBLIC_URL', () => {
     expect(loadConfig({ PUBLIC_URL: 'https://news.example.com/' }).publicUrl).toBe('https://news.example.com');
   });

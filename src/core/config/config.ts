@@ -60,6 +60,13 @@ const environmentSchema = z.object({
   ALTCHA_COST: z.coerce.number().int().min(1).max(1_000_000).default(2_000),
   ALTCHA_MAX_COUNTER: z.coerce.number().int().min(10).max(1_000_000).default(2_000),
   NO_SCRIPT_FORM_DELAY_SECONDS: z.coerce.number().int().min(0).max(120).default(8),
+  METER_FREE_ARTICLES: z.coerce.number().int().min(0).max(1000).default(5),
+  METER_PREMIUM_ARTICLES: z.coerce.number().int().min(0).max(1000).default(3),
+  METER_PERIOD_DAYS: z.coerce.number().int().min(1).max(366).default(30),
+  METERED_SECTIONS: z
+    .string()
+    .regex(/^([a-z0-9-]+(\/[a-z0-9-]+)*)?(,[a-z0-9-]+(\/[a-z0-9-]+)*)*$/, 'must be a comma-separated list of section paths such as world,politics')
+    .default(''),
   TERMS_VERSION: z.string().min(1).max(40).default('2026-11-01'),
   PRIVACY_VERSION: z.string().min(1).max(40).default('2026-11-01'),
   COOKIE_POLICY_VERSION: z.string().min(1).max(40).default('2026-11-28'),
@@ -91,6 +98,7 @@ export interface Config {
   requireVerifiedEmailToComment: boolean;
   botProtection: { altchaCost: number; altchaMaxCounter: number; noScriptDelaySeconds: number };
   legalVersions: { terms: string; privacy: string; cookies: string };
+  meter: { anonymousFreeArticles: number; registeredPremiumArticles: number; periodDays: number; meteredSections: readonly string[] };
 }
 
 export class ConfigError extends Error {
@@ -154,6 +162,12 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       altchaCost: settings.ALTCHA_COST,
       altchaMaxCounter: settings.ALTCHA_MAX_COUNTER,
       noScriptDelaySeconds: settings.NO_SCRIPT_FORM_DELAY_SECONDS,
+    }),
+    meter: Object.freeze({
+      anonymousFreeArticles: settings.METER_FREE_ARTICLES,
+      registeredPremiumArticles: settings.METER_PREMIUM_ARTICLES,
+      periodDays: settings.METER_PERIOD_DAYS,
+      meteredSections: Object.freeze(settings.METERED_SECTIONS.split(',').filter(Boolean)),
     }),
     legalVersions: Object.freeze({ terms: settings.TERMS_VERSION, privacy: settings.PRIVACY_VERSION, cookies: settings.COOKIE_POLICY_VERSION }),
   });

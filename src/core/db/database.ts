@@ -41,3 +41,8 @@ export function openDatabase(target: DatabaseTarget, options: { searchPath?: str
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   return { db, engine: 'sqlite', close: () => db.destroy() };
 }
+
+/** Whether `select … for update` exists (PostgreSQL); SQLite serialises writers instead. */
+export function hasRowLocks(db: DbOrTransaction): boolean {
+  return db.getExecutor().adapter.constructor.name.toLowerCase().includes('postgres');
+}

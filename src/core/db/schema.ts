@@ -183,7 +183,28 @@ export interface UsedChallengesTable {
   expires_at: string;
 }
 
+export type SubscriptionSource = 'staff-grant' | 'stripe';
+
+export interface SubscriptionsTable {
+  id: Generated<number>;
+  user_id: number;
+  source: SubscriptionSource;
+  external_id: string | null;
+  starts_at: string;
+  ends_at: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PremiumReadsTable {
+  user_id: number;
+  article_id: number;
+  read_at: string;
+}
+
 export interface Database {
+  subscriptions: SubscriptionsTable;
+  premium_reads: PremiumReadsTable;
   users: UsersTable;
   sessions: SessionsTable;
   consents: ConsentsTable;

@@ -35,22 +35,36 @@ export async function openTestDatabase(engine: Engine): Promise<TestDatabase> {
   }
   if (!postgresUrl) throw new Error('TEST_DATABASE_URL is not set');
   const schema = `test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: postgresUrl });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  await admin.end();
   const handle = openDatabase({ engine: 'postgres', connectionString: postgresUrl, poolSize: 5 }, { searchPath: schema });
-  await migrateToLatest(handle.db, { schema });
+  await withSchemaLock(async (admin) => {
+    await admin.query(`create schema ${schema}`);
+    await migrateToLatest(handle.db, { schema });
+  });
   return {
     ...handle,
     async destroy() {
       await handle.close();
-      const cleanup = new pg.Client({ connectionString: postgresUrl });
-      await cleanup.connect();
-      await cleanup.query(`drop schema ${schema} cascade`);
-      await cleanup.end();
+      await withSchemaLock((admin) => admin.query(`drop schema ${schema} cascade`));
     },
   };
+}
+
+// Kysely's migrator introspects the tables of every schema; if another test
+// file drops its schema meanwhile, that introspection fails ("schema … does
+// not exist"). One advisory lock keeps creating, migrating and dropping test
+// schemas apart; the tests themselves still run in parallel.
+const TEST_SCHEMA_LOCK = 741_852;
+
+async function withSchemaLock<T>(work: (admin: pg.Client) => Promise<T>): Promise<T> {
+  const admin = new pg.Client({ connectionString: postgresUrl });
+  await admin.connect();
+  try {
+    await admin.query('select pg_advisory_lock($1)', [TEST_SCHEMA_LOCK]);
+    return await work(admin);
+  } finally {
+    await admin.query('select pg_advisory_unlock($1)', [TEST_SCHEMA_LOCK]).catch(() => undefined);
+    await admin.end();
+  }
 }
 
 /** The engines this run can test; PostgreSQL only when TEST_DATABASE_URL is set (global setup warns otherwise). */
