@@ -9,9 +9,10 @@ import { describeEachEngine } from '../../core/db/testing.js';
 import { createTestApp, type TestApp } from '../../core/http/testing.js';
 import { countRows, encodeForm, linkIn, PUBLIC_ORIGIN, TestBrowser, validRegistration, registerThroughForm, emailsTo, type FormFields } from './testing/session-helpers.js';
 
-const RUNS = 120;
+const RUNS = Number(process.env.FUZZ_RUNS ?? 120);
 const BODY_LIMIT = 64 * 1024;
-const EXPECTED_STATUSES = [200, 303, 400, 403, 413, 415, 422];
+// 429: enough fuzzed failures for one address reach its sign-in ceiling, as they should.
+const EXPECTED_STATUSES = [200, 303, 400, 403, 413, 415, 422, 429];
 
 const FORMS = {
   '/register': ['email', 'password', 'firstName', 'lastName', 'dateOfBirth', 'marketingOptOut', 'next', 'altcha', 'form_started', 'website'],
@@ -134,10 +135,12 @@ describeEachEngine('account forms under fuzzing', (engine) => {
         });
         expect(response.statusCode, `${kind} ${JSON.stringify(body).slice(0, 300)}`).toBeLessThan(500);
         expect(EXPECTED_STATUSES).toContain(response.statusCode);
-        if (kind === 'oversized') expect(response.statusCode).toBe(413);
-        if (kind === 'multipart') expect(response.statusCode).toBe(415);
+        // Generated values can be long enough to pass the body limit whatever the encoding.
+        const isOverLimit = payload !== undefined && Buffer.byteLength(payload) > BODY_LIMIT;
+        if (kind === 'oversized' || (isOverLimit && kind !== 'multipart')) expect(response.statusCode).toBe(413);
+        else if (kind === 'multipart') expect(response.statusCode).toBe(415);
         // Fastify reads text/plain as a string, which carries no form fields: the CSRF check refuses it.
-        if (kind === 'text') expect(response.statusCode).toBe(403);
+        else if (kind === 'text') expect(response.statusCode).toBe(403);
       }),
       { numRuns: RUNS },
     );
