@@ -1,23 +1,13 @@
 // `masthead staff …` as an operator runs it: a real process over a fresh SQLite file.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runMasthead } from '../../../tests/support/cli.js';
 
-const projectRoot = fileURLToPath(new URL('../../..', import.meta.url));
 const dataDirectory = mkdtempSync(path.join(os.tmpdir(), 'masthead-cli-'));
 
-function masthead(...args: string[]) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-    cwd: projectRoot,
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH, DATA_DIR: dataDirectory, PUBLIC_URL: 'https://news.example.test', LOG_LEVEL: 'silent' },
-    timeout: 60_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const masthead = (...args: string[]) => runMasthead(dataDirectory, ...args);
 
 describe('masthead staff', () => {
   afterAll(() => rmSync(dataDirectory, { recursive: true, force: true }));

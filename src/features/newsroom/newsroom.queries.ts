@@ -45,18 +45,14 @@ export async function listRecentOutboxMessages(db: Db, page: number): Promise<Ou
     .offset((page - 1) * OUTBOX_PAGE_SIZE)
     .execute();
   return {
-    items: rows.slice(0, OUTBOX_PAGE_SIZE).map((row) => ({
-      id: row.id,
-      recipient: row.recipient,
-      subject: row.subject,
-      status: row.status,
-      attempts: row.attempts,
-      createdAt: row.created_at,
-      sentAt: row.sent_at,
-    })),
+    items: rows.slice(0, OUTBOX_PAGE_SIZE).map(toSummary),
     page,
     hasNextPage: rows.length > OUTBOX_PAGE_SIZE,
   };
+}
+
+function toSummary(row: { id: number; recipient: string; subject: string; status: EmailStatus; attempts: number; created_at: string; sent_at: string | null }) {
+  return { id: row.id, recipient: row.recipient, subject: row.subject, status: row.status, attempts: row.attempts, createdAt: row.created_at, sentAt: row.sent_at };
 }
 
 export async function findOutboxMessage(db: Db, id: number): Promise<OutboxMessage | undefined> {
@@ -67,13 +63,7 @@ export async function findOutboxMessage(db: Db, id: number): Promise<OutboxMessa
     .executeTakeFirst();
   if (!row) return undefined;
   return {
-    id: row.id,
-    recipient: row.recipient,
-    subject: row.subject,
-    status: row.status,
-    attempts: row.attempts,
-    createdAt: row.created_at,
-    sentAt: row.sent_at,
+    ...toSummary(row),
     textBody: hideOneTimeLinks(row.text_body),
     lastError: row.last_error,
   };
