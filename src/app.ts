@@ -20,6 +20,8 @@ import { createBotProtection } from './core/security/bot-protection.js';
 import { resolveSessionSecret } from './core/security/secrets.js';
 import { AccountNav } from './core/views/account-nav.js';
 import { ErrorPage } from './core/views/error-page.js';
+import { createArticleGate } from './features/access/article-gate.js';
+import { createAccessService, type AccessService } from './features/access/access.service.js';
 import { registerAccountSettingsRoutes } from './features/accounts/account-settings.routes.js';
 import { createAccountSettingsService } from './features/accounts/account-settings.service.js';
 import { registerAccountRoutes } from './features/accounts/accounts.routes.js';
@@ -49,6 +51,7 @@ export interface Masthead {
   pageCache: PageCache;
   articles: ArticlesService;
   accounts: AccountsService;
+  access: AccessService;
   emailWorker: EmailWorker;
   close(): Promise<void>;
 }
@@ -131,7 +134,17 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     publicUrl: config.publicUrl,
     stylesheetHref: assets.stylesheetHref,
   };
-  const articles = createArticlesService({ db, clock, pageCache, site, anonymousMaxAgeSeconds: config.anonymousMaxAgeSeconds });
+  const articles = createArticlesService({
+    db,
+    clock,
+    pageCache,
+    site,
+    anonymousMaxAgeSeconds: config.anonymousMaxAgeSeconds,
+    teaserBlocks: config.wallTeaserBlocks,
+    wallScripts: assets.scripts.registration,
+  });
+  const access = createAccessService({ db, clock, settings: config.meter });
+  const gate = createArticleGate({ access, sessions, clock, settings: config.meter, secret, cookies });
   const media = createMediaService({ db });
   const passwords = createPasswordHasher({ memoryKib: config.passwords.argon2MemoryKib, iterations: config.passwords.argon2Iterations });
   const emailContext = { publicationName: config.publication.name, publicUrl: config.publicUrl };
@@ -152,7 +165,7 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
 
   registerErrorHandling(app, log, async (status, heading, message) => ErrorPage({ site: await loadSite(), status, heading, message }).value);
   registerMediaRoutes(app, media);
-  registerAccountRoutes(app, { log, secret, pages, accounts, sessions, csrf, botProtection, rateLimiter, cookies, loadSite, publicUrl: config.publicUrl, registrationScripts: assets.scripts.registration });
+  const accountRoutes = registerAccountRoutes(app, { log, secret, pages, accounts, sessions, csrf, botProtection, rateLimiter, cookies, loadSite, publicUrl: config.publicUrl, registrationScripts: assets.scripts.registration });
   registerAccountSettingsRoutes(app, { settings: accountSettings, accounts, sessions, csrf, rateLimiter, cookies, loadSite });
   registerNewsroomRoutes(app, { db, sessions, csrf, loadSite });
   registerLegalRoutes(app, {
@@ -165,7 +178,7 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     anonymousMaxAgeSeconds: config.anonymousMaxAgeSeconds,
   });
   // Last: its catch-all route serves sections and articles.
-  registerArticleRoutes(app, articles, pages);
+  registerArticleRoutes(app, { articles, pages, gate, renderWallForm: accountRoutes.renderWallForm });
 
   return {
     app,
@@ -174,6 +187,7 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     pageCache,
     articles,
     accounts,
+    access,
     emailWorker,
     async close() {
       await app.close();

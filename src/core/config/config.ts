@@ -63,6 +63,8 @@ const environmentSchema = z.object({
   METER_FREE_ARTICLES: z.coerce.number().int().min(0).max(1000).default(5),
   METER_PREMIUM_ARTICLES: z.coerce.number().int().min(0).max(1000).default(3),
   METER_PERIOD_DAYS: z.coerce.number().int().min(1).max(366).default(30),
+  /** Top-level body blocks (paragraphs, figures…) shown above the wall. */
+  WALL_TEASER_BLOCKS: z.coerce.number().int().min(0).max(20).default(3),
   METERED_SECTIONS: z
     .string()
     .regex(/^([a-z0-9-]+(\/[a-z0-9-]+)*)?(,[a-z0-9-]+(\/[a-z0-9-]+)*)*$/, 'must be a comma-separated list of section paths such as world,politics')
@@ -99,6 +101,7 @@ export interface Config {
   botProtection: { altchaCost: number; altchaMaxCounter: number; noScriptDelaySeconds: number };
   legalVersions: { terms: string; privacy: string; cookies: string };
   meter: { anonymousFreeArticles: number; registeredPremiumArticles: number; periodDays: number; meteredSections: readonly string[] };
+  wallTeaserBlocks: number;
 }
 
 export class ConfigError extends Error {
@@ -163,6 +166,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       altchaMaxCounter: settings.ALTCHA_MAX_COUNTER,
       noScriptDelaySeconds: settings.NO_SCRIPT_FORM_DELAY_SECONDS,
     }),
+    wallTeaserBlocks: settings.WALL_TEASER_BLOCKS,
     meter: Object.freeze({
       anonymousFreeArticles: settings.METER_FREE_ARTICLES,
       registeredPremiumArticles: settings.METER_PREMIUM_ARTICLES,

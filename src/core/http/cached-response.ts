@@ -88,8 +88,16 @@ function etagMatches(ifNoneMatch: string, etag: string): boolean {
   return ifNoneMatch.split(',').some((candidate) => candidate.trim().replace(/^W\//, '') === etag);
 }
 
-export function sendCachedResponse(request: FastifyRequest, reply: FastifyReply, response: CachedResponse): FastifyReply {
-  reply.header('cache-control', response.cacheControl);
+/** Cache-Control for a response that depends on the reader's cookies: their browser may keep it, no shared cache may. */
+export const PRIVATE_CACHE_CONTROL = 'private, no-cache';
+
+/**
+ * Sends the shared bytes. `personal` marks a response chosen by the reader's
+ * cookies (a metered article): the same bytes, but only their browser may
+ * store them.
+ */
+export function sendCachedResponse(request: FastifyRequest, reply: FastifyReply, response: CachedResponse, personal = false): FastifyReply {
+  reply.header('cache-control', personal ? PRIVATE_CACHE_CONTROL : response.cacheControl);
   reply.header('etag', response.etag);
   if (response.lastModified) reply.header('last-modified', response.lastModified);
   for (const name in response.extraHeaders) reply.header(name, response.extraHeaders[name]!);
@@ -98,7 +106,8 @@ export function sendCachedResponse(request: FastifyRequest, reply: FastifyReply,
     return reply.code(304).send();
   }
   reply.code(response.status).header('content-type', response.contentType);
-  if (response.gzip) reply.header('vary', 'Accept-Encoding');
+  if (personal) reply.header('vary', 'Accept-Encoding, Cookie');
+  else if (response.gzip) reply.header('vary', 'Accept-Encoding');
   const encoding = response.gzip ? chooseEncoding(request.headers['accept-encoding']) : 'identity';
   if (encoding === 'br' && response.brotli) return reply.header('content-encoding', 'br').send(response.brotli);
   if (encoding === 'gzip' && response.gzip) return reply.header('content-encoding', 'gzip').send(response.gzip);

@@ -15,7 +15,7 @@ import type { AccountsService, RegistrationField } from './accounts.service.js';
 import { safeNextPath } from './next-path.js';
 import { TRUSTED_DEVICE_COOKIE, TRUSTED_DEVICE_DAYS, isTrustedDevice, issueTrustedDeviceToken } from './trusted-device.js';
 import { MessagePage } from './views/account-layout.js';
-import { RegisterPage, type RegisterFormModel } from './views/register-page.js';
+import { RegisterPage, RegistrationForm, type RegisterFormModel } from './views/register-page.js';
 import { SIGN_IN_FAILED, SignInPage } from './views/signin-page.js';
 import { ForgotPasswordPage, ResetPasswordPage } from './views/password-pages.js';
 
@@ -60,7 +60,12 @@ function text(value: unknown, max = 300): string {
 }
 
 
-export function registerAccountRoutes(app: FastifyInstance, deps: AccountRoutesDependencies): void {
+export interface AccountRoutes {
+  /** The registration form under an article's wall, with this browser's tokens; registering returns the reader to `next`. */
+  renderWallForm(request: FastifyRequest, reply: FastifyReply, next: string): Promise<string>;
+}
+
+export function registerAccountRoutes(app: FastifyInstance, deps: AccountRoutesDependencies): AccountRoutes {
   const { accounts, sessions, csrf, botProtection, rateLimiter } = deps;
   // Reach `request` through the reply so every call site stays `html(reply, page)`.
   const html = async (reply: FastifyReply, page: SafeHtml, status = 200) =>
@@ -80,21 +85,21 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountRoutesD
     if (!csrf.verify(request, session?.id, body[CSRF_FIELD])) throw new AppError('forbidden', 'CSRF token missing or invalid');
   }
 
-  async function registerForm(request: FastifyRequest, reply: FastifyReply, model: Partial<RegisterFormModel> & { next: string }, status = 200) {
+  async function registerFormModel(request: FastifyRequest, reply: FastifyReply, model: Partial<RegisterFormModel> & { next: string }): Promise<RegisterFormModel> {
     const session = await sessions.current(request);
-    const page = RegisterPage({
-      site: await deps.loadSite(),
-      scripts: deps.registrationScripts ?? [],
-      model: {
-        csrfToken: csrf.tokenFor(request, reply, session?.id),
-        formStamp: botProtection.formStamp('register'),
-        values: {},
-        errors: {},
-        noScriptDelaySeconds: botProtection.noScriptDelaySeconds,
-        passwordHint: accounts.policyFor('reader').hint,
-        ...model,
-      },
-    });
+    return {
+      csrfToken: csrf.tokenFor(request, reply, session?.id),
+      formStamp: botProtection.formStamp('register'),
+      values: {},
+      errors: {},
+      noScriptDelaySeconds: botProtection.noScriptDelaySeconds,
+      passwordHint: accounts.policyFor('reader').hint,
+      ...model,
+    };
+  }
+
+  async function registerForm(request: FastifyRequest, reply: FastifyReply, model: Partial<RegisterFormModel> & { next: string }, status = 200) {
+    const page = RegisterPage({ site: await deps.loadSite(), scripts: deps.registrationScripts ?? [], model: await registerFormModel(request, reply, model) });
     return html(reply, page, status);
   }
 
@@ -286,6 +291,12 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountRoutesD
     await sessions.start(request, reply, outcome.userId);
     return reply.redirect('/account', 303);
   });
+
+  return {
+    async renderWallForm(request, reply, next) {
+      return RegistrationForm({ model: await registerFormModel(request, reply, { next }), showSignIn: false }).value;
+    },
+  };
 }
 
 export type { RegistrationField };

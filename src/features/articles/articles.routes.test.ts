@@ -139,9 +139,11 @@ describeEachEngine('reader pages', (engine) => {
     expect(response.headers['content-encoding']).toBe('br');
     expect(response.headers['content-security-policy']).toContain("script-src 'self'");
     expect(response.headers['x-content-type-options']).toBe('nosniff');
-    expect(response.headers['cache-control']).toMatch(/^public, max-age=0, s-maxage=\d+/);
+    // Every section is metered by default: the page depends on the reader's meter cookie.
+    expect(response.headers['cache-control']).toBe('private, no-cache');
+    expect(response.headers['set-cookie']).toEqual([expect.stringMatching(/^mh_meter=v1\.[^;]+; Path=\/; SameSite=Lax; HttpOnly; Secure; Max-Age=2592000$/)]);
     expect(response.headers['strict-transport-security']).toBeDefined();
-    expect(response.headers.vary).toBe('Accept-Encoding');
+    expect(response.headers.vary).toBe('Accept-Encoding, Cookie');
     const gzip = await get('/world/europe/2026/03/10/harbour-wall-repaired', { 'accept-encoding': 'gzip' });
     expect(gzip.headers['content-encoding']).toBe('gzip');
     const notModified = await get('/world/europe/2026/03/10/harbour-wall-repaired', { 'if-none-match': String(response.headers.etag) });

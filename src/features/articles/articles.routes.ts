@@ -6,6 +6,17 @@ import { parsePageParameter } from '../../core/http/paging.js';
 import { AppError } from '../../core/errors.js';
 import type { PageSender } from '../../core/http/page-sender.js';
 import type { ArticlesService, ListingOutcome } from './articles.service.js';
+import type { ArticleAccessFacts, ArticleVisibility } from './articles.types.js';
+import { WALL_FORM_SLOT_END, WALL_FORM_SLOT_START } from './views/article-wall.js';
+
+export interface ArticleRoutesDependencies {
+  articles: ArticlesService;
+  pages: PageSender;
+  /** Who may see what of an article, per request (the access feature's gate). */
+  gate: { decide(request: FastifyRequest, reply: FastifyReply, facts: ArticleAccessFacts): Promise<{ visibility: ArticleVisibility; personal: boolean }> };
+  /** The registration form for the wall, with this browser's tokens (the accounts feature's). */
+  renderWallForm(request: FastifyRequest, reply: FastifyReply, next: string): Promise<string>;
+}
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 // Depth-bounded (sections nest at most four deep): a third of the unbounded pattern's cost.
@@ -24,7 +35,8 @@ function requireSlug(slug: string): string {
   return slug;
 }
 
-export function registerArticleRoutes(app: FastifyInstance, articles: ArticlesService, pages: PageSender): void {
+export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRoutesDependencies): void {
+  const { articles, pages } = deps;
   const sendListing = (request: FastifyRequest, reply: FastifyReply, outcome: ListingOutcome) => {
     if (outcome.kind === 'not-found') throw new AppError('not-found');
     return outcome.response.contentType.startsWith('text/html') ? pages.send(request, reply, outcome.response) : sendCachedResponse(request, reply, outcome.response);
@@ -63,8 +75,17 @@ export function registerArticleRoutes(app: FastifyInstance, articles: ArticlesSe
     const path = pathOf(request);
     const article = ARTICLE_PATH.exec(path);
     if (article) {
-      const outcome = await articles.articlePage(article[5]!, path);
-      if (outcome.kind === 'page') return pages.send(request, reply, outcome.response);
+      const outcome = await articles.findArticle(article[5]!, path);
+      if (outcome.kind === 'article') {
+        const { visibility, personal } = await deps.gate.decide(request, reply, outcome.facts);
+        const page = await articles.articlePage(article[5]!, visibility);
+        if (!page) throw new AppError('not-found'); // withdrawn between the two lookups
+        const wallForm = visibility.view === 'wall' && visibility.wall === 'register';
+        return pages.send(request, reply, page, {
+          personal,
+          slot: wallForm ? { start: WALL_FORM_SLOT_START, end: WALL_FORM_SLOT_END, render: () => deps.renderWallForm(request, reply, path) } : undefined,
+        });
+      }
       if (outcome.kind === 'moved') return reply.redirect(outcome.location, 301);
       throw new AppError(outcome.kind === 'gone' ? 'gone' : 'not-found');
     }

@@ -13,12 +13,14 @@ import { articlePath, authorPath, sectionPath, topicPath } from './article-urls.
 import * as queries from './articles.queries.js';
 import * as repository from './articles.repository.js';
 import type { ArticleChanges } from './articles.repository.js';
+import type { Article, ArticleAccessFacts, ArticleCard, ArticleVisibility } from './articles.types.js';
+import { articleViewFor, visibilityKey } from './article-view.js';
 import { renderNewsSitemap, renderRobotsTxt, renderRssFeed, renderSitemap, type SitemapEntry } from './feeds.js';
 import { ArticlePage } from './views/article-page.js';
 import { AuthorPage, HomePage, SectionPage, TopicPage } from './views/listing-pages.js';
 
 export type ArticlePageOutcome =
-  | { kind: 'page'; response: CachedResponse }
+  | { kind: 'article'; facts: ArticleAccessFacts }
   | { kind: 'moved'; location: string }
   | { kind: 'gone' }
   | { kind: 'not-found' };
@@ -31,6 +33,10 @@ export interface ArticlesServiceDependencies {
   pageCache: PageCache;
   site: Omit<SiteContext, 'navigation'>;
   anonymousMaxAgeSeconds: number;
+  /** Top-level body blocks shown above a wall (WALL_TEASER_BLOCKS). */
+  teaserBlocks: number;
+  /** Scripts wall pages load to enhance the embedded registration form. */
+  wallScripts?: string[];
   pageSize?: number;
   feedSize?: number;
 }
@@ -57,7 +63,14 @@ export function createArticlesService(deps: ArticlesServiceDependencies) {
     return site!;
   }
 
-  async function renderArticle(slug: string): Promise<{ canonicalPath: string; response: CachedResponse } | null> {
+  interface LoadedArticle {
+    canonicalPath: string;
+    article: Article;
+    related: ArticleCard[];
+    facts: ArticleAccessFacts;
+  }
+
+  async function loadArticle(slug: string): Promise<LoadedArticle | null> {
     const article = await queries.findPublishedArticleBySlug(db, slug, now());
     if (!article) return null;
     const site = await loadSite();
@@ -66,19 +79,39 @@ export function createArticlesService(deps: ArticlesServiceDependencies) {
       { id: article.id, topicSlugs: article.topics.map((topic) => topic.slug), sectionPath: article.section.path },
       now(),
     );
-    const page = ArticlePage({ site, model: { article, related, commentCount: 0 } });
-    return { canonicalPath: articlePath(article, site.timeZone), response: html(page, article.modifiedAt) };
+    return {
+      canonicalPath: articlePath(article, site.timeZone),
+      article,
+      related,
+      facts: { id: article.id, accessLevel: article.accessLevel, sectionPath: article.section.path },
+    };
   }
 
-  async function articlePage(slug: string, requestedPath: string): Promise<ArticlePageOutcome> {
-    const rendered = await pageCache.get(`article:${slug}`, () => renderArticle(slug));
-    if (rendered) {
+  /** The article behind a URL, with the facts the access decision needs (no text). */
+  async function findArticle(slug: string, requestedPath: string): Promise<ArticlePageOutcome> {
+    const loaded = await pageCache.get(`article:${slug}`, () => loadArticle(slug));
+    if (loaded) {
       // Old section or date in the URL (an article moved): send readers and crawlers to the canonical one.
-      if (rendered.canonicalPath !== requestedPath) return { kind: 'moved', location: rendered.canonicalPath };
-      return { kind: 'page', response: rendered.response };
+      if (loaded.canonicalPath !== requestedPath) return { kind: 'moved', location: loaded.canonicalPath };
+      return { kind: 'article', facts: loaded.facts };
     }
     const status = await queries.findArticleStatus(db, slug);
     return status === 'withdrawn' ? { kind: 'gone' } : { kind: 'not-found' };
+  }
+
+  /**
+   * The page for one visibility (full, full with a meter note, or teaser and
+   * wall), rendered once per content revision: every reader with the same
+   * visibility shares the same precompressed bytes.
+   */
+  async function articlePage(slug: string, visibility: ArticleVisibility): Promise<CachedResponse | null> {
+    return pageCache.get(`article:${slug}:${visibilityKey(visibility)}`, async () => {
+      const loaded = await pageCache.get(`article:${slug}`, () => loadArticle(slug));
+      if (!loaded) return null;
+      const view = articleViewFor(loaded.article, visibility, deps.teaserBlocks);
+      const page = ArticlePage({ site: await loadSite(), model: { article: view, related: loaded.related, commentCount: 0 }, scripts: deps.wallScripts });
+      return html(page, loaded.article.modifiedAt);
+    });
   }
 
   /** A listing page beyond the last one is a 404, not an empty page. */
@@ -243,6 +276,7 @@ export function createArticlesService(deps: ArticlesServiceDependencies) {
   }
 
   return {
+    findArticle,
     articlePage,
     homePage,
     sectionPage,

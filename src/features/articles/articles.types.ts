@@ -43,6 +43,11 @@ export interface ArticleCard {
   authors: AuthorRef[];
 }
 
+/**
+ * An article as stored, with its whole body. Only `articleViewFor`
+ * (article-view.ts) turns it into something a page may render; no channel
+ * reads `body` any other way.
+ */
 export interface Article extends ArticleCard {
   body: ArticleBody;
   agencyCredit: string;
@@ -78,4 +83,38 @@ export interface Page<T> {
   page: number;
   pageCount: number;
   total: number;
+}
+
+/** Why a reader sees the wall instead of the rest of an article (decided by the access feature). */
+export type WallReason = 'registered-only' | 'meter-spent' | 'premium-needs-account' | 'premium-allowance-spent';
+
+/**
+ * What a reader may see of an article, as decided per request by the access
+ * feature: the whole text (with where they stand on the meter, in words), or
+ * the teaser and a wall.
+ */
+export type ArticleVisibility =
+  | { view: 'full'; allowanceNote: string | null; allowanceKind: 'free' | 'premium' | null }
+  | { view: 'wall'; wall: 'register' | 'subscribe'; reason: WallReason };
+
+/** The facts the access decision needs; no text. */
+export interface ArticleAccessFacts {
+  id: number;
+  accessLevel: AccessLevel;
+  sectionPath: string;
+}
+
+/**
+ * The one view-model of "what may this reader see of this article": the
+ * article without its stored body, and `visibleBody` holding only the blocks
+ * this reader is entitled to. Pages, metadata and every other channel render
+ * this, never `Article`.
+ */
+export interface ArticleView extends Omit<Article, 'body' | 'figureImages'> {
+  visibleBody: ArticleBody;
+  /** Images of the visible figure blocks only (captions are text too). */
+  figureImages: Record<string, ImageRef>;
+  visibility: ArticleVisibility;
+  /** True when the body shown is the whole article. */
+  isComplete: boolean;
 }

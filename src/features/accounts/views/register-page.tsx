@@ -25,7 +25,7 @@ export interface RegisterFormModel {
 }
 
 /** The fields and the bot protection of the registration form; used on /register and under the wall. */
-export function RegistrationForm(props: { model: RegisterFormModel; headingLevel?: 1 | 2 }) {
+export function RegistrationForm(props: { model: RegisterFormModel; showSignIn?: boolean }) {
   const { model } = props;
   const signInHref = model.next !== '/' ? `/signin?next=${encodeURIComponent(model.next)}` : '/signin';
   return (
@@ -71,9 +71,11 @@ export function RegistrationForm(props: { model: RegisterFormModel; headingLevel
       <button type="submit" class="button-primary">
         Register
       </button>
-      <p>
-        Already have an account? <a href={signInHref}>Sign in</a>
-      </p>
+      {props.showSignIn === false ? null : (
+        <p>
+          Already have an account? <a href={signInHref}>Sign in</a>
+        </p>
+      )}
     </form>
   );
 }

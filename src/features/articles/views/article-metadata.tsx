@@ -7,9 +7,9 @@ import { jsonLdScript } from '../../../core/views/structured-data.js';
 import { absoluteUrl, type SiteContext } from '../../../core/views/site-context.js';
 import { imagePath } from '../../media/media.types.js';
 import { articlePath, authorPath } from '../article-urls.js';
-import type { Article } from '../articles.types.js';
+import type { ArticleView } from '../articles.types.js';
 
-export function articleStructuredData(site: SiteContext, article: Article) {
+export function articleStructuredData(site: SiteContext, article: ArticleView) {
   const url = absoluteUrl(site, articlePath(article, site.timeZone));
   const isAccessibleForFree = article.accessLevel === 'free';
   return {
@@ -50,7 +50,7 @@ export function articleStructuredData(site: SiteContext, article: Article) {
   };
 }
 
-export function articleHeadTags(site: SiteContext, article: Article): SafeHtml {
+export function articleHeadTags(site: SiteContext, article: ArticleView): SafeHtml {
   const url = absoluteUrl(site, articlePath(article, site.timeZone));
   const image = article.hero ? absoluteUrl(site, imagePath(article.hero.publicId, 1600, 'jpg')) : null;
   return (

@@ -2,19 +2,20 @@ import { Layout } from '../../../core/views/layout.js';
 import { formatDateline } from '../../../core/views/format.js';
 import type { SiteContext } from '../../../core/views/site-context.js';
 import { articlePath, sectionPath, topicPath } from '../article-urls.js';
-import type { Article, ArticleCard } from '../articles.types.js';
+import type { ArticleCard, ArticleView } from '../articles.types.js';
 import { ArticleBodyView } from './article-body-view.js';
 import { AccessBadge, ArticleList, Byline } from './article-list.js';
 import { articleHeadTags } from './article-metadata.js';
+import { AllowanceNote, ArticleWall } from './article-wall.js';
 import { Figure } from './picture.js';
 
 export interface ArticlePageModel {
-  article: Article;
+  article: ArticleView;
   related: ArticleCard[];
   commentCount: number;
 }
 
-function Dateline(props: { article: Article; timeZone: string }) {
+function Dateline(props: { article: ArticleView; timeZone: string }) {
   const { article } = props;
   return (
     <p class="dateline">
@@ -31,7 +32,7 @@ function Dateline(props: { article: Article; timeZone: string }) {
   );
 }
 
-function SectionTrail(props: { article: Article }) {
+function SectionTrail(props: { article: ArticleView }) {
   const { section } = props.article;
   return (
     <nav class="section-trail" aria-label="Section">
@@ -53,7 +54,7 @@ function commentsLabel(count: number): string {
   return count === 1 ? '1 comment' : `${count} comments`;
 }
 
-export function ArticlePage(props: { site: SiteContext; model: ArticlePageModel }) {
+export function ArticlePage(props: { site: SiteContext; model: ArticlePageModel; scripts?: string[] }) {
   const { site, model } = props;
   const { article } = model;
   const timeZone = site.timeZone;
@@ -67,6 +68,7 @@ export function ArticlePage(props: { site: SiteContext; model: ArticlePageModel 
         canonicalPath: path,
         currentSectionPath: article.section.parent?.path ?? article.section.path,
         head: articleHeadTags(site, article),
+        scripts: article.visibility.view === 'wall' && article.visibility.wall === 'register' ? props.scripts : undefined,
       }}
     >
       <article class="article" data-access={article.accessLevel}>
@@ -98,11 +100,14 @@ export function ArticlePage(props: { site: SiteContext; model: ArticlePageModel 
             fetchpriority="high"
           />
         ) : null}
-        {/* Google's paywalled-content markup points at .paywall (articleStructuredData). */}
-        <div class={article.accessLevel === 'free' ? 'article-body' : 'article-body paywall'}>
-          <ArticleBodyView body={article.body} figureImages={article.figureImages} />
+        {article.visibility.view === 'full' ? <AllowanceNote visibility={article.visibility} articlePath={path} /> : null}
+        {/* Google's paywalled-content markup points at .paywall (articleStructuredData): the
+            gated text, present only for readers entitled to it. */}
+        <div class={article.accessLevel !== 'free' && article.isComplete ? 'article-body paywall' : 'article-body'}>
+          <ArticleBodyView body={article.visibleBody} figureImages={article.figureImages} />
         </div>
-        {article.agencyCredit ? <p class="agency-credit">{article.agencyCredit}</p> : null}
+        {article.visibility.view === 'wall' ? <ArticleWall visibility={article.visibility} articlePath={path} /> : null}
+        {article.agencyCredit && article.isComplete ? <p class="agency-credit">{article.agencyCredit}</p> : null}
         <footer class="article-footer">
           {article.topics.length ? (
             <>
