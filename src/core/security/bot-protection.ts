@@ -43,8 +43,10 @@ export function createBotProtection(options: BotProtectionOptions) {
       cost: options.cost,
       counter: randomInt(Math.floor(options.maxCounter / 4), options.maxCounter),
       deriveKey,
-      data: { form },
-      expiresAt: new Date(clock.now().getTime() + CHALLENGE_TTL_MS),
+      // The expiry travels in the signed data rather than altcha's own
+      // `expiresAt`, which it checks against the machine's clock: ours is the
+      // injected one, so expiry is testable and consistent with everything else.
+      data: { form, expires: String(clock.now().getTime() + CHALLENGE_TTL_MS) },
       hmacSignatureSecret: challengeSecret,
       hmacKeySignatureSecret: keySecret,
     });
@@ -76,15 +78,17 @@ export function createBotProtection(options: BotProtectionOptions) {
     } catch {
       return { kind: 'rejected', reason: 'invalid' };
     }
-    if (!payload?.challenge?.parameters || !payload.solution || payload.challenge.parameters.data?.form !== form) return { kind: 'rejected', reason: 'invalid' };
+    const data = payload?.challenge?.parameters?.data;
+    if (!data || !payload.solution || data.form !== form || typeof data.expires !== 'string') return { kind: 'rejected', reason: 'invalid' };
     let result;
     try {
       result = await verifySolution({ challenge: payload.challenge, solution: payload.solution, deriveKey, hmacSignatureSecret: challengeSecret, hmacKeySignatureSecret: keySecret });
     } catch {
       return { kind: 'rejected', reason: 'invalid' };
     }
-    if (result.expired) return { kind: 'rejected', reason: 'expired' };
     if (!result.verified || !payload.challenge.signature) return { kind: 'rejected', reason: 'invalid' };
+    // Verified, so `expires` is the value we signed.
+    if (!(Number(data.expires) > clock.now().getTime())) return { kind: 'rejected', reason: 'expired' };
     const redeemed = await redeemOnce(`altcha:${payload.challenge.signature}`, new Date(clock.now().getTime() + CHALLENGE_TTL_MS));
     return redeemed ? { kind: 'human' } : { kind: 'rejected', reason: 'replayed' };
   }

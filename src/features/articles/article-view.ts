@@ -5,9 +5,17 @@
 import { figureImageIds, takeLeadingBlocks } from './article-body.js';
 import type { Article, ArticleView, ArticleVisibility } from './articles.types.js';
 
+/**
+ * Blocks above the wall: the setting, but never more than half the article,
+ * so a short piece does not give itself away in its teaser.
+ */
+export function teaserLength(totalBlocks: number, teaserBlocks: number): number {
+  return Math.min(teaserBlocks, Math.floor(totalBlocks / 2));
+}
+
 export function articleViewFor(article: Article, visibility: ArticleVisibility, teaserBlocks: number): ArticleView {
   const { body, figureImages, ...rest } = article;
-  const visibleBody = visibility.view === 'full' ? body : takeLeadingBlocks(body, teaserBlocks);
+  const visibleBody = visibility.view === 'full' ? body : takeLeadingBlocks(body, teaserLength(body.content.length, teaserBlocks));
   const visibleImages: ArticleView['figureImages'] = {};
   for (const id of figureImageIds(visibleBody)) {
     const image = figureImages[id];

@@ -36,12 +36,40 @@ export const fixtureArticles: FixtureArticle[] = [
   { slug: 'retracted-report', sectionPath: 'world', headline: 'A report that was withdrawn', hoursAgo: 90, status: 'withdrawn' },
 ];
 
+/** A string that appears only in the gated part of a canary article's body (leak tests look for it). */
+export function canaryFor(slug: string): string {
+  return `CANARY-${slug}-7f3c`;
+}
+
+/** Six paragraphs; the canary sits in the last three, which no teaser may show. */
+function canaryBody(slug: string): Block[] {
+  return [
+    paragraph(`Opening paragraph of ${slug}.`),
+    paragraph('The second paragraph sets the scene.'),
+    paragraph('The third paragraph brings a witness.'),
+    paragraph(`Gated detail ${canaryFor(slug)} that only entitled readers get.`),
+    paragraph(`More gated text, again ${canaryFor(slug)}.`),
+    paragraph(`The ending, with ${canaryFor(slug)} once more.`),
+  ];
+}
+
+/** Slugs of the canary articles `seedFixtureNewspaper({ canaryArticles: n })` adds, by access level. */
+export function canarySlugs(count: number): Record<AccessLevel, string[]> {
+  const slugs = (level: AccessLevel) => Array.from({ length: count }, (_, index) => `${level}-canary-${index + 1}`);
+  return { free: slugs('free'), registered: slugs('registered'), premium: slugs('premium') };
+}
+
 export async function tinyJpeg(): Promise<Buffer> {
   return sharp({ create: { width: 32, height: 18, channels: 3, background: { r: 40, g: 90, b: 140 } } }).jpeg().toBuffer();
 }
 
-/** Seeds the fixture newspaper; `extraArticles` adds generated free articles in 'world' (for paging). */
-export async function seedFixtureNewspaper(db: Db, options: { now?: Date; extraArticles?: number } = {}): Promise<void> {
+/**
+ * Seeds the fixture newspaper; `extraArticles` adds generated free articles in
+ * 'world' (for paging); `canaryArticles` adds that many free, registered and
+ * premium articles (in 'politics', published a week ago) whose gated
+ * paragraphs carry `canaryFor(slug)`.
+ */
+export async function seedFixtureNewspaper(db: Db, options: { now?: Date; extraArticles?: number; canaryArticles?: number } = {}): Promise<void> {
   const now = options.now ?? FIXTURE_NOW;
   const iso = now.toISOString();
   const world = await repository.insertSection(db, { path: 'world', name: 'World', description: 'News from around the world.', parentId: null, position: 0 });
@@ -72,8 +100,18 @@ export async function seedFixtureNewspaper(db: Db, options: { now?: Date; extraA
     headline: `Generated story number ${index + 1}`,
     hoursAgo: 100 + index,
   }));
+  const canaries: FixtureArticle[] = Object.entries(canarySlugs(options.canaryArticles ?? 0)).flatMap(([level, slugs]) =>
+    slugs.map((slug, index) => ({
+      slug,
+      sectionPath: 'politics',
+      headline: `Canary story ${slug}`,
+      hoursAgo: 24 * 7 + index,
+      access: level as AccessLevel,
+      body: canaryBody(slug),
+    })),
+  );
   const ids = new Map<string, number>();
-  for (const article of [...fixtureArticles, ...generated]) {
+  for (const article of [...fixtureArticles, ...generated, ...canaries]) {
     const publishedAt = new Date(now.getTime() - article.hoursAgo * HOUR).toISOString();
     const body = article.body ?? [
       paragraph(`First paragraph of ${article.headline}.`),
