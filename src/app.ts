@@ -21,6 +21,9 @@ import { resolveSessionSecret } from './core/security/secrets.js';
 import { AccountNav } from './core/views/account-nav.js';
 import { ErrorPage } from './core/views/error-page.js';
 import { createArticleGate } from './features/access/article-gate.js';
+import { registerAccessRoutes } from './features/access/access.routes.js';
+import { createStripeSubscriptionsService } from './features/access/stripe-subscriptions.service.js';
+import { registerStripeWebhookRoute } from './features/access/stripe-webhook.routes.js';
 import { createAccessService, type AccessService } from './features/access/access.service.js';
 import { registerAccountSettingsRoutes } from './features/accounts/account-settings.routes.js';
 import { createAccountSettingsService } from './features/accounts/account-settings.service.js';
@@ -177,6 +180,8 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     isHttps: config.cookieSecure,
     anonymousMaxAgeSeconds: config.anonymousMaxAgeSeconds,
   });
+  registerStripeWebhookRoute(app, { webhookSecret: config.stripe.webhookSecret, subscriptions: createStripeSubscriptionsService({ db, clock }), log });
+  registerAccessRoutes(app, { access, sessions, pages, loadSite, publicUrl: config.publicUrl, paymentLinkUrl: config.stripe.paymentLinkUrl });
   // Last: its catch-all route serves sections and articles.
   registerArticleRoutes(app, { articles, pages, gate, renderWallForm: accountRoutes.renderWallForm });
 

@@ -34,6 +34,17 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ METERED_SECTIONS: 'World News' })).toThrow(/METERED_SECTIONS/);
   });
 
+  it('reads the Stripe settings; both unset means no webhook and no payment link', () => {
+    expect(loadConfig({}).stripe).toEqual({ webhookSecret: null, paymentLinkUrl: null });
+    const configured = loadConfig({ STRIPE_WEBHOOK_SECRET: 'whsec_test0123456789', STRIPE_PAYMENT_LINK_URL: 'https://buy.stripe.com/test_00000000' });
+    expect(configured.stripe).toEqual({ webhookSecret: 'whsec_test0123456789', paymentLinkUrl: 'https://buy.stripe.com/test_00000000' });
+    expect(Object.isFrozen(configured.stripe)).toBe(true);
+    // An API key pasted where the signing secret belongs, and a link that would leak over plain HTTP.
+    expect(() => loadConfig({ STRIPE_WEBHOOK_SECRET: 'sk_test_0123456789' })).toThrow(/STRIPE_WEBHOOK_SECRET/);
+    expect(() => loadConfig({ STRIPE_PAYMENT_LINK_URL: 'http://buy.stripe.com/test_00000000' })).toThrow(/STRIPE_PAYMENT_LINK_URL/);
+    expect(() => loadConfig({ STRIPE_PAYMENT_LINK_URL: 'not a url' })).toThrow(/STRIPE_PAYMENT_LINK_URL/);
+  });
+
   it('strips a trailing slash from PUBLIC_URL', () => {
     expect(loadConfig({ PUBLIC_URL: 'https://news.example.com/' }).publicUrl).toBe('https://news.example.com');
   });

@@ -72,6 +72,15 @@ const environmentSchema = z.object({
   TERMS_VERSION: z.string().min(1).max(40).default('2026-11-01'),
   PRIVACY_VERSION: z.string().min(1).max(40).default('2026-11-01'),
   COOKIE_POLICY_VERSION: z.string().min(1).max(40).default('2026-11-28'),
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_\S+$/, "must be the endpoint's signing secret from Stripe, starting with whsec_")
+    .optional(),
+  STRIPE_PAYMENT_LINK_URL: z
+    .string()
+    .url({ message: 'must be an absolute URL such as https://buy.stripe.com/…' })
+    .refine((url) => url.startsWith('https://'), { message: 'must be an https:// URL' })
+    .optional(),
 });
 
 export type DatabaseTarget =
@@ -102,6 +111,8 @@ export interface Config {
   legalVersions: { terms: string; privacy: string; cookies: string };
   meter: { anonymousFreeArticles: number; registeredPremiumArticles: number; periodDays: number; meteredSections: readonly string[] };
   wallTeaserBlocks: number;
+  /** Null webhook secret: the webhook endpoint does not exist. Null payment link: the subscribe wall has no Stripe link to offer. */
+  stripe: { webhookSecret: string | null; paymentLinkUrl: string | null };
 }
 
 export class ConfigError extends Error {
@@ -174,5 +185,6 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       meteredSections: Object.freeze(settings.METERED_SECTIONS.split(',').filter(Boolean)),
     }),
     legalVersions: Object.freeze({ terms: settings.TERMS_VERSION, privacy: settings.PRIVACY_VERSION, cookies: settings.COOKIE_POLICY_VERSION }),
+    stripe: Object.freeze({ webhookSecret: settings.STRIPE_WEBHOOK_SECRET ?? null, paymentLinkUrl: settings.STRIPE_PAYMENT_LINK_URL ?? null }),
   });
 }

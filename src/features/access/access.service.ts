@@ -32,6 +32,13 @@ export function createAccessService(deps: { db: Db; clock: Clock; settings: Mete
     return repository.recordPremiumRead(db, { userId, articleId, now: now.toISOString(), periodStart: periodStart(now), limit: settings.registeredPremiumArticles });
   }
 
+  /** When the reader's running subscription ends, or null when they have none. */
+  async function subscriptionEnd(userId: number): Promise<string | null> {
+    const now = clock.now().toISOString();
+    const end = await repository.findSubscriptionEnd(db, userId, now);
+    return end && end > now ? end : null;
+  }
+
   /** Staff grant: N days from now, or from the end of a subscription still running. */
   async function grantSubscription(input: { email: string; days: number }): Promise<GrantOutcome> {
     if (!Number.isInteger(input.days) || input.days < 1 || input.days > 3660) return { kind: 'invalid', problem: '--days must be a whole number from 1 to 3660.' };
@@ -45,7 +52,7 @@ export function createAccessService(deps: { db: Db; clock: Clock; settings: Mete
     return { kind: 'granted', endsAt };
   }
 
-  return { signedInReader, recordPremiumRead, grantSubscription };
+  return { signedInReader, recordPremiumRead, subscriptionEnd, grantSubscription };
 }
 
 export type AccessService = ReturnType<typeof createAccessService>;

@@ -12,7 +12,7 @@ import type { BotProtection } from '../../core/security/bot-protection.js';
 import type { SafeHtml } from '#jsx/jsx-runtime';
 import type { SiteContext } from '../../core/views/site-context.js';
 import type { AccountsService, RegistrationField } from './accounts.service.js';
-import { safeNextPath } from './next-path.js';
+import { safeNextPath } from '../../core/http/next-path.js';
 import { TRUSTED_DEVICE_COOKIE, TRUSTED_DEVICE_DAYS, isTrustedDevice, issueTrustedDeviceToken } from './trusted-device.js';
 import { MessagePage } from './views/account-layout.js';
 import { RegisterPage, RegistrationForm, type RegisterFormModel } from './views/register-page.js';

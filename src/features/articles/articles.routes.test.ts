@@ -72,7 +72,10 @@ describeEachEngine('reader pages', (engine) => {
     const article = jsonLd(html).find((item) => item['@type'] === 'NewsArticle');
     expect(article.isAccessibleForFree).toBe(false);
     expect(article.hasPart).toEqual({ '@type': 'WebPageElement', isAccessibleForFree: false, cssSelector: '.paywall' });
-    expect(html).toContain('class="article-body paywall"');
+    // An anonymous reader gets the teaser and the wall: the gated section (.paywall) is not sent;
+    // entitled readers get it (src/features/access/leak.test.ts).
+    expect(html).toContain('id="wall"');
+    expect(html).not.toContain('class="article-body paywall"');
   });
 
   it('redirects an old or mistyped article URL to the canonical one', async () => {

@@ -1,0 +1,328 @@
+// The leak test (issue 4): a canary string sits in the gated paragraphs of
+// free, registered and premium articles. For each reader state that may not
+// read an article, no channel may send its canary: article HTML (with its
+// JSON-LD, meta descriptions and Open Graph/Twitter tags), feeds, sitemaps,
+// listing and related-article teasers, JSON endpoints, error pages, redirects,
+// compressed variants, HEAD and 304 answers. The readers who may read an
+// article must find its canary through the same requests, so the test can fail.
+// Print view: there is no separate URL; the article page carries a print
+// stylesheet, so the article HTML checked here is what gets printed.
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeEachEngine } from '../../core/db/testing.js';
+import { createTestApp, type TestApp } from '../../core/http/testing.js';
+import { PUBLIC_ORIGIN, registerThroughForm, signInAsStaff, TestBrowser, validRegistration } from '../accounts/testing/session-helpers.js';
+import { canaryFor, canarySlugs, FIXTURE_NOW, seedFixtureNewspaper } from '../articles/testing/fixture-newspaper.js';
+import { createAccessService } from './access.service.js';
+
+const DAY_MS = 86_400_000;
+const SUBSCRIPTION_DAYS = 3;
+const all = canarySlugs(5);
+// The fifth article of each level is withdrawn before the tests: its canary must not survive in a 410 either.
+const withdrawn = [all.free[4]!, all.registered[4]!, all.premium[4]!];
+const live = { free: all.free.slice(0, 4), registered: all.registered.slice(0, 4), premium: all.premium.slice(0, 4) };
+const everyCanarySlug = [...all.free, ...all.registered, ...all.premium];
+
+type Request = InjectOptions & { url: string };
+
+/** Whoever is asking: a cookie-keeping browser, or a client that never sends a cookie. */
+interface Requester {
+  request(options: Request): Promise<LightMyRequestResponse>;
+}
+
+/** One response, as text: decoded body plus headers (a canary in a header leaks as surely as in a body). */
+interface Observation {
+  url: string;
+  mode: string;
+  status: number;
+  body: string;
+  headers: string;
+  cacheControl: string;
+}
+
+function decodedBody(response: LightMyRequestResponse): string {
+  const encoding = response.headers['content-encoding'];
+  if (encoding === 'br') return brotliDecompressSync(response.rawPayload).toString('utf8');
+  if (encoding === 'gzip') return gunzipSync(response.rawPayload).toString('utf8');
+  return response.body;
+}
+
+function observation(url: string, mode: string, response: LightMyRequestResponse): Observation {
+  return {
+    url,
+    mode,
+    status: response.statusCode,
+    body: decodedBody(response),
+    headers: JSON.stringify(response.headers),
+    cacheControl: String(response.headers['cache-control'] ?? ''),
+  };
+}
+
+/** Same-site redirect target as a path, or null (the leak test does not leave the site). */
+function sitePath(location: string | string[] | number | undefined): string | null {
+  if (typeof location !== 'string') return null;
+  const url = new URL(location, PUBLIC_ORIGIN);
+  return url.origin === PUBLIC_ORIGIN ? url.pathname + url.search : null;
+}
+
+/**
+ * Every way the reader can get bytes for a URL: GET following redirects (each
+ * hop is checked), then at the final URL brotli, gzip, JSON-preferring, HEAD,
+ * and a revalidation with the ETag just received (a 304 must have no body).
+ */
+async function observeEverywhere(requester: Requester, url: string): Promise<Observation[]> {
+  const observations: Observation[] = [];
+  let current = url;
+  let response = await requester.request({ method: 'GET', url: current });
+  observations.push(observation(current, 'GET', response));
+  for (let hop = 0; hop < 4 && response.statusCode >= 300 && response.statusCode < 400; hop++) {
+    const next = sitePath(response.headers.location);
+    if (!next) break;
+    current = next;
+    response = await requester.request({ method: 'GET', url: current });
+    observations.push(observation(current, `GET after redirect from ${url}`, response));
+  }
+  for (const [mode, headers] of [
+    ['GET br', { 'accept-encoding': 'br' }],
+    ['GET gzip', { 'accept-encoding': 'gzip' }],
+    ['GET accept json', { accept: 'application/json' }],
+  ] as const) {
+    observations.push(observation(current, mode, await requester.request({ method: 'GET', url: current, headers })));
+  }
+  observations.push(observation(current, 'HEAD', await requester.request({ method: 'HEAD', url: current })));
+  const etag = response.headers.etag;
+  if (typeof etag === 'string') {
+    observations.push(observation(current, 'GET If-None-Match', await requester.request({ method: 'GET', url: current, headers: { 'if-none-match': etag } })));
+  }
+  return observations;
+}
+
+/** Elements whose class list includes `className`, as their inner HTML. */
+function elementsWithClass(html: string, className: string): string[] {
+  const found: string[] = [];
+  for (const match of html.matchAll(/<([a-z][a-z0-9]*)\b[^>]*?\sclass="([^"]*)"[^>]*>/gi)) {
+    if (!match[2]!.split(/\s+/).includes(className)) continue;
+    const tag = match[1]!.toLowerCase();
+    const start = match.index + match[0].length;
+    const tags = new RegExp(`<(/?)${tag}\\b[^>]*>`, 'gi');
+    tags.lastIndex = start;
+    let depth = 1;
+    let end = html.length;
+    for (let next = tags.exec(html); next; next = tags.exec(html)) {
+      depth += next[1] ? -1 : 1;
+      if (depth === 0) {
+        end = next.index;
+        break;
+      }
+    }
+    found.push(html.slice(start, end));
+  }
+  return found;
+}
+
+interface NewsArticleData {
+  isAccessibleForFree?: boolean;
+  hasPart?: { isAccessibleForFree?: boolean; cssSelector?: string };
+}
+
+function newsArticleData(html: string): NewsArticleData | undefined {
+  for (const [, json] of html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)) {
+    const data = JSON.parse(json!) as NewsArticleData & { '@type'?: string };
+    if (data['@type'] === 'NewsArticle') return data;
+  }
+  return undefined;
+}
+
+describeEachEngine('leak test: gated text reaches no channel a reader is not entitled to', (engine) => {
+  let testApp: TestApp;
+  const paths = new Map<string, string>();
+  const pathOf = (slug: string) => paths.get(slug)!;
+  let nextAddress = 40;
+  const newAddress = () => `203.0.113.${nextAddress++}`;
+
+  /** Every URL a reader could get article text from (see the file's opening comment). */
+  function channelUrls(): string[] {
+    const articles = [...everyCanarySlug.filter((slug) => !withdrawn.includes(slug)), 'council-agrees-budget', 'members-only-analysis', 'premium-investigation', 'harbour-wall-repaired'];
+    const articlePages = articles.map(pathOf);
+    const listings = ['/', '/?page=2', '/politics', '/politics?page=2', '/world', '/world/europe', '/topic/coast', '/author/ada-fenwick', '/author/tomas-ruiz'];
+    const feeds = ['/rss.xml', '/politics/rss.xml', '/world/rss.xml', '/world/europe/rss.xml', '/topic/coast/rss.xml', '/author/ada-fenwick/rss.xml', '/author/tomas-ruiz/rss.xml'];
+    const sitemaps = ['/sitemap.xml', '/news-sitemap.xml', '/robots.txt'];
+    const json = ['/altcha/challenge?form=register', '/account/data.json'];
+    const forms = [
+      '/account',
+      `/register?next=${encodeURIComponent(pathOf(live.premium[1]!))}`,
+      `/signin?next=${encodeURIComponent(pathOf(live.registered[1]!))}`,
+      `/subscribe?next=${encodeURIComponent(pathOf(live.premium[2]!))}`,
+    ];
+    const errors = ['/politics/2026/03/03/no-such-article', '/no-such-section', '/topic/no-such-topic/rss.xml', ...withdrawn.map(pathOf)];
+    // Mistyped or moved URLs of gated articles 301 to the canonical page: the redirect and its target both count.
+    const redirects = everyCanarySlug
+      .filter((slug) => !withdrawn.includes(slug))
+      .flatMap((slug) => [`/politics/2020/01/01/${slug}`, `/world/europe${pathOf(slug).slice('/politics'.length)}`, `/amp${pathOf(slug)}`]);
+    return [...articlePages, ...listings, ...feeds, ...sitemaps, ...json, ...forms, ...errors, ...redirects];
+  }
+
+  async function observeChannels(requester: Requester): Promise<Observation[]> {
+    const observations: Observation[] = [];
+    for (const url of channelUrls()) observations.push(...(await observeEverywhere(requester, url)));
+    return observations;
+  }
+
+  /**
+   * The heart of the test: no observation carries a forbidden canary, every
+   * allowed one turns up (through these same requests), a 304 has no body and
+   * no response carrying gated text may be stored by a shared cache.
+   */
+  function expectNoLeaks(observations: Observation[], entitlement: { allowed: string[] }) {
+    const forbidden = everyCanarySlug.filter((slug) => !entitlement.allowed.includes(slug));
+    const leaks = observations.flatMap((seen) =>
+      forbidden.filter((slug) => seen.body.includes(canaryFor(slug)) || seen.headers.includes(canaryFor(slug))).map((slug) => `${slug} via ${seen.mode} ${seen.url} (${seen.status})`),
+    );
+    expect(leaks, 'gated text sent to a reader not entitled to it').toEqual([]);
+    // Node drops the body of a 304 and of a HEAD answer itself; these say so should that ever change.
+    expect(observations.filter((seen) => seen.status === 304 && seen.body !== '').map((seen) => `${seen.mode} ${seen.url}`), '304 with a body').toEqual([]);
+    expect(observations.filter((seen) => seen.mode === 'HEAD' && seen.body !== '').map((seen) => seen.url), 'HEAD with a body').toEqual([]);
+    const sharedGatedText = observations.filter(
+      (seen) => everyCanarySlug.some((slug) => seen.body.includes(canaryFor(slug))) && !/\b(private|no-store)\b/.test(seen.cacheControl),
+    );
+    expect(sharedGatedText.map((seen) => `${seen.mode} ${seen.url}: ${seen.cacheControl}`), 'gated text a shared cache may store').toEqual([]);
+    const missing = entitlement.allowed.filter(
+      (slug) => !observations.some((seen) => seen.mode === 'GET' && seen.url === pathOf(slug) && seen.body.includes(canaryFor(slug))),
+    );
+    expect(missing, 'entitled text these requests did not find (the checks above would prove nothing)').toEqual([]);
+  }
+
+  /** A gated article page the reader may not read: teaser, wall, paywalled markup, and no .paywall element. */
+  function expectWalled(html: string, slug: string) {
+    expect(html).toContain(`Opening paragraph of ${slug}.`);
+    expect(html).toContain('id="wall"');
+    expect(html).not.toContain(canaryFor(slug));
+    expect(elementsWithClass(html, 'paywall')).toEqual([]);
+    if (!slug.startsWith('free-')) {
+      expect(html).toContain('"isAccessibleForFree":false');
+      expect(newsArticleData(html)).toMatchObject({ isAccessibleForFree: false, hasPart: { isAccessibleForFree: false, cssSelector: '.paywall' } });
+    }
+  }
+
+  /** A gated article page the reader may read: Google's '.paywall' selector matches the element holding the gated text. */
+  function expectUnlocked(html: string, slug: string) {
+    expect(html).not.toContain('id="wall"');
+    if (slug.startsWith('free-')) {
+      expect(html).toContain(canaryFor(slug));
+      expect(newsArticleData(html)).toMatchObject({ isAccessibleForFree: true });
+      return;
+    }
+    expect(html).toContain('"isAccessibleForFree":false');
+    expect(newsArticleData(html)).toMatchObject({ isAccessibleForFree: false, hasPart: { cssSelector: '.paywall' } });
+    const paywalled = elementsWithClass(html, 'paywall');
+    expect(paywalled).toHaveLength(1);
+    expect(paywalled[0]).toContain(canaryFor(slug));
+  }
+
+  const cookieless = (remoteAddress: string): Requester => ({
+    request: (options) => testApp.app.inject({ remoteAddress, ...options }),
+  });
+
+  async function registeredReader() {
+    const browser = new TestBrowser(testApp.app, newAddress());
+    const fields = validRegistration();
+    expect((await registerThroughForm(browser, fields)).statusCode).toBe(303);
+    return { browser, email: String(fields.email) };
+  }
+
+  beforeAll(async () => {
+    testApp = await createTestApp({
+      engine,
+      now: FIXTURE_NOW,
+      environment: { METER_FREE_ARTICLES: '2', METER_PREMIUM_ARTICLES: '1', METER_PERIOD_DAYS: '30', METERED_SECTIONS: 'politics', WALL_TEASER_BLOCKS: '3' },
+    });
+    await seedFixtureNewspaper(testApp.database.db, { canaryArticles: 5 });
+    const sitemap = (await testApp.app.inject({ method: 'GET', url: '/sitemap.xml' })).body;
+    for (const [, path] of sitemap.matchAll(/<loc>https:\/\/news\.example\.test(\/[^<]+\/\d{4}\/\d{2}\/\d{2}\/[^<]+)<\/loc>/g)) {
+      paths.set(path!.slice(path!.lastIndexOf('/') + 1), path!);
+    }
+    for (const slug of withdrawn) expect(await testApp.articles.withdrawArticle(slug)).toBe(true);
+  });
+  afterAll(() => testApp.destroy());
+
+  it('answers the error and redirect URLs the channels rely on as expected', async () => {
+    const inject = (url: string) => testApp.app.inject({ method: 'GET', url, remoteAddress: newAddress() });
+    expect((await inject('/politics/2026/03/03/no-such-article')).statusCode).toBe(404);
+    for (const slug of withdrawn) expect((await inject(pathOf(slug))).statusCode).toBe(410);
+    const moved = await inject(`/politics/2020/01/01/${live.premium[0]}`);
+    expect(moved.statusCode).toBe(301);
+    expect(moved.headers.location).toBe(pathOf(live.premium[0]!));
+  });
+
+  it('anonymous reader without a cookie: free canaries within the meter, registered and premium canaries nowhere', async () => {
+    const requester = cookieless(newAddress());
+    for (const slug of live.free) expectUnlocked((await requester.request({ method: 'GET', url: pathOf(slug) })).body, slug);
+    for (const slug of [...live.registered, ...live.premium]) expectWalled((await requester.request({ method: 'GET', url: pathOf(slug) })).body, slug);
+    expectNoLeaks(await observeChannels(requester), { allowed: live.free });
+  });
+
+  it('anonymous reader past the meter: the canary of an unread free article is absent too', async () => {
+    const browser = new TestBrowser(testApp.app, newAddress());
+    const [first, second, ...unread] = live.free as [string, string, ...string[]];
+    for (const slug of [first, second]) expectUnlocked((await browser.get(pathOf(slug))).body, slug);
+    for (const slug of unread) {
+      const response = await browser.get(pathOf(slug));
+      expectWalled(response.body, slug);
+      expect(response.body).toContain('You have read all your free articles for now.');
+    }
+    for (const slug of [...live.registered, ...live.premium]) expectWalled((await browser.get(pathOf(slug))).body, slug);
+    // A browser that kept an entitled reader's copy may revalidate with its ETag: never a 304 for a walled page.
+    const fresh = await testApp.app.inject({ method: 'GET', url: pathOf(unread[0]!), remoteAddress: newAddress() });
+    expect(fresh.body).toContain(canaryFor(unread[0]!));
+    const revalidated = await browser.get(pathOf(unread[0]!), { 'if-none-match': String(fresh.headers.etag) });
+    expect(revalidated.statusCode).toBe(200);
+    expectWalled(revalidated.body, unread[0]!);
+    // Re-reading the two counted articles stays allowed, so those canaries must turn up.
+    expectNoLeaks(await observeChannels(browser), { allowed: [first, second] });
+  });
+
+  it('registered reader past the premium allowance: other premium canaries absent, registered canaries present', async () => {
+    const { browser } = await registeredReader();
+    const [spent, ...beyond] = live.premium as [string, ...string[]];
+    const read = await browser.get(pathOf(spent));
+    expectUnlocked(read.body, spent);
+    expect(read.body).toContain('This is your last Premium article this month.');
+    for (const slug of beyond) {
+      const response = await browser.get(pathOf(slug));
+      expectWalled(response.body, slug);
+      expect(response.body).toContain('Subscribe to continue reading');
+    }
+    for (const slug of live.registered) expectUnlocked((await browser.get(pathOf(slug))).body, slug);
+    expectNoLeaks(await observeChannels(browser), { allowed: [...live.free, ...live.registered, spent] });
+  });
+
+  it('expired subscriber: premium canaries beyond the allowance are absent the day after the subscription ends', async () => {
+    const { browser, email } = await registeredReader();
+    const access = createAccessService({ db: testApp.database.db, clock: testApp.clock, settings: { anonymousFreeArticles: 2, registeredPremiumArticles: 1, periodDays: 30, meteredSections: ['politics'] } });
+    expect(await access.grantSubscription({ email, days: SUBSCRIPTION_DAYS })).toMatchObject({ kind: 'granted' });
+    for (const slug of live.premium) {
+      const response = await browser.get(pathOf(slug));
+      expectUnlocked(response.body, slug);
+      expect(response.body).not.toContain('allowance-note');
+    }
+    testApp.clock.advance((SUBSCRIPTION_DAYS + 1) * DAY_MS);
+    try {
+      // Back to a registered reader: one Premium article, then the subscribe wall.
+      const [spent, ...beyond] = live.premium as [string, ...string[]];
+      const read = await browser.get(pathOf(spent));
+      expectUnlocked(read.body, spent);
+      expect(read.body).toContain('This is your last Premium article this month.');
+      for (const slug of beyond) expectWalled((await browser.get(pathOf(slug))).body, slug);
+      expectNoLeaks(await observeChannels(browser), { allowed: [...live.free, ...live.registered, spent] });
+    } finally {
+      testApp.clock.set(FIXTURE_NOW);
+    }
+  });
+
+  it('staff see every live canary through the same requests, so the checks above can fail', async () => {
+    const { browser } = await signInAsStaff({ app: testApp.app, db: testApp.database.db, clock: testApp.clock, role: 'editor', remoteAddress: newAddress() });
+    for (const slug of [...live.free, ...live.registered, ...live.premium]) expectUnlocked((await browser.get(pathOf(slug))).body, slug);
+    expectNoLeaks(await observeChannels(browser), { allowed: [...live.free, ...live.registered, ...live.premium] });
+  });
+});

@@ -1,0 +1,318 @@
+// POST /webhooks/stripe through app.inject() over a real database, on both
+// engines. The app here is the smallest one that carries the route beside the
+// app's own parsers (formbody, JSON), to show the raw-body scope leaves them alone.
+import formBody from '@fastify/formbody';
+import fc from 'fast-check';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { pino } from 'pino';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { fixedClock } from '../../core/clock.js';
+import { describeEachEngine, openTestDatabase, type TestDatabase } from '../../core/db/testing.js';
+import { insertUser } from '../accounts/accounts.repository.js';
+import { decideAccess, type MeterSettings } from './access-decision.js';
+import { findSubscriptionEnd } from './access.repository.js';
+import { createAccessService } from './access.service.js';
+import { createStripeSubscriptionsService } from './stripe-subscriptions.service.js';
+import { PROVISIONAL_ACCESS_MS } from './stripe-webhook.js';
+import { registerStripeWebhookRoute, STRIPE_WEBHOOK_PATH } from './stripe-webhook.routes.js';
+import { checkoutCompleted, signStripePayload, stripeEvent, subscriptionObject, TEST_WEBHOOK_SECRET } from './testing/stripe-events.js';
+
+const NOW = new Date('2026-03-10T12:00:00.000Z');
+const DAY = 86_400_000;
+const PERIOD_END = new Date(NOW.getTime() + 30 * DAY).toISOString();
+const noPremiumAllowance: MeterSettings = { anonymousFreeArticles: 5, registeredPremiumArticles: 0, periodDays: 30, meteredSections: [] };
+const premiumArticle = { id: 1, accessLevel: 'premium' as const, sectionPath: 'world' };
+
+async function buildWebhookApp(options: { database: TestDatabase; clock: ReturnType<typeof fixedClock>; webhookSecret: string | null }) {
+  const logLines: Array<{ level: number; msg: string; [key: string]: unknown }> = [];
+  const log = pino({ level: 'info' }, { write: (line: string) => logLines.push(JSON.parse(line)) });
+  const app = Fastify({ bodyLimit: 64 * 1024 });
+  await app.register(formBody);
+  app.post('/echo', async (request) => ({ body: request.body }));
+  registerStripeWebhookRoute(app, {
+    webhookSecret: options.webhookSecret,
+    subscriptions: createStripeSubscriptionsService({ db: options.database.db, clock: options.clock }),
+    log,
+  });
+  await app.ready();
+  return { app, logLines };
+}
+
+describeEachEngine('POST /webhooks/stripe', (engine) => {
+  let database: TestDatabase;
+  let app: FastifyInstance;
+  let logLines: Awaited<ReturnType<typeof buildWebhookApp>>['logLines'];
+  const clock = fixedClock(NOW);
+  let nextReader = 0;
+  let nextSubscription = 0;
+
+  async function newReader() {
+    const id = await insertUser(database.db, {
+      email: `stripe-reader-${++nextReader}@example.com`,
+      passwordHash: null,
+      firstName: 'Paying',
+      lastName: 'Reader',
+      dateOfBirth: null,
+      role: 'reader',
+      marketingOptOut: true,
+      now: NOW.toISOString(),
+    });
+    return id!;
+  }
+  const newSubscriptionId = () => `sub_test_${engine}_${++nextSubscription}`;
+
+  function deliver(event: unknown, options: { signature?: string | null; contentType?: string } = {}) {
+    const payload = typeof event === 'string' ? event : JSON.stringify(event);
+    const signature = options.signature === undefined ? signStripePayload(payload) : options.signature;
+    return app.inject({
+      method: 'POST',
+      url: STRIPE_WEBHOOK_PATH,
+      headers: { 'content-type': options.contentType ?? 'application/json; charset=utf-8', ...(signature === null ? {} : { 'stripe-signature': signature }) },
+      payload,
+    });
+  }
+
+  const rowsFor = (externalId: string) => database.db.selectFrom('subscriptions').where('external_id', '=', externalId).selectAll().execute();
+  const countRows = async () => Number((await database.db.selectFrom('subscriptions').select((eb) => eb.fn.countAll<number>().as('rows')).executeTakeFirstOrThrow()).rows);
+
+  beforeAll(async () => {
+    database = await openTestDatabase(engine);
+    ({ app, logLines } = await buildWebhookApp({ database, clock, webhookSecret: TEST_WEBHOOK_SECRET }));
+  });
+  afterAll(async () => {
+    await app.close();
+    await database.destroy();
+  });
+
+  it('follows a subscription from checkout to deletion, and access ends the moment it is deleted', async () => {
+    clock.set(NOW);
+    const userId = await newReader();
+    const subscriptionId = newSubscriptionId();
+    const access = createAccessService({ db: database.db, clock, settings: noPremiumAllowance });
+    const decision = async () => decideAccess(premiumArticle, await access.signedInReader({ id: userId, role: 'reader' }), noPremiumAllowance, clock.now().getTime());
+
+    const checkout = await deliver(checkoutCompleted({ subscriptionId, clientReferenceId: String(userId), created: NOW }));
+    expect(checkout.statusCode, checkout.body).toBe(200);
+    expect(await findSubscriptionEnd(database.db, userId, NOW.toISOString())).toBe(new Date(NOW.getTime() + PROVISIONAL_ACCESS_MS).toISOString());
+    expect(await decision()).toMatchObject({ kind: 'full', reason: 'subscriber' });
+
+    expect((await deliver(stripeEvent('customer.subscription.created', subscriptionObject({ id: subscriptionId, status: 'active', periodEnd: PERIOD_END }), NOW))).statusCode).toBe(200);
+    expect(await findSubscriptionEnd(database.db, userId, NOW.toISOString())).toBe(PERIOD_END);
+
+    clock.advance(3 * DAY);
+    const cancelledAt = clock.now();
+    const deleted = stripeEvent('customer.subscription.deleted', subscriptionObject({ id: subscriptionId, status: 'canceled', periodEnd: PERIOD_END, endedAt: cancelledAt }), cancelledAt);
+    expect((await deliver(deleted)).statusCode).toBe(200);
+    const end = await findSubscriptionEnd(database.db, userId, clock.now().toISOString());
+    expect(end).not.toBeNull();
+    expect(Date.parse(end!)).toBeLessThanOrEqual(clock.now().getTime());
+    expect(await decision()).toMatchObject({ kind: 'wall', wall: 'subscribe' });
+
+    const rows = await rowsFor(subscriptionId);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ user_id: userId, source: 'stripe', starts_at: NOW.toISOString() });
+  });
+
+  it('renews, keeps access to the period end when cancelled at period end, and ends at once when unpaid', async () => {
+    clock.set(NOW);
+    const userId = await newReader();
+    const subscriptionId = newSubscriptionId();
+    await deliver(checkoutCompleted({ subscriptionId, clientReferenceId: String(userId), created: NOW }));
+    const nextPeriodEnd = new Date(Date.parse(PERIOD_END) + 30 * DAY).toISOString();
+    await deliver(stripeEvent('customer.subscription.updated', subscriptionObject({ id: subscriptionId, status: 'active', periodEnd: nextPeriodEnd }), NOW));
+    expect((await rowsFor(subscriptionId))[0]!.ends_at).toBe(nextPeriodEnd);
+    await deliver(stripeEvent('customer.subscription.updated', subscriptionObject({ id: subscriptionId, status: 'active', periodEnd: nextPeriodEnd, cancelAtPeriodEnd: true, cancelAt: nextPeriodEnd }), NOW));
+    expect((await rowsFor(subscriptionId))[0]!.ends_at).toBe(nextPeriodEnd);
+    clock.advance(DAY);
+    await deliver(stripeEvent('customer.subscription.updated', subscriptionObject({ id: subscriptionId, status: 'unpaid', periodEnd: nextPeriodEnd }), clock.now()));
+    expect((await rowsFor(subscriptionId))[0]!.ends_at).toBe(clock.now().toISOString());
+  });
+
+  it('is idempotent: replaying the whole history, days later, ends where it ended', async () => {
+    clock.set(NOW);
+    const userId = await newReader();
+    const subscriptionId = newSubscriptionId();
+    const cancelledAt = new Date(NOW.getTime() + DAY);
+    const events = [
+      checkoutCompleted({ subscriptionId, clientReferenceId: String(userId), created: NOW }),
+      stripeEvent('customer.subscription.updated', subscriptionObject({ id: subscriptionId, status: 'active', periodEnd: PERIOD_END }), NOW),
+      stripeEvent('customer.subscription.deleted', subscriptionObject({ id: subscriptionId, status: 'canceled', periodEnd: PERIOD_END, endedAt: cancelledAt }), cancelledAt),
+    ];
+    for (const event of events) expect((await deliver(event)).statusCode).toBe(200);
+    const settled = await rowsFor(subscriptionId);
+    expect(settled).toMatchObject([{ user_id: userId, starts_at: NOW.toISOString(), ends_at: cancelledAt.toISOString() }]);
+    clock.advance(2 * DAY);
+    for (const event of events) expect((await deliver(event)).statusCode).toBe(200);
+    const replayed = await rowsFor(subscriptionId);
+    expect(replayed).toHaveLength(1);
+    expect({ ...replayed[0], updated_at: undefined }).toEqual({ ...settled[0], updated_at: undefined });
+  });
+
+  it('replays each single event with no change at all, updated_at included', async () => {
+    clock.set(NOW);
+    const userId = await newReader();
+    const subscriptionId = newSubscriptionId();
+    const events = [
+      checkoutCompleted({ subscriptionId, clientReferenceId: String(userId), created: NOW }),
+      stripeEvent('customer.subscription.updated', subscriptionObject({ id: subscriptionId, status: 'active', periodEnd: PERIOD_END }), NOW),
+      stripeEvent('customer.subscription.deleted', subscriptionObject({ id: subscriptionId, status: 'canceled', periodEnd: PERIOD_END, endedAt: NOW }), NOW),
+    ];
+    for (const event of events) {
+      await deliver(event);
+      const once = await rowsFor(subscriptionId);
+      clock.advance(60_000);
+      await deliver(event);
+      expect(await rowsFor(subscriptionId)).toEqual(once);
+    }
+  });
+
+  it('copes with Stripe delivering out of order', async () => {
+    clock.set(NOW);
+    const userId = await newReader();
+
+    // An update before the checkout, naming nobody: acknowledged, nothing stored; the checkout then links it.
+    const unnamed = newSubscriptionId();
+    expect((await deliver(stripeEvent('customer.subscription.updated', subscriptionObject({ id: unnamed, status: 'active', periodEnd: PERIOD_END }), NOW))).statusCode).toBe(200);
+    expect(await rowsFor(unnamed)).toHaveLength(0);
+
+    // An update naming the reader in metadata creates the row; the later checkout keeps the period end.
+    const named = newSubscriptionId();
+    const update = stripeEvent('customer.subscription.updated', subscriptionObject({ id: named, status: 'active', periodEnd: PERIOD_END, metadata: { masthead_user_id: String(userId) } }), NOW);
+    expect((await deliver(update)).statusCode).toBe(200);
+    expect(await rowsFor(named)).toMatchObject([{ user_id: userId, ends_at: PERIOD_END }]);
+    await deliver(checkoutCompleted({ subscriptionId: named, clientReferenceId: String(userId), created: NOW }));
+    expect(await rowsFor(named)).toMatchObject([{ user_id: userId, ends_at: PERIOD_END }]);
+
+    // A deletion for a subscription we never linked changes nothing.
+    expect((await deliver(stripeEvent('customer.subscription.deleted', subscriptionObject({ id: newSubscriptionId(), status: 'canceled' }), NOW))).statusCode).toBe(200);
+  });
+
+  it('never lets an ending extend access that had already run out', async () => {
+    clock.set(NOW);
+    const userId = await newReader();
+    const subscriptionId = newSubscriptionId();
+    await deliver(checkoutCompleted({ subscriptionId, clientReferenceId: String(userId), created: NOW }));
+    const provisionalEnd = new Date(NOW.getTime() + PROVISIONAL_ACCESS_MS).toISOString();
+    clock.advance(10 * DAY);
+    await deliver(stripeEvent('customer.subscription.deleted', subscriptionObject({ id: subscriptionId, status: 'canceled', endedAt: clock.now() }), clock.now()));
+    expect((await rowsFor(subscriptionId))[0]!.ends_at).toBe(provisionalEnd);
+  });
+
+  it('stores one row when the checkout and the subscription events race', async () => {
+    clock.set(NOW);
+    const userId = await newReader();
+    const subscriptionId = newSubscriptionId();
+    const responses = await Promise.all([
+      deliver(checkoutCompleted({ subscriptionId, clientReferenceId: String(userId), created: NOW })),
+      deliver(stripeEvent('customer.subscription.created', subscriptionObject({ id: subscriptionId, status: 'active', periodEnd: PERIOD_END, metadata: { masthead_user_id: String(userId) } }), NOW)),
+      deliver(checkoutCompleted({ subscriptionId, clientReferenceId: String(userId), created: NOW })),
+    ]);
+    expect(responses.map((response) => response.statusCode)).toEqual([200, 200, 200]);
+    expect(await rowsFor(subscriptionId)).toMatchObject([{ user_id: userId, ends_at: PERIOD_END }]);
+  });
+
+  it('acknowledges, logs and stores nothing for a checkout it cannot match to a live reader', async () => {
+    clock.set(NOW);
+    const departed = await newReader();
+    await database.db.updateTable('users').set({ deleted_at: NOW.toISOString() }).where('id', '=', departed).execute();
+    const before = await countRows();
+    for (const clientReferenceId of [String(departed), '999999999', null]) {
+      const subscriptionId = newSubscriptionId();
+      logLines.length = 0;
+      const response = await deliver(checkoutCompleted({ subscriptionId, clientReferenceId, created: NOW }));
+      expect(response.statusCode).toBe(200);
+      expect(logLines).toContainEqual(expect.objectContaining({ level: 40, kind: 'unattributed', subscriptionId }));
+    }
+    expect(await countRows()).toBe(before);
+  });
+
+  it('acknowledges event types it does not act on, up to a body four times the app-wide limit', async () => {
+    const response = await deliver(stripeEvent('invoice.paid', { id: 'in_test_1', object: 'invoice' }, NOW));
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['cache-control']).toBe('no-store');
+    const large = await deliver(stripeEvent('invoice.paid', { id: 'in_test_2', object: 'invoice', lines: 'x'.repeat(200 * 1024) }, NOW));
+    expect(large.statusCode).toBe(200);
+  });
+
+  it('answers 400 with a short plain message, storing nothing, for anything not signed by Stripe just now', async () => {
+    const userId = await newReader();
+    const event = checkoutCompleted({ subscriptionId: newSubscriptionId(), clientReferenceId: String(userId), created: NOW });
+    const payload = JSON.stringify(event);
+    const nowSeconds = Math.floor(Date.now() / 1000);
+    const before = await countRows();
+    const cases = [
+      { name: 'missing header', response: await deliver(event, { signature: null }) },
+      { name: 'wrong secret', response: await deliver(event, { signature: signStripePayload(payload, { secret: 'whsec_not_ours' }) }) },
+      { name: 'changed body', response: await deliver(payload.replace(String(userId), String(userId + 1)), { signature: signStripePayload(payload) }) },
+      { name: 'stale timestamp', response: await deliver(event, { signature: signStripePayload(payload, { timestamp: nowSeconds - 301 }) }) },
+      { name: 'signed non-JSON', response: await deliver('{"id": "evt_', { signature: signStripePayload('{"id": "evt_') }) },
+      { name: 'empty body', response: await deliver('', { signature: signStripePayload('') }) },
+    ];
+    const oversized = JSON.stringify({ ...event, padding: 'x'.repeat(300 * 1024) });
+    cases.push({ name: 'oversized', response: await deliver(oversized, { signature: signStripePayload(oversized) }) });
+    for (const { name, response } of cases) {
+      expect(response.statusCode, name).toBe(400);
+      expect(response.headers['content-type'], name).toBe('text/plain; charset=utf-8');
+      expect(response.body.length, name).toBeLessThan(80);
+    }
+    expect(await countRows()).toBe(before);
+  });
+
+  it('leaves the parsers of every other route as they were', async () => {
+    const json = await app.inject({ method: 'POST', url: '/echo', payload: { a: 1 } });
+    expect(json.json()).toEqual({ body: { a: 1 } });
+    const form = await app.inject({ method: 'POST', url: '/echo', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'a=1' });
+    expect(form.json()).toEqual({ body: { a: '1' } });
+  });
+
+  it('property: random bodies, content types and signature headers get a 400 and store nothing', async () => {
+    const before = await countRows();
+    const printable = fc.stringMatching(/^[\x20-\x7e]{0,120}$/);
+    const nowSeconds = Math.floor(Date.now() / 1000);
+    const signatureHeader = fc.oneof(
+      fc.constant(null),
+      printable,
+      fc.tuple(fc.integer({ min: nowSeconds - 1000, max: nowSeconds + 1000 }), fc.stringMatching(/^[0-9a-f]{0,64}$/)).map(([t, v1]) => `t=${t},v1=${v1}`),
+    );
+    const body = fc.oneof(
+      fc.string(),
+      fc.uint8Array({ maxLength: 2048 }).map((bytes) => Buffer.from(bytes)),
+      fc.jsonValue().map((value) => JSON.stringify(value)),
+      fc.constant(JSON.stringify(checkoutCompleted({ subscriptionId: 'sub_test_forged', clientReferenceId: '1', created: NOW }))),
+    );
+    const contentType = fc.constantFrom(undefined, 'application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', 'application/octet-stream', 'multipart/form-data; boundary=x');
+    await fc.assert(
+      fc.asyncProperty(body, signatureHeader, contentType, async (payload, signature, type) => {
+        const response = await app.inject({
+          method: 'POST',
+          url: STRIPE_WEBHOOK_PATH,
+          headers: { ...(type ? { 'content-type': type } : {}), ...(signature === null ? {} : { 'stripe-signature': signature }) },
+          payload,
+        });
+        expect(response.statusCode).toBe(400);
+      }),
+      { numRuns: 150 },
+    );
+    expect(await countRows()).toBe(before);
+  });
+});
+
+describeEachEngine('POST /webhooks/stripe without STRIPE_WEBHOOK_SECRET', (engine) => {
+  let database: TestDatabase;
+  let app: FastifyInstance;
+
+  beforeAll(async () => {
+    database = await openTestDatabase(engine);
+    ({ app } = await buildWebhookApp({ database, clock: fixedClock(NOW), webhookSecret: null }));
+  });
+  afterAll(async () => {
+    await app.close();
+    await database.destroy();
+  });
+
+  it('does not exist', async () => {
+    const payload = JSON.stringify(stripeEvent('invoice.paid', { id: 'in_test_1' }, NOW));
+    const response = await app.inject({ method: 'POST', url: STRIPE_WEBHOOK_PATH, headers: { 'content-type': 'application/json', 'stripe-signature': signStripePayload(payload) }, payload });
+    expect(response.statusCode).toBe(404);
+  });
+});

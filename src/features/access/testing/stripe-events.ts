@@ -1,0 +1,84 @@
+// Test support: Stripe events as Stripe sends them (only the fields the webhook
+// reads, plus a few it must ignore), and signatures made with Stripe's own helper.
+import Stripe from 'stripe';
+
+export const TEST_WEBHOOK_SECRET = 'whsec_masthead_test_secret_0123456789abcdef';
+
+const seconds = (date: Date | string) => Math.floor(new Date(date).getTime() / 1000);
+
+let nextEvent = 0;
+
+export function stripeEvent(type: string, object: Record<string, unknown>, created: Date | string): Record<string, unknown> {
+  return {
+    id: `evt_test_${(++nextEvent).toString().padStart(6, '0')}`,
+    object: 'event',
+    api_version: Stripe.API_VERSION,
+    created: seconds(created),
+    livemode: false,
+    pending_webhooks: 1,
+    request: { id: null, idempotency_key: null },
+    type,
+    data: { object },
+  };
+}
+
+export function checkoutCompleted(options: { subscriptionId: string | null; clientReferenceId: string | null; created: Date | string; paymentStatus?: string; mode?: string }) {
+  return stripeEvent(
+    'checkout.session.completed',
+    {
+      id: 'cs_test_a1b2c3',
+      object: 'checkout.session',
+      mode: options.mode ?? 'subscription',
+      status: 'complete',
+      payment_status: options.paymentStatus ?? 'paid',
+      client_reference_id: options.clientReferenceId,
+      customer: 'cus_test_reader',
+      subscription: options.subscriptionId,
+      amount_total: 900,
+      currency: 'gbp',
+    },
+    options.created,
+  );
+}
+
+/**
+ * A subscription object. `periodEnd` goes on the item (API 2025-03-31 and later)
+ * unless `legacyPeriod` puts it on the subscription, as older API versions did.
+ */
+export function subscriptionObject(options: {
+  id: string;
+  status: string;
+  periodEnd?: Date | string;
+  legacyPeriod?: boolean;
+  cancelAtPeriodEnd?: boolean;
+  cancelAt?: Date | string;
+  endedAt?: Date | string;
+  metadata?: Record<string, string>;
+}): Record<string, unknown> {
+  const end = options.periodEnd ? seconds(options.periodEnd) : null;
+  return {
+    id: options.id,
+    object: 'subscription',
+    customer: 'cus_test_reader',
+    status: options.status,
+    cancel_at_period_end: options.cancelAtPeriodEnd ?? false,
+    cancel_at: options.cancelAt ? seconds(options.cancelAt) : null,
+    ended_at: options.endedAt ? seconds(options.endedAt) : null,
+    metadata: options.metadata ?? {},
+    ...(options.legacyPeriod ? { current_period_end: end } : {}),
+    items: {
+      object: 'list',
+      data: [{ id: 'si_test_1', object: 'subscription_item', price: { id: 'price_test_monthly' }, ...(options.legacyPeriod ? {} : { current_period_end: end }) }],
+      has_more: false,
+    },
+  };
+}
+
+/** Signs a body the way Stripe does, with the real current time unless told otherwise (the tolerance check reads real time). */
+export function signStripePayload(payload: string, options: { secret?: string; timestamp?: number } = {}): string {
+  return Stripe.webhooks.generateTestHeaderString({
+    payload,
+    secret: options.secret ?? TEST_WEBHOOK_SECRET,
+    ...(options.timestamp !== undefined ? { timestamp: options.timestamp } : {}),
+  });
+}
