@@ -57,6 +57,16 @@ describeEachEngine('article access', (engine) => {
     expect(reread.body).toContain('This is your last free article this month.');
   });
 
+  it('spends no allowance on HEAD requests, which carry no text', async () => {
+    const browser = new TestBrowser(testApp.app, '203.0.113.30');
+    for (const slug of slugs.free) {
+      const head = await browser.request({ method: 'HEAD', url: pathOf(slug) });
+      expect(head.statusCode).toBe(200);
+      expect(head.headers['set-cookie']).toBeUndefined();
+    }
+    expect((await browser.get(pathOf(slugs.free[0]!))).body).toContain('You have 2 free articles left this month.');
+  });
+
   it('starts a fresh allowance when the period has passed', async () => {
     const browser = new TestBrowser(testApp.app, '203.0.113.22');
     for (const slug of slugs.free.slice(0, 3)) await browser.get(pathOf(slug));

@@ -20,6 +20,11 @@ export interface GateAnswer {
 
 const DAY_SECONDS = 86_400;
 
+/** A HEAD request (link checkers, previews) sends no text, so it spends no allowance. */
+function countsAsRead(request: FastifyRequest): boolean {
+  return request.method === 'GET';
+}
+
 export function createArticleGate(deps: { access: AccessService; sessions: SessionManager; clock: Clock; settings: MeterSettings; secret: string; cookies: CookieSettings }) {
   const { settings } = deps;
 
@@ -37,7 +42,7 @@ export function createArticleGate(deps: { access: AccessService; sessions: Sessi
     if (session.user.role !== 'reader' || facts.accessLevel !== 'premium') return { visibility: { view: 'full', allowanceNote: null, allowanceKind: null }, personal: true };
     const reader = await deps.access.signedInReader(session.user);
     let decision = decideAccess(facts, reader, settings, deps.clock.now().getTime());
-    if (decision.kind === 'full' && decision.recordRead) {
+    if (decision.kind === 'full' && decision.recordRead && countsAsRead(request)) {
       // The count under the reader's lock is the authority: a parallel read may have used the last one.
       const outcome = await deps.access.recordPremiumRead(session.user.id, facts.id);
       if (outcome === 'allowance-spent') decision = { kind: 'wall', wall: 'subscribe', reason: 'premium-allowance-spent' };
@@ -57,7 +62,7 @@ export function createArticleGate(deps: { access: AccessService; sessions: Sessi
     const now = deps.clock.now().getTime();
     const meter = request.headers.cookie ? decodeMeter(readCookie(request, METER_COOKIE), deps.secret) : [];
     const decision = decideAccess(facts, { kind: 'anonymous', meter }, settings, now);
-    if (decision.kind === 'full' && decision.recordRead) {
+    if (decision.kind === 'full' && decision.recordRead && countsAsRead(request)) {
       const entries = [...liveEntries(meter, now, settings.periodDays), { articleId: facts.id, readAt: now }];
       setCookie(reply, METER_COOKIE, encodeMeter(entries, deps.secret), deps.cookies, { maxAgeSeconds: settings.periodDays * DAY_SECONDS });
     }
