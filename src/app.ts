@@ -178,6 +178,7 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     legalVersions: config.legalVersions,
     sessionDays: config.sessionDays,
     isHttps: config.cookieSecure,
+    meter: { freeArticles: config.meter.anonymousFreeArticles, periodDays: config.meter.periodDays },
     anonymousMaxAgeSeconds: config.anonymousMaxAgeSeconds,
   });
   registerStripeWebhookRoute(app, { webhookSecret: config.stripe.webhookSecret, subscriptions: createStripeSubscriptionsService({ db, clock }), log });

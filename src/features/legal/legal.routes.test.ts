@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachEngine } from '../../core/db/testing.js';
 import { createTestApp, type TestApp } from '../../core/http/testing.js';
+import { seedFixtureNewspaper } from '../articles/testing/fixture-newspaper.js';
 import { pageText, registerThroughForm, signInThroughForm, TestBrowser, validRegistration } from '../accounts/testing/session-helpers.js';
 
 const PAGES = [
@@ -13,7 +14,9 @@ describeEachEngine('legal pages', (engine) => {
   let testApp: TestApp;
 
   beforeAll(async () => {
-    testApp = await createTestApp({ engine, now: new Date(), environment: { PRIVACY_VERSION: '2026-10-15', TERMS_VERSION: 'v3' } });
+    const now = new Date();
+    testApp = await createTestApp({ engine, now, environment: { PRIVACY_VERSION: '2026-10-15', TERMS_VERSION: 'v3' } });
+    await seedFixtureNewspaper(testApp.database.db, { now });
   });
   afterAll(() => testApp.destroy());
 
@@ -47,13 +50,19 @@ describeEachEngine('legal pages', (engine) => {
     record(await browser.get('/register'));
     record(await registerThroughForm(browser, fields));
     record(await browser.get('/'));
+    // Reading a metered article while signed out sets the meter.
+    const sitemap = (await testApp.app.inject({ url: '/sitemap.xml' })).body;
+    const articleUrl = new URL(/<loc>([^<]+harbour-wall-repaired)<\/loc>/.exec(sitemap)![1]!);
+    const read = await new TestBrowser(testApp.app, '192.0.2.83').get(articleUrl.pathname);
+    expect(read.statusCode).toBe(200);
+    record(read);
     const { csrf } = await browser.openForm('/signin');
     record(await browser.post('/signout', { _csrf: csrf }));
     record(await signInThroughForm(new TestBrowser(testApp.app, '192.0.2.81'), String(fields.email), String(fields.password)));
 
     const policy = (await testApp.app.inject({ url: '/cookies' })).body;
     const documented = new Set([...policy.matchAll(/<th scope="row"><code>([a-z_]+)<\/code><\/th>/g)].map((match) => match[1]));
-    expect([...documented].sort()).toEqual(['mh_device', 'mh_form', 'mh_notice', 'mh_session']);
+    expect([...documented].sort()).toEqual(['mh_device', 'mh_form', 'mh_meter', 'mh_notice', 'mh_session']);
     expect([...setNames].sort()).toEqual([...documented].sort());
     expect(pageText(policy)).toContain('30 days, or until you sign out');
   });

@@ -16,6 +16,7 @@ export interface LegalServiceDependencies {
   legalVersions: Readonly<Record<LegalDocument, string>>;
   sessionDays: number;
   isHttps: boolean;
+  meter: { freeArticles: number; periodDays: number };
   anonymousMaxAgeSeconds: number;
 }
 
@@ -28,7 +29,7 @@ export function createLegalService(deps: LegalServiceDependencies) {
       case 'terms':
         return TermsPage({ site, version });
       case 'cookies':
-        return CookiesPage({ site, version, facts: { sessionDays: deps.sessionDays, isHttps: deps.isHttps } });
+        return CookiesPage({ site, version, facts: { sessionDays: deps.sessionDays, isHttps: deps.isHttps, meter: deps.meter } });
       case 'privacy':
         return PrivacyPage({ site, version, facts: { sessionDays: deps.sessionDays } });
     }

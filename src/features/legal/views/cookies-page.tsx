@@ -3,11 +3,14 @@ import { LegalPage } from './legal-layout.js';
 
 export interface CookieFacts {
   sessionDays: number;
+  /** Free articles per period and the period (the meter). */
+  meter: { freeArticles: number; periodDays: number };
   /** Whether the site is served over HTTPS (cookies are then marked Secure). */
   isHttps: boolean;
 }
 
-// Every cookie Masthead sets, as core/http/{sessions,csrf,page-sender}.ts set it.
+// Every cookie Masthead sets, as core/http/{sessions,csrf,page-sender}.ts and
+// features/access/article-gate.ts set it.
 // A new cookie means a new row here and a new COOKIE_POLICY_VERSION.
 function cookieRows(facts: CookieFacts) {
   return [
@@ -31,6 +34,12 @@ function cookieRows(facts: CookieFacts) {
       lifetime: '1 year.',
     },
     {
+      name: 'mh_meter',
+      purpose: `Counts the free articles this browser has read, so we can give you ${facts.meter.freeArticles} every ${facts.meter.periodDays} days before asking you to register. It holds only article numbers and the dates you first read them, signed so it cannot be altered; it is never shared.`,
+      setWhen: 'When you read an article that counts towards the free allowance while signed out.',
+      lifetime: `${facts.meter.periodDays} days from the last article counted.`,
+    },
+    {
       name: 'mh_notice',
       purpose: 'Shows a one-off confirmation such as "Thank you for registering" on the next page you see.',
       setWhen: 'Just after you register or sign in.',
@@ -46,7 +55,7 @@ export function CookiesPage(props: { site: SiteContext; version: string; facts: 
       site={site}
       document="cookies"
       version={props.version}
-      summary={`${site.publicationName} uses four small cookies, all needed for the site to work. None of them tracks you, and no other company sets cookies through our pages.`}
+      summary={`${site.publicationName} uses five small cookies, all needed for the site to work. None of them tracks you across sites, and no other company sets cookies through our pages.`}
     >
       <h2>What cookies are</h2>
       <p>
@@ -56,8 +65,8 @@ export function CookiesPage(props: { site: SiteContext; version: string; facts: 
 
       <h2>The cookies we set</h2>
       <p>
-        These are all the cookies {site.publicationName} sets. You can read every article we make free to read without any of them: they are only
-        set when you use a form or your account.
+        These are all the cookies {site.publicationName} sets. Reading a free article sets only the meter cookie; the others are set when you use
+        a form or your account.
       </p>
       <table class="cookie-table">
         <caption>Cookies set by {site.publicationName}</caption>
@@ -83,7 +92,7 @@ export function CookiesPage(props: { site: SiteContext; version: string; facts: 
         </tbody>
       </table>
       <p>
-        All three are first-party cookies: only our own site can read them. They are marked <code>HttpOnly</code>, so scripts in the page cannot
+        All of them are first-party cookies: only our own site can read them. They are marked <code>HttpOnly</code>, so scripts in the page cannot
         read them, and <code>SameSite=Lax</code>, so other websites cannot make your browser send them along with their own forms
         {facts.isHttps ? (
           <>
@@ -98,7 +107,7 @@ export function CookiesPage(props: { site: SiteContext; version: string; facts: 
       <p>
         The law (the Privacy and Electronic Communications Regulations in the UK, and the ePrivacy rules in the European Union) requires consent
         for cookies unless they are strictly necessary for a service you have asked for. Ours are: you cannot stay signed in, or safely submit a
-        form, without them. That is why we show no cookie banner. If we ever add a cookie that is not strictly necessary, such as one for
+        form, without them, and the meter cookie is how we give you free articles at all without asking you to register first. That is why we show no cookie banner. If we ever add a cookie that is not strictly necessary, such as one for
         analytics, we will ask you first and update this policy.
       </p>
 
