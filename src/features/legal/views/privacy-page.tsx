@@ -65,6 +65,11 @@ export function PrivacyPage(props: { site: SiteContext; version: string; facts: 
           queue so they can be delivered and delivery problems investigated. Links in them that sign you in or change your password work once and
           expire: after one hour for password resets, after 48 hours for confirming your address.
         </li>
+        <li>
+          Premium articles you read: which ones and when, for the current allowance period only, so we can give you the Premium articles included
+          with a free account. Your subscription, if you have one: when it started and ends, and, if you paid through Stripe, the reference of
+          that subscription (Stripe handles your payment details; we never see your card).
+        </li>
       </ul>
 
       <h2>Why we use your data (lawful bases)</h2>
@@ -82,7 +87,7 @@ export function PrivacyPage(props: { site: SiteContext; version: string; facts: 
       <h2>Who else sees it</h2>
       <p>
         We do not sell your personal data or share it with advertisers. Companies that run parts of our service for us, such as our hosting and
-        email delivery providers, process it only on our instructions and under contracts that protect it. We disclose data to authorities only
+        email delivery providers, and Stripe for subscription payments, process it only on our instructions and under contracts that protect it. We disclose data to authorities only
         where the law requires us to. If a provider stores data outside the UK or the European Economic Area, we use the safeguards the law
         requires, such as adequacy decisions or standard contractual clauses.
       </p>
