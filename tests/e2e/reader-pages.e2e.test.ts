@@ -1,12 +1,14 @@
 // The reader's side of the demo newspaper in a real headless Chromium: every
-// page type passes axe-core, articles render fully (with and without
-// JavaScript), pictures load, and the browser never leaves the site.
+// page type passes axe-core, free articles render fully (with and without
+// JavaScript), registered and premium ones show an anonymous reader a teaser
+// and the registration wall, pictures load, and the browser never leaves the
+// site. (The meter, the walls and Premium in depth: access.e2e.test.ts.)
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
 import { demoArticles } from '../../src/demo/content/index.js';
 import type { DemoArticle } from '../../src/demo/demo-types.js';
-import { checkAccessibility, launchBrowser } from '../support/browser.js';
+import { checkAccessibility, launchBrowser, waitForProofOfWork } from '../support/browser.js';
 import { startDemoServer, type DemoServer } from '../support/demo-server.js';
 
 const DATELINE = /^[A-Z][a-z]+day \d{1,2} [A-Z][a-z]+ \d{4} \d{2}:\d{2}$/;
@@ -19,6 +21,8 @@ function findDemoArticle(description: string, matches: (article: DemoArticle) =>
   return article;
 }
 
+// The one free article this file reads. Re-reading an article costs nothing on
+// the meter, so the browser's default allowance (5) never walls it.
 const freeArticle = findDemoArticle('free, agency-credited', (article) => article.access === 'free' && article.agencyCredit !== '' && article.kicker !== '');
 const registeredArticle = findDemoArticle('registered-level', (article) => article.access === 'registered');
 const premiumArticle = findDemoArticle('premium-level', (article) => article.access === 'premium');
@@ -84,7 +88,7 @@ afterAll(async () => {
 
 describe('reader pages in Chromium', () => {
   describe('have no accessibility violations (axe-core, WCAG 2.1 AA and best practice)', () => {
-    const pages: Array<{ name: string; path: () => string | Promise<string>; status?: number }> = [
+    const pages: Array<{ name: string; path: () => string | Promise<string>; status?: number; hasWall?: boolean }> = [
       { name: 'home front', path: () => '/' },
       { name: 'home page 2', path: () => '/?page=2' },
       { name: 'section front', path: () => '/world' },
@@ -99,14 +103,16 @@ describe('reader pages in Chromium', () => {
           return href!;
         },
       },
-      { name: 'free article', path: () => articlePath(freeArticle) },
-      { name: 'registered-level article', path: () => articlePath(registeredArticle) },
-      { name: 'premium-level article', path: () => articlePath(premiumArticle) },
+      { name: 'free article (with the meter note)', path: () => articlePath(freeArticle) },
+      { name: 'registered-level article (teaser and registration wall)', path: () => articlePath(registeredArticle), hasWall: true },
+      { name: 'premium-level article (teaser and registration wall)', path: () => articlePath(premiumArticle), hasWall: true },
       { name: '404 page', path: () => MISSING_PATH, status: 404 },
     ];
-    for (const { name, path, status } of pages) {
+    for (const { name, path, status, hasWall } of pages) {
       it(name, async () => {
         await visit(await path(), status);
+        // The wall's registration form settles once its proof-of-work widget has solved.
+        if (hasWall) await waitForProofOfWork(page);
         expect(await checkAccessibility(page)).toEqual([]);
       });
     }
@@ -135,6 +141,8 @@ describe('reader pages in Chromium', () => {
     expect(caption).toContain(freeArticle.hero.caption);
     expect(caption).toContain(freeArticle.hero.credit);
     expect(await article.locator('.agency-credit').textContent()).toBe(freeArticle.agencyCredit);
+    // Free articles are metered for anonymous readers (every section, by default).
+    expect(await article.locator('.allowance-note').textContent()).toMatch(/^You have \d free articles? left this month\./);
 
     const byline = article.locator('.byline a[rel="author"]').first();
     const authorName = await byline.textContent();
@@ -143,13 +151,15 @@ describe('reader pages in Chromium', () => {
     expect(await page.locator('h1').textContent()).toBe(authorName);
   });
 
-  it('marks registered and premium articles for the reader', async () => {
+  it('marks registered and premium articles for the reader, and shows an anonymous reader the registration wall on them', async () => {
     await visit(articlePath(registeredArticle));
     expect(await page.locator('article.article').getAttribute('data-access')).toBe('registered');
     expect(await page.locator('.byline .access-badge').textContent()).toBe('Registered readers');
+    expect(await page.locator('#wall').getAttribute('data-wall')).toBe('register');
     await visit(articlePath(premiumArticle));
     expect(await page.locator('article.article').getAttribute('data-access')).toBe('premium');
     expect(await page.locator('.byline .access-badge').textContent()).toBe('Premium');
+    expect(await page.locator('#wall').getAttribute('data-wall')).toBe('register');
   });
 
   it('leads from a section link in the navigation to that section front', async () => {
@@ -169,7 +179,7 @@ describe('reader pages in Chromium', () => {
     expect(await page.locator('.pagination').textContent()).toMatch(/Page 2 of \d+/);
   });
 
-  it('works with JavaScript disabled: the full text of an article is there', async () => {
+  it('works with JavaScript disabled: the full text of a free article is there', async () => {
     const noScript = await browser.newContext({ javaScriptEnabled: false });
     watch(noScript);
     try {

@@ -80,6 +80,12 @@ describe('describeAllowance', () => {
     expect(describeAllowance(decideAccess(article(1, 'free'), anonymous(reads(2, 3, 4, 5)), settings, now), 30)).toBe('This is your last free article this month.');
     expect(describeAllowance(decideAccess(article(1, 'registered'), registered(), settings, now), 30)).toBeNull();
   });
+
+  it('does not call a free re-read "the last one" once the allowance is spent', () => {
+    expect(describeAllowance(decideAccess(article(1, 'free'), anonymous(reads(1, 2, 3, 4, 5)), settings, now), 30)).toBe(
+      'You have no free articles left this month; articles you have already read stay open.',
+    );
+  });
 });
 
 describe('properties', () => {

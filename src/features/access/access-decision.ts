@@ -89,6 +89,10 @@ export function describeAllowance(decision: AccessDecision, periodDays: number):
   if (decision.kind !== 'full' || (decision.reason !== 'within-meter' && decision.reason !== 'within-premium-allowance')) return null;
   const period = periodDays === 30 || periodDays === 31 ? 'this month' : periodDays === 7 ? 'this week' : `in the last ${periodDays} days`;
   const kind = decision.reason === 'within-meter' ? 'free' : 'Premium';
-  if (decision.remaining === 0) return `This is your last ${kind} article ${period}.`;
+  if (decision.remaining === 0) {
+    // Re-reading once the allowance is spent is free: say so rather than "last".
+    if (!decision.recordRead) return `You have no ${kind} articles left ${period}; articles you have already read stay open.`;
+    return `This is your last ${kind} article ${period}.`;
+  }
   return `You have ${decision.remaining} ${kind} article${decision.remaining === 1 ? '' : 's'} left ${period}.`;
 }

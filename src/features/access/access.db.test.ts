@@ -69,6 +69,9 @@ describeEachEngine('access: premium allowance and subscriptions', (engine) => {
     later.advance(31 * DAY);
     expect(await access.recordPremiumRead(reader.id, articleIds[0]!)).toBe('counted');
     expect(await access.recordPremiumRead(reader.id, articleIds[4]!)).toBe('counted');
+    // Reads from the earlier period are gone, not just ignored (the privacy notice says so).
+    const rows = await database.db.selectFrom('premium_reads').where('user_id', '=', reader.id).select('article_id').orderBy('article_id').execute();
+    expect(rows.map((row) => row.article_id)).toEqual([articleIds[0], articleIds[4]].sort((a, b) => a! - b!));
   });
 
   it('grants a subscription by email, extends a running one, and ends it on time', async () => {

@@ -12,6 +12,8 @@ export type PremiumReadOutcome = 'already-counted' | 'counted' | 'allowance-spen
 export async function recordPremiumRead(db: Db, read: { userId: number; articleId: number; now: string; periodStart: string; limit: number }): Promise<PremiumReadOutcome> {
   return db.transaction().execute(async (trx) => {
     if (hasRowLocks(trx)) await trx.selectFrom('users').where('id', '=', read.userId).select('id').forUpdate().executeTakeFirst();
+    // Reads from earlier periods no longer count: clear them (the privacy notice promises it).
+    await trx.deleteFrom('premium_reads').where('user_id', '=', read.userId).where('read_at', '<=', read.periodStart).execute();
     const existing = await trx.selectFrom('premium_reads').where('user_id', '=', read.userId).where('article_id', '=', read.articleId).select('read_at').executeTakeFirst();
     if (existing && existing.read_at > read.periodStart) return 'already-counted';
     const counted = await trx

@@ -66,8 +66,8 @@ export function PrivacyPage(props: { site: SiteContext; version: string; facts: 
           expire: after one hour for password resets, after 48 hours for confirming your address.
         </li>
         <li>
-          Premium articles you read: which ones and when, for the current allowance period only, so we can give you the Premium articles included
-          with a free account. Your subscription, if you have one: when it started and ends, and, if you paid through Stripe, the reference of
+          Premium articles you read: which ones and when, so we can give you the Premium articles included with a free account; reads from an
+          earlier period are deleted the next time you read a Premium article. Your subscription, if you have one: when it started and ends, and, if you paid through Stripe, the reference of
           that subscription (Stripe handles your payment details; we never see your card).
         </li>
       </ul>
