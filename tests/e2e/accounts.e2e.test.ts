@@ -10,7 +10,7 @@ import { MESSAGES } from '../../src/features/accounts/field-rules.js';
 import { SIGN_IN_FAILED } from '../../src/features/accounts/views/signin-page.js';
 import { systemClock } from '../../src/core/clock.js';
 import { createStaffService } from '../../src/features/accounts/staff.service.js';
-import { checkAccessibility, launchBrowser } from '../support/browser.js';
+import { checkAccessibility, launchBrowser, waitForProofOfWork } from '../support/browser.js';
 import { startDemoServer, type DemoServer } from '../support/demo-server.js';
 import type { TestInbox } from '../support/test-inbox.js';
 
@@ -107,15 +107,6 @@ async function expectSignedIn(on: Page, isSignedIn: boolean): Promise<void> {
 }
 
 /** The widget has fetched its challenge and solved it: the form now carries a proof. */
-async function waitForProofOfWork(on: Page): Promise<void> {
-  // A function, not a string: the page's CSP rightly forbids eval.
-  const isVerified = () => {
-    const widget = (globalThis as unknown as { document: { querySelector(selector: string): { getState?(): string } | null } }).document.querySelector('altcha-widget');
-    return widget?.getState?.() === 'verified';
-  };
-  await on.waitForFunction(isVerified, undefined, { timeout: 10_000 });
-}
-
 async function signOut(on: Page): Promise<void> {
   await on.locator('.account-nav').getByRole('button', { name: 'Sign out' }).click();
   await on.waitForURL(url('/'));

@@ -50,23 +50,39 @@ export function buildCachedResponse(options: {
 
 type Encoding = 'br' | 'gzip' | 'identity';
 
+interface Accepted {
+  /** The best encoding we hold precompressed: br, then gzip. */
+  preferred: Encoding;
+  gzip: boolean;
+}
+
 // Browsers send a handful of distinct Accept-Encoding values; remembering the
 // answer per value saves parsing on every request (docs/benchmarks.md).
-const encodingByHeader = new Map<string, Encoding>();
+const acceptedByHeader = new Map<string, Accepted>();
+const NOTHING: Accepted = { preferred: 'identity', gzip: false };
+
+function accepted(acceptEncoding: string | undefined): Accepted {
+  if (!acceptEncoding) return NOTHING;
+  let answer = acceptedByHeader.get(acceptEncoding);
+  if (answer === undefined) {
+    answer = parseAcceptEncoding(acceptEncoding);
+    if (acceptedByHeader.size >= 256) acceptedByHeader.clear();
+    acceptedByHeader.set(acceptEncoding, answer);
+  }
+  return answer;
+}
 
 /** Picks br, then gzip, honouring q=0 refusals; identity otherwise. */
 export function chooseEncoding(acceptEncoding: string | undefined): Encoding {
-  if (!acceptEncoding) return 'identity';
-  let encoding = encodingByHeader.get(acceptEncoding);
-  if (encoding === undefined) {
-    encoding = parseAcceptEncoding(acceptEncoding);
-    if (encodingByHeader.size >= 256) encodingByHeader.clear();
-    encodingByHeader.set(acceptEncoding, encoding);
-  }
-  return encoding;
+  return accepted(acceptEncoding).preferred;
 }
 
-function parseAcceptEncoding(acceptEncoding: string): Encoding {
+/** Whether the client takes gzip (personal pages are sent as stitched gzip, core/http/gzip-stitch.ts). */
+export function acceptsGzip(acceptEncoding: string | undefined): boolean {
+  return accepted(acceptEncoding).gzip;
+}
+
+function parseAcceptEncoding(acceptEncoding: string): Accepted {
   let brotli = false;
   let gzip = false;
   for (const part of acceptEncoding.split(',')) {
@@ -80,7 +96,7 @@ function parseAcceptEncoding(acceptEncoding: string): Encoding {
       gzip = true;
     }
   }
-  return brotli ? 'br' : gzip ? 'gzip' : 'identity';
+  return { preferred: brotli ? 'br' : gzip ? 'gzip' : 'identity', gzip };
 }
 
 function etagMatches(ifNoneMatch: string, etag: string): boolean {

@@ -1,19 +1,18 @@
 // Sends a cached page. Anonymous readers get the shared precompressed bytes;
 // a signed-in reader gets the same page with the account corner replaced
-// (ACCOUNT_SLOT markers), compressed for them and marked private. Requests
-// without a session cookie never touch the database. A page may also carry a
-// slot filled per request (the registration form under the wall, whose
-// tokens belong to one browser); such responses are private too.
-import { promisify } from 'node:util';
-import { brotliCompress, constants as zlibConstants, gzip } from 'node:zlib';
+// (ACCOUNT_SLOT markers), marked private. Requests without a session cookie
+// never touch the database. A page may also carry a slot filled per request
+// (the registration form under the wall, whose tokens belong to one browser);
+// such responses are private too. Personal responses are gzip stitched from
+// the page's shared pieces, compressed once, and the personal ones
+// (gzip-stitch.ts): brotli cannot be stitched, and recompressing the whole
+// page per request cost ~20x the CPU of a cached page (docs/benchmarks.md).
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ACCOUNT_SLOT_END, ACCOUNT_SLOT_START } from '../views/account-nav.js';
-import { chooseEncoding, PRIVATE_CACHE_CONTROL, sendCachedResponse, type CachedResponse } from './cached-response.js';
+import { acceptsGzip, PRIVATE_CACHE_CONTROL, sendCachedResponse, type CachedResponse } from './cached-response.js';
 import { clearCookie, readCookie, type CookieSettings } from './cookies.js';
+import { deflatePersonalPiece, deflatePiece, stitchGzip, type DeflatedPiece } from './gzip-stitch.js';
 import { SESSION_COOKIE, type CurrentSession, type SessionManager } from './sessions.js';
-
-const brotliAsync = promisify(brotliCompress);
-const gzipAsync = promisify(gzip);
 
 export const NOTICE_COOKIE = 'mh_notice';
 
@@ -38,24 +37,49 @@ function replaceBetween(html: string, start: string, end: string, replacement: s
   return html.slice(0, from) + replacement + html.slice(to + end.length);
 }
 
-interface SplitPage {
-  before: string;
-  after: string;
+type TemplatePart = { kind: 'static'; piece: DeflatedPiece } | { kind: 'slot'; name: 'account' | 'extra'; fallback: DeflatedPiece };
+
+/**
+ * A cached page cut at its personal slots, the shared pieces compressed once
+ * (raw deflate, gzip-stitch.ts), so a personal response compresses only what
+ * is personal.
+ */
+function buildTemplate(html: string, extra: { start: string; end: string } | undefined): TemplatePart[] {
+  const markers = [{ name: 'account' as const, start: ACCOUNT_SLOT_START, end: ACCOUNT_SLOT_END }, ...(extra ? [{ name: 'extra' as const, ...extra }] : [])];
+  const found = markers
+    .map((marker) => {
+      const from = html.indexOf(marker.start);
+      const endAt = from === -1 ? -1 : html.indexOf(marker.end, from);
+      return { name: marker.name, from, to: endAt === -1 ? -1 : endAt + marker.end.length };
+    })
+    .filter((marker) => marker.from !== -1 && marker.to !== -1)
+    .sort((a, b) => a.from - b.from);
+  const parts: TemplatePart[] = [];
+  let cursor = 0;
+  for (const marker of found) {
+    if (marker.from < cursor) continue; // overlapping markers: keep the first
+    parts.push({ kind: 'static', piece: deflatePiece(html.slice(cursor, marker.from)) });
+    parts.push({ kind: 'slot', name: marker.name, fallback: deflatePiece(html.slice(marker.from, marker.to)) });
+    cursor = marker.to;
+  }
+  parts.push({ kind: 'static', piece: deflatePiece(html.slice(cursor)) });
+  return parts;
 }
 
 export function createPageSender(senderOptions: PageSenderOptions) {
-  const splits = new WeakMap<CachedResponse, SplitPage | null>();
+  const templates = new WeakMap<CachedResponse, Map<string, TemplatePart[]>>();
 
-  function split(response: CachedResponse): SplitPage | null {
-    let parts = splits.get(response);
-    if (parts === undefined) {
-      const html = response.identity.toString('utf8');
-      const start = html.indexOf(ACCOUNT_SLOT_START);
-      const end = html.indexOf(ACCOUNT_SLOT_END, start);
-      parts = start === -1 || end === -1 ? null : { before: html.slice(0, start), after: html.slice(end + ACCOUNT_SLOT_END.length) };
-      splits.set(response, parts);
-    }
-    return parts;
+  function templateFor(response: CachedResponse, extra: { start: string; end: string } | undefined): TemplatePart[] {
+    let byExtra = templates.get(response);
+    if (!byExtra) templates.set(response, (byExtra = new Map()));
+    const key = extra?.start ?? '';
+    let template = byExtra.get(key);
+    if (!template) byExtra.set(key, (template = buildTemplate(response.identity.toString('utf8'), extra)));
+    return template;
+  }
+
+  function hasAccountSlot(response: CachedResponse): boolean {
+    return templateFor(response, undefined).some((part) => part.kind === 'slot');
   }
 
   function accountSlotFor(request: FastifyRequest, reply: FastifyReply, session: CurrentSession): string {
@@ -69,35 +93,39 @@ export function createPageSender(senderOptions: PageSenderOptions) {
    * signed-in reader's corner into a page built with the signed-out one.
    */
   async function personalise(request: FastifyRequest, reply: FastifyReply, html: string): Promise<string> {
-    if (!request.headers.cookie?.includes(SESSION_COOKIE)) return html;
-    const start = html.indexOf(ACCOUNT_SLOT_START);
-    const end = html.indexOf(ACCOUNT_SLOT_END, start);
-    if (start === -1 || end === -1) return html;
+    if (!request.headers.cookie?.includes(SESSION_COOKIE) || !html.includes(ACCOUNT_SLOT_START)) return html;
     const session = await senderOptions.sessions.current(request);
     if (!session) return html;
-    return html.slice(0, start) + accountSlotFor(request, reply, session) + html.slice(end + ACCOUNT_SLOT_END.length);
+    return replaceBetween(html, ACCOUNT_SLOT_START, ACCOUNT_SLOT_END, accountSlotFor(request, reply, session));
   }
 
   async function send(request: FastifyRequest, reply: FastifyReply, response: CachedResponse, options: SendOptions = {}): Promise<FastifyReply> {
-    const cookieHeader = request.headers.cookie;
-    const parts = cookieHeader?.includes(SESSION_COOKIE) && response.status === 200 ? split(response) : null;
-    const session = parts ? await senderOptions.sessions.current(request) : null;
+    const signedIn = response.status === 200 && request.headers.cookie?.includes(SESSION_COOKIE) && hasAccountSlot(response);
+    const session = signedIn ? await senderOptions.sessions.current(request) : null;
     if (!session && !options.slot) return sendCachedResponse(request, reply, response, options.personal);
 
-    let html = parts && session ? parts.before + accountSlotFor(request, reply, session) + parts.after : response.identity.toString('utf8');
-    if (options.slot) html = replaceBetween(html, options.slot.start, options.slot.end, await options.slot.render());
+    const fills: Partial<Record<'account' | 'extra', string>> = {};
+    if (session) fills.account = accountSlotFor(request, reply, session);
+    if (options.slot) fills.extra = await options.slot.render();
+    const template = templateFor(response, options.slot);
     reply
       .code(response.status)
       .header('content-type', response.contentType)
       .header('cache-control', PRIVATE_CACHE_CONTROL)
       .header('vary', 'Accept-Encoding, Cookie');
-    const encoding = chooseEncoding(request.headers['accept-encoding']);
-    // Fast settings: this body is compressed per request, not once per revision.
-    if (encoding === 'br') {
-      return reply.header('content-encoding', 'br').send(await brotliAsync(html, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } }));
+    if (acceptsGzip(request.headers['accept-encoding'])) {
+      const pieces = template.map((part) => {
+        if (part.kind === 'static') return part.piece;
+        const fill = fills[part.name];
+        return fill === undefined ? part.fallback : deflatePersonalPiece(fill);
+      });
+      return reply.header('content-encoding', 'gzip').send(stitchGzip(pieces));
     }
-    if (encoding === 'gzip') return reply.header('content-encoding', 'gzip').send(await gzipAsync(html, { level: 6 }));
-    return reply.send(html);
+    const fill = (part: TemplatePart & { kind: 'slot' }) => {
+      const text = fills[part.name];
+      return text === undefined ? part.fallback.text : Buffer.from(text);
+    };
+    return reply.send(Buffer.concat(template.map((part) => (part.kind === 'static' ? part.piece.text : fill(part)))));
   }
 
   return { send, personalise };

@@ -1,0 +1,26 @@
+import fc from 'fast-check';
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { deflatePersonalPiece, deflatePiece, stitchGzip } from './gzip-stitch.js';
+
+describe('stitched gzip', () => {
+  it('decompresses to the pieces in order, whatever they hold', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: 'grapheme', maxLength: 3000 }), { maxLength: 6 }), fc.boolean(), (texts, personal) => {
+        const pieces = texts.map((text) => (personal ? deflatePersonalPiece(text) : deflatePiece(text)));
+        expect(gunzipSync(stitchGzip(pieces)).toString('utf8')).toBe(texts.join(''));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('reuses a shared piece across many responses without changing it', () => {
+    const shared = deflatePiece('<html><body>'.repeat(500));
+    const before = Buffer.from(shared.deflated);
+    for (const name of ['Ada', 'Zoë', '']) {
+      const body = gunzipSync(stitchGzip([shared, deflatePersonalPiece(`<p>${name}</p>`), shared])).toString('utf8');
+      expect(body).toBe(`${'<html><body>'.repeat(500)}<p>${name}</p>${'<html><body>'.repeat(500)}`);
+    }
+    expect(shared.deflated.equals(before)).toBe(true);
+  });
+});
