@@ -192,6 +192,11 @@ export interface SubscriptionsTable {
   external_id: string | null;
   starts_at: string;
   ends_at: string;
+  /**
+   * `created` of the latest payment-provider subscription event applied (ISO),
+   * so an older one delivered later is left out; null until one has been.
+   */
+  provider_event_at: string | null;
   created_at: string;
   updated_at: string;
 }

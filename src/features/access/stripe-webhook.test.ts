@@ -49,6 +49,7 @@ describe('mapStripeEvent: subscription events', () => {
           kind: 'subscription-running',
           subscriptionId: 'sub_test_1',
           endsAt: PERIOD_END,
+          eventAt: CREATED,
           userId: null,
         });
       }
@@ -79,17 +80,28 @@ describe('mapStripeEvent: subscription events', () => {
     expect(mapStripeEvent(updated(subscriptionObject({ id: 'sub_test_1', status: 'active', periodEnd: PERIOD_END, metadata: { masthead_user_id: 'x' } })))).toMatchObject({ userId: null });
   });
 
-  it('ends a cancelled, unpaid, expired or paused subscription at ended_at, or now when Stripe gives no time', () => {
+  it('ends a cancelled, unpaid, expired or paused subscription at ended_at, or at the event time when Stripe gives none', () => {
     for (const status of ['canceled', 'unpaid', 'incomplete_expired', 'paused']) {
-      expect(mapStripeEvent(updated(subscriptionObject({ id: 'sub_test_1', status, periodEnd: PERIOD_END })))).toEqual({ kind: 'subscription-ended', subscriptionId: 'sub_test_1', endedAt: null });
+      expect(mapStripeEvent(updated(subscriptionObject({ id: 'sub_test_1', status, periodEnd: PERIOD_END })))).toEqual({
+        kind: 'subscription-ended',
+        subscriptionId: 'sub_test_1',
+        endedAt: CREATED,
+        eventAt: CREATED,
+        userId: null,
+      });
     }
-    const cancelled = updated(subscriptionObject({ id: 'sub_test_1', status: 'canceled', periodEnd: PERIOD_END, endedAt: '2026-03-15T08:00:00Z' }));
-    expect(mapStripeEvent(cancelled)).toEqual({ kind: 'subscription-ended', subscriptionId: 'sub_test_1', endedAt: '2026-03-15T08:00:00.000Z' });
+    const cancelled = updated(subscriptionObject({ id: 'sub_test_1', status: 'canceled', periodEnd: PERIOD_END, endedAt: '2026-03-10T08:00:00Z', metadata: { masthead_user_id: '42' } }));
+    expect(mapStripeEvent(cancelled)).toEqual({ kind: 'subscription-ended', subscriptionId: 'sub_test_1', endedAt: '2026-03-10T08:00:00.000Z', eventAt: CREATED, userId: 42 });
   });
 
   it('ends a deleted subscription whatever its status says', () => {
-    const deleted = stripeEvent('customer.subscription.deleted', subscriptionObject({ id: 'sub_test_1', status: 'active', periodEnd: PERIOD_END, endedAt: '2026-03-15T08:00:00Z' }), CREATED);
-    expect(mapStripeEvent(deleted)).toEqual({ kind: 'subscription-ended', subscriptionId: 'sub_test_1', endedAt: '2026-03-15T08:00:00.000Z' });
+    const deleted = stripeEvent('customer.subscription.deleted', subscriptionObject({ id: 'sub_test_1', status: 'active', periodEnd: PERIOD_END, endedAt: '2026-03-10T08:00:00Z' }), CREATED);
+    expect(mapStripeEvent(deleted)).toMatchObject({ kind: 'subscription-ended', subscriptionId: 'sub_test_1', endedAt: '2026-03-10T08:00:00.000Z', eventAt: CREATED });
+  });
+
+  it('never ends a subscription after the event that reports it, so an ending cannot grant access', () => {
+    const deleted = stripeEvent('customer.subscription.deleted', subscriptionObject({ id: 'sub_test_1', status: 'canceled', periodEnd: PERIOD_END, endedAt: PERIOD_END }), CREATED);
+    expect(mapStripeEvent(deleted)).toMatchObject({ kind: 'subscription-ended', endedAt: CREATED, eventAt: CREATED });
   });
 
   it('grants nothing for an incomplete subscription, or one without a period end', () => {
@@ -126,6 +138,7 @@ describe('mapStripeEvent: subscription events', () => {
         const change = mapStripeEvent(value);
         expect(['checkout-completed', 'subscription-running', 'subscription-ended', 'ignored', 'unattributed']).toContain(change.kind);
         if ('endsAt' in change) expect(Number.isNaN(Date.parse(change.endsAt))).toBe(false);
+        if (change.kind === 'subscription-ended') expect(change.endedAt <= change.eventAt).toBe(true);
       }),
       { numRuns: 500 },
     );

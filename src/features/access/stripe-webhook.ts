@@ -34,10 +34,13 @@ export function verifyStripeDelivery(rawBody: Buffer, signatureHeader: string, w
 export type StripeSubscriptionChange =
   /** A reader paid at checkout: link the subscription to them, with access until `provisionalEndsAt`. */
   | { kind: 'checkout-completed'; subscriptionId: string; userId: number; provisionalEndsAt: string }
-  /** The subscription runs until `endsAt`; `userId` (from metadata) lets an event that beats the checkout create the row. */
-  | { kind: 'subscription-running'; subscriptionId: string; endsAt: string; userId: number | null }
-  /** The subscription stopped at `endedAt` (null: Stripe did not say when, so now). */
-  | { kind: 'subscription-ended'; subscriptionId: string; endedAt: string | null }
+  /**
+   * The subscription runs until `endsAt`, as of `eventAt` (the event's `created`, which orders
+   * Stripe's unordered deliveries); `userId` (from metadata) lets an event that beats the checkout create the row.
+   */
+  | { kind: 'subscription-running'; subscriptionId: string; endsAt: string; eventAt: string; userId: number | null }
+  /** The subscription stopped at `endedAt`, never after `eventAt`; `userId` as above. */
+  | { kind: 'subscription-ended'; subscriptionId: string; endedAt: string; eventAt: string; userId: number | null }
   | { kind: 'ignored'; reason: string }
   /** A checkout we cannot attribute to a reader: money taken, nobody to grant it to. */
   | { kind: 'unattributed'; reason: string; subscriptionId: string | null };
@@ -109,17 +112,25 @@ function mapCheckout(object: unknown, created: number): StripeSubscriptionChange
   return { kind: 'checkout-completed', subscriptionId, userId, provisionalEndsAt };
 }
 
-function mapSubscription(object: unknown, isDeleted: boolean): StripeSubscriptionChange {
+function mapSubscription(object: unknown, isDeleted: boolean, created: number): StripeSubscriptionChange {
   const parsed = subscriptionSchema.safeParse(object);
   if (!parsed.success) return { kind: 'ignored', reason: 'subscription in an unexpected shape' };
   const subscription = parsed.data;
-  const endedAt = subscription.ended_at ? toIso(subscription.ended_at) : null;
-  if (isDeleted || STOPPED_STATUSES.has(subscription.status)) return { kind: 'subscription-ended', subscriptionId: subscription.id, endedAt };
+  const subscriptionId = subscription.id;
+  const eventAt = toIso(created);
+  const userId = parseUserId(subscription.metadata?.masthead_user_id);
+  if (isDeleted || STOPPED_STATUSES.has(subscription.status)) {
+    // Stripe sets `ended_at` only once a subscription is over (not for `unpaid` or `paused`):
+    // then it stopped when the event says. Never later than the event, so an ending
+    // cannot grant access, whatever its payload, and its end is the same on every replay.
+    const endedAt = toIso(Math.min(subscription.ended_at ?? created, created));
+    return { kind: 'subscription-ended', subscriptionId, endedAt, eventAt, userId };
+  }
   // `incomplete`: the first payment has not succeeded; nothing to grant yet.
   if (!RUNNING_STATUSES.has(subscription.status)) return { kind: 'ignored', reason: `subscription status ${subscription.status}` };
   const end = periodEnd(subscription);
   if (end === null) return { kind: 'ignored', reason: 'running subscription without a period end' };
-  return { kind: 'subscription-running', subscriptionId: subscription.id, endsAt: toIso(end), userId: parseUserId(subscription.metadata?.masthead_user_id) };
+  return { kind: 'subscription-running', subscriptionId, endsAt: toIso(end), eventAt, userId };
 }
 
 /** What a verified Stripe event means for a subscription. Total: any input gives a change, never an exception. */
@@ -133,9 +144,9 @@ export function mapStripeEvent(event: unknown): StripeSubscriptionChange {
       return mapCheckout(data.object, created);
     case 'customer.subscription.created':
     case 'customer.subscription.updated':
-      return mapSubscription(data.object, false);
+      return mapSubscription(data.object, false, created);
     case 'customer.subscription.deleted':
-      return mapSubscription(data.object, true);
+      return mapSubscription(data.object, true, created);
     default:
       return { kind: 'ignored', reason: `event type ${type}` };
   }

@@ -2,7 +2,7 @@
 // Each write is a single statement, so two deliveries racing for the same
 // subscription (Stripe sends checkout and subscription events together) cannot
 // both insert it, and a replayed event leaves the row, updated_at included, as it was.
-import { sql } from 'kysely';
+import { sql, type Expression, type SqlBool } from 'kysely';
 import type { DbOrTransaction } from '../../core/db/database.js';
 
 export async function isLiveReader(db: DbOrTransaction, userId: number): Promise<boolean> {
@@ -10,70 +10,104 @@ export async function isLiveReader(db: DbOrTransaction, userId: number): Promise
   return row !== undefined;
 }
 
+export async function hasStripeSubscription(db: DbOrTransaction, externalId: string): Promise<boolean> {
+  const row = await db.selectFrom('subscriptions').where('external_id', '=', externalId).select('id').executeTakeFirst();
+  return row !== undefined;
+}
+
 /**
- * Creates the row for a Stripe subscription, or updates the one there. An
- * existing row keeps its reader and start; its end becomes `endsAt`
- * (`replace-end`), or the later of the two (`keep-later-end`: a checkout that
- * arrives after the subscription's own events must not shorten them).
- * Returns the stored end.
+ * Whether a subscription event created at `eventAt`, ending access at `endsAt`, supersedes
+ * what the row records. A later event does; one with no recorded event yet always does (a
+ * checkout's provisional end is only a placeholder). At the same second, the earlier end
+ * wins: an ending's end is never after its event while a running period ends after it, so
+ * an ending beats a running state; every delivery order agrees, and a replay (same time,
+ * same end) changes nothing.
  */
-export async function upsertStripeSubscription(
+function supersedesRecordedEvent(eventAt: string | Expression<string>, endsAt: string | Expression<string>) {
+  return sql<SqlBool>`(subscriptions.provider_event_at is null
+    or subscriptions.provider_event_at < ${eventAt}
+    or (subscriptions.provider_event_at = ${eventAt} and subscriptions.ends_at > ${endsAt}))`;
+}
+
+/**
+ * A completed checkout: creates the row with the provisional end, or, while no
+ * subscription event has been applied to an existing row, keeps the later of the two
+ * provisional ends (an unpaid checkout, then its delayed payment succeeding). Once a
+ * subscription event has set the end, a checkout (however late) neither shortens nor
+ * extends it. Returns the stored row.
+ */
+export async function linkCheckoutToStripeSubscription(
   db: DbOrTransaction,
-  subscription: { userId: number; externalId: string; startsAt: string; endsAt: string; now: string; onExisting: 'replace-end' | 'keep-later-end' },
-): Promise<string> {
-  const newEnd =
-    subscription.onExisting === 'keep-later-end'
-      ? sql<string>`case when excluded.ends_at > subscriptions.ends_at then excluded.ends_at else subscriptions.ends_at end`
-      : sql<string>`excluded.ends_at`;
-  const row = await db
+  checkout: { userId: number; externalId: string; startsAt: string; provisionalEndsAt: string; now: string },
+) {
+  const raisesProvisionalEnd = sql<SqlBool>`(subscriptions.provider_event_at is null and excluded.ends_at > subscriptions.ends_at)`;
+  return db
     .insertInto('subscriptions')
     .values({
-      user_id: subscription.userId,
+      user_id: checkout.userId,
       source: 'stripe',
-      external_id: subscription.externalId,
-      starts_at: subscription.startsAt,
-      ends_at: subscription.endsAt,
-      created_at: subscription.now,
-      updated_at: subscription.now,
+      external_id: checkout.externalId,
+      starts_at: checkout.startsAt,
+      ends_at: checkout.provisionalEndsAt,
+      provider_event_at: null,
+      created_at: checkout.now,
+      updated_at: checkout.now,
     })
     .onConflict((conflict) =>
       conflict.column('external_id').doUpdateSet({
-        ends_at: newEnd,
-        updated_at: sql<string>`case when ${newEnd} = subscriptions.ends_at then subscriptions.updated_at else excluded.updated_at end`,
+        ends_at: sql<string>`case when ${raisesProvisionalEnd} then excluded.ends_at else subscriptions.ends_at end`,
+        updated_at: sql<string>`case when ${raisesProvisionalEnd} then excluded.updated_at else subscriptions.updated_at end`,
       }),
     )
-    .returning('ends_at')
+    .returning(['ends_at', 'provider_event_at'])
     .executeTakeFirstOrThrow();
-  return row.ends_at;
 }
 
-/** Sets the end of a Stripe subscription's row; null when there is no row for it yet. */
-export async function setStripeSubscriptionEnd(db: DbOrTransaction, change: { externalId: string; endsAt: string; now: string }): Promise<string | null> {
+/**
+ * Sets the end a subscription event reports, if the event supersedes the one recorded.
+ * Null when it does not, or when there is no row for the subscription.
+ */
+export async function applyStripeSubscriptionEvent(
+  db: DbOrTransaction,
+  event: { externalId: string; endsAt: string; eventAt: string; now: string },
+): Promise<string | null> {
   const row = await db
     .updateTable('subscriptions')
-    .set({
-      ends_at: change.endsAt,
-      updated_at: sql<string>`case when ends_at = ${change.endsAt} then updated_at else ${change.now} end`,
-    })
-    .where('external_id', '=', change.externalId)
+    .set({ ends_at: event.endsAt, provider_event_at: event.eventAt, updated_at: event.now })
+    .where('external_id', '=', event.externalId)
+    .where(supersedesRecordedEvent(event.eventAt, event.endsAt))
     .returning('ends_at')
     .executeTakeFirst();
   return row?.ends_at ?? null;
 }
 
 /**
- * Ends a Stripe subscription's row at `endedAt`, or earlier if it already
- * ended: ending never extends access, so replaying an ending is harmless.
- * Null when there is no row for it.
+ * Creates the row from a subscription event that names its reader (it beat the checkout).
+ * Should another delivery have created it meanwhile, the usual ordering applies.
+ * Null when that row records a superseding event.
  */
-export async function endStripeSubscription(db: DbOrTransaction, change: { externalId: string; endedAt: string; now: string }): Promise<string | null> {
+export async function insertStripeSubscriptionFromEvent(
+  db: DbOrTransaction,
+  event: { userId: number; externalId: string; startsAt: string; endsAt: string; eventAt: string; now: string },
+): Promise<string | null> {
   const row = await db
-    .updateTable('subscriptions')
-    .set({
-      ends_at: sql<string>`case when ends_at > ${change.endedAt} then ${change.endedAt} else ends_at end`,
-      updated_at: sql<string>`case when ends_at > ${change.endedAt} then ${change.now} else updated_at end`,
+    .insertInto('subscriptions')
+    .values({
+      user_id: event.userId,
+      source: 'stripe',
+      external_id: event.externalId,
+      starts_at: event.startsAt,
+      ends_at: event.endsAt,
+      provider_event_at: event.eventAt,
+      created_at: event.now,
+      updated_at: event.now,
     })
-    .where('external_id', '=', change.externalId)
+    .onConflict((conflict) =>
+      conflict
+        .column('external_id')
+        .doUpdateSet({ ends_at: sql.ref('excluded.ends_at'), provider_event_at: sql.ref('excluded.provider_event_at'), updated_at: sql.ref('excluded.updated_at') })
+        .where(supersedesRecordedEvent(sql.ref<string>('excluded.provider_event_at'), sql.ref<string>('excluded.ends_at'))),
+    )
     .returning('ends_at')
     .executeTakeFirst();
   return row?.ends_at ?? null;

@@ -82,3 +82,43 @@ export function signStripePayload(payload: string, options: { secret?: string; t
     ...(options.timestamp !== undefined ? { timestamp: options.timestamp } : {}),
   });
 }
+
+/**
+ * A `customer.subscription.*` event whose subscription names its reader in
+ * `metadata.masthead_user_id`: Stripe repeats a subscription's metadata on each of
+ * its events, so any of them may arrive first and create the row.
+ */
+export function subscriptionEventFor(
+  type: 'created' | 'updated' | 'deleted',
+  options: { id: string; userId: number; status: string; created: Date; periodEnd?: Date; cancelAt?: Date; cancelAtPeriodEnd?: boolean; endedAt?: Date },
+): Record<string, unknown> {
+  const { userId, created, ...subscription } = options;
+  return stripeEvent(`customer.subscription.${type}`, subscriptionObject({ ...subscription, metadata: { masthead_user_id: String(userId) } }), created);
+}
+
+/**
+ * One subscription's life as Stripe reports it, from `start`: created while its first
+ * payment is pending, paid, checked out, renewed, a failed renewal, resumed, set to
+ * cancel, then ended on day 80 — with events Stripe created in the same second, as it does.
+ * The same arguments give the same events, ids aside.
+ */
+export function realisticSubscriptionHistory(options: { subscriptionId: string; userId: number; start: Date }): Array<Record<string, unknown>> {
+  const { subscriptionId: id, userId, start } = options;
+  const at = (days: number, seconds = 0) => new Date(start.getTime() + days * 86_400_000 + seconds * 1000);
+  const event = (type: 'created' | 'updated' | 'deleted', status: string, created: Date, fields: { periodEnd: Date; cancelAt?: Date; cancelAtPeriodEnd?: boolean; endedAt?: Date }) =>
+    subscriptionEventFor(type, { id, userId, status, created, ...fields });
+  return [
+    event('created', 'incomplete', start, { periodEnd: at(30) }),
+    event('updated', 'active', at(0, 2), { periodEnd: at(30) }),
+    checkoutCompleted({ subscriptionId: id, clientReferenceId: String(userId), created: at(0, 3) }),
+    event('updated', 'active', at(30), { periodEnd: at(60) }),
+    event('updated', 'past_due', at(60), { periodEnd: at(90) }),
+    event('updated', 'unpaid', at(63), { periodEnd: at(90) }),
+    event('updated', 'active', at(65), { periodEnd: at(90) }),
+    event('updated', 'active', at(70), { periodEnd: at(90), cancelAtPeriodEnd: true }),
+    event('updated', 'active', at(70), { periodEnd: at(90), cancelAt: at(80) }),
+    event('updated', 'active', at(80), { periodEnd: at(90), cancelAt: at(80) }),
+    event('updated', 'canceled', at(80), { periodEnd: at(90), endedAt: at(80) }),
+    event('deleted', 'canceled', at(80), { periodEnd: at(90), endedAt: at(80) }),
+  ];
+}
