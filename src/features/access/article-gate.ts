@@ -3,12 +3,17 @@
 // meter cookie for anonymous readers, the database for signed-in ones — and
 // records the read the decision implies. The answer is a visibility the
 // article pages are cached by, so the decision costs no rendering.
+//
+// Anonymous readers are the hot path (docs/benchmarks.md): they are decided
+// synchronously, a verified meter cookie is remembered by its exact (signed)
+// value, and the cookie a first visit gets — the same for every reader of an
+// article within one second — is signed once.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../../core/clock.js';
-import { readCookie, setCookie, type CookieSettings } from '../../core/http/cookies.js';
+import { readCookie, serializeCookie, setCookie, type CookieSettings } from '../../core/http/cookies.js';
 import { SESSION_COOKIE, type SessionManager } from '../../core/http/sessions.js';
 import type { ArticleAccessFacts, ArticleVisibility } from '../articles/articles.types.js';
-import { decideAccess, describeAllowance, isMeteredSection, liveEntries, type AccessDecision, type MeterSettings } from './access-decision.js';
+import { decideAccess, describeAllowance, isMeteredSection, liveEntries, type AccessDecision, type MeterEntry, type MeterSettings } from './access-decision.js';
 import type { AccessService } from './access.service.js';
 import { decodeMeter, encodeMeter, METER_COOKIE } from './meter-cookie.js';
 
@@ -19,6 +24,8 @@ export interface GateAnswer {
 }
 
 const DAY_SECONDS = 86_400;
+const MAX_REMEMBERED_COOKIES = 10_000;
+const NO_READS: readonly MeterEntry[] = Object.freeze([]);
 
 /** A HEAD request (link checkers, previews) sends no text, so it spends no allowance. */
 function countsAsRead(request: FastifyRequest): boolean {
@@ -27,19 +34,65 @@ function countsAsRead(request: FastifyRequest): boolean {
 
 export function createArticleGate(deps: { access: AccessService; sessions: SessionManager; clock: Clock; settings: MeterSettings; secret: string; cookies: CookieSettings }) {
   const { settings } = deps;
+  const cookieOptions = { maxAgeSeconds: settings.periodDays * DAY_SECONDS };
+  const FULL: ArticleVisibility = Object.freeze({ view: 'full', allowanceNote: null, allowanceKind: null });
 
+  // A handful of distinct visibilities exist for any settings; sharing the
+  // objects lets the article cache key them once (article-view.ts).
+  const visibilities = new Map<string, ArticleVisibility>();
   function toVisibility(decision: AccessDecision): ArticleVisibility {
-    if (decision.kind === 'wall') return { view: 'wall', wall: decision.wall, reason: decision.reason };
-    const allowanceNote = describeAllowance(decision, settings.periodDays);
-    const allowanceKind = decision.reason === 'within-meter' ? 'free' : decision.reason === 'within-premium-allowance' ? 'premium' : null;
-    return { view: 'full', allowanceNote, allowanceKind };
+    const key =
+      decision.kind === 'wall'
+        ? `${decision.wall}:${decision.reason}`
+        : 'remaining' in decision
+          ? `${decision.reason}:${decision.remaining}:${decision.recordRead}`
+          : 'full';
+    let visibility = visibilities.get(key);
+    if (!visibility) {
+      if (decision.kind === 'wall') visibility = Object.freeze({ view: 'wall', wall: decision.wall, reason: decision.reason });
+      else {
+        const allowanceKind = decision.reason === 'within-meter' ? 'free' : decision.reason === 'within-premium-allowance' ? 'premium' : null;
+        visibility = allowanceKind ? Object.freeze({ view: 'full', allowanceNote: describeAllowance(decision, settings.periodDays), allowanceKind }) : FULL;
+      }
+      visibilities.set(key, visibility);
+    }
+    return visibility;
+  }
+
+  const verifiedMeters = new Map<string, readonly MeterEntry[]>();
+  function meterOf(request: FastifyRequest): readonly MeterEntry[] {
+    const cookie = request.headers.cookie ? readCookie(request, METER_COOKIE) : undefined;
+    if (!cookie) return NO_READS;
+    let entries = verifiedMeters.get(cookie);
+    if (entries === undefined) {
+      entries = Object.freeze(decodeMeter(cookie, deps.secret));
+      if (verifiedMeters.size >= MAX_REMEMBERED_COOKIES) verifiedMeters.clear();
+      verifiedMeters.set(cookie, entries);
+    }
+    return entries;
+  }
+
+  let firstVisitSecond = -1;
+  const firstVisitCookies = new Map<number, string>();
+  function firstVisitCookie(articleId: number, now: number): string {
+    const second = Math.floor(now / 1000);
+    if (second !== firstVisitSecond) {
+      firstVisitCookies.clear();
+      firstVisitSecond = second;
+    }
+    let cookie = firstVisitCookies.get(articleId);
+    if (cookie === undefined) {
+      cookie = serializeCookie(METER_COOKIE, encodeMeter([{ articleId, readAt: now }], deps.secret), deps.cookies, cookieOptions);
+      firstVisitCookies.set(articleId, cookie);
+    }
+    return cookie;
   }
 
   async function signedIn(request: FastifyRequest, facts: ArticleAccessFacts): Promise<GateAnswer | null> {
     const session = await deps.sessions.current(request);
     if (!session) return null;
     // Only premium articles depend on a signed-in reader's state; the rest need no query.
-    if (session.user.role !== 'reader' || facts.accessLevel !== 'premium') return { visibility: { view: 'full', allowanceNote: null, allowanceKind: null }, personal: true };
+    if (session.user.role !== 'reader' || facts.accessLevel !== 'premium') return { visibility: FULL, personal: true };
     const reader = await deps.access.signedInReader(session.user);
     let decision = decideAccess(facts, reader, settings, deps.clock.now().getTime());
     if (decision.kind === 'full' && decision.recordRead && countsAsRead(request)) {
@@ -50,25 +103,30 @@ export function createArticleGate(deps: { access: AccessService; sessions: Sessi
     return { visibility: toVisibility(decision), personal: true };
   }
 
-  async function decide(request: FastifyRequest, reply: FastifyReply, facts: ArticleAccessFacts): Promise<GateAnswer> {
-    if (request.headers.cookie?.includes(SESSION_COOKIE)) {
-      const answer = await signedIn(request, facts);
-      if (answer) return answer;
-    }
+  function anonymous(request: FastifyRequest, reply: FastifyReply, facts: ArticleAccessFacts): GateAnswer {
     // Free articles outside the metered sections are the same for everyone: shared bytes.
-    if (facts.accessLevel === 'free' && !isMeteredSection(facts.sectionPath, settings)) {
-      return { visibility: { view: 'full', allowanceNote: null, allowanceKind: null }, personal: false };
-    }
+    if (facts.accessLevel === 'free' && !isMeteredSection(facts.sectionPath, settings)) return { visibility: FULL, personal: false };
     const now = deps.clock.now().getTime();
-    const meter = request.headers.cookie ? decodeMeter(readCookie(request, METER_COOKIE), deps.secret) : [];
+    const meter = meterOf(request);
     const decision = decideAccess(facts, { kind: 'anonymous', meter }, settings, now);
     if (decision.kind === 'full' && decision.recordRead && countsAsRead(request)) {
-      const entries = [...liveEntries(meter, now, settings.periodDays), { articleId: facts.id, readAt: now }];
-      setCookie(reply, METER_COOKIE, encodeMeter(entries, deps.secret), deps.cookies, { maxAgeSeconds: settings.periodDays * DAY_SECONDS });
+      if (meter.length === 0) reply.header('set-cookie', firstVisitCookie(facts.id, now));
+      else {
+        const entries = [...liveEntries(meter, now, settings.periodDays), { articleId: facts.id, readAt: now }];
+        setCookie(reply, METER_COOKIE, encodeMeter(entries, deps.secret), deps.cookies, cookieOptions);
+      }
     }
     // A registered-only or premium article walls every anonymous reader alike, but the
     // wall carries this browser's registration form, so it is private all the same.
     return { visibility: toVisibility(decision), personal: true };
+  }
+
+  /** Synchronous for anonymous readers (the hot path); a promise when a session must be read. */
+  function decide(request: FastifyRequest, reply: FastifyReply, facts: ArticleAccessFacts): GateAnswer | Promise<GateAnswer> {
+    if (request.headers.cookie?.includes(SESSION_COOKIE)) {
+      return signedIn(request, facts).then((answer) => answer ?? anonymous(request, reply, facts));
+    }
+    return anonymous(request, reply, facts);
   }
 
   return { decide };

@@ -24,9 +24,17 @@ export function articleViewFor(article: Article, visibility: ArticleVisibility, 
   return { ...rest, visibleBody, figureImages: visibleImages, visibility, isComplete: visibleBody.content.length === body.content.length };
 }
 
+const keys = new WeakMap<ArticleVisibility, string>();
+
 /** A stable cache key for a visibility: every reader with the same one gets the same bytes. */
 export function visibilityKey(visibility: ArticleVisibility): string {
-  return visibility.view === 'full'
-    ? `full:${visibility.allowanceKind ?? ''}:${visibility.allowanceNote ?? ''}`
-    : `wall:${visibility.wall}:${visibility.reason}`;
+  let key = keys.get(visibility);
+  if (key === undefined) {
+    key =
+      visibility.view === 'full'
+        ? `full:${visibility.allowanceKind ?? ''}:${visibility.allowanceNote ?? ''}`
+        : `wall:${visibility.wall}:${visibility.reason}`;
+    keys.set(visibility, key);
+  }
+  return key;
 }

@@ -9,11 +9,15 @@ import type { ArticlesService, ListingOutcome } from './articles.service.js';
 import type { ArticleAccessFacts, ArticleVisibility } from './articles.types.js';
 import { WALL_FORM_SLOT_END, WALL_FORM_SLOT_START } from './views/article-wall.js';
 
+type GateAnswer = { visibility: ArticleVisibility; personal: boolean };
+
 export interface ArticleRoutesDependencies {
   articles: ArticlesService;
   pages: PageSender;
   /** Who may see what of an article, per request (the access feature's gate). */
-  gate: { decide(request: FastifyRequest, reply: FastifyReply, facts: ArticleAccessFacts): Promise<{ visibility: ArticleVisibility; personal: boolean }> };
+  gate: {
+    decide(request: FastifyRequest, reply: FastifyReply, facts: ArticleAccessFacts): GateAnswer | Promise<GateAnswer>;
+  };
   /** The registration form for the wall, with this browser's tokens (the accounts feature's). */
   renderWallForm(request: FastifyRequest, reply: FastifyReply, next: string): Promise<string>;
 }
@@ -77,9 +81,10 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRoutesD
     if (article) {
       const outcome = await articles.findArticle(article[5]!, path);
       if (outcome.kind === 'article') {
-        const { visibility, personal } = await deps.gate.decide(request, reply, outcome.facts);
-        const page = await articles.articlePage(article[5]!, visibility);
-        if (!page) throw new AppError('not-found'); // withdrawn between the two lookups
+        const decided = deps.gate.decide(request, reply, outcome.article.facts);
+        // Anonymous readers are decided synchronously: no extra await on the hot path.
+        const { visibility, personal } = decided instanceof Promise ? await decided : decided;
+        const page = await articles.articlePage(outcome.article, visibility);
         const wallForm = visibility.view === 'wall' && visibility.wall === 'register';
         return pages.send(request, reply, page, {
           personal,

@@ -19,8 +19,13 @@ import { renderNewsSitemap, renderRobotsTxt, renderRssFeed, renderSitemap, type 
 import { ArticlePage } from './views/article-page.js';
 import { AuthorPage, HomePage, SectionPage, TopicPage } from './views/listing-pages.js';
 
+/** A published article found by URL: what the access decision needs, and its pages. */
+export interface FoundArticle {
+  readonly facts: ArticleAccessFacts;
+}
+
 export type ArticlePageOutcome =
-  | { kind: 'article'; facts: ArticleAccessFacts }
+  | { kind: 'article'; article: FoundArticle }
   | { kind: 'moved'; location: string }
   | { kind: 'gone' }
   | { kind: 'not-found' };
@@ -63,11 +68,14 @@ export function createArticlesService(deps: ArticlesServiceDependencies) {
     return site!;
   }
 
-  interface LoadedArticle {
+  // Every FoundArticle handed out is one of these (findArticle), so articlePage may read it back.
+  interface LoadedArticle extends FoundArticle {
     canonicalPath: string;
     article: Article;
     related: ArticleCard[];
     facts: ArticleAccessFacts;
+    /** Rendered pages by visibility; dropped with this entry when the content revision moves. */
+    pages: Map<string, Promise<CachedResponse>>;
   }
 
   async function loadArticle(slug: string): Promise<LoadedArticle | null> {
@@ -79,12 +87,8 @@ export function createArticlesService(deps: ArticlesServiceDependencies) {
       { id: article.id, topicSlugs: article.topics.map((topic) => topic.slug), sectionPath: article.section.path },
       now(),
     );
-    return {
-      canonicalPath: articlePath(article, site.timeZone),
-      article,
-      related,
-      facts: { id: article.id, accessLevel: article.accessLevel, sectionPath: article.section.path },
-    };
+    const facts = { id: article.id, accessLevel: article.accessLevel, sectionPath: article.section.path };
+    return { canonicalPath: articlePath(article, site.timeZone), article, related, facts, pages: new Map() };
   }
 
   /** The article behind a URL, with the facts the access decision needs (no text). */
@@ -93,7 +97,7 @@ export function createArticlesService(deps: ArticlesServiceDependencies) {
     if (loaded) {
       // Old section or date in the URL (an article moved): send readers and crawlers to the canonical one.
       if (loaded.canonicalPath !== requestedPath) return { kind: 'moved', location: loaded.canonicalPath };
-      return { kind: 'article', facts: loaded.facts };
+      return { kind: 'article', article: loaded };
     }
     const status = await queries.findArticleStatus(db, slug);
     return status === 'withdrawn' ? { kind: 'gone' } : { kind: 'not-found' };
@@ -102,16 +106,24 @@ export function createArticlesService(deps: ArticlesServiceDependencies) {
   /**
    * The page for one visibility (full, full with a meter note, or teaser and
    * wall), rendered once per content revision: every reader with the same
-   * visibility shares the same precompressed bytes.
+   * visibility shares the same precompressed bytes. Kept with the article's
+   * cache entry, so serving it is one map lookup.
    */
-  async function articlePage(slug: string, visibility: ArticleVisibility): Promise<CachedResponse | null> {
-    return pageCache.get(`article:${slug}:${visibilityKey(visibility)}`, async () => {
-      const loaded = await pageCache.get(`article:${slug}`, () => loadArticle(slug));
-      if (!loaded) return null;
-      const view = articleViewFor(loaded.article, visibility, deps.teaserBlocks);
-      const page = ArticlePage({ site: await loadSite(), model: { article: view, related: loaded.related, commentCount: 0 }, scripts: deps.wallScripts });
-      return html(page, loaded.article.modifiedAt);
-    });
+  function articlePage(found: FoundArticle, visibility: ArticleVisibility): Promise<CachedResponse> {
+    const loaded = found as LoadedArticle;
+    const key = visibilityKey(visibility);
+    let page = loaded.pages.get(key);
+    if (!page) {
+      page = (async () => {
+        const view = articleViewFor(loaded.article, visibility, deps.teaserBlocks);
+        const rendered = ArticlePage({ site: await loadSite(), model: { article: view, related: loaded.related, commentCount: 0 }, scripts: deps.wallScripts });
+        return html(rendered, loaded.article.modifiedAt);
+      })();
+      loaded.pages.set(key, page);
+      // A failed render is not kept: the next reader tries again.
+      page.catch(() => loaded.pages.delete(key));
+    }
+    return page;
   }
 
   /** A listing page beyond the last one is a 404, not an empty page. */
