@@ -1,21 +1,27 @@
 // Run by bench/run.ts with the benchmark's environment, after `seed-demo`:
 // adds the generated articles to the demo newspaper and prints, as one JSON
-// line, the canonical path of the demo article the benchmark reads.
+// line, the canonical paths of the demo articles the benchmark reads: the
+// article it measures, two other free ones (earlier reads on a metered
+// reader's cookie), a premium one and a registered-only one.
 //
 //   DATA_DIR=/tmp/x tsx bench/prepare-database.ts 1000
 import { systemClock } from '../src/core/clock.js';
 import { loadConfig } from '../src/core/config/config.js';
 import { openDatabase } from '../src/core/db/database.js';
 import { demoArticles } from '../src/demo/content/index.js';
+import type { DemoArticle } from '../src/demo/demo-types.js';
 import { articlePath } from '../src/features/articles/article-urls.js';
 import { insertGeneratedArticles } from './generate-articles.js';
 
-/** The freshest free demo story: what most readers of the front open first. */
-function chooseBenchmarkArticle(): string {
-  const candidates = demoArticles.filter((article) => article.access === 'free').sort((a, b) => a.publishedHoursAgo - b.publishedHoursAgo);
-  const chosen = candidates[0];
-  if (!chosen) throw new Error('The demo newspaper has no free article to benchmark.');
-  return chosen.slug;
+/** The freshest demo stories of an access level: what most readers of the front open first. */
+function freshestDemoArticles(access: DemoArticle['access'], count: number): string[] {
+  const chosen = demoArticles
+    .filter((article) => article.access === access)
+    .sort((a, b) => a.publishedHoursAgo - b.publishedHoursAgo)
+    .slice(0, count)
+    .map((article) => article.slug);
+  if (chosen.length < count) throw new Error(`The demo newspaper has fewer than ${count} ${access} articles to benchmark.`);
+  return chosen;
 }
 
 async function main(): Promise<void> {
@@ -25,16 +31,20 @@ async function main(): Promise<void> {
   const database = openDatabase(config.database);
   try {
     const { inserted } = await insertGeneratedArticles(database.db, { count, now: systemClock.now() });
-    const slug = chooseBenchmarkArticle();
-    const row = await database.db
-      .selectFrom('articles')
-      .innerJoin('sections', 'sections.id', 'articles.section_id')
-      .where('articles.slug', '=', slug)
-      .select(['articles.published_at', 'sections.path'])
-      .executeTakeFirstOrThrow();
-    const path = articlePath({ sectionPath: row.path, publishedAt: row.published_at!, slug }, config.publication.timeZone);
+    const pathOf = async (slug: string) => {
+      const row = await database.db
+        .selectFrom('articles')
+        .innerJoin('sections', 'sections.id', 'articles.section_id')
+        .where('articles.slug', '=', slug)
+        .select(['articles.published_at', 'sections.path'])
+        .executeTakeFirstOrThrow();
+      return articlePath({ sectionPath: row.path, publishedAt: row.published_at!, slug }, config.publication.timeZone);
+    };
+    const [article, ...otherFree] = await Promise.all(freshestDemoArticles('free', 3).map(pathOf));
+    const premium = await pathOf(freshestDemoArticles('premium', 1)[0]!);
+    const registered = await pathOf(freshestDemoArticles('registered', 1)[0]!);
     const total = await database.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-    console.log(JSON.stringify({ inserted, totalArticles: Number(total.total), articlePath: path }));
+    console.log(JSON.stringify({ inserted, totalArticles: Number(total.total), articlePath: article, otherFreeArticlePaths: otherFree, premiumArticlePath: premium, registeredArticlePath: registered }));
   } finally {
     await database.close();
   }

@@ -29,6 +29,10 @@ export interface ComparisonResult {
   label: string;
   /** Bytes of the response body every server sends for this page. */
   bodyBytes: number;
+  /** Seconds of each wrk run for this row (reader-state rows run shorter). */
+  durationSeconds: number;
+  /** The app composes the body per request (account corner, form tokens); the baselines serve one captured copy as a static file. */
+  isBuiltPerRequest: boolean;
   servers: Partial<Record<ServerKind, { median: Figures; rounds: RoundResult[] }>>;
   /** Median req/s of each server divided by nginx's. */
   ratioToNginx: Partial<Record<ServerKind, number>>;
@@ -44,8 +48,20 @@ export interface BenchmarkReport {
   /** The code measured: commit, and whether the working tree differed from it. */
   revision: { commit: string; hasLocalChanges: boolean | null };
   machine: { cpus: number; cpuModel: string; node: string; nginx: string; wrk: string; kernel: string };
-  settings: { articles: number; totalArticles: number; rounds: number; durationSeconds: number; warmupSeconds: number; connections: number; threads: 1 };
+  settings: {
+    articles: number;
+    totalArticles: number;
+    rounds: number;
+    durationSeconds: number;
+    warmupSeconds: number;
+    readerDurationSeconds: number;
+    readerWarmupSeconds: number;
+    connections: number;
+    threads: 1;
+  };
   articlePath: string;
+  premiumArticlePath: string;
+  registeredArticlePath: string;
   throughput: ComparisonResult[];
   pageWeight: PageWeight;
   coldStart: { runsMs: number[]; medianMs: number };
@@ -90,7 +106,7 @@ export function formatReport(report: BenchmarkReport): string {
       const range = comparison.ratioRangeToNginx[server];
       const cpuRatio = comparison.cpuRatioToNginx[server];
       return [
-        comparison.label,
+        `${comparison.label}${comparison.isBuiltPerRequest ? ' †' : ''}`,
         SERVER_LABELS[server],
         integer(comparison.bodyBytes),
         integer(figures.requestsPerSecond),
@@ -117,13 +133,19 @@ export function formatReport(report: BenchmarkReport): string {
     `Masthead benchmark, ${report.date}, commit ${report.revision.commit.slice(0, 12)}${report.revision.hasLocalChanges ? ' + local changes' : ''}`,
     `${report.machine.cpus} × ${report.machine.cpuModel}; node ${report.machine.node}; ${report.machine.nginx}; ${report.machine.wrk}`,
     `${settings.totalArticles} articles (${settings.articles} generated); article ${report.articlePath}`,
+    `premium ${report.premiumArticlePath}; registered-only ${report.registeredArticlePath}`,
     '',
-    `Throughput: wrk -t1 -c${settings.connections}, ${settings.rounds} alternating rounds of ${settings.durationSeconds} s after ${settings.warmupSeconds} s warm-up; medians`,
+    `Throughput: wrk -t1 -c${settings.connections}, ${settings.rounds} alternating rounds of ${settings.durationSeconds} s after ${settings.warmupSeconds} s warm-up ` +
+      `(reader-state rows: ${settings.readerDurationSeconds} s after ${settings.readerWarmupSeconds} s); medians`,
     table(
       ['Page', 'Server', 'Body B', 'req/s', 'p50 ms', 'p99 ms', 'CPU µs/req user + sys', 'vs nginx', 'per round', 'by CPU'],
       throughputRows,
       [false, false, true, true, true, true, true, true, true, true],
     ),
+    'Every baseline sends the bytes and headers (Set-Cookie included) the app sent for that row, as a static file.',
+    ...(report.throughput.some((comparison) => comparison.isBuiltPerRequest)
+      ? ['† The app builds this body per request (account corner or form tokens, compressed per request); the baselines serve one copy of it.']
+      : []),
     ...(starved ? [`Note: in ${starved} of ${runs.length} runs the server used under 90% of a core (a busy machine); the "by CPU" ratio is steadier then.`] : []),
     '',
     'Article page weight (Accept-Encoding: gzip, as a browser first loads it)',
@@ -149,18 +171,44 @@ export function formatReport(report: BenchmarkReport): string {
     table(
       ['Target', 'Wanted', 'Measured', ''],
       report.targets.map((target) => [target.name, target.target, target.actual, target.isMet ? 'met' : 'MISSED']),
-      [false, false, true, false],
+      [false, false, false, false],
     ),
   ].join('\n');
 }
 
+/**
+ * The anonymous article's ratio to nginx before access control (docs/benchmarks.md,
+ * reference run at commit e85143e: 0.503×); issue 4 lets anonymous readers cost at most 10 % of it.
+ */
+const FOUNDATION_ARTICLE_RATIO = 0.5;
+const ANONYMOUS_ROWS = [
+  ['article-br', 'first visit'],
+  ['article-metered-reread-br', 'metered re-read'],
+] as const;
+// A new read signs a fresh meter cookie (HMAC-SHA256 and a Set-Cookie): it
+// happens at most METER_FREE_ARTICLES times per reader per period, so it is
+// reported beside the target rather than held to it (docs/benchmarks.md).
+const REPORTED_ANONYMOUS_ROWS = [['article-metered-new-br', 'metered new read']] as const;
+
 export function describeTargets(report: Omit<BenchmarkReport, 'targets'>): BenchmarkReport['targets'] {
+  const ratioOf = (id: string) => report.throughput.find((comparison) => comparison.id === id)?.ratioToNginx.app ?? Number.NaN;
   const article = report.throughput.find((comparison) => comparison.id === 'article-br');
   const articleRatio = article?.ratioToNginx.app ?? Number.NaN;
   const articleCpuRatio = article?.cpuRatioToNginx.app ?? Number.NaN;
+  const anonymousFloor = FOUNDATION_ARTICLE_RATIO * 0.9;
+  const anonymousRatios = ANONYMOUS_ROWS.map(([id, name]) => ({ name, ratio: ratioOf(id) }));
   const weight = report.pageWeight.totalTransferredBytes;
   return [
     { name: 'Article req/s vs nginx', target: '≥ 0.50×', actual: `${decimal(articleRatio, 3)}× (by CPU ${decimal(articleCpuRatio, 3)}×)`, isMet: articleRatio >= 0.5 },
+    {
+      name: 'Anonymous article paths, within 10 % of the foundation figure',
+      target: `≥ ${decimal(anonymousFloor)}× (0.9 × ${decimal(FOUNDATION_ARTICLE_RATIO)}×)`,
+      actual: [
+        ...anonymousRatios.map(({ name, ratio }) => `${name} ${decimal(ratio)}×`),
+        ...REPORTED_ANONYMOUS_ROWS.map(([id, name]) => `(${name} ${decimal(ratioOf(id))}×, not targeted)`),
+      ].join(', '),
+      isMet: anonymousRatios.every(({ ratio }) => ratio >= anonymousFloor),
+    },
     { name: 'Article page weight (gzip)', target: '≤ 50 KB', actual: kilobytes(weight), isMet: weight <= 50 * 1024 },
     { name: 'Cold start to first page', target: '< 1000 ms', actual: `${Math.round(report.coldStart.medianMs)} ms`, isMet: report.coldStart.medianMs < 1000 },
   ];

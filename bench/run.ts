@@ -2,8 +2,12 @@
 // settings, one process) against nginx with one worker serving the same bytes,
 // plus page weight and cold start. Loopback only; everything started here is
 // stopped and the temporary directory removed, even when a step fails.
+// Besides the anonymous pages, rows for readers in other states (a metered
+// reader's cookie, a signed-in reader, a wall with its form), each against
+// nginx serving the bytes the app returned to that reader.
 //
 //   npm run bench -- --duration 10 --rounds 3 --warmup 3 --articles 1000
+//   npm run bench -- --quick        # a smoke run: every row once, briefly
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -11,50 +15,61 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { checkAppResponse, listComparisons, type Comparison } from './comparisons.js';
 import { httpGet, waitForOk } from './http-get.js';
 import { measurePageWeight } from './page-weight.js';
 import { childPids, readCpuTime } from './cpu-usage.js';
 import { commandVersion, ensureTools, findFreePort, ProcessGroup } from './processes.js';
 import { measureAccountLatency } from './account-latency.js';
+import { meteredReader, signedInReader } from './readers.js';
 import { describeTargets, formatReport, median, medianFigures, type BenchmarkReport, type ComparisonResult, type RoundResult, type ServerKind } from './report.js';
 import { writeBareManifest, writeNginxSite, type CapturedResponse } from './static-servers.js';
 import { runWrk } from './wrk.js';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
-const BROWSER_ENCODINGS = { 'Accept-Encoding': 'gzip, br' };
 
 const { values: flags } = parseArgs({
   options: {
-    duration: { type: 'string', default: '10' },
-    warmup: { type: 'string', default: '3' },
-    rounds: { type: 'string', default: '3' },
-    articles: { type: 'string', default: '1000' },
-    connections: { type: 'string', default: '32' },
-    'cold-starts': { type: 'string', default: '3' },
+    quick: { type: 'boolean', default: false },
+    duration: { type: 'string' },
+    warmup: { type: 'string' },
+    'reader-duration': { type: 'string' },
+    'reader-warmup': { type: 'string' },
+    rounds: { type: 'string' },
+    articles: { type: 'string' },
+    connections: { type: 'string' },
+    'cold-starts': { type: 'string' },
   },
 });
-function whole(name: keyof typeof flags, min: number, max: number): number {
-  const value = Number(flags[name]);
+type NumberOption = Exclude<keyof typeof flags, 'quick'>;
+const DEFAULTS: Record<NumberOption, string> = {
+  duration: '10',
+  warmup: '3',
+  // The reader-state rows are many; shorter runs keep the whole benchmark near 7 minutes.
+  'reader-duration': '3',
+  'reader-warmup': '1',
+  rounds: '3',
+  articles: '1000',
+  connections: '32',
+  'cold-starts': '3',
+};
+// --quick checks that every row works, in about two minutes; its figures are not for comparison.
+const QUICK: Partial<Record<NumberOption, string>> = { duration: '2', warmup: '1', 'reader-duration': '2', 'reader-warmup': '0', rounds: '1', articles: '100', 'cold-starts': '1' };
+function whole(name: NumberOption, min: number, max: number): number {
+  const value = Number(flags[name] ?? (flags.quick ? QUICK[name] : undefined) ?? DEFAULTS[name]);
   if (!Number.isInteger(value) || value < min || value > max) throw new Error(`--${name} must be a whole number from ${min} to ${max}`);
   return value;
 }
 const settings = {
   durationSeconds: whole('duration', 1, 120),
   warmupSeconds: whole('warmup', 0, 60),
+  readerDurationSeconds: whole('reader-duration', 1, 120),
+  readerWarmupSeconds: whole('reader-warmup', 0, 60),
   rounds: whole('rounds', 1, 15),
   articles: whole('articles', 0, 100_000),
   connections: whole('connections', 1, 1000),
   coldStarts: whole('cold-starts', 1, 15),
 };
-
-interface Comparison {
-  id: string;
-  label: string;
-  appPath: string;
-  baselinePath: string;
-  headers: Record<string, string>;
-  servers: ServerKind[];
-}
 
 function readRevision(): BenchmarkReport['revision'] {
   // GIT_OPTIONAL_LOCKS=0: never take the index lock other git commands may hold.
@@ -97,7 +112,7 @@ async function main(processes: ProcessGroup, workDirectory: string): Promise<Ben
       .trim()
       .split('\n')
       .at(-1)!,
-  ) as { totalArticles: number; articlePath: string };
+  ) as { totalArticles: number; articlePath: string; otherFreeArticlePaths: string[]; premiumArticlePath: string; registeredArticlePath: string };
 
   console.log('Measuring cold start…');
   const coldStartRuns: number[] = [];
@@ -118,19 +133,20 @@ async function main(processes: ProcessGroup, workDirectory: string): Promise<Ben
   const { app, startedAt } = startApp('app', appPort);
   await waitForOk(`${appOrigin}/`, { startedAt, timeoutMs: 30_000, isAlive: () => !app.hasExited() });
 
-  const comparisons: Comparison[] = [
-    { id: 'article-br', label: 'Article (br)', appPath: prepared.articlePath, baselinePath: '/article-br', headers: BROWSER_ENCODINGS, servers: ['app', 'nginx', 'bare'] },
-    { id: 'home-br', label: 'Home front (br)', appPath: '/', baselinePath: '/home-br', headers: BROWSER_ENCODINGS, servers: ['app', 'nginx'] },
-    { id: 'article-identity', label: 'Article (identity)', appPath: prepared.articlePath, baselinePath: '/article-identity', headers: {}, servers: ['app', 'nginx'] },
-  ];
+  console.log('Making the readers: a metered anonymous reader and a registered one…');
+  const metered = await meteredReader(appOrigin, { earlierReads: prepared.otherFreeArticlePaths, article: prepared.articlePath });
+  const signedInCookie = await signedInReader(appOrigin, { premiumArticle: prepared.premiumArticlePath });
+
+  const comparisons = listComparisons({
+    settings,
+    paths: prepared,
+    cookies: { meteredNewRead: metered.newRead, meteredReRead: metered.reRead, signedIn: signedInCookie },
+  });
   // Capture exactly what the app sends, so the baselines serve the same bytes.
   const captured: CapturedResponse[] = [];
   for (const comparison of comparisons) {
     const response = await httpGet(`${appOrigin}${comparison.appPath}`, comparison.headers);
-    const wantedEncoding = comparison.headers['Accept-Encoding'] ? 'br' : undefined;
-    if (response.status !== 200 || response.headers['content-encoding'] !== wantedEncoding) {
-      throw new Error(`${comparison.appPath} answered ${response.status} with encoding ${response.headers['content-encoding']}, expected 200 ${wantedEncoding ?? 'identity'}`);
-    }
+    checkAppResponse(comparison, response);
     captured.push({ urlPath: comparison.baselinePath, body: response.body, headers: response.headers });
   }
 
@@ -152,15 +168,20 @@ async function main(processes: ProcessGroup, workDirectory: string): Promise<Ben
         throw new Error(`${server}: ${error instanceof Error ? error.message : error}\n${running.output()}`);
       });
       const response = await httpGet(urlFor(comparison, server), comparison.headers);
-      if (!response.body.equals(captured[index]!.body)) throw new Error(`${server} does not send the app's bytes for ${comparison.label}`);
+      // The app's own answer may differ from the capture only where it is built per request.
+      if (server === 'app' && comparison.isBuiltPerRequest) checkAppResponse(comparison, response);
+      else if (!response.body.equals(captured[index]!.body)) throw new Error(`${server} does not send the app's bytes for ${comparison.label}`);
     }
   }
 
   const wrk = (url: string, durationSeconds: number, headers: Record<string, string>) =>
     runWrk(processes, { wrk: tools.wrk, url, durationSeconds, connections: settings.connections, headers });
-  if (settings.warmupSeconds > 0) {
+  if (comparisons.some((comparison) => comparison.warmupSeconds > 0)) {
     console.log('Warming up…');
-    for (const comparison of comparisons) for (const server of comparison.servers) await wrk(urlFor(comparison, server), settings.warmupSeconds, comparison.headers);
+    for (const comparison of comparisons) {
+      if (comparison.warmupSeconds === 0) continue;
+      for (const server of comparison.servers) await wrk(urlFor(comparison, server), comparison.warmupSeconds, comparison.headers);
+    }
   }
   const processIds = (server: ServerKind): number[] => {
     const leader = (server === 'nginx' ? nginx : server === 'bare' ? bare : app).child.pid!;
@@ -169,7 +190,7 @@ async function main(processes: ProcessGroup, workDirectory: string): Promise<Ben
   const measure = async (comparison: Comparison, server: ServerKind): Promise<RoundResult> => {
     const pids = processIds(server);
     const before = readCpuTime(pids);
-    const result = await wrk(urlFor(comparison, server), settings.durationSeconds, comparison.headers);
+    const result = await wrk(urlFor(comparison, server), comparison.durationSeconds, comparison.headers);
     const after = readCpuTime(pids);
     const userMicros = after.userMicros - before.userMicros;
     const systemMicros = after.systemMicros - before.systemMicros;
@@ -177,10 +198,11 @@ async function main(processes: ProcessGroup, workDirectory: string): Promise<Ben
       ...result,
       userMicrosPerRequest: userMicros / result.requests,
       systemMicrosPerRequest: systemMicros / result.requests,
-      coreShare: (userMicros + systemMicros) / (settings.durationSeconds * 1_000_000),
+      coreShare: (userMicros + systemMicros) / (comparison.durationSeconds * 1_000_000),
     };
   };
   const samples = new Map<string, RoundResult[]>();
+  const labelWidth = Math.max(...comparisons.map((comparison) => comparison.label.length));
   for (let round = 1; round <= settings.rounds; round++) {
     for (const comparison of comparisons) {
       // Alternate who goes first, so a slow drift of the machine favours no one.
@@ -189,7 +211,7 @@ async function main(processes: ProcessGroup, workDirectory: string): Promise<Ben
         const result = await measure(comparison, server);
         samples.set(`${comparison.id}/${server}`, [...(samples.get(`${comparison.id}/${server}`) ?? []), result]);
         const rate = Math.round(result.requestsPerSecond).toString().padStart(7);
-        console.log(`  round ${round}/${settings.rounds} ${comparison.label.padEnd(18)} ${server.padEnd(5)} ${rate} req/s, ${Math.round(result.coreShare * 100)}% of a core`);
+        console.log(`  round ${round}/${settings.rounds} ${comparison.label.padEnd(labelWidth)} ${server.padEnd(5)} ${rate} req/s, ${Math.round(result.coreShare * 100)}% of a core`);
       }
     }
   }
@@ -215,7 +237,17 @@ async function main(processes: ProcessGroup, workDirectory: string): Promise<Ben
       const perRound = servers[server]!.rounds.map((round, roundIndex) => round.requestsPerSecond / servers.nginx!.rounds[roundIndex]!.requestsPerSecond);
       ratioRangeToNginx[server] = { min: Math.min(...perRound), max: Math.max(...perRound) };
     }
-    return { id: comparison.id, label: comparison.label, bodyBytes: captured[index]!.body.length, servers, ratioToNginx, cpuRatioToNginx, ratioRangeToNginx };
+    return {
+      id: comparison.id,
+      label: comparison.label,
+      bodyBytes: captured[index]!.body.length,
+      durationSeconds: comparison.durationSeconds,
+      isBuiltPerRequest: comparison.isBuiltPerRequest,
+      servers,
+      ratioToNginx,
+      cpuRatioToNginx,
+      ratioRangeToNginx,
+    };
   });
 
   const withoutTargets: Omit<BenchmarkReport, 'targets'> = {
@@ -230,8 +262,20 @@ async function main(processes: ProcessGroup, workDirectory: string): Promise<Ben
       wrk: commandVersion(tools.wrk, ['--version']).replace(/\s+Copyright.*$/, ''),
       kernel: `${os.type()} ${os.release()}`,
     },
-    settings: { articles: settings.articles, totalArticles: prepared.totalArticles, rounds: settings.rounds, durationSeconds: settings.durationSeconds, warmupSeconds: settings.warmupSeconds, connections: settings.connections, threads: 1 },
+    settings: {
+      articles: settings.articles,
+      totalArticles: prepared.totalArticles,
+      rounds: settings.rounds,
+      durationSeconds: settings.durationSeconds,
+      warmupSeconds: settings.warmupSeconds,
+      readerDurationSeconds: settings.readerDurationSeconds,
+      readerWarmupSeconds: settings.readerWarmupSeconds,
+      connections: settings.connections,
+      threads: 1,
+    },
     articlePath: prepared.articlePath,
+    premiumArticlePath: prepared.premiumArticlePath,
+    registeredArticlePath: prepared.registeredArticlePath,
     throughput,
     pageWeight,
     coldStart: { runsMs: coldStartRuns, medianMs: median(coldStartRuns) },

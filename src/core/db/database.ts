@@ -38,8 +38,35 @@ export function openDatabase(target: DatabaseTarget, options: { searchPath?: str
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, engine: 'sqlite', close: () => db.destroy() };
+}
+
+const MAX_CACHED_STATEMENTS = 1000;
+
+/**
+ * Kysely's SQLite driver prepares every statement on every execution; a
+ * prepare costs more than running a small indexed query (a signed-in page
+ * spent more time preparing its session lookup than running it). Statements
+ * are reused by their SQL text, which Kysely builds with placeholders, so the
+ * set is bounded by the queries in the code. Safe because better-sqlite3 runs
+ * each statement to completion synchronously; Masthead never streams
+ * (`iterate`), which is the one use that could overlap.
+ */
+function withStatementCache(sqlite: Sqlite.Database) {
+  const statements = new Map<string, Sqlite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string): Sqlite.Statement {
+      let statement = statements.get(sql);
+      if (!statement) {
+        statement = sqlite.prepare(sql);
+        if (statements.size >= MAX_CACHED_STATEMENTS) statements.clear();
+        statements.set(sql, statement);
+      }
+      return statement;
+    },
+  };
 }
 
 /** Whether `select … for update` exists (PostgreSQL); SQLite serialises writers instead. */

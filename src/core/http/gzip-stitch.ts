@@ -25,9 +25,29 @@ export function deflatePiece(text: string | Buffer, level = 9): DeflatedPiece {
   return { text: buffer, deflated: buffer.length ? deflateRawSync(buffer, { ...SYNC_FLUSH, level }) : Buffer.alloc(0) };
 }
 
-/** Compresses a per-request piece (small, so a mid level is enough). */
+const STORED_BLOCK_MAX = 65_535;
+// Below this, setting up a zlib stream costs more than the bytes it saves.
+const STORE_BELOW = 2048;
+
+/** Deflate "stored" blocks: the bytes as they are, framed (RFC 1951 §3.2.4); byte-aligned like a sync flush. */
+function storedBlocks(buffer: Buffer): Buffer {
+  const chunks: Buffer[] = [];
+  for (let offset = 0; offset < buffer.length; offset += STORED_BLOCK_MAX) {
+    const data = buffer.subarray(offset, offset + STORED_BLOCK_MAX);
+    const header = Buffer.alloc(5);
+    header[0] = 0x00; // BFINAL=0, BTYPE=00, padding to the byte boundary
+    header.writeUInt16LE(data.length, 1);
+    header.writeUInt16LE(~data.length & 0xffff, 3);
+    chunks.push(header, data);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** A per-request piece: a small one is stored as is, a larger one compressed at a mid level. */
 export function deflatePersonalPiece(text: string): DeflatedPiece {
-  return deflatePiece(text, 6);
+  const buffer = Buffer.from(text);
+  if (buffer.length >= STORE_BELOW) return deflatePiece(buffer, 6);
+  return { text: buffer, deflated: storedBlocks(buffer) };
 }
 
 /** One gzip member holding the pieces in order. */
