@@ -41,14 +41,8 @@ export class PageCache {
    * let requests for random URLs evict the pages readers actually read.
    */
   async get<T>(key: string, build: () => Promise<T | null>): Promise<T | null> {
-    this.revalidateIfDue();
-    const cached = this.entries.get(key);
-    if (cached !== undefined) {
-      // Refresh recency for LRU: Map keeps insertion order.
-      this.entries.delete(key);
-      this.entries.set(key, cached);
-      return cached as T;
-    }
+    const cached = this.peek<T>(key);
+    if (cached !== undefined) return cached;
     const inFlight = this.pending.get(key);
     if (inFlight) return inFlight as Promise<T | null>;
     const generationAtStart = this.generation;
@@ -64,6 +58,18 @@ export class PageCache {
       }
     }
     return response;
+  }
+
+  /** The cached value for `key`, synchronously, or undefined: the hot path's way in (no await on a hit). */
+  peek<T>(key: string): T | undefined {
+    this.revalidateIfDue();
+    const cached = this.entries.get(key);
+    if (cached !== undefined) {
+      // Refresh recency for LRU: Map keeps insertion order.
+      this.entries.delete(key);
+      this.entries.set(key, cached);
+    }
+    return cached as T | undefined;
   }
 
   clear(): void {

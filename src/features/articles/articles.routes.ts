@@ -79,12 +79,14 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRoutesD
     const path = pathOf(request);
     const article = ARTICLE_PATH.exec(path);
     if (article) {
-      const outcome = await articles.findArticle(article[5]!, path);
+      // Cached articles and pages come back synchronously: no await on the hot path.
+      const found = articles.findArticle(article[5]!, path);
+      const outcome = found instanceof Promise ? await found : found;
       if (outcome.kind === 'article') {
         const decided = deps.gate.decide(request, reply, outcome.article.facts);
-        // Anonymous readers are decided synchronously: no extra await on the hot path.
         const { visibility, personal } = decided instanceof Promise ? await decided : decided;
-        const page = await articles.articlePage(outcome.article, visibility);
+        const rendered = articles.articlePage(outcome.article, visibility);
+        const page = rendered instanceof Promise ? await rendered : rendered;
         const wallForm = visibility.view === 'wall' && visibility.wall === 'register';
         return pages.send(request, reply, page, {
           personal,

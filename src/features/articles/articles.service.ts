@@ -75,7 +75,7 @@ export function createArticlesService(deps: ArticlesServiceDependencies) {
     related: ArticleCard[];
     facts: ArticleAccessFacts;
     /** Rendered pages by visibility; dropped with this entry when the content revision moves. */
-    pages: Map<string, Promise<CachedResponse>>;
+    pages: Map<string, CachedResponse | Promise<CachedResponse>>;
   }
 
   async function loadArticle(slug: string): Promise<LoadedArticle | null> {
@@ -91,39 +91,50 @@ export function createArticlesService(deps: ArticlesServiceDependencies) {
     return { canonicalPath: articlePath(article, site.timeZone), article, related, facts, pages: new Map() };
   }
 
-  /** The article behind a URL, with the facts the access decision needs (no text). */
-  async function findArticle(slug: string, requestedPath: string): Promise<ArticlePageOutcome> {
-    const loaded = await pageCache.get(`article:${slug}`, () => loadArticle(slug));
-    if (loaded) {
-      // Old section or date in the URL (an article moved): send readers and crawlers to the canonical one.
-      if (loaded.canonicalPath !== requestedPath) return { kind: 'moved', location: loaded.canonicalPath };
-      return { kind: 'article', article: loaded };
-    }
-    const status = await queries.findArticleStatus(db, slug);
-    return status === 'withdrawn' ? { kind: 'gone' } : { kind: 'not-found' };
+  function outcomeFor(loaded: LoadedArticle, requestedPath: string): ArticlePageOutcome {
+    // Old section or date in the URL (an article moved): send readers and crawlers to the canonical one.
+    if (loaded.canonicalPath !== requestedPath) return { kind: 'moved', location: loaded.canonicalPath };
+    return { kind: 'article', article: loaded };
+  }
+
+  /**
+   * The article behind a URL, with the facts the access decision needs (no
+   * text). Synchronous when cached: the hot path takes no await for it.
+   */
+  function findArticle(slug: string, requestedPath: string): ArticlePageOutcome | Promise<ArticlePageOutcome> {
+    const cached = pageCache.peek<LoadedArticle>(`article:${slug}`);
+    if (cached) return outcomeFor(cached, requestedPath);
+    return (async () => {
+      const loaded = await pageCache.get(`article:${slug}`, () => loadArticle(slug));
+      if (loaded) return outcomeFor(loaded, requestedPath);
+      const status = await queries.findArticleStatus(db, slug);
+      return status === 'withdrawn' ? { kind: 'gone' } : { kind: 'not-found' };
+    })();
   }
 
   /**
    * The page for one visibility (full, full with a meter note, or teaser and
    * wall), rendered once per content revision: every reader with the same
    * visibility shares the same precompressed bytes. Kept with the article's
-   * cache entry, so serving it is one map lookup.
+   * cache entry, so serving it is one map lookup, synchronous once rendered.
    */
-  function articlePage(found: FoundArticle, visibility: ArticleVisibility): Promise<CachedResponse> {
+  function articlePage(found: FoundArticle, visibility: ArticleVisibility): CachedResponse | Promise<CachedResponse> {
     const loaded = found as LoadedArticle;
     const key = visibilityKey(visibility);
-    let page = loaded.pages.get(key);
-    if (!page) {
-      page = (async () => {
-        const view = articleViewFor(loaded.article, visibility, deps.teaserBlocks);
-        const rendered = ArticlePage({ site: await loadSite(), model: { article: view, related: loaded.related, commentCount: 0 }, scripts: deps.wallScripts });
-        return html(rendered, loaded.article.modifiedAt);
-      })();
-      loaded.pages.set(key, page);
+    const page = loaded.pages.get(key);
+    if (page) return page;
+    const rendering = (async () => {
+      const view = articleViewFor(loaded.article, visibility, deps.teaserBlocks);
+      const rendered = ArticlePage({ site: await loadSite(), model: { article: view, related: loaded.related, commentCount: 0 }, scripts: deps.wallScripts });
+      return html(rendered, loaded.article.modifiedAt);
+    })();
+    loaded.pages.set(key, rendering);
+    rendering.then(
+      (response) => loaded.pages.set(key, response),
       // A failed render is not kept: the next reader tries again.
-      page.catch(() => loaded.pages.delete(key));
-    }
-    return page;
+      () => loaded.pages.delete(key),
+    );
+    return rendering;
   }
 
   /** A listing page beyond the last one is a 404, not an empty page. */
