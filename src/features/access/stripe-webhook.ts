@@ -3,7 +3,7 @@
 // Only the fields used here are read, each checked, so a payload shaped by
 // another API version is ignored rather than failing (Stripe would retry a 500
 // for three days).
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import { z } from 'zod';
 
 const DAY_MS = 86_400_000;
@@ -15,6 +15,13 @@ const DAY_MS = 86_400_000;
  */
 export const PROVISIONAL_ACCESS_MS = 2 * DAY_MS;
 
+// The stripe package is large (~65 ms to load): loaded on the first delivery, not at start-up.
+let stripeModule: Promise<typeof Stripe> | undefined;
+function loadStripe(): Promise<typeof Stripe> {
+  stripeModule ??= import('stripe').then((module) => module.default);
+  return stripeModule;
+}
+
 export type VerifiedDelivery = { kind: 'verified'; event: unknown } | { kind: 'rejected'; message: string };
 
 /**
@@ -22,9 +29,10 @@ export type VerifiedDelivery = { kind: 'verified'; event: unknown } | { kind: 'r
  * helper (HMAC over the exact bytes, timestamp within Stripe's default 300 s
  * of real time, so a captured delivery cannot be replayed later), then parses it.
  */
-export function verifyStripeDelivery(rawBody: Buffer, signatureHeader: string, webhookSecret: string): VerifiedDelivery {
+export async function verifyStripeDelivery(rawBody: Buffer, signatureHeader: string, webhookSecret: string): Promise<VerifiedDelivery> {
+  const stripe = await loadStripe();
   try {
-    return { kind: 'verified', event: Stripe.webhooks.constructEvent(rawBody, signatureHeader, webhookSecret) };
+    return { kind: 'verified', event: stripe.webhooks.constructEvent(rawBody, signatureHeader, webhookSecret) };
   } catch (error) {
     // Parsing happens only after the signature matched, so a SyntaxError means signed non-JSON.
     return { kind: 'rejected', message: error instanceof SyntaxError ? 'The body is not JSON.' : 'The Stripe signature could not be verified.' };
