@@ -5,10 +5,12 @@ import * as createNewsroomContent from './0001_create_newsroom_content.js';
 import * as createReaderAccounts from './0002_create_reader_accounts.js';
 import * as createAccess from './0003_create_access.js';
 import * as addSubscriptionEventTime from './0004_add_subscription_event_time.js';
+import * as createCommunity from './0005_create_community.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_create_newsroom_content': createNewsroomContent,
   '0002_create_reader_accounts': createReaderAccounts,
   '0003_create_access': createAccess,
   '0004_add_subscription_event_time': addSubscriptionEventTime,
+  '0005_create_community': createCommunity,
 };

@@ -207,7 +207,116 @@ export interface PremiumReadsTable {
   read_at: string;
 }
 
+export type CommentStatus = 'published' | 'pending' | 'rejected' | 'deleted';
+export type NotificationKind = 'reply' | 'followed-comment';
+export type BannedWordAction = 'reject' | 'hold';
+
+export interface CommentsTable {
+  id: Generated<number>;
+  article_id: number;
+  author_id: number;
+  parent_id: number | null;
+  /** The thread's top-level comment (its own id for a top-level comment); set right after insert. */
+  root_id: number | null;
+  depth: number;
+  /** Zero-padded ancestor ids and its own, '/'-joined: ordering by it reads a thread in order. */
+  path: string;
+  body: string;
+  status: CommentStatus;
+  status_reason: string | null;
+  is_featured: Generated<number>;
+  recommend_count: Generated<number>;
+  reply_count: Generated<number>;
+  created_at: string;
+  edited_at: string | null;
+  deleted_at: string | null;
+}
+
+export interface CommentRecommendationsTable {
+  comment_id: number;
+  user_id: number;
+  created_at: string;
+}
+
+export interface CommentReportsTable {
+  id: Generated<number>;
+  comment_id: number;
+  reporter_id: number;
+  reason: string;
+  created_at: string;
+  resolved_at: string | null;
+  resolved_by: number | null;
+}
+
+export interface FollowsTable {
+  follower_id: number;
+  followee_id: number;
+  created_at: string;
+}
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: NotificationKind;
+  comment_id: number;
+  actor_id: number;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface NotificationPreferencesTable {
+  user_id: number;
+  email_replies: Generated<number>;
+  email_follows: Generated<number>;
+  updated_at: string;
+}
+
+export interface ReaderModerationTable {
+  user_id: number;
+  premoderated: Generated<number>;
+  suspended_until: string | null;
+  banned_at: string | null;
+  reason: string | null;
+  updated_at: string;
+  updated_by: number | null;
+}
+
+export interface ArticleCommentSettingsTable {
+  article_id: number;
+  premoderated: Generated<number>;
+  updated_at: string;
+}
+
+export interface BannedWordsTable {
+  id: Generated<number>;
+  phrase: string;
+  action: BannedWordAction;
+  created_at: string;
+  created_by: number | null;
+}
+
+export interface ModerationLogTable {
+  id: Generated<number>;
+  staff_id: number;
+  action: string;
+  comment_id: number | null;
+  user_id: number | null;
+  article_id: number | null;
+  reason: Generated<string>;
+  created_at: string;
+}
+
 export interface Database {
+  comments: CommentsTable;
+  comment_recommendations: CommentRecommendationsTable;
+  comment_reports: CommentReportsTable;
+  follows: FollowsTable;
+  notifications: NotificationsTable;
+  notification_preferences: NotificationPreferencesTable;
+  reader_moderation: ReaderModerationTable;
+  article_comment_settings: ArticleCommentSettingsTable;
+  banned_words: BannedWordsTable;
+  moderation_log: ModerationLogTable;
   subscriptions: SubscriptionsTable;
   premium_reads: PremiumReadsTable;
   users: UsersTable;
