@@ -8,7 +8,7 @@ import { createTestApp, type TestApp } from '../../core/http/testing.js';
 import { SETTINGS_RATE_LIMITS } from './account-settings.routes.js';
 import { SETTINGS_MESSAGES } from './account-settings.service.js';
 import { MESSAGES } from './account-rules.js';
-import { emailsTo, hiddenValue, linkIn, pageText, signInThroughForm, TestBrowser } from './testing/session-helpers.js';
+import { confirmEmailLink, emailsTo, hiddenValue, linkIn, pageText, signInThroughForm, TestBrowser } from './testing/session-helpers.js';
 import { createReaderFactory, csrfFor, fieldError, READER_PASSWORD, SETTINGS_NOW, settingsSnapshot, userRow } from './testing/settings-fixtures.js';
 
 const NEW_PASSWORD = 'Lantern7Keeper';
@@ -183,7 +183,7 @@ describeEachEngine('account settings routes', (engine) => {
     const emails = await emailsTo(db, reader.email);
     expect(emails.map((email) => email.subject)).toEqual(['Confirm your email address for The Test Gazette', 'Confirm your email address for The Test Gazette']);
     expect(pageText((await browser.get('/account')).body)).toContain('We have sent the confirmation email again.');
-    expect((await browser.get(linkIn(emails[1]!.text_body, '/account/verify'))).statusCode).toBe(200);
+    expect((await confirmEmailLink(browser, linkIn(emails[1]!.text_body, '/account/verify'))).statusCode).toBe(200);
     const page = pageText((await browser.get('/account')).body);
     expect(page).toContain(`${reader.email} (confirmed)`);
     expect(page).not.toContain('Send the confirmation email again');

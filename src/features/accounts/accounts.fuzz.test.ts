@@ -19,6 +19,7 @@ const FORMS = {
   '/signin': ['email', 'password', 'next'],
   '/forgot-password': ['email'],
   '/reset-password': ['token', 'password'],
+  '/account/verify': ['token'],
 } as const;
 type FormPath = keyof typeof FORMS;
 
@@ -74,6 +75,7 @@ describeEachEngine('account forms under fuzzing', (engine) => {
   const tokens = new Map<FormPath, string>();
   let browser: TestBrowser;
   let resetToken = '';
+  let verifyLink = '';
 
   beforeAll(async () => {
     testApp = await createTestApp({ engine, now: new Date() });
@@ -83,9 +85,10 @@ describeEachEngine('account forms under fuzzing', (engine) => {
     // A live reset link, so fuzzed passwords also reach the reset rules.
     await testApp.accounts.requestPasswordReset(reader.email);
     resetToken = new URL(linkIn((await emailsTo(db, String(reader.email))).at(-1)!.text_body, '/reset-password'), PUBLIC_ORIGIN).searchParams.get('token')!;
+    verifyLink = linkIn((await emailsTo(db, String(reader.email)))[0]!.text_body, '/account/verify');
     browser = new TestBrowser(testApp.app, '10.1.0.2');
     for (const path of Object.keys(FORMS) as FormPath[]) {
-      const formUrl = path === '/reset-password' ? `/reset-password?token=${resetToken}` : path;
+      const formUrl = path === '/reset-password' ? `/reset-password?token=${resetToken}` : path === '/account/verify' ? verifyLink : path;
       tokens.set(path, (await browser.openForm(formUrl)).csrf);
     }
   });

@@ -6,6 +6,7 @@ import { describeEachEngine } from '../../core/db/testing.js';
 import { createTestApp, type TestApp } from '../../core/http/testing.js';
 import { hashToken } from '../../core/security/tokens.js';
 import {
+  confirmEmailLink,
   emailsTo,
   hiddenValue,
   linkIn,
@@ -98,12 +99,19 @@ describeEachEngine('registration routes', (engine) => {
     const verifyLink = linkIn(email!.text_body, '/account/verify');
     // The link works from any browser (the reader's mail app), once.
     const reader = newBrowser();
-    const verified = await reader.get(verifyLink);
+    // Opening the link (as a mail scanner does) shows a button and confirms nothing.
+    const opened = await reader.get(verifyLink);
+    expect(opened.statusCode).toBe(200);
+    expect(pageText(opened.body)).toContain('Confirm my email address');
+    const before = await db.selectFrom('users').where('id', '=', user.id).select('email_verified_at').executeTakeFirstOrThrow();
+    expect(before.email_verified_at).toBeNull();
+    const verified = await confirmEmailLink(reader, verifyLink);
     expect(verified.statusCode).toBe(200);
     expect(pageText(verified.body)).toContain('Your email address is confirmed');
     const after = await db.selectFrom('users').where('id', '=', user.id).select('email_verified_at').executeTakeFirstOrThrow();
     expect(after.email_verified_at).not.toBeNull();
     expect((await reader.get(verifyLink)).statusCode).toBe(400);
+    expect((await reader.post('/account/verify', { _csrf: hiddenValue(opened.body, '_csrf'), token: hiddenValue(opened.body, 'token') })).statusCode).toBe(400);
   });
 
   it('records a marketing opt-out as consent withheld', async () => {

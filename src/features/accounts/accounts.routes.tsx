@@ -11,6 +11,7 @@ import type { SessionManager } from '../../core/http/sessions.js';
 import type { BotProtection } from '../../core/security/bot-protection.js';
 import type { SafeHtml } from '#jsx/jsx-runtime';
 import type { SiteContext } from '../../core/views/site-context.js';
+import { CsrfField } from '../../core/views/forms.js';
 import type { AccountsService, RegistrationField } from './accounts.service.js';
 import { safeNextPath } from '../../core/http/next-path.js';
 import { TRUSTED_DEVICE_COOKIE, TRUSTED_DEVICE_DAYS, isTrustedDevice, issueTrustedDeviceToken } from './trusted-device.js';
@@ -220,19 +221,46 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountRoutesD
     return reply.redirect('/', 303);
   });
 
-  app.get('/account/verify', async (request, reply) => {
-    const isVerified = await accounts.verifyEmail((request.query as Record<string, unknown>).token);
-    const site = await deps.loadSite();
-    if (isVerified) return html(reply, MessagePage({ site, title: 'Your email address is confirmed', children: <p>Thank you. <a href="/">Back to the front page</a></p> }));
-    return html(
+  const expiredLink = async (reply: FastifyReply) =>
+    html(
       reply,
       MessagePage({
-        site,
+        site: await deps.loadSite(),
         title: 'This link has expired',
         children: <p>The confirmation link has expired or was already used. Sign in and visit your account page to get a new one.</p>,
       }),
       400,
     );
+
+  // Opening the link only shows a button: mail scanners and link previews
+  // fetch links, and must not confirm an address on the reader's behalf.
+  app.get('/account/verify', async (request, reply) => {
+    const token = (request.query as Record<string, unknown>).token;
+    if (!(await accounts.verificationLinkIsLive(token))) return expiredLink(reply);
+    const session = await sessions.current(request);
+    return html(
+      reply,
+      MessagePage({
+        site: await deps.loadSite(),
+        title: 'Confirm your email address',
+        children: (
+          <form method="post" action="/account/verify" class="account-form">
+            <CsrfField token={csrf.tokenFor(request, reply, session?.id)} />
+            <input type="hidden" name="token" value={String(token)} />
+            <button type="submit" class="button-primary">
+              Confirm my email address
+            </button>
+          </form>
+        ),
+      }),
+    );
+  });
+
+  app.post('/account/verify', async (request, reply) => {
+    const body = formBody(request);
+    await requireCsrf(request, body);
+    if (!(await accounts.verifyEmail(body.token))) return expiredLink(reply);
+    return html(reply, MessagePage({ site: await deps.loadSite(), title: 'Your email address is confirmed', children: <p>Thank you. <a href="/">Back to the front page</a></p> }));
   });
 
   app.get('/forgot-password', async (request, reply) => {

@@ -133,6 +133,12 @@ export function createAccountsService(deps: AccountsServiceDependencies) {
     return { kind: 'signed-in', userId: user.id, role: user.role };
   }
 
+  /** Whether a confirmation link still works, without using it (opening the link only shows the button). */
+  async function verificationLinkIsLive(token: unknown): Promise<boolean> {
+    if (typeof token !== 'string' || token.length > 100) return false;
+    return (await repository.findLiveEmailToken(db, hashToken(token), 'verify-email', clock.now().toISOString())) !== undefined;
+  }
+
   async function verifyEmail(token: unknown): Promise<boolean> {
     if (typeof token !== 'string' || token.length > 100) return false;
     const now = clock.now().toISOString();
@@ -197,7 +203,7 @@ export function createAccountsService(deps: AccountsServiceDependencies) {
     return { kind: 'reset', userId: user.id };
   }
 
-  return { register, validateRegistration, signIn, verifyEmail, resendVerification, requestPasswordReset, resetLinkPolicy, resetPassword, policyFor };
+  return { register, validateRegistration, signIn, verificationLinkIsLive, verifyEmail, resendVerification, requestPasswordReset, resetLinkPolicy, resetPassword, policyFor };
 }
 
 export type AccountsService = ReturnType<typeof createAccountsService>;

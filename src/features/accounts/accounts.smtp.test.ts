@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachEngine } from '../../core/db/testing.js';
 import { createSmtpMailer } from '../../core/email/mailer.js';
 import { createTestApp, type TestApp } from '../../core/http/testing.js';
-import { linkIn, pageText, registerThroughForm, TestBrowser, validRegistration } from './testing/session-helpers.js';
+import { confirmEmailLink, linkIn, pageText, registerThroughForm, TestBrowser, validRegistration } from './testing/session-helpers.js';
 
 describeEachEngine('account email over SMTP', (engine) => {
   const received: { envelopeTo: string[]; mail: ParsedMail }[] = [];
@@ -60,7 +60,7 @@ describeEachEngine('account email over SMTP', (engine) => {
     expect(outbox.status).toBe('sent');
     expect(outbox.sent_at).not.toBeNull();
 
-    const verified = await new TestBrowser(testApp.app).get(link);
+    const verified = await confirmEmailLink(new TestBrowser(testApp.app), link);
     expect(verified.statusCode).toBe(200);
     expect(pageText(verified.body)).toContain('Your email address is confirmed');
   });

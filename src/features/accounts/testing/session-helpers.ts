@@ -66,6 +66,13 @@ export class TestBrowser {
   }
 }
 
+/** Opens an email confirmation link and presses its button, as a reader does: the GET alone confirms nothing. */
+export async function confirmEmailLink(browser: TestBrowser, link: string) {
+  const page = await browser.get(link);
+  if (page.statusCode !== 200) return page;
+  return browser.post('/account/verify', { _csrf: hiddenValue(page.body, '_csrf'), token: hiddenValue(page.body, 'token') });
+}
+
 export function hiddenValue(html: string, name: string): string {
   const match = new RegExp(`<input type="hidden" name="${name}" value="([^"]*)"`).exec(html);
   if (!match) throw new Error(`no hidden field ${name} in the page`);
