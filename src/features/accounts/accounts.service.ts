@@ -130,6 +130,11 @@ export function createAccountsService(deps: AccountsServiceDependencies) {
     // Always one full Argon2 verification, known user or not.
     const isValid = await passwords.verify(user?.password_hash ?? null, password);
     if (!user || !isValid) return { kind: 'failed' };
+    // Cost settings changed since this hash was made (docs/decisions/005): upgrade it now, while we have the password.
+    if (user.password_hash && passwords.needsRehash(user.password_hash)) {
+      const nowIso = clock.now().toISOString();
+      await repository.updateUser(db, user.id, { passwordHash: await passwords.hash(password) }, nowIso);
+    }
     return { kind: 'signed-in', userId: user.id, role: user.role };
   }
 

@@ -12,8 +12,16 @@ export function createPasswordHasher(options: PasswordHasherOptions) {
   const settings = { memoryCost: options.memoryKib, timeCost: options.iterations, parallelism: 1 };
   let dummyHash: Promise<string> | undefined;
 
+  // The PHC string records the cost a hash was made with: "$argon2id$v=19$m=65536,t=2,p=1$…".
+  const currentParameters = `m=${settings.memoryCost},t=${settings.timeCost},p=${settings.parallelism}`;
+
   return {
     hash: (password: string) => hash(password, settings),
+    /** A hash made with other settings (or another algorithm): re-hash it at the next successful sign-in. */
+    needsRehash(storedHash: string): boolean {
+      const [, algorithm, , parameters] = storedHash.split('$');
+      return algorithm !== 'argon2id' || parameters !== currentParameters;
+    },
     async verify(storedHash: string | null, password: string): Promise<boolean> {
       if (!storedHash) {
         // Unknown or password-less accounts still cost one full verification,

@@ -4,6 +4,8 @@ import type { Db } from '../../core/db/database.js';
 import { describeEachEngine } from '../../core/db/testing.js';
 import { createTestApp, type TestApp } from '../../core/http/testing.js';
 import { hashToken } from '../../core/security/tokens.js';
+import { insertUser } from './accounts.repository.js';
+import { createPasswordHasher } from './passwords.js';
 import { emailsTo, linkIn, pageText, registerThroughForm, signInThroughForm, TestBrowser, validRegistration } from './testing/session-helpers.js';
 
 const SIGN_IN_FAILED = "That email and password don't match an account. Please try again, or reset your password.";
@@ -216,4 +218,40 @@ describeEachEngine('sign-in and reset routes', (engine) => {
       expect(form.body).toContain('name="next" value="/"');
     },
   );
+});
+
+describeEachEngine('password hashes made with older cost settings', (engine) => {
+  let testApp: TestApp;
+  // The app hashes with m=8192,t=1 (createTestApp); this reader's hash predates that.
+  const older = createPasswordHasher({ memoryKib: 4096, iterations: 1 });
+
+  beforeAll(async () => {
+    testApp = await createTestApp({ engine, now: new Date() });
+  });
+  afterAll(() => testApp.destroy());
+
+  it('are upgraded to the current settings at the next successful sign-in, and only then', async () => {
+    const email = `older-hash-${engine}@example.test`;
+    const password = 'Harbour9Lights';
+    const oldHash = await older.hash(password);
+    expect(oldHash).toContain('m=4096,t=1,p=1');
+    await insertUser(testApp.database.db, { email, passwordHash: oldHash, firstName: 'Ada', lastName: 'Reed', dateOfBirth: '1980-01-01', role: 'reader', marketingOptOut: false, now: new Date().toISOString() });
+    const storedHash = async () => (await testApp.database.db.selectFrom('users').where('email', '=', email).select('password_hash').executeTakeFirstOrThrow()).password_hash!;
+
+    expect((await signInThroughForm(new TestBrowser(testApp.app, '192.0.2.201'), email, 'Wrong9Password')).statusCode).toBe(422);
+    expect(await storedHash()).toBe(oldHash);
+    expect((await signInThroughForm(new TestBrowser(testApp.app, '192.0.2.202'), email, password)).statusCode).toBe(303);
+    const upgraded = await storedHash();
+    expect(upgraded).toContain('$argon2id$v=19$m=8192,t=1,p=1$');
+    expect((await signInThroughForm(new TestBrowser(testApp.app, '192.0.2.203'), email, password)).statusCode).toBe(303);
+    expect(await storedHash()).toBe(upgraded);
+  });
+});
+
+it('knows which stored hashes need re-hashing', () => {
+  const current = createPasswordHasher({ memoryKib: 65536, iterations: 2 });
+  expect(current.needsRehash('$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA')).toBe(false);
+  expect(current.needsRehash('$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA')).toBe(true);
+  expect(current.needsRehash('$argon2i$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA')).toBe(true);
+  expect(current.needsRehash('not a hash')).toBe(true);
 });
