@@ -16,6 +16,7 @@ import { registerSecurityHeaders } from './core/http/security-headers.js';
 import { createSessionManager } from './core/http/sessions.js';
 import { registerStaticAssets } from './core/http/static-assets.js';
 import { createEmailWorker, type EmailWorker } from './core/jobs/email-queue.js';
+import { createRetentionJob, type RetentionJob } from './core/jobs/retention.js';
 import { createBotProtection } from './core/security/bot-protection.js';
 import { resolveSessionSecret } from './core/security/secrets.js';
 import { AccountNav } from './core/views/account-nav.js';
@@ -56,6 +57,8 @@ export interface Masthead {
   accounts: AccountsService;
   access: AccessService;
   emailWorker: EmailWorker;
+  /** Deletes what we keep only for a while (privacy notice); started by the server. */
+  retention: RetentionJob;
   close(): Promise<void>;
 }
 
@@ -95,6 +98,13 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     clock,
     messageIdDomain: new URL(config.publicUrl).hostname,
     onError: (error) => log.warn({ err: error }, 'email not sent yet; will retry'),
+  });
+
+  const retention = createRetentionJob({
+    db,
+    clock,
+    onError: (error) => log.warn({ err: error }, 'retention run failed; will retry'),
+    onReport: (report) => log.info({ deleted: report }, 'retention run'),
   });
 
   const pageCache = new PageCache({
@@ -195,9 +205,11 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     accounts,
     access,
     emailWorker,
+    retention,
     async close() {
       await app.close();
       await emailWorker.stop();
+      await retention.stop();
       mailer.close();
       redis?.disconnect();
       await database.close();
