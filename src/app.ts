@@ -26,6 +26,17 @@ import { registerAccessRoutes } from './features/access/access.routes.js';
 import { createStripeSubscriptionsService } from './features/access/stripe-subscriptions.service.js';
 import { registerStripeWebhookRoute } from './features/access/stripe-webhook.routes.js';
 import { createAccessService, type AccessService } from './features/access/access.service.js';
+import { createInProcessBroadcaster, createRedisBroadcaster } from './features/comments/comments-live.js';
+import { registerCommentsLiveRoutes } from './features/comments/comments-live.routes.js';
+import { registerCommentRoutes } from './features/comments/comments.routes.js';
+import { createCommentsService, type CommentsService } from './features/comments/comments.service.js';
+import type { CommentBroadcaster } from './features/comments/comments.types.js';
+import { createCommentPublishedHook } from './features/community/comment-published-hook.js';
+import { registerCommunityRoutes } from './features/community/community.routes.js';
+import { countUnread, createCommunityService } from './features/community/community.service.js';
+import { createModerationPolicy } from './features/moderation/moderation.policy.js';
+import { registerModerationRoutes } from './features/moderation/moderation.routes.js';
+import { createModerationService } from './features/moderation/moderation.service.js';
 import { registerAccountSettingsRoutes } from './features/accounts/account-settings.routes.js';
 import { createAccountSettingsService } from './features/accounts/account-settings.service.js';
 import { registerAccountRoutes } from './features/accounts/accounts.routes.js';
@@ -56,6 +67,7 @@ export interface Masthead {
   articles: ArticlesService;
   accounts: AccountsService;
   access: AccessService;
+  comments: CommentsService;
   emailWorker: EmailWorker;
   /** Deletes what we keep only for a while (privacy notice); started by the server. */
   retention: RetentionJob;
@@ -131,11 +143,13 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
   const pages = createPageSender({
     sessions,
     cookies,
-    renderAccountSlot: (request, reply, session, notice) =>
+    renderAccountSlot: async (request, reply, session, notice) =>
       AccountNav({
         user: { firstName: session.user.firstName, isStaff: isStaffRole(session.user.role) },
         csrfToken: csrf.tokenFor(request, reply, session.id),
         notice: notice ? NOTICES[notice] : undefined,
+        // One indexed count per signed-in page (docs/benchmarks.md).
+        unreadNotifications: await countUnread(db, session.user.id),
       }).value,
   });
 
@@ -173,6 +187,48 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     legalVersions: config.legalVersions,
   });
 
+  // Comments and community: live fan-out (Redis pub/sub across nodes when configured),
+  // moderation's policy, and the community's notifications inside each publishing transaction.
+  const onLiveError = (error: unknown) => log.warn({ err: error }, 'live comments');
+  const liveBroadcaster = config.redisUrl
+    ? await createRedisBroadcaster({ redisUrl: config.redisUrl, onError: onLiveError })
+    : createInProcessBroadcaster({ onError: onLiveError });
+  // Publishing happens after the comment's transaction commits: the moment its notification emails can go too.
+  const broadcaster: CommentBroadcaster = {
+    publish(event) {
+      liveBroadcaster.publish(event);
+      emailWorker.nudge();
+    },
+    subscribe: (articleId, listener) => liveBroadcaster.subscribe(articleId, listener),
+    close: () => liveBroadcaster.close(),
+  };
+  const moderationPolicy = createModerationPolicy({ clock, settings: config.commentModeration });
+  const onCommentPublished = createCommentPublishedHook({ clock, secret, email: emailContext, timeZone: config.publication.timeZone });
+  const comments = createCommentsService({
+    db,
+    clock,
+    policy: moderationPolicy,
+    onPublished: onCommentPublished,
+    broadcaster,
+    rateLimiter,
+    settings: {
+      maxLength: config.comments.maxLength,
+      editWindowMinutes: config.comments.editWindowMinutes,
+      requireVerifiedEmail: config.requireVerifiedEmailToComment,
+      timeZone: config.publication.timeZone,
+    },
+  });
+  const community = createCommunityService({ db, clock, secret, timeZone: config.publication.timeZone });
+  const moderation = createModerationService({
+    db,
+    clock,
+    policy: moderationPolicy,
+    onCommentPublished,
+    broadcaster,
+    onArticleChanged: articles.afterContentChange,
+    timeZone: config.publication.timeZone,
+  });
+
   const accountSettings = createAccountSettingsService({ db, clock, passwords, emailWorker, email: emailContext, accounts });
   const loadSite = articles.loadSite;
 
@@ -193,6 +249,19 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
   });
   registerStripeWebhookRoute(app, { webhookSecret: config.stripe.webhookSecret, subscriptions: createStripeSubscriptionsService({ db, clock }), log });
   registerAccessRoutes(app, { access, sessions, pages, loadSite, publicUrl: config.publicUrl, paymentLinkUrl: config.stripe.paymentLinkUrl });
+  registerCommentRoutes(app, { comments, articles, gate, sessions, csrf, pages, timeZone: config.publication.timeZone });
+  registerCommentsLiveRoutes(app, {
+    broadcaster,
+    // Live comments go only to readers who may read the article (the gate, without counting a read).
+    mayRead: async (request, reply, articleId) => {
+      const article = await comments.findArticle(articleId);
+      if (!article) return false;
+      const answer = await gate.decide(request, reply, { id: article.id, accessLevel: article.accessLevel, sectionPath: article.sectionPath }, { countRead: false });
+      return answer.visibility.view === 'full';
+    },
+  });
+  registerCommunityRoutes(app, { community, sessions, csrf, rateLimiter, pages, loadSite, publicUrl: config.publicUrl });
+  registerModerationRoutes(app, { db, clock, sessions, csrf, moderation, loadSite });
   // Last: its catch-all route serves sections and articles.
   registerArticleRoutes(app, { articles, pages, gate, renderWallForm: accountRoutes.renderWallForm });
 
@@ -204,10 +273,12 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     articles,
     accounts,
     access,
+    comments,
     emailWorker,
     retention,
     async close() {
       await app.close();
+      await broadcaster.close();
       await emailWorker.stop();
       await retention.stop();
       mailer.close();

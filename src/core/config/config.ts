@@ -55,6 +55,12 @@ const environmentSchema = z.object({
   READER_PASSWORD_MIN_LENGTH: z.coerce.number().int().min(6).max(64).default(6),
   STAFF_PASSWORD_MIN_LENGTH: z.coerce.number().int().min(10).max(128).default(12),
   REQUIRE_VERIFIED_EMAIL_TO_COMMENT: booleanSetting.default(true),
+  COMMENT_MAX_LENGTH: z.coerce.number().int().min(100).max(20_000).default(5000),
+  COMMENT_EDIT_WINDOW_MINUTES: z.coerce.number().int().min(0).max(10_080).default(15),
+  /** Hold a reader's comments for moderation until this many of theirs are published (0: off). */
+  COMMENT_NEW_COMMENTER_HOLD: z.coerce.number().int().min(0).max(1000).default(0),
+  /** A new account's comment with more links than this is held for moderation. */
+  COMMENT_LINK_HOLD_THRESHOLD: z.coerce.number().int().min(0).max(1000).default(2),
   ARGON2_MEMORY_KIB: z.coerce.number().int().min(8192).max(1048576).default(65536),
   ARGON2_ITERATIONS: z.coerce.number().int().min(1).max(20).default(2),
   ALTCHA_COST: z.coerce.number().int().min(1).max(1_000_000).default(2_000),
@@ -107,6 +113,9 @@ export interface Config {
   mail: { smtpUrl: string | undefined; from: string; outboxDirectory: string };
   passwords: { readerMinLength: number; staffMinLength: number; argon2MemoryKib: number; argon2Iterations: number };
   requireVerifiedEmailToComment: boolean;
+  /** Longest comment accepted (characters), and how long its author may edit it. */
+  comments: { maxLength: number; editWindowMinutes: number };
+  commentModeration: { newCommenterHold: number; linkHoldThreshold: number };
   botProtection: { altchaCost: number; altchaMaxCounter: number; noScriptDelaySeconds: number };
   legalVersions: { terms: string; privacy: string; cookies: string };
   meter: { anonymousFreeArticles: number; registeredPremiumArticles: number; periodDays: number; meteredSections: readonly string[] };
@@ -172,6 +181,8 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       argon2Iterations: settings.ARGON2_ITERATIONS,
     }),
     requireVerifiedEmailToComment: settings.REQUIRE_VERIFIED_EMAIL_TO_COMMENT,
+    comments: Object.freeze({ maxLength: settings.COMMENT_MAX_LENGTH, editWindowMinutes: settings.COMMENT_EDIT_WINDOW_MINUTES }),
+    commentModeration: Object.freeze({ newCommenterHold: settings.COMMENT_NEW_COMMENTER_HOLD, linkHoldThreshold: settings.COMMENT_LINK_HOLD_THRESHOLD }),
     botProtection: Object.freeze({
       altchaCost: settings.ALTCHA_COST,
       altchaMaxCounter: settings.ALTCHA_MAX_COUNTER,

@@ -20,7 +20,7 @@ export interface PageSenderOptions {
   sessions: SessionManager;
   cookies: CookieSettings;
   /** Renders the account corner (including its markers) for a signed-in reader. */
-  renderAccountSlot(request: FastifyRequest, reply: FastifyReply, session: CurrentSession, notice: string | undefined): string;
+  renderAccountSlot(request: FastifyRequest, reply: FastifyReply, session: CurrentSession, notice: string | undefined): string | Promise<string>;
 }
 
 export interface SendOptions {
@@ -82,7 +82,7 @@ export function createPageSender(senderOptions: PageSenderOptions) {
     return templateFor(response, undefined).some((part) => part.kind === 'slot');
   }
 
-  function accountSlotFor(request: FastifyRequest, reply: FastifyReply, session: CurrentSession): string {
+  function accountSlotFor(request: FastifyRequest, reply: FastifyReply, session: CurrentSession): string | Promise<string> {
     const notice = readCookie(request, NOTICE_COOKIE);
     if (notice) clearCookie(reply, NOTICE_COOKIE, senderOptions.cookies);
     return senderOptions.renderAccountSlot(request, reply, session, notice);
@@ -96,7 +96,7 @@ export function createPageSender(senderOptions: PageSenderOptions) {
     if (!request.headers.cookie?.includes(SESSION_COOKIE) || !html.includes(ACCOUNT_SLOT_START)) return html;
     const session = await senderOptions.sessions.current(request);
     if (!session) return html;
-    return replaceBetween(html, ACCOUNT_SLOT_START, ACCOUNT_SLOT_END, accountSlotFor(request, reply, session));
+    return replaceBetween(html, ACCOUNT_SLOT_START, ACCOUNT_SLOT_END, await accountSlotFor(request, reply, session));
   }
 
   async function send(request: FastifyRequest, reply: FastifyReply, response: CachedResponse, options: SendOptions = {}): Promise<FastifyReply> {
@@ -105,7 +105,7 @@ export function createPageSender(senderOptions: PageSenderOptions) {
     if (!session && !options.slot) return sendCachedResponse(request, reply, response, options.personal);
 
     const fills: Partial<Record<'account' | 'extra', string>> = {};
-    if (session) fills.account = accountSlotFor(request, reply, session);
+    if (session) fills.account = await accountSlotFor(request, reply, session);
     if (options.slot) fills.extra = await options.slot.render();
     const template = templateFor(response, options.slot);
     reply

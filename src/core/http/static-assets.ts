@@ -11,13 +11,14 @@ import { buildCachedResponse, sendCachedResponse, type CachedResponse } from './
 const assetDirectory = new URL('../views/assets/', import.meta.url);
 const projectDirectory = fileURLToPath(new URL('../../../', import.meta.url));
 const registrationClient = (file: string) => fileURLToPath(new URL(`../../features/accounts/client/${file}`, import.meta.url));
+const commentsClient = (file: string) => fileURLToPath(new URL(`../../features/comments/client/${file}`, import.meta.url));
 
 export const LOGO_SIZE = 512;
 
 export interface StaticAssets {
   stylesheetHref: string;
   /** Script URLs per enhanced page, in the order the page must load them. */
-  scripts: { registration: string[] };
+  scripts: { registration: string[]; comments: string[] };
 }
 
 interface Asset {
@@ -82,30 +83,41 @@ function buildRegistrationAssets(): { assets: Asset[]; scripts: string[] } {
   return { assets: [worker, stylesheet, widget, form], scripts: [widget.href, form.href] };
 }
 
+/** The thread page's live updates (Server-Sent Events). */
+function buildCommentsAssets(): { assets: Asset[]; scripts: string[] } {
+  const live = fingerprint('comments-live.js', output(bundle({ 'comments-live': commentsClient('comments-live.ts') }, { format: 'esm' }), 'comments-live.js'));
+  return { assets: [live], scripts: [live.href] };
+}
+
+interface ScriptAssets {
+  registration: ReturnType<typeof buildRegistrationAssets>;
+  comments: ReturnType<typeof buildCommentsAssets>;
+}
+
 // Once per process: the sources cannot change under a running server, and
 // tests build many apps. The esbuild service is stopped afterwards rather than
 // left idling beside the server for its whole life.
-let registrationAssets: ReturnType<typeof buildRegistrationAssets> | undefined;
-function registrationAssetsOnce(): ReturnType<typeof buildRegistrationAssets> {
-  if (!registrationAssets) {
+let scriptAssets: ScriptAssets | undefined;
+function scriptAssetsOnce(): ScriptAssets {
+  if (!scriptAssets) {
     try {
-      registrationAssets = buildRegistrationAssets();
+      scriptAssets = { registration: buildRegistrationAssets(), comments: buildCommentsAssets() };
     } finally {
       void stopEsbuild();
     }
   }
-  return registrationAssets;
+  return scriptAssets;
 }
 
 export function registerStaticAssets(app: FastifyInstance): StaticAssets {
   const stylesheet = fingerprintedFile('site.css');
-  const registration = registrationAssetsOnce();
+  const { registration, comments } = scriptAssetsOnce();
   const favicon = buildCachedResponse({
     body: readFileSync(new URL('favicon.svg', assetDirectory)),
     contentType: 'image/svg+xml',
     cacheControl: 'public, max-age=86400',
   });
-  const byPath = new Map<string, CachedResponse>([stylesheet, ...registration.assets].map((asset) => [asset.href, asset.response]));
+  const byPath = new Map<string, CachedResponse>([stylesheet, ...registration.assets, ...comments.assets].map((asset) => [asset.href, asset.response]));
   app.get('/assets/:file', (request, reply) => {
     const response = byPath.get(request.url.split('?')[0]!);
     if (!response) return reply.callNotFound();
@@ -122,5 +134,5 @@ export function registerStaticAssets(app: FastifyInstance): StaticAssets {
       .then((body) => buildCachedResponse({ body, contentType: 'image/png', cacheControl: 'public, max-age=86400' }));
     return sendCachedResponse(request, reply, await logo);
   });
-  return { stylesheetHref: stylesheet.href, scripts: { registration: registration.scripts } };
+  return { stylesheetHref: stylesheet.href, scripts: { registration: registration.scripts, comments: comments.scripts } };
 }

@@ -17,13 +17,25 @@ function withNext(path: string, next: string | undefined): string {
   return next && next !== '/' ? `${path}?next=${encodeURIComponent(next)}` : path;
 }
 
-export function AccountNav(props: { user: AccountNavUser | null; currentPath?: string; csrfToken?: string; notice?: string }) {
+/** The header's notifications link; the count is read per request by the caller (community `countUnread`). */
+function NotificationsLink(props: { unread: number }) {
+  if (props.unread <= 0) return <a href="/notifications">Notifications</a>;
+  return (
+    <a href="/notifications">
+      Notifications ({props.unread}
+      <span class="visually-hidden"> unread</span>)
+    </a>
+  );
+}
+
+export function AccountNav(props: { user: AccountNavUser | null; currentPath?: string; csrfToken?: string; notice?: string; unreadNotifications?: number }) {
   return (
     <>
       {trustedHtml(ACCOUNT_SLOT_START)}
       <div class="account-nav">
         {props.user ? (
           <>
+            {props.unreadNotifications === undefined ? null : <NotificationsLink unread={props.unreadNotifications} />}
             <a href="/account">Your account</a>
             <form method="post" action="/signout" class="inline-form">
               <input type="hidden" name={CSRF_FIELD} value={props.csrfToken ?? ''} />

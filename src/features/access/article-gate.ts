@@ -27,9 +27,18 @@ const DAY_SECONDS = 86_400;
 const MAX_REMEMBERED_COOKIES = 10_000;
 const NO_READS: readonly MeterEntry[] = Object.freeze([]);
 
+export interface DecideOptions {
+  /**
+   * False asks what the reader may see without recording a read: the article's
+   * comments are for readers entitled to its text, but reading them must not
+   * spend the meter or the premium allowance.
+   */
+  countRead?: boolean;
+}
+
 /** A HEAD request (link checkers, previews) sends no text, so it spends no allowance. */
-function countsAsRead(request: FastifyRequest): boolean {
-  return request.method === 'GET';
+function countsAsRead(request: FastifyRequest, options: DecideOptions | undefined): boolean {
+  return request.method === 'GET' && options?.countRead !== false;
 }
 
 export function createArticleGate(deps: { access: AccessService; sessions: SessionManager; clock: Clock; settings: MeterSettings; secret: string; cookies: CookieSettings }) {
@@ -88,14 +97,14 @@ export function createArticleGate(deps: { access: AccessService; sessions: Sessi
     return cookie;
   }
 
-  async function signedIn(request: FastifyRequest, facts: ArticleAccessFacts): Promise<GateAnswer | null> {
+  async function signedIn(request: FastifyRequest, facts: ArticleAccessFacts, options: DecideOptions | undefined): Promise<GateAnswer | null> {
     const session = await deps.sessions.current(request);
     if (!session) return null;
     // Only premium articles depend on a signed-in reader's state; the rest need no query.
     if (session.user.role !== 'reader' || facts.accessLevel !== 'premium') return { visibility: FULL, personal: true };
     const reader = await deps.access.signedInReader(session.user);
     let decision = decideAccess(facts, reader, settings, deps.clock.now().getTime());
-    if (decision.kind === 'full' && decision.recordRead && countsAsRead(request)) {
+    if (decision.kind === 'full' && decision.recordRead && countsAsRead(request, options)) {
       // The count under the reader's lock is the authority: a parallel read may have used the last one.
       const outcome = await deps.access.recordPremiumRead(session.user.id, facts.id);
       if (outcome === 'allowance-spent') decision = { kind: 'wall', wall: 'subscribe', reason: 'premium-allowance-spent' };
@@ -103,13 +112,13 @@ export function createArticleGate(deps: { access: AccessService; sessions: Sessi
     return { visibility: toVisibility(decision), personal: true };
   }
 
-  function anonymous(request: FastifyRequest, reply: FastifyReply, facts: ArticleAccessFacts): GateAnswer {
+  function anonymous(request: FastifyRequest, reply: FastifyReply, facts: ArticleAccessFacts, options: DecideOptions | undefined): GateAnswer {
     // Free articles outside the metered sections are the same for everyone: shared bytes.
     if (facts.accessLevel === 'free' && !isMeteredSection(facts.sectionPath, settings)) return { visibility: FULL, personal: false };
     const now = deps.clock.now().getTime();
     const meter = meterOf(request);
     const decision = decideAccess(facts, { kind: 'anonymous', meter }, settings, now);
-    if (decision.kind === 'full' && decision.recordRead && countsAsRead(request)) {
+    if (decision.kind === 'full' && decision.recordRead && countsAsRead(request, options)) {
       if (meter.length === 0) reply.header('set-cookie', firstVisitCookie(facts.id, now));
       else {
         const entries = [...liveEntries(meter, now, settings.periodDays), { articleId: facts.id, readAt: now }];
@@ -122,11 +131,11 @@ export function createArticleGate(deps: { access: AccessService; sessions: Sessi
   }
 
   /** Synchronous for anonymous readers (the hot path); a promise when a session must be read. */
-  function decide(request: FastifyRequest, reply: FastifyReply, facts: ArticleAccessFacts): GateAnswer | Promise<GateAnswer> {
+  function decide(request: FastifyRequest, reply: FastifyReply, facts: ArticleAccessFacts, options?: DecideOptions): GateAnswer | Promise<GateAnswer> {
     if (request.headers.cookie?.includes(SESSION_COOKIE)) {
-      return signedIn(request, facts).then((answer) => answer ?? anonymous(request, reply, facts));
+      return signedIn(request, facts, options).then((answer) => answer ?? anonymous(request, reply, facts, options));
     }
-    return anonymous(request, reply, facts);
+    return anonymous(request, reply, facts, options);
   }
 
   return { decide };

@@ -61,3 +61,104 @@ export interface CommentBroadcaster {
   subscribe(articleId: number, listener: (event: LiveCommentEvent) => void): () => void;
   close(): Promise<void>;
 }
+
+/** Thread orders: top-level comments by age or by recommendations; replies always read in order. */
+export const COMMENT_SORTS = ['oldest', 'newest', 'top'] as const;
+export type CommentSort = (typeof COMMENT_SORTS)[number];
+
+/** Why a reader reports a comment; stored as the code, with the reader's own words after a colon. */
+export const REPORT_REASONS = {
+  spam: 'Spam or advertising',
+  abuse: 'Abusive or harassing',
+  hate: 'Hateful towards a group',
+  'personal-information': 'Shares personal information',
+  misinformation: 'Deliberately misleading',
+  'off-topic': 'Off topic',
+  other: 'Something else',
+} as const;
+export type ReportReason = keyof typeof REPORT_REASONS;
+
+/** A comment's author as pages show them: never an email address. */
+export interface CommentAuthorView {
+  id: number;
+  name: string;
+  isStaff: boolean;
+}
+
+/**
+ * One comment as a page may show it to one viewer. A tombstone (`deleted`, or
+ * `removed` by moderation) keeps its place for its replies and carries neither
+ * its text nor its author.
+ */
+export interface CommentView {
+  id: number;
+  articleId: number;
+  parentId: number | null;
+  depth: number;
+  state: 'visible' | 'deleted' | 'removed';
+  author: CommentAuthorView | null;
+  text: string;
+  createdAt: string;
+  editedAt: string | null;
+  isFeatured: boolean;
+  recommendCount: number;
+  /** The comment replied to; its author's name only when it is visible. */
+  inReplyTo: { id: number; authorName: string | null } | null;
+  replies: CommentView[];
+  /** It has replies deeper than this page shows: "Continue this thread". */
+  hasHiddenReplies: boolean;
+  isOwn: boolean;
+  isRecommendedByViewer: boolean;
+  /** Its author may still edit it (own, visible, within the edit window). */
+  canEdit: boolean;
+}
+
+/** The article a thread belongs to, as comment pages need it (no text). */
+export interface CommentArticle {
+  id: number;
+  slug: string;
+  headline: string;
+  sectionPath: string;
+  accessLevel: 'free' | 'registered' | 'premium';
+  publishedAt: string;
+  commentsEnabled: boolean;
+}
+
+export interface ThreadPage {
+  article: CommentArticle;
+  sort: CommentSort;
+  page: number;
+  pageCount: number;
+  /** Published comments on the article (the live count). */
+  publishedCount: number;
+  comments: CommentView[];
+}
+
+/** A comment and the replies under it, on its own page ("Continue this thread"). */
+export interface SubtreePage {
+  article: CommentArticle;
+  comment: CommentView;
+  /** The thread's top-level comment, when this one is a reply. */
+  rootId: number;
+}
+
+/** Refusals every comment write can meet; routes map `kind` to a status code and show `message`. */
+export type CommentRefusal =
+  | { kind: 'not-found'; message: string }
+  | { kind: 'forbidden'; message: string }
+  | { kind: 'conflict'; message: string }
+  | { kind: 'invalid'; message: string }
+  | { kind: 'rate-limited'; message: string; retryAfterSeconds: number };
+
+export type PostCommentOutcome = { kind: 'posted'; id: number; articleId: number; status: 'published' | 'pending'; depth: number; path: string; rootId: number } | CommentRefusal;
+export type EditCommentOutcome = { kind: 'edited'; id: number; articleId: number; status: 'published' | 'pending' } | CommentRefusal;
+export type DeleteCommentOutcome = { kind: 'deleted'; id: number; articleId: number; isTombstone: boolean } | CommentRefusal;
+export type RecommendOutcome = { kind: 'recommended'; id: number; articleId: number; recommended: boolean; count: number } | CommentRefusal;
+export type ReportOutcome = { kind: 'reported'; id: number; articleId: number } | CommentRefusal;
+
+/** Who is writing: the signed-in reader, as the session knows them. */
+export interface CommentWriter {
+  id: number;
+  role: string;
+  isEmailVerified: boolean;
+}

@@ -125,9 +125,23 @@ export function ArticlePage(props: { site: SiteContext; model: ArticlePageModel;
           ) : null}
         </footer>
       </article>
+      {/* Shared bytes per visibility: only the count here, never a comment (the thread page is personal). */}
       <section id="comments" class="comments" aria-labelledby="comments-heading">
-        <h2 id="comments-heading">Comments ({model.commentCount})</h2>
-        <p>{article.commentsEnabled ? 'No comments yet.' : 'Comments are closed for this article.'}</p>
+        <h2 id="comments-heading">Comments</h2>
+        <p>
+          <a href={`${path}/comments`} class="comments-thread-link" data-comment-count-url={`/comments/count?article=${article.id}`}>
+            {commentsLabel(model.commentCount)}
+          </a>
+        </p>
+        {article.commentsEnabled ? (
+          article.visibility.view === 'full' ? (
+            <p>
+              <a href={`${path}/comments#join`}>Read and join the conversation</a>
+            </p>
+          ) : null
+        ) : (
+          <p>Comments are closed for this article.</p>
+        )}
       </section>
       {model.related.length ? (
         <section class="related" aria-labelledby="related-heading">

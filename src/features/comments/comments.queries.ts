@@ -1,0 +1,117 @@
+// Read-models for comment pages. A thread page costs a fixed number of
+// queries whatever its size: the page's top-level comments, then every reply
+// under them in one query by root_id (authors joined), then the viewer's
+// recommendations among them.
+import type { DbOrTransaction } from '../../core/db/database.js';
+import type { CommentStatus, Role } from '../../core/db/schema.js';
+import type { CommentSort } from './comments.types.js';
+
+export interface ThreadRow {
+  id: number;
+  article_id: number;
+  author_id: number;
+  parent_id: number | null;
+  root_id: number | null;
+  depth: number;
+  path: string;
+  body: string;
+  status: CommentStatus;
+  is_featured: number;
+  recommend_count: number;
+  reply_count: number;
+  created_at: string;
+  edited_at: string | null;
+  first_name: string;
+  last_name: string;
+  role: Role;
+}
+
+function selectThreadRows(db: DbOrTransaction) {
+  return db
+    .selectFrom('comments as c')
+    .innerJoin('users as u', 'u.id', 'c.author_id')
+    .select([
+      'c.id',
+      'c.article_id',
+      'c.author_id',
+      'c.parent_id',
+      'c.root_id',
+      'c.depth',
+      'c.path',
+      'c.body',
+      'c.status',
+      'c.is_featured',
+      'c.recommend_count',
+      'c.reply_count',
+      'c.created_at',
+      'c.edited_at',
+      'u.first_name',
+      'u.last_name',
+      'u.role',
+    ]);
+}
+
+/** Top-level comments a thread lists: published ones, and tombstones that still hold replies. */
+function visibleTopLevel(db: DbOrTransaction, articleId: number) {
+  return db
+    .selectFrom('comments')
+    .where('article_id', '=', articleId)
+    .where('parent_id', 'is', null)
+    .where((eb) => eb.or([eb('status', '=', 'published'), eb('reply_count', '>', 0)]));
+}
+
+export async function countVisibleTopLevel(db: DbOrTransaction, articleId: number): Promise<number> {
+  const row = await visibleTopLevel(db, articleId)
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/** Where a thread sits in the oldest-first order: how many listed threads start at or before it. */
+export async function countVisibleTopLevelUpTo(db: DbOrTransaction, articleId: number, rootId: number): Promise<number> {
+  const row = await visibleTopLevel(db, articleId)
+    .where('id', '<=', rootId)
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export async function listTopLevel(db: DbOrTransaction, options: { articleId: number; sort: CommentSort; limit: number; offset: number }): Promise<ThreadRow[]> {
+  let query = selectThreadRows(db)
+    .where('c.article_id', '=', options.articleId)
+    .where('c.parent_id', 'is', null)
+    .where((eb) => eb.or([eb('c.status', '=', 'published'), eb('c.reply_count', '>', 0)]));
+  if (options.sort === 'newest') query = query.orderBy('c.id', 'desc');
+  else if (options.sort === 'top') query = query.orderBy('c.recommend_count', 'desc').orderBy('c.id', 'asc');
+  else query = query.orderBy('c.id', 'asc');
+  return query.limit(options.limit).offset(options.offset).execute();
+}
+
+/** Every reply (any status; the page decides what shows) under the given threads, in reading order. */
+export async function listRepliesOfThreads(db: DbOrTransaction, articleId: number, rootIds: number[]): Promise<ThreadRow[]> {
+  if (rootIds.length === 0) return [];
+  // article_id first: the (article_id, path) index bounds the scan to this article's comments, already in order.
+  return selectThreadRows(db).where('c.article_id', '=', articleId).where('c.root_id', 'in', rootIds).where('c.depth', '>', 0).orderBy('c.path').execute();
+}
+
+export async function findThreadRow(db: DbOrTransaction, commentId: number): Promise<ThreadRow | undefined> {
+  return selectThreadRows(db).where('c.id', '=', commentId).executeTakeFirst();
+}
+
+/** The replies under one comment, in reading order (its path is a prefix of theirs). */
+export async function listSubtree(db: DbOrTransaction, comment: { articleId: number; path: string }): Promise<ThreadRow[]> {
+  // LIKE rather than a range: under a linguistic collation (en_US) '/' sorts as if absent, so
+  // a range on paths would be wrong; paths hold only digits and '/', never a wildcard.
+  return selectThreadRows(db)
+    .where('c.article_id', '=', comment.articleId)
+    .where('c.path', 'like', `${comment.path}/%`)
+    .orderBy('c.path')
+    .execute();
+}
+
+/** Which of these comments the viewer recommends. */
+export async function listRecommendedBy(db: DbOrTransaction, userId: number, commentIds: number[]): Promise<Set<number>> {
+  if (commentIds.length === 0) return new Set();
+  const rows = await db.selectFrom('comment_recommendations').where('user_id', '=', userId).where('comment_id', 'in', commentIds).select('comment_id').execute();
+  return new Set(rows.map((row) => row.comment_id));
+}

@@ -1,0 +1,186 @@
+// Writes to comments, recommendations and reports, and the lookups the
+// service needs to decide a write. Page read-models are in comments.queries.ts.
+import { sql } from 'kysely';
+import type { DbOrTransaction } from '../../core/db/database.js';
+import type { CommentStatus } from '../../core/db/schema.js';
+
+/** Zero-padded so that ordering paths as text orders ids numerically. */
+export const PATH_SEGMENT_WIDTH = 10;
+
+export function pathSegment(id: number): string {
+  return String(id).padStart(PATH_SEGMENT_WIDTH, '0');
+}
+
+export interface ArticleForCommentsRow {
+  id: number;
+  slug: string;
+  headline: string;
+  section_path: string;
+  access_level: 'free' | 'registered' | 'premium';
+  published_at: string;
+  comments_enabled: number;
+}
+
+/** A published, live article (not a draft, not scheduled, not withdrawn). */
+export async function findLiveArticle(db: DbOrTransaction, articleId: number, now: string): Promise<ArticleForCommentsRow | undefined> {
+  const row = await db
+    .selectFrom('articles')
+    .innerJoin('sections', 'sections.id', 'articles.section_id')
+    .where('articles.id', '=', articleId)
+    .where('articles.status', '=', 'published')
+    .where('articles.published_at', '<=', now)
+    .select([
+      'articles.id',
+      'articles.slug',
+      'articles.headline',
+      'sections.path as section_path',
+      'articles.access_level',
+      'articles.published_at',
+      'articles.comments_enabled',
+    ])
+    .executeTakeFirst();
+  return row ? { ...row, published_at: row.published_at! } : undefined;
+}
+
+export interface CommentRow {
+  id: number;
+  article_id: number;
+  author_id: number;
+  parent_id: number | null;
+  root_id: number | null;
+  depth: number;
+  path: string;
+  body: string;
+  status: CommentStatus;
+  reply_count: number;
+  created_at: string;
+  edited_at: string | null;
+}
+
+export async function findComment(db: DbOrTransaction, commentId: number): Promise<CommentRow | undefined> {
+  return db
+    .selectFrom('comments')
+    .where('id', '=', commentId)
+    .select(['id', 'article_id', 'author_id', 'parent_id', 'root_id', 'depth', 'path', 'body', 'status', 'reply_count', 'created_at', 'edited_at'])
+    .executeTakeFirst();
+}
+
+export interface NewComment {
+  articleId: number;
+  authorId: number;
+  parent: { id: number; rootId: number; depth: number; path: string } | null;
+  body: string;
+  status: CommentStatus;
+  statusReason: string | null;
+  createdAt: string;
+}
+
+/**
+ * Inserts a comment and, with its new id, sets its path and thread root; a
+ * reply bumps its parent's reply count. Run inside the caller's transaction so
+ * no reader ever sees a comment without its path.
+ */
+export async function insertComment(trx: DbOrTransaction, comment: NewComment): Promise<{ id: number; rootId: number; depth: number; path: string }> {
+  const depth = comment.parent ? comment.parent.depth + 1 : 0;
+  const inserted = await trx
+    .insertInto('comments')
+    .values({
+      article_id: comment.articleId,
+      author_id: comment.authorId,
+      parent_id: comment.parent?.id ?? null,
+      root_id: comment.parent?.rootId ?? null,
+      depth,
+      path: '',
+      body: comment.body,
+      status: comment.status,
+      status_reason: comment.statusReason,
+      created_at: comment.createdAt,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const id = Number(inserted.id);
+  const path = comment.parent ? `${comment.parent.path}/${pathSegment(id)}` : pathSegment(id);
+  const rootId = comment.parent?.rootId ?? id;
+  await trx.updateTable('comments').set({ path, root_id: rootId }).where('id', '=', id).execute();
+  if (comment.parent) {
+    await trx
+      .updateTable('comments')
+      .set({ reply_count: sql`reply_count + 1` })
+      .where('id', '=', comment.parent.id)
+      .execute();
+  }
+  return { id, rootId, depth, path };
+}
+
+export async function updateCommentText(
+  trx: DbOrTransaction,
+  commentId: number,
+  changes: { body: string; status: CommentStatus; statusReason: string | null; editedAt: string },
+): Promise<void> {
+  await trx
+    .updateTable('comments')
+    .set({ body: changes.body, status: changes.status, status_reason: changes.statusReason, edited_at: changes.editedAt })
+    .where('id', '=', commentId)
+    .execute();
+}
+
+/** Deleted by its author: the text goes at once (a tombstone keeps its replies, never its words). */
+export async function markCommentDeleted(trx: DbOrTransaction, commentId: number, now: string): Promise<void> {
+  await trx
+    .updateTable('comments')
+    .set({ status: 'deleted', body: '', deleted_at: now, is_featured: 0 })
+    .where('id', '=', commentId)
+    .execute();
+}
+
+/** The reader's recommendation, once; true when this call added it. */
+export async function addRecommendation(trx: DbOrTransaction, commentId: number, userId: number, now: string): Promise<boolean> {
+  const result = await trx
+    .insertInto('comment_recommendations')
+    .values({ comment_id: commentId, user_id: userId, created_at: now })
+    .onConflict((conflict) => conflict.columns(['comment_id', 'user_id']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+/** True when this call removed the reader's recommendation. */
+export async function removeRecommendation(trx: DbOrTransaction, commentId: number, userId: number): Promise<boolean> {
+  const result = await trx.deleteFrom('comment_recommendations').where('comment_id', '=', commentId).where('user_id', '=', userId).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+/** Relative, so parallel recommendations never overwrite each other's count. */
+export async function adjustRecommendCount(trx: DbOrTransaction, commentId: number, delta: 1 | -1): Promise<number> {
+  const row = await trx
+    .updateTable('comments')
+    .set({ recommend_count: sql`recommend_count + ${delta}` })
+    .where('id', '=', commentId)
+    .returning('recommend_count')
+    .executeTakeFirstOrThrow();
+  return row.recommend_count;
+}
+
+export async function readRecommendCount(db: DbOrTransaction, commentId: number): Promise<number> {
+  const row = await db.selectFrom('comments').where('id', '=', commentId).select('recommend_count').executeTakeFirst();
+  return row?.recommend_count ?? 0;
+}
+
+/** A reader reports a comment once; false when they already had. */
+export async function insertReport(db: DbOrTransaction, report: { commentId: number; reporterId: number; reason: string; now: string }): Promise<boolean> {
+  const result = await db
+    .insertInto('comment_reports')
+    .values({ comment_id: report.commentId, reporter_id: report.reporterId, reason: report.reason, created_at: report.now })
+    .onConflict((conflict) => conflict.columns(['comment_id', 'reporter_id']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+export async function countPublishedComments(db: DbOrTransaction, articleId: number): Promise<number> {
+  const row = await db
+    .selectFrom('comments')
+    .where('article_id', '=', articleId)
+    .where('status', '=', 'published')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}

@@ -1,0 +1,186 @@
+// Read-models for the community pages. Every listing of comments goes through
+// `visibleComments`: published comments, under articles that are published
+// now, by readers whose accounts exist and who are not banned. Each page is a
+// single query (plus one for its reader), ordered newest first and paged by
+// offset with one extra row to know whether there is a next page.
+import { sql } from 'kysely';
+import type { Db } from '../../core/db/database.js';
+import type { AccessLevel, Role } from '../../core/db/schema.js';
+
+export const PAGE_SIZE = 20;
+
+export interface PageRequest {
+  page: number;
+  pageSize?: number;
+}
+
+function window(request: PageRequest) {
+  const size = request.pageSize ?? PAGE_SIZE;
+  return { limit: size + 1, offset: (request.page - 1) * size, size };
+}
+
+export function pageOf<T>(rows: T[], request: PageRequest) {
+  const { size } = window(request);
+  return { rows: rows.slice(0, size), page: request.page, hasNext: rows.length > size };
+}
+
+export interface CommentRow {
+  id: number;
+  body: string;
+  created_at: string;
+  parent_id: number | null;
+  author_id: number;
+  author_first_name: string;
+  author_last_name: string;
+  author_role: Role;
+  headline: string;
+  slug: string;
+  published_at: string | null;
+  access_level: AccessLevel;
+  section_path: string;
+}
+
+function visibleComments(db: Db, now: string) {
+  return db
+    .selectFrom('comments as c')
+    .innerJoin('users as author', 'author.id', 'c.author_id')
+    .innerJoin('articles as a', 'a.id', 'c.article_id')
+    .innerJoin('sections as s', 's.id', 'a.section_id')
+    .leftJoin('reader_moderation as author_standing', 'author_standing.user_id', 'c.author_id')
+    // `status || ''` keeps both planners off comments_status_created_idx: walking
+    // every published comment newest first to find one reader's few is the slow
+    // plan; each listing narrows by author, parent or notification first.
+    .where(sql<string>`c.status || ''`, '=', 'published')
+    .where('author.deleted_at', 'is', null)
+    .where('author_standing.banned_at', 'is', null)
+    .where('a.status', '=', 'published')
+    .where('a.published_at', '<=', now)
+    .select([
+      'c.id',
+      'c.body',
+      'c.created_at',
+      'c.parent_id',
+      'c.author_id',
+      'author.first_name as author_first_name',
+      'author.last_name as author_last_name',
+      'author.role as author_role',
+      'a.headline',
+      'a.slug',
+      'a.published_at',
+      'a.access_level',
+      's.path as section_path',
+    ]);
+}
+
+/** A reader others may see: the account exists and is not banned. */
+export async function findPublicReader(db: Db, readerId: number) {
+  return db
+    .selectFrom('users')
+    .leftJoin('reader_moderation', 'reader_moderation.user_id', 'users.id')
+    .where('users.id', '=', readerId)
+    .where('users.deleted_at', 'is', null)
+    .where('reader_moderation.banned_at', 'is', null)
+    .select(['users.id', 'users.first_name', 'users.last_name', 'users.role', 'users.created_at'])
+    .executeTakeFirst();
+}
+
+export async function countFollows(db: Db, readerId: number) {
+  const count = (side: 'follower_id' | 'followee_id', other: 'follower_id' | 'followee_id') =>
+    db
+      .selectFrom('follows')
+      .innerJoin('users', 'users.id', `follows.${other}`)
+      .leftJoin('reader_moderation', 'reader_moderation.user_id', 'users.id')
+      .where(`follows.${side}`, '=', readerId)
+      .where('users.deleted_at', 'is', null)
+      .where('reader_moderation.banned_at', 'is', null)
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .executeTakeFirstOrThrow();
+  const [followers, following] = await Promise.all([count('followee_id', 'follower_id'), count('follower_id', 'followee_id')]);
+  return { followers: Number(followers.count), following: Number(following.count) };
+}
+
+export async function isFollowing(db: Db, followerId: number, followeeId: number): Promise<boolean> {
+  const row = await db.selectFrom('follows').where('follower_id', '=', followerId).where('followee_id', '=', followeeId).select('created_at').executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function listReaderComments(db: Db, options: PageRequest & { readerId: number; now: string }): Promise<CommentRow[]> {
+  const { limit, offset } = window(options);
+  return visibleComments(db, options.now).where('c.author_id', '=', options.readerId).orderBy('c.created_at', 'desc').orderBy('c.id', 'desc').limit(limit).offset(offset).execute();
+}
+
+/** Followers (`direction: 'followers'`) or followees of a reader, most recent follow first. */
+export async function listFollowReaders(db: Db, options: PageRequest & { readerId: number; direction: 'followers' | 'following' }) {
+  const { limit, offset } = window(options);
+  const [side, other] = options.direction === 'followers' ? (['followee_id', 'follower_id'] as const) : (['follower_id', 'followee_id'] as const);
+  return db
+    .selectFrom('follows')
+    .innerJoin('users', 'users.id', `follows.${other}`)
+    .leftJoin('reader_moderation', 'reader_moderation.user_id', 'users.id')
+    .where(`follows.${side}`, '=', options.readerId)
+    .where('users.deleted_at', 'is', null)
+    .where('reader_moderation.banned_at', 'is', null)
+    .select(['users.id', 'users.first_name', 'users.last_name', 'users.role', 'follows.created_at'])
+    .orderBy('follows.created_at', 'desc')
+    .orderBy('users.id', 'desc')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+}
+
+/**
+ * The Following feed: comments by the readers `readerId` follows, and replies
+ * to their comments, never the reader's own. One pass over follows → comments
+ * (no recursion), so follow cycles cannot make it loop.
+ */
+export async function listFollowingFeed(db: Db, options: PageRequest & { readerId: number; now: string }) {
+  const { limit, offset } = window(options);
+  const followees = db.selectFrom('follows').where('follows.follower_id', '=', options.readerId).select('follows.followee_id');
+  return visibleComments(db, options.now)
+    .leftJoin('comments as parent', 'parent.id', 'c.parent_id')
+    .leftJoin('users as parent_author', (join) => join.onRef('parent_author.id', '=', 'parent.author_id').on('parent_author.deleted_at', 'is', null))
+    .where('c.author_id', '<>', options.readerId)
+    .where((eb) =>
+      eb.or([
+        eb('c.author_id', 'in', followees),
+        eb('c.parent_id', 'in', db.selectFrom('comments as followed').where('followed.author_id', 'in', followees).select('followed.id')),
+      ]),
+    )
+    .select(['parent_author.id as parent_author_id', 'parent_author.first_name as parent_first_name', 'parent_author.last_name as parent_last_name', 'parent_author.role as parent_role'])
+    .orderBy('c.created_at', 'desc')
+    .orderBy('c.id', 'desc')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+}
+
+/** Published replies by others to `readerId`'s comments, with the comment each answers. */
+export async function listRepliesToReader(db: Db, options: PageRequest & { readerId: number; now: string }) {
+  const { limit, offset } = window(options);
+  // Driven from the reader's own comments (author index) to their replies (parent index).
+  const own = db.selectFrom('comments as own').where('own.author_id', '=', options.readerId).select('own.id');
+  return visibleComments(db, options.now)
+    .innerJoin('comments as parent', 'parent.id', 'c.parent_id')
+    .where('c.parent_id', 'in', own)
+    .where('c.author_id', '<>', options.readerId)
+    .select(['parent.body as parent_body', 'parent.status as parent_status'])
+    .orderBy('c.created_at', 'desc')
+    .orderBy('c.id', 'desc')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+}
+
+/** A reader's notifications whose comment is still visible, newest first. */
+export async function listNotifications(db: Db, options: PageRequest & { readerId: number; now: string }) {
+  const { limit, offset } = window(options);
+  return visibleComments(db, options.now)
+    .innerJoin('notifications as n', 'n.comment_id', 'c.id')
+    .where('n.user_id', '=', options.readerId)
+    .select(['n.id as notification_id', 'n.kind', 'n.read_at', 'n.created_at as notified_at'])
+    .orderBy('n.created_at', 'desc')
+    .orderBy('n.id', 'desc')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+}

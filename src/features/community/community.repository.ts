@@ -1,0 +1,173 @@
+// Writes, and the lookups the community service and the comment-published
+// hook need. Every function takes the database or the caller's transaction first.
+import { sql } from 'kysely';
+import type { Db, DbOrTransaction } from '../../core/db/database.js';
+import { DEFAULT_EMAIL_PREFERENCES, type EmailNotificationKind, type EmailPreferences } from './community.types.js';
+
+/** Banned, or suspended until later than `now`: such a reader may not write anything (403). */
+export async function isRefusedWriter(db: DbOrTransaction, userId: number, now: string): Promise<boolean> {
+  const row = await db.selectFrom('reader_moderation').where('user_id', '=', userId).select(['banned_at', 'suspended_until']).executeTakeFirst();
+  return !!row && (row.banned_at !== null || (row.suspended_until !== null && row.suspended_until > now));
+}
+
+/** Follows once; following again changes nothing (the primary key holds the pair). */
+export async function insertFollow(db: DbOrTransaction, follow: { followerId: number; followeeId: number; createdAt: string }): Promise<void> {
+  await db
+    .insertInto('follows')
+    .values({ follower_id: follow.followerId, followee_id: follow.followeeId, created_at: follow.createdAt })
+    .onConflict((conflict) => conflict.columns(['follower_id', 'followee_id']).doNothing())
+    .execute();
+}
+
+export async function deleteFollow(db: DbOrTransaction, followerId: number, followeeId: number): Promise<void> {
+  await db.deleteFrom('follows').where('follower_id', '=', followerId).where('followee_id', '=', followeeId).execute();
+}
+
+export async function readEmailPreferences(db: DbOrTransaction, userId: number): Promise<EmailPreferences> {
+  const row = await db.selectFrom('notification_preferences').where('user_id', '=', userId).select(['email_replies', 'email_follows']).executeTakeFirst();
+  return row ? { replies: row.email_replies === 1, follows: row.email_follows === 1 } : { ...DEFAULT_EMAIL_PREFERENCES };
+}
+
+export async function saveEmailPreferences(db: DbOrTransaction, userId: number, preferences: EmailPreferences, now: string): Promise<void> {
+  const values = { email_replies: preferences.replies ? 1 : 0, email_follows: preferences.follows ? 1 : 0, updated_at: now };
+  await db
+    .insertInto('notification_preferences')
+    .values({ user_id: userId, ...values })
+    .onConflict((conflict) => conflict.column('user_id').doUpdateSet(values))
+    .execute();
+}
+
+/** Switches one kind of email off, keeping the reader's choice for the other. */
+export async function turnEmailOff(db: DbOrTransaction, userId: number, kind: EmailNotificationKind, now: string): Promise<void> {
+  const column = kind === 'replies' ? 'email_replies' : 'email_follows';
+  const defaults = { email_replies: DEFAULT_EMAIL_PREFERENCES.replies ? 1 : 0, email_follows: DEFAULT_EMAIL_PREFERENCES.follows ? 1 : 0 };
+  await db
+    .insertInto('notification_preferences')
+    .values({ user_id: userId, ...defaults, [column]: 0, updated_at: now })
+    .onConflict((conflict) => conflict.column('user_id').doUpdateSet({ [column]: 0, updated_at: now }))
+    .execute();
+}
+
+export async function isActiveUser(db: DbOrTransaction, userId: number): Promise<boolean> {
+  const row = await db.selectFrom('users').where('id', '=', userId).where('deleted_at', 'is', null).select('id').executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function markAllNotificationsRead(db: DbOrTransaction, userId: number, now: string): Promise<void> {
+  await db.updateTable('notifications').set({ read_at: now }).where('user_id', '=', userId).where('read_at', 'is', null).execute();
+}
+
+/**
+ * Unread notifications about comments still published: the header badge.
+ * Walks notifications_user_idx (user_id, read_at, …) and each comment by its key.
+ */
+export async function countUnread(db: DbOrTransaction, userId: number): Promise<number> {
+  const row = await db
+    .selectFrom('notifications')
+    .innerJoin('comments', 'comments.id', 'notifications.comment_id')
+    .where('notifications.user_id', '=', userId)
+    .where('notifications.read_at', 'is', null)
+    .where('comments.status', '=', 'published')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/** What a notification email says about a comment; undefined unless it is published. */
+export async function findCommentForNotice(db: DbOrTransaction, commentId: number) {
+  return db
+    .selectFrom('comments as c')
+    .innerJoin('users as author', 'author.id', 'c.author_id')
+    .innerJoin('articles as a', 'a.id', 'c.article_id')
+    .innerJoin('sections as s', 's.id', 'a.section_id')
+    .where('c.id', '=', commentId)
+    .where('c.status', '=', 'published')
+    .select([
+      'c.id',
+      'c.body',
+      'author.first_name as author_first_name',
+      'author.last_name as author_last_name',
+      'a.headline',
+      'a.slug',
+      'a.published_at',
+      'a.access_level',
+      's.path as section_path',
+    ])
+    .executeTakeFirst();
+}
+
+// PostgreSQL cannot infer the type of a bare parameter in a SELECT list.
+const textValue = (value: string) => sql<string>`cast(${value} as text)`;
+const integerValue = (value: number) => sql<number>`cast(${value} as integer)`;
+
+/** A 'reply' notification for the parent's author, if that account still exists; true when one was added. */
+export async function insertReplyNotification(db: DbOrTransaction, notice: { userId: number; commentId: number; actorId: number; createdAt: string }): Promise<boolean> {
+  const inserted = await db
+    .insertInto('notifications')
+    .columns(['user_id', 'kind', 'comment_id', 'actor_id', 'created_at'])
+    .expression(
+      db
+        .selectFrom('users')
+        .where('users.id', '=', notice.userId)
+        .where('users.deleted_at', 'is', null)
+        .select(['users.id', textValue('reply').as('kind'), integerValue(notice.commentId).as('comment_id'), integerValue(notice.actorId).as('actor_id'), textValue(notice.createdAt).as('created_at')]),
+    )
+    .onConflict((conflict) => conflict.columns(['user_id', 'kind', 'comment_id']).doNothing())
+    .returning('user_id')
+    .execute();
+  return inserted.length > 0;
+}
+
+/**
+ * 'followed-comment' notifications for the author's followers (the earliest
+ * `limit` of them, never `excludeUserId`), in one statement. Returns who got one.
+ */
+export async function insertFollowerNotifications(
+  db: DbOrTransaction,
+  notice: { authorId: number; commentId: number; createdAt: string; excludeUserId: number | null; limit: number },
+): Promise<number[]> {
+  let followers = db
+    .selectFrom('follows')
+    .innerJoin('users', 'users.id', 'follows.follower_id')
+    .where('follows.followee_id', '=', notice.authorId)
+    .where('users.deleted_at', 'is', null);
+  if (notice.excludeUserId !== null) followers = followers.where('follows.follower_id', '<>', notice.excludeUserId);
+  const inserted = await db
+    .insertInto('notifications')
+    .columns(['user_id', 'kind', 'comment_id', 'actor_id', 'created_at'])
+    .expression(
+      followers
+        .select([
+          'follows.follower_id',
+          textValue('followed-comment').as('kind'),
+          integerValue(notice.commentId).as('comment_id'),
+          integerValue(notice.authorId).as('actor_id'),
+          textValue(notice.createdAt).as('created_at'),
+        ])
+        .orderBy('follows.created_at')
+        .orderBy('follows.follower_id')
+        .limit(notice.limit),
+    )
+    .onConflict((conflict) => conflict.columns(['user_id', 'kind', 'comment_id']).doNothing())
+    .returning('user_id')
+    .execute();
+  return inserted.map((row) => row.user_id);
+}
+
+/** Of `userIds`, those with a confirmed address who want this kind of email. */
+export async function findEmailRecipients(db: DbOrTransaction, userIds: number[], kind: EmailNotificationKind) {
+  if (userIds.length === 0) return [];
+  let query = db
+    .selectFrom('users')
+    .leftJoin('notification_preferences as np', 'np.user_id', 'users.id')
+    .where('users.id', 'in', userIds)
+    .where('users.deleted_at', 'is', null)
+    .where('users.email_verified_at', 'is not', null)
+    .select(['users.id', 'users.email', 'users.first_name']);
+  const column = kind === 'replies' ? 'np.email_replies' : 'np.email_follows';
+  const isOnByDefault = kind === 'replies' ? DEFAULT_EMAIL_PREFERENCES.replies : DEFAULT_EMAIL_PREFERENCES.follows;
+  query = isOnByDefault ? query.where((eb) => eb.or([eb(column, 'is', null), eb(column, '=', 1)])) : query.where(column, '=', 1);
+  return query.orderBy('users.id').execute();
+}
+
+export type CommentForNotice = NonNullable<Awaited<ReturnType<typeof findCommentForNotice>>>;
