@@ -169,6 +169,9 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     anonymousMaxAgeSeconds: config.anonymousMaxAgeSeconds,
     teaserBlocks: config.wallTeaserBlocks,
     wallScripts: assets.scripts.registration,
+    pageScripts: assets.scripts.comments,
+    // The comments service is created below; the count is read when a page is rendered.
+    countComments: (articleId) => comments.countPublished(articleId),
   });
   const access = createAccessService({ db, clock, settings: config.meter });
   const gate = createArticleGate({ access, sessions, clock, settings: config.meter, secret, cookies });
@@ -249,7 +252,7 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
   });
   registerStripeWebhookRoute(app, { webhookSecret: config.stripe.webhookSecret, subscriptions: createStripeSubscriptionsService({ db, clock }), log });
   registerAccessRoutes(app, { access, sessions, pages, loadSite, publicUrl: config.publicUrl, paymentLinkUrl: config.stripe.paymentLinkUrl });
-  registerCommentRoutes(app, { comments, articles, gate, sessions, csrf, pages, timeZone: config.publication.timeZone });
+  registerCommentRoutes(app, { comments, articles, gate, sessions, csrf, pages, timeZone: config.publication.timeZone, scripts: assets.scripts.comments });
   registerCommentsLiveRoutes(app, {
     broadcaster,
     // Live comments go only to readers who may read the article (the gate, without counting a read).

@@ -42,6 +42,10 @@ export interface ArticlesServiceDependencies {
   teaserBlocks: number;
   /** Scripts wall pages load to enhance the embedded registration form. */
   wallScripts?: string[];
+  /** Scripts every article page loads (the comment count's refresh). */
+  pageScripts?: string[];
+  /** Published comments on an article, for the count rendered into its page. */
+  countComments?: (articleId: number) => Promise<number>;
   pageSize?: number;
   feedSize?: number;
 }
@@ -125,7 +129,12 @@ export function createArticlesService(deps: ArticlesServiceDependencies) {
     if (page) return page;
     const rendering = (async () => {
       const view = articleViewFor(loaded.article, visibility, deps.teaserBlocks);
-      const rendered = ArticlePage({ site: await loadSite(), model: { article: view, related: loaded.related, commentCount: 0 }, scripts: deps.wallScripts });
+      const commentCount = deps.countComments ? await deps.countComments(loaded.article.id) : 0;
+      const rendered = ArticlePage({
+        site: await loadSite(),
+        model: { article: view, related: loaded.related, commentCount },
+        scripts: { page: deps.pageScripts, wall: deps.wallScripts },
+      });
       return html(rendered, loaded.article.modifiedAt);
     })();
     loaded.pages.set(key, rendering);

@@ -44,6 +44,8 @@ export interface CommentRoutesDependencies {
   csrf: Csrf;
   pages: PageSender;
   timeZone: string;
+  /** Scripts the thread page enhances itself with (live updates). */
+  scripts?: string[];
 }
 
 const MAX_ID = 2_147_483_647;
@@ -198,6 +200,7 @@ export function registerCommentRoutes(app: FastifyInstance, deps: CommentRoutesD
       join,
       notice: noticeOf(queryOf(request)),
       formError: options.formError,
+      scripts: deps.scripts,
     });
     return html(reply, page, options.status ?? 200);
   }

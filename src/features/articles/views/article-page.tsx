@@ -54,7 +54,14 @@ function commentsLabel(count: number): string {
   return count === 1 ? '1 comment' : `${count} comments`;
 }
 
-export function ArticlePage(props: { site: SiteContext; model: ArticlePageModel; scripts?: string[] }) {
+export interface ArticlePageScripts {
+  /** On every article page (the comment count's refresh). */
+  page?: string[];
+  /** Under the registration wall (the form's validation and proof-of-work). */
+  wall?: string[];
+}
+
+export function ArticlePage(props: { site: SiteContext; model: ArticlePageModel; scripts?: ArticlePageScripts }) {
   const { site, model } = props;
   const { article } = model;
   const timeZone = site.timeZone;
@@ -68,7 +75,10 @@ export function ArticlePage(props: { site: SiteContext; model: ArticlePageModel;
         canonicalPath: path,
         currentSectionPath: article.section.parent?.path ?? article.section.path,
         head: articleHeadTags(site, article),
-        scripts: article.visibility.view === 'wall' && article.visibility.wall === 'register' ? props.scripts : undefined,
+        scripts: [
+          ...(props.scripts?.page ?? []),
+          ...(article.visibility.view === 'wall' && article.visibility.wall === 'register' ? (props.scripts?.wall ?? []) : []),
+        ],
       }}
     >
       <article class="article" data-access={article.accessLevel}>

@@ -148,3 +148,18 @@ const list = browser.document.querySelector('ol.comment-list[data-live-url]');
 const url = list?.getAttribute('data-live-url');
 // Only our own origin's stream (the CSP's connect-src says the same).
 if (list && url?.startsWith('/comments/live/') && typeof browser.EventSource === 'function') startLiveComments(list, url);
+
+// On an article page (cached and shared, so its count is as of rendering), the
+// comments link refreshes its count once: GET /comments/count?article={id}.
+const countLink = browser.document.querySelector('a[data-comment-count-url]');
+const countUrl = countLink?.getAttribute('data-comment-count-url');
+if (countLink && countUrl?.startsWith('/comments/count?')) {
+  browser
+    .fetch(countUrl, { credentials: 'same-origin', headers: { accept: 'application/json' } })
+    .then((response) => (response.ok ? response.text() : ''))
+    .then((body) => {
+      const count = body ? (JSON.parse(body) as { count?: unknown }).count : undefined;
+      if (Number.isInteger(count) && (count as number) >= 0) countLink.textContent = count === 1 ? '1 comment' : `${String(count)} comments`;
+    })
+    .catch(() => undefined);
+}

@@ -110,7 +110,7 @@ export function CommentItem(props: { comment: CommentView; context: CommentConte
     .filter(Boolean)
     .join(' ');
   return (
-    <li class={classes} id={`comment-${comment.id}`} data-depth={comment.depth}>
+    <li class={classes} id={`comment-${comment.id}`} data-depth={comment.depth} data-parent-id={comment.parentId === null ? undefined : String(comment.parentId)}>
       <article class="comment-card" aria-label={isTombstone ? 'Deleted comment' : `Comment by ${comment.author!.name}`}>
         {isTombstone ? (
           <p class="comment-tombstone-text">{comment.state === 'deleted' ? 'This comment was deleted.' : 'This comment was removed by a moderator.'}</p>

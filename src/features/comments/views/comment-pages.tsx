@@ -34,6 +34,19 @@ export interface ThreadPageProps {
   notice?: string;
   /** A refused top-level comment: its message and text, back in the form. */
   formError?: { message: string; text: string };
+  /** The live-updates script (comments-live), loaded as a module. */
+  scripts?: string[];
+}
+
+/**
+ * Where live comments go (client/comments-live.ts): at the end of the oldest-first
+ * thread's last page, at the top of the newest-first first page, and otherwise only
+ * as a "new comments" notice, so a reader's place in the list never jumps.
+ */
+function liveInsertFor(thread: ThreadPage): 'append' | 'prepend' | 'notice' {
+  if (thread.sort === 'oldest' && thread.page >= thread.pageCount) return 'append';
+  if (thread.sort === 'newest' && thread.page === 1) return 'prepend';
+  return 'notice';
 }
 
 function threadHrefWith(threadHref: string, query: { sort?: CommentSort; page?: number }): string {
@@ -79,7 +92,13 @@ export function CommentThreadPage(props: ThreadPageProps) {
   return (
     <Layout
       site={props.site}
-      meta={{ title: `Comments: ${article.headline}`, description: `Readers’ comments on “${article.headline}”.`, canonicalPath: props.threadHref, robots: 'noindex, follow' }}
+      meta={{
+        title: `Comments: ${article.headline}`,
+        description: `Readers’ comments on “${article.headline}”.`,
+        canonicalPath: props.threadHref,
+        robots: 'noindex, follow',
+        scripts: props.scripts,
+      }}
     >
       <div class="comments-page">
         <p class="comments-back">
@@ -106,7 +125,7 @@ export function CommentThreadPage(props: ThreadPageProps) {
             Conversation
           </h2>
           {thread.comments.length === 0 ? <p class="comment-empty">No comments yet.</p> : null}
-          <ol class="comment-list" data-live-url={`/comments/live/${article.id}`} data-article-id={String(article.id)}>
+          <ol class="comment-list" data-live-url={`/comments/live/${article.id}`} data-article-id={String(article.id)} data-live-insert={liveInsertFor(thread)}>
             {thread.comments.map((comment) => (
               <CommentItem comment={comment} context={context} />
             ))}
