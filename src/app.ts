@@ -37,6 +37,7 @@ import { countUnread, createCommunityService } from './features/community/commun
 import { createModerationPolicy } from './features/moderation/moderation.policy.js';
 import { registerModerationRoutes } from './features/moderation/moderation.routes.js';
 import { createModerationService } from './features/moderation/moderation.service.js';
+import { MODERATION_ROLES } from './features/moderation/moderation.types.js';
 import { registerAccountSettingsRoutes } from './features/accounts/account-settings.routes.js';
 import { createAccountSettingsService } from './features/accounts/account-settings.service.js';
 import { registerAccountRoutes } from './features/accounts/accounts.routes.js';
@@ -145,7 +146,11 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     cookies,
     renderAccountSlot: async (request, reply, session, notice) =>
       AccountNav({
-        user: { firstName: session.user.firstName, isStaff: isStaffRole(session.user.role) },
+        user: {
+          firstName: session.user.firstName,
+          isStaff: isStaffRole(session.user.role),
+          newsroomHref: MODERATION_ROLES.includes(session.user.role) ? '/newsroom/moderation' : undefined,
+        },
         csrfToken: csrf.tokenFor(request, reply, session.id),
         notice: notice ? NOTICES[notice] : undefined,
         // One indexed count per signed-in page (docs/benchmarks.md).

@@ -11,6 +11,8 @@ export const ACCOUNT_SLOT_END = '<!--/account-->';
 export interface AccountNavUser {
   firstName: string;
   isStaff: boolean;
+  /** The staff pages this member may use, when there are some (the moderation queues). */
+  newsroomHref?: string;
 }
 
 function withNext(path: string, next: string | undefined): string {
@@ -36,6 +38,7 @@ export function AccountNav(props: { user: AccountNavUser | null; currentPath?: s
         {props.user ? (
           <>
             {props.unreadNotifications === undefined ? null : <NotificationsLink unread={props.unreadNotifications} />}
+            {props.user.newsroomHref ? <a href={props.user.newsroomHref}>Newsroom</a> : null}
             <a href="/account">Your account</a>
             <form method="post" action="/signout" class="inline-form">
               <input type="hidden" name={CSRF_FIELD} value={props.csrfToken ?? ''} />

@@ -144,7 +144,7 @@ export function registerAccountSettingsRoutes(app: FastifyInstance, deps: Accoun
   async function chromeFor(request: FastifyRequest, reply: FastifyReply, session: CurrentSession, notice?: string): Promise<SettingsChrome> {
     return {
       site: await deps.loadSite(),
-      reader: { firstName: session.user.firstName, isStaff: isStaffRole(session.user.role) },
+      reader: { id: session.user.id, firstName: session.user.firstName, isStaff: isStaffRole(session.user.role) },
       csrfToken: csrf.tokenFor(request, reply, session.id),
       notice,
     };

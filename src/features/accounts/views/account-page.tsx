@@ -140,6 +140,24 @@ export function AccountPage(props: { chrome: SettingsChrome; model: AccountPageM
         </form>
       </section>
 
+      <section aria-labelledby="heading-community">
+        <h2 id="heading-community">Conversations</h2>
+        <ul>
+          <li>
+            <a href={`/readers/${chrome.reader.id}`}>Your public profile and comments</a>
+          </li>
+          <li>
+            <a href="/account/replies">Replies to your comments</a>
+          </li>
+          <li>
+            <a href="/following">Following: comments by readers you follow</a>
+          </li>
+          <li>
+            <a href="/account/notifications">Notification emails</a>
+          </li>
+        </ul>
+      </section>
+
       <section aria-labelledby="heading-sessions">
         <h2 id="heading-sessions">Where you are signed in</h2>
         <ul class="session-list">

@@ -7,7 +7,7 @@ import type { SiteContext } from '../../../core/views/site-context.js';
 
 export interface SettingsChrome {
   site: SiteContext;
-  reader: { firstName: string; isStaff: boolean };
+  reader: { id: number; firstName: string; isStaff: boolean };
   csrfToken: string;
   notice?: string;
 }
