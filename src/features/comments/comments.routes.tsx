@@ -135,10 +135,13 @@ export function registerCommentRoutes(app: FastifyInstance, deps: CommentRoutesD
     if (!csrf.verify(request, session?.id, body[CSRF_FIELD])) throw new AppError('forbidden', 'CSRF token missing or invalid');
   }
 
-  function joinStateFor(session: CurrentSession | null, article: CommentArticle, next: string): JoinState {
+  async function joinStateFor(session: CurrentSession | null, article: CommentArticle, next: string): Promise<JoinState> {
     if (!article.commentsEnabled) return { kind: 'closed' };
     if (!session) return { kind: 'anonymous', signInHref: `/signin?next=${encodeURIComponent(next)}`, registerHref: `/register?next=${encodeURIComponent(next)}` };
     if (!session.user.isEmailVerified && comments.settings.requireVerifiedEmail) return { kind: 'unverified' };
+    // A suspended or banned reader sees why, not forms the server would refuse.
+    const refusal = await comments.writeRefusal(writerOf(session));
+    if (refusal) return { kind: 'refused', message: refusal.message };
     return { kind: 'can-post' };
   }
 
@@ -188,7 +191,7 @@ export function registerCommentRoutes(app: FastifyInstance, deps: CommentRoutesD
     const thread = await comments.threadPage({ article: options.article, sort: options.sort, page: options.page, viewerId: session?.user.id ?? null });
     if (!thread) throw new AppError('not-found');
     const base = threadHref(options.article);
-    const join = joinStateFor(session, options.article, base);
+    const join = await joinStateFor(session, options.article, base);
     const context = contextFor({ request, reply, session, article: options.article, join, replyTo: options.replyTo, sort: options.sort, page: options.page, base });
     if (options.replyError) context.replyError = options.replyError;
     const page = CommentThreadPage({
@@ -250,7 +253,7 @@ export function registerCommentRoutes(app: FastifyInstance, deps: CommentRoutesD
       return refusal(request, reply, { kind: 'forbidden', message: NOT_ENTITLED }, [{ href: articleHref(article), label: 'Go to the article' }]);
     }
     const base = `/comments/${commentId}`;
-    const join = joinStateFor(session, article, base);
+    const join = await joinStateFor(session, article, base);
     const context = contextFor({ request, reply, session, article, join, replyTo: parseId(queryOf(request).reply), sort: 'oldest', page: 1, base });
     const page = CommentSubtreePage({
       site: await deps.articles.loadSite(),
@@ -270,7 +273,7 @@ export function registerCommentRoutes(app: FastifyInstance, deps: CommentRoutesD
     if (!found) throw new AppError('not-found');
     if (!(await mayRead(request, reply, found.article))) throw new AppError('forbidden', 'not entitled to the article');
     const base = threadHref(found.article);
-    const join = joinStateFor(session, found.article, base);
+    const join = await joinStateFor(session, found.article, base);
     const context = contextFor({ request, reply, session, article: found.article, join, replyTo: null, sort: 'oldest', page: 1, base });
     return reply
       .header('content-type', 'text/html; charset=utf-8')

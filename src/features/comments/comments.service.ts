@@ -385,6 +385,8 @@ export function createCommentsService(deps: CommentsServiceDependencies) {
     findArticle: liveArticle,
     findArticleOfComment,
     findOwnComment,
+    /** Why this reader may not write (unconfirmed address, suspended, banned), or null: pages hide the forms they could not use. */
+    writeRefusal: checkWriter,
     countPublished: (articleId: number) => repository.countPublishedComments(db, articleId),
     postComment,
     editComment,

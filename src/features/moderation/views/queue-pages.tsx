@@ -67,13 +67,13 @@ export function CommentCard(props: { chrome: ModerationChrome; comment: QueueCom
         {canApprove ? <ActionButton chrome={chrome} action={`${base}/approve`} label="Approve" accessibleLabel={`Approve comment ${comment.id}`} /> : null}
         {comment.status === 'published' ? (
           comment.isFeatured ? (
-            <ActionButton chrome={chrome} action={`${base}/unfeature`} label="Remove Editor’s pick" accessibleLabel={`Remove comment ${comment.id} from Editor’s picks`} />
+            <ActionButton chrome={chrome} action={`${base}/unfeature`} label="Remove Editor’s pick" accessibleLabel={`Remove Editor’s pick from comment ${comment.id}`} />
           ) : (
-            <ActionButton chrome={chrome} action={`${base}/feature`} label="Make Editor’s pick" accessibleLabel={`Make comment ${comment.id} an Editor’s pick`} />
+            <ActionButton chrome={chrome} action={`${base}/feature`} label="Make Editor’s pick" accessibleLabel={`Make Editor’s pick: comment ${comment.id}`} />
           )
         ) : null}
         {comment.openReports.count > 0 ? (
-          <ActionButton chrome={chrome} action={`${base}/resolve-reports`} label="Resolve reports" accessibleLabel={`Resolve the reports on comment ${comment.id}`} />
+          <ActionButton chrome={chrome} action={`${base}/resolve-reports`} label="Resolve reports" accessibleLabel={`Resolve reports on comment ${comment.id}`} />
         ) : null}
         {canReject ? (
           <form method="post" action={`${base}/reject`} class="moderation-reject">
