@@ -5,10 +5,14 @@ import path from 'node:path';
 import { buildApp, type Masthead } from '../../app.js';
 import type { Mailer } from '../email/mailer.js';
 import { fixedClock } from '../clock.js';
-import { loadConfig } from '../config/config.js';
+import { loadConfig, type Config } from '../config/config.js';
 import { openTestDatabase, type Engine, type TestDatabase } from '../db/testing.js';
 
+/** Signs the test app's cookies, CSRF tokens and unsubscribe links; tests that sign such things themselves use it too. */
+export const TEST_SESSION_SECRET = 'test-secret-that-is-long-enough-for-hmac-0123456789';
+
 export interface TestApp extends Masthead {
+  config: Readonly<Config>;
   clock: ReturnType<typeof fixedClock>;
   testDatabase: TestDatabase;
   destroy(): Promise<void>;
@@ -24,7 +28,7 @@ export async function createTestApp(options: { engine: Engine; now: Date; enviro
     LOG_LEVEL: 'silent',
     DEMO_CONTENT: 'off',
     DATA_DIR: dataDirectory,
-    SESSION_SECRET: 'test-secret-that-is-long-enough-for-hmac-0123456789',
+    SESSION_SECRET: TEST_SESSION_SECRET,
     // Cheap proof-of-work and hashing: tests check behaviour, not cost.
     ALTCHA_COST: '1',
     ALTCHA_MAX_COUNTER: '10',
@@ -35,6 +39,7 @@ export async function createTestApp(options: { engine: Engine; now: Date; enviro
   const masthead = await buildApp({ config, clock, database: testDatabase, ...(options.mailer ? { mailer: options.mailer } : {}) });
   return {
     ...masthead,
+    config,
     clock,
     testDatabase,
     async destroy() {

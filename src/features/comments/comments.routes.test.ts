@@ -6,8 +6,9 @@ import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { describeEachEngine } from '../../core/db/testing.js';
 import { hiddenValue, pageText, TestBrowser } from '../accounts/testing/session-helpers.js';
 import { FIXTURE_NOW, seedFixtureNewspaper } from '../articles/testing/fixture-newspaper.js';
+import { banReader } from './testing/comment-fixtures.js';
+import { createCommentsTestApp, openLiveComments, type CommentsTestApp } from './testing/comments-harness.js';
 import { XSS_CORPUS } from './testing/xss-corpus.js';
-import { createCommentsTestApp, type CommentsTestApp } from './testing/comments-harness.js';
 
 describeEachEngine('comment routes', (engine) => {
   let t: CommentsTestApp;
@@ -35,7 +36,6 @@ describeEachEngine('comment routes', (engine) => {
   afterAll(() => t.destroy());
   beforeEach(() => {
     t.clock.set(new Date(FIXTURE_NOW.getTime() + ++step * 20 * 60_000));
-    t.policy.reset();
   });
 
   it('serves the thread beside the article, which the catch-all still serves with its count and links', async () => {
@@ -108,7 +108,7 @@ describeEachEngine('comment routes', (engine) => {
     const crossSite = await postComment(browser, 'harbour-wall-repaired', { body: 'Hello' }, { origin: 'https://evil.example' });
     expect(crossSite.statusCode).toBe(403);
 
-    const unverified = await t.signIn({ verified: false });
+    const unverified = await t.signIn({ isVerified: false });
     const page = await unverified.browser.get(thread('harbour-wall-repaired'));
     expect(page.body).toContain('Please confirm your email address to join the conversation');
     const refused = await unverified.browser.post('/comments', { _csrf: hiddenValue(page.body, '_csrf'), articleId: String(article('harbour-wall-repaired').id), body: 'Hello' });
@@ -119,6 +119,7 @@ describeEachEngine('comment routes', (engine) => {
 
   it('posts and replies without JavaScript: 303 back to the comment, shown with name, profile link, badge and reply context', async () => {
     const ada = await t.signIn({ firstName: 'Ada', lastName: 'Marsh' });
+    const live = await openLiveComments(t.app, article('harbour-wall-repaired').id);
     const posted = await postComment(ada.browser, 'harbour-wall-repaired', { body: 'The wall looks solid.\n\nSee https://example.org/report.' });
     expect(posted.statusCode).toBe(303);
     const [, commentId] = /#comment-(\d+)$/.exec(posted.headers.location!)!;
@@ -150,7 +151,8 @@ describeEachEngine('comment routes', (engine) => {
     const count = await t.app.inject(`/comments/count?article=${article('harbour-wall-repaired').id}`);
     expect(count.headers['cache-control']).toBe('public, max-age=5');
     expect(count.json()).toEqual({ count: await t.comments.countPublished(article('harbour-wall-repaired').id) });
-    expect(t.broadcaster.events.at(-1)).toMatchObject({ type: 'comment', commentId: Number(replyId) });
+    expect(await live.eventFor(Number(replyId))).toEqual({ commentId: Number(replyId), count: await t.comments.countPublished(article('harbour-wall-repaired').id) });
+    live.close();
   });
 
   it('returns the form with the reader’s text and a 422 for bad text, and JSON clients get 201 and error messages', async () => {
@@ -242,7 +244,7 @@ describeEachEngine('comment routes', (engine) => {
     const banned = await t.signIn();
     const own = await postComment(banned.browser, 'harbour-wall-repaired', { body: 'Before the ban.' });
     const ownId = /#comment-(\d+)$/.exec(own.headers.location!)![1]!;
-    t.policy.setStanding(banned.userId, { kind: 'banned' });
+    await banReader(t.db, banned.userId);
     const csrf = (await banned.browser.openForm(thread('harbour-wall-repaired'))).csrf;
     const before = await countComments();
     const refused = await banned.browser.post('/comments', { _csrf: csrf, articleId: String(article('harbour-wall-repaired').id), body: 'After the ban.' });

@@ -2,11 +2,12 @@
 // database, on SQLite and PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEachEngine } from '../../core/db/testing.js';
+import { TEST_SESSION_SECRET } from '../../core/http/testing.js';
 import { articlePath } from '../articles/article-urls.js';
+import { banReader, deleteReader, insertArticle, insertComment, insertFollow, insertReader, minutesAgo, suspendReader } from '../comments/testing/comment-fixtures.js';
 import { articlePathOf } from './comment-links.js';
 import { countUnread } from './community.service.js';
-import { addComment, banReader, communitySnapshot, createArticle, createReader, deleteReader, follow, minutesAgo, suspendReader } from './testing/community-fixtures.js';
-import { createCommunityHarness, TEST_SECRET, type CommunityHarness } from './testing/community-harness.js';
+import { communitySnapshot, createCommunityTestApp, type CommunityTestApp } from './testing/community-harness.js';
 import { unsubscribeToken } from './unsubscribe-token.js';
 
 describe('article paths', () => {
@@ -19,26 +20,26 @@ describe('article paths', () => {
 });
 
 describeEachEngine('community service', (engine) => {
-  let harness: CommunityHarness;
+  let harness: CommunityTestApp;
   beforeAll(async () => {
-    harness = await createCommunityHarness(engine, { pageSize: 3 });
+    harness = await createCommunityTestApp(engine, { pageSize: 3 });
   });
   afterAll(() => harness.destroy());
 
   it('shows a profile with name, join month, counts and public comments newest first, paged', async () => {
     const { db, community } = harness;
-    const reader = await createReader(db, { firstName: 'Ines', lastName: 'Harbourne', createdAt: '2025-11-04T09:30:00.000Z' });
-    const fan = await createReader(db);
-    await follow(db, fan.id, reader.id);
-    const article = await createArticle(db);
-    const draft = await createArticle(db, { status: 'draft' });
-    const future = await createArticle(db, { publishedAt: minutesAgo(-60) });
+    const reader = await insertReader(db, { firstName: 'Ines', lastName: 'Harbourne', createdAt: '2025-11-04T09:30:00.000Z' });
+    const fan = await insertReader(db);
+    await insertFollow(db, fan.id, reader.id);
+    const article = await insertArticle(db);
+    const draft = await insertArticle(db, { status: 'draft' });
+    const future = await insertArticle(db, { publishedAt: minutesAgo(-60) });
     const ids = [];
-    for (let index = 0; index < 4; index++) ids.push(await addComment(db, { articleId: article.id, authorId: reader.id, createdAt: minutesAgo(50 - index), body: `Comment ${index}` }));
-    await addComment(db, { articleId: article.id, authorId: reader.id, status: 'pending' });
-    await addComment(db, { articleId: article.id, authorId: reader.id, status: 'deleted' });
-    await addComment(db, { articleId: draft.id, authorId: reader.id });
-    await addComment(db, { articleId: future.id, authorId: reader.id });
+    for (let index = 0; index < 4; index++) ids.push(await insertComment(db, { articleId: article.id, authorId: reader.id, createdAt: minutesAgo(50 - index), body: `Comment ${index}` }));
+    await insertComment(db, { articleId: article.id, authorId: reader.id, status: 'pending' });
+    await insertComment(db, { articleId: article.id, authorId: reader.id, status: 'deleted' });
+    await insertComment(db, { articleId: draft.id, authorId: reader.id });
+    await insertComment(db, { articleId: future.id, authorId: reader.id });
 
     const first = await community.profilePage(reader.id, null, 1);
     if (first.kind !== 'profile') throw new Error('expected a profile');
@@ -57,19 +58,19 @@ describeEachEngine('community service', (engine) => {
 
   it('has no profile for unknown, deleted or banned readers', async () => {
     const { db, community } = harness;
-    const deleted = await createReader(db);
-    const banned = await createReader(db);
+    const deleted = await insertReader(db);
+    const banned = await insertReader(db);
     await deleteReader(db, deleted.id);
     await banReader(db, banned.id);
     for (const id of [deleted.id, banned.id, 999_999]) expect((await community.profilePage(id, null, 1)).kind).toBe('not-found');
-    const staff = await createReader(db, { role: 'moderator' });
+    const staff = await insertReader(db, { role: 'moderator' });
     const profile = await community.profilePage(staff.id, null, 1);
     expect(profile.kind === 'profile' && profile.profile.isStaff).toBe(true);
   });
 
   it('follows once, refuses self-follows and missing, deleted or banned readers, and refuses banned or suspended followers', async () => {
     const { db, community } = harness;
-    const [a, b, deleted, banned, suspended] = await Promise.all([createReader(db), createReader(db), createReader(db), createReader(db), createReader(db)]);
+    const [a, b, deleted, banned, suspended] = await Promise.all([insertReader(db), insertReader(db), insertReader(db), insertReader(db), insertReader(db)]);
     await deleteReader(db, deleted.id);
     await banReader(db, banned.id);
     await suspendReader(db, suspended.id, minutesAgo(-60));
@@ -91,11 +92,11 @@ describeEachEngine('community service', (engine) => {
 
   it('lists followers and followees without deleted or banned readers', async () => {
     const { db, community } = harness;
-    const [star, one, two, gone] = await Promise.all([createReader(db), createReader(db), createReader(db), createReader(db)]);
-    await follow(db, one.id, star.id, minutesAgo(30));
-    await follow(db, two.id, star.id, minutesAgo(20));
-    await follow(db, gone.id, star.id, minutesAgo(10));
-    await follow(db, star.id, one.id);
+    const [star, one, two, gone] = await Promise.all([insertReader(db), insertReader(db), insertReader(db), insertReader(db)]);
+    await insertFollow(db, one.id, star.id, minutesAgo(30));
+    await insertFollow(db, two.id, star.id, minutesAgo(20));
+    await insertFollow(db, gone.id, star.id, minutesAgo(10));
+    await insertFollow(db, star.id, one.id);
     await deleteReader(db, gone.id);
     const followers = await community.readerList(star.id, 'followers', 1);
     expect(followers.kind === 'list' && followers.readers.items.map((reader) => reader.id)).toEqual([two.id, one.id]);
@@ -106,21 +107,21 @@ describeEachEngine('community service', (engine) => {
 
   it('builds the Following feed from comments by followees and replies to them, without one’s own, through follow cycles', async () => {
     const { db, community } = harness;
-    const [me, alice, bob, carol, stranger] = await Promise.all([createReader(db), createReader(db), createReader(db), createReader(db), createReader(db)]);
+    const [me, alice, bob, carol, stranger] = await Promise.all([insertReader(db), insertReader(db), insertReader(db), insertReader(db), insertReader(db)]);
     // A cycle: me → alice → bob → me, and carol ↔ alice.
-    await follow(db, me.id, alice.id);
-    await follow(db, alice.id, bob.id);
-    await follow(db, bob.id, me.id);
-    await follow(db, carol.id, alice.id);
-    await follow(db, alice.id, carol.id);
-    const article = await createArticle(db);
-    const aliceComment = await addComment(db, { articleId: article.id, authorId: alice.id, createdAt: minutesAgo(40) });
-    const strangerReply = await addComment(db, { articleId: article.id, authorId: stranger.id, parentId: aliceComment, createdAt: minutesAgo(30) });
-    const myReply = await addComment(db, { articleId: article.id, authorId: me.id, parentId: aliceComment, createdAt: minutesAgo(25) });
-    await addComment(db, { articleId: article.id, authorId: bob.id, createdAt: minutesAgo(20) });
-    await addComment(db, { articleId: article.id, authorId: stranger.id, parentId: strangerReply, createdAt: minutesAgo(15) });
-    await addComment(db, { articleId: article.id, authorId: alice.id, status: 'pending', createdAt: minutesAgo(12) });
-    const aliceReplyToMe = await addComment(db, { articleId: article.id, authorId: alice.id, parentId: myReply, createdAt: minutesAgo(10) });
+    await insertFollow(db, me.id, alice.id);
+    await insertFollow(db, alice.id, bob.id);
+    await insertFollow(db, bob.id, me.id);
+    await insertFollow(db, carol.id, alice.id);
+    await insertFollow(db, alice.id, carol.id);
+    const article = await insertArticle(db);
+    const aliceComment = await insertComment(db, { articleId: article.id, authorId: alice.id, createdAt: minutesAgo(40) });
+    const strangerReply = await insertComment(db, { articleId: article.id, authorId: stranger.id, parentId: aliceComment, createdAt: minutesAgo(30) });
+    const myReply = await insertComment(db, { articleId: article.id, authorId: me.id, parentId: aliceComment, createdAt: minutesAgo(25) });
+    await insertComment(db, { articleId: article.id, authorId: bob.id, createdAt: minutesAgo(20) });
+    await insertComment(db, { articleId: article.id, authorId: stranger.id, parentId: strangerReply, createdAt: minutesAgo(15) });
+    await insertComment(db, { articleId: article.id, authorId: alice.id, status: 'pending', createdAt: minutesAgo(12) });
+    const aliceReplyToMe = await insertComment(db, { articleId: article.id, authorId: alice.id, parentId: myReply, createdAt: minutesAgo(10) });
 
     const feed = await community.followingFeed(me.id, 1);
     expect(feed.items.map((item) => item.id)).toEqual([aliceReplyToMe, strangerReply, aliceComment]);
@@ -133,14 +134,14 @@ describeEachEngine('community service', (engine) => {
 
   it('lists replies to a reader’s comments with a short excerpt of the comment each answers', async () => {
     const { db, community } = harness;
-    const [me, other] = await Promise.all([createReader(db), createReader(db)]);
-    const article = await createArticle(db);
-    const mine = await addComment(db, { articleId: article.id, authorId: me.id, body: `My point about the ferry ${'and the harbour '.repeat(20)}`, createdAt: minutesAgo(40) });
-    const removed = await addComment(db, { articleId: article.id, authorId: me.id, status: 'deleted', body: 'Gone now', createdAt: minutesAgo(39) });
-    const reply = await addComment(db, { articleId: article.id, authorId: other.id, parentId: mine, createdAt: minutesAgo(30) });
-    const replyToRemoved = await addComment(db, { articleId: article.id, authorId: other.id, parentId: removed, createdAt: minutesAgo(20) });
-    await addComment(db, { articleId: article.id, authorId: me.id, parentId: mine, createdAt: minutesAgo(10) });
-    await addComment(db, { articleId: article.id, authorId: other.id, parentId: mine, status: 'rejected', createdAt: minutesAgo(5) });
+    const [me, other] = await Promise.all([insertReader(db), insertReader(db)]);
+    const article = await insertArticle(db);
+    const mine = await insertComment(db, { articleId: article.id, authorId: me.id, body: `My point about the ferry ${'and the harbour '.repeat(20)}`, createdAt: minutesAgo(40) });
+    const removed = await insertComment(db, { articleId: article.id, authorId: me.id, status: 'deleted', body: 'Gone now', createdAt: minutesAgo(39) });
+    const reply = await insertComment(db, { articleId: article.id, authorId: other.id, parentId: mine, createdAt: minutesAgo(30) });
+    const replyToRemoved = await insertComment(db, { articleId: article.id, authorId: other.id, parentId: removed, createdAt: minutesAgo(20) });
+    await insertComment(db, { articleId: article.id, authorId: me.id, parentId: mine, createdAt: minutesAgo(10) });
+    await insertComment(db, { articleId: article.id, authorId: other.id, parentId: mine, status: 'rejected', createdAt: minutesAgo(5) });
     const replies = await community.repliesTo(me.id, 1);
     expect(replies.items.map((item) => item.id)).toEqual([replyToRemoved, reply]);
     expect(replies.items[0]!.yourCommentExcerpt).toBeNull();
@@ -150,10 +151,10 @@ describeEachEngine('community service', (engine) => {
 
   it('quotes comments only where the viewer may read the article', async () => {
     const { db, community } = harness;
-    const reader = await createReader(db);
+    const reader = await insertReader(db);
     for (const accessLevel of ['free', 'registered', 'premium'] as const) {
-      const article = await createArticle(db, { accessLevel });
-      await addComment(db, { articleId: article.id, authorId: reader.id, body: `On a ${accessLevel} article` });
+      const article = await insertArticle(db, { accessLevel });
+      await insertComment(db, { articleId: article.id, authorId: reader.id, body: `On a ${accessLevel} article` });
     }
     const anonymous = await community.profilePage(reader.id, null, 1);
     const signedIn = await community.profilePage(reader.id, reader.id, 1);
@@ -165,31 +166,31 @@ describeEachEngine('community service', (engine) => {
 
   it('stores email preferences, defaulting to replies on and follows off, and unsubscribes one kind by token', async () => {
     const { db, community } = harness;
-    const reader = await createReader(db);
+    const reader = await insertReader(db);
     expect(await community.emailPreferences(reader.id)).toEqual({ replies: true, follows: false });
     await community.saveEmailPreferences(reader.id, { replies: true, follows: true });
     expect(await community.emailPreferences(reader.id)).toEqual({ replies: true, follows: true });
-    expect(await community.unsubscribe(unsubscribeToken(TEST_SECRET, reader.id, 'follows'))).toEqual({ kind: 'unsubscribed', email: 'follows' });
+    expect(await community.unsubscribe(unsubscribeToken(TEST_SESSION_SECRET, reader.id, 'follows'))).toEqual({ kind: 'unsubscribed', email: 'follows' });
     expect(await community.emailPreferences(reader.id)).toEqual({ replies: true, follows: false });
-    const fresh = await createReader(db);
-    await community.unsubscribe(unsubscribeToken(TEST_SECRET, fresh.id, 'replies'));
+    const fresh = await insertReader(db);
+    await community.unsubscribe(unsubscribeToken(TEST_SESSION_SECRET, fresh.id, 'replies'));
     expect(await community.emailPreferences(fresh.id)).toEqual({ replies: false, follows: false });
     expect(await community.unsubscribe(unsubscribeToken('another-secret', fresh.id, 'follows'))).toEqual({ kind: 'invalid-link' });
-    expect(await community.unsubscribe(unsubscribeToken(TEST_SECRET, 987_654, 'follows'))).toEqual({ kind: 'invalid-link' });
+    expect(await community.unsubscribe(unsubscribeToken(TEST_SESSION_SECRET, 987_654, 'follows'))).toEqual({ kind: 'invalid-link' });
   });
 });
 
 describeEachEngine('comment-published hook', (engine) => {
-  let harness: CommunityHarness;
+  let harness: CommunityTestApp;
   beforeAll(async () => {
-    harness = await createCommunityHarness(engine);
+    harness = await createCommunityTestApp(engine);
   });
   afterAll(() => harness.destroy());
 
   async function publish(input: { articleId: number; authorId: number; parentId?: number; body?: string }) {
     const { db, hook } = harness;
     return db.transaction().execute(async (trx) => {
-      const id = await addComment(trx, { ...input, createdAt: minutesAgo(0) });
+      const id = await insertComment(trx, { ...input, createdAt: minutesAgo(0) });
       const parent = input.parentId ? await trx.selectFrom('comments').where('id', '=', input.parentId).select('author_id').executeTakeFirstOrThrow() : null;
       await hook(trx, { id, articleId: input.articleId, authorId: input.authorId, parentId: input.parentId ?? null, parentAuthorId: parent?.author_id ?? null, createdAt: minutesAgo(0) });
       return id;
@@ -201,9 +202,9 @@ describeEachEngine('comment-published hook', (engine) => {
 
   it('notifies the parent’s author of a reply and emails them by default, with an unsubscribe link and header', async () => {
     const { db } = harness;
-    const [author, replier] = await Promise.all([createReader(db, { firstName: 'Petra' }), createReader(db, { firstName: 'Oskar', lastName: 'Lindqvist' })]);
-    const article = await createArticle(db, { headline: 'Lighthouse lamp relit' });
-    const parent = await addComment(db, { articleId: article.id, authorId: author.id });
+    const [author, replier] = await Promise.all([insertReader(db, { firstName: 'Petra' }), insertReader(db, { firstName: 'Oskar', lastName: 'Lindqvist' })]);
+    const article = await insertArticle(db, { headline: 'Lighthouse lamp relit' });
+    const parent = await insertComment(db, { articleId: article.id, authorId: author.id });
     const reply = await publish({ articleId: article.id, authorId: replier.id, parentId: parent, body: 'I saw it from the pier last night.' });
     expect(await notificationsOf(author.id)).toEqual([{ kind: 'reply', comment_id: reply, actor_id: replier.id, read_at: null }]);
     expect(await countUnread(db, author.id)).toBe(1);
@@ -211,7 +212,7 @@ describeEachEngine('comment-published hook', (engine) => {
     expect(email!.subject).toBe('Oskar Lindqvist replied to your comment');
     expect(email!.text_body).toContain('“I saw it from the pier last night.”');
     expect(email!.text_body).toContain(`/comments#comment-${reply}`);
-    const token = unsubscribeToken(TEST_SECRET, author.id, 'replies');
+    const token = unsubscribeToken(TEST_SESSION_SECRET, author.id, 'replies');
     expect(email!.text_body).toContain(`/notifications/unsubscribe?token=${encodeURIComponent(token)}`);
     expect(JSON.parse(email!.headers_json)).toEqual({
       'List-Unsubscribe': `<https://news.example.test/notifications/unsubscribe?token=${encodeURIComponent(token)}>`,
@@ -221,14 +222,14 @@ describeEachEngine('comment-published hook', (engine) => {
 
   it('does not notify readers who reply to themselves, or email readers who turned replies off or never confirmed their address', async () => {
     const { db, community } = harness;
-    const [author, quiet, unverified] = await Promise.all([createReader(db), createReader(db), createReader(db, { isVerified: false })]);
+    const [author, quiet, unverified] = await Promise.all([insertReader(db), insertReader(db), insertReader(db, { isVerified: false })]);
     await community.saveEmailPreferences(quiet.id, { replies: false, follows: false });
-    const article = await createArticle(db);
-    const own = await addComment(db, { articleId: article.id, authorId: author.id });
+    const article = await insertArticle(db);
+    const own = await insertComment(db, { articleId: article.id, authorId: author.id });
     await publish({ articleId: article.id, authorId: author.id, parentId: own });
     expect(await notificationsOf(author.id)).toEqual([]);
     for (const reader of [quiet, unverified]) {
-      const parent = await addComment(db, { articleId: article.id, authorId: reader.id });
+      const parent = await insertComment(db, { articleId: article.id, authorId: reader.id });
       await publish({ articleId: article.id, authorId: author.id, parentId: parent });
       expect(await notificationsOf(reader.id)).toHaveLength(1);
       expect(await emailsTo(reader.email)).toEqual([]);
@@ -237,12 +238,12 @@ describeEachEngine('comment-published hook', (engine) => {
 
   it('notifies followers once (the replied-to follower gets the reply only), emails only those who opted in, and caps the fan-out', async () => {
     const { db, community } = harness;
-    const [author, parentAuthor, keen, casual] = await Promise.all([createReader(db), createReader(db), createReader(db), createReader(db)]);
-    for (const [index, follower] of [parentAuthor, keen, casual].entries()) await follow(db, follower.id, author.id, minutesAgo(60 - index));
+    const [author, parentAuthor, keen, casual] = await Promise.all([insertReader(db), insertReader(db), insertReader(db), insertReader(db)]);
+    for (const [index, follower] of [parentAuthor, keen, casual].entries()) await insertFollow(db, follower.id, author.id, minutesAgo(60 - index));
     await community.saveEmailPreferences(keen.id, { replies: true, follows: true });
     await community.saveEmailPreferences(parentAuthor.id, { replies: true, follows: true });
-    const article = await createArticle(db, { headline: 'Night ferry returns' });
-    const parent = await addComment(db, { articleId: article.id, authorId: parentAuthor.id });
+    const article = await insertArticle(db, { headline: 'Night ferry returns' });
+    const parent = await insertComment(db, { articleId: article.id, authorId: parentAuthor.id });
     const reply = await publish({ articleId: article.id, authorId: author.id, parentId: parent });
     expect((await notificationsOf(parentAuthor.id)).map((row) => row.kind)).toEqual(['reply']);
     expect(await notificationsOf(keen.id)).toEqual([{ kind: 'followed-comment', comment_id: reply, actor_id: author.id, read_at: null }]);
@@ -251,12 +252,12 @@ describeEachEngine('comment-published hook', (engine) => {
     const keenEmails = await emailsTo(keen.email);
     expect(keenEmails).toHaveLength(1);
     expect(keenEmails[0]!.subject).toContain('commented on “Night ferry returns”');
-    expect(keenEmails[0]!.text_body).toContain(encodeURIComponent(unsubscribeToken(TEST_SECRET, keen.id, 'follows')));
+    expect(keenEmails[0]!.text_body).toContain(encodeURIComponent(unsubscribeToken(TEST_SESSION_SECRET, keen.id, 'follows')));
     expect(await emailsTo(casual.email)).toEqual([]);
 
     const { createCommentPublishedHook } = await import('./comment-published-hook.js');
-    const capped = createCommentPublishedHook({ clock: harness.clock, secret: TEST_SECRET, email: { publicationName: 'The Test Gazette', publicUrl: 'https://news.example.test' }, timeZone: 'Europe/London', maxFollowerNotifications: 2 });
-    const id = await addComment(db, { articleId: article.id, authorId: author.id });
+    const capped = createCommentPublishedHook({ clock: harness.clock, secret: TEST_SESSION_SECRET, email: { publicationName: 'The Test Gazette', publicUrl: 'https://news.example.test' }, timeZone: 'Europe/London', maxFollowerNotifications: 2 });
+    const id = await insertComment(db, { articleId: article.id, authorId: author.id });
     await db.transaction().execute((trx) => capped(trx, { id, articleId: article.id, authorId: author.id, parentId: null, parentAuthorId: null, createdAt: minutesAgo(0) }));
     const fanOut = await db.selectFrom('notifications').where('comment_id', '=', id).select('user_id').orderBy('user_id').execute();
     expect(fanOut.map((row) => row.user_id)).toEqual([parentAuthor.id, keen.id].sort((a, b) => a - b));
@@ -264,14 +265,14 @@ describeEachEngine('comment-published hook', (engine) => {
 
   it('writes nothing when the posting transaction rolls back', async () => {
     const { db, hook } = harness;
-    const [author, follower] = await Promise.all([createReader(db), createReader(db)]);
-    await follow(db, follower.id, author.id);
-    const article = await createArticle(db);
-    const parent = await addComment(db, { articleId: article.id, authorId: follower.id });
+    const [author, follower] = await Promise.all([insertReader(db), insertReader(db)]);
+    await insertFollow(db, follower.id, author.id);
+    const article = await insertArticle(db);
+    const parent = await insertComment(db, { articleId: article.id, authorId: follower.id });
     const before = await communitySnapshot(db);
     await expect(
       db.transaction().execute(async (trx) => {
-        const id = await addComment(trx, { articleId: article.id, authorId: author.id, parentId: parent });
+        const id = await insertComment(trx, { articleId: article.id, authorId: author.id, parentId: parent });
         await hook(trx, { id, articleId: article.id, authorId: author.id, parentId: parent, parentAuthorId: follower.id, createdAt: minutesAgo(0) });
         throw new Error('posting failed after the hook');
       }),
@@ -281,9 +282,9 @@ describeEachEngine('comment-published hook', (engine) => {
 
   it('counts unread notifications about published comments, and marks them all read', async () => {
     const { db, community } = harness;
-    const [author, replier] = await Promise.all([createReader(db), createReader(db)]);
-    const article = await createArticle(db);
-    const parent = await addComment(db, { articleId: article.id, authorId: author.id });
+    const [author, replier] = await Promise.all([insertReader(db), insertReader(db)]);
+    const article = await insertArticle(db);
+    const parent = await insertComment(db, { articleId: article.id, authorId: author.id });
     const first = await publish({ articleId: article.id, authorId: replier.id, parentId: parent });
     await publish({ articleId: article.id, authorId: replier.id, parentId: parent });
     expect(await countUnread(db, author.id)).toBe(2);

@@ -2,24 +2,25 @@
 // SQLite and PostgreSQL.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachEngine } from '../../core/db/testing.js';
+import { TEST_SESSION_SECRET } from '../../core/http/testing.js';
 import { hiddenValue, pageText, PUBLIC_ORIGIN } from '../accounts/testing/session-helpers.js';
+import { banReader, deleteReader, insertArticle, insertComment, insertFollow, insertReader, minutesAgo } from '../comments/testing/comment-fixtures.js';
 import { COMMUNITY_RATE_LIMITS } from './community.routes.js';
-import { addComment, banReader, communitySnapshot, createArticle, createReader, deleteReader, follow, minutesAgo } from './testing/community-fixtures.js';
-import { createCommunityHarness, TEST_SECRET, type CommunityHarness } from './testing/community-harness.js';
+import { communitySnapshot, createCommunityTestApp, type CommunityTestApp } from './testing/community-harness.js';
 import { unsubscribeToken } from './unsubscribe-token.js';
 
 describeEachEngine('community routes', (engine) => {
-  let harness: CommunityHarness;
+  let harness: CommunityTestApp;
   beforeAll(async () => {
-    harness = await createCommunityHarness(engine);
+    harness = await createCommunityTestApp(engine);
   });
   afterAll(() => harness.destroy());
 
   it('shows a reader’s profile to anyone: name, join month, comments with links into their threads, never an email', async () => {
     const { db } = harness;
-    const reader = await createReader(db, { firstName: 'Ines', lastName: 'Harbourne', createdAt: '2025-11-04T09:30:00.000Z' });
-    const article = await createArticle(db, { headline: 'Lighthouse lamp relit' });
-    const comment = await addComment(db, { articleId: article.id, authorId: reader.id, body: 'First paragraph.\n\nSecond paragraph.' });
+    const reader = await insertReader(db, { firstName: 'Ines', lastName: 'Harbourne', createdAt: '2025-11-04T09:30:00.000Z' });
+    const article = await insertArticle(db, { headline: 'Lighthouse lamp relit' });
+    const comment = await insertComment(db, { articleId: article.id, authorId: reader.id, body: 'First paragraph.\n\nSecond paragraph.' });
     const response = await harness.anonymous().get(`/readers/${reader.id}`);
     expect(response.statusCode).toBe(200);
     expect(response.headers['cache-control']).toBe('private, no-cache');
@@ -39,9 +40,9 @@ describeEachEngine('community routes', (engine) => {
 
   it('shows a staff badge, and 404s for unknown, deleted and banned readers and malformed ids', async () => {
     const { db } = harness;
-    const staff = await createReader(db, { role: 'editor', firstName: 'Edda', lastName: 'Marsh' });
+    const staff = await insertReader(db, { role: 'editor', firstName: 'Edda', lastName: 'Marsh' });
     expect(pageText((await harness.anonymous().get(`/readers/${staff.id}`)).body)).toContain('Edda Marsh Staff');
-    const [deleted, banned] = await Promise.all([createReader(db), createReader(db)]);
+    const [deleted, banned] = await Promise.all([insertReader(db), insertReader(db)]);
     await deleteReader(db, deleted.id);
     await banReader(db, banned.id);
     for (const path of [`/readers/${deleted.id}`, `/readers/${banned.id}`, '/readers/999999', '/readers/abc', '/readers/0', '/readers/-1', `/readers/${banned.id}/followers`, '/readers/1e3/following']) {
@@ -53,7 +54,7 @@ describeEachEngine('community routes', (engine) => {
 
   it('follows and unfollows with the session’s CSRF token, back to the profile; duplicates change nothing', async () => {
     const { db } = harness;
-    const [me, them] = await Promise.all([createReader(db), createReader(db, { firstName: 'Tove', lastName: 'Strand' })]);
+    const [me, them] = await Promise.all([insertReader(db), insertReader(db, { firstName: 'Tove', lastName: 'Strand' })]);
     const browser = await harness.signedIn(me.id);
     const { html, csrf } = await browser.openForm(`/readers/${them.id}`);
     expect(html).toContain(`action="/readers/${them.id}/follow"`);
@@ -73,7 +74,7 @@ describeEachEngine('community routes', (engine) => {
 
   it('refuses follows without a valid token, from another site, signed out, of oneself, and of missing readers', async () => {
     const { db } = harness;
-    const [me, them, gone] = await Promise.all([createReader(db), createReader(db), createReader(db)]);
+    const [me, them, gone] = await Promise.all([insertReader(db), insertReader(db), insertReader(db)]);
     await deleteReader(db, gone.id);
     const browser = await harness.signedIn(me.id);
     const { csrf } = await browser.openForm(`/readers/${them.id}`);
@@ -95,8 +96,8 @@ describeEachEngine('community routes', (engine) => {
 
   it('rate-limits follows per reader with Retry-After', async () => {
     const { db } = harness;
-    const me = await createReader(db);
-    const targets = await Promise.all(Array.from({ length: 3 }, () => createReader(db)));
+    const me = await insertReader(db);
+    const targets = await Promise.all(Array.from({ length: 3 }, () => insertReader(db)));
     const browser = await harness.signedIn(me.id);
     const { csrf } = await browser.openForm(`/readers/${targets[0]!.id}`);
     let last;
@@ -119,13 +120,13 @@ describeEachEngine('community routes', (engine) => {
 
   it('shows the Following feed, My replies and notifications, and marks notifications read', async () => {
     const { db, hook } = harness;
-    const [me, friend, other] = await Promise.all([createReader(db), createReader(db, { firstName: 'Aksel', lastName: 'Berg' }), createReader(db, { firstName: 'Runa', lastName: 'Vik' })]);
-    await follow(db, me.id, friend.id);
-    const article = await createArticle(db, { headline: 'Harbour cranes painted blue' });
-    const friendComment = await addComment(db, { articleId: article.id, authorId: friend.id, body: 'The blue suits them.', createdAt: minutesAgo(30) });
-    const mine = await addComment(db, { articleId: article.id, authorId: me.id, body: 'I preferred the old rust colour, honestly.', createdAt: minutesAgo(20) });
+    const [me, friend, other] = await Promise.all([insertReader(db), insertReader(db, { firstName: 'Aksel', lastName: 'Berg' }), insertReader(db, { firstName: 'Runa', lastName: 'Vik' })]);
+    await insertFollow(db, me.id, friend.id);
+    const article = await insertArticle(db, { headline: 'Harbour cranes painted blue' });
+    const friendComment = await insertComment(db, { articleId: article.id, authorId: friend.id, body: 'The blue suits them.', createdAt: minutesAgo(30) });
+    const mine = await insertComment(db, { articleId: article.id, authorId: me.id, body: 'I preferred the old rust colour, honestly.', createdAt: minutesAgo(20) });
     const replyToMe = await db.transaction().execute(async (trx) => {
-      const id = await addComment(trx, { articleId: article.id, authorId: other.id, parentId: mine, body: 'Rust is not a colour.', createdAt: minutesAgo(10) });
+      const id = await insertComment(trx, { articleId: article.id, authorId: other.id, parentId: mine, body: 'Rust is not a colour.', createdAt: minutesAgo(10) });
       await hook(trx, { id, articleId: article.id, authorId: other.id, parentId: mine, parentAuthorId: me.id, createdAt: minutesAgo(10) });
       return id;
     });
@@ -162,7 +163,7 @@ describeEachEngine('community routes', (engine) => {
 
   it('changes email choices on /account/notifications', async () => {
     const { db } = harness;
-    const me = await createReader(db);
+    const me = await insertReader(db);
     const browser = await harness.signedIn(me.id);
     const { html, csrf } = await browser.openForm('/account/notifications');
     expect(html).toMatch(/<input id="field-emailReplies" type="checkbox" name="emailReplies" checked/);
@@ -181,8 +182,8 @@ describeEachEngine('community routes', (engine) => {
 
   it('unsubscribes from an email’s link without signing in: GET shows a button, POST switches that kind off', async () => {
     const { db } = harness;
-    const me = await createReader(db);
-    const token = unsubscribeToken(TEST_SECRET, me.id, 'replies');
+    const me = await insertReader(db);
+    const token = unsubscribeToken(TEST_SESSION_SECRET, me.id, 'replies');
     const page = await harness.anonymous().get(`/notifications/unsubscribe?token=${encodeURIComponent(token)}`);
     expect(page.statusCode).toBe(200);
     expect(pageText(page.body)).toContain('when someone replies to your comments');
@@ -196,8 +197,8 @@ describeEachEngine('community routes', (engine) => {
     expect(await harness.community.emailPreferences(me.id)).toEqual({ replies: false, follows: false });
 
     // RFC 8058 one-click: the provider posts to the header's URL, token in the query, no Origin.
-    const other = await createReader(db);
-    const followsToken = unsubscribeToken(TEST_SECRET, other.id, 'follows');
+    const other = await insertReader(db);
+    const followsToken = unsubscribeToken(TEST_SESSION_SECRET, other.id, 'follows');
     await harness.community.saveEmailPreferences(other.id, { replies: true, follows: true });
     const oneClick = await harness.app.inject({
       method: 'POST',

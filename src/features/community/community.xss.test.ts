@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachEngine } from '../../core/db/testing.js';
 import { pageText } from '../accounts/testing/session-helpers.js';
-import { addComment, createArticle, createReader, follow, minutesAgo } from './testing/community-fixtures.js';
-import { createCommunityHarness, type CommunityHarness } from './testing/community-harness.js';
+import { insertArticle, insertComment, insertFollow, insertReader, minutesAgo } from '../comments/testing/comment-fixtures.js';
+import { createCommunityTestApp, type CommunityTestApp } from './testing/community-harness.js';
 
 export const XSS_CORPUS = [
   '<script>alert("comment")</script>',
@@ -52,25 +52,25 @@ export function expectInert(html: string, where: string): void {
 }
 
 describeEachEngine('community pages and emails with hostile text', (engine) => {
-  let harness: CommunityHarness;
+  let harness: CommunityTestApp;
   beforeAll(async () => {
-    harness = await createCommunityHarness(engine, { pageSize: 50 });
+    harness = await createCommunityTestApp(engine);
   });
   afterAll(() => harness.destroy());
 
   it('shows every corpus entry as inert text on the profile, feed, replies and notifications pages, and in notification emails', async () => {
     const { db, hook } = harness;
-    const me = await createReader(db, { firstName: 'Liv', lastName: 'Sund' });
+    const me = await insertReader(db, { firstName: 'Liv', lastName: 'Sund' });
     await harness.community.saveEmailPreferences(me.id, { replies: true, follows: true });
     // Names are limited at registration; stored ones are escaped all the same.
-    const hostile = await createReader(db, { firstName: '<img src=x onerror=alert(0)>', lastName: '"><script>alert(0)</script>' });
-    await follow(db, me.id, hostile.id);
-    const article = await createArticle(db, { headline: 'Harbour <b>festival</b> "returns"' });
-    const mine = await addComment(db, { articleId: article.id, authorId: me.id, body: XSS_CORPUS.join('\n\n'), createdAt: minutesAgo(500) });
+    const hostile = await insertReader(db, { firstName: '<img src=x onerror=alert(0)>', lastName: '"><script>alert(0)</script>' });
+    await insertFollow(db, me.id, hostile.id);
+    const article = await insertArticle(db, { headline: 'Harbour <b>festival</b> "returns"' });
+    const mine = await insertComment(db, { articleId: article.id, authorId: me.id, body: XSS_CORPUS.join('\n\n'), createdAt: minutesAgo(500) });
     for (const [index, body] of XSS_CORPUS.entries()) {
       await db.transaction().execute(async (trx) => {
         const createdAt = minutesAgo(400 - index);
-        const id = await addComment(trx, { articleId: article.id, authorId: hostile.id, parentId: mine, body, createdAt });
+        const id = await insertComment(trx, { articleId: article.id, authorId: hostile.id, parentId: mine, body, createdAt });
         await hook(trx, { id, articleId: article.id, authorId: hostile.id, parentId: mine, parentAuthorId: me.id, createdAt });
       });
     }

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Db } from '../../core/db/database.js';
 import { describeEachEngine } from '../../core/db/testing.js';
 import { pageText, signInAsStaff, type TestBrowser } from '../accounts/testing/session-helpers.js';
-import { insertArticle, insertComment, insertReader, insertReport, MODERATION_NOW } from './testing/moderation-fixtures.js';
-import { createModerationHarness, type ModerationHarness } from './testing/moderation-harness.js';
+import { COMMENTS_NOW, insertArticle, insertBannedWord, insertComment, insertReader, insertReport } from '../comments/testing/comment-fixtures.js';
+import { createModerationTestApp, type ModerationTestApp } from './testing/moderation-harness.js';
 
 const XSS_CORPUS = [
   '<script>alert(1)</script>',
@@ -50,20 +50,20 @@ function liveMarkupIn(html: string): string[] {
 }
 
 describeEachEngine('moderation pages under an XSS corpus', (engine) => {
-  let harness: ModerationHarness;
+  let harness: ModerationTestApp;
   let db: Db;
   let moderator: TestBrowser;
   const readerIds: number[] = [];
   const articleIds: number[] = [];
 
   beforeAll(async () => {
-    harness = await createModerationHarness({ engine });
-    db = harness.database.db;
+    harness = await createModerationTestApp({ engine });
+    db = harness.db;
     ({ browser: moderator } = await signInAsStaff({ app: harness.app, db, clock: harness.clock, role: 'moderator' }));
-    const staff = await insertReader(db, { role: 'editor' });
+    const { id: staff } = await insertReader(db, { role: 'editor' });
     for (const [index, payload] of XSS_CORPUS.entries()) {
-      const reader = await insertReader(db, { firstName: payload });
-      const article = await insertArticle(db, { headline: `${payload} ${index}` });
+      const { id: reader } = await insertReader(db, { firstName: payload });
+      const { id: article } = await insertArticle(db, { headline: `${payload} ${index}` });
       readerIds.push(reader);
       articleIds.push(article);
       const body = `${payload}\n\nSecond paragraph ${payload}\nline two ${payload}`;
@@ -72,10 +72,10 @@ describeEachEngine('moderation pages under an XSS corpus', (engine) => {
       await insertReport(db, { commentId: reported, reporterId: staff, reason: payload });
       const rejected = await insertComment(db, { articleId: article, authorId: reader, status: 'pending', body });
       await db.updateTable('comments').set({ status: 'rejected', status_reason: payload }).where('id', '=', rejected).execute();
-      await db.insertInto('banned_words').values({ phrase: `${payload} ${index}`, action: 'hold', created_at: MODERATION_NOW.toISOString(), created_by: staff }).execute();
+      await insertBannedWord(db, `${payload} ${index}`, 'hold', staff);
       await db
         .insertInto('moderation_log')
-        .values({ staff_id: staff, action: payload, comment_id: reported, user_id: reader, article_id: article, reason: payload, created_at: MODERATION_NOW.toISOString() })
+        .values({ staff_id: staff, action: payload, comment_id: reported, user_id: reader, article_id: article, reason: payload, created_at: COMMENTS_NOW.toISOString() })
         .execute();
     }
   });
@@ -105,7 +105,7 @@ describeEachEngine('moderation pages under an XSS corpus', (engine) => {
     const page = await moderator.get('/newsroom/moderation');
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
     for (const payload of XSS_CORPUS) {
-      const reader = await insertReader(db);
+      const { id: reader } = await insertReader(db);
       const comment = await insertComment(db, { articleId: articleIds[0]!, authorId: reader, status: 'pending' });
       expect((await moderator.post(`/newsroom/moderation/comments/${comment}/reject`, { _csrf: csrf, reason: payload })).statusCode).toBe(303);
       expect((await moderator.post(`/newsroom/moderation/readers/${reader}/ban`, { _csrf: csrf, reason: payload })).statusCode).toBe(303);

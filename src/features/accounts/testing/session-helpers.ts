@@ -1,12 +1,16 @@
 // Test support for account routes: a tiny cookie-keeping browser over
 // app.inject(), form helpers (CSRF token, no-script stamp), a server-side
-// ALTCHA solver that builds the payload the widget would send, and lookups of
-// what a request stored or queued.
+// ALTCHA solver that builds the payload the widget would send, lookups of
+// what a request stored or queued, and browsers signed in without the form.
 import { solveChallenge, type Challenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Clock } from '../../../core/clock.js';
 import type { Db } from '../../../core/db/database.js';
+import { insertSession } from '../../../core/http/sessions.repository.js';
+import { SESSION_COOKIE } from '../../../core/http/sessions.js';
+import type { TestApp } from '../../../core/http/testing.js';
+import { hashToken, randomToken } from '../../../core/security/tokens.js';
 import { createStaffService, type StaffRole } from '../staff.service.js';
 
 export const PUBLIC_ORIGIN = 'https://news.example.test';
@@ -168,4 +172,28 @@ export async function signInAsStaff(options: { app: FastifyInstance; db: Db; clo
   const response = await browser.post('/reset-password', { _csrf: csrf, token, password });
   if (response.statusCode !== 303) throw new Error(`staff password not set: ${response.statusCode}`);
   return { browser, email, password, userId: outcome.member.id };
+}
+
+let sessionCount = 0;
+
+/**
+ * A browser carrying a fresh session of `userId`, stored as sign-in stores
+ * one: for tests of what signed-in readers see and do, not of signing in.
+ * Each browser has an address of its own, so per-address limits never meet.
+ */
+export async function browserSignedInAs(testApp: Pick<TestApp, 'app' | 'database' | 'clock'>, userId: number, remoteAddress?: string): Promise<TestBrowser> {
+  const token = randomToken();
+  const now = testApp.clock.now();
+  await insertSession(testApp.database.db, {
+    id: hashToken(token),
+    userId,
+    createdAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + 30 * 86_400_000).toISOString(),
+    userAgent: 'test',
+    ipAddress: '192.0.2.1',
+  });
+  sessionCount++;
+  const browser = new TestBrowser(testApp.app, remoteAddress ?? `198.51.100.${(sessionCount % 250) + 1}`);
+  browser.cookies.set(SESSION_COOKIE, token);
+  return browser;
 }

@@ -1,134 +1,77 @@
-// A small app for moderation route tests: the core pieces composed as
-// src/app.ts composes them (form bodies, sessions, CSRF, rate limits, the
-// error handler, the page sender, the account routes staff sign in through)
-// plus this feature, over a migrated test database. What lies outside the
-// feature (the community hook, the live broadcaster, the article page cache)
-// is recorded, so tests can check what moderation told it.
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import formBody from '@fastify/formbody';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { pino } from 'pino';
-import { fixedClock } from '../../../core/clock.js';
-import { openTestDatabase, type Engine, type TestDatabase } from '../../../core/db/testing.js';
-import { createOutboxMailer } from '../../../core/email/mailer.js';
-import { createCsrf } from '../../../core/http/csrf.js';
-import { registerErrorHandling } from '../../../core/http/error-handler.js';
-import { createPageSender } from '../../../core/http/page-sender.js';
-import { createMemoryRateLimiter } from '../../../core/http/rate-limit.js';
-import { createSessionManager } from '../../../core/http/sessions.js';
-import { createEmailWorker } from '../../../core/jobs/email-queue.js';
-import { createBotProtection } from '../../../core/security/bot-protection.js';
-import { AccountNav } from '../../../core/views/account-nav.js';
-import { ErrorPage } from '../../../core/views/error-page.js';
-import type { SiteContext } from '../../../core/views/site-context.js';
-import { registerAccountRoutes } from '../../accounts/accounts.routes.js';
-import { createAccountsService } from '../../accounts/accounts.service.js';
-import { createPasswordHasher } from '../../accounts/passwords.js';
-import type { LiveCommentEvent, PublishedComment } from '../../comments/comments.types.js';
-import { createModerationPolicy, type ModerationPolicyHandle, type ModerationSettings } from '../moderation.policy.js';
-import { registerModerationRoutes } from '../moderation.routes.js';
+// Test support for the moderation feature: the whole app (createTestApp) at
+// COMMENTS_NOW, whose pages the route tests drive, and — beside it, since the
+// app keeps its own inside — a moderation service and policy over the app's
+// database and clock for the service tests, built as app.ts builds them: the
+// community's real hook (which a test can make fail), a real in-process
+// broadcaster (which a test can listen to), and the app's articles service.
+import type { Db, DbOrTransaction } from '../../../core/db/database.js';
+import type { Engine } from '../../../core/db/testing.js';
+import { createTestApp, TEST_SESSION_SECRET, type TestApp } from '../../../core/http/testing.js';
+import { createInProcessBroadcaster } from '../../comments/comments-live.js';
+import type { LiveCommentEvent } from '../../comments/comments.types.js';
+import { COMMENTS_NOW } from '../../comments/testing/comment-fixtures.js';
+import { createCommentPublishedHook } from '../../community/comment-published-hook.js';
+import { createModerationPolicy, type ModerationPolicyHandle } from '../moderation.policy.js';
 import { createModerationService, type ModerationService } from '../moderation.service.js';
-import { MODERATION_NOW } from './moderation-fixtures.js';
 
-export const TEST_SITE: SiteContext = {
-  publicationName: 'The Test Gazette',
-  tagline: 'Tests, told plainly',
-  language: 'en-GB',
-  timeZone: 'Europe/London',
-  publicUrl: 'https://news.example.test',
-  stylesheetHref: '/site.css',
-  navigation: [],
-};
-
-export interface ModerationHarness {
-  app: FastifyInstance;
-  database: TestDatabase;
-  clock: ReturnType<typeof fixedClock>;
+export interface ModerationTestApp extends TestApp {
+  db: Db;
   policy: ModerationPolicyHandle;
   moderation: ModerationService;
-  published: PublishedComment[];
-  events: LiveCommentEvent[];
-  articleChanges: { count: number };
-  destroy(): Promise<void>;
+  /** The live events `moderation` announces for the article from now on. */
+  listenToLive(articleId: number): LiveCommentEvent[];
+  /** Makes the community hook throw after its writes, inside the approving transaction (the real one cannot be made to fail). */
+  failCommentPublished(isFailing: boolean): void;
 }
 
-export async function createModerationHarness(options: { engine: Engine; settings?: Partial<ModerationSettings>; failHook?: () => boolean }): Promise<ModerationHarness> {
-  const database = await openTestDatabase(options.engine);
-  const { db } = database;
-  const clock = fixedClock(MODERATION_NOW);
-  const secret = 'test-secret-that-is-long-enough-for-hmac-0123456789';
-  const cookies = { secure: true };
-  const log = pino({ level: 'silent' });
-  const dataDirectory = mkdtempSync(path.join(os.tmpdir(), 'masthead-moderation-'));
-
-  const app = Fastify({ logger: false, bodyLimit: 64 * 1024, routerOptions: { maxParamLength: 200 } });
-  await app.register(formBody);
-  const rateLimiter = createMemoryRateLimiter(clock);
-  const mailer = createOutboxMailer({ directory: path.join(dataDirectory, 'outbox'), from: 'Test <test@localhost>' });
-  const emailWorker = createEmailWorker({ db, mailer, clock, messageIdDomain: 'news.example.test' });
-  const sessions = createSessionManager({ db, clock, cookies, days: 30 });
-  const csrf = createCsrf({ secret, cookies, publicOrigin: TEST_SITE.publicUrl });
-  const botProtection = createBotProtection({ db, clock, secret, cost: 1, maxCounter: 10, noScriptDelaySeconds: 0 });
-  const pages = createPageSender({
-    sessions,
-    cookies,
-    renderAccountSlot: (request, reply, session) => AccountNav({ user: { firstName: session.user.firstName, isStaff: true }, csrfToken: csrf.tokenFor(request, reply, session.id) }).value,
-  });
-  const accounts = createAccountsService({
-    db,
-    clock,
-    passwords: createPasswordHasher({ memoryKib: 8192, iterations: 1 }),
-    emailWorker,
-    email: { publicationName: TEST_SITE.publicationName, publicUrl: TEST_SITE.publicUrl },
-    timeZone: TEST_SITE.timeZone,
-    readerPasswordMinLength: 6,
-    staffPasswordMinLength: 12,
-    legalVersions: { terms: '1', privacy: '1', cookies: '1' },
-  });
-  const loadSite = async () => TEST_SITE;
-  registerErrorHandling(app, log, async (status, heading, message) => ErrorPage({ site: TEST_SITE, status, heading, message }).value);
-  registerAccountRoutes(app, { log, secret, pages, accounts, sessions, csrf, botProtection, rateLimiter, cookies, loadSite, publicUrl: TEST_SITE.publicUrl });
-
-  const published: PublishedComment[] = [];
-  const events: LiveCommentEvent[] = [];
-  const articleChanges = { count: 0 };
-  const policy = createModerationPolicy({ clock, settings: { newCommenterHold: 0, linkHoldThreshold: 2, ...options.settings } });
+/** `environment` reaches the app's config, and so both policies (COMMENT_NEW_COMMENTER_HOLD, COMMENT_LINK_HOLD_THRESHOLD). */
+export async function createModerationTestApp(options: { engine: Engine; environment?: Record<string, string> }): Promise<ModerationTestApp> {
+  const testApp = await createTestApp({ ...options, now: COMMENTS_NOW });
+  const { config, clock } = testApp;
+  const { db } = testApp.database;
+  const timeZone = config.publication.timeZone;
+  const policy = createModerationPolicy({ clock, settings: config.commentModeration });
+  const hook = createCommentPublishedHook({ clock, secret: TEST_SESSION_SECRET, email: { publicationName: config.publication.name, publicUrl: config.publicUrl }, timeZone });
+  const broadcaster = createInProcessBroadcaster();
+  let isHookFailing = false;
   const moderation = createModerationService({
     db,
     clock,
     policy,
     onCommentPublished: async (trx, comment) => {
-      // The hook writes in the same transaction: a failure must undo the approval too.
-      await trx.selectFrom('comments').where('id', '=', comment.id).select('id').execute();
-      if (options.failHook?.()) throw new Error('community hook failed');
-      published.push(comment);
+      await hook(trx, comment);
+      if (isHookFailing) throw new Error('community hook failed');
     },
-    broadcaster: { publish: (event) => events.push(event) },
-    onArticleChanged: async () => {
-      articleChanges.count++;
-    },
-    timeZone: TEST_SITE.timeZone,
+    broadcaster,
+    onArticleChanged: testApp.articles.afterContentChange,
+    timeZone,
   });
-  registerModerationRoutes(app, { db, clock, sessions, csrf, moderation, loadSite });
-  await app.ready();
-
   return {
-    app,
-    database,
-    clock,
+    ...testApp,
+    db,
     policy,
     moderation,
-    published,
-    events,
-    articleChanges,
-    async destroy() {
-      await app.close();
-      await emailWorker.stop();
-      mailer.close();
-      await database.destroy();
-      rmSync(dataDirectory, { recursive: true, force: true });
+    listenToLive(articleId) {
+      const events: LiveCommentEvent[] = [];
+      broadcaster.subscribe(articleId, (event) => events.push(event));
+      return events;
+    },
+    failCommentPublished(isFailing) {
+      isHookFailing = isFailing;
     },
   };
+}
+
+/** Every moderation-owned row, to prove a refused request stored nothing. */
+export async function moderationSnapshot(db: DbOrTransaction) {
+  const [comments, reports, readers, articleSettings, words, log, articles] = await Promise.all([
+    db.selectFrom('comments').select(['id', 'status', 'status_reason', 'is_featured']).orderBy('id').execute(),
+    db.selectFrom('comment_reports').select(['id', 'resolved_at', 'resolved_by']).orderBy('id').execute(),
+    db.selectFrom('reader_moderation').selectAll().orderBy('user_id').execute(),
+    db.selectFrom('article_comment_settings').selectAll().orderBy('article_id').execute(),
+    db.selectFrom('banned_words').select(['id', 'phrase', 'action']).orderBy('id').execute(),
+    db.selectFrom('moderation_log').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow(),
+    db.selectFrom('articles').select(['id', 'comments_enabled']).orderBy('id').execute(),
+  ]);
+  return { comments, reports, readers, articleSettings, words, logCount: Number(log.count), articles };
 }
