@@ -19,15 +19,17 @@ export interface Comparison {
   warmupSeconds: number;
   /** The app composes this body for each request (account corner, form tokens): the baselines serve one captured copy. */
   isBuiltPerRequest: boolean;
+  /** The encoding the app answers with, when not the usual one for the row (comment pages are sent uncompressed). */
+  encoding?: 'br' | 'gzip' | 'identity';
   /** What is wrong with the app's answer for the reader state the row names, or null. */
   problemWith(response: RawResponse, html: string): string | null;
 }
 
 export interface ComparisonOptions {
   settings: { durationSeconds: number; warmupSeconds: number; readerDurationSeconds: number; readerWarmupSeconds: number };
-  paths: { articlePath: string; premiumArticlePath: string; registeredArticlePath: string };
-  /** Cookie headers of the readers (bench/readers.ts). */
-  cookies: { meteredNewRead: string; meteredReRead: string; signedIn: string };
+  paths: { articlePath: string; premiumArticlePath: string; registeredArticlePath: string; longThreadPath: string };
+  /** Cookie headers of the readers (bench/readers.ts; the commenter from bench/prepare-comments.ts). */
+  cookies: { meteredNewRead: string; meteredReRead: string; signedIn: string; commenter: string };
 }
 
 const BROWSER_ENCODINGS = { 'Accept-Encoding': 'gzip, br' };
@@ -42,6 +44,12 @@ function decodedBody(response: RawResponse): string {
 }
 
 const isSignedIn = (html: string) => (html.includes('Sign out') ? null : 'the page is not signed in');
+/** Page 1 of the prepared thread shows 50 conversations of 4 comments (bench/prepare-comments.ts). */
+const COMMENTS_ON_FIRST_PAGE = 200;
+function problemWithThread(html: string): string | null {
+  const shown = html.match(/<article class="comment-card"/g)?.length ?? 0;
+  return shown === COMMENTS_ON_FIRST_PAGE ? null : `${shown} comments on the thread page, expected ${COMMENTS_ON_FIRST_PAGE}`;
+}
 
 export function listComparisons({ settings, paths, cookies }: ComparisonOptions): Comparison[] {
   const pageRow = { servers: ['app', 'nginx'] as ServerKind[], durationSeconds: settings.durationSeconds, warmupSeconds: settings.warmupSeconds, isBuiltPerRequest: false };
@@ -116,13 +124,37 @@ export function listComparisons({ settings, paths, cookies }: ComparisonOptions)
       isBuiltPerRequest: true,
       problemWith: (_response, html) => (html.includes('Register for free to continue reading') && html.includes('name="_csrf"') ? null : 'no registration wall with its form'),
     },
+    // Comment threads (issue 5): rendered for each request, sent uncompressed.
+    {
+      ...readerRow,
+      id: 'comment-thread-anonymous',
+      label: 'Comment thread, 2,000 comments, anonymous (identity†)',
+      appPath: paths.longThreadPath,
+      baselinePath: '/comment-thread-anonymous',
+      headers: BROWSER_ENCODINGS,
+      isBuiltPerRequest: true,
+      encoding: 'identity',
+      problemWith: (_response, html) => problemWithThread(html) ?? (html.includes('Sign in</a> or') ? null : 'not the signed-out page'),
+    },
+    {
+      ...readerRow,
+      id: 'comment-thread-commenter',
+      label: 'Comment thread, 2,000 comments, signed-in commenter (identity†)',
+      appPath: paths.longThreadPath,
+      baselinePath: '/comment-thread-commenter',
+      headers: { ...BROWSER_ENCODINGS, Cookie: cookies.commenter },
+      isBuiltPerRequest: true,
+      encoding: 'identity',
+      problemWith: (_response, html) => problemWithThread(html) ?? isSignedIn(html) ?? (html.includes('name="body"') ? null : 'no comment form for a verified commenter'),
+    },
   ];
 }
 
 /** Throws unless the app answered 200, in the encoding asked for, in the reader state the row names. */
 export function checkAppResponse(comparison: Comparison, response: RawResponse): void {
   // Pages built per request are gzip stitched from precompressed pieces (src/core/http/gzip-stitch.ts).
-  const wantedEncoding = comparison.headers['Accept-Encoding'] ? (comparison.isBuiltPerRequest ? 'gzip' : 'br') : undefined;
+  const usualEncoding = comparison.headers['Accept-Encoding'] ? (comparison.isBuiltPerRequest ? 'gzip' : 'br') : undefined;
+  const wantedEncoding = comparison.encoding === 'identity' ? undefined : (comparison.encoding ?? usualEncoding);
   if (response.status !== 200 || response.headers['content-encoding'] !== wantedEncoding) {
     throw new Error(`${comparison.label}: ${comparison.appPath} answered ${response.status} with encoding ${response.headers['content-encoding']}, expected 200 ${wantedEncoding ?? 'identity'}`);
   }

@@ -1,6 +1,8 @@
 // What the benchmark found: the shape of bench/results/latest.json and the
 // table printed on stdout.
 import type { AccountLatency } from './account-latency.js';
+import type { CommentsBenchmark } from './comments.js';
+import { describeCommentTargets, formatCommentsReport } from './comments-report.js';
 import type { PageWeight } from './page-weight.js';
 import type { WrkResult } from './wrk.js';
 
@@ -66,6 +68,7 @@ export interface BenchmarkReport {
   pageWeight: PageWeight;
   coldStart: { runsMs: number[]; medianMs: number };
   accountLatency: AccountLatency;
+  comments: CommentsBenchmark;
   targets: Array<{ name: string; target: string; actual: string; isMet: boolean }>;
 }
 
@@ -167,6 +170,8 @@ export function formatReport(report: BenchmarkReport): string {
       [false, true, true, true],
     ),
     '',
+    formatCommentsReport(report.comments),
+    '',
     'Targets',
     table(
       ['Target', 'Wanted', 'Measured', ''],
@@ -211,5 +216,6 @@ export function describeTargets(report: Omit<BenchmarkReport, 'targets'>): Bench
     },
     { name: 'Article page weight (gzip)', target: '≤ 50 KB', actual: kilobytes(weight), isMet: weight <= 50 * 1024 },
     { name: 'Cold start to first page', target: '< 1000 ms', actual: `${Math.round(report.coldStart.medianMs)} ms`, isMet: report.coldStart.medianMs < 1000 },
+    ...describeCommentTargets(report.comments),
   ];
 }

@@ -5,9 +5,13 @@
 // Besides the anonymous pages, rows for readers in other states (a metered
 // reader's cookie, a signed-in reader, a wall with its form), each against
 // nginx serving the bytes the app returned to that reader.
+// Comments (issue 5, bench/comments.ts): a 2,000-comment thread page beside
+// the other rows, statements per page and per post, and durable comment
+// writes on SQLite and on a PostgreSQL database made for the run.
 //
 //   npm run bench -- --duration 10 --rounds 3 --warmup 3 --articles 1000
 //   npm run bench -- --quick        # a smoke run: every row once, briefly
+//   npm run bench -- --postgres-url postgres://postgres@127.0.0.1:5432/postgres   # or off
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -21,6 +25,9 @@ import { measurePageWeight } from './page-weight.js';
 import { childPids, readCpuTime } from './cpu-usage.js';
 import { commandVersion, ensureTools, findFreePort, ProcessGroup } from './processes.js';
 import { measureAccountLatency } from './account-latency.js';
+import { measureComments, prepareComments, reservedCommenter, type CommentBenchSettings } from './comments.js';
+import { DEFAULT_POSTGRES_URL, dropBenchDatabases } from './postgres.js';
+import { LONG_THREAD } from './comment-fixtures.js';
 import { meteredReader, signedInReader } from './readers.js';
 import { describeTargets, formatReport, median, medianFigures, type BenchmarkReport, type ComparisonResult, type RoundResult, type ServerKind } from './report.js';
 import { writeBareManifest, writeNginxSite, type CapturedResponse } from './static-servers.js';
@@ -39,9 +46,14 @@ const { values: flags } = parseArgs({
     articles: { type: 'string' },
     connections: { type: 'string' },
     'cold-starts': { type: 'string' },
+    'comment-seconds': { type: 'string' },
+    'comment-posts': { type: 'string' },
+    'comment-warmup': { type: 'string' },
+    'comment-connections': { type: 'string' },
+    'postgres-url': { type: 'string', default: DEFAULT_POSTGRES_URL },
   },
 });
-type NumberOption = Exclude<keyof typeof flags, 'quick'>;
+type NumberOption = Exclude<keyof typeof flags, 'quick' | 'postgres-url'>;
 const DEFAULTS: Record<NumberOption, string> = {
   duration: '10',
   warmup: '3',
@@ -52,9 +64,25 @@ const DEFAULTS: Record<NumberOption, string> = {
   articles: '1000',
   connections: '32',
   'cold-starts': '3',
+  // Each write round stops after 5 s or 10,000 posts; every commenter posts 5 times, so 2,000 commenters a round.
+  'comment-seconds': '5',
+  'comment-posts': '10000',
+  'comment-warmup': '1000',
+  'comment-connections': '8',
 };
 // --quick checks that every row works, in about two minutes; its figures are not for comparison.
-const QUICK: Partial<Record<NumberOption, string>> = { duration: '2', warmup: '1', 'reader-duration': '2', 'reader-warmup': '0', rounds: '1', articles: '100', 'cold-starts': '1' };
+const QUICK: Partial<Record<NumberOption, string>> = {
+  duration: '2',
+  warmup: '1',
+  'reader-duration': '2',
+  'reader-warmup': '0',
+  rounds: '1',
+  articles: '100',
+  'cold-starts': '1',
+  'comment-seconds': '2',
+  'comment-posts': '2000',
+  'comment-warmup': '200',
+};
 function whole(name: NumberOption, min: number, max: number): number {
   const value = Number(flags[name] ?? (flags.quick ? QUICK[name] : undefined) ?? DEFAULTS[name]);
   if (!Number.isInteger(value) || value < min || value > max) throw new Error(`--${name} must be a whole number from ${min} to ${max}`);
@@ -69,6 +97,14 @@ const settings = {
   articles: whole('articles', 0, 100_000),
   connections: whole('connections', 1, 1000),
   coldStarts: whole('cold-starts', 1, 15),
+};
+const commentSettings: CommentBenchSettings = {
+  seconds: whole('comment-seconds', 1, 120),
+  maxPosts: whole('comment-posts', 5, 200_000),
+  warmupPosts: whole('comment-warmup', 0, 50_000),
+  rounds: settings.rounds,
+  connections: whole('comment-connections', 1, 1000),
+  postgresUrl: flags['postgres-url'] === 'off' ? null : flags['postgres-url']!,
 };
 
 function readRevision(): BenchmarkReport['revision'] {
@@ -128,6 +164,21 @@ async function main(processes: ProcessGroup, workDirectory: string): Promise<Ben
     }
   }
 
+  console.log('Preparing comment threads and commenters…');
+  // Comments go under articles no other row reads.
+  const slugOf = (articlePath: string) => articlePath.slice(articlePath.lastIndexOf('/') + 1);
+  const readArticles = [prepared.articlePath, ...prepared.otherFreeArticlePaths, prepared.premiumArticlePath, prepared.registeredArticlePath].map(slugOf);
+  const preparedComments = await prepareComments(processes, {
+    node,
+    cwd: projectRoot,
+    env: environment(0),
+    file: path.join(workDirectory, 'comments-sqlite.json'),
+    settings: commentSettings,
+    threadSize: LONG_THREAD.size,
+    exclude: readArticles,
+  });
+  const longThreadPath = `${preparedComments.longThread!.path}/comments`;
+
   const [appPort, nginxPort, barePort] = [await findFreePort(), await findFreePort(), await findFreePort()];
   const appOrigin = `http://127.0.0.1:${appPort}`;
   const { app, startedAt } = startApp('app', appPort);
@@ -139,8 +190,8 @@ async function main(processes: ProcessGroup, workDirectory: string): Promise<Ben
 
   const comparisons = listComparisons({
     settings,
-    paths: prepared,
-    cookies: { meteredNewRead: metered.newRead, meteredReRead: metered.reRead, signedIn: signedInCookie },
+    paths: { ...prepared, longThreadPath },
+    cookies: { meteredNewRead: metered.newRead, meteredReRead: metered.reRead, signedIn: signedInCookie, commenter: reservedCommenter(preparedComments) },
   });
   // Capture exactly what the app sends, so the baselines serve the same bytes.
   const captured: CapturedResponse[] = [];
@@ -220,6 +271,21 @@ async function main(processes: ProcessGroup, workDirectory: string): Promise<Ben
   console.log('Measuring registration and sign-in latency…');
   const accountLatency = await measureAccountLatency(appOrigin);
 
+  const comments = await measureComments(processes, {
+    node,
+    cwd: projectRoot,
+    environment,
+    workDirectory,
+    settings: commentSettings,
+    origin: appOrigin,
+    appPid: app.child.pid!,
+    prepared: preparedComments,
+    readArticles,
+    // The thread page once more, after the writes added their comments under other articles.
+    measureThreadPage: () => wrk(`${appOrigin}${longThreadPath}`, settings.readerDurationSeconds, { 'Accept-Encoding': 'gzip, br' }),
+  });
+  if (app.hasExited()) throw new Error(`app exited during the comment benchmark:\n${app.output()}`);
+
   const throughput: ComparisonResult[] = comparisons.map((comparison, index) => {
     const servers: ComparisonResult['servers'] = {};
     for (const server of comparison.servers) {
@@ -280,6 +346,7 @@ async function main(processes: ProcessGroup, workDirectory: string): Promise<Ben
     pageWeight,
     coldStart: { runsMs: coldStartRuns, medianMs: median(coldStartRuns) },
     accountLatency,
+    comments,
   };
   return { ...withoutTargets, targets: describeTargets(withoutTargets) };
 }
@@ -297,6 +364,7 @@ async function runBenchmark(): Promise<void> {
   const cleanUp = () =>
     (cleaning ??= (async () => {
       await processes.stopAll();
+      await dropBenchDatabases();
       rmSync(workDirectory, { recursive: true, force: true });
     })());
   const interrupt = (signal: NodeJS.Signals) => {
