@@ -6,6 +6,7 @@ import * as createReaderAccounts from './0002_create_reader_accounts.js';
 import * as createAccess from './0003_create_access.js';
 import * as addSubscriptionEventTime from './0004_add_subscription_event_time.js';
 import * as createCommunity from './0005_create_community.js';
+import * as indexCommentThreads from './0006_index_comment_threads.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_create_newsroom_content': createNewsroomContent,
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '0003_create_access': createAccess,
   '0004_add_subscription_event_time': addSubscriptionEventTime,
   '0005_create_community': createCommunity,
+  '0006_index_comment_threads': indexCommentThreads,
 };

@@ -8,6 +8,7 @@ import type { Db, DbOrTransaction } from '../db/database.js';
 import type { EmailMessage, Mailer } from '../email/mailer.js';
 
 const CLAIM_TIMEOUT_MS = 5 * 60 * 1000;
+const NUDGE_DELAY_MS = 50;
 const MAX_ATTEMPTS = 8;
 
 export async function enqueueEmail(db: DbOrTransaction, message: EmailMessage, now: Date): Promise<void> {
@@ -37,6 +38,8 @@ export interface EmailWorkerOptions {
 export function createEmailWorker(options: EmailWorkerOptions) {
   const { db, mailer, clock } = options;
   let timer: NodeJS.Timeout | undefined;
+  let nudged: NodeJS.Timeout | undefined;
+  let stopped = false;
   let running: Promise<number> | undefined;
 
   async function claimNext() {
@@ -113,13 +116,29 @@ export function createEmailWorker(options: EmailWorkerOptions) {
   return {
     drain,
     /** Sends soon, off the request path. */
-    nudge: () => setImmediate(() => void drain().catch((error) => options.onError?.(error))),
+    /**
+     * Sends what was just queued soon, without waiting for the poll. A burst
+     * of nudges (a busy comment thread) coalesces into one drain: checking the
+     * outbox after every comment cost more than the comment's own queries.
+     */
+    nudge() {
+      if (nudged || stopped) return;
+      nudged = setTimeout(() => {
+        nudged = undefined;
+        void drain().catch((error) => options.onError?.(error));
+      }, NUDGE_DELAY_MS);
+      nudged.unref();
+    },
     start() {
+      stopped = false;
       timer = setInterval(() => void drain().catch((error) => options.onError?.(error)), options.pollMs ?? 2000);
       timer.unref();
     },
     async stop() {
+      stopped = true;
       if (timer) clearInterval(timer);
+      if (nudged) clearTimeout(nudged);
+      nudged = undefined;
       await running;
     },
   };

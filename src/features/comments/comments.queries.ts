@@ -90,8 +90,8 @@ export async function listTopLevel(db: DbOrTransaction, options: { articleId: nu
 /** Every reply (any status; the page decides what shows) under the given threads, in reading order. */
 export async function listRepliesOfThreads(db: DbOrTransaction, articleId: number, rootIds: number[]): Promise<ThreadRow[]> {
   if (rootIds.length === 0) return [];
-  // article_id first: the (article_id, path) index bounds the scan to this article's comments, already in order.
-  return selectThreadRows(db).where('c.article_id', '=', articleId).where('c.root_id', 'in', rootIds).where('c.depth', '>', 0).orderBy('c.path').execute();
+  // By thread: the (root_id, path) index reads only these threads' replies (article_id is implied by the roots).
+  return selectThreadRows(db).where('c.root_id', 'in', rootIds).where('c.depth', '>', 0).where('c.article_id', '=', articleId).orderBy('c.path').execute();
 }
 
 export async function findThreadRow(db: DbOrTransaction, commentId: number): Promise<ThreadRow | undefined> {
