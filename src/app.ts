@@ -257,7 +257,7 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
   });
   registerStripeWebhookRoute(app, { webhookSecret: config.stripe.webhookSecret, subscriptions: createStripeSubscriptionsService({ db, clock }), log });
   registerAccessRoutes(app, { access, sessions, pages, loadSite, publicUrl: config.publicUrl, paymentLinkUrl: config.stripe.paymentLinkUrl });
-  registerCommentRoutes(app, { comments, articles, gate, sessions, csrf, pages, timeZone: config.publication.timeZone, scripts: assets.scripts.comments });
+  const commentRoutes = registerCommentRoutes(app, { comments, articles, gate, sessions, csrf, pages, timeZone: config.publication.timeZone, scripts: assets.scripts.comments });
   registerCommentsLiveRoutes(app, {
     broadcaster,
     // Live comments go only to readers who may read the article (the gate, without counting a read).
@@ -271,7 +271,7 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
   registerCommunityRoutes(app, { community, sessions, csrf, rateLimiter, pages, loadSite, publicUrl: config.publicUrl });
   registerModerationRoutes(app, { db, clock, sessions, csrf, moderation, loadSite });
   // Last: its catch-all route serves sections and articles.
-  registerArticleRoutes(app, { articles, pages, gate, renderWallForm: accountRoutes.renderWallForm });
+  registerArticleRoutes(app, { articles, pages, gate, renderWallForm: accountRoutes.renderWallForm, serveThread: commentRoutes.serveThread });
 
   return {
     app,

@@ -20,12 +20,15 @@ export interface ArticleRoutesDependencies {
   };
   /** The registration form for the wall, with this browser's tokens (the accounts feature's). */
   renderWallForm(request: FastifyRequest, reply: FastifyReply, next: string): Promise<string>;
+  /** `{articlePath}/comments`: the comments feature's thread page. */
+  serveThread?(request: FastifyRequest, reply: FastifyReply, articlePath: string): Promise<FastifyReply>;
 }
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 // Depth-bounded (sections nest at most four deep): a third of the unbounded pattern's cost.
 const ARTICLE_PATH = /^\/((?:[a-z0-9-]+\/){0,3}[a-z0-9-]+)\/(\d{4})\/(\d{2})\/(\d{2})\/([a-z0-9-]+)$/;
 const SECTION_PATH = /^\/((?:[a-z0-9-]+\/){0,3}[a-z0-9-]+)$/;
+const THREAD_SUFFIX = '/comments';
 const SECTION_FEED_PATH = /^\/((?:[a-z0-9-]+\/){0,3}[a-z0-9-]+)\/rss\.xml$/;
 
 function pathOf(request: FastifyRequest): string {
@@ -95,6 +98,9 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRoutesD
       }
       if (outcome.kind === 'moved') return reply.redirect(outcome.location, 301);
       throw new AppError(outcome.kind === 'gone' ? 'gone' : 'not-found');
+    }
+    if (deps.serveThread && path.endsWith(THREAD_SUFFIX) && ARTICLE_PATH.test(path.slice(0, -THREAD_SUFFIX.length))) {
+      return deps.serveThread(request, reply, path.slice(0, -THREAD_SUFFIX.length));
     }
     const feed = SECTION_FEED_PATH.exec(path);
     if (feed) return sendListing(request, reply, await articles.feed({ kind: 'section', path: feed[1]! }));

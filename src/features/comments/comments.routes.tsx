@@ -101,7 +101,12 @@ function queryOf(request: FastifyRequest): Record<string, unknown> {
   return (request.query as Record<string, unknown> | undefined) ?? {};
 }
 
-export function registerCommentRoutes(app: FastifyInstance, deps: CommentRoutesDependencies): void {
+export interface CommentRoutes {
+  /** The thread page for the article at `articlePath` (the articles catch-all calls it for `{articlePath}/comments`). */
+  serveThread(request: FastifyRequest, reply: FastifyReply, articlePath: string): Promise<FastifyReply>;
+}
+
+export function registerCommentRoutes(app: FastifyInstance, deps: CommentRoutesDependencies): CommentRoutes {
   const { comments, sessions, csrf } = deps;
   const articleHref = (article: CommentArticle) => articlePath(article, deps.timeZone);
   const threadHref = (article: CommentArticle) => `${articleHref(article)}${THREAD_SUFFIX}`;
@@ -208,32 +213,28 @@ export function registerCommentRoutes(app: FastifyInstance, deps: CommentRoutesD
     return html(reply, page, options.status ?? 200);
   }
 
-  // {articlePath}/comments: one route per section depth (sections nest at most
-  // four deep); the year/month/day constraints keep every other URL for the
-  // articles feature's catch-all.
-  const DATE = ':year(^\\d{4}$)/:month(^\\d{2}$)/:day(^\\d{2}$)/:slug';
-  for (const sections of ['/:s1', '/:s1/:s2', '/:s1/:s2/:s3', '/:s1/:s2/:s3/:s4']) {
-    app.get(`${sections}/${DATE}${THREAD_SUFFIX}`, async (request, reply) => {
-      const path = pathOf(request).slice(0, -THREAD_SUFFIX.length);
-      const slug = path.slice(path.lastIndexOf('/') + 1);
-      if (!SLUG.test(slug) || slug.length > 120) throw new AppError('not-found');
-      const found = await deps.articles.findArticle(slug, path);
-      if (found.kind === 'moved') {
-        const queryStart = request.url.indexOf('?');
-        return reply.redirect(`${found.location}${THREAD_SUFFIX}${queryStart === -1 ? '' : request.url.slice(queryStart)}`, 301);
-      }
-      if (found.kind !== 'article') throw new AppError(found.kind === 'gone' ? 'gone' : 'not-found');
-      const article = await comments.findArticle(found.article.facts.id);
-      if (!article) throw new AppError('not-found');
-      const query = queryOf(request);
-      const sort = parseSort(query.sort);
-      const page = parsePageParameter(query);
-      const replyTo = parseId(query.reply);
-      if (!(await mayRead(request, reply, article))) {
-        return refusal(request, reply, { kind: 'forbidden', message: NOT_ENTITLED }, [{ href: articleHref(article), label: 'Go to the article' }]);
-      }
-      return renderThread(request, reply, { article, sort, page, replyTo });
-    });
+  // {articlePath}/comments is served from the articles feature's catch-all
+  // (`serveThread`, returned below): parametric routes for it slowed the
+  // matching of every article URL (docs/benchmarks.md).
+  async function serveThread(request: FastifyRequest, reply: FastifyReply, path: string): Promise<FastifyReply> {
+    const slug = path.slice(path.lastIndexOf('/') + 1);
+    if (!SLUG.test(slug) || slug.length > 120) throw new AppError('not-found');
+    const found = await deps.articles.findArticle(slug, path);
+    if (found.kind === 'moved') {
+      const queryStart = request.url.indexOf('?');
+      return reply.redirect(`${found.location}${THREAD_SUFFIX}${queryStart === -1 ? '' : request.url.slice(queryStart)}`, 301);
+    }
+    if (found.kind !== 'article') throw new AppError(found.kind === 'gone' ? 'gone' : 'not-found');
+    const article = await comments.findArticle(found.article.facts.id);
+    if (!article) throw new AppError('not-found');
+    const query = queryOf(request);
+    const sort = parseSort(query.sort);
+    const page = parsePageParameter(query);
+    const replyTo = parseId(query.reply);
+    if (!(await mayRead(request, reply, article))) {
+      return refusal(request, reply, { kind: 'forbidden', message: NOT_ENTITLED }, [{ href: articleHref(article), label: 'Go to the article' }]);
+    }
+    return renderThread(request, reply, { article, sort, page, replyTo });
   }
 
   app.get('/comments/count', async (request, reply) => {
@@ -487,4 +488,6 @@ export function registerCommentRoutes(app: FastifyInstance, deps: CommentRoutesD
     if (outcome.isTombstone) return reply.redirect(await locationOfExisting(commentId, article, 'deleted'), 303);
     return reply.redirect(`${threadHref(article)}?notice=deleted`, 303);
   });
+
+  return { serveThread };
 }
