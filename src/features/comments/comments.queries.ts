@@ -3,24 +3,14 @@
 // under them in one query by root_id (authors joined), then the viewer's
 // recommendations among them.
 import type { DbOrTransaction } from '../../core/db/database.js';
-import type { CommentStatus, Role } from '../../core/db/schema.js';
+import type { Role } from '../../core/db/schema.js';
+import type { CommentRow } from './comments.repository.js';
 import type { CommentSort } from './comments.types.js';
 
-export interface ThreadRow {
-  id: number;
-  article_id: number;
-  author_id: number;
-  parent_id: number | null;
-  root_id: number | null;
-  depth: number;
-  path: string;
-  body: string;
-  status: CommentStatus;
+/** A comment as a thread shows it: the stored row (comments.repository.ts) with its author. */
+export interface ThreadRow extends CommentRow {
   is_featured: number;
   recommend_count: number;
-  reply_count: number;
-  created_at: string;
-  edited_at: string | null;
   first_name: string;
   last_name: string;
   role: Role;
