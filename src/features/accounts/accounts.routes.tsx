@@ -14,6 +14,7 @@ import type { SiteContext } from '../../core/views/site-context.js';
 import { CsrfField } from '../../core/views/forms.js';
 import type { AccountsService, RegistrationField } from './accounts.service.js';
 import { safeNextPath } from '../../core/http/next-path.js';
+import { formBody, type FormBody } from '../../core/http/request-values.js';
 import { TRUSTED_DEVICE_COOKIE, TRUSTED_DEVICE_DAYS, isTrustedDevice, issueTrustedDeviceToken } from './trusted-device.js';
 import { MessagePage } from './views/account-layout.js';
 import { RegisterPage, RegistrationForm, type RegisterFormModel } from './views/register-page.js';
@@ -48,13 +49,6 @@ export const RATE_LIMITS = {
   resetPerAccount: { limit: 3, windowSeconds: 3600 },
   challengePerIp: { limit: 60, windowSeconds: 600 },
 } satisfies Record<string, RateLimitRule>;
-
-type FormBody = Record<string, unknown>;
-
-function formBody(request: FastifyRequest): FormBody {
-  const body = request.body;
-  return body && typeof body === 'object' && !Array.isArray(body) ? (body as FormBody) : {};
-}
 
 function text(value: unknown, max = 300): string {
   return typeof value === 'string' ? value.slice(0, max) : '';

@@ -8,6 +8,7 @@ import type { PageSender } from '../../core/http/page-sender.js';
 import type { ArticlesService, ListingOutcome } from './articles.service.js';
 import type { ArticleAccessFacts, ArticleVisibility } from './articles.types.js';
 import { WALL_FORM_SLOT_END, WALL_FORM_SLOT_START } from './views/article-wall.js';
+import { pathOf } from '../../core/http/request-values.js';
 
 type GateAnswer = { visibility: ArticleVisibility; personal: boolean };
 
@@ -31,10 +32,6 @@ const SECTION_PATH = /^\/((?:[a-z0-9-]+\/){0,3}[a-z0-9-]+)$/;
 const THREAD_SUFFIX = '/comments';
 const SECTION_FEED_PATH = /^\/((?:[a-z0-9-]+\/){0,3}[a-z0-9-]+)\/rss\.xml$/;
 
-function pathOf(request: FastifyRequest): string {
-  const queryStart = request.url.indexOf('?');
-  return queryStart === -1 ? request.url : request.url.slice(0, queryStart);
-}
 
 
 function requireSlug(slug: string): string {

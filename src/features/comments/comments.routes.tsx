@@ -28,6 +28,7 @@ import {
   type JoinState,
   type NoticeKey,
 } from './views/comment-pages.js';
+import { formBody, queryOf, type FormBody } from '../../core/http/request-values.js';
 
 export interface CommentRoutesDependencies {
   comments: CommentsService;
@@ -61,13 +62,6 @@ const TITLE_FOR: Record<CommentRefusal['kind'], string> = {
 };
 const NOT_ENTITLED = 'The conversation under this article is open to readers who can read the article.';
 
-type FormBody = Record<string, unknown>;
-
-function formBody(request: FastifyRequest): FormBody {
-  const body = request.body;
-  return body && typeof body === 'object' && !Array.isArray(body) ? (body as FormBody) : {};
-}
-
 /** A positive database id from a path, query or form value; anything else is null. */
 export function parseId(value: unknown): number | null {
   if (typeof value !== 'string' || !/^[1-9][0-9]{0,9}$/.test(value)) return null;
@@ -92,14 +86,6 @@ function wantsJson(request: FastifyRequest): boolean {
   return accept.includes('application/json') && !accept.includes('text/html');
 }
 
-function pathOf(request: FastifyRequest): string {
-  const queryStart = request.url.indexOf('?');
-  return queryStart === -1 ? request.url : request.url.slice(0, queryStart);
-}
-
-function queryOf(request: FastifyRequest): Record<string, unknown> {
-  return (request.query as Record<string, unknown> | undefined) ?? {};
-}
 
 export interface CommentRoutes {
   /** The thread page for the article at `articlePath` (the articles catch-all calls it for `{articlePath}/comments`). */
