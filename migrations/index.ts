@@ -7,6 +7,7 @@ import * as createAccess from './0003_create_access.js';
 import * as addSubscriptionEventTime from './0004_add_subscription_event_time.js';
 import * as createCommunity from './0005_create_community.js';
 import * as indexCommentThreads from './0006_index_comment_threads.js';
+import * as countArticleComments from './0007_count_article_comments.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_create_newsroom_content': createNewsroomContent,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0004_add_subscription_event_time': addSubscriptionEventTime,
   '0005_create_community': createCommunity,
   '0006_index_comment_threads': indexCommentThreads,
+  '0007_count_article_comments': countArticleComments,
 };

@@ -6,6 +6,7 @@ import { pino } from 'pino';
 import { systemClock, type Clock } from './core/clock.js';
 import type { Config } from './core/config/config.js';
 import { openDatabase, type DatabaseHandle } from './core/db/database.js';
+import { createGroupCommit } from './core/db/group-commit.js';
 import { createOutboxMailer, createSmtpMailer, type Mailer } from './core/email/mailer.js';
 import { createCsrf } from './core/http/csrf.js';
 import { registerErrorHandling } from './core/http/error-handler.js';
@@ -214,6 +215,7 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
   const onCommentPublished = createCommentPublishedHook({ clock, secret, email: emailContext, timeZone: config.publication.timeZone });
   const comments = createCommentsService({
     db,
+    groupCommit: createGroupCommit(db, database.engine),
     clock,
     policy: moderationPolicy,
     onPublished: onCommentPublished,

@@ -232,6 +232,17 @@ export interface CommentsTable {
   deleted_at: string | null;
 }
 
+/** Kept by triggers on `comments` (migration 0007): an article's counts are the sums over its rows. */
+export interface ArticleCommentCountsTable {
+  article_id: number;
+  /** PostgreSQL: one row per database session (backend pid modulo 16), so concurrent posts do not queue on one row; SQLite: 0. */
+  shard: number;
+  /** Comments with status 'published', at any depth. */
+  published_count: Generated<number>;
+  /** Top-level comments a thread page lists: published ones and those still holding replies. */
+  listed_thread_count: Generated<number>;
+}
+
 export interface CommentRecommendationsTable {
   comment_id: number;
   user_id: number;
@@ -308,6 +319,7 @@ export interface ModerationLogTable {
 
 export interface Database {
   comments: CommentsTable;
+  article_comment_counts: ArticleCommentCountsTable;
   comment_recommendations: CommentRecommendationsTable;
   comment_reports: CommentReportsTable;
   follows: FollowsTable;

@@ -14,6 +14,8 @@ import { migrateToLatest } from './migrate.js';
 export type Engine = DatabaseTarget['engine'];
 
 export interface TestDatabase extends DatabaseHandle {
+  /** PostgreSQL: the test's own schema (its migration table lives there too); null on SQLite. */
+  schema: string | null;
   /** Closes and deletes the database. */
   destroy(): Promise<void>;
 }
@@ -27,6 +29,7 @@ export async function openTestDatabase(engine: Engine): Promise<TestDatabase> {
     await migrateToLatest(handle.db);
     return {
       ...handle,
+      schema: null,
       async destroy() {
         await handle.close();
         rmSync(directory, { recursive: true, force: true });
@@ -42,6 +45,7 @@ export async function openTestDatabase(engine: Engine): Promise<TestDatabase> {
   });
   return {
     ...handle,
+    schema,
     async destroy() {
       await handle.close();
       await withSchemaLock((admin) => admin.query(`drop schema ${schema} cascade`));

@@ -9,8 +9,8 @@ import { FIXTURE_NOW, seedFixtureNewspaper } from '../articles/testing/fixture-n
 import { SCREENING_REASONS } from '../moderation/moderation.policy.js';
 import { DISPLAY_DEPTH } from './comments.service.js';
 import type { CommentView, CommentWriter } from './comments.types.js';
-import { banReader, insertBannedWord, insertFollow, insertReader, suspendReader } from './testing/comment-fixtures.js';
-import { createCommentsTestApp, openLiveComments, type CommentsTestApp } from './testing/comments-harness.js';
+import { banReader, insertArticle, insertBannedWord, insertFollow, insertReader, suspendReader } from './testing/comment-fixtures.js';
+import { createCommentsTestApp, openLiveComments, postCommentOn, type CommentsTestApp } from './testing/comments-harness.js';
 
 const MINUTE = 60_000;
 // On the app's real moderation list from the start: text with one of these is held, or refused.
@@ -38,7 +38,7 @@ describeEachEngine('comments service', (engine) => {
     writers.push(created);
     return created;
   };
-  const post = (who: CommentWriter, body: string, parentId: number | null = null, onArticle = articleId) => t.comments.postComment({ writer: who, articleId: onArticle, parentId, body });
+  const post = (who: CommentWriter, body: string, parentId: number | null = null, onArticle = articleId) => postCommentOn(t.comments, { writer: who, articleId: onArticle, parentId, body });
   const posted = async (who: CommentWriter, body: string, parentId: number | null = null) => {
     const outcome = await post(who, body, parentId);
     if (outcome.kind !== 'posted') throw new Error(`not posted: ${JSON.stringify(outcome)}`);
@@ -84,7 +84,7 @@ describeEachEngine('comments service', (engine) => {
 
   it('refuses replies to missing, other-article, deleted, held and rejected parents, storing nothing', async () => {
     const ada = await writer();
-    const elsewhere = (await t.comments.postComment({ writer: ada, articleId: otherArticleId, parentId: null, body: 'Elsewhere.' })) as { id: number };
+    const elsewhere = (await postCommentOn(t.comments, { writer: ada, articleId: otherArticleId, parentId: null, body: 'Elsewhere.' })) as { id: number };
     freshWindow();
     const deleted = await posted(ada, 'Soon deleted.');
     await t.comments.deleteComment({ writer: ada, commentId: deleted.id });
@@ -113,8 +113,9 @@ describeEachEngine('comments service', (engine) => {
     for (const followee of [ada, unverified, banned, suspended]) await insertFollow(t.db, follower.id, followee.id);
     const before = await countComments();
     const notificationsBefore = await countNotifications();
-    expect(await post(ada, 'Hi', null, 999_999)).toMatchObject({ kind: 'not-found' });
-    expect(await post(ada, 'Hi', null, draftArticleId)).toMatchObject({ kind: 'not-found' });
+    // A missing or unpublished article is not live: nothing to post under (the route answers 404).
+    expect(await t.comments.findArticle(999_999)).toBeNull();
+    expect(await t.comments.findArticle(draftArticleId)).toBeNull();
     expect(await post(ada, 'Hi', null, closedArticleId)).toEqual({ kind: 'forbidden', message: 'Comments are closed for this article.' });
     expect(await post(ada, '   \n\n  ')).toMatchObject({ kind: 'invalid', message: 'Please write your comment.' });
     expect(await post(ada, 'x'.repeat(5001))).toMatchObject({ kind: 'invalid' });
@@ -143,6 +144,15 @@ describeEachEngine('comments service', (engine) => {
     await live.eventFor(next.id);
     expect(live.received.map((event) => event.commentId)).toEqual([next.id]);
     live.close();
+
+    // Pre-moderation of the article (the moderation feature's setting, read with the article) and of the reader.
+    const { id: checkedArticleId } = await insertArticle(t.db);
+    await t.db.insertInto('article_comment_settings').values({ article_id: checkedArticleId, premoderated: 1, updated_at: FIXTURE_NOW.toISOString() }).execute();
+    expect(await post(ada, 'On a checked article.', null, checkedArticleId)).toMatchObject({ kind: 'posted', status: 'pending' });
+    const watched = await writer();
+    await t.db.insertInto('reader_moderation').values({ user_id: watched.id, premoderated: 1, suspended_until: null, banned_at: null, reason: null, updated_at: FIXTURE_NOW.toISOString(), updated_by: null }).execute();
+    expect(await post(watched, 'From a watched reader.')).toMatchObject({ kind: 'posted', status: 'pending' });
+    expect(await t.comments.countPublished(checkedArticleId)).toBe(0);
   });
 
   it('rolls the comment back when the publishing hook fails inside the transaction', async () => {
@@ -154,7 +164,7 @@ describeEachEngine('comments service', (engine) => {
         throw new Error('hook failed');
       },
     });
-    await expect(failing.postComment({ writer: ada, articleId, parentId: null, body: 'Never stored.' })).rejects.toThrow('hook failed');
+    await expect(postCommentOn(failing, { writer: ada, articleId, parentId: null, body: 'Never stored.' })).rejects.toThrow('hook failed');
     expect(await countComments()).toBe(before);
   });
 
@@ -247,7 +257,7 @@ describeEachEngine('comments service', (engine) => {
       const chain: number[] = [];
       for (let depth = 0; depth <= DISPLAY_DEPTH + 2; depth++) {
         freshWindow();
-        const outcome = await t.comments.postComment({ writer: depth % 2 ? ben : ada, articleId: threadArticleId, parentId, body: `Depth ${depth}` });
+        const outcome = await postCommentOn(t.comments, { writer: depth % 2 ? ben : ada, articleId: threadArticleId, parentId, body: `Depth ${depth}` });
         if (outcome.kind !== 'posted') throw new Error(outcome.kind);
         chain.push(outcome.id);
         parentId = outcome.id;
@@ -275,11 +285,11 @@ describeEachEngine('comments service', (engine) => {
       const ids: number[] = [];
       for (let index = 0; index < 7; index++) {
         freshWindow();
-        const outcome = await t.comments.postComment({ writer: readers[index % 3]!, articleId: pagedArticleId, parentId: null, body: `Top ${index}` });
+        const outcome = await postCommentOn(t.comments, { writer: readers[index % 3]!, articleId: pagedArticleId, parentId: null, body: `Top ${index}` });
         if (outcome.kind !== 'posted') throw new Error(outcome.kind);
         ids.push(outcome.id);
         for (let reply = 0; reply < index; reply++) {
-          await t.comments.postComment({ writer: readers[(index + 1) % 3]!, articleId: pagedArticleId, parentId: outcome.id, body: `Reply ${index}.${reply}` });
+          await postCommentOn(t.comments, { writer: readers[(index + 1) % 3]!, articleId: pagedArticleId, parentId: outcome.id, body: `Reply ${index}.${reply}` });
           freshWindow();
         }
       }

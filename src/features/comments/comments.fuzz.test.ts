@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachEngine } from '../../core/db/testing.js';
 import { FIXTURE_NOW, seedFixtureNewspaper } from '../articles/testing/fixture-newspaper.js';
 import type { TestBrowser } from '../accounts/testing/session-helpers.js';
-import { createCommentsTestApp, type CommentsTestApp } from './testing/comments-harness.js';
+import { createCommentsTestApp, postCommentOn, type CommentsTestApp } from './testing/comments-harness.js';
 import { XSS_CORPUS } from './testing/xss-corpus.js';
 
 const junk = fc.oneof(
@@ -38,8 +38,8 @@ describeEachEngine('comment routes under bad input', (engine) => {
     const mine = await t.signIn();
     browser = mine.browser;
     const writer = (id: number) => ({ id, role: 'reader', isEmailVerified: true });
-    othersCommentId = ((await t.comments.postComment({ writer: writer(other.userId), articleId: article.id, parentId: null, body: 'Someone else.' })) as { id: number }).id;
-    ownCommentId = ((await t.comments.postComment({ writer: writer(mine.userId), articleId: article.id, parentId: null, body: 'Mine.' })) as { id: number }).id;
+    othersCommentId = ((await postCommentOn(t.comments, { writer: writer(other.userId), articleId: article.id, parentId: null, body: 'Someone else.' })) as { id: number }).id;
+    ownCommentId = ((await postCommentOn(t.comments, { writer: writer(mine.userId), articleId: article.id, parentId: null, body: 'Mine.' })) as { id: number }).id;
     const page = await browser.get(`/comments/${ownCommentId}`);
     csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
   });

@@ -41,31 +41,6 @@ function selectThreadRows(db: DbOrTransaction) {
     ]);
 }
 
-/** Top-level comments a thread lists: published ones, and tombstones that still hold replies. */
-function visibleTopLevel(db: DbOrTransaction, articleId: number) {
-  return db
-    .selectFrom('comments')
-    .where('article_id', '=', articleId)
-    .where('parent_id', 'is', null)
-    .where((eb) => eb.or([eb('status', '=', 'published'), eb('reply_count', '>', 0)]));
-}
-
-export async function countVisibleTopLevel(db: DbOrTransaction, articleId: number): Promise<number> {
-  const row = await visibleTopLevel(db, articleId)
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
-}
-
-/** Where a thread sits in the oldest-first order: how many listed threads start at or before it. */
-export async function countVisibleTopLevelUpTo(db: DbOrTransaction, articleId: number, rootId: number): Promise<number> {
-  const row = await visibleTopLevel(db, articleId)
-    .where('id', '<=', rootId)
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
-}
-
 export async function listTopLevel(db: DbOrTransaction, options: { articleId: number; sort: CommentSort; limit: number; offset: number }): Promise<ThreadRow[]> {
   let query = selectThreadRows(db)
     .where('c.article_id', '=', options.articleId)
@@ -89,11 +64,12 @@ export async function findThreadRow(db: DbOrTransaction, commentId: number): Pro
 }
 
 /** The replies under one comment, in reading order (its path is a prefix of theirs). */
-export async function listSubtree(db: DbOrTransaction, comment: { articleId: number; path: string }): Promise<ThreadRow[]> {
-  // LIKE rather than a range: under a linguistic collation (en_US) '/' sorts as if absent, so
-  // a range on paths would be wrong; paths hold only digits and '/', never a wildcard.
+export async function listSubtree(db: DbOrTransaction, comment: { rootId: number; path: string }): Promise<ThreadRow[]> {
+  // Within its thread (the root_id, path index): LIKE rather than a range, because under a
+  // linguistic collation (en_US) '/' sorts as if absent, so a range on paths would be wrong;
+  // paths hold only digits and '/', never a wildcard.
   return selectThreadRows(db)
-    .where('c.article_id', '=', comment.articleId)
+    .where('c.root_id', '=', comment.rootId)
     .where('c.path', 'like', `${comment.path}/%`)
     .orderBy('c.path')
     .execute();

@@ -19,13 +19,20 @@ export interface ArticleForCommentsRow {
   access_level: 'free' | 'registered' | 'premium';
   published_at: string;
   comments_enabled: number;
+  premoderated: number | null;
 }
 
-/** A published, live article (not a draft, not scheduled, not withdrawn). */
+/**
+ * A published, live article (not a draft, not scheduled, not withdrawn),
+ * with its comment settings: whether comments are open (articles) and
+ * pre-moderated (the moderation feature's article_comment_settings), read
+ * here so a post looks its article up once.
+ */
 export async function findLiveArticle(db: DbOrTransaction, articleId: number, now: string): Promise<ArticleForCommentsRow | undefined> {
   const row = await db
     .selectFrom('articles')
     .innerJoin('sections', 'sections.id', 'articles.section_id')
+    .leftJoin('article_comment_settings as settings', 'settings.article_id', 'articles.id')
     .where('articles.id', '=', articleId)
     .where('articles.status', '=', 'published')
     .where('articles.published_at', '<=', now)
@@ -37,6 +44,7 @@ export async function findLiveArticle(db: DbOrTransaction, articleId: number, no
       'articles.access_level',
       'articles.published_at',
       'articles.comments_enabled',
+      'settings.premoderated',
     ])
     .executeTakeFirst();
   return row ? { ...row, published_at: row.published_at! } : undefined;
@@ -175,12 +183,43 @@ export async function insertReport(db: DbOrTransaction, report: { commentId: num
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
-export async function countPublishedComments(db: DbOrTransaction, articleId: number): Promise<number> {
+export interface CommentCounts {
+  /** Published comments at any depth. */
+  published: number;
+  /** Top-level comments a thread page lists (published, or holding replies). */
+  listedThreads: number;
+}
+
+/** The article's counts, kept by triggers on `comments` (migration 0007): a few rows, however long the thread. */
+export async function readCommentCounts(db: DbOrTransaction, articleId: number): Promise<CommentCounts> {
   const row = await db
-    .selectFrom('comments')
+    .selectFrom('article_comment_counts')
     .where('article_id', '=', articleId)
-    .where('status', '=', 'published')
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
+    .select((eb) => [eb.fn.sum<number | null>('published_count').as('published'), eb.fn.sum<number | null>('listed_thread_count').as('listed')])
+    .executeTakeFirst();
+  return { published: Number(row?.published ?? 0), listedThreads: Number(row?.listed ?? 0) };
+}
+
+/**
+ * The article's published count, and where the thread started by `rootId`
+ * sits in the oldest-first order (how many listed threads start at or
+ * before it), read in one statement so both come from the same snapshot. The
+ * position is the listed count less the listed threads started after the
+ * root: for a new comment those are the few posted since, so this costs a
+ * short index range instead of counting the whole thread.
+ */
+export async function readThreadPosition(db: DbOrTransaction, articleId: number, rootId: number): Promise<{ published: number; position: number }> {
+  const newer = db
+    .selectFrom('comments')
+    .where('comments.article_id', '=', articleId)
+    .where('comments.parent_id', 'is', null)
+    .where('comments.id', '>', rootId)
+    .where((eb) => eb.or([eb('comments.status', '=', 'published'), eb('comments.reply_count', '>', 0)]))
+    .select((eb) => eb.fn.countAll<number>().as('newer'));
+  const row = await db
+    .selectFrom('article_comment_counts as counts')
+    .where('counts.article_id', '=', articleId)
+    .select((eb) => [eb.fn.sum<number | null>('counts.published_count').as('published'), eb(eb.fn.sum<number>('counts.listed_thread_count'), '-', newer).as('position')])
+    .executeTakeFirst();
+  return { published: Number(row?.published ?? 0), position: Number(row?.position ?? 0) };
 }

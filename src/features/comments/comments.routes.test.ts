@@ -114,6 +114,14 @@ describeEachEngine('comment routes', (engine) => {
     const refused = await unverified.browser.post('/comments', { _csrf: hiddenValue(page.body, '_csrf'), articleId: String(article('harbour-wall-repaired').id), body: 'Hello' });
     expect(refused.statusCode).toBe(403);
     expect(pageText(refused.body)).toContain('confirm your email address');
+
+    // Only a live article takes comments: missing, draft or withdrawn, the post is a 404.
+    const { csrf } = await browser.openForm(thread('harbour-wall-repaired'));
+    for (const slug of ['unfinished-draft', 'retracted-report']) {
+      const { id } = await t.db.selectFrom('articles').where('slug', '=', slug).select('id').executeTakeFirstOrThrow();
+      expect((await browser.post('/comments', { _csrf: csrf, articleId: String(id), body: 'Hello' })).statusCode).toBe(404);
+    }
+    expect((await browser.post('/comments', { _csrf: csrf, articleId: '99999999', body: 'Hello' })).statusCode).toBe(404);
     expect(await countComments()).toBe(before);
   });
 

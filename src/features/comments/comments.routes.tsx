@@ -14,7 +14,7 @@ import type { DecideOptions } from '../access/article-gate.js';
 import { articlePath } from '../articles/article-urls.js';
 import type { ArticlePageOutcome } from '../articles/articles.service.js';
 import type { ArticleAccessFacts, ArticleVisibility } from '../articles/articles.types.js';
-import type { CommentsService } from './comments.service.js';
+import type { CommentsService, PlacedComment } from './comments.service.js';
 import { COMMENT_SORTS, type CommentArticle, type CommentRefusal, type CommentSort } from './comments.types.js';
 import { readerProfilePath, type CommentContext } from './views/comment-item.js';
 import {
@@ -270,7 +270,7 @@ export function registerCommentRoutes(app: FastifyInstance, deps: CommentRoutesD
   });
 
   /** Where a reader lands after writing: the comment in its thread (or on its ancestor's page). */
-  async function locationOf(posted: { articleId: number; id: number; rootId: number; depth: number; path: string }, article: CommentArticle, notice?: NoticeKey): Promise<string> {
+  async function locationOf(posted: PlacedComment, article: CommentArticle, notice?: NoticeKey): Promise<string> {
     const located = await comments.locate(posted);
     const params = new URLSearchParams();
     if (located.kind === 'thread' && located.page > 1) params.set('page', String(located.page));
@@ -301,7 +301,7 @@ export function registerCommentRoutes(app: FastifyInstance, deps: CommentRoutesD
       return refusal(request, reply, { kind: 'not-found', message: 'The comment you replied to could not be found.' });
     }
     if (!(await mayRead(request, reply, article))) return refusal(request, reply, { kind: 'forbidden', message: NOT_ENTITLED });
-    const outcome = await comments.postComment({ writer: writerOf(session), articleId: article.id, parentId, body: body.body });
+    const outcome = await comments.postComment({ writer: writerOf(session), article, parentId, body: body.body });
     if (outcome.kind === 'posted') {
       const location = await locationOf(outcome, article, outcome.status === 'pending' ? 'held' : undefined);
       if (wantsJson(request)) return reply.code(201).header('cache-control', 'no-store').send({ id: outcome.id, status: outcome.status, location });

@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../../core/clock.js';
 import type { Db } from '../../core/db/database.js';
+import type { GroupCommit } from '../../core/db/group-commit.js';
 import type { RateLimiter, RateLimitRule } from '../../core/http/rate-limit.js';
 import { formatDateline } from '../../core/views/format.js';
 import { checkCommentText, normaliseCommentText } from './comment-text.js';
@@ -46,6 +47,8 @@ export interface CommentsSettings {
 
 export interface CommentsServiceDependencies {
   db: Db;
+  /** Posting transactions, grouped into shared commits on SQLite (core/db/group-commit.ts). */
+  groupCommit: GroupCommit;
   clock: Clock;
   policy: ModerationPolicy;
   /** The community feature's notifications and feeds, inside the publishing transaction. */
@@ -96,6 +99,7 @@ function toArticle(row: repository.ArticleForCommentsRow): CommentArticle {
     accessLevel: row.access_level,
     publishedAt: row.published_at,
     commentsEnabled: row.comments_enabled === 1,
+    isPremoderated: row.premoderated === 1,
   };
 }
 
@@ -114,8 +118,8 @@ export function createCommentsService(deps: CommentsServiceDependencies) {
     return row ? toArticle(row) : null;
   }
 
-  /** The writer may write at all: a confirmed address and good standing. */
-  async function checkWriter(writer: CommentWriter): Promise<CommentRefusal | null> {
+  /** Whether the writer may write at all (a confirmed address, good standing): their standing, or why not. */
+  async function goodStandingOf(writer: CommentWriter): Promise<{ kind: 'good'; premoderated: boolean } | CommentRefusal> {
     if (settings.requireVerifiedEmail && !writer.isEmailVerified) {
       return refuse.forbidden('Please confirm your email address before you take part in the conversation: follow the link in the email we sent you when you registered.');
     }
@@ -124,7 +128,12 @@ export function createCommentsService(deps: CommentsServiceDependencies) {
     if (standing.kind === 'suspended') {
       return refuse.forbidden(`You cannot post comments until ${formatDateline(standing.until, settings.timeZone)}: your account has been suspended by our moderators.`);
     }
-    return null;
+    return standing;
+  }
+
+  async function checkWriter(writer: CommentWriter): Promise<CommentRefusal | null> {
+    const standing = await goodStandingOf(writer);
+    return standing.kind === 'good' ? null : standing;
   }
 
   async function limit(key: string, rule: RateLimitRule, message: string): Promise<CommentRefusal | null> {
@@ -136,14 +145,17 @@ export function createCommentsService(deps: CommentsServiceDependencies) {
     return row.author_id === viewerId && row.status === 'published' && clock.now().getTime() - Date.parse(row.created_at) < editWindowMs;
   }
 
-  async function postComment(input: { writer: CommentWriter; articleId: number; parentId: number | null; body: unknown }): Promise<PostCommentOutcome> {
+  /**
+   * `article` is `findArticle`'s answer for this request (live, looked up
+   * once: the route asked the access gate about the same article).
+   */
+  async function postComment(input: { writer: CommentWriter; article: CommentArticle; parentId: number | null; body: unknown }): Promise<PostCommentOutcome> {
     const checked = checkCommentText(input.body, settings.maxLength);
     if (!checked.ok) return refuse.invalid(checked.message);
-    const article = await liveArticle(input.articleId);
-    if (!article) return refuse.notFound(ARTICLE_NOT_FOUND);
+    const { article } = input;
     if (!article.commentsEnabled) return refuse.forbidden(COMMENTS_CLOSED);
-    const writerRefusal = await checkWriter(input.writer);
-    if (writerRefusal) return writerRefusal;
+    const standing = await goodStandingOf(input.writer);
+    if (standing.kind !== 'good') return standing;
 
     let parent: repository.CommentRow | undefined;
     if (input.parentId !== null) {
@@ -168,11 +180,12 @@ export function createCommentsService(deps: CommentsServiceDependencies) {
     if (duplicate) return duplicate;
 
     const createdAt = now();
-    const screening = await policy.screen(db, { articleId: article.id, authorId: input.writer.id, body: checked.text, now: createdAt });
+    const screening = await policy.screen(db, { article, authorId: input.writer.id, body: checked.text, now: createdAt, standing });
     if (screening.kind === 'reject') return refuse.invalid(screening.reason);
     const status = screening.kind === 'hold' ? 'pending' : 'published';
 
-    const inserted = await db.transaction().execute(async (trx) => {
+    // Runs only statements on `trx` (group commit may run it twice): the live event goes out after.
+    const { stored, placed } = await deps.groupCommit.transaction(async (trx) => {
       const stored = await repository.insertComment(trx, {
         articleId: article.id,
         authorId: input.writer.id,
@@ -192,27 +205,27 @@ export function createCommentsService(deps: CommentsServiceDependencies) {
           createdAt,
         });
       }
-      return stored;
+      // The counts the triggers just moved, read before commit: no second look at the thread.
+      return { stored, placed: await repository.readThreadPosition(trx, article.id, stored.rootId) };
     });
-    if (status === 'published') await announce(article.id, inserted.id);
-    return { kind: 'posted', id: inserted.id, articleId: article.id, status, depth: inserted.depth, path: inserted.path, rootId: inserted.rootId };
-  }
-
-  async function announce(articleId: number, commentId: number): Promise<void> {
-    const count = await repository.countPublishedComments(db, articleId);
-    deps.broadcaster.publish({ type: 'comment', articleId, commentId, count });
+    if (status === 'published') deps.broadcaster.publish({ type: 'comment', articleId: article.id, commentId: stored.id, count: placed.published });
+    return { kind: 'posted', id: stored.id, articleId: article.id, status, depth: stored.depth, path: stored.path, rootId: stored.rootId, threadPosition: placed.position };
   }
 
   /** The writer's own comment, on a live article with comments open, which they may still change. */
-  async function ownComment(writer: CommentWriter, commentId: number, action: string): Promise<{ comment: repository.CommentRow; article: CommentArticle } | CommentRefusal> {
+  async function ownComment(
+    writer: CommentWriter,
+    commentId: number,
+    action: string,
+  ): Promise<{ comment: repository.CommentRow; article: CommentArticle; standing: { kind: 'good'; premoderated: boolean } } | CommentRefusal> {
     const comment = await repository.findComment(db, commentId);
     if (!comment) return refuse.notFound(COMMENT_NOT_FOUND);
     if (comment.author_id !== writer.id) return refuse.forbidden(`You can only ${action} your own comments.`);
     const article = await liveArticle(comment.article_id);
     if (!article) return refuse.notFound(ARTICLE_NOT_FOUND);
-    const writerRefusal = await checkWriter(writer);
-    if (writerRefusal) return writerRefusal;
-    return { comment, article };
+    const standing = await goodStandingOf(writer);
+    if (standing.kind !== 'good') return standing;
+    return { comment, article, standing };
   }
 
   async function editComment(input: { writer: CommentWriter; commentId: number; body: unknown }): Promise<EditCommentOutcome> {
@@ -220,6 +233,7 @@ export function createCommentsService(deps: CommentsServiceDependencies) {
     if (!checked.ok) return refuse.invalid(checked.message);
     const found = await ownComment(input.writer, input.commentId, 'edit');
     if ('kind' in found) return found;
+    const { standing } = found;
     const { comment, article } = found;
     if (comment.status === 'deleted' || comment.status === 'rejected') return refuse.conflict('This comment can no longer be edited.');
     if (!article.commentsEnabled) return refuse.forbidden(COMMENTS_CLOSED);
@@ -230,7 +244,7 @@ export function createCommentsService(deps: CommentsServiceDependencies) {
     const limited = await limit(`comments:write:${input.writer.id}`, COMMENT_RATE_LIMITS.otherWrites, 'Please wait a moment and try again.');
     if (limited) return limited;
     const editedAt = now();
-    const screening = await policy.screen(db, { articleId: article.id, authorId: input.writer.id, body: checked.text, now: editedAt });
+    const screening = await policy.screen(db, { article, authorId: input.writer.id, body: checked.text, now: editedAt, standing });
     if (screening.kind === 'reject') return refuse.invalid(screening.reason);
     // A comment held for moderation stays held: editing is not a way round the queue.
     const status = comment.status === 'pending' || screening.kind === 'hold' ? 'pending' : 'published';
@@ -297,8 +311,8 @@ export function createCommentsService(deps: CommentsServiceDependencies) {
   /** A page of a thread: null when the page is beyond the last. */
   async function threadPage(input: { article: CommentArticle; sort: CommentSort; page: number; viewerId: number | null }): Promise<ThreadPage | null> {
     const { article } = input;
-    const total = await queries.countVisibleTopLevel(db, article.id);
-    const pageCount = Math.max(1, Math.ceil(total / pageSize));
+    const counts = await repository.readCommentCounts(db, article.id);
+    const pageCount = Math.max(1, Math.ceil(counts.listedThreads / pageSize));
     if (input.page > pageCount) return null;
     const topLevel = await queries.listTopLevel(db, { articleId: article.id, sort: input.sort, limit: pageSize, offset: (input.page - 1) * pageSize });
     const replies = await queries.listRepliesOfThreads(
@@ -307,7 +321,7 @@ export function createCommentsService(deps: CommentsServiceDependencies) {
       topLevel.map((row) => row.id),
     );
     const comments = await withViewer(topLevel, replies, { baseDepth: 0, parentName: null, viewerId: input.viewerId });
-    return { article, sort: input.sort, page: input.page, pageCount, publishedCount: await repository.countPublishedComments(db, article.id), comments };
+    return { article, sort: input.sort, page: input.page, pageCount, publishedCount: counts.published, comments };
   }
 
   async function withViewer(top: queries.ThreadRow[], replies: queries.ThreadRow[], options: { baseDepth: number; parentName: { id: number; authorName: string | null } | null; viewerId: number | null }) {
@@ -333,7 +347,7 @@ export function createCommentsService(deps: CommentsServiceDependencies) {
     if (!row) return null;
     const article = await liveArticle(row.article_id);
     if (!article) return null;
-    const replies = await queries.listSubtree(db, { articleId: row.article_id, path: row.path });
+    const replies = await queries.listSubtree(db, { rootId: row.root_id ?? row.id, path: row.path });
     const [comment] = await withViewer([row], replies, { baseDepth: row.depth, parentName: await inReplyTo(row), viewerId: input.viewerId });
     if (!comment) return null;
     return { article, comment, rootId: row.root_id ?? row.id };
@@ -360,16 +374,16 @@ export function createCommentsService(deps: CommentsServiceDependencies) {
    * first) order, or, deeper than a page nests, the page of the ancestor
    * whose "Continue this thread" shows it.
    */
-  async function locate(posted: { articleId: number; id: number; rootId: number; depth: number; path: string }): Promise<{ kind: 'thread'; page: number } | { kind: 'subtree'; commentId: number }> {
+  async function locate(posted: PlacedComment): Promise<{ kind: 'thread'; page: number } | { kind: 'subtree'; commentId: number }> {
     if (posted.depth > DISPLAY_DEPTH) {
       const ancestorDepth = DISPLAY_DEPTH * Math.floor((posted.depth - 1) / DISPLAY_DEPTH);
       return { kind: 'subtree', commentId: Number(posted.path.split('/')[ancestorDepth]) };
     }
-    const position = await queries.countVisibleTopLevelUpTo(db, posted.articleId, posted.rootId);
+    const position = posted.threadPosition ?? (await repository.readThreadPosition(db, posted.articleId, posted.rootId)).position;
     return { kind: 'thread', page: Math.max(1, Math.ceil(position / pageSize)) };
   }
 
-  async function locateExisting(commentId: number): Promise<{ articleId: number; id: number; rootId: number; depth: number; path: string } | null> {
+  async function locateExisting(commentId: number): Promise<PlacedComment | null> {
     const comment = await repository.findComment(db, commentId);
     return comment ? { articleId: comment.article_id, id: comment.id, rootId: comment.root_id ?? comment.id, depth: comment.depth, path: comment.path } : null;
   }
@@ -387,7 +401,7 @@ export function createCommentsService(deps: CommentsServiceDependencies) {
     findOwnComment,
     /** Why this reader may not write (unconfirmed address, suspended, banned), or null: pages hide the forms they could not use. */
     writeRefusal: checkWriter,
-    countPublished: (articleId: number) => repository.countPublishedComments(db, articleId),
+    countPublished: async (articleId: number) => (await repository.readCommentCounts(db, articleId)).published,
     postComment,
     editComment,
     deleteComment,
@@ -403,3 +417,13 @@ export function createCommentsService(deps: CommentsServiceDependencies) {
 }
 
 export type CommentsService = ReturnType<typeof createCommentsService>;
+
+/** A comment `locate` places; `threadPosition` when the caller already read it (a new post). */
+export interface PlacedComment {
+  articleId: number;
+  id: number;
+  rootId: number;
+  depth: number;
+  path: string;
+  threadPosition?: number;
+}

@@ -29,6 +29,16 @@ export interface CommentPublishedHook {
 /** A reader's standing with the moderators. Every write by a suspended or banned reader is refused (403). */
 export type AuthorStanding = { kind: 'good'; premoderated: boolean } | { kind: 'suspended'; until: string } | { kind: 'banned' };
 
+/** A comment to screen, with what the caller already knows of its article and author (not read again). */
+export interface ScreeningInput {
+  article: { id: number; isPremoderated: boolean };
+  authorId: number;
+  body: string;
+  now: string;
+  /** The author's, as `standing` answered it for this write. */
+  standing: AuthorStanding;
+}
+
 /** What moderation decides about a new comment before it is stored. */
 export type Screening = { kind: 'publish' } | { kind: 'hold'; reason: string } | { kind: 'reject'; reason: string };
 
@@ -39,7 +49,8 @@ export type Screening = { kind: 'publish' } | { kind: 'hold'; reason: string } |
  */
 export interface ModerationPolicy {
   standing(db: DbOrTransaction, userId: number, now: string): Promise<AuthorStanding>;
-  screen(db: DbOrTransaction, input: { articleId: number; authorId: number; body: string; now: string }): Promise<Screening>;
+  /** `standing` is the author's, as `standing` answered it for this write (not read twice). */
+  screen(db: DbOrTransaction, input: ScreeningInput): Promise<Screening>;
 }
 
 /** A new visible comment, announced to live readers of the thread (Server-Sent Events). */
@@ -122,6 +133,8 @@ export interface CommentArticle {
   accessLevel: 'free' | 'registered' | 'premium';
   publishedAt: string;
   commentsEnabled: boolean;
+  /** Every comment on it waits for a moderator (set by the moderation feature). */
+  isPremoderated: boolean;
 }
 
 export interface ThreadPage {
@@ -150,7 +163,19 @@ export type CommentRefusal =
   | { kind: 'invalid'; message: string }
   | { kind: 'rate-limited'; message: string; retryAfterSeconds: number };
 
-export type PostCommentOutcome = { kind: 'posted'; id: number; articleId: number; status: 'published' | 'pending'; depth: number; path: string; rootId: number } | CommentRefusal;
+export type PostCommentOutcome =
+  | {
+      kind: 'posted';
+      id: number;
+      articleId: number;
+      status: 'published' | 'pending';
+      depth: number;
+      path: string;
+      rootId: number;
+      /** How many listed threads start at or before this comment's thread (oldest first), as of its commit. */
+      threadPosition: number;
+    }
+  | CommentRefusal;
 export type EditCommentOutcome = { kind: 'edited'; id: number; articleId: number; status: 'published' | 'pending' } | CommentRefusal;
 export type DeleteCommentOutcome = { kind: 'deleted'; id: number; articleId: number; isTombstone: boolean } | CommentRefusal;
 export type RecommendOutcome = { kind: 'recommended'; id: number; articleId: number; recommended: boolean; count: number } | CommentRefusal;

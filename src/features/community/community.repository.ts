@@ -96,22 +96,19 @@ export async function findCommentForNotice(db: DbOrTransaction, commentId: numbe
     .executeTakeFirst();
 }
 
-// PostgreSQL cannot infer the type of a bare parameter in a SELECT list.
-const textValue = (value: string) => sql<string>`cast(${value} as text)`;
-const integerValue = (value: number) => sql<number>`cast(${value} as integer)`;
+// Both inserts below read the recipients first and insert plain VALUES rows:
+// on SQLite an INSERT … SELECT with ON CONFLICT and RETURNING cost ~150–450 µs
+// even when it selected nothing (measured: docs/benchmarks.md, "Comments"),
+// against ~10 µs for the read and nothing more for a comment by someone
+// nobody follows — the usual case, on every post.
 
 /** A 'reply' notification for the parent's author, if that account still exists; true when one was added. */
 export async function insertReplyNotification(db: DbOrTransaction, notice: { userId: number; commentId: number; actorId: number; createdAt: string }): Promise<boolean> {
+  const recipient = await db.selectFrom('users').where('id', '=', notice.userId).where('deleted_at', 'is', null).select('id').executeTakeFirst();
+  if (!recipient) return false;
   const inserted = await db
     .insertInto('notifications')
-    .columns(['user_id', 'kind', 'comment_id', 'actor_id', 'created_at'])
-    .expression(
-      db
-        .selectFrom('users')
-        .where('users.id', '=', notice.userId)
-        .where('users.deleted_at', 'is', null)
-        .select(['users.id', textValue('reply').as('kind'), integerValue(notice.commentId).as('comment_id'), integerValue(notice.actorId).as('actor_id'), textValue(notice.createdAt).as('created_at')]),
-    )
+    .values({ user_id: recipient.id, kind: 'reply', comment_id: notice.commentId, actor_id: notice.actorId, created_at: notice.createdAt })
     .onConflict((conflict) => conflict.columns(['user_id', 'kind', 'comment_id']).doNothing())
     .returning('user_id')
     .execute();
@@ -120,33 +117,27 @@ export async function insertReplyNotification(db: DbOrTransaction, notice: { use
 
 /**
  * 'followed-comment' notifications for the author's followers (the earliest
- * `limit` of them, never `excludeUserId`), in one statement. Returns who got one.
+ * `limit` of them, never `excludeUserId`). Returns who got one.
  */
 export async function insertFollowerNotifications(
   db: DbOrTransaction,
   notice: { authorId: number; commentId: number; createdAt: string; excludeUserId: number | null; limit: number },
 ): Promise<number[]> {
+  // Deleted accounts filtered by NOT EXISTS, not a join: joined, SQLite's planner (with
+  // statistics from when there were few readers) walked every user to probe follows.
   let followers = db
     .selectFrom('follows')
-    .innerJoin('users', 'users.id', 'follows.follower_id')
     .where('follows.followee_id', '=', notice.authorId)
-    .where('users.deleted_at', 'is', null);
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('users').whereRef('users.id', '=', 'follows.follower_id').where('users.deleted_at', 'is not', null).select('users.id'))),
+    );
   if (notice.excludeUserId !== null) followers = followers.where('follows.follower_id', '<>', notice.excludeUserId);
+  const recipients = await followers.select('follows.follower_id').orderBy('follows.created_at').orderBy('follows.follower_id').limit(notice.limit).execute();
+  if (recipients.length === 0) return [];
   const inserted = await db
     .insertInto('notifications')
-    .columns(['user_id', 'kind', 'comment_id', 'actor_id', 'created_at'])
-    .expression(
-      followers
-        .select([
-          'follows.follower_id',
-          textValue('followed-comment').as('kind'),
-          integerValue(notice.commentId).as('comment_id'),
-          integerValue(notice.authorId).as('actor_id'),
-          textValue(notice.createdAt).as('created_at'),
-        ])
-        .orderBy('follows.created_at')
-        .orderBy('follows.follower_id')
-        .limit(notice.limit),
+    .values(
+      recipients.map((row) => ({ user_id: row.follower_id, kind: 'followed-comment' as const, comment_id: notice.commentId, actor_id: notice.authorId, created_at: notice.createdAt })),
     )
     .onConflict((conflict) => conflict.columns(['user_id', 'kind', 'comment_id']).doNothing())
     .returning('user_id')

@@ -22,8 +22,15 @@ describeEachEngine('moderation', (engine) => {
   });
   afterAll(() => harness.destroy());
 
+  /** The article as the comments feature hands it to the policy: with its pre-moderation setting. */
+  const commentSettingsOf = async (id: number) => {
+    const row = await db.selectFrom('article_comment_settings').where('article_id', '=', id).select('premoderated').executeTakeFirst();
+    return { id, isPremoderated: row?.premoderated === 1 };
+  };
+
   describe('policy', () => {
-    const screen = (authorId: number, body: string, article = articleId) => harness.policy.screen(db, { articleId: article, authorId, body, now });
+    const screen = async (authorId: number, body: string, article = articleId) =>
+      harness.policy.screen(db, { article: await commentSettingsOf(article), authorId, body, now, standing: await harness.policy.standing(db, authorId, now) });
 
     it('publishes an ordinary comment from a reader in good standing', async () => {
       const { id: reader } = await insertReader(db);
@@ -274,7 +281,8 @@ describeEachEngine('moderation policy: new commenters', (engine) => {
     const { db } = harness;
     const { id: articleId } = await insertArticle(db);
     const { id: reader } = await insertReader(db);
-    const screen = () => harness.policy.screen(db, { articleId, authorId: reader, body: 'Hello there.', now });
+    const screen = async () =>
+      harness.policy.screen(db, { article: { id: articleId, isPremoderated: false }, authorId: reader, body: 'Hello there.', now, standing: await harness.policy.standing(db, reader, now) });
     expect(await screen()).toEqual({ kind: 'hold', reason: SCREENING_REASONS.newCommenter });
     await insertComment(db, { articleId, authorId: reader });
     await insertComment(db, { articleId, authorId: reader, status: 'rejected' });

@@ -5,7 +5,7 @@
 // BANNED_WORDS_MAX_AGE_MS.
 import type { Clock } from '../../core/clock.js';
 import type { DbOrTransaction } from '../../core/db/database.js';
-import type { AuthorStanding, ModerationPolicy, Screening } from '../comments/comments.types.js';
+import type { AuthorStanding, ModerationPolicy, Screening, ScreeningInput } from '../comments/comments.types.js';
 import { compileBannedWords, countLinks, type BannedWordsMatcher } from './comment-text.js';
 import * as repository from './moderation.repository.js';
 
@@ -83,14 +83,13 @@ export function createModerationPolicy(deps: ModerationPolicyDependencies): Mode
     return standingFrom(await repository.findReaderModeration(db, userId), now);
   }
 
-  async function screen(db: DbOrTransaction, input: { articleId: number; authorId: number; body: string; now: string }): Promise<Screening> {
+  async function screen(db: DbOrTransaction, input: ScreeningInput): Promise<Screening> {
     const words = (await bannedWords(db)).match(input.body);
     if (words === 'reject') return { kind: 'reject', reason: SCREENING_REASONS.bannedWordReject };
     if (words === 'hold') return { kind: 'hold', reason: SCREENING_REASONS.bannedWord };
 
-    const reader = await repository.findReaderModeration(db, input.authorId);
-    if (reader?.premoderated === 1) return { kind: 'hold', reason: SCREENING_REASONS.reader };
-    if (await repository.isArticlePremoderated(db, input.articleId)) return { kind: 'hold', reason: SCREENING_REASONS.article };
+    if (input.standing.kind === 'good' && input.standing.premoderated) return { kind: 'hold', reason: SCREENING_REASONS.reader };
+    if (input.article.isPremoderated) return { kind: 'hold', reason: SCREENING_REASONS.article };
 
     // Counted only when a rule needs it: most comments are from regulars without links.
     const links = countLinks(input.body);

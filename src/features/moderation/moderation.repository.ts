@@ -12,11 +12,6 @@ export async function findReaderModeration(db: DbOrTransaction, userId: number) 
     .executeTakeFirst();
 }
 
-export async function isArticlePremoderated(db: DbOrTransaction, articleId: number): Promise<boolean> {
-  const row = await db.selectFrom('article_comment_settings').where('article_id', '=', articleId).select('premoderated').executeTakeFirst();
-  return row?.premoderated === 1;
-}
-
 export async function countPublishedCommentsBy(db: DbOrTransaction, authorId: number): Promise<number> {
   const row = await db
     .selectFrom('comments')
@@ -27,14 +22,14 @@ export async function countPublishedCommentsBy(db: DbOrTransaction, authorId: nu
   return Number(row.count);
 }
 
-export async function countPublishedCommentsOn(db: DbOrTransaction, articleId: number): Promise<number> {
+/** The article's published comments as the triggers on `comments` keep them (migration 0007), in the caller's transaction. */
+export async function readPublishedCommentCount(db: DbOrTransaction, articleId: number): Promise<number> {
   const row = await db
-    .selectFrom('comments')
+    .selectFrom('article_comment_counts')
     .where('article_id', '=', articleId)
-    .where('status', '=', 'published')
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
+    .select((eb) => eb.fn.sum<number | null>('published_count').as('published'))
+    .executeTakeFirst();
+  return Number(row?.published ?? 0);
 }
 
 export async function findUserCreatedAt(db: DbOrTransaction, userId: number): Promise<string | undefined> {

@@ -3,7 +3,7 @@ import type { Db } from '../../core/db/database.js';
 import { describeEachEngine } from '../../core/db/testing.js';
 import { hiddenValue, pageText, signInAsStaff, type TestBrowser } from '../accounts/testing/session-helpers.js';
 import { insertArticle, insertComment, insertReader, insertReport } from '../comments/testing/comment-fixtures.js';
-import { openLiveComments } from '../comments/testing/comments-harness.js';
+import { openLiveComments, postCommentOn } from '../comments/testing/comments-harness.js';
 import { createModerationTestApp, moderationSnapshot, type ModerationTestApp } from './testing/moderation-harness.js';
 
 describeEachEngine('moderation pages', (engine) => {
@@ -184,7 +184,7 @@ describeEachEngine('moderation pages', (engine) => {
     let attempt = 0;
     // Posted through the app's comments service: screened by the policy whose list these pages must refresh at once.
     const screen = async () => {
-      const outcome = await harness.comments.postComment({ writer: { id: authorId, role: 'reader', isEmailVerified: true }, articleId: quietArticle, parentId: null, body: `What a numpty, take ${++attempt}.` });
+      const outcome = await postCommentOn(harness.comments, { writer: { id: authorId, role: 'reader', isEmailVerified: true }, articleId: quietArticle, parentId: null, body: `What a numpty, take ${++attempt}.` });
       if (outcome.kind !== 'posted') throw new Error(`not posted: ${outcome.kind}`);
       return outcome.status === 'pending' ? 'hold' : 'publish';
     };

@@ -71,7 +71,7 @@ export function createModerationService(deps: ModerationServiceDependencies) {
         createdAt: comment.created_at,
       });
       await repository.insertLogEntry(trx, { staffId: input.staffId, action: 'comment-approved', commentId: comment.id, userId: comment.author_id, articleId: comment.article_id, now: timestamp });
-      const count = await repository.countPublishedCommentsOn(trx, comment.article_id);
+      const count = await repository.readPublishedCommentCount(trx, comment.article_id);
       return { outcome: done('comment-approved'), event: { articleId: comment.article_id, commentId: comment.id, count } };
     });
     if (result.event) announce(result.event);

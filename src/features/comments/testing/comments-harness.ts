@@ -5,6 +5,7 @@
 // to do (a hook that fails, a query counter).
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../../core/db/database.js';
+import { createGroupCommit } from '../../../core/db/group-commit.js';
 import type { Engine } from '../../../core/db/testing.js';
 import { createMemoryRateLimiter } from '../../../core/http/rate-limit.js';
 import { createTestApp, type TestApp } from '../../../core/http/testing.js';
@@ -12,6 +13,7 @@ import { browserSignedInAs, type TestBrowser } from '../../accounts/testing/sess
 import { createModerationPolicy } from '../../moderation/moderation.policy.js';
 import { createInProcessBroadcaster } from '../comments-live.js';
 import { createCommentsService, type CommentsService, type CommentsServiceDependencies } from '../comments.service.js';
+import type { CommentWriter, PostCommentOutcome } from '../comments.types.js';
 import { insertReader, type ReaderOptions } from './comment-fixtures.js';
 
 export interface CommentsTestApp extends TestApp {
@@ -36,6 +38,7 @@ export async function createCommentsTestApp(options: { engine: Engine; now: Date
     commentsServiceWith: (overrides) =>
       createCommentsService({
         db,
+        groupCommit: createGroupCommit(db, testApp.database.engine),
         clock,
         policy: createModerationPolicy({ clock, settings: config.commentModeration }),
         onPublished: async () => undefined,
@@ -109,4 +112,14 @@ export async function openLiveComments(app: FastifyInstance, articleId: number):
       }),
     close: () => stream.destroy(),
   };
+}
+
+/** Posts through the service as `POST /comments` does: the live article looked up first (a missing one throws). */
+export async function postCommentOn(
+  comments: CommentsService,
+  input: { writer: CommentWriter; articleId: number; parentId: number | null; body: unknown },
+): Promise<PostCommentOutcome> {
+  const article = await comments.findArticle(input.articleId);
+  if (!article) throw new Error(`article ${input.articleId} is not live`);
+  return comments.postComment({ writer: input.writer, article, parentId: input.parentId, body: input.body });
 }
