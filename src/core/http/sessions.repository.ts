@@ -1,4 +1,5 @@
 import type { DbOrTransaction } from '../db/database.js';
+import { preparedQuery } from '../db/prepared-query.js';
 
 export async function insertSession(
   db: DbOrTransaction,
@@ -18,12 +19,13 @@ export async function insertSession(
     .execute();
 }
 
-export async function findLiveSession(db: DbOrTransaction, id: string, now: string) {
-  return db
+// Every signed-in request asks this: built and compiled once (core/db/prepared-query.ts).
+const liveSessionQuery = preparedQuery('findLiveSession', (db, args: { id: string; now: string }) =>
+  db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .where('sessions.id', '=', id)
-    .where('sessions.expires_at', '>', now)
+    .where('sessions.id', '=', args.id)
+    .where('sessions.expires_at', '>', args.now)
     .where('users.deleted_at', 'is', null)
     .select([
       'sessions.id',
@@ -35,8 +37,12 @@ export async function findLiveSession(db: DbOrTransaction, id: string, now: stri
       'users.last_name',
       'users.role',
       'users.email_verified_at',
-    ])
-    .executeTakeFirst();
+    ]),
+);
+
+export async function findLiveSession(db: DbOrTransaction, id: string, now: string) {
+  const { rows } = await liveSessionQuery(db, { id, now });
+  return rows[0];
 }
 
 export async function touchSession(db: DbOrTransaction, id: string, now: string): Promise<void> {

@@ -30,14 +30,31 @@ export function formatShortDate(date: Date | string, timeZone: string): string {
   return cachedFormatter('short', timeZone, { day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(date));
 }
 
-/** Calendar date parts in the publication's zone: article URLs use them. */
-export function datePartsInZone(date: Date | string, timeZone: string): { year: string; month: string; day: string } {
-  const parts = Object.fromEntries(
-    cachedFormatter('parts', timeZone, { year: 'numeric', month: '2-digit', day: '2-digit' })
-      .formatToParts(new Date(date))
-      .map((part) => [part.type, part.value]),
-  );
-  return { year: parts.year!, month: parts.month!, day: parts.day! };
+type DateParts = Readonly<{ year: string; month: string; day: string }>;
+
+const datePartsCache = new Map<string, DateParts>();
+/** Bounds the memo: an article's date is asked for on every link to it, but a site has a bounded set of them in play. */
+const DATE_PARTS_CACHE_SIZE = 20_000;
+
+/**
+ * Calendar date parts in the publication's zone: article URLs use them.
+ * Memoised: formatToParts costs ~15 µs, and every link to an article (each
+ * posted comment's redirect, every teaser) asks for the same few dates.
+ */
+export function datePartsInZone(date: Date | string, timeZone: string): DateParts {
+  const key = `${timeZone}\n${typeof date === 'string' ? date : date.toISOString()}`;
+  let parts = datePartsCache.get(key);
+  if (!parts) {
+    const values = Object.fromEntries(
+      cachedFormatter('parts', timeZone, { year: 'numeric', month: '2-digit', day: '2-digit' })
+        .formatToParts(new Date(date))
+        .map((part) => [part.type, part.value]),
+    );
+    parts = Object.freeze({ year: values.year!, month: values.month!, day: values.day! });
+    if (datePartsCache.size >= DATE_PARTS_CACHE_SIZE) datePartsCache.clear();
+    datePartsCache.set(key, parts);
+  }
+  return parts;
 }
 
 /** RFC 822 dates for RSS. */

@@ -296,12 +296,13 @@ describeEachEngine('comments service', (engine) => {
       await t.comments.setRecommendation({ writer: readers[1]!, commentId: ids[3]!, recommended: true });
 
       let queries = 0;
+      // Counted as results come back: prepared queries (core/db/prepared-query.ts) are compiled once, not per run.
       const counter: KyselyPlugin = {
-        transformQuery: (args) => {
+        transformQuery: (args) => args.node,
+        transformResult: async (args) => {
           queries++;
-          return args.node;
+          return args.result;
         },
-        transformResult: async (args) => args.result,
       };
       const counted = t.commentsServiceWith({ db: t.db.withPlugin(counter), pageSize: 3 });
       const article = (await counted.findArticle(pagedArticleId))!;

@@ -2,6 +2,7 @@
 // service needs to decide a write. Page read-models are in comments.queries.ts.
 import { sql } from 'kysely';
 import type { DbOrTransaction } from '../../core/db/database.js';
+import { preparedQuery } from '../../core/db/prepared-query.js';
 import type { CommentStatus } from '../../core/db/schema.js';
 
 /** Zero-padded so that ordering paths as text orders ids numerically. */
@@ -28,14 +29,15 @@ export interface ArticleForCommentsRow {
  * pre-moderated (the moderation feature's article_comment_settings), read
  * here so a post looks its article up once.
  */
-export async function findLiveArticle(db: DbOrTransaction, articleId: number, now: string): Promise<ArticleForCommentsRow | undefined> {
-  const row = await db
+// The statements of a post are prepared (built and compiled once: core/db/prepared-query.ts).
+const liveArticleQuery = preparedQuery('findLiveArticle', (db, args: { articleId: number; now: string }) =>
+  db
     .selectFrom('articles')
     .innerJoin('sections', 'sections.id', 'articles.section_id')
     .leftJoin('article_comment_settings as settings', 'settings.article_id', 'articles.id')
-    .where('articles.id', '=', articleId)
+    .where('articles.id', '=', args.articleId)
     .where('articles.status', '=', 'published')
-    .where('articles.published_at', '<=', now)
+    .where('articles.published_at', '<=', args.now)
     .select([
       'articles.id',
       'articles.slug',
@@ -45,8 +47,11 @@ export async function findLiveArticle(db: DbOrTransaction, articleId: number, no
       'articles.published_at',
       'articles.comments_enabled',
       'settings.premoderated',
-    ])
-    .executeTakeFirst();
+    ]),
+);
+
+export async function findLiveArticle(db: DbOrTransaction, articleId: number, now: string): Promise<ArticleForCommentsRow | undefined> {
+  const row = (await liveArticleQuery(db, { articleId, now })).rows[0];
   return row ? { ...row, published_at: row.published_at! } : undefined;
 }
 
@@ -90,35 +95,59 @@ export interface NewComment {
  */
 export async function insertComment(trx: DbOrTransaction, comment: NewComment): Promise<{ id: number; rootId: number; depth: number; path: string }> {
   const depth = comment.parent ? comment.parent.depth + 1 : 0;
-  const inserted = await trx
-    .insertInto('comments')
-    .values({
-      article_id: comment.articleId,
-      author_id: comment.authorId,
-      parent_id: comment.parent?.id ?? null,
-      root_id: comment.parent?.rootId ?? null,
-      depth,
-      path: '',
-      body: comment.body,
-      status: comment.status,
-      status_reason: comment.statusReason,
-      created_at: comment.createdAt,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const id = Number(inserted.id);
+  const fields = { articleId: comment.articleId, authorId: comment.authorId, depth, body: comment.body, status: comment.status, createdAt: comment.createdAt };
+  const inserted = comment.parent
+    ? await insertReplyQuery(trx, { ...fields, parentId: comment.parent.id, rootId: comment.parent.rootId, statusReason: comment.statusReason ?? '' })
+    : await insertTopLevelQuery(trx, { ...fields, statusReason: comment.statusReason ?? '' });
+  const id = Number(inserted.rows[0]!.id);
   const path = comment.parent ? `${comment.parent.path}/${pathSegment(id)}` : pathSegment(id);
   const rootId = comment.parent?.rootId ?? id;
-  await trx.updateTable('comments').set({ path, root_id: rootId }).where('id', '=', id).execute();
-  if (comment.parent) {
-    await trx
-      .updateTable('comments')
-      .set({ reply_count: sql`reply_count + 1` })
-      .where('id', '=', comment.parent.id)
-      .execute();
-  }
+  await setPathQuery(trx, { id, path, rootId });
+  if (comment.parent) await countReplyQuery(trx, { parentId: comment.parent.id });
   return { id, rootId, depth, path };
 }
+
+// A null can only be written as a constant in a prepared query, so a reply and a
+// top-level comment are two statements; an empty status reason is stored as null.
+const newCommentValues = (args: { articleId: number; authorId: number; depth: number; body: string; status: string; statusReason: string; createdAt: string }) => ({
+  article_id: args.articleId,
+  author_id: args.authorId,
+  depth: args.depth,
+  path: '',
+  body: args.body,
+  status: args.status as CommentStatus,
+  status_reason: sql<string | null>`nullif(${args.statusReason}, '')`,
+  created_at: args.createdAt,
+});
+
+const insertTopLevelQuery = preparedQuery(
+  'insertTopLevelComment',
+  (db, args: { articleId: number; authorId: number; depth: number; body: string; status: string; statusReason: string; createdAt: string }) =>
+    db
+      .insertInto('comments')
+      .values({ ...newCommentValues(args), parent_id: null, root_id: null })
+      .returning('id'),
+);
+
+const insertReplyQuery = preparedQuery(
+  'insertReply',
+  (db, args: { articleId: number; authorId: number; parentId: number; rootId: number; depth: number; body: string; status: string; statusReason: string; createdAt: string }) =>
+    db
+      .insertInto('comments')
+      .values({ ...newCommentValues(args), parent_id: args.parentId, root_id: args.rootId })
+      .returning('id'),
+);
+
+const setPathQuery = preparedQuery('setCommentPath', (db, args: { id: number; path: string; rootId: number }) =>
+  db.updateTable('comments').set({ path: args.path, root_id: args.rootId }).where('id', '=', args.id),
+);
+
+const countReplyQuery = preparedQuery('countReply', (db, args: { parentId: number }) =>
+  db
+    .updateTable('comments')
+    .set({ reply_count: sql`reply_count + 1` })
+    .where('id', '=', args.parentId),
+);
 
 export async function updateCommentText(
   trx: DbOrTransaction,
@@ -192,13 +221,16 @@ export interface CommentCounts {
 
 /** The article's counts, kept by triggers on `comments` (migration 0007): a few rows, however long the thread. */
 export async function readCommentCounts(db: DbOrTransaction, articleId: number): Promise<CommentCounts> {
-  const row = await db
-    .selectFrom('article_comment_counts')
-    .where('article_id', '=', articleId)
-    .select((eb) => [eb.fn.sum<number | null>('published_count').as('published'), eb.fn.sum<number | null>('listed_thread_count').as('listed')])
-    .executeTakeFirst();
+  const row = (await commentCountsQuery(db, { articleId })).rows[0];
   return { published: Number(row?.published ?? 0), listedThreads: Number(row?.listed ?? 0) };
 }
+
+const commentCountsQuery = preparedQuery('readCommentCounts', (db, args: { articleId: number }) =>
+  db
+    .selectFrom('article_comment_counts')
+    .where('article_id', '=', args.articleId)
+    .select((eb) => [eb.fn.sum<number | null>('published_count').as('published'), eb.fn.sum<number | null>('listed_thread_count').as('listed')]),
+);
 
 /**
  * The article's published count, and where the thread started by `rootId`
@@ -209,17 +241,20 @@ export async function readCommentCounts(db: DbOrTransaction, articleId: number):
  * short index range instead of counting the whole thread.
  */
 export async function readThreadPosition(db: DbOrTransaction, articleId: number, rootId: number): Promise<{ published: number; position: number }> {
-  const newer = db
-    .selectFrom('comments')
-    .where('comments.article_id', '=', articleId)
-    .where('comments.parent_id', 'is', null)
-    .where('comments.id', '>', rootId)
-    .where((eb) => eb.or([eb('comments.status', '=', 'published'), eb('comments.reply_count', '>', 0)]))
-    .select((eb) => eb.fn.countAll<number>().as('newer'));
-  const row = await db
-    .selectFrom('article_comment_counts as counts')
-    .where('counts.article_id', '=', articleId)
-    .select((eb) => [eb.fn.sum<number | null>('counts.published_count').as('published'), eb(eb.fn.sum<number>('counts.listed_thread_count'), '-', newer).as('position')])
-    .executeTakeFirst();
+  const row = (await threadPositionQuery(db, { articleId, rootId })).rows[0];
   return { published: Number(row?.published ?? 0), position: Number(row?.position ?? 0) };
 }
+
+const threadPositionQuery = preparedQuery('readThreadPosition', (db, args: { articleId: number; rootId: number }) => {
+  const newer = db
+    .selectFrom('comments')
+    .where('comments.article_id', '=', args.articleId)
+    .where('comments.parent_id', 'is', null)
+    .where('comments.id', '>', args.rootId)
+    .where((eb) => eb.or([eb('comments.status', '=', 'published'), eb('comments.reply_count', '>', 0)]))
+    .select((eb) => eb.fn.countAll<number>().as('newer'));
+  return db
+    .selectFrom('article_comment_counts as counts')
+    .where('counts.article_id', '=', args.articleId)
+    .select((eb) => [eb.fn.sum<number | null>('counts.published_count').as('published'), eb(eb.fn.sum<number>('counts.listed_thread_count'), '-', newer).as('position')]);
+});

@@ -2,6 +2,7 @@
 // hook need. Every function takes the database or the caller's transaction first.
 import { sql } from 'kysely';
 import type { Db, DbOrTransaction } from '../../core/db/database.js';
+import { preparedQuery } from '../../core/db/prepared-query.js';
 import { DEFAULT_EMAIL_PREFERENCES, type EmailNotificationKind, type EmailPreferences } from './community.types.js';
 
 /** Banned, or suspended until later than `now`: such a reader may not write anything (403). */
@@ -62,16 +63,20 @@ export async function markAllNotificationsRead(db: DbOrTransaction, userId: numb
  * Walks notifications_user_idx (user_id, read_at, …) and each comment by its key.
  */
 export async function countUnread(db: DbOrTransaction, userId: number): Promise<number> {
-  const row = await db
+  const { rows } = await unreadCountQuery(db, { userId });
+  return Number(rows[0]?.count ?? 0);
+}
+
+// In the header of every signed-in page (core/db/prepared-query.ts).
+const unreadCountQuery = preparedQuery('countUnreadNotifications', (db, args: { userId: number }) =>
+  db
     .selectFrom('notifications')
     .innerJoin('comments', 'comments.id', 'notifications.comment_id')
-    .where('notifications.user_id', '=', userId)
+    .where('notifications.user_id', '=', args.userId)
     .where('notifications.read_at', 'is', null)
     .where('comments.status', '=', 'published')
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
-}
+    .select((eb) => eb.fn.countAll<number>().as('count')),
+);
 
 /** What a notification email says about a comment; undefined unless it is published. */
 export async function findCommentForNotice(db: DbOrTransaction, commentId: number) {
@@ -123,16 +128,8 @@ export async function insertFollowerNotifications(
   db: DbOrTransaction,
   notice: { authorId: number; commentId: number; createdAt: string; excludeUserId: number | null; limit: number },
 ): Promise<number[]> {
-  // Deleted accounts filtered by NOT EXISTS, not a join: joined, SQLite's planner (with
-  // statistics from when there were few readers) walked every user to probe follows.
-  let followers = db
-    .selectFrom('follows')
-    .where('follows.followee_id', '=', notice.authorId)
-    .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('users').whereRef('users.id', '=', 'follows.follower_id').where('users.deleted_at', 'is not', null).select('users.id'))),
-    );
-  if (notice.excludeUserId !== null) followers = followers.where('follows.follower_id', '<>', notice.excludeUserId);
-  const recipients = await followers.select('follows.follower_id').orderBy('follows.created_at').orderBy('follows.follower_id').limit(notice.limit).execute();
+  // Ids start at 1: excluding 0 excludes no one.
+  const { rows: recipients } = await followersToNotifyQuery(db, { authorId: notice.authorId, excludeUserId: notice.excludeUserId ?? 0, limit: notice.limit });
   if (recipients.length === 0) return [];
   const inserted = await db
     .insertInto('notifications')
@@ -144,6 +141,23 @@ export async function insertFollowerNotifications(
     .execute();
   return inserted.map((row) => row.user_id);
 }
+
+// On every post (core/db/prepared-query.ts). Deleted accounts are filtered by NOT EXISTS,
+// not a join: joined, SQLite's planner (with statistics from when there were few
+// readers) walked every user to probe follows.
+const followersToNotifyQuery = preparedQuery('followersToNotify', (db, args: { authorId: number; excludeUserId: number; limit: number }) =>
+  db
+    .selectFrom('follows')
+    .where('follows.followee_id', '=', args.authorId)
+    .where('follows.follower_id', '<>', args.excludeUserId)
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('users').whereRef('users.id', '=', 'follows.follower_id').where('users.deleted_at', 'is not', null).select('users.id'))),
+    )
+    .select('follows.follower_id')
+    .orderBy('follows.created_at')
+    .orderBy('follows.follower_id')
+    .limit(args.limit),
+);
 
 /** Of `userIds`, those with a confirmed address who want this kind of email. */
 export async function findEmailRecipients(db: DbOrTransaction, userIds: number[], kind: EmailNotificationKind) {

@@ -2,15 +2,17 @@
 // takes the database or the caller's transaction first; the service owns the
 // unit of work.
 import type { DbOrTransaction } from '../../core/db/database.js';
+import { preparedQuery } from '../../core/db/prepared-query.js';
 import type { BannedWordAction, CommentStatus, Role } from '../../core/db/schema.js';
 
 export async function findReaderModeration(db: DbOrTransaction, userId: number) {
-  return db
-    .selectFrom('reader_moderation')
-    .where('user_id', '=', userId)
-    .select(['premoderated', 'suspended_until', 'banned_at', 'reason'])
-    .executeTakeFirst();
+  return (await readerModerationQuery(db, { userId })).rows[0];
 }
+
+// Asked on every comment write (core/db/prepared-query.ts).
+const readerModerationQuery = preparedQuery('findReaderModeration', (db, args: { userId: number }) =>
+  db.selectFrom('reader_moderation').where('user_id', '=', args.userId).select(['premoderated', 'suspended_until', 'banned_at', 'reason']),
+);
 
 export async function countPublishedCommentsBy(db: DbOrTransaction, authorId: number): Promise<number> {
   const row = await db

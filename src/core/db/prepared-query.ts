@@ -1,0 +1,66 @@
+// Queries built and compiled once, then run with new values. Kysely builds an
+// immutable operation tree and compiles it to SQL on every execution: for the
+// small indexed statements on hot paths (the session lookup on every signed-in
+// request, the half-dozen statements of a posted comment) that costs more than
+// SQLite takes to run them (~12–15 µs against ~3–8 µs; docs/benchmarks.md,
+// "Comments"). A prepared query is built once per database with a stand-in
+// for each argument, and each call swaps the real values in.
+//
+// Only for queries whose shape does not depend on the values: every argument
+// must reach the SQL as a parameter of its own, unchanged (not inside a LIKE
+// pattern, not an IN list, never null — `= null` and `is null` compile
+// differently). The first call checks this and throws if an argument was
+// transformed or dropped; the shape itself must not branch on an argument,
+// which no check can see, so keep builders free of conditions.
+import { CompiledQuery, type Compilable, type QueryResult } from 'kysely';
+import type { DbOrTransaction } from './database.js';
+
+type ArgumentValue = string | number;
+
+interface Template {
+  sql: string;
+  /** For each parameter: the argument it takes, or the constant the builder put there. */
+  slots: ReadonlyArray<{ argument: string } | { constant: unknown }>;
+}
+
+const STAND_IN_MARK = '\u0001masthead-argument\u0001';
+
+export function preparedQuery<Args extends Record<string, ArgumentValue>, Row>(
+  name: string,
+  build: (db: DbOrTransaction, args: Args) => Compilable<Row>,
+): (db: DbOrTransaction, args: Args) => Promise<QueryResult<Row>> {
+  // One template per dialect adapter: SQLite and PostgreSQL compile differently.
+  const templates = new WeakMap<object, Template>();
+
+  function compile(db: DbOrTransaction, argumentNames: string[]): Template {
+    const standIns = Object.fromEntries(argumentNames.map((argument) => [argument, `${STAND_IN_MARK}${argument}`])) as unknown as Args;
+    const compiled = build(db, standIns).compile();
+    const used = new Set<string>();
+    const slots = compiled.parameters.map((parameter) => {
+      if (typeof parameter === 'string' && parameter.includes(STAND_IN_MARK)) {
+        const argument = parameter.slice(STAND_IN_MARK.length);
+        if (!parameter.startsWith(STAND_IN_MARK) || !argumentNames.includes(argument)) {
+          throw new Error(`preparedQuery ${name}: an argument is transformed before it reaches the SQL (${JSON.stringify(parameter)})`);
+        }
+        used.add(argument);
+        return { argument };
+      }
+      return { constant: parameter };
+    });
+    if (compiled.sql.includes(STAND_IN_MARK)) throw new Error(`preparedQuery ${name}: an argument is written into the SQL text`);
+    const unused = argumentNames.filter((argument) => !used.has(argument));
+    if (unused.length) throw new Error(`preparedQuery ${name}: ${unused.join(', ')} never reach the SQL as parameters`);
+    return { sql: compiled.sql, slots };
+  }
+
+  return async (db, args) => {
+    const adapter = db.getExecutor().adapter;
+    let template = templates.get(adapter);
+    if (!template) {
+      template = compile(db, Object.keys(args));
+      templates.set(adapter, template);
+    }
+    const parameters = template.slots.map((slot) => ('argument' in slot ? args[slot.argument] : slot.constant));
+    return db.executeQuery(CompiledQuery.raw(template.sql, parameters) as CompiledQuery<Row>);
+  };
+}
