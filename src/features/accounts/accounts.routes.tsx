@@ -64,11 +64,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountRoutesD
   const { accounts, sessions, csrf, botProtection, rateLimiter } = deps;
   // Reach `request` through the reply so every call site stays `html(reply, page)`.
   const html = async (reply: FastifyReply, page: SafeHtml, status = 200) =>
-    reply
-      .code(status)
-      .header('content-type', 'text/html; charset=utf-8')
-      .header('cache-control', 'no-store')
-      .send(await deps.pages.personalise(reply.request, reply, page.value));
+    deps.pages.sendPage(reply.request, reply.code(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store'), page.value);
 
   async function limit(key: string, rule: RateLimitRule): Promise<void> {
     const result = await rateLimiter.consume(key, rule);

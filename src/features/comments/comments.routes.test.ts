@@ -2,6 +2,7 @@
 // thread URL beside the article catch-all, who may read and write, JS-off
 // posting, the DOM contract live updates rely on, the access gate asked
 // without spending the meter, and no email address in any payload.
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { describeEachEngine } from '../../core/db/testing.js';
 import { hiddenValue, pageText, TestBrowser } from '../accounts/testing/session-helpers.js';
@@ -61,6 +62,25 @@ describeEachEngine('comment routes', (engine) => {
     const closedThread = await t.app.inject(`${closed.path}/comments`);
     expect(closedThread.statusCode).toBe(200);
     expect(closedThread.body).toContain('Comments are closed for this article.');
+  });
+
+  it('compresses the thread page for browsers that take gzip, but never a page that carries a CSRF token (BREACH)', async () => {
+    const path = thread('harbour-wall-repaired');
+    const plain = await t.app.inject(path);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const zipped = await t.app.inject({ url: path, headers: { 'accept-encoding': 'gzip, br' } });
+    expect(zipped.statusCode).toBe(200);
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.vary).toBe('Cookie, Accept-Encoding');
+    expect(gunzipSync(zipped.rawPayload).toString('utf8')).toBe(plain.body);
+    expect(zipped.rawPayload.length).toBeLessThan(plain.rawPayload.length / 2);
+
+    // A signed-in commenter's page holds CSRF tokens beside text anyone can post: sent as it is.
+    const { browser } = await t.signIn();
+    const personal = await browser.get(path, { 'accept-encoding': 'gzip' });
+    expect(personal.statusCode).toBe(200);
+    expect(personal.body).toContain('name="_csrf"');
+    expect(personal.headers['content-encoding']).toBeUndefined();
   });
 
   it('redirects an old section or date to the canonical thread, and answers 404/400 for what is not there', async () => {

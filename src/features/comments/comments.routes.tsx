@@ -98,12 +98,11 @@ export function registerCommentRoutes(app: FastifyInstance, deps: CommentRoutesD
   const threadHref = (article: CommentArticle) => `${articleHref(article)}${THREAD_SUFFIX}`;
 
   const html = async (reply: FastifyReply, page: SafeHtml, status = 200) =>
-    reply
-      .code(status)
-      .header('content-type', 'text/html; charset=utf-8')
-      .header('cache-control', 'private, no-cache')
-      .header('vary', 'Cookie')
-      .send(await deps.pages.personalise(reply.request, reply, page.value));
+    deps.pages.sendPage(
+      reply.request,
+      reply.code(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'private, no-cache').header('vary', 'Cookie'),
+      page.value,
+    );
 
   async function refusal(request: FastifyRequest, reply: FastifyReply, refused: CommentRefusal, links: { href: string; label: string }[] = []) {
     if (refused.kind === 'rate-limited') reply.header('retry-after', String(refused.retryAfterSeconds));

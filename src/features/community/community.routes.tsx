@@ -23,7 +23,7 @@ export interface CommunityRoutesDependencies {
   sessions: SessionManager;
   csrf: Csrf;
   rateLimiter: RateLimiter;
-  pages: Pick<PageSender, 'personalise'>;
+  pages: Pick<PageSender, 'sendPage'>;
   loadSite: () => Promise<SiteContext>;
   publicUrl: string;
 }
@@ -72,7 +72,7 @@ export function registerCommunityRoutes(app: FastifyInstance, deps: CommunityRou
     reply.code(options.status ?? 200).header('content-type', 'text/html; charset=utf-8');
     if (options.isPersonal) reply.header('cache-control', 'no-store');
     else reply.header('cache-control', 'private, no-cache').header('vary', 'Cookie');
-    return reply.send(await deps.pages.personalise(request, reply, page.value));
+    return deps.pages.sendPage(request, reply, page.value);
   }
 
   function toSignIn(reply: FastifyReply, next: string) {
