@@ -269,6 +269,7 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
       const answer = await gate.decide(request, reply, { id: article.id, accessLevel: article.accessLevel, sectionPath: article.sectionPath }, { countRead: false });
       return answer.visibility.view === 'full';
     },
+    missedComments: (articleId, afterId) => comments.missedComments(articleId, afterId),
   });
   registerCommunityRoutes(app, { community, sessions, csrf, rateLimiter, pages, loadSite, publicUrl: config.publicUrl });
   registerModerationRoutes(app, { db, clock, sessions, csrf, moderation, loadSite });

@@ -1,6 +1,7 @@
 // The live stream over a real listening server on loopback: app.inject()
 // waits for a response to end, and this one never does. No database: the
-// route's only collaborators are the broadcaster and the access check.
+// route's only collaborators are the broadcaster, the access check and the
+// missed-comments lookup (here a list of what was "published" per article).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -23,6 +24,9 @@ interface TestServer {
   /** Listeners currently subscribed through the broadcaster. */
   subscriptions(): number;
   port: number;
+  /** Comment ids "published" on each article, for the replay; and the next lookup's delay. */
+  published: Map<number, number[]>;
+  replay: { delayMs: number; limit: number };
 }
 
 async function startServer(limits: Partial<LiveStreamLimits> = {}): Promise<TestServer> {
@@ -44,13 +48,20 @@ async function startServer(limits: Partial<LiveStreamLimits> = {}): Promise<Test
     },
     close: () => inner.close(),
   };
+  const published = new Map<number, number[]>();
+  const replay = { delayMs: 0, limit: 3 };
   const routes = registerCommentsLiveRoutes(app, {
     broadcaster,
     mayRead: async (_request, _reply, articleId) => articleId === READABLE_ARTICLE || articleId === OTHER_READABLE_ARTICLE,
+    missedComments: async (articleId, afterId) => {
+      if (replay.delayMs) await new Promise((resolve) => setTimeout(resolve, replay.delayMs));
+      const ids = (published.get(articleId) ?? []).filter((id) => id > afterId);
+      return { commentIds: ids.slice(0, replay.limit), count: published.get(articleId)?.length ?? 0, isPartial: ids.length > replay.limit };
+    },
     limits: { heartbeatMs: 100, retryMs: 3_000, ...limits },
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
-  return { app, routes, broadcaster, subscriptions: () => subscriptions, port: (app.server.address() as AddressInfo).port };
+  return { app, routes, broadcaster, subscriptions: () => subscriptions, port: (app.server.address() as AddressInfo).port, published, replay };
 }
 
 interface Stream {
@@ -126,6 +137,53 @@ describe('GET /comments/live/:articleId', () => {
     await eventually(() => server.routes.openStreams() === 0);
   });
   afterAll(() => server.app.close());
+
+  it('replays what the reader missed since the page (after=) or their last event (Last-Event-ID), then the live ones, none twice', async () => {
+    server.published.set(READABLE_ARTICLE, [101, 102, 105]);
+    const fromPage = await connect(`/comments/live/${READABLE_ARTICLE}?after=101`);
+    await fromPage.waitFor(/id: 105\n/);
+    expect([...fromPage.text().matchAll(/^id: (\d+)$/gm)].map((match) => Number(match[1]))).toEqual([102, 105]);
+    expect(fromPage.text()).toContain('data: {"commentId":105,"count":3}');
+    fromPage.close();
+
+    // The header wins over the page's mark: it is where this browser actually got to.
+    const reconnected = await connect(`/comments/live/${READABLE_ARTICLE}?after=0`, { 'last-event-id': '102' });
+    await reconnected.waitFor(/id: 105\n/);
+    expect(reconnected.text()).not.toContain('id: 101\n');
+    expect(reconnected.text()).not.toContain('id: 102\n');
+    reconnected.close();
+
+    // An event that arrives while the replay is being read waits for it, and is not sent twice.
+    server.replay.delayMs = 100;
+    const slow = await connect(`/comments/live/${READABLE_ARTICLE}?after=101`);
+    await slow.waitFor(/^retry: /);
+    server.published.get(READABLE_ARTICLE)!.push(106);
+    server.broadcaster.publish({ type: 'comment', articleId: READABLE_ARTICLE, commentId: 106, count: 4 });
+    server.broadcaster.publish({ type: 'comment', articleId: READABLE_ARTICLE, commentId: 107, count: 5 });
+    await slow.waitFor(/id: 107\n/);
+    expect([...slow.text().matchAll(/^id: (\d+)$/gm)].map((match) => Number(match[1]))).toEqual([102, 105, 106, 107]);
+    server.replay.delayMs = 0;
+    slow.close();
+    await eventually(() => server.routes.openStreams() === 0);
+
+    // More missed than are replayed: a gap event, so the page offers a refresh.
+    server.published.set(READABLE_ARTICLE, [201, 202, 203, 204, 205]);
+    const long = await connect(`/comments/live/${READABLE_ARTICLE}`, { 'last-event-id': '200' });
+    await long.waitFor(/event: gap\n/);
+    expect([...long.text().matchAll(/^id: (\d+)$/gm)].map((match) => Number(match[1]))).toEqual([201, 202, 203]);
+    long.close();
+
+    // No mark, or nonsense: no replay.
+    for (const path of [`/comments/live/${READABLE_ARTICLE}`, `/comments/live/${READABLE_ARTICLE}?after=-1`, `/comments/live/${READABLE_ARTICLE}?after=1e9`]) {
+      const fresh = await connect(path, { 'last-event-id': 'abc' });
+      await fresh.waitFor(/^retry: /);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(fresh.text()).not.toContain('id: ');
+      fresh.close();
+      await eventually(() => server.routes.openStreams() === 0);
+    }
+    server.published.clear();
+  });
 
   it('streams the article’s new comments as Server-Sent Events', async () => {
     const stream = await connect(`/comments/live/${READABLE_ARTICLE}`);

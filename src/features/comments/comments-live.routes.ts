@@ -3,10 +3,18 @@
 // Each event carries only ids and the new count; the page fetches the comment
 // itself from /comments/:id/fragment, which applies the same rules as the
 // thread page. Without JavaScript nothing here is used: the page works by reload.
+//
+// Nothing is missed between the page and the stream, or across a reconnect:
+// the thread page's stream URL carries `after` (the newest comment id when
+// the page was read), and a reconnecting browser sends `Last-Event-ID` (the
+// last comment it was told of); the comments published on the article since
+// are replayed first, then the live ones, none twice. More than
+// LIVE_REPLAY_LIMIT missed: a `gap` event, and the page offers a refresh.
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../core/errors.js';
-import type { CommentBroadcaster, LiveCommentEvent } from './comments.types.js';
+import { queryOf } from '../../core/http/request-values.js';
+import type { CommentBroadcaster, LiveCommentEvent, MissedComments } from './comments.types.js';
 
 export interface LiveStreamLimits {
   /** Open streams per client address (a household or office shares one; a reader may have a few tabs). */
@@ -37,6 +45,8 @@ export interface CommentsLiveRouteDependencies {
    * article must not read its comments, live or otherwise.
    */
   mayRead(request: FastifyRequest, reply: FastifyReply, articleId: number): Promise<boolean>;
+  /** The article's comments published after comment `afterId` (CommentsService.missedComments). */
+  missedComments(articleId: number, afterId: number): Promise<MissedComments>;
   limits?: Partial<LiveStreamLimits>;
 }
 
@@ -46,6 +56,14 @@ export interface CommentsLiveRoutes {
 }
 
 const ARTICLE_ID = /^[1-9]\d{0,14}$/;
+const COMMENT_ID = /^\d{1,15}$/;
+
+/** A comment id the client says it has seen up to, or null when it gave none (or nonsense). */
+function parseMark(value: unknown): number | null {
+  return typeof value === 'string' && COMMENT_ID.test(value) ? Number(value) : null;
+}
+
+const GAP_EVENT = 'event: gap\ndata: {}\n\n';
 const TOO_MANY_RETRY_SECONDS = 30;
 
 /** One Server-Sent Events message. The payload is ours and holds numbers only, so no line in it can break the framing. */
@@ -111,7 +129,14 @@ export function registerCommentsLiveRoutes(app: FastifyInstance, dependencies: C
         if (stream.writableLength > limits.maxBufferedBytes) stream.destroy();
         else stream.write(text);
       };
-      const unsubscribe = broadcaster.subscribe(articleId, (event) => send(formatCommentEvent(event)));
+      // Subscribed before the missed comments are read, so none falls between the two;
+      // what arrives meanwhile waits until the replay is out.
+      const after = parseMark(request.headers['last-event-id']) ?? parseMark(queryOf(request).after);
+      let held: LiveCommentEvent[] | null = after === null ? null : [];
+      const unsubscribe = broadcaster.subscribe(articleId, (event) => {
+        if (held) held.push(event);
+        else send(formatCommentEvent(event));
+      });
       const heartbeat = setInterval(() => send(': heartbeat\n\n'), limits.heartbeatMs);
       // Fastify destroys the stream when the client goes away; ending it on
       // shutdown closes it too. Either way, everything is let go exactly once.
@@ -122,6 +147,24 @@ export function registerCommentsLiveRoutes(app: FastifyInstance, dependencies: C
         release(address);
       });
       stream.write(`retry: ${limits.retryMs}\n\n`);
+      if (after !== null) {
+        void dependencies
+          .missedComments(articleId, after)
+          .then(
+            (missed) => {
+              for (const commentId of missed.commentIds) send(formatCommentEvent({ type: 'comment', articleId, commentId, count: missed.count }));
+              if (missed.isPartial) send(GAP_EVENT);
+              return new Set(missed.commentIds);
+            },
+            // Replay is a courtesy: without it the live events still flow.
+            () => new Set<number>(),
+          )
+          .then((replayed) => {
+            const waiting = held ?? [];
+            held = null;
+            for (const event of waiting) if (!replayed.has(event.commentId)) send(formatCommentEvent(event));
+          });
+      }
 
       return reply
         .code(200)

@@ -155,6 +155,30 @@ describeEachEngine('comments service', (engine) => {
     expect(await t.comments.countPublished(checkedArticleId)).toBe(0);
   });
 
+  it('tells a live reader what was published after a comment id: oldest first, held ones left out, a bounded replay', async () => {
+    const ada = await writer();
+    const { id: quietArticleId } = await insertArticle(t.db);
+    const quiet = (await t.comments.findArticle(quietArticleId))!;
+    const page = (await t.comments.threadPage({ article: quiet, sort: 'oldest', page: 1, viewerId: null }))!;
+    const first = await posted(ada, 'First, after the page was read.', null);
+    expect(first.id).toBeGreaterThan(page.liveAfter);
+    freshWindow();
+    const onQuiet = async (body: string) => {
+      const outcome = await post(ada, body, null, quietArticleId);
+      if (outcome.kind !== 'posted') throw new Error(JSON.stringify(outcome));
+      freshWindow();
+      return outcome;
+    };
+    const one = await onQuiet('One on the quiet article.');
+    const held = await onQuiet(`Held: ${HELD_PHRASE}.`);
+    const two = await onQuiet('Two on the quiet article.');
+    expect(held.status).toBe('pending');
+    expect(await t.comments.missedComments(quietArticleId, page.liveAfter)).toEqual({ commentIds: [one.id, two.id], count: 2, isPartial: false });
+    expect(await t.comments.missedComments(quietArticleId, one.id)).toEqual({ commentIds: [two.id], count: 2, isPartial: false });
+    expect(await t.comments.missedComments(quietArticleId, page.liveAfter, 1)).toEqual({ commentIds: [one.id], count: 2, isPartial: true });
+    expect(await t.comments.missedComments(quietArticleId, two.id)).toEqual({ commentIds: [], count: 2, isPartial: false });
+  });
+
   it('rolls the comment back when the publishing hook fails inside the transaction', async () => {
     const ada = await writer();
     const before = await countComments();

@@ -75,6 +75,27 @@ export async function listSubtree(db: DbOrTransaction, comment: { rootId: number
     .execute();
 }
 
+/** The newest comment id on the site (the primary key's end: one index step). */
+export async function readLatestCommentId(db: DbOrTransaction): Promise<number> {
+  const row = await db.selectFrom('comments').select((eb) => eb.fn.max('id').as('latest')).executeTakeFirst();
+  return Number(row?.latest ?? 0);
+}
+
+/** Published comments on the article with ids after `afterId`, oldest first; `limit` at most. */
+export async function listPublishedIdsAfter(db: DbOrTransaction, options: { articleId: number; afterId: number; limit: number }): Promise<number[]> {
+  // By id first: the comments after a recent id are few, whatever the thread's length.
+  const rows = await db
+    .selectFrom('comments')
+    .where('id', '>', options.afterId)
+    .where('article_id', '=', options.articleId)
+    .where('status', '=', 'published')
+    .select('id')
+    .orderBy('id')
+    .limit(options.limit)
+    .execute();
+  return rows.map((row) => row.id);
+}
+
 /** Which of these comments the viewer recommends. */
 export async function listRecommendedBy(db: DbOrTransaction, userId: number, commentIds: number[]): Promise<Set<number>> {
   if (commentIds.length === 0) return new Set();

@@ -26,6 +26,7 @@ import {
   type CommentWriter,
   type DeleteCommentOutcome,
   type EditCommentOutcome,
+  type MissedComments,
   type ModerationPolicy,
   type PostCommentOutcome,
   type RecommendOutcome,
@@ -69,6 +70,9 @@ export const COMMENT_RATE_LIMITS = {
   /** Recommendations, reports and edits together. */
   otherWrites: { limit: 60, windowSeconds: 60 },
 } satisfies Record<string, RateLimitRule>;
+
+/** A reconnecting live reader is sent at most this many missed comments; beyond, a refresh notice. */
+export const LIVE_REPLAY_LIMIT = 50;
 
 /** Replies nest this deep on one page; deeper ones continue on the reply's own page. */
 export const DISPLAY_DEPTH = 4;
@@ -311,6 +315,8 @@ export function createCommentsService(deps: CommentsServiceDependencies) {
   /** A page of a thread: null when the page is beyond the last. */
   async function threadPage(input: { article: CommentArticle; sort: CommentSort; page: number; viewerId: number | null }): Promise<ThreadPage | null> {
     const { article } = input;
+    // Read before the page's comments: a comment committed in between is replayed live, not lost.
+    const liveAfter = await queries.readLatestCommentId(db);
     const counts = await repository.readCommentCounts(db, article.id);
     const pageCount = Math.max(1, Math.ceil(counts.listedThreads / pageSize));
     if (input.page > pageCount) return null;
@@ -321,7 +327,7 @@ export function createCommentsService(deps: CommentsServiceDependencies) {
       topLevel.map((row) => row.id),
     );
     const comments = await withViewer(topLevel, replies, { baseDepth: 0, parentName: null, viewerId: input.viewerId });
-    return { article, sort: input.sort, page: input.page, pageCount, publishedCount: counts.published, comments };
+    return { article, sort: input.sort, page: input.page, pageCount, publishedCount: counts.published, liveAfter, comments };
   }
 
   async function withViewer(top: queries.ThreadRow[], replies: queries.ThreadRow[], options: { baseDepth: number; parentName: { id: number; authorName: string | null } | null; viewerId: number | null }) {
@@ -363,6 +369,13 @@ export function createCommentsService(deps: CommentsServiceDependencies) {
     return comment ? { article, comment } : null;
   }
 
+  /** What a live reader of the article missed since comment `afterId` (at most `limit`). */
+  async function missedComments(articleId: number, afterId: number, limit = LIVE_REPLAY_LIMIT): Promise<MissedComments> {
+    const ids = await queries.listPublishedIdsAfter(db, { articleId, afterId, limit: limit + 1 });
+    const { published } = await repository.readCommentCounts(db, articleId);
+    return { commentIds: ids.slice(0, limit), count: published, isPartial: ids.length > limit };
+  }
+
   /** The article a comment belongs to (for the access gate), when both are live. */
   async function findArticleOfComment(commentId: number): Promise<CommentArticle | null> {
     const comment = await repository.findComment(db, commentId);
@@ -402,6 +415,7 @@ export function createCommentsService(deps: CommentsServiceDependencies) {
     /** Why this reader may not write (unconfirmed address, suspended, banned), or null: pages hide the forms they could not use. */
     writeRefusal: checkWriter,
     countPublished: async (articleId: number) => (await repository.readCommentCounts(db, articleId)).published,
+    missedComments,
     postComment,
     editComment,
     deleteComment,

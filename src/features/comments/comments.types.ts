@@ -144,7 +144,22 @@ export interface ThreadPage {
   pageCount: number;
   /** Published comments on the article (the live count). */
   publishedCount: number;
+  /**
+   * The newest comment id anywhere when the page was read: the live stream
+   * replays this article's comments published after it, so none posted
+   * between rendering and connecting is missed.
+   */
+  liveAfter: number;
   comments: CommentView[];
+}
+
+/** Comments a live reader missed (a reconnect, or the moments before the stream opened). */
+export interface MissedComments {
+  /** Oldest first. */
+  commentIds: number[];
+  count: number;
+  /** More were missed than are replayed: the page should offer a refresh. */
+  isPartial: boolean;
 }
 
 /** A comment and the replies under it, on its own page ("Continue this thread"). */

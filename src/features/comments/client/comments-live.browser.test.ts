@@ -30,10 +30,10 @@ const FRAGMENTS = new Map<number, string>([
   [17, comment(17, 'A reply deep in a continued thread', 4)],
 ]);
 
-function threadPage(scriptHref: string, stylesheetHref: string): string {
+function threadPage(scriptHref: string, stylesheetHref: string, liveQuery = ''): string {
   return `<!doctype html><html lang="en"><head><title>Thread</title><link rel="stylesheet" href="${stylesheetHref}"><script type="module" src="${scriptHref}"></script></head>
 <body><main><h1>Comments (<span data-comment-count>3</span>)</h1><p class="comment-empty">No comments yet.</p>
-<ol class="comment-list" data-live-url="/comments/live/${ARTICLE_ID}" data-article-id="${ARTICLE_ID}">
+<ol class="comment-list" data-live-url="/comments/live/${ARTICLE_ID}${liveQuery}" data-article-id="${ARTICLE_ID}">
 <li class="comment" id="comment-1"><p>The first comment</p><ol class="comment-replies"><li class="comment" id="comment-3"><p>An earlier reply</p></li></ol></li>
 <li class="comment" id="comment-2"><p>The second comment</p></li>
 <li class="comment" id="comment-4"><p>A deep comment</p><p class="comment-continue"><a href="/comments/4">Continue this thread</a></p></li>
@@ -53,8 +53,14 @@ describe('live comments in the browser', () => {
     registerSecurityHeaders(app, { isHttps: false });
     registerErrorHandling(app, pino({ level: 'silent' }), async (status) => `<!doctype html><title>${status}</title>`);
     const assets = registerStaticAssets(app);
-    registerCommentsLiveRoutes(app, { broadcaster, mayRead: async (_request, _reply, articleId) => articleId === ARTICLE_ID });
+    registerCommentsLiveRoutes(app, {
+      broadcaster,
+      mayRead: async (_request, _reply, articleId) => articleId === ARTICLE_ID,
+      // Only the replay page opens its stream with a mark (after=0): it missed comment 10, and more.
+      missedComments: async (_articleId, afterId) => (afterId === 0 ? { commentIds: [10], count: 4, isPartial: true } : { commentIds: [], count: 0, isPartial: false }),
+    });
     app.get('/thread', (_request, reply) => reply.type('text/html; charset=utf-8').send(threadPage(assets.scripts.comments[0]!, assets.stylesheetHref)));
+    app.get('/thread-replay', (_request, reply) => reply.type('text/html; charset=utf-8').send(threadPage(assets.scripts.comments[0]!, assets.stylesheetHref, '?after=0')));
     app.get<{ Params: { id: string } }>('/comments/:id/fragment', (request, reply) => {
       const fragment = FRAGMENTS.get(Number(request.params.id));
       return fragment ? reply.type('text/html; charset=utf-8').send(fragment) : reply.callNotFound();
@@ -124,6 +130,16 @@ describe('live comments in the browser', () => {
     expect(await page.locator('#comment-13, #comment-14, #comment-15').count()).toBe(0);
     publish(13, 11);
     await expect.poll(() => page.locator('.comments-live-notice').count()).toBe(1);
+  });
+
+  it('shows the comments missed before the stream opened, and offers a refresh when more were missed', async () => {
+    const replayPage = await browser.newPage();
+    replayPage.on('pageerror', (error) => problems.push(error.message));
+    await replayPage.goto(`${baseUrl}/thread-replay`);
+    await replayPage.locator('#comment-10').waitFor();
+    await replayPage.locator('.comments-live-notice').waitFor();
+    expect(await replayPage.locator('[data-comment-count]').allTextContents()).toEqual(['4', '4']);
+    await replayPage.close();
   });
 
   it('ran without script errors or CSP violations', () => {

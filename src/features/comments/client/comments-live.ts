@@ -130,6 +130,10 @@ function startLiveComments(list: LiveElement, url: string): void {
       const event = readEvent(message.data);
       if (event) queue = queue.then(() => show(event)).catch(() => undefined);
     });
+    // More comments were missed (a long disconnection) than the server replays.
+    events.addEventListener('gap', () => {
+      queue = queue.then(() => showRefreshNotice());
+    });
     return events;
   }
 

@@ -125,7 +125,7 @@ export function CommentThreadPage(props: ThreadPageProps) {
             Conversation
           </h2>
           {thread.comments.length === 0 ? <p class="comment-empty">No comments yet.</p> : null}
-          <ol class="comment-list" data-live-url={`/comments/live/${article.id}`} data-article-id={String(article.id)} data-live-insert={liveInsertFor(thread)}>
+          <ol class="comment-list" data-live-url={`/comments/live/${article.id}?after=${thread.liveAfter}`} data-article-id={String(article.id)} data-live-insert={liveInsertFor(thread)}>
             {thread.comments.map((comment) => (
               <CommentItem comment={comment} context={context} />
             ))}
