@@ -1,5 +1,5 @@
-// Comments: posting, replying, editing, deleting, recommending and reporting,
-// and the thread read-models. Every write checks, in this order: the text,
+// Comments: posting, replying, editing, deleting, recommending and reporting;
+// the thread read-models are comment-threads.ts. Every write checks, in this order: the text,
 // the article (live, comments open), the writer (verified, in good standing),
 // the comment written to, the rate limits, then the moderation policy — so a
 // refused write stores nothing and spends no allowance it need not.
@@ -12,28 +12,24 @@ import type { GroupCommit } from '../../core/db/group-commit.js';
 import type { RateLimiter, RateLimitRule } from '../../core/http/rate-limit.js';
 import { formatDateline } from '../../core/views/format.js';
 import { checkCommentText, normaliseCommentText } from './comment-text.js';
-import * as queries from './comments.queries.js';
+import { createCommentThreads, isEditableBy } from './comment-threads.js';
 import * as repository from './comments.repository.js';
-import { buildCommentTree, viewOfRow } from './comment-tree.js';
 import {
   REPORT_REASONS,
   type CommentArticle,
   type CommentBroadcaster,
   type CommentPublishedHook,
   type CommentRefusal,
-  type CommentSort,
-  type CommentView,
   type CommentWriter,
   type DeleteCommentOutcome,
   type EditCommentOutcome,
-  type MissedComments,
   type ModerationPolicy,
   type PostCommentOutcome,
   type RecommendOutcome,
   type ReportOutcome,
-  type SubtreePage,
-  type ThreadPage,
 } from './comments.types.js';
+
+export { DISPLAY_DEPTH, LIVE_REPLAY_LIMIT, type PlacedComment } from './comment-threads.js';
 
 export interface CommentsSettings {
   /** COMMENT_MAX_LENGTH */
@@ -71,11 +67,6 @@ export const COMMENT_RATE_LIMITS = {
   otherWrites: { limit: 60, windowSeconds: 60 },
 } satisfies Record<string, RateLimitRule>;
 
-/** A reconnecting live reader is sent at most this many missed comments; beyond, a refresh notice. */
-export const LIVE_REPLAY_LIMIT = 50;
-
-/** Replies nest this deep on one page; deeper ones continue on the reply's own page. */
-export const DISPLAY_DEPTH = 4;
 /**
  * The deepest reply accepted. Paths grow by 11 characters a level and are
  * indexed; PostgreSQL's btree entries stop at about 2,700 bytes.
@@ -145,9 +136,8 @@ export function createCommentsService(deps: CommentsServiceDependencies) {
     return result.allowed ? null : { kind: 'rate-limited', message, retryAfterSeconds: result.retryAfterSeconds };
   }
 
-  function isEditable(row: { author_id: number; status: string; created_at: string }, viewerId: number | null): boolean {
-    return row.author_id === viewerId && row.status === 'published' && clock.now().getTime() - Date.parse(row.created_at) < editWindowMs;
-  }
+  const isEditable = (row: { author_id: number; status: string; created_at: string }, viewerId: number | null) => isEditableBy(row, viewerId, clock.now(), editWindowMs);
+  const threads = createCommentThreads({ db, clock, pageSize, editWindowMs, liveArticle });
 
   /**
    * `article` is `findArticle`'s answer for this request (live, looked up
@@ -312,93 +302,10 @@ export function createCommentsService(deps: CommentsServiceDependencies) {
     return { kind: 'reported', id: found.comment.id, articleId: found.comment.article_id };
   }
 
-  /** A page of a thread: null when the page is beyond the last. */
-  async function threadPage(input: { article: CommentArticle; sort: CommentSort; page: number; viewerId: number | null }): Promise<ThreadPage | null> {
-    const { article } = input;
-    // Read before the page's comments: a comment committed in between is replayed live, not lost.
-    const liveAfter = await queries.readLatestCommentId(db);
-    const counts = await repository.readCommentCounts(db, article.id);
-    const pageCount = Math.max(1, Math.ceil(counts.listedThreads / pageSize));
-    if (input.page > pageCount) return null;
-    const topLevel = await queries.listTopLevel(db, { articleId: article.id, sort: input.sort, limit: pageSize, offset: (input.page - 1) * pageSize });
-    const replies = await queries.listRepliesOfThreads(
-      db,
-      article.id,
-      topLevel.map((row) => row.id),
-    );
-    const comments = await withViewer(topLevel, replies, { baseDepth: 0, parentName: null, viewerId: input.viewerId });
-    return { article, sort: input.sort, page: input.page, pageCount, publishedCount: counts.published, liveAfter, comments };
-  }
-
-  async function withViewer(top: queries.ThreadRow[], replies: queries.ThreadRow[], options: { baseDepth: number; parentName: { id: number; authorName: string | null } | null; viewerId: number | null }) {
-    const recommended = options.viewerId ? await queries.listRecommendedBy(db, options.viewerId, [...top, ...replies].map((row) => row.id)) : new Set<number>();
-    return buildCommentTree(top, replies, {
-      baseDepth: options.baseDepth,
-      displayDepth: DISPLAY_DEPTH,
-      rootParent: options.parentName,
-      viewer: { id: options.viewerId, recommended, isEditable: (row) => isEditable(row, options.viewerId) },
-    });
-  }
-
-  async function inReplyTo(row: queries.ThreadRow): Promise<{ id: number; authorName: string | null } | null> {
-    if (row.parent_id === null) return null;
-    const parent = await queries.findThreadRow(db, row.parent_id);
-    if (!parent) return null;
-    return { id: parent.id, authorName: parent.status === 'published' ? viewOfRow(parent).author?.name ?? null : null };
-  }
-
-  /** A comment and its replies on their own page; null when there is nothing to show. */
-  async function subtreePage(input: { commentId: number; viewerId: number | null }): Promise<SubtreePage | null> {
-    const row = await queries.findThreadRow(db, input.commentId);
-    if (!row) return null;
-    const article = await liveArticle(row.article_id);
-    if (!article) return null;
-    const replies = await queries.listSubtree(db, { rootId: row.root_id ?? row.id, path: row.path });
-    const [comment] = await withViewer([row], replies, { baseDepth: row.depth, parentName: await inReplyTo(row), viewerId: input.viewerId });
-    if (!comment) return null;
-    return { article, comment, rootId: row.root_id ?? row.id };
-  }
-
-  /** One visible comment alone, as the live thread inserts it. */
-  async function commentFragment(input: { commentId: number; viewerId: number | null }): Promise<{ article: CommentArticle; comment: CommentView } | null> {
-    const row = await queries.findThreadRow(db, input.commentId);
-    if (!row || row.status !== 'published') return null;
-    const article = await liveArticle(row.article_id);
-    if (!article) return null;
-    const [comment] = await withViewer([row], [], { baseDepth: row.depth, parentName: await inReplyTo(row), viewerId: input.viewerId });
-    return comment ? { article, comment } : null;
-  }
-
-  /** What a live reader of the article missed since comment `afterId` (at most `limit`). */
-  async function missedComments(articleId: number, afterId: number, limit = LIVE_REPLAY_LIMIT): Promise<MissedComments> {
-    const ids = await queries.listPublishedIdsAfter(db, { articleId, afterId, limit: limit + 1 });
-    const { published } = await repository.readCommentCounts(db, articleId);
-    return { commentIds: ids.slice(0, limit), count: published, isPartial: ids.length > limit };
-  }
-
   /** The article a comment belongs to (for the access gate), when both are live. */
   async function findArticleOfComment(commentId: number): Promise<CommentArticle | null> {
     const comment = await repository.findComment(db, commentId);
     return comment ? liveArticle(comment.article_id) : null;
-  }
-
-  /**
-   * Where a new comment is read: its thread page in the default (oldest
-   * first) order, or, deeper than a page nests, the page of the ancestor
-   * whose "Continue this thread" shows it.
-   */
-  async function locate(posted: PlacedComment): Promise<{ kind: 'thread'; page: number } | { kind: 'subtree'; commentId: number }> {
-    if (posted.depth > DISPLAY_DEPTH) {
-      const ancestorDepth = DISPLAY_DEPTH * Math.floor((posted.depth - 1) / DISPLAY_DEPTH);
-      return { kind: 'subtree', commentId: Number(posted.path.split('/')[ancestorDepth]) };
-    }
-    const position = posted.threadPosition ?? (await repository.readThreadPosition(db, posted.articleId, posted.rootId)).position;
-    return { kind: 'thread', page: Math.max(1, Math.ceil(position / pageSize)) };
-  }
-
-  async function locateExisting(commentId: number): Promise<PlacedComment | null> {
-    const comment = await repository.findComment(db, commentId);
-    return comment ? { articleId: comment.article_id, id: comment.id, rootId: comment.root_id ?? comment.id, depth: comment.depth, path: comment.path } : null;
   }
 
   /** A comment as its author sees it in the edit form. */
@@ -415,29 +322,14 @@ export function createCommentsService(deps: CommentsServiceDependencies) {
     /** Why this reader may not write (unconfirmed address, suspended, banned), or null: pages hide the forms they could not use. */
     writeRefusal: checkWriter,
     countPublished: async (articleId: number) => (await repository.readCommentCounts(db, articleId)).published,
-    missedComments,
     postComment,
     editComment,
     deleteComment,
     setRecommendation,
     reportComment,
-    threadPage,
-    subtreePage,
-    commentFragment,
-    locate,
-    locateExisting,
+    ...threads,
     settings: { maxLength: settings.maxLength, editWindowMinutes: settings.editWindowMinutes, requireVerifiedEmail: settings.requireVerifiedEmail },
   };
 }
 
 export type CommentsService = ReturnType<typeof createCommentsService>;
-
-/** A comment `locate` places; `threadPosition` when the caller already read it (a new post). */
-export interface PlacedComment {
-  articleId: number;
-  id: number;
-  rootId: number;
-  depth: number;
-  path: string;
-  threadPosition?: number;
-}
