@@ -10,7 +10,7 @@ import type { CurrentSession } from '../../core/http/sessions.js';
 import { NOT_ENTITLED, parseId, requireId, wantsJson, type CommentRouteHelpers } from './comment-route-helpers.js';
 import type { CommentRoutesDependencies } from './comments.routes.js';
 import type { PlacedComment } from './comments.service.js';
-import { COMMENT_SORTS, type CommentArticle, type CommentRefusal, type CommentSort } from './comments.types.js';
+import { COMMENT_SORTS, type CommentArticle, type CommentSort } from './comments.types.js';
 import { CommentMessagePage, EditCommentPage, ReportCommentPage, type NoticeKey } from './views/comment-pages.js';
 
 export interface CommentWriteRoutesDependencies extends Pick<CommentRoutesDependencies, 'comments' | 'articles' | 'sessions' | 'csrf'> {
@@ -84,20 +84,26 @@ export function registerCommentWriteRoutes(app: FastifyInstance, deps: CommentWr
   });
 
   /** The article of an existing comment, for a write: missing → 404; not entitled → 403. */
-  async function articleForWrite(request: FastifyRequest, reply: FastifyReply, commentId: number): Promise<CommentArticle | CommentRefusal> {
-    const article = await comments.findArticleOfComment(commentId);
-    if (!article) return { kind: 'not-found', message: 'That comment could not be found.' };
-    if (!(await mayRead(request, reply, article))) return { kind: 'forbidden', message: NOT_ENTITLED };
-    return article;
-  }
-
-  app.post<{ Params: { id: string } }>('/comments/:id/recommend', async (request, reply) => {
+  /**
+   * The start of every write on an existing comment: the reader signed in
+   * with a valid CSRF token (else off to sign in, back to `signInNext`), and
+   * the comment's article live and readable by them (else the refusal, sent).
+   */
+  async function startCommentWrite(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, signInNext: (commentId: number) => string) {
     const commentId = requireId(request.params.id);
     const body = formBody(request);
     const session = await writer(request, body);
-    if (!session) return signInRedirect(reply, `/comments/${commentId}`);
-    const article = await articleForWrite(request, reply, commentId);
-    if ('kind' in article) return refusal(request, reply, article);
+    if (!session) return { sent: signInRedirect(reply, signInNext(commentId)) };
+    const article = await comments.findArticleOfComment(commentId);
+    if (!article) return { sent: await refusal(request, reply, { kind: 'not-found', message: 'That comment could not be found.' }) };
+    if (!(await mayRead(request, reply, article))) return { sent: await refusal(request, reply, { kind: 'forbidden', message: NOT_ENTITLED }) };
+    return { commentId, body, session, article };
+  }
+
+  app.post<{ Params: { id: string } }>('/comments/:id/recommend', async (request, reply) => {
+    const write = await startCommentWrite(request, reply, (id) => `/comments/${id}`);
+    if ('sent' in write) return write.sent;
+    const { commentId, body, session, article } = write;
     const recommended = body.recommended !== 'off';
     const outcome = await comments.setRecommendation({ writer: writerOf(session), commentId, recommended });
     if (outcome.kind !== 'recommended') return refusal(request, reply, outcome, [{ href: threadHref(article), label: 'Back to the comments' }]);
@@ -136,12 +142,9 @@ export function registerCommentWriteRoutes(app: FastifyInstance, deps: CommentWr
   }
 
   app.post<{ Params: { id: string } }>('/comments/:id/report', async (request, reply) => {
-    const commentId = requireId(request.params.id);
-    const body = formBody(request);
-    const session = await writer(request, body);
-    if (!session) return signInRedirect(reply, `/comments/${commentId}/report`);
-    const article = await articleForWrite(request, reply, commentId);
-    if ('kind' in article) return refusal(request, reply, article);
+    const write = await startCommentWrite(request, reply, (id) => `/comments/${id}/report`);
+    if ('sent' in write) return write.sent;
+    const { commentId, body, session, article } = write;
     const outcome = await comments.reportComment({ writer: writerOf(session), commentId, reason: body.reason, details: body.details });
     if (outcome.kind === 'reported') {
       if (wantsJson(request)) return reply.code(201).header('cache-control', 'no-store').send({ reported: true });
@@ -189,12 +192,9 @@ export function registerCommentWriteRoutes(app: FastifyInstance, deps: CommentWr
   });
 
   app.post<{ Params: { id: string } }>('/comments/:id/edit', async (request, reply) => {
-    const commentId = requireId(request.params.id);
-    const body = formBody(request);
-    const session = await writer(request, body);
-    if (!session) return signInRedirect(reply, `/comments/${commentId}/edit`);
-    const article = await articleForWrite(request, reply, commentId);
-    if ('kind' in article) return refusal(request, reply, article);
+    const write = await startCommentWrite(request, reply, (id) => `/comments/${id}/edit`);
+    if ('sent' in write) return write.sent;
+    const { commentId, body, session, article } = write;
     const outcome = await comments.editComment({ writer: writerOf(session), commentId, body: body.body });
     if (outcome.kind === 'edited') {
       if (wantsJson(request)) return reply.header('cache-control', 'no-store').send({ id: outcome.id, status: outcome.status });
