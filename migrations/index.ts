@@ -8,6 +8,7 @@ import * as addSubscriptionEventTime from './0004_add_subscription_event_time.js
 import * as createCommunity from './0005_create_community.js';
 import * as indexCommentThreads from './0006_index_comment_threads.js';
 import * as countArticleComments from './0007_count_article_comments.js';
+import * as indexNotificationsByTime from './0008_index_notifications_by_time.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_create_newsroom_content': createNewsroomContent,
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '0005_create_community': createCommunity,
   '0006_index_comment_threads': indexCommentThreads,
   '0007_count_article_comments': countArticleComments,
+  '0008_index_notifications_by_time': indexNotificationsByTime,
 };

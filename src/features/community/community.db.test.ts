@@ -123,10 +123,20 @@ describeEachEngine('community service', (engine) => {
     await insertComment(db, { articleId: article.id, authorId: alice.id, status: 'pending', createdAt: minutesAgo(12) });
     const aliceReplyToMe = await insertComment(db, { articleId: article.id, authorId: alice.id, parentId: myReply, createdAt: minutesAgo(10) });
 
-    const feed = await community.followingFeed(me.id, 1);
-    expect(feed.items.map((item) => item.id)).toEqual([aliceReplyToMe, strangerReply, aliceComment]);
-    expect(feed.items[1]!.inReplyTo?.id).toBe(alice.id);
-    expect(feed.items[2]!.inReplyTo).toBeNull();
+    // A followee later banned disappears from the feed; one suspended for a while does not.
+    const [banned, suspended] = await Promise.all([insertReader(db), insertReader(db)]);
+    await insertFollow(db, me.id, banned.id);
+    await insertFollow(db, me.id, suspended.id);
+    await insertComment(db, { articleId: article.id, authorId: banned.id, createdAt: minutesAgo(8) });
+    const suspendedComment = await insertComment(db, { articleId: article.id, authorId: suspended.id, createdAt: minutesAgo(6) });
+    await banReader(db, banned.id);
+    await suspendReader(db, suspended.id, minutesAgo(-600));
+
+    // Pages of three (the harness's page size).
+    const feed = [...(await community.followingFeed(me.id, 1)).items, ...(await community.followingFeed(me.id, 2)).items];
+    expect(feed.map((item) => item.id)).toEqual([suspendedComment, aliceReplyToMe, strangerReply, aliceComment]);
+    expect(feed[2]!.inReplyTo?.id).toBe(alice.id);
+    expect(feed[3]!.inReplyTo).toBeNull();
     // Everyone in the cycle gets a finite feed.
     for (const reader of [alice, bob, carol]) expect((await community.followingFeed(reader.id, 1)).items.length).toBeLessThanOrEqual(3);
     expect((await community.followingFeed(stranger.id, 1)).items).toEqual([]);

@@ -40,19 +40,29 @@ export interface CommentRow {
   section_path: string;
 }
 
-function visibleComments(db: Db, now: string) {
+/**
+ * `isStatusIndexUsable: false` (the default) writes the status test as
+ * `status || ''`, which keeps both planners off comments_status_created_idx:
+ * walking every published comment newest first to find one reader's few is
+ * the slow plan for listings narrowed by author or parent. A listing ordered
+ * by something else (notifications) passes true: PostgreSQL has no statistics
+ * for the expression and then guesses 0.5% of comments are published, and
+ * drives the whole query from comments (measured: bench/community-feeds.ts).
+ */
+function visibleComments(db: Db, now: string, options: { isStatusIndexUsable?: boolean } = {}) {
   return db
     .selectFrom('comments as c')
     .innerJoin('users as author', 'author.id', 'c.author_id')
     .innerJoin('articles as a', 'a.id', 'c.article_id')
     .innerJoin('sections as s', 's.id', 'a.section_id')
-    .leftJoin('reader_moderation as author_standing', 'author_standing.user_id', 'c.author_id')
-    // `status || ''` keeps both planners off comments_status_created_idx: walking
-    // every published comment newest first to find one reader's few is the slow
-    // plan; each listing narrows by author, parent or notification first.
-    .where(sql<string>`c.status || ''`, '=', 'published')
+    .where(options.isStatusIndexUsable ? sql<string>`c.status` : sql<string>`c.status || ''`, '=', 'published')
     .where('author.deleted_at', 'is', null)
-    .where('author_standing.banned_at', 'is', null)
+    // NOT EXISTS, not a LEFT JOIN … IS NULL: PostgreSQL estimated the join from the
+    // share of NULL banned_at among reader_moderation rows, so with only bans there
+    // it expected one row and chose nested loops over every comment (5–7 s).
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('reader_moderation as author_standing').whereRef('author_standing.user_id', '=', 'c.author_id').where('author_standing.banned_at', 'is not', null).select('author_standing.user_id'))),
+    )
     .where('a.status', '=', 'published')
     .where('a.published_at', '<=', now)
     .select([
@@ -131,21 +141,30 @@ export async function listFollowReaders(db: Db, options: PageRequest & { readerI
 /**
  * The Following feed: comments by the readers `readerId` follows, and replies
  * to their comments, never the reader's own. One pass over follows → comments
- * (no recursion), so follow cycles cannot make it loop.
+ * (no recursion), so follow cycles cannot make it loop. The candidates are
+ * gathered by id from the two indexes that find them (author, parent) and
+ * joined once: an OR of the two conditions left PostgreSQL no index plan (two
+ * scans of every comment per page) and SQLite without statistics walked every
+ * article's comments (bench/community-feeds.ts).
  */
 export async function listFollowingFeed(db: Db, options: PageRequest & { readerId: number; now: string }) {
   const { limit, offset } = window(options);
   const followees = db.selectFrom('follows').where('follows.follower_id', '=', options.readerId).select('follows.followee_id');
-  return visibleComments(db, options.now)
+  const candidates = db
+    .selectFrom('comments as by_followee')
+    .where('by_followee.author_id', 'in', followees)
+    .select('by_followee.id')
+    .unionAll(
+      db
+        .selectFrom('comments as reply')
+        .where('reply.parent_id', 'in', db.selectFrom('comments as followed').where('followed.author_id', 'in', followees).select('followed.id'))
+        .select('reply.id'),
+    );
+  return visibleComments(db, options.now, { isStatusIndexUsable: true })
     .leftJoin('comments as parent', 'parent.id', 'c.parent_id')
     .leftJoin('users as parent_author', (join) => join.onRef('parent_author.id', '=', 'parent.author_id').on('parent_author.deleted_at', 'is', null))
     .where('c.author_id', '<>', options.readerId)
-    .where((eb) =>
-      eb.or([
-        eb('c.author_id', 'in', followees),
-        eb('c.parent_id', 'in', db.selectFrom('comments as followed').where('followed.author_id', 'in', followees).select('followed.id')),
-      ]),
-    )
+    .where('c.id', 'in', candidates)
     .select(['parent_author.id as parent_author_id', 'parent_author.first_name as parent_first_name', 'parent_author.last_name as parent_last_name', 'parent_author.role as parent_role'])
     .orderBy('c.created_at', 'desc')
     .orderBy('c.id', 'desc')
@@ -174,7 +193,8 @@ export async function listRepliesToReader(db: Db, options: PageRequest & { reade
 /** A reader's notifications whose comment is still visible, newest first. */
 export async function listNotifications(db: Db, options: PageRequest & { readerId: number; now: string }) {
   const { limit, offset } = window(options);
-  return visibleComments(db, options.now)
+  // Walks notifications_user_created_idx (user_id, created_at, id) newest first and stops at the page.
+  return visibleComments(db, options.now, { isStatusIndexUsable: true })
     .innerJoin('notifications as n', 'n.comment_id', 'c.id')
     .where('n.user_id', '=', options.readerId)
     .select(['n.id as notification_id', 'n.kind', 'n.read_at', 'n.created_at as notified_at'])
