@@ -11,7 +11,9 @@
 // pattern, not an IN list, never null — `= null` and `is null` compile
 // differently). The first call checks this and throws if an argument was
 // transformed or dropped; the shape itself must not branch on an argument,
-// which no check can see, so keep builders free of conditions.
+// which no check can see, so keep builders free of conditions. The SQL is
+// compiled once per dialect adapter: a Kysely plugin that rewrites queries
+// (none is used in the app) would be baked into the first compilation.
 import { CompiledQuery, type Compilable, type QueryResult } from 'kysely';
 import type { DbOrTransaction } from './database.js';
 
