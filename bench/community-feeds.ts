@@ -19,9 +19,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CompiledQuery, DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, sql, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, type Insertable } from 'kysely';
-import pg from 'pg';
 import { openDatabase, type Db } from '../src/core/db/database.js';
 import { migrateToLatest } from '../src/core/db/migrate.js';
+import { withSchemaLock } from '../src/core/db/schema-lock.js';
 import type { Database } from '../src/core/db/schema.js';
 import { pathSegment } from '../src/features/comments/comments.repository.js';
 import { listFollowingFeed, listNotifications, listReaderComments, listRepliesToReader } from '../src/features/community/community.queries.js';
@@ -362,23 +362,7 @@ async function benchSqlite(plan: SeedPlan, runs: number): Promise<Result[]> {
   }
 }
 
-// The advisory lock src/core/db/testing.ts takes around creating, migrating and
-// dropping schemas: Kysely's migrator reads every schema's tables, and fails if
-// a test drops its schema meanwhile.
-const SCHEMA_LOCK = 741_852;
 let dropLiveSchema: (() => Promise<void>) | undefined;
-
-async function withSchemaLock<T>(url: string, work: (admin: pg.Client) => Promise<T>): Promise<T> {
-  const admin = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
-  await admin.connect();
-  try {
-    await admin.query('select pg_advisory_lock($1)', [SCHEMA_LOCK]);
-    return await work(admin);
-  } finally {
-    await admin.query('select pg_advisory_unlock($1)', [SCHEMA_LOCK]).catch(() => undefined);
-    await admin.end();
-  }
-}
 
 async function benchPostgres(plan: SeedPlan, url: string, runs: number): Promise<Result[]> {
   const schema = `feeds_${randomBytes(5).toString('hex')}`;

@@ -10,6 +10,7 @@ import pg from 'pg';
 import type { DatabaseTarget } from '../config/config.js';
 import { openDatabase, type DatabaseHandle } from './database.js';
 import { migrateToLatest } from './migrate.js';
+import { withSchemaLock as withSchemaLockOn } from './schema-lock.js';
 
 export type Engine = DatabaseTarget['engine'];
 
@@ -53,22 +54,9 @@ export async function openTestDatabase(engine: Engine): Promise<TestDatabase> {
   };
 }
 
-// Kysely's migrator introspects the tables of every schema; if another test
-// file drops its schema meanwhile, that introspection fails ("schema … does
-// not exist"). One advisory lock keeps creating, migrating and dropping test
-// schemas apart; the tests themselves still run in parallel.
-const TEST_SCHEMA_LOCK = 741_852;
-
-async function withSchemaLock<T>(work: (admin: pg.Client) => Promise<T>): Promise<T> {
-  const admin = new pg.Client({ connectionString: postgresUrl });
-  await admin.connect();
-  try {
-    await admin.query('select pg_advisory_lock($1)', [TEST_SCHEMA_LOCK]);
-    return await work(admin);
-  } finally {
-    await admin.query('select pg_advisory_unlock($1)', [TEST_SCHEMA_LOCK]).catch(() => undefined);
-    await admin.end();
-  }
+/** Test schemas are created, migrated and dropped one at a time (schema-lock.ts). */
+function withSchemaLock<T>(work: (admin: pg.Client) => Promise<T>): Promise<T> {
+  return withSchemaLockOn(postgresUrl!, work);
 }
 
 /** The engines this run can test; PostgreSQL only when TEST_DATABASE_URL is set (global setup warns otherwise). */
