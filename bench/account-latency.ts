@@ -23,7 +23,10 @@ function summarise(samples: number[]): LatencySummary {
   return { samples: samples.length, p50Ms: median(samples), maxMs: Math.max(...samples) };
 }
 
-export async function measureAccountLatency(origin: string, options: { registrations?: number; signIns?: number } = {}): Promise<AccountLatency> {
+export async function measureAccountLatency(
+  origin: string,
+  options: { registrations?: number; signIns?: number } = {},
+): Promise<AccountLatency> {
   const registrations = options.registrations ?? 8; // the app allows 10 per address per hour; the signed-in reader's row used one
   const signIns = options.signIns ?? 20; // and 30 sign-in attempts per 15 minutes
   const password = 'Bench-Reader-2026';
@@ -40,7 +43,11 @@ export async function measureAccountLatency(origin: string, options: { registrat
 
   const signInForm = await openForm(origin, '/signin');
   const signIn = async (email: string, attempt: string, expected: number) => {
-    const result = await postForm(`${origin}/signin`, { _csrf: signInForm.csrf, next: '/', email, password: attempt }, signInForm.jar.header());
+    const result = await postForm(
+      `${origin}/signin`,
+      { _csrf: signInForm.csrf, next: '/', email, password: attempt },
+      signInForm.jar.header(),
+    );
     if (result.status !== expected) throw new Error(`sign-in answered ${result.status}, expected ${expected}`);
     return result.ms;
   };
@@ -53,5 +60,10 @@ export async function measureAccountLatency(origin: string, options: { registrat
     unknown.push(await signIn(`nobody-${runId}-${index}@example.com`, password, 422));
   }
   for (let index = 0; index < signIns; index++) right.push(await signIn(firstEmail, password, 303));
-  return { registration: summarise(registrationTimes), signIn: summarise(right), signInWrongPassword: summarise(wrong), signInUnknownEmail: summarise(unknown) };
+  return {
+    registration: summarise(registrationTimes),
+    signIn: summarise(right),
+    signInWrongPassword: summarise(wrong),
+    signInUnknownEmail: summarise(unknown),
+  };
 }

@@ -69,8 +69,12 @@ async function measure(memoryCost: number, timeCost: number) {
 }
 
 const fixed = (value: number, digits = 1) => value.toFixed(digits);
-console.log(`Argon2id, parallelism 1, ${samples} samples each; ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.availableParallelism()} cores, Node ${process.version}`);
-console.log('| memory (MiB) | iterations | hash median (ms) | verify median (ms) | verify p90 (ms) | verifies/s per core | verifies/s whole machine |');
+console.log(
+  `Argon2id, parallelism 1, ${samples} samples each; ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.availableParallelism()} cores, Node ${process.version}`,
+);
+console.log(
+  '| memory (MiB) | iterations | hash median (ms) | verify median (ms) | verify p90 (ms) | verifies/s per core | verifies/s whole machine |',
+);
 console.log('|---:|---:|---:|---:|---:|---:|---:|');
 for (const [memoryCost, timeCost] of SETTINGS) {
   const result = await measure(memoryCost, timeCost);

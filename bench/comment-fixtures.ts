@@ -13,7 +13,10 @@ const BATCH = 500;
 const SESSION_DAYS = 30;
 
 /** Inserts `count` verified readers, each signed in once; answers their session cookie tokens, in order. */
-export async function insertCommenters(db: DbOrTransaction, options: { count: number; now: Date; runId: string }): Promise<{ tokens: string[]; userIds: number[] }> {
+export async function insertCommenters(
+  db: DbOrTransaction,
+  options: { count: number; now: Date; runId: string },
+): Promise<{ tokens: string[]; userIds: number[] }> {
   const now = options.now.toISOString();
   const expiresAt = new Date(options.now.getTime() + SESSION_DAYS * 86_400_000).toISOString();
   const tokens: string[] = [];
@@ -40,7 +43,16 @@ export async function insertCommenters(db: DbOrTransaction, options: { count: nu
       .execute();
     await db
       .insertInto('sessions')
-      .values(users.map((user, index) => ({ id: hashToken(batchTokens[index]!), user_id: user.id, created_at: now, last_seen_at: now, expires_at: expiresAt, user_agent: 'masthead-bench' })))
+      .values(
+        users.map((user, index) => ({
+          id: hashToken(batchTokens[index]!),
+          user_id: user.id,
+          created_at: now,
+          last_seen_at: now,
+          expires_at: expiresAt,
+          user_agent: 'masthead-bench',
+        })),
+      )
       .execute();
     tokens.push(...batchTokens);
     userIds.push(...users.map((user) => user.id));
@@ -48,9 +60,35 @@ export async function insertCommenters(db: DbOrTransaction, options: { count: nu
   return { tokens, userIds };
 }
 
-const FIRST_NAMES = ['Iris', 'Tomas', 'Noor', 'Bram', 'Ada', 'Kofi', 'Lena', 'Rafael', 'Mei', 'Oskar', 'Sunita', 'Elias', 'Maren', 'Dev', 'Ines', 'Pavel'];
+const FIRST_NAMES = [
+  'Iris',
+  'Tomas',
+  'Noor',
+  'Bram',
+  'Ada',
+  'Kofi',
+  'Lena',
+  'Rafael',
+  'Mei',
+  'Oskar',
+  'Sunita',
+  'Elias',
+  'Maren',
+  'Dev',
+  'Ines',
+  'Pavel',
+];
 const SURNAMES = ['Hollis', 'Varga', 'Okonjo', 'Brennan', 'Duarte', 'Ashby', 'Lund', 'Castell', 'Iwata', 'Renner', 'Quist', 'Moreau'];
-const OPENINGS = ['I live near the quay and', 'As someone who commutes every day,', 'Having read the whole piece,', 'With respect to the council,', 'My grandmother remembers when', 'Speaking as a shop owner,', 'I was at Tuesday’s meeting and', 'Not for the first time,'];
+const OPENINGS = [
+  'I live near the quay and',
+  'As someone who commutes every day,',
+  'Having read the whole piece,',
+  'With respect to the council,',
+  'My grandmother remembers when',
+  'Speaking as a shop owner,',
+  'I was at Tuesday’s meeting and',
+  'Not for the first time,',
+];
 const MIDDLES = [
   'the cost figures look optimistic to me',
   'nobody asked the people who actually use the ferry',
@@ -72,7 +110,8 @@ const CLOSINGS = [
 
 /** Original, varied comment text (160–260 characters), the same for the same number. */
 export function commentText(number: number): string {
-  const part = <T>(items: readonly T[], salt: number) => items[(number * 7 + salt * 13 + Math.floor(number / items.length)) % items.length]!;
+  const part = <T>(items: readonly T[], salt: number) =>
+    items[(number * 7 + salt * 13 + Math.floor(number / items.length)) % items.length]!;
   const second = number % 3 === 0 ? `\n\nOn the second point, ${part(MIDDLES, 5)} as well.` : '';
   return `${part(OPENINGS, 1)} ${part(MIDDLES, 2)}. ${part(CLOSINGS, 3)}${second} (#${number})`;
 }
@@ -90,7 +129,10 @@ export interface ThreadShape {
  * top-level comments each followed by a few replies, some nested, so a page
  * shows replies at several depths.
  */
-export async function insertThread(db: DbOrTransaction, options: { articleId: number; authorIds: number[]; shape: ThreadShape; now: Date }): Promise<{ topLevel: number }> {
+export async function insertThread(
+  db: DbOrTransaction,
+  options: { articleId: number; authorIds: number[]; shape: ThreadShape; now: Date },
+): Promise<{ topLevel: number }> {
   const perThread = options.shape.repliesPerThread + 1;
   const threads = Math.ceil(options.shape.size / perThread);
   const startedAt = options.now.getTime() - options.shape.size * 60_000;
@@ -123,7 +165,12 @@ export async function insertThread(db: DbOrTransaction, options: { articleId: nu
       const path = parent ? `${parent.path}/${pathSegment(row.id)}` : pathSegment(row.id);
       const rootId = parent?.rootId ?? row.id;
       await db.updateTable('comments').set({ path, root_id: rootId }).where('id', '=', row.id).execute();
-      if (parent) await db.updateTable('comments').set({ reply_count: (eb) => eb('reply_count', '+', 1) }).where('id', '=', parent.id).execute();
+      if (parent)
+        await db
+          .updateTable('comments')
+          .set({ reply_count: (eb) => eb('reply_count', '+', 1) })
+          .where('id', '=', parent.id)
+          .execute();
       return { id: row.id, rootId, depth: parent ? parent.depth + 1 : 0, path };
     };
     const top = await insert(null);

@@ -38,7 +38,9 @@ export async function openCommentForms(origin: string, threadPath: string, token
       const html = response.body.toString('utf8');
       const csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
       if (response.status !== 200 || !csrf || !html.includes('name="body"')) {
-        throw new Error(`${threadPath} answered ${response.status} ${csrf ? 'without a comment form' : 'without a CSRF field'} for a signed-in, verified commenter`);
+        throw new Error(
+          `${threadPath} answered ${response.status} ${csrf ? 'without a comment form' : 'without a CSRF field'} for a signed-in, verified commenter`,
+        );
       }
       commenters[index] = { cookie, csrf };
     }
@@ -91,7 +93,10 @@ export async function postComments(options: PostingOptions): Promise<PostingResu
   const bodies = Array.from({ length: capacity }, (_unused, index) => {
     const commenter = options.commenters[index % options.commenters.length]!;
     const text = `${COMMENT_OPENINGS[index % COMMENT_OPENINGS.length]} (${options.runTag} ${index + 1})`;
-    return { commenter, body: Buffer.from(new URLSearchParams({ _csrf: commenter.csrf, articleId: String(options.articleId), body: text }).toString()) };
+    return {
+      commenter,
+      body: Buffer.from(new URLSearchParams({ _csrf: commenter.csrf, articleId: String(options.articleId), body: text }).toString()),
+    };
   });
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections });
   const latencies = new Float64Array(capacity);
@@ -140,7 +145,10 @@ export async function postComments(options: PostingOptions): Promise<PostingResu
   agent.destroy();
 
   const sorted = latencies.slice(0, answered).sort();
-  const accepted = Object.entries(statuses).reduce((sum, [status, count]) => (status.startsWith('2') || status.startsWith('3') ? sum + count : sum), 0);
+  const accepted = Object.entries(statuses).reduce(
+    (sum, [status, count]) => (status.startsWith('2') || status.startsWith('3') ? sum + count : sum),
+    0,
+  );
   return {
     posts: sent,
     seconds,

@@ -9,7 +9,8 @@ const decimal = (value: number, digits = 1) => value.toFixed(digits);
 
 function table(headings: string[], rows: string[][], rightAligned: boolean[]): string {
   const widths = headings.map((heading, column) => Math.max(heading.length, ...rows.map((row) => row[column]!.length)));
-  const line = (cells: string[]) => cells.map((cell, column) => (rightAligned[column] ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((cell, column) => (rightAligned[column] ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join('  ');
   return [line(headings), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
 }
 
@@ -35,11 +36,16 @@ export function formatCommentsReport(comments: CommentsBenchmark): string {
     `Comment writes: new top-level comments through POST /comments (form posts, 303 after commit), ${settings.connections} keep-alive connections, ` +
       `${settings.rounds} rounds of up to ${settings.seconds} s or ${integer(settings.maxPosts)} posts after ${integer(settings.warmupPosts)} warm-up posts; ` +
       `each commenter posts at most ${settings.postsPerCommenter} times; medians`,
-    table(
-      ['Engine', 'writes/s', 'p50 ms', 'p99 ms', 'app CPU µs/post', 'driver CPU', 'stored / 303s', 'per round'],
-      writeRows,
-      [false, true, true, true, true, true, true, false],
-    ),
+    table(['Engine', 'writes/s', 'p50 ms', 'p99 ms', 'app CPU µs/post', 'driver CPU', 'stored / 303s', 'per round'], writeRows, [
+      false,
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+      false,
+    ]),
     '',
     'SQL statements per request (Kysely log hook, warm caches)',
     table(['Request', 'Status', 'Statements'], queryRows, [false, true, true]),
@@ -53,21 +59,29 @@ export function formatCommentsReport(comments: CommentsBenchmark): string {
   ].join('\n');
 }
 
-export function describeCommentTargets(comments: CommentsBenchmark): Array<{ name: string; target: string; actual: string; isMet: boolean }> {
+export function describeCommentTargets(
+  comments: CommentsBenchmark,
+): Array<{ name: string; target: string; actual: string; isMet: boolean }> {
   const sqlite = comments.writes.find((writes) => writes.engine === 'sqlite');
   const postgres = comments.writes.find((writes) => writes.engine === 'postgres');
-  const pageQueries = (pattern: RegExp) => comments.queries.filter((count) => pattern.test(count.label) && count.label.startsWith('Thread page'));
+  const pageQueries = (pattern: RegExp) =>
+    comments.queries.filter((count) => pattern.test(count.label) && count.label.startsWith('Thread page'));
   const long = pageQueries(new RegExp(`^Thread page 1, ${integer(comments.longThread.comments)} comments`));
   const short = pageQueries(/^Thread page, \d+ comments/);
   const sameCost = long.length > 0 && long.length === short.length && long.every((count, index) => count.queries === short[index]!.queries);
   const writesOf = (writes: typeof sqlite) =>
-    writes?.median ? `${integer(writes.median.writesPerSecond)}/s, p99 ${decimal(writes.median.latencyP99Ms)} ms` : `skipped${writes?.skipped ? ` (${writes.skipped})` : ''}`;
+    writes?.median
+      ? `${integer(writes.median.writesPerSecond)}/s, p99 ${decimal(writes.median.latencyP99Ms)} ms`
+      : `skipped${writes?.skipped ? ` (${writes.skipped})` : ''}`;
   return [
     {
       name: 'Durable comment writes, SQLite',
       target: `≥ ${integer(COMMENT_TARGETS.sqliteWritesPerSecond)}/s, p99 < ${COMMENT_TARGETS.sqliteP99Ms} ms`,
       actual: writesOf(sqlite),
-      isMet: !!sqlite?.median && sqlite.median.writesPerSecond >= COMMENT_TARGETS.sqliteWritesPerSecond && sqlite.median.latencyP99Ms < COMMENT_TARGETS.sqliteP99Ms,
+      isMet:
+        !!sqlite?.median &&
+        sqlite.median.writesPerSecond >= COMMENT_TARGETS.sqliteWritesPerSecond &&
+        sqlite.median.latencyP99Ms < COMMENT_TARGETS.sqliteP99Ms,
     },
     { name: 'Durable comment writes, PostgreSQL (reported)', target: 'no target', actual: writesOf(postgres), isMet: true },
     {

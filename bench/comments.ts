@@ -57,7 +57,13 @@ export interface CommentWrites {
   /** Comments stored by the warm-up posts (before the rounds). */
   warmupStored: number;
   rounds: WriteRound[];
-  median: { writesPerSecond: number; latencyP50Ms: number; latencyP99Ms: number; serverCpuMicrosPerPost: number; driverCoreShare: number } | null;
+  median: {
+    writesPerSecond: number;
+    latencyP50Ms: number;
+    latencyP99Ms: number;
+    serverCpuMicrosPerPost: number;
+    driverCoreShare: number;
+  } | null;
 }
 
 export interface CommentsBenchmark {
@@ -81,7 +87,15 @@ export function commentersNeeded(settings: CommentBenchSettings): number {
 /** Runs bench/prepare-comments.ts against the database `env` points at and reads what it wrote. */
 export async function prepareComments(
   processes: ProcessGroup,
-  options: { node: NodeCommand; cwd: string; env: NodeJS.ProcessEnv; file: string; settings: CommentBenchSettings; threadSize: number; exclude: string[] },
+  options: {
+    node: NodeCommand;
+    cwd: string;
+    env: NodeJS.ProcessEnv;
+    file: string;
+    settings: CommentBenchSettings;
+    threadSize: number;
+    exclude: string[];
+  },
 ): Promise<PreparedComments> {
   await processes.run(
     'prepare-comments',
@@ -151,12 +165,20 @@ export async function measureCommentWrites(options: {
     const after = readCpuTime([options.serverPid]);
     const refused = Object.entries(result.statuses).filter(([status]) => status !== '303');
     if (refused.length || result.socketErrors) {
-      throw new Error(`${options.engine} ${label}: posts answered ${JSON.stringify(result.statuses)}, ${result.socketErrors} socket errors; every post should be stored (303)`);
+      throw new Error(
+        `${options.engine} ${label}: posts answered ${JSON.stringify(result.statuses)}, ${result.socketErrors} socket errors; every post should be stored (303)`,
+      );
     }
     const rowsStored = await countOf(origin, article.id);
-    if (rowsStored !== result.accepted) throw new Error(`${options.engine} ${label}: ${result.accepted} posts answered 303 but ${rowsStored} comments stored`);
+    if (rowsStored !== result.accepted)
+      throw new Error(`${options.engine} ${label}: ${result.accepted} posts answered 303 but ${rowsStored} comments stored`);
     const cpuMicros = after.userMicros - before.userMicros + after.systemMicros - before.systemMicros;
-    return { ...result, rowsStored, serverCpuMicrosPerPost: cpuMicros / result.accepted, serverCoreShare: cpuMicros / (result.seconds * 1_000_000) };
+    return {
+      ...result,
+      rowsStored,
+      serverCpuMicrosPerPost: cpuMicros / result.accepted,
+      serverCoreShare: cpuMicros / (result.seconds * 1_000_000),
+    };
   };
 
   const warmupStored = settings.warmupPosts > 0 ? (await post(0, settings.warmupPosts, 60, 'warm-up')).rowsStored : 0;
@@ -194,9 +216,23 @@ export async function measureCommentWrites(options: {
  */
 export async function measurePostgresCommentWrites(
   processes: ProcessGroup,
-  options: { node: NodeCommand; cwd: string; environment: (port: number) => NodeJS.ProcessEnv; workDirectory: string; settings: CommentBenchSettings; exclude: string[] },
+  options: {
+    node: NodeCommand;
+    cwd: string;
+    environment: (port: number) => NodeJS.ProcessEnv;
+    workDirectory: string;
+    settings: CommentBenchSettings;
+    exclude: string[];
+  },
 ): Promise<CommentWrites> {
-  const skipped = (reason: string): CommentWrites => ({ engine: 'postgres', skipped: reason, databaseVersion: null, warmupStored: 0, rounds: [], median: null });
+  const skipped = (reason: string): CommentWrites => ({
+    engine: 'postgres',
+    skipped: reason,
+    databaseVersion: null,
+    warmupStored: 0,
+    rounds: [],
+    median: null,
+  });
   if (!options.settings.postgresUrl) return skipped('PostgreSQL switched off (--postgres-url off)');
   const database = await createBenchDatabase(options.settings.postgresUrl);
   if ('skipped' in database) {
@@ -205,12 +241,21 @@ export async function measurePostgresCommentWrites(
   }
   console.log(`  PostgreSQL database ${database.name} on ${redact(options.settings.postgresUrl)}`);
   const port = await findFreePort();
-  const env = (listenPort: number) => ({ ...options.environment(listenPort), DATA_DIR: path.join(options.workDirectory, 'postgres-data'), DATABASE_URL: database.url });
+  const env = (listenPort: number) => ({
+    ...options.environment(listenPort),
+    DATA_DIR: path.join(options.workDirectory, 'postgres-data'),
+    DATABASE_URL: database.url,
+  });
   const app = processes.start('app-postgres', ...options.node('src/cli.ts', 'serve'), { cwd: options.cwd, env: env(port) });
   try {
     const origin = `http://127.0.0.1:${port}`;
     // The first start migrates and loads the demo newspaper.
-    await waitForOk(`${origin}/`, { startedAt: performance.now(), timeoutMs: 180_000, intervalMs: 200, isAlive: () => !app.hasExited() }).catch((error: unknown) => {
+    await waitForOk(`${origin}/`, {
+      startedAt: performance.now(),
+      timeoutMs: 180_000,
+      intervalMs: 200,
+      isAlive: () => !app.hasExited(),
+    }).catch((error: unknown) => {
       throw new Error(`${error instanceof Error ? error.message : error}\n${app.output()}`);
     });
     const prepared = await prepareComments(processes, {
@@ -232,7 +277,9 @@ export async function measurePostgresCommentWrites(
     });
   } finally {
     await processes.stop(app);
-    await database.drop().catch((error: unknown) => console.warn(`  could not drop ${database.name}: ${error instanceof Error ? error.message : error}`));
+    await database
+      .drop()
+      .catch((error: unknown) => console.warn(`  could not drop ${database.name}: ${error instanceof Error ? error.message : error}`));
   }
 }
 
@@ -264,13 +311,25 @@ export async function countQueries(
       method: 'POST',
       url: '/comments',
       headers: { cookie },
-      form: { _csrf: commenter!.csrf, articleId: String(short.id), body: `Counting the statements behind one comment (${Date.now().toString(36)}).` },
+      form: {
+        _csrf: commenter!.csrf,
+        articleId: String(short.id),
+        body: `Counting the statements behind one comment (${Date.now().toString(36)}).`,
+      },
       warm: true,
-      warmForm: { _csrf: commenter!.csrf, articleId: String(short.id), body: `Warming the path before counting (${Date.now().toString(36)}).` },
+      warmForm: {
+        _csrf: commenter!.csrf,
+        articleId: String(short.id),
+        body: `Warming the path before counting (${Date.now().toString(36)}).`,
+      },
     },
   ];
   writeFileSync(options.file, JSON.stringify(requests));
-  const output = await processes.run('query-count', ...options.node('bench/query-count.ts', options.file), { cwd: options.cwd, env: options.env, timeoutMs: 120_000 });
+  const output = await processes.run('query-count', ...options.node('bench/query-count.ts', options.file), {
+    cwd: options.cwd,
+    env: options.env,
+    timeoutMs: 120_000,
+  });
   const line = output
     .trim()
     .split('\n')
@@ -314,7 +373,14 @@ export async function measureComments(
   const probe = new Sqlite(':memory:');
   const sqliteVersion = probe.prepare('select sqlite_version()').pluck().get() as string;
   probe.close();
-  const sqlite = await measureCommentWrites({ engine: 'sqlite', origin: options.origin, prepared, settings, serverPid: options.appPid, databaseVersion: `SQLite ${sqliteVersion}` });
+  const sqlite = await measureCommentWrites({
+    engine: 'sqlite',
+    origin: options.origin,
+    prepared,
+    settings,
+    serverPid: options.appPid,
+    databaseVersion: `SQLite ${sqliteVersion}`,
+  });
   const threadPage = await options.measureThreadPage();
   const postgres = await measurePostgresCommentWrites(processes, {
     node: options.node,

@@ -18,13 +18,30 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { CompiledQuery, DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, sql, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, type Insertable } from 'kysely';
+import {
+  CompiledQuery,
+  DummyDriver,
+  Kysely,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  sql,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  type Insertable,
+} from 'kysely';
 import { openDatabase, type Db } from '../src/core/db/database.js';
 import { migrateToLatest } from '../src/core/db/migrate.js';
 import { withSchemaLock } from '../src/core/db/schema-lock.js';
 import type { Database } from '../src/core/db/schema.js';
 import { pathSegment } from '../src/features/comments/comments.repository.js';
-import { listFollowingFeed, listNotifications, listReaderComments, listRepliesToReader } from '../src/features/community/community.queries.js';
+import {
+  listFollowingFeed,
+  listNotifications,
+  listReaderComments,
+  listRepliesToReader,
+} from '../src/features/community/community.queries.js';
 import { countUnread } from '../src/features/community/community.repository.js';
 import { commentText } from './comment-fixtures.js';
 
@@ -72,9 +89,48 @@ function seededRandom(seed: number): () => number {
   };
 }
 
-const FIRST_NAMES = ['Alba', 'Corin', 'Dagny', 'Emeka', 'Fenna', 'Gwilym', 'Hallie', 'Ivo', 'Jonna', 'Kasimir', 'Liesel', 'Matteo', 'Nell', 'Orla', 'Pim', 'Rosalind'];
-const LAST_NAMES = ['Applegarth', 'Bexley', 'Cordwainer', 'Dunmore', 'Elwood', 'Fairweather', 'Greaves', 'Hartigan', 'Inchbald', 'Jessop', 'Kettering', 'Loveday'];
-const TOPICS = ['ferry timetable', 'harbour wall', 'library hours', 'tram extension', 'market square', 'flood barrier', 'school catchment', 'allotment waiting list'];
+const FIRST_NAMES = [
+  'Alba',
+  'Corin',
+  'Dagny',
+  'Emeka',
+  'Fenna',
+  'Gwilym',
+  'Hallie',
+  'Ivo',
+  'Jonna',
+  'Kasimir',
+  'Liesel',
+  'Matteo',
+  'Nell',
+  'Orla',
+  'Pim',
+  'Rosalind',
+];
+const LAST_NAMES = [
+  'Applegarth',
+  'Bexley',
+  'Cordwainer',
+  'Dunmore',
+  'Elwood',
+  'Fairweather',
+  'Greaves',
+  'Hartigan',
+  'Inchbald',
+  'Jessop',
+  'Kettering',
+  'Loveday',
+];
+const TOPICS = [
+  'ferry timetable',
+  'harbour wall',
+  'library hours',
+  'tram extension',
+  'market square',
+  'flood barrier',
+  'school catchment',
+  'allotment waiting list',
+];
 
 /** The rows both engines get: ids are fixed here, so paths and roots are known before inserting. */
 function planSeed(commentCount: number, moderationMix: 'mixed' | 'banned-only'): SeedPlan {
@@ -84,22 +140,48 @@ function planSeed(commentCount: number, moderationMix: 'mixed' | 'banned-only'):
   const deletedIds = new Set(Array.from({ length: 25 }, otherReader));
   const bannedIds = [...new Set(Array.from({ length: 25 }, otherReader))].filter((id) => !deletedIds.has(id));
   const bannedAt = iso(NOW - 3 * DAY);
-  const moderation: Row<'reader_moderation'>[] = bannedIds.map((userId) => ({ user_id: userId, premoderated: 0, suspended_until: null, banned_at: bannedAt, reason: 'bench ban', updated_at: bannedAt }));
+  const moderation: Row<'reader_moderation'>[] = bannedIds.map((userId) => ({
+    user_id: userId,
+    premoderated: 0,
+    suspended_until: null,
+    banned_at: bannedAt,
+    reason: 'bench ban',
+    updated_at: bannedAt,
+  }));
   if (moderationMix === 'mixed') {
     // Readers in a standing short of a ban: pre-moderated, or suspended (some suspensions over).
     const standing = new Set(moderation.map((row) => row.user_id));
     for (let userId = 4_001; moderation.length < bannedIds.length + 50; userId++) {
       if (standing.has(userId) || deletedIds.has(userId)) continue;
       const isSuspended = userId % 2 === 0;
-      moderation.push({ user_id: userId, premoderated: isSuspended ? 0 : 1, suspended_until: isSuspended ? iso(NOW + (userId % 4 === 0 ? 7 : -7) * DAY) : null, banned_at: null, reason: 'bench standing', updated_at: iso(NOW - 10 * DAY) });
+      moderation.push({
+        user_id: userId,
+        premoderated: isSuspended ? 0 : 1,
+        suspended_until: isSuspended ? iso(NOW + (userId % 4 === 0 ? 7 : -7) * DAY) : null,
+        banned_at: null,
+        reason: 'bench standing',
+        updated_at: iso(NOW - 10 * DAY),
+      });
     }
   }
   const users = Array.from({ length: READERS }, (_, index): Row<'users'> => {
     const id = index + 1;
     const createdAt = iso(NOW - 400 * DAY + id * 60_000);
-    const name = { first_name: FIRST_NAMES[id % FIRST_NAMES.length]!, last_name: `${LAST_NAMES[Math.floor(id / FIRST_NAMES.length) % LAST_NAMES.length]!}-${id}` };
+    const name = {
+      first_name: FIRST_NAMES[id % FIRST_NAMES.length]!,
+      last_name: `${LAST_NAMES[Math.floor(id / FIRST_NAMES.length) % LAST_NAMES.length]!}-${id}`,
+    };
     const times = { created_at: createdAt, updated_at: createdAt, deleted_at: deletedIds.has(id) ? iso(NOW - 5 * DAY) : null };
-    return { id, email: `feeds-reader-${id}@example.test`, email_verified_at: createdAt, password_hash: null, ...name, date_of_birth: '1984-06-21', role: 'reader', ...times };
+    return {
+      id,
+      email: `feeds-reader-${id}@example.test`,
+      email_verified_at: createdAt,
+      password_hash: null,
+      ...name,
+      date_of_birth: '1984-06-21',
+      role: 'reader',
+      ...times,
+    };
   });
   const articles = Array.from({ length: ARTICLES }, (_, index): Row<'articles'> => {
     const id = index + 1;
@@ -107,13 +189,25 @@ function planSeed(commentCount: number, moderationMix: 'mixed' | 'banned-only'):
     const headline = `Council notes, part ${id}: what changes for the ${TOPICS[id % TOPICS.length]!}`;
     const accessLevel = id % 10 === 0 ? 'premium' : id % 10 === 1 ? 'registered' : 'free';
     const times = { published_at: publishedAt, updated_at: null, modified_at: publishedAt, created_at: publishedAt };
-    return { id, slug: `council-notes-${id}`, section_id: 1, headline, body_json: JSON.stringify({ type: 'doc', content: [] }), hero_image_id: null, access_level: accessLevel, status: 'published', ...times };
+    return {
+      id,
+      slug: `council-notes-${id}`,
+      section_id: 1,
+      headline,
+      body_json: JSON.stringify({ type: 'doc', content: [] }),
+      hero_image_id: null,
+      access_level: accessLevel,
+      status: 'published',
+      ...times,
+    };
   });
 
   // Comments arrive in id order over the last 60 days; the measured reader's
   // 300 are spread over the first 90%, and until someone answers one of them a
   // reply now and then goes to it, so every one of them gets an answer.
-  const readerPositions = new Set(Array.from({ length: READER_COMMENTS }, (_, k) => Math.floor(((k + random()) * 0.9 * commentCount) / READER_COMMENTS)));
+  const readerPositions = new Set(
+    Array.from({ length: READER_COMMENTS }, (_, k) => Math.floor(((k + random()) * 0.9 * commentCount) / READER_COMMENTS)),
+  );
   const comments: CommentPlan[] = [];
   const byArticle: number[][] = Array.from({ length: ARTICLES }, () => []);
   const unanswered = new Set<number>();
@@ -131,7 +225,14 @@ function planSeed(commentCount: number, moderationMix: 'mixed' | 'banned-only'):
     let authorId = isReaders ? READER_ID : otherReader();
     if (!isReaders && authorId === parent?.author_id) authorId = authorId === READERS ? 2 : authorId + 1;
     const roll = random();
-    const status = isReaders || parent?.author_id === READER_ID || roll < 0.97 ? 'published' : roll < 0.98 ? 'pending' : roll < 0.99 ? 'rejected' : 'deleted';
+    const status =
+      isReaders || parent?.author_id === READER_ID || roll < 0.97
+        ? 'published'
+        : roll < 0.98
+          ? 'pending'
+          : roll < 0.99
+            ? 'rejected'
+            : 'deleted';
     const createdAt = iso(NOW - 60 * DAY + Math.floor(((index + 1) * 60 * DAY) / (commentCount + 1)));
     const comment: CommentPlan = {
       id,
@@ -178,14 +279,28 @@ function planSeed(commentCount: number, moderationMix: 'mixed' | 'banned-only'):
   for (const comment of comments) {
     const parent = comment.parent_id ? comments[comment.parent_id - 1]! : undefined;
     if (!parent || comment.status !== 'published' || parent.author_id === comment.author_id || deletedIds.has(parent.author_id)) continue;
-    notices.push({ user_id: parent.author_id, kind: 'reply', comment_id: comment.id, actor_id: comment.author_id, created_at: comment.created_at, read_at: null });
+    notices.push({
+      user_id: parent.author_id,
+      kind: 'reply',
+      comment_id: comment.id,
+      actor_id: comment.author_id,
+      created_at: comment.created_at,
+      read_at: null,
+    });
   }
   const repliesToReader = notices.filter((notice) => notice.user_id === READER_ID).length;
   const followedComments = comments.filter((comment) => followeeIds.has(comment.author_id) && comment.status === 'published');
   const wanted = Math.min(followedComments.length, Math.max(0, READER_NOTIFICATIONS - repliesToReader));
   for (let k = 0; k < wanted; k++) {
     const comment = followedComments[Math.floor((k * followedComments.length) / wanted)]!;
-    notices.push({ user_id: READER_ID, kind: 'followed-comment', comment_id: comment.id, actor_id: comment.author_id, created_at: comment.created_at, read_at: null });
+    notices.push({
+      user_id: READER_ID,
+      kind: 'followed-comment',
+      comment_id: comment.id,
+      actor_id: comment.author_id,
+      created_at: comment.created_at,
+      read_at: null,
+    });
   }
   notices.sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0));
   let readerNoticesSeen = 0;
@@ -198,9 +313,15 @@ function planSeed(commentCount: number, moderationMix: 'mixed' | 'banned-only'):
 
   const readerNotices = notifications.filter((notice) => notice.user_id === READER_ID);
   const readerCommentIds = new Set(comments.filter((comment) => comment.author_id === READER_ID).map((comment) => comment.id));
-  const answered = new Set(comments.filter((c) => c.parent_id && readerCommentIds.has(c.parent_id) && c.author_id !== READER_ID && c.status === 'published').map((c) => c.parent_id));
+  const answered = new Set(
+    comments
+      .filter((c) => c.parent_id && readerCommentIds.has(c.parent_id) && c.author_id !== READER_ID && c.status === 'published')
+      .map((c) => c.parent_id),
+  );
   const followedIds = new Set(comments.filter((comment) => followeeIds.has(comment.author_id)).map((comment) => comment.id));
-  const feed = comments.filter((c) => c.author_id !== READER_ID && (followeeIds.has(c.author_id) || (c.parent_id !== null && followedIds.has(c.parent_id!))));
+  const feed = comments.filter(
+    (c) => c.author_id !== READER_ID && (followeeIds.has(c.author_id) || (c.parent_id !== null && followedIds.has(c.parent_id!))),
+  );
   const summary = [
     `${users.length} readers (${deletedIds.size} deleted, ${bannedIds.length} banned, ${moderation.length - bannedIds.length} suspended or pre-moderated), ${articles.length} articles, ${comments.length} comments (${comments.filter((c) => c.parent_id === null).length} top-level, max depth ${comments.reduce((deepest, c) => Math.max(deepest, c.depth), 0)}), ${follows.length} follows, ${notifications.length} notifications`,
     `reader ${READER_ID}: follows ${FOLLOWEES}, ${readerCommentIds.size} own comments (${answered.size} answered by others), ${repliesToReader} replies to them, ~${feed.length} feed candidates, ${readerNotices.length} notifications (${readerNotices.filter((n) => n.read_at === null).length} unread)`,
@@ -297,9 +418,21 @@ async function explain(db: Db, engine: 'sqlite' | 'postgres', query: CompiledQue
   const { rows } = await db.executeQuery(CompiledQuery.raw(`explain (analyze, buffers) ${query.sql}`, [...query.parameters]));
   const text = (rows as Array<{ 'QUERY PLAN': string }>).map((row) => row['QUERY PLAN']);
   const lines = text
-    .filter((line) => /^\s*(->\s+)?[A-Z][A-Za-z ]+(on|using|\(cost)/.test(line) || /Execution Time|Planning Time/.test(line) || /^\s*(Sort Key|Sort Method|Index Cond|Filter|Rows Removed)/.test(line))
+    .filter(
+      (line) =>
+        /^\s*(->\s+)?[A-Z][A-Za-z ]+(on|using|\(cost)/.test(line) ||
+        /Execution Time|Planning Time/.test(line) ||
+        /^\s*(Sort Key|Sort Method|Index Cond|Filter|Rows Removed)/.test(line),
+    )
     .map((line) => `  ${line.replace(/\(cost=[^)]*\)\s*/, '')}`);
-  const fullScans = text.filter((line) => new RegExp(`Seq Scan on (${WATCHED_TABLES.join('|')})\\b`).test(line)).map((line) => line.trim().replace(/^->\s+/, '').replace(/\s*\(.*$/, ''));
+  const fullScans = text
+    .filter((line) => new RegExp(`Seq Scan on (${WATCHED_TABLES.join('|')})\\b`).test(line))
+    .map((line) =>
+      line
+        .trim()
+        .replace(/^->\s+/, '')
+        .replace(/\s*\(.*$/, ''),
+    );
   return { lines, fullScans };
 }
 
@@ -353,7 +486,9 @@ async function benchSqlite(plan: SeedPlan, runs: number): Promise<Result[]> {
     console.log(`\nsqlite: seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     const results = await measure('sqlite', 'sqlite', handle.db, runs);
     await sql`pragma optimize`.execute(handle.db);
-    const { rows } = await sql<{ count: number }>`select count(*) as count from sqlite_stat1`.execute(handle.db).catch(() => ({ rows: [{ count: 0 }] }));
+    const { rows } = await sql<{ count: number }>`select count(*) as count from sqlite_stat1`
+      .execute(handle.db)
+      .catch(() => ({ rows: [{ count: 0 }] }));
     console.log(`\nsqlite: pragma optimize left ${rows[0]?.count ?? 0} rows in sqlite_stat1`);
     return [...results, ...(await measure('sqlite+stats', 'sqlite', handle.db, runs))];
   } finally {
@@ -398,10 +533,19 @@ async function benchPostgres(plan: SeedPlan, url: string, runs: number): Promise
 
 function printTable(results: Result[]): void {
   const header = ['engine', 'query', 'rows', 'runs', 'median ms', 'p95 ms', 'full scan'];
-  const table = [header, ...results.map((r) => [r.engine, r.label, r.rows, String(r.runs), r.medianMs.toFixed(2), r.p95Ms.toFixed(2), r.fullScan])];
+  const table = [
+    header,
+    ...results.map((r) => [r.engine, r.label, r.rows, String(r.runs), r.medianMs.toFixed(2), r.p95Ms.toFixed(2), r.fullScan]),
+  ];
   const widths = header.map((_, column) => Math.max(...table.map((row) => row[column]!.length)));
   console.log('');
-  for (const row of table) console.log(row.map((cell, column) => (column >= 3 && column <= 5 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join('  ').trimEnd());
+  for (const row of table)
+    console.log(
+      row
+        .map((cell, column) => (column >= 3 && column <= 5 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!)))
+        .join('  ')
+        .trimEnd(),
+    );
 }
 
 async function main(): Promise<void> {

@@ -52,7 +52,12 @@ function problemWithThread(html: string): string | null {
 }
 
 export function listComparisons({ settings, paths, cookies }: ComparisonOptions): Comparison[] {
-  const pageRow = { servers: ['app', 'nginx'] as ServerKind[], durationSeconds: settings.durationSeconds, warmupSeconds: settings.warmupSeconds, isBuiltPerRequest: false };
+  const pageRow = {
+    servers: ['app', 'nginx'] as ServerKind[],
+    durationSeconds: settings.durationSeconds,
+    warmupSeconds: settings.warmupSeconds,
+    isBuiltPerRequest: false,
+  };
   const readerRow = { ...pageRow, durationSeconds: settings.readerDurationSeconds, warmupSeconds: settings.readerWarmupSeconds };
   return [
     {
@@ -65,7 +70,15 @@ export function listComparisons({ settings, paths, cookies }: ComparisonOptions)
       servers: ['app', 'nginx', 'bare'],
       problemWith: (response) => (setsCookie(response, METER_COOKIE) ? null : `no ${METER_COOKIE} cookie set: is the article metered?`),
     },
-    { ...pageRow, id: 'home-br', label: 'Home front (br)', appPath: '/', baselinePath: '/home-br', headers: BROWSER_ENCODINGS, problemWith: () => null },
+    {
+      ...pageRow,
+      id: 'home-br',
+      label: 'Home front (br)',
+      appPath: '/',
+      baselinePath: '/home-br',
+      headers: BROWSER_ENCODINGS,
+      problemWith: () => null,
+    },
     {
       ...pageRow,
       id: 'article-identity',
@@ -83,7 +96,11 @@ export function listComparisons({ settings, paths, cookies }: ComparisonOptions)
       baselinePath: '/article-metered-reread-br',
       headers: { ...BROWSER_ENCODINGS, Cookie: cookies.meteredReRead },
       problemWith: (response, html) =>
-        setsCookie(response, METER_COOKIE) ? 'a re-read was counted again' : FREE_ALLOWANCE_NOTE.test(html) ? null : 'no free-article note on the page',
+        setsCookie(response, METER_COOKIE)
+          ? 'a re-read was counted again'
+          : FREE_ALLOWANCE_NOTE.test(html)
+            ? null
+            : 'no free-article note on the page',
     },
     {
       ...readerRow,
@@ -92,7 +109,12 @@ export function listComparisons({ settings, paths, cookies }: ComparisonOptions)
       appPath: paths.articlePath,
       baselinePath: '/article-metered-new-br',
       headers: { ...BROWSER_ENCODINGS, Cookie: cookies.meteredNewRead },
-      problemWith: (response, html) => (!setsCookie(response, METER_COOKIE) ? 'the read was not counted' : FREE_ALLOWANCE_NOTE.test(html) ? null : 'no free-article note on the page'),
+      problemWith: (response, html) =>
+        !setsCookie(response, METER_COOKIE)
+          ? 'the read was not counted'
+          : FREE_ALLOWANCE_NOTE.test(html)
+            ? null
+            : 'no free-article note on the page',
     },
     {
       ...readerRow,
@@ -112,7 +134,8 @@ export function listComparisons({ settings, paths, cookies }: ComparisonOptions)
       baselinePath: '/premium-signed-in-br',
       headers: { ...BROWSER_ENCODINGS, Cookie: cookies.signedIn },
       isBuiltPerRequest: true,
-      problemWith: (_response, html) => isSignedIn(html) ?? (PREMIUM_ALLOWANCE_NOTE.test(html) ? null : 'not unlocked from the Premium allowance'),
+      problemWith: (_response, html) =>
+        isSignedIn(html) ?? (PREMIUM_ALLOWANCE_NOTE.test(html) ? null : 'not unlocked from the Premium allowance'),
     },
     {
       ...readerRow,
@@ -122,7 +145,10 @@ export function listComparisons({ settings, paths, cookies }: ComparisonOptions)
       baselinePath: '/registered-wall-br',
       headers: BROWSER_ENCODINGS,
       isBuiltPerRequest: true,
-      problemWith: (_response, html) => (html.includes('Register for free to continue reading') && html.includes('name="_csrf"') ? null : 'no registration wall with its form'),
+      problemWith: (_response, html) =>
+        html.includes('Register for free to continue reading') && html.includes('name="_csrf"')
+          ? null
+          : 'no registration wall with its form',
     },
     // Comment threads (issue 5): rendered for each request and gzipped (level 1);
     // a commenter's page carries CSRF tokens, masked afresh per page (BREACH).
@@ -146,7 +172,8 @@ export function listComparisons({ settings, paths, cookies }: ComparisonOptions)
       headers: { ...BROWSER_ENCODINGS, Cookie: cookies.commenter },
       isBuiltPerRequest: true,
       encoding: 'gzip',
-      problemWith: (_response, html) => problemWithThread(html) ?? isSignedIn(html) ?? (html.includes('name="body"') ? null : 'no comment form for a verified commenter'),
+      problemWith: (_response, html) =>
+        problemWithThread(html) ?? isSignedIn(html) ?? (html.includes('name="body"') ? null : 'no comment form for a verified commenter'),
     },
   ];
 }
@@ -157,7 +184,9 @@ export function checkAppResponse(comparison: Comparison, response: RawResponse):
   const usualEncoding = comparison.headers['Accept-Encoding'] ? (comparison.isBuiltPerRequest ? 'gzip' : 'br') : undefined;
   const wantedEncoding = comparison.encoding === 'identity' ? undefined : (comparison.encoding ?? usualEncoding);
   if (response.status !== 200 || response.headers['content-encoding'] !== wantedEncoding) {
-    throw new Error(`${comparison.label}: ${comparison.appPath} answered ${response.status} with encoding ${response.headers['content-encoding']}, expected 200 ${wantedEncoding ?? 'identity'}`);
+    throw new Error(
+      `${comparison.label}: ${comparison.appPath} answered ${response.status} with encoding ${response.headers['content-encoding']}, expected 200 ${wantedEncoding ?? 'identity'}`,
+    );
   }
   const problem = comparison.problemWith(response, decodedBody(response));
   if (problem) throw new Error(`${comparison.label}: ${problem}`);

@@ -7,16 +7,73 @@ import type { Db, DbOrTransaction } from '../src/core/db/database.js';
 import type { Block } from '../src/features/articles/article-body.js';
 import { bumpContentRevision, insertArticle } from '../src/features/articles/articles.repository.js';
 
-const PLACES = ['Kessford', 'Aldwater', 'Castrel', 'Port Hira', 'Marrow Bay', 'Tollin', 'the Ald valley', 'Upper Brenning', 'Feldham', 'Corran', 'Westmere', 'Saltby'];
-const BODIES = ['the town council', 'the water board', 'the regional assembly', 'the harbour trust', 'the schools authority', 'the rail operator', 'the health board', 'a residents’ association', 'the farmers’ union', 'the ferry company'];
-const SUBJECTS = ['a new bus route', 'the flood barrier', 'rents', 'the library budget', 'night trains', 'bin collections', 'a solar farm', 'the old quay', 'school meals', 'the river crossing', 'a cycle lane', 'the market hall', 'broadband', 'the reservoir'];
+const PLACES = [
+  'Kessford',
+  'Aldwater',
+  'Castrel',
+  'Port Hira',
+  'Marrow Bay',
+  'Tollin',
+  'the Ald valley',
+  'Upper Brenning',
+  'Feldham',
+  'Corran',
+  'Westmere',
+  'Saltby',
+];
+const BODIES = [
+  'the town council',
+  'the water board',
+  'the regional assembly',
+  'the harbour trust',
+  'the schools authority',
+  'the rail operator',
+  'the health board',
+  'a residents’ association',
+  'the farmers’ union',
+  'the ferry company',
+];
+const SUBJECTS = [
+  'a new bus route',
+  'the flood barrier',
+  'rents',
+  'the library budget',
+  'night trains',
+  'bin collections',
+  'a solar farm',
+  'the old quay',
+  'school meals',
+  'the river crossing',
+  'a cycle lane',
+  'the market hall',
+  'broadband',
+  'the reservoir',
+];
 const VERBS = ['approves', 'delays', 'rethinks', 'backs', 'questions', 'pauses', 'expands', 'scraps', 'reviews', 'funds'];
-const PEOPLE = ['a retired engineer', 'the council leader', 'a local shopkeeper', 'a parent of two', 'the chief executive', 'a junior doctor', 'a fisherman', 'a headteacher', 'a county surveyor', 'a student'];
+const PEOPLE = [
+  'a retired engineer',
+  'the council leader',
+  'a local shopkeeper',
+  'a parent of two',
+  'the chief executive',
+  'a junior doctor',
+  'a fisherman',
+  'a headteacher',
+  'a county surveyor',
+  'a student',
+];
 const GROUPS = ['shop owners', 'tenants', 'parents', 'commuters', 'fishing crews', 'care workers', 'farmers', 'pensioners'];
 const FIRST_NAMES = ['Iris', 'Tomas', 'Noor', 'Bram', 'Ada', 'Kofi', 'Lena', 'Rafael', 'Mei', 'Oskar', 'Sunita', 'Elias'];
 const SURNAMES = ['Hollis', 'Varga', 'Okonjo', 'Brennan', 'Mäkelä', 'Duarte', 'Ashby', 'Lund', 'Castell', 'Iwata', 'Renner', 'Quist'];
 const AMOUNTS = ['£2m', '£450,000', '£12m', '£80,000', '£1.3m', '£600,000', '£9m', '£27m'];
-const PERIODS = ['next spring', 'by the end of the year', 'within eighteen months', 'before the summer', 'over the next decade', 'this autumn'];
+const PERIODS = [
+  'next spring',
+  'by the end of the year',
+  'within eighteen months',
+  'before the summer',
+  'over the next decade',
+  'this autumn',
+];
 const KICKERS = ['Local government', 'Analysis', 'Explainer', 'Investigation', 'Briefing', 'Update', 'Inquiry', 'Exclusive'];
 
 const SENTENCES = [
@@ -61,7 +118,11 @@ function fillTemplate(random: Random, template: string, subject: string, place: 
     amount: () => pick(random, AMOUNTS),
     period: () => pick(random, PERIODS),
     people: () => pick(random, GROUPS),
-    elsewhere: () => pick(random, PLACES.filter((other) => other !== place)),
+    elsewhere: () =>
+      pick(
+        random,
+        PLACES.filter((other) => other !== place),
+      ),
     person: () => pick(random, PEOPLE),
     name: () => `${pick(random, FIRST_NAMES)} ${pick(random, SURNAMES)}`,
   };
@@ -76,15 +137,28 @@ function paragraphOf(text: string): Block {
 }
 
 function generateBody(random: Random, subject: string, place: string): Block[] {
-  const sentences = (count: number) => Array.from({ length: count }, () => fillTemplate(random, pick(random, SENTENCES), subject, place)).join(' ');
+  const sentences = (count: number) =>
+    Array.from({ length: count }, () => fillTemplate(random, pick(random, SENTENCES), subject, place)).join(' ');
   const blocks: Block[] = [paragraphOf(sentences(3)), paragraphOf(sentences(4))];
   if (random() < 0.5) blocks.push({ type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: pick(random, HEADINGS) }] });
   blocks.push(paragraphOf(sentences(3)));
   if (random() < 0.4) {
-    blocks.push({ type: 'pullQuote', attrs: { attribution: `${pick(random, FIRST_NAMES)} ${pick(random, SURNAMES)}` }, content: [{ type: 'text', text: 'We have waited long enough for a straight answer.' }] });
+    blocks.push({
+      type: 'pullQuote',
+      attrs: { attribution: `${pick(random, FIRST_NAMES)} ${pick(random, SURNAMES)}` },
+      content: [{ type: 'text', text: 'We have waited long enough for a straight answer.' }],
+    });
   }
   if (random() < 0.3) {
-    const items = Array.from({ length: 3 }, () => ({ type: 'listItem' as const, content: [{ type: 'paragraph' as const, content: [{ type: 'text' as const, text: fillTemplate(random, pick(random, SENTENCES), subject, place) }] }] }));
+    const items = Array.from({ length: 3 }, () => ({
+      type: 'listItem' as const,
+      content: [
+        {
+          type: 'paragraph' as const,
+          content: [{ type: 'text' as const, text: fillTemplate(random, pick(random, SENTENCES), subject, place) }],
+        },
+      ],
+    }));
     blocks.push({ type: 'bulletList', content: items });
   }
   blocks.push(paragraphOf(sentences(2)));
@@ -115,7 +189,8 @@ async function loadReferences(db: DbOrTransaction) {
     db.selectFrom('authors').select('id').orderBy('id').execute(),
     db.selectFrom('topics').select('id').orderBy('id').execute(),
   ]);
-  if (sections.length === 0 || authors.length === 0) throw new Error('Load the demo newspaper first: generated articles need its sections and authors.');
+  if (sections.length === 0 || authors.length === 0)
+    throw new Error('Load the demo newspaper first: generated articles need its sections and authors.');
   return { sectionIds: sections.map((row) => row.id), authorIds: authors.map((row) => row.id), topicIds: topics.map((row) => row.id) };
 }
 

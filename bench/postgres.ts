@@ -61,5 +61,7 @@ export function redact(databaseUrl: string): string {
 }
 
 export async function serverVersion(adminUrl: string): Promise<string> {
-  return withClient(adminUrl, async (client) => String((await client.query<{ server_version: string }>('show server_version')).rows[0]?.server_version ?? 'unknown'));
+  return withClient(adminUrl, async (client) =>
+    String((await client.query<{ server_version: string }>('show server_version')).rows[0]?.server_version ?? 'unknown'),
+  );
 }

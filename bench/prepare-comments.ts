@@ -13,7 +13,14 @@ import { systemClock } from '../src/core/clock.js';
 import { loadConfig } from '../src/core/config/config.js';
 import { openDatabase } from '../src/core/db/database.js';
 import { articlePath } from '../src/features/articles/article-urls.js';
-import { insertCommenters, insertThread, LONG_THREAD, SHORT_THREAD, type PreparedArticle, type PreparedComments } from './comment-fixtures.js';
+import {
+  insertCommenters,
+  insertThread,
+  LONG_THREAD,
+  SHORT_THREAD,
+  type PreparedArticle,
+  type PreparedComments,
+} from './comment-fixtures.js';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -43,7 +50,9 @@ async function main(): Promise<void> {
       .where('articles.status', '=', 'published')
       .where('articles.published_at', '<=', now.toISOString())
       .where('articles.comments_enabled', '=', 1)
-      .where((eb) => eb.not(eb.exists(eb.selectFrom('comments').whereRef('comments.article_id', '=', 'articles.id').select('comments.id'))));
+      .where((eb) =>
+        eb.not(eb.exists(eb.selectFrom('comments').whereRef('comments.article_id', '=', 'articles.id').select('comments.id'))),
+      );
     if (excluded.length) query = query.where('articles.slug', 'not in', excluded);
     const candidates = await query
       .select(['articles.id', 'articles.slug', 'articles.published_at', 'sections.path as section_path'])
@@ -51,7 +60,10 @@ async function main(): Promise<void> {
       .orderBy('articles.id', 'desc')
       .limit(threadArticles + postArticles)
       .execute();
-    if (candidates.length < threadArticles + postArticles) throw new Error(`Only ${candidates.length} free articles without comments; the comment benchmark needs ${threadArticles + postArticles}.`);
+    if (candidates.length < threadArticles + postArticles)
+      throw new Error(
+        `Only ${candidates.length} free articles without comments; the comment benchmark needs ${threadArticles + postArticles}.`,
+      );
     const prepared = candidates.map((row) => ({
       id: row.id,
       path: articlePath({ sectionPath: row.section_path, publishedAt: row.published_at!, slug: row.slug }, config.publication.timeZone),
@@ -73,7 +85,9 @@ async function main(): Promise<void> {
     }
     const result: PreparedComments = { longThread, shortThread, postArticles: prepared.slice(threadArticles), tokens };
     writeFileSync(values.out, JSON.stringify(result));
-    console.log(JSON.stringify({ commenters: tokens.length, longThread: longThread?.path ?? null, postArticles: result.postArticles.length }));
+    console.log(
+      JSON.stringify({ commenters: tokens.length, longThread: longThread?.path ?? null, postArticles: result.postArticles.length }),
+    );
   } finally {
     await database.close();
   }

@@ -43,8 +43,20 @@ async function main(): Promise<void> {
     const [article, ...otherFree] = await Promise.all(freshestDemoArticles('free', 3).map(pathOf));
     const premium = await pathOf(freshestDemoArticles('premium', 1)[0]!);
     const registered = await pathOf(freshestDemoArticles('registered', 1)[0]!);
-    const total = await database.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-    console.log(JSON.stringify({ inserted, totalArticles: Number(total.total), articlePath: article, otherFreeArticlePaths: otherFree, premiumArticlePath: premium, registeredArticlePath: registered }));
+    const total = await database.db
+      .selectFrom('articles')
+      .select((eb) => eb.fn.countAll<number>().as('total'))
+      .executeTakeFirstOrThrow();
+    console.log(
+      JSON.stringify({
+        inserted,
+        totalArticles: Number(total.total),
+        articlePath: article,
+        otherFreeArticlePaths: otherFree,
+        premiumArticlePath: premium,
+        registeredArticlePath: registered,
+      }),
+    );
   } finally {
     await database.close();
   }

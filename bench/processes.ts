@@ -121,7 +121,11 @@ export function ensureTools(): { nginx: string; wrk: string } {
     // Without root, sudo -n: fail at once rather than wait for a password prompt.
     const [command, ...prefix] = process.getuid?.() === 0 ? ['apt-get'] : ['sudo', '-n', 'apt-get'];
     const apt = (args: string[]) =>
-      execFileSync(command!, [...prefix, ...args], { stdio: 'inherit', timeout: 15 * 60 * 1000, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+      execFileSync(command!, [...prefix, ...args], {
+        stdio: 'inherit',
+        timeout: 15 * 60 * 1000,
+        env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+      });
     console.log('Installing nginx and wrk with apt-get…');
     apt(['update']);
     apt(['install', '-y', '--no-install-recommends', 'nginx', 'wrk']);

@@ -41,7 +41,10 @@ function openCountingDatabase(onQuery: (event: LogEvent) => void): DatabaseHandl
   const target = config.database;
   const log = (event: LogEvent) => onQuery(event);
   if (target.engine === 'postgres') {
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: target.connectionString, max: target.poolSize }) }), log });
+    const db = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: target.connectionString, max: target.poolSize }) }),
+      log,
+    });
     return { db, engine: 'postgres', close: () => db.destroy() };
   }
   // The pragmas src/core/db/database.ts sets.
@@ -89,7 +92,12 @@ async function main(): Promise<void> {
         const short = sql.replace(/\s+/g, ' ').slice(0, 140);
         times.set(short, (times.get(short) ?? 0) + 1);
       }
-      results.push({ label: request.label, status: response.statusCode, queries: statements.length, statements: [...times].map(([sql, count]) => ({ sql, times: count })) });
+      results.push({
+        label: request.label,
+        status: response.statusCode,
+        queries: statements.length,
+        statements: [...times].map(([sql, count]) => ({ sql, times: count })),
+      });
     }
   } finally {
     await masthead.close();

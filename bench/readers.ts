@@ -63,16 +63,26 @@ export async function openForm(origin: string, path: string, jar = new CookieJar
   return { jar: jar.copy().keep(response), csrf, stamp: /name="form_started" value="([^"]+)"/.exec(html)?.[1] ?? '' };
 }
 
-export function postForm(url: string, fields: Record<string, string>, cookie: string): Promise<{ status: number; ms: number; headers: http.IncomingHttpHeaders }> {
+export function postForm(
+  url: string,
+  fields: Record<string, string>,
+  cookie: string,
+): Promise<{ status: number; ms: number; headers: http.IncomingHttpHeaders }> {
   const body = new URLSearchParams(fields).toString();
   return new Promise((resolve, reject) => {
     const startedAt = performance.now();
     const request = http.request(
       url,
-      { method: 'POST', agent: false, headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body), cookie } },
+      {
+        method: 'POST',
+        agent: false,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body), cookie },
+      },
       (response) => {
         response.resume();
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, ms: performance.now() - startedAt, headers: response.headers }));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, ms: performance.now() - startedAt, headers: response.headers }),
+        );
       },
     );
     request.on('error', reject);
@@ -84,7 +94,10 @@ export function postForm(url: string, fields: Record<string, string>, cookie: st
  * Registers a reader through the form, the puzzle solved before the timed
  * POST; answers the POST's status and time, and the browser's cookies after it.
  */
-export async function registerReader(origin: string, options: { email: string; password: string; next?: string }): Promise<{ status: number; ms: number; jar: CookieJar }> {
+export async function registerReader(
+  origin: string,
+  options: { email: string; password: string; next?: string },
+): Promise<{ status: number; ms: number; jar: CookieJar }> {
   const form = await openForm(origin, '/register');
   const challengeResponse = await httpGet(`${origin}/altcha/challenge?form=register`, { cookie: form.jar.header() });
   const challenge = JSON.parse(challengeResponse.body.toString('utf8')) as Challenge;
@@ -120,7 +133,10 @@ async function read(origin: string, path: string, jar: CookieJar): Promise<RawRe
  * browser: `newRead` is the cookie before `article` (the app counts it and sets
  * the cookie again), `reRead` the one after (counted already: nothing to set).
  */
-export async function meteredReader(origin: string, options: { earlierReads: string[]; article: string }): Promise<{ newRead: string; reRead: string }> {
+export async function meteredReader(
+  origin: string,
+  options: { earlierReads: string[]; article: string },
+): Promise<{ newRead: string; reRead: string }> {
   const jar = new CookieJar();
   for (const path of options.earlierReads) {
     const response = await read(origin, path, jar);
@@ -137,9 +153,14 @@ export async function meteredReader(origin: string, options: { earlierReads: str
  * `premiumArticle` once: from then on it is a re-read, free of the allowance.
  */
 export async function signedInReader(origin: string, options: { premiumArticle: string }): Promise<string> {
-  const { status, jar } = await registerReader(origin, { email: `bench-reader-${Date.now().toString(36)}@example.com`, password: 'Bench-Reader-2026' });
-  if (status !== 303 || !jar.has(SESSION_COOKIE)) throw new Error(`registration answered ${status}${jar.has(SESSION_COOKIE) ? '' : ' without a session cookie'}`);
+  const { status, jar } = await registerReader(origin, {
+    email: `bench-reader-${Date.now().toString(36)}@example.com`,
+    password: 'Bench-Reader-2026',
+  });
+  if (status !== 303 || !jar.has(SESSION_COOKIE))
+    throw new Error(`registration answered ${status}${jar.has(SESSION_COOKIE) ? '' : ' without a session cookie'}`);
   const response = await read(origin, options.premiumArticle, jar);
-  if (!/Premium articles? left|last Premium article/.test(response.body.toString('utf8'))) throw new Error(`${options.premiumArticle} was not unlocked from the signed-in reader's allowance`);
+  if (!/Premium articles? left|last Premium article/.test(response.body.toString('utf8')))
+    throw new Error(`${options.premiumArticle} was not unlocked from the signed-in reader's allowance`);
   return jar.header();
 }

@@ -92,7 +92,8 @@ export function medianFigures(rounds: RoundResult[]): Figures {
 
 function table(headings: string[], rows: string[][], rightAligned: boolean[]): string {
   const widths = headings.map((heading, column) => Math.max(heading.length, ...rows.map((row) => row[column]!.length)));
-  const line = (cells: string[]) => cells.map((cell, column) => (rightAligned[column] ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((cell, column) => (rightAligned[column] ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join('  ');
   return [line(headings), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
 }
 
@@ -147,9 +148,15 @@ export function formatReport(report: BenchmarkReport): string {
     ),
     'Every baseline sends the bytes and headers (Set-Cookie included) the app sent for that row, as a static file.',
     ...(report.throughput.some((comparison) => comparison.isBuiltPerRequest)
-      ? ['† The app builds this body per request (account corner or form tokens, compressed per request); the baselines serve one copy of it.']
+      ? [
+          '† The app builds this body per request (account corner or form tokens, compressed per request); the baselines serve one copy of it.',
+        ]
       : []),
-    ...(starved ? [`Note: in ${starved} of ${runs.length} runs the server used under 90% of a core (a busy machine); the "by CPU" ratio is steadier then.`] : []),
+    ...(starved
+      ? [
+          `Note: in ${starved} of ${runs.length} runs the server used under 90% of a core (a busy machine); the "by CPU" ratio is steadier then.`,
+        ]
+      : []),
     '',
     'Article page weight (Accept-Encoding: gzip, as a browser first loads it)',
     table(['Kind', 'Path', 'Encoding', 'Bytes sent', 'Decoded'], weightRows, [false, false, false, true, true]),
@@ -204,7 +211,12 @@ export function describeTargets(report: Omit<BenchmarkReport, 'targets'>): Bench
   const anonymousRatios = ANONYMOUS_ROWS.map(([id, name]) => ({ name, ratio: ratioOf(id) }));
   const weight = report.pageWeight.totalTransferredBytes;
   return [
-    { name: 'Article req/s vs nginx', target: '≥ 0.50×', actual: `${decimal(articleRatio, 3)}× (by CPU ${decimal(articleCpuRatio, 3)}×)`, isMet: articleRatio >= 0.5 },
+    {
+      name: 'Article req/s vs nginx',
+      target: '≥ 0.50×',
+      actual: `${decimal(articleRatio, 3)}× (by CPU ${decimal(articleCpuRatio, 3)}×)`,
+      isMet: articleRatio >= 0.5,
+    },
     {
       name: 'Anonymous article paths, within 10 % of the foundation figure',
       target: `≥ ${decimal(anonymousFloor)}× (0.9 × ${decimal(FOUNDATION_ARTICLE_RATIO)}×)`,
@@ -215,7 +227,12 @@ export function describeTargets(report: Omit<BenchmarkReport, 'targets'>): Bench
       isMet: anonymousRatios.every(({ ratio }) => ratio >= anonymousFloor),
     },
     { name: 'Article page weight (gzip)', target: '≤ 50 KB', actual: kilobytes(weight), isMet: weight <= 50 * 1024 },
-    { name: 'Cold start to first page', target: '< 1000 ms', actual: `${Math.round(report.coldStart.medianMs)} ms`, isMet: report.coldStart.medianMs < 1000 },
+    {
+      name: 'Cold start to first page',
+      target: '< 1000 ms',
+      actual: `${Math.round(report.coldStart.medianMs)} ms`,
+      isMet: report.coldStart.medianMs < 1000,
+    },
     ...describeCommentTargets(report.comments),
   ];
 }

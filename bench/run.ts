@@ -29,7 +29,16 @@ import { measureComments, prepareComments, reservedCommenter, type CommentBenchS
 import { DEFAULT_POSTGRES_URL, dropBenchDatabases } from './postgres.js';
 import { LONG_THREAD } from './comment-fixtures.js';
 import { meteredReader, signedInReader } from './readers.js';
-import { describeTargets, formatReport, median, medianFigures, type BenchmarkReport, type ComparisonResult, type RoundResult, type ServerKind } from './report.js';
+import {
+  describeTargets,
+  formatReport,
+  median,
+  medianFigures,
+  type BenchmarkReport,
+  type ComparisonResult,
+  type RoundResult,
+  type ServerKind,
+} from './report.js';
 import { writeBareManifest, writeNginxSite, type CapturedResponse } from './static-servers.js';
 import { runWrk } from './wrk.js';
 
@@ -109,7 +118,8 @@ const commentSettings: CommentBenchSettings = {
 
 function readRevision(): BenchmarkReport['revision'] {
   // GIT_OPTIONAL_LOCKS=0: never take the index lock other git commands may hold.
-  const git = (args: string[]) => spawnSync('git', ['-C', projectRoot, ...args], { encoding: 'utf8', timeout: 10_000, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } });
+  const git = (args: string[]) =>
+    spawnSync('git', ['-C', projectRoot, ...args], { encoding: 'utf8', timeout: 10_000, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } });
   const commit = git(['rev-parse', 'HEAD']);
   if (commit.status !== 0) return { commit: 'unknown', hasLocalChanges: null };
   const diff = git(['diff', '--quiet', 'HEAD', '--']);
@@ -144,11 +154,23 @@ async function main(processes: ProcessGroup, workDirectory: string): Promise<Ben
   console.log('Loading the demo newspaper and generated articles…');
   await processes.run('seed-demo', ...node('src/cli.ts', 'seed-demo'), { cwd: projectRoot, env: environment(0), timeoutMs: 180_000 });
   const prepared = JSON.parse(
-    (await processes.run('prepare', ...node('bench/prepare-database.ts', String(settings.articles)), { cwd: projectRoot, env: environment(0), timeoutMs: 180_000 }))
+    (
+      await processes.run('prepare', ...node('bench/prepare-database.ts', String(settings.articles)), {
+        cwd: projectRoot,
+        env: environment(0),
+        timeoutMs: 180_000,
+      })
+    )
       .trim()
       .split('\n')
       .at(-1)!,
-  ) as { totalArticles: number; articlePath: string; otherFreeArticlePaths: string[]; premiumArticlePath: string; registeredArticlePath: string };
+  ) as {
+    totalArticles: number;
+    articlePath: string;
+    otherFreeArticlePaths: string[];
+    premiumArticlePath: string;
+    registeredArticlePath: string;
+  };
 
   console.log('Measuring cold start…');
   const coldStartRuns: number[] = [];
@@ -156,9 +178,16 @@ async function main(processes: ProcessGroup, workDirectory: string): Promise<Ben
     const port = await findFreePort();
     const { app, startedAt } = startApp(`cold-start-${run + 1}`, port);
     try {
-      coldStartRuns.push(await waitForOk(`http://127.0.0.1:${port}${prepared.articlePath}`, { startedAt, timeoutMs: 30_000, intervalMs: 5, isAlive: () => !app.hasExited() }));
+      coldStartRuns.push(
+        await waitForOk(`http://127.0.0.1:${port}${prepared.articlePath}`, {
+          startedAt,
+          timeoutMs: 30_000,
+          intervalMs: 5,
+          isAlive: () => !app.hasExited(),
+        }),
+      );
     } catch (error) {
-      throw new Error(`${error instanceof Error ? error.message : error}\n${app.output()}`);
+      throw new Error(`${error instanceof Error ? error.message : error}\n${app.output()}`, { cause: error });
     } finally {
       await processes.stop(app);
     }
@@ -167,7 +196,12 @@ async function main(processes: ProcessGroup, workDirectory: string): Promise<Ben
   console.log('Preparing comment threads and commenters…');
   // Comments go under articles no other row reads.
   const slugOf = (articlePath: string) => articlePath.slice(articlePath.lastIndexOf('/') + 1);
-  const readArticles = [prepared.articlePath, ...prepared.otherFreeArticlePaths, prepared.premiumArticlePath, prepared.registeredArticlePath].map(slugOf);
+  const readArticles = [
+    prepared.articlePath,
+    ...prepared.otherFreeArticlePaths,
+    prepared.premiumArticlePath,
+    prepared.registeredArticlePath,
+  ].map(slugOf);
   const preparedComments = await prepareComments(processes, {
     node,
     cwd: projectRoot,
@@ -191,7 +225,12 @@ async function main(processes: ProcessGroup, workDirectory: string): Promise<Ben
   const comparisons = listComparisons({
     settings,
     paths: { ...prepared, longThreadPath },
-    cookies: { meteredNewRead: metered.newRead, meteredReRead: metered.reRead, signedIn: signedInCookie, commenter: reservedCommenter(preparedComments) },
+    cookies: {
+      meteredNewRead: metered.newRead,
+      meteredReRead: metered.reRead,
+      signedIn: signedInCookie,
+      commenter: reservedCommenter(preparedComments),
+    },
   });
   // Capture exactly what the app sends, so the baselines serve the same bytes.
   const captured: CapturedResponse[] = [];
@@ -206,22 +245,40 @@ async function main(processes: ProcessGroup, workDirectory: string): Promise<Ben
 
   const isRoot = process.getuid?.() === 0;
   const nginxConfig = writeNginxSite({ directory: path.join(workDirectory, 'nginx'), port: nginxPort, responses: captured, isRoot });
-  const nginx = processes.start('nginx', tools.nginx, ['-p', path.join(workDirectory, 'nginx'), '-e', path.join(workDirectory, 'nginx', 'error.log'), '-c', nginxConfig], { env: process.env });
+  const nginx = processes.start(
+    'nginx',
+    tools.nginx,
+    ['-p', path.join(workDirectory, 'nginx'), '-e', path.join(workDirectory, 'nginx', 'error.log'), '-c', nginxConfig],
+    { env: process.env },
+  );
   const bareManifest = writeBareManifest({ directory: path.join(workDirectory, 'bare'), port: barePort, responses: captured });
-  const bare = processes.start('bare', ...node('bench/bare-http-server.ts', bareManifest), { cwd: projectRoot, env: environment(barePort) });
-  const origins: Record<ServerKind, string> = { app: appOrigin, nginx: `http://127.0.0.1:${nginxPort}`, bare: `http://127.0.0.1:${barePort}` };
-  const urlFor = (comparison: Comparison, server: ServerKind) => `${origins[server]}${server === 'app' ? comparison.appPath : comparison.baselinePath}`;
+  const bare = processes.start('bare', ...node('bench/bare-http-server.ts', bareManifest), {
+    cwd: projectRoot,
+    env: environment(barePort),
+  });
+  const origins: Record<ServerKind, string> = {
+    app: appOrigin,
+    nginx: `http://127.0.0.1:${nginxPort}`,
+    bare: `http://127.0.0.1:${barePort}`,
+  };
+  const urlFor = (comparison: Comparison, server: ServerKind) =>
+    `${origins[server]}${server === 'app' ? comparison.appPath : comparison.baselinePath}`;
 
   for (const [index, comparison] of comparisons.entries()) {
     for (const server of comparison.servers) {
       const running = server === 'nginx' ? nginx : server === 'bare' ? bare : app;
-      await waitForOk(urlFor(comparison, server), { startedAt: performance.now(), timeoutMs: 15_000, isAlive: () => !running.hasExited() }).catch((error: unknown) => {
+      await waitForOk(urlFor(comparison, server), {
+        startedAt: performance.now(),
+        timeoutMs: 15_000,
+        isAlive: () => !running.hasExited(),
+      }).catch((error: unknown) => {
         throw new Error(`${server}: ${error instanceof Error ? error.message : error}\n${running.output()}`);
       });
       const response = await httpGet(urlFor(comparison, server), comparison.headers);
       // The app's own answer may differ from the capture only where it is built per request.
       if (server === 'app' && comparison.isBuiltPerRequest) checkAppResponse(comparison, response);
-      else if (!response.body.equals(captured[index]!.body)) throw new Error(`${server} does not send the app's bytes for ${comparison.label}`);
+      else if (!response.body.equals(captured[index]!.body))
+        throw new Error(`${server} does not send the app's bytes for ${comparison.label}`);
     }
   }
 
@@ -262,11 +319,14 @@ async function main(processes: ProcessGroup, workDirectory: string): Promise<Ben
         const result = await measure(comparison, server);
         samples.set(`${comparison.id}/${server}`, [...(samples.get(`${comparison.id}/${server}`) ?? []), result]);
         const rate = Math.round(result.requestsPerSecond).toString().padStart(7);
-        console.log(`  round ${round}/${settings.rounds} ${comparison.label.padEnd(labelWidth)} ${server.padEnd(5)} ${rate} req/s, ${Math.round(result.coreShare * 100)}% of a core`);
+        console.log(
+          `  round ${round}/${settings.rounds} ${comparison.label.padEnd(labelWidth)} ${server.padEnd(5)} ${rate} req/s, ${Math.round(result.coreShare * 100)}% of a core`,
+        );
       }
     }
   }
-  for (const running of [app, nginx, bare]) if (running.hasExited()) throw new Error(`${running.name} exited during the benchmark:\n${running.output()}`);
+  for (const running of [app, nginx, bare])
+    if (running.hasExited()) throw new Error(`${running.name} exited during the benchmark:\n${running.output()}`);
 
   console.log('Measuring registration and sign-in latency…');
   const accountLatency = await measureAccountLatency(appOrigin);
@@ -296,11 +356,14 @@ async function main(processes: ProcessGroup, workDirectory: string): Promise<Ben
     const ratioToNginx: ComparisonResult['ratioToNginx'] = {};
     const ratioRangeToNginx: ComparisonResult['ratioRangeToNginx'] = {};
     const cpuRatioToNginx: ComparisonResult['cpuRatioToNginx'] = {};
-    const cpuPerRequest = (server: ServerKind) => servers[server]!.median.userMicrosPerRequest + servers[server]!.median.systemMicrosPerRequest;
+    const cpuPerRequest = (server: ServerKind) =>
+      servers[server]!.median.userMicrosPerRequest + servers[server]!.median.systemMicrosPerRequest;
     for (const server of comparison.servers) {
       ratioToNginx[server] = servers[server]!.median.requestsPerSecond / nginxRate;
       cpuRatioToNginx[server] = cpuPerRequest('nginx') / cpuPerRequest(server);
-      const perRound = servers[server]!.rounds.map((round, roundIndex) => round.requestsPerSecond / servers.nginx!.rounds[roundIndex]!.requestsPerSecond);
+      const perRound = servers[server]!.rounds.map(
+        (round, roundIndex) => round.requestsPerSecond / servers.nginx!.rounds[roundIndex]!.requestsPerSecond,
+      );
       ratioRangeToNginx[server] = { min: Math.min(...perRound), max: Math.max(...perRound) };
     }
     return {

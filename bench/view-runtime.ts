@@ -60,7 +60,9 @@ function measure(name: string, render: () => string, iterations = 20_000): void 
   let bytes = 0;
   for (let index = 0; index < iterations; index++) bytes += render().length;
   const perRender = (performance.now() - start) / iterations;
-  console.log(`${name.padEnd(22)} ${(perRender * 1000).toFixed(1).padStart(7)} µs per 50-card listing (${Math.round(bytes / iterations)} bytes)`);
+  console.log(
+    `${name.padEnd(22)} ${(perRender * 1000).toFixed(1).padStart(7)} µs per 50-card listing (${Math.round(bytes / iterations)} bytes)`,
+  );
 }
 
 measure('masthead safe runtime', renderSafe);

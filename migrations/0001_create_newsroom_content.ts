@@ -125,13 +125,24 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('revision', 'integer', (c) => c.notNull())
     .addColumn('changed_at', 'text', (c) => c.notNull())
     .execute();
-  await db.insertInto('content_revision').values({ id: 1, revision: 1, changed_at: new Date(0).toISOString() }).execute();
+  await db
+    .insertInto('content_revision')
+    .values({ id: 1, revision: 1, changed_at: new Date(0).toISOString() })
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const table of [
-    'content_revision', 'front_slots', 'article_topics', 'article_authors', 'articles',
-    'image_renditions', 'images', 'topics', 'sections', 'authors',
+    'content_revision',
+    'front_slots',
+    'article_topics',
+    'article_authors',
+    'articles',
+    'image_renditions',
+    'images',
+    'topics',
+    'sections',
+    'authors',
   ]) {
     await db.schema.dropTable(table).execute();
   }

@@ -114,7 +114,16 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['used_challenges', 'email_outbox', 'newsletter_subscriptions', 'newsletters', 'email_tokens', 'consents', 'sessions', 'users']) {
+  for (const table of [
+    'used_challenges',
+    'email_outbox',
+    'newsletter_subscriptions',
+    'newsletters',
+    'email_tokens',
+    'consents',
+    'sessions',
+    'users',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

@@ -37,7 +37,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addCheckConstraint('comments_status_check', sql`status in ('published', 'pending', 'rejected', 'deleted')`)
     .execute();
   await db.schema.createIndex('comments_article_path_idx').on('comments').columns(['article_id', 'path']).execute();
-  await db.schema.createIndex('comments_article_status_created_idx').on('comments').columns(['article_id', 'status', 'created_at']).execute();
+  await db.schema
+    .createIndex('comments_article_status_created_idx')
+    .on('comments')
+    .columns(['article_id', 'status', 'created_at'])
+    .execute();
   await db.schema.createIndex('comments_parent_idx').on('comments').columns(['parent_id']).execute();
   await db.schema.createIndex('comments_author_created_idx').on('comments').columns(['author_id', 'created_at']).execute();
   await db.schema.createIndex('comments_status_created_idx').on('comments').columns(['status', 'created_at']).execute();

@@ -8,7 +8,11 @@
 import type { Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createIndex('comments_article_top_level_idx').on('comments').columns(['article_id', 'parent_id', 'id', 'status', 'reply_count']).execute();
+  await db.schema
+    .createIndex('comments_article_top_level_idx')
+    .on('comments')
+    .columns(['article_id', 'parent_id', 'id', 'status', 'reply_count'])
+    .execute();
   await db.schema.createIndex('comments_root_path_idx').on('comments').columns(['root_id', 'path']).execute();
 }
 

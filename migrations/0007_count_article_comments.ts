@@ -25,7 +25,8 @@ function engineOf(db: Kysely<any>): 'sqlite' | 'postgres' {
 }
 
 const published = (row: 'new' | 'old') => `(case when ${row}.status = 'published' then 1 else 0 end)`;
-const listed = (row: 'new' | 'old') => `(case when ${row}.parent_id is null and (${row}.status = 'published' or ${row}.reply_count > 0) then 1 else 0 end)`;
+const listed = (row: 'new' | 'old') =>
+  `(case when ${row}.parent_id is null and (${row}.status = 'published' or ${row}.reply_count > 0) then 1 else 0 end)`;
 
 export async function up(db: Kysely<any>): Promise<void> {
   const engine = engineOf(db);
@@ -131,12 +132,17 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   if (engineOf(db) === 'sqlite') {
-    for (const name of ['comments_count_insert', 'comments_count_update', 'comments_count_delete']) await sql.raw(`drop trigger ${name}`).execute(db);
+    for (const name of ['comments_count_insert', 'comments_count_update', 'comments_count_delete'])
+      await sql.raw(`drop trigger ${name}`).execute(db);
   } else {
     await sql.raw('drop trigger comments_count on comments').execute(db);
     await sql.raw('drop function masthead_count_article_comments()').execute(db);
   }
   await db.schema.dropTable('article_comment_counts').execute();
   await db.schema.createIndex('comments_article_path_idx').on('comments').columns(['article_id', 'path']).execute();
-  await db.schema.createIndex('comments_article_status_created_idx').on('comments').columns(['article_id', 'status', 'created_at']).execute();
+  await db.schema
+    .createIndex('comments_article_status_created_idx')
+    .on('comments')
+    .columns(['article_id', 'status', 'created_at'])
+    .execute();
 }

@@ -103,9 +103,15 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
   await app.register(formBody);
 
   // ioredis is only loaded when Redis is configured.
-  const redis = config.redisUrl ? new (await import('ioredis')).Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }) : undefined;
+  const redis = config.redisUrl
+    ? new (await import('ioredis')).Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 })
+    : undefined;
   const rateLimiter = redis ? createRedisRateLimiter(redis) : createMemoryRateLimiter(clock);
-  const mailer = options.mailer ?? (config.mail.smtpUrl ? createSmtpMailer({ url: config.mail.smtpUrl, from: config.mail.from }) : createOutboxMailer({ directory: config.mail.outboxDirectory, from: config.mail.from }));
+  const mailer =
+    options.mailer ??
+    (config.mail.smtpUrl
+      ? createSmtpMailer({ url: config.mail.smtpUrl, from: config.mail.from })
+      : createOutboxMailer({ directory: config.mail.outboxDirectory, from: config.mail.from }));
   const emailWorker = createEmailWorker({
     db,
     mailer,
@@ -242,9 +248,26 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
   const accountSettings = createAccountSettingsService({ db, clock, passwords, emailWorker, email: emailContext, accounts });
   const loadSite = articles.loadSite;
 
-  registerErrorHandling(app, log, async (status, heading, message) => ErrorPage({ site: await loadSite(), status, heading, message }).value);
+  registerErrorHandling(
+    app,
+    log,
+    async (status, heading, message) => ErrorPage({ site: await loadSite(), status, heading, message }).value,
+  );
   registerMediaRoutes(app, media);
-  const accountRoutes = registerAccountRoutes(app, { log, secret, pages, accounts, sessions, csrf, botProtection, rateLimiter, cookies, loadSite, publicUrl: config.publicUrl, registrationScripts: assets.scripts.registration });
+  const accountRoutes = registerAccountRoutes(app, {
+    log,
+    secret,
+    pages,
+    accounts,
+    sessions,
+    csrf,
+    botProtection,
+    rateLimiter,
+    cookies,
+    loadSite,
+    publicUrl: config.publicUrl,
+    registrationScripts: assets.scripts.registration,
+  });
   registerAccountSettingsRoutes(app, { settings: accountSettings, accounts, sessions, csrf, rateLimiter, cookies, loadSite });
   registerNewsroomRoutes(app, { db, sessions, csrf, loadSite });
   registerLegalRoutes(app, {
@@ -257,16 +280,41 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     meter: { freeArticles: config.meter.anonymousFreeArticles, periodDays: config.meter.periodDays },
     anonymousMaxAgeSeconds: config.anonymousMaxAgeSeconds,
   });
-  registerStripeWebhookRoute(app, { webhookSecret: config.stripe.webhookSecret, subscriptions: createStripeSubscriptionsService({ db, clock }), log });
-  registerAccessRoutes(app, { access, sessions, pages, loadSite, publicUrl: config.publicUrl, paymentLinkUrl: config.stripe.paymentLinkUrl });
-  const commentRoutes = registerCommentRoutes(app, { comments, articles, gate, sessions, csrf, pages, timeZone: config.publication.timeZone, scripts: assets.scripts.comments });
+  registerStripeWebhookRoute(app, {
+    webhookSecret: config.stripe.webhookSecret,
+    subscriptions: createStripeSubscriptionsService({ db, clock }),
+    log,
+  });
+  registerAccessRoutes(app, {
+    access,
+    sessions,
+    pages,
+    loadSite,
+    publicUrl: config.publicUrl,
+    paymentLinkUrl: config.stripe.paymentLinkUrl,
+  });
+  const commentRoutes = registerCommentRoutes(app, {
+    comments,
+    articles,
+    gate,
+    sessions,
+    csrf,
+    pages,
+    timeZone: config.publication.timeZone,
+    scripts: assets.scripts.comments,
+  });
   registerCommentsLiveRoutes(app, {
     broadcaster,
     // Live comments go only to readers who may read the article (the gate, without counting a read).
     mayRead: async (request, reply, articleId) => {
       const article = await comments.findArticle(articleId);
       if (!article) return false;
-      const answer = await gate.decide(request, reply, { id: article.id, accessLevel: article.accessLevel, sectionPath: article.sectionPath }, { countRead: false });
+      const answer = await gate.decide(
+        request,
+        reply,
+        { id: article.id, accessLevel: article.accessLevel, sectionPath: article.sectionPath },
+        { countRead: false },
+      );
       return answer.visibility.view === 'full';
     },
     missedComments: (articleId, afterId) => comments.missedComments(articleId, afterId),
@@ -274,7 +322,13 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
   registerCommunityRoutes(app, { community, sessions, csrf, rateLimiter, pages, loadSite, publicUrl: config.publicUrl });
   registerModerationRoutes(app, { db, clock, sessions, csrf, moderation, loadSite });
   // Last: its catch-all route serves sections and articles.
-  registerArticleRoutes(app, { articles, pages, gate, renderWallForm: accountRoutes.renderWallForm, serveThread: commentRoutes.serveThread });
+  registerArticleRoutes(app, {
+    articles,
+    pages,
+    gate,
+    renderWallForm: accountRoutes.renderWallForm,
+    serveThread: commentRoutes.serveThread,
+  });
 
   return {
     app,

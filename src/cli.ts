@@ -33,7 +33,12 @@ class UsageError extends Error {}
 function parseStaffAdd(args: string[]): AddStaffInput {
   let values: { email?: string; role?: string; name?: string };
   try {
-    ({ values } = parseArgs({ args, options: { email: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' } }, strict: true, allowPositionals: false }));
+    ({ values } = parseArgs({
+      args,
+      options: { email: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' } },
+      strict: true,
+      allowPositionals: false,
+    }));
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -64,10 +69,15 @@ function describeStaffOutcome(outcome: Exclude<AddStaffOutcome, { kind: 'invalid
 
 async function subscriptionCommand(args: string[], config: Readonly<Config>): Promise<number> {
   const [subcommand, ...rest] = args;
-  let values: { email?: string; days?: string } = {};
+  let values: { email?: string; days?: string };
   try {
     if (subcommand !== 'grant') throw new UsageError(`Unknown subscription command "${subcommand ?? ''}".`);
-    ({ values } = parseArgs({ args: rest, options: { email: { type: 'string' }, days: { type: 'string' } }, strict: true, allowPositionals: false }));
+    ({ values } = parseArgs({
+      args: rest,
+      options: { email: { type: 'string' }, days: { type: 'string' } },
+      strict: true,
+      allowPositionals: false,
+    }));
     if (!values.email || !values.days) throw new UsageError('Missing --email or --days.');
     if (!/^\d{1,4}$/.test(values.days)) throw new UsageError('--days must be a whole number.');
   } catch (error) {
@@ -103,7 +113,8 @@ async function staffCommand(args: string[], config: Readonly<Config>): Promise<n
       return 0;
     }
     if (subcommand === 'add') input = parseStaffAdd(rest);
-    else if (subcommand !== 'list' || rest.length) throw new UsageError(subcommand === 'list' ? '"staff list" takes no arguments.' : `Unknown staff command "${subcommand}".`);
+    else if (subcommand !== 'list' || rest.length)
+      throw new UsageError(subcommand === 'list' ? '"staff list" takes no arguments.' : `Unknown staff command "${subcommand}".`);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     console.error(`${error.message}\n\n${STAFF_USAGE}`);
@@ -118,7 +129,14 @@ async function staffCommand(args: string[], config: Readonly<Config>): Promise<n
       if (!members.length) console.log('No staff accounts yet. Add one with: masthead staff add --email … --role … --name "First Last"');
       else console.log(['ROLE'.padEnd(11), 'EMAIL'.padEnd(36), 'NAME'.padEnd(28), 'PASSWORD'].join(' '));
       for (const member of members) {
-        console.log([member.role.padEnd(11), member.email.padEnd(36), `${member.firstName} ${member.lastName}`.padEnd(28), member.hasPassword ? 'password set' : 'no password yet'].join(' '));
+        console.log(
+          [
+            member.role.padEnd(11),
+            member.email.padEnd(36),
+            `${member.firstName} ${member.lastName}`.padEnd(28),
+            member.hasPassword ? 'password set' : 'no password yet',
+          ].join(' '),
+        );
       }
       return 0;
     }
@@ -151,7 +169,8 @@ async function main(argv: string[]): Promise<number> {
       const database = openDatabase(config.database);
       try {
         const result = await migrateToLatest(database.db);
-        const applied = result.results?.filter((migration) => migration.status === 'Success').map((migration) => migration.migrationName) ?? [];
+        const applied =
+          result.results?.filter((migration) => migration.status === 'Success').map((migration) => migration.migrationName) ?? [];
         console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database already up to date.');
       } finally {
         await database.close();

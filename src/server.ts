@@ -24,7 +24,10 @@ export async function startServer(config: Readonly<Config>): Promise<Masthead> {
   // Sends queued email (and retries failures) in the background on every node.
   masthead.emailWorker.start();
   masthead.retention.start();
-  log.info({ address, engine: database.engine, startupMs: Math.round(performance.now() - startedAt) }, `${config.publication.name} is ready`);
+  log.info(
+    { address, engine: database.engine, startupMs: Math.round(performance.now() - startedAt) },
+    `${config.publication.name} is ready`,
+  );
 
   let closing = false;
   const shutdown = (signal: string) => {

@@ -1,6 +1,7 @@
 // Expected failures carry a code; one handler (core/http/error-handler.ts)
 // maps codes to status codes and a reader-facing page. Never a stack trace.
-export type ErrorCode = 'not-found' | 'gone' | 'bad-request' | 'forbidden' | 'payload-too-large' | 'unsupported-media-type' | 'rate-limited';
+export type ErrorCode =
+  'not-found' | 'gone' | 'bad-request' | 'forbidden' | 'payload-too-large' | 'unsupported-media-type' | 'rate-limited';
 
 export const statusForErrorCode: Record<ErrorCode, number> = {
   'not-found': 404,

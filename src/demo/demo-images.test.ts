@@ -3,7 +3,20 @@ import sharp from 'sharp';
 import { drawDemoSceneSvg, renderDemoImage } from './demo-images.js';
 import type { DemoScene } from './demo-types.js';
 
-const SCENES: DemoScene[] = ['harbour', 'city', 'hills', 'river', 'parliament', 'stadium', 'market', 'forest', 'portrait', 'chart', 'stage', 'snow'];
+const SCENES: DemoScene[] = [
+  'harbour',
+  'city',
+  'hills',
+  'river',
+  'parliament',
+  'stadium',
+  'market',
+  'forest',
+  'portrait',
+  'chart',
+  'stage',
+  'snow',
+];
 
 describe('demo images', () => {
   for (const scene of SCENES) {

@@ -33,29 +33,89 @@ function sceneSeed(scene: DemoScene, seed: number): number {
 
 // Muted, slightly desaturated colours so pictures sit quietly beside body text.
 const PALETTES: readonly Palette[] = [
-  { // overcast morning
-    skyTop: '#9fb4c4', skyBottom: '#e8dccb', sun: '#f6e7c8', far: '#8fa1ad', mid: '#5f7482', near: '#3b4a55',
-    ground: '#6f7d5c', water: '#7d97a8', light: '#f6d98a', accents: ['#b5523b', '#d9a441', '#3f6e8c', '#7a8f5a'], night: false,
+  {
+    // overcast morning
+    skyTop: '#9fb4c4',
+    skyBottom: '#e8dccb',
+    sun: '#f6e7c8',
+    far: '#8fa1ad',
+    mid: '#5f7482',
+    near: '#3b4a55',
+    ground: '#6f7d5c',
+    water: '#7d97a8',
+    light: '#f6d98a',
+    accents: ['#b5523b', '#d9a441', '#3f6e8c', '#7a8f5a'],
+    night: false,
   },
-  { // ochre dusk
-    skyTop: '#5b6a8a', skyBottom: '#e9b48a', sun: '#f7d6a0', far: '#8d7f95', mid: '#5e5470', near: '#342f43',
-    ground: '#5a5643', water: '#6f7896', light: '#ffd27a', accents: ['#c2673f', '#e0b05a', '#47708a', '#8a5a6a'], night: false,
+  {
+    // ochre dusk
+    skyTop: '#5b6a8a',
+    skyBottom: '#e9b48a',
+    sun: '#f7d6a0',
+    far: '#8d7f95',
+    mid: '#5e5470',
+    near: '#342f43',
+    ground: '#5a5643',
+    water: '#6f7896',
+    light: '#ffd27a',
+    accents: ['#c2673f', '#e0b05a', '#47708a', '#8a5a6a'],
+    night: false,
   },
-  { // night
-    skyTop: '#0f1a2e', skyBottom: '#3a4a6a', sun: '#ebe6d6', far: '#2c3a55', mid: '#1f2a40', near: '#111827',
-    ground: '#243040', water: '#23324d', light: '#ffcf6b', accents: ['#b8564a', '#c9a24a', '#5b86a6', '#7c9a6b'], night: true,
+  {
+    // night
+    skyTop: '#0f1a2e',
+    skyBottom: '#3a4a6a',
+    sun: '#ebe6d6',
+    far: '#2c3a55',
+    mid: '#1f2a40',
+    near: '#111827',
+    ground: '#243040',
+    water: '#23324d',
+    light: '#ffcf6b',
+    accents: ['#b8564a', '#c9a24a', '#5b86a6', '#7c9a6b'],
+    night: true,
   },
-  { // sage overcast
-    skyTop: '#b3c0ba', skyBottom: '#e6e4d8', sun: '#fbf6e6', far: '#a3ada2', mid: '#72806f', near: '#45523f',
-    ground: '#7e8c5e', water: '#8fa3a0', light: '#f3d98f', accents: ['#a84f3c', '#d6a84e', '#4c6f7d', '#6c7f4a'], night: false,
+  {
+    // sage overcast
+    skyTop: '#b3c0ba',
+    skyBottom: '#e6e4d8',
+    sun: '#fbf6e6',
+    far: '#a3ada2',
+    mid: '#72806f',
+    near: '#45523f',
+    ground: '#7e8c5e',
+    water: '#8fa3a0',
+    light: '#f3d98f',
+    accents: ['#a84f3c', '#d6a84e', '#4c6f7d', '#6c7f4a'],
+    night: false,
   },
-  { // rose dawn
-    skyTop: '#7d8fb3', skyBottom: '#f0c9b4', sun: '#fde8cc', far: '#a896a8', mid: '#76687e', near: '#463f52',
-    ground: '#6d6a4f', water: '#9aa6c0', light: '#ffe0a0', accents: ['#b3553f', '#e3b15c', '#4a6f93', '#8b6d8f'], night: false,
+  {
+    // rose dawn
+    skyTop: '#7d8fb3',
+    skyBottom: '#f0c9b4',
+    sun: '#fde8cc',
+    far: '#a896a8',
+    mid: '#76687e',
+    near: '#463f52',
+    ground: '#6d6a4f',
+    water: '#9aa6c0',
+    light: '#ffe0a0',
+    accents: ['#b3553f', '#e3b15c', '#4a6f93', '#8b6d8f'],
+    night: false,
   },
-  { // clear blue noon
-    skyTop: '#6f93b5', skyBottom: '#d9e2e4', sun: '#fff6dc', far: '#94a8b5', mid: '#587085', near: '#2f3e4c',
-    ground: '#748a58', water: '#6a8fa8', light: '#f4d27e', accents: ['#b0493a', '#d8a23f', '#2f6283', '#5f8a64'], night: false,
+  {
+    // clear blue noon
+    skyTop: '#6f93b5',
+    skyBottom: '#d9e2e4',
+    sun: '#fff6dc',
+    far: '#94a8b5',
+    mid: '#587085',
+    near: '#2f3e4c',
+    ground: '#748a58',
+    water: '#6a8fa8',
+    light: '#f4d27e',
+    accents: ['#b0493a', '#d8a23f', '#2f6283', '#5f8a64'],
+    night: false,
   },
 ];
 
@@ -71,8 +131,10 @@ export function drawDemoSceneSvg(scene: DemoScene, seed: number, width = W, heig
   const canvas = new Canvas(rng, rng.pick(palettes));
   const body = draw(canvas);
   // "slice" crops instead of distorting when the caller asks for another aspect ratio.
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${W} ${H}" preserveAspectRatio="xMidYMid slice">`
-    + `${canvas.defsMarkup()}${body}</svg>`;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${W} ${H}" preserveAspectRatio="xMidYMid slice">` +
+    `${canvas.defsMarkup()}${body}</svg>`
+  );
 }
 
 export interface RenderedDemoImage {
@@ -87,8 +149,12 @@ export async function renderDemoImage(
   seed: number,
   options: { width?: number; height?: number } = {},
 ): Promise<RenderedDemoImage> {
-  const width = options.width ?? W, height = options.height ?? H;
-  for (const [name, v] of [['width', width], ['height', height]] as const) {
+  const width = options.width ?? W,
+    height = options.height ?? H;
+  for (const [name, v] of [
+    ['width', width],
+    ['height', height],
+  ] as const) {
     if (!Number.isInteger(v) || v < 16 || v > 8000) throw new RangeError(`Demo image ${name} must be an integer from 16 to 8000, got ${v}`);
   }
   const svg = drawDemoSceneSvg(scene, seed, width, height);

@@ -14,7 +14,8 @@ export interface DemoImage {
   credit: string;
 }
 
-export type DemoScene = 'harbour' | 'city' | 'hills' | 'river' | 'parliament' | 'stadium' | 'market' | 'forest' | 'portrait' | 'chart' | 'stage' | 'snow';
+export type DemoScene =
+  'harbour' | 'city' | 'hills' | 'river' | 'parliament' | 'stadium' | 'market' | 'forest' | 'portrait' | 'chart' | 'stage' | 'snow';
 
 export interface DemoAuthor {
   slug: string;

@@ -12,7 +12,11 @@ import { demoArticles, demoAuthors, demoSections, demoTopics } from './content/i
 const HOUR_MS = 60 * 60 * 1000;
 
 export function imagePublicId(key: string): string {
-  return key.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 64);
+  return key
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 64);
 }
 
 async function renderAll(images: DemoImage[], concurrency = 4) {
@@ -88,7 +92,9 @@ export async function seedDemoNewspaper(db: Db, options: { clock: Clock; article
     for (const article of articles) {
       const publishedAt = new Date(now.getTime() - article.publishedHoursAgo * HOUR_MS);
       const updatedAt =
-        article.updatedHoursAfterPublication !== undefined ? new Date(publishedAt.getTime() + article.updatedHoursAfterPublication * HOUR_MS) : null;
+        article.updatedHoursAfterPublication !== undefined
+          ? new Date(publishedAt.getTime() + article.updatedHoursAfterPublication * HOUR_MS)
+          : null;
       // Figures refer to pictures by their public id in the stored document.
       const body = article.body.map((block) =>
         block.type === 'figure' ? { ...block, attrs: { ...block.attrs, imageId: imagePublicId(block.attrs.imageId) } } : block,

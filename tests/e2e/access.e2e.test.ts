@@ -30,7 +30,13 @@ const ENVIRONMENT = {
 };
 
 const run = Date.now().toString(36);
-const reader = { email: `wall-reader-${run}@example.com`, password: 'Tidal-Reading-31', firstName: 'Ines', lastName: 'Okafor', dateOfBirth: '1987-09-03' };
+const reader = {
+  email: `wall-reader-${run}@example.com`,
+  password: 'Tidal-Reading-31',
+  firstName: 'Ines',
+  lastName: 'Okafor',
+  dateOfBirth: '1987-09-03',
+};
 const FIELDS = ['email', 'password', 'firstName', 'lastName', 'dateOfBirth'] as const;
 
 let server: DemoServer;
@@ -76,7 +82,10 @@ function laterSentence(article: DemoArticle): string {
     if (block.type !== 'paragraph') continue;
     const nodes = block.content ?? [];
     if (!nodes.every((node) => node.type === 'text' && !node.marks)) continue;
-    const sentences = nodes.map((node) => (node.type === 'text' ? node.text : '')).join('').split(/(?<=\.)\s/);
+    const sentences = nodes
+      .map((node) => (node.type === 'text' ? node.text : ''))
+      .join('')
+      .split(/(?<=\.)\s/);
     const sentence = sentences.find((candidate) => candidate.length >= 40 && !/[&<>"']/.test(candidate));
     if (sentence) return sentence;
   }
@@ -86,7 +95,8 @@ function laterSentence(article: DemoArticle): string {
 /** Records requests off the site, console errors (CSP violations among them), uncaught errors and failed responses. */
 function watch(watched: BrowserContext): void {
   watched.on('request', (request) => {
-    if (!request.url().startsWith(`${server.baseUrl}/`) && !request.url().startsWith('data:')) problems.push(`off-site request: ${request.url()}`);
+    if (!request.url().startsWith(`${server.baseUrl}/`) && !request.url().startsWith('data:'))
+      problems.push(`off-site request: ${request.url()}`);
   });
   watched.on('console', (message: ConsoleMessage) => {
     if (message.type() === 'error') problems.push(`console: ${message.location().url}: ${message.text()}`);
@@ -131,7 +141,11 @@ async function expectWall(on: Page, article: DemoArticle, wall: 'register' | 'su
   expect(await on.locator('.article-body').textContent()).toContain(firstParagraph(article));
   const hidden = laterSentence(article);
   expect(await on.content()).not.toContain(hidden);
-  expect(await on.evaluate(() => (globalThis as unknown as { document: { documentElement: { textContent: string } } }).document.documentElement.textContent)).not.toContain(hidden);
+  expect(
+    await on.evaluate(
+      () => (globalThis as unknown as { document: { documentElement: { textContent: string } } }).document.documentElement.textContent,
+    ),
+  ).not.toContain(hidden);
 }
 
 beforeAll(async () => {
@@ -188,7 +202,9 @@ describe('the wall, the meter and Premium in Chromium', () => {
     expect(page.url()).toBe(url(path));
     const form = page.locator('#wall form[action="/register"]');
     expect(await form.locator('input[name="next"]').inputValue()).toBe(path);
-    expect(await page.locator('#wall').getByRole('link', { name: 'Sign in' }).getAttribute('href')).toBe(`/signin?next=${encodeURIComponent(path)}`);
+    expect(await page.locator('#wall').getByRole('link', { name: 'Sign in' }).getAttribute('href')).toBe(
+      `/signin?next=${encodeURIComponent(path)}`,
+    );
     await waitForProofOfWork(page);
     expect(await checkAccessibility(page)).toEqual([]);
 
@@ -222,7 +238,9 @@ describe('the wall, the meter and Premium in Chromium', () => {
     await visit(page, pathOf(walled!));
     await expectWall(page, walled!, 'subscribe');
     expect(await page.locator('#wall-heading').textContent()).toBe('Subscribe to continue reading');
-    expect(await page.locator('#wall .wall-reason').textContent()).toBe('You have read all the Premium articles included with your free account for now.');
+    expect(await page.locator('#wall .wall-reason').textContent()).toBe(
+      'You have read all the Premium articles included with your free account for now.',
+    );
     expect(await page.locator('#wall form').count()).toBe(0);
     expect(await checkAccessibility(page)).toEqual([]);
 
@@ -247,11 +265,20 @@ describe('the wall, the meter and Premium in Chromium', () => {
       expect(await page.locator('.allowance-note').count(), article.slug).toBe(0);
       // Google's paywalled-content markup names the gated part, which an entitled reader is shown.
       const structuredData = (await page.locator('script[type="application/ld+json"]').allTextContents())
-        .map((json) => JSON.parse(json) as { '@type'?: string; isAccessibleForFree?: boolean; hasPart?: { isAccessibleForFree?: boolean; cssSelector?: string } })
+        .map(
+          (json) =>
+            JSON.parse(json) as {
+              '@type'?: string;
+              isAccessibleForFree?: boolean;
+              hasPart?: { isAccessibleForFree?: boolean; cssSelector?: string };
+            },
+        )
         .find((item) => item['@type'] === 'NewsArticle');
       expect(structuredData?.isAccessibleForFree, article.slug).toBe(false);
       expect(structuredData?.hasPart?.isAccessibleForFree, article.slug).toBe(false);
-      expect(await page.locator(structuredData?.hasPart?.cssSelector ?? 'no-selector').textContent(), article.slug).toContain(laterSentence(article));
+      expect(await page.locator(structuredData?.hasPart?.cssSelector ?? 'no-selector').textContent(), article.slug).toContain(
+        laterSentence(article),
+      );
     }
   });
 

@@ -30,7 +30,13 @@ type Field = (typeof FIELDS)[number];
 
 const ten = new Date();
 const TEN_YEARS_AGO = `${ten.getFullYear() - 10}-${String(ten.getMonth() + 1).padStart(2, '0')}-${String(ten.getDate()).padStart(2, '0')}`;
-const BAD: Record<Field, string> = { email: 'reader-at-example.com', password: 'short', firstName: 'R2-D2', lastName: '', dateOfBirth: TEN_YEARS_AGO };
+const BAD: Record<Field, string> = {
+  email: 'reader-at-example.com',
+  password: 'short',
+  firstName: 'R2-D2',
+  lastName: '',
+  dateOfBirth: TEN_YEARS_AGO,
+};
 const BAD_MESSAGES: Record<Field, string> = {
   email: MESSAGES.email,
   password: MESSAGES.password,
@@ -40,9 +46,21 @@ const BAD_MESSAGES: Record<Field, string> = {
 };
 
 const run = Date.now().toString(36);
-const reader = { email: `zoe-${run}@example.com`, password: 'Paper-Boat-42', firstName: 'Zoë', lastName: "O'Brien", dateOfBirth: '1990-05-17' };
+const reader = {
+  email: `zoe-${run}@example.com`,
+  password: 'Paper-Boat-42',
+  firstName: 'Zoë',
+  lastName: "O'Brien",
+  dateOfBirth: '1990-05-17',
+};
 const newPassword = 'Harbour-Lights-77';
-const noScriptReader = { email: `anne-marie-${run}@example.com`, password: 'Quiet-Lantern-9', firstName: 'Anne-Marie', lastName: 'Ødegård', dateOfBirth: '1984-02-29' };
+const noScriptReader = {
+  email: `anne-marie-${run}@example.com`,
+  password: 'Quiet-Lantern-9',
+  firstName: 'Anne-Marie',
+  lastName: 'Ødegård',
+  dateOfBirth: '1984-02-29',
+};
 
 let server: DemoServer;
 let inbox: TestInbox;
@@ -55,11 +73,13 @@ const problems: string[] = [];
 /** Records requests off the site, console errors (CSP violations among them), uncaught errors and unexpected failed responses. */
 function watch(watched: BrowserContext): void {
   watched.on('request', (request) => {
-    if (!request.url().startsWith(`${server.baseUrl}/`) && !request.url().startsWith('data:')) problems.push(`off-site request: ${request.url()}`);
+    if (!request.url().startsWith(`${server.baseUrl}/`) && !request.url().startsWith('data:'))
+      problems.push(`off-site request: ${request.url()}`);
   });
   watched.on('console', (message: ConsoleMessage) => {
     // A refused form post (422) is logged by Chromium like a failed resource.
-    if (message.type() === 'error' && !/status of 422/.test(message.text())) problems.push(`console: ${message.location().url}: ${message.text()}`);
+    if (message.type() === 'error' && !/status of 422/.test(message.text()))
+      problems.push(`console: ${message.location().url}: ${message.text()}`);
   });
   watched.on('weberror', (error) => problems.push(`uncaught: ${error.error().message}`));
   watched.on('response', (response) => {
@@ -118,7 +138,9 @@ beforeAll(async () => {
   inbox = server.inbox!;
   const sitemap = await (await fetch(url('/sitemap.xml'))).text();
   const paths = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map(([, loc]) => new URL(loc!).pathname);
-  const article = demoArticles.find((candidate) => candidate.access === 'free' && paths.some((path) => path.endsWith(`/${candidate.slug}`)));
+  const article = demoArticles.find(
+    (candidate) => candidate.access === 'free' && paths.some((path) => path.endsWith(`/${candidate.slug}`)),
+  );
   if (!article) throw new Error('The demo newspaper has no free article in its sitemap');
   articlePath = paths.find((path) => path.endsWith(`/${article.slug}`))!;
   context = await newContext({ javaScriptEnabled: true });
@@ -173,7 +195,10 @@ describe('reader accounts in Chromium', () => {
       const { document } = globalThis as unknown as { document: { querySelector(selector: string): { submit(): void } } };
       document.querySelector('form[data-enhance="registration"]').submit();
     };
-    const [refused] = await Promise.all([page.waitForResponse((response) => response.request().method() === 'POST'), page.evaluate(submitPastTheScript)]);
+    const [refused] = await Promise.all([
+      page.waitForResponse((response) => response.request().method() === 'POST'),
+      page.evaluate(submitPastTheScript),
+    ]);
     expect(refused.status()).toBe(422);
     await page.waitForURL(url('/register'));
     await expectFieldErrors(page, BAD_MESSAGES);
@@ -259,12 +284,16 @@ describe('reader accounts in Chromium', () => {
       await plain.waitForURL(url(`/register?next=${encodeURIComponent(articlePath)}`));
 
       await fillRegistration(plain, BAD);
-      const [refused] = await Promise.all([plain.waitForResponse((response) => response.request().method() === 'POST'), plain.getByRole('button', { name: 'Register' }).click()]);
+      const [refused] = await Promise.all([
+        plain.waitForResponse((response) => response.request().method() === 'POST'),
+        plain.getByRole('button', { name: 'Register' }).click(),
+      ]);
       expect(refused.status()).toBe(422);
       await plain.waitForLoadState();
       await expectFieldErrors(plain, BAD_MESSAGES);
       expect(await plain.locator('#error-summary li').count()).toBe(5);
-      for (const field of ['email', 'firstName', 'lastName', 'dateOfBirth'] as const) expect(await plain.inputValue(`#field-${field}`)).toBe(BAD[field]);
+      for (const field of ['email', 'firstName', 'lastName', 'dateOfBirth'] as const)
+        expect(await plain.inputValue(`#field-${field}`)).toBe(BAD[field]);
       expect(await plain.inputValue('#field-password')).toBe('');
       // (axe needs JavaScript: the same server-rendered errors pass it in the journey above.)
 

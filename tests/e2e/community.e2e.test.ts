@@ -28,8 +28,20 @@ const ENVIRONMENT = {
 };
 
 const run = Date.now().toString(36);
-const maren: Reader = { email: `maren-${run}@example.com`, password: 'Ferry-Lantern-58', firstName: 'Maren', lastName: 'Holt', dateOfBirth: '1979-11-02' };
-const tobias: Reader = { email: `tobias-${run}@example.com`, password: 'Copper-Kettle-14', firstName: 'Tobias', lastName: 'Wren', dateOfBirth: '1993-06-21' };
+const maren: Reader = {
+  email: `maren-${run}@example.com`,
+  password: 'Ferry-Lantern-58',
+  firstName: 'Maren',
+  lastName: 'Holt',
+  dateOfBirth: '1979-11-02',
+};
+const tobias: Reader = {
+  email: `tobias-${run}@example.com`,
+  password: 'Copper-Kettle-14',
+  firstName: 'Tobias',
+  lastName: 'Wren',
+  dateOfBirth: '1993-06-21',
+};
 const nameOf = (reader: Reader) => `${reader.firstName} ${reader.lastName}`;
 
 // Every comment's text is different: the duplicate-text rate limit would refuse a repeat.
@@ -85,7 +97,8 @@ function isExpected(method: string, address: string, status: number): boolean {
 /** Records requests off the site, console errors (CSP violations among them), uncaught errors and unexpected failed responses. */
 function watch(watched: BrowserContext): void {
   watched.on('request', (request) => {
-    if (!request.url().startsWith(`${server.baseUrl}/`) && !request.url().startsWith('data:')) problems.push(`off-site request: ${request.url()}`);
+    if (!request.url().startsWith(`${server.baseUrl}/`) && !request.url().startsWith('data:'))
+      problems.push(`off-site request: ${request.url()}`);
   });
   watched.on('console', (message: ConsoleMessage) => {
     if (message.type() !== 'error') return;
@@ -98,11 +111,15 @@ function watch(watched: BrowserContext): void {
   watched.on('weberror', (error) => problems.push(`uncaught: ${error.error().message}`));
   watched.on('response', (response) => {
     const method = response.request().method();
-    if (response.status() >= 400 && !isExpected(method, response.url(), response.status())) problems.push(`${response.status()} ${method} ${response.url()}`);
+    if (response.status() >= 400 && !isExpected(method, response.url(), response.status()))
+      problems.push(`${response.status()} ${method} ${response.url()}`);
   });
 }
 
-async function newContext(options: { javaScriptEnabled: boolean; storageState?: Awaited<ReturnType<BrowserContext['storageState']>> }): Promise<BrowserContext> {
+async function newContext(options: {
+  javaScriptEnabled: boolean;
+  storageState?: Awaited<ReturnType<BrowserContext['storageState']>>;
+}): Promise<BrowserContext> {
   const created = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
   watch(created);
   return created;
@@ -147,7 +164,9 @@ beforeAll(async () => {
   const sitemap = await (await fetch(url('/sitemap.xml'))).text();
   const paths = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map(([, loc]) => new URL(loc!).pathname);
   // A free article: reading it (and its comments) never touches the meter.
-  const article = demoArticles.find((candidate) => candidate.access === 'free' && paths.some((path) => path.endsWith(`/${candidate.slug}`)));
+  const article = demoArticles.find(
+    (candidate) => candidate.access === 'free' && paths.some((path) => path.endsWith(`/${candidate.slug}`)),
+  );
   if (!article) throw new Error('The demo newspaper has no free article in its sitemap');
   const articlePath = paths.find((path) => path.endsWith(`/${article.slug}`))!;
   threadPath = `${articlePath}/comments`;
@@ -210,14 +229,21 @@ describe('comments and community in Chromium', () => {
 
   it('notifies the reader replied to: a badge in the header, an entry on /notifications, the reply on /account/replies, and an email', async () => {
     expect(await notificationsLinkText(marenPage)).toBe('Notifications (1 unread)');
-    await marenPage.locator('.account-nav').getByRole('link', { name: /^Notifications/ }).click();
+    await marenPage
+      .locator('.account-nav')
+      .getByRole('link', { name: /^Notifications/ })
+      .click();
     await marenPage.waitForURL(url('/notifications'));
     const entries = marenPage.locator('ol.notifications > li');
     expect(await entries.count()).toBe(1);
     const entry = entries.first();
-    expect((await entry.locator('.comment-meta').textContent())?.replace(/\s+/g, ' ')).toContain(`New: ${nameOf(tobias)} replied to your comment`);
+    expect((await entry.locator('.comment-meta').textContent())?.replace(/\s+/g, ' ')).toContain(
+      `New: ${nameOf(tobias)} replied to your comment`,
+    );
     expect(await entry.locator('.comment-text').textContent()).toBe(TEXT.reply);
-    expect(await entry.getByRole('link', { name: 'View the reply in its thread' }).getAttribute('href')).toContain(`#comment-${idOf('reply')}`);
+    expect(await entry.getByRole('link', { name: 'View the reply in its thread' }).getAttribute('href')).toContain(
+      `#comment-${idOf('reply')}`,
+    );
 
     await visit(marenPage, '/account/replies');
     const replies = marenPage.locator('ol.comment-cards > li');
@@ -233,7 +259,9 @@ describe('comments and community in Chromium', () => {
 
   it("follows a reader from their profile; their next comment is in the follower's Following feed and notifications", async () => {
     await visit(tobiasPage, threadPath);
-    await card(tobiasPage, idOf('first')).getByRole('link', { name: nameOf(maren), exact: true }).click();
+    await card(tobiasPage, idOf('first'))
+      .getByRole('link', { name: nameOf(maren), exact: true })
+      .click();
     await tobiasPage.waitForURL(url(`/readers/${marenId}`));
     expect(await tobiasPage.locator('h1').textContent()).toBe(nameOf(maren));
     expect(await tobiasPage.locator('.profile-follows').textContent()).toContain('0 followers');
@@ -257,7 +285,9 @@ describe('comments and community in Chromium', () => {
     await visit(tobiasPage, '/notifications');
     const entries = tobiasPage.locator('ol.notifications > li');
     expect(await entries.count()).toBe(1);
-    expect((await entries.first().locator('.comment-meta').textContent())?.replace(/\s+/g, ' ')).toContain(`New: ${nameOf(maren)} commented`);
+    expect((await entries.first().locator('.comment-meta').textContent())?.replace(/\s+/g, ' ')).toContain(
+      `New: ${nameOf(maren)} commented`,
+    );
     expect(await entries.first().locator('.comment-text').textContent()).toBe(TEXT.followed);
   });
 
@@ -265,7 +295,10 @@ describe('comments and community in Chromium', () => {
     const live = await tobiasContext.newPage();
     try {
       // The stream's response headers come once the server has subscribed this page to the article.
-      const [stream] = await Promise.all([live.waitForResponse((response) => new URL(response.url()).pathname === `/comments/live/${articleId}`), visit(live, threadPath)]);
+      const [stream] = await Promise.all([
+        live.waitForResponse((response) => new URL(response.url()).pathname === `/comments/live/${articleId}`),
+        visit(live, threadPath),
+      ]);
       expect(stream.status()).toBe(200);
       const countBefore = Number(await live.locator('[data-comment-count]').first().textContent());
       await live.evaluate(() => {
@@ -295,7 +328,11 @@ describe('comments and community in Chromium', () => {
       commentIds.noScript = await postComment(plain, TEXT.noScript);
       expect(await card(plain, idOf('noScript')).locator('.comment-body').textContent()).toBe(TEXT.noScript);
 
-      commentIds.noScriptReply = await replyToComment(plain, { parentId: idOf('followed'), parentAuthor: nameOf(maren), text: TEXT.noScriptReply });
+      commentIds.noScriptReply = await replyToComment(plain, {
+        parentId: idOf('followed'),
+        parentAuthor: nameOf(maren),
+        text: TEXT.noScriptReply,
+      });
       const nested = plain.locator(`#comment-${idOf('followed')} > ol.comment-replies > #comment-${idOf('noScriptReply')}`);
       expect(await nested.locator('.comment-body').first().textContent()).toBe(TEXT.noScriptReply);
     } finally {
@@ -367,7 +404,9 @@ describe('comments and community in Chromium', () => {
       await desk.waitForURL(url('/newsroom/moderation/reported'));
       const reported = desk.locator('article.moderation-comment', { has: desk.locator(`#comment-${idOf('reply')}-heading`) });
       expect(await reported.locator('.comment-body').textContent()).toBe(TEXT.reply);
-      expect(await reported.locator('.moderation-reports li').allTextContents()).toEqual([`Shares personal information: ${REPORT_DETAILS}`]);
+      expect(await reported.locator('.moderation-reports li').allTextContents()).toEqual([
+        `Shares personal information: ${REPORT_DETAILS}`,
+      ]);
       await scanModerationPage(desk, 'reported queue');
       await reported.getByLabel(`Reason for rejecting comment ${idOf('reply')}`).fill(REJECT_REASON);
       await reported.getByRole('button', { name: 'Reject' }).click();
@@ -427,7 +466,9 @@ describe('comments and community in Chromium', () => {
     expect(await marenPage.locator('.comments-page').textContent()).not.toContain(TEXT.afterBan);
     // Opened afresh, the thread tells him why and offers no form the server would refuse.
     await visit(tobiasPage, threadPath);
-    expect(await tobiasPage.locator('.comments-page').textContent()).toContain('your account has been barred from commenting by our moderators');
+    expect(await tobiasPage.locator('.comments-page').textContent()).toContain(
+      'your account has been barred from commenting by our moderators',
+    );
     expect(await tobiasPage.locator('form#join').count()).toBe(0);
   });
 

@@ -23,7 +23,10 @@ function findDemoArticle(description: string, matches: (article: DemoArticle) =>
 
 // The one free article this file reads. Re-reading an article costs nothing on
 // the meter, so the browser's default allowance (5) never walls it.
-const freeArticle = findDemoArticle('free, agency-credited', (article) => article.access === 'free' && article.agencyCredit !== '' && article.kicker !== '');
+const freeArticle = findDemoArticle(
+  'free, agency-credited',
+  (article) => article.access === 'free' && article.agencyCredit !== '' && article.kicker !== '',
+);
 const registeredArticle = findDemoArticle('registered-level', (article) => article.access === 'registered');
 const premiumArticle = findDemoArticle('premium-level', (article) => article.access === 'premium');
 

@@ -46,17 +46,23 @@ export async function checkAccessibility(page: Page): Promise<string[]> {
       id: violation.id,
       impact: violation.impact,
       help: violation.help,
-      targets: violation.nodes.map((node) => `${node.target.join(' ')}${node.failureSummary ? ` (${node.failureSummary.replace(/\s+/g, ' ')})` : ''}`),
+      targets: violation.nodes.map(
+        (node) => `${node.target.join(' ')}${node.failureSummary ? ` (${node.failureSummary.replace(/\s+/g, ' ')})` : ''}`,
+      ),
     }));
   }, axeOptions);
-  return results.map((violation) => `${violation.id} [${violation.impact ?? 'unknown'}] ${violation.help}: ${violation.targets.join('; ')}`);
+  return results.map(
+    (violation) => `${violation.id} [${violation.impact ?? 'unknown'}] ${violation.help}: ${violation.targets.join('; ')}`,
+  );
 }
 
 /** The page's ALTCHA widget has fetched its challenge and solved it: its form now carries a proof. */
 export async function waitForProofOfWork(page: Page): Promise<void> {
   // A function, not a string: the site's CSP rightly forbids eval.
   const isVerified = () => {
-    const widget = (globalThis as unknown as { document: { querySelector(selector: string): { getState?(): string } | null } }).document.querySelector('altcha-widget');
+    const widget = (
+      globalThis as unknown as { document: { querySelector(selector: string): { getState?(): string } | null } }
+    ).document.querySelector('altcha-widget');
     return widget?.getState?.() === 'verified';
   };
   await page.waitForFunction(isVerified, undefined, { timeout: 10_000 });

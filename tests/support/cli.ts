@@ -8,7 +8,13 @@ export function runMasthead(dataDirectory: string, ...args: string[]) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
     cwd: projectRoot,
     encoding: 'utf8',
-    env: { PATH: process.env.PATH, DATA_DIR: dataDirectory, PUBLIC_URL: 'https://news.example.test', LOG_LEVEL: 'silent', DEMO_CONTENT: 'off' },
+    env: {
+      PATH: process.env.PATH,
+      DATA_DIR: dataDirectory,
+      PUBLIC_URL: 'https://news.example.test',
+      LOG_LEVEL: 'silent',
+      DEMO_CONTENT: 'off',
+    },
     timeout: 60_000,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };

@@ -30,7 +30,9 @@ export async function postComment(page: Page, text: string): Promise<number> {
  */
 export async function replyToComment(page: Page, options: { parentId: number; parentAuthor: string; text: string }): Promise<number> {
   const { parentId, parentAuthor, text } = options;
-  await commentCard(page, parentId).getByRole('link', { name: `Reply to ${parentAuthor}` }).click();
+  await commentCard(page, parentId)
+    .getByRole('link', { name: `Reply to ${parentAuthor}` })
+    .click();
   await page.waitForURL(new RegExp(`[?&]reply=${parentId}#reply-${parentId}$`));
   const form = page.locator(`form#reply-${parentId}`);
   const heading = await form.getByRole('heading').textContent();

@@ -28,7 +28,9 @@ export async function startTestInbox(): Promise<TestInbox> {
     onData(stream, _session, callback) {
       simpleParser(stream).then(
         (mail) => {
-          const to = (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((address) => address.value.map((entry) => entry.address ?? '')).join(', ');
+          const to = (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : [])
+            .flatMap((address) => address.value.map((entry) => entry.address ?? ''))
+            .join(', ');
           received.push({ to, subject: mail.subject ?? '', text: mail.text ?? '' });
           for (const wake of waiters) wake();
           callback();
@@ -43,7 +45,8 @@ export async function startTestInbox(): Promise<TestInbox> {
   });
   const { port } = server.server.address() as { port: number };
 
-  const find = (to: string, subject: RegExp) => received.find((mail) => mail.to.toLowerCase() === to.toLowerCase() && subject.test(mail.subject));
+  const find = (to: string, subject: RegExp) =>
+    received.find((mail) => mail.to.toLowerCase() === to.toLowerCase() && subject.test(mail.subject));
 
   return {
     url: `smtp://127.0.0.1:${port}`,
@@ -61,7 +64,11 @@ export async function startTestInbox(): Promise<TestInbox> {
         };
         const timer = setTimeout(() => {
           waiters.delete(check);
-          reject(new Error(`No email to ${to} matching ${subject} within ${timeoutMs} ms; received: ${received.map((mail) => `${mail.to} "${mail.subject}"`).join('; ') || 'nothing'}`));
+          reject(
+            new Error(
+              `No email to ${to} matching ${subject} within ${timeoutMs} ms; received: ${received.map((mail) => `${mail.to} "${mail.subject}"`).join('; ') || 'nothing'}`,
+            ),
+          );
         }, timeoutMs);
         waiters.add(check);
       });

@@ -13,7 +13,10 @@ describe('loadConfig', () => {
   });
 
   it('picks PostgreSQL or another SQLite file from DATABASE_URL', () => {
-    expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db' }).database).toMatchObject({ engine: 'postgres', connectionString: 'postgres://u@h/db' });
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db' }).database).toMatchObject({
+      engine: 'postgres',
+      connectionString: 'postgres://u@h/db',
+    });
     expect(loadConfig({ DATABASE_URL: 'sqlite:/tmp/paper.db' }).database).toEqual({ engine: 'sqlite', filename: '/tmp/paper.db' });
   });
 
@@ -36,7 +39,10 @@ describe('loadConfig', () => {
 
   it('reads the Stripe settings; both unset means no webhook and no payment link', () => {
     expect(loadConfig({}).stripe).toEqual({ webhookSecret: null, paymentLinkUrl: null });
-    const configured = loadConfig({ STRIPE_WEBHOOK_SECRET: 'whsec_test0123456789', STRIPE_PAYMENT_LINK_URL: 'https://buy.stripe.com/test_00000000' });
+    const configured = loadConfig({
+      STRIPE_WEBHOOK_SECRET: 'whsec_test0123456789',
+      STRIPE_PAYMENT_LINK_URL: 'https://buy.stripe.com/test_00000000',
+    });
     expect(configured.stripe).toEqual({ webhookSecret: 'whsec_test0123456789', paymentLinkUrl: 'https://buy.stripe.com/test_00000000' });
     expect(Object.isFrozen(configured.stripe)).toBe(true);
     // An API key pasted where the signing secret belongs, and a link that would leak over plain HTTP.

@@ -26,14 +26,17 @@ const environmentSchema = z.object({
       message: 'must start with sqlite: or postgres:// (leave it unset for ./data/masthead.db)',
     }),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
-  PUBLIC_URL: z
-    .string()
-    .url({ message: 'must be an absolute URL such as https://news.example.com' })
-    .optional(),
+  PUBLIC_URL: z.string().url({ message: 'must be an absolute URL such as https://news.example.com' }).optional(),
   PUBLICATION_NAME: z.string().min(1).max(100).default('The Northern Chronicle'),
   PUBLICATION_TAGLINE: z.string().max(200).default('Independent news, told plainly'),
-  PUBLICATION_LANGUAGE: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as en-GB').default('en-GB'),
-  PUBLICATION_TIME_ZONE: z.string().refine(isValidTimeZone, { message: 'must be an IANA time zone such as Europe/London' }).default('Europe/London'),
+  PUBLICATION_LANGUAGE: z
+    .string()
+    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as en-GB')
+    .default('en-GB'),
+  PUBLICATION_TIME_ZONE: z
+    .string()
+    .refine(isValidTimeZone, { message: 'must be an IANA time zone such as Europe/London' })
+    .default('Europe/London'),
   DEMO_CONTENT: z.enum(['auto', 'off']).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_REQUESTS: booleanSetting.default(false),
@@ -73,7 +76,10 @@ const environmentSchema = z.object({
   WALL_TEASER_BLOCKS: z.coerce.number().int().min(0).max(20).default(3),
   METERED_SECTIONS: z
     .string()
-    .regex(/^([a-z0-9-]+(\/[a-z0-9-]+)*)?(,[a-z0-9-]+(\/[a-z0-9-]+)*)*$/, 'must be a comma-separated list of section paths such as world,politics')
+    .regex(
+      /^([a-z0-9-]+(\/[a-z0-9-]+)*)?(,[a-z0-9-]+(\/[a-z0-9-]+)*)*$/,
+      'must be a comma-separated list of section paths such as world,politics',
+    )
     .default(''),
   TERMS_VERSION: z.string().min(1).max(40).default('2026-11-01'),
   PRIVACY_VERSION: z.string().min(1).max(40).default('2026-11-01'),
@@ -89,9 +95,7 @@ const environmentSchema = z.object({
     .optional(),
 });
 
-export type DatabaseTarget =
-  | { engine: 'sqlite'; filename: string }
-  | { engine: 'postgres'; connectionString: string; poolSize: number };
+export type DatabaseTarget = { engine: 'sqlite'; filename: string } | { engine: 'postgres'; connectionString: string; poolSize: number };
 
 export interface Config {
   port: number;
@@ -182,7 +186,10 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     }),
     requireVerifiedEmailToComment: settings.REQUIRE_VERIFIED_EMAIL_TO_COMMENT,
     comments: Object.freeze({ maxLength: settings.COMMENT_MAX_LENGTH, editWindowMinutes: settings.COMMENT_EDIT_WINDOW_MINUTES }),
-    commentModeration: Object.freeze({ newCommenterHold: settings.COMMENT_NEW_COMMENTER_HOLD, linkHoldThreshold: settings.COMMENT_LINK_HOLD_THRESHOLD }),
+    commentModeration: Object.freeze({
+      newCommenterHold: settings.COMMENT_NEW_COMMENTER_HOLD,
+      linkHoldThreshold: settings.COMMENT_LINK_HOLD_THRESHOLD,
+    }),
     botProtection: Object.freeze({
       altchaCost: settings.ALTCHA_COST,
       altchaMaxCounter: settings.ALTCHA_MAX_COUNTER,
@@ -195,7 +202,14 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       periodDays: settings.METER_PERIOD_DAYS,
       meteredSections: Object.freeze(settings.METERED_SECTIONS.split(',').filter(Boolean)),
     }),
-    legalVersions: Object.freeze({ terms: settings.TERMS_VERSION, privacy: settings.PRIVACY_VERSION, cookies: settings.COOKIE_POLICY_VERSION }),
-    stripe: Object.freeze({ webhookSecret: settings.STRIPE_WEBHOOK_SECRET ?? null, paymentLinkUrl: settings.STRIPE_PAYMENT_LINK_URL ?? null }),
+    legalVersions: Object.freeze({
+      terms: settings.TERMS_VERSION,
+      privacy: settings.PRIVACY_VERSION,
+      cookies: settings.COOKIE_POLICY_VERSION,
+    }),
+    stripe: Object.freeze({
+      webhookSecret: settings.STRIPE_WEBHOOK_SECRET ?? null,
+      paymentLinkUrl: settings.STRIPE_PAYMENT_LINK_URL ?? null,
+    }),
   });
 }

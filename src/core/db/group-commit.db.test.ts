@@ -14,7 +14,14 @@ describeEachEngine('group commit', (engine) => {
   afterAll(() => database.destroy());
 
   const stored = async (prefix: string) =>
-    (await database.db.selectFrom('used_challenges').where('signature', 'like', `${prefix}%`).select('signature').orderBy('signature').execute()).map((row) => row.signature);
+    (
+      await database.db
+        .selectFrom('used_challenges')
+        .where('signature', 'like', `${prefix}%`)
+        .select('signature')
+        .orderBy('signature')
+        .execute()
+    ).map((row) => row.signature);
 
   it('runs concurrent work in arrival order, each answered with its own result after the commit', async () => {
     const groups = createGroupCommit(database.db, engine);
@@ -25,9 +32,16 @@ describeEachEngine('group commit', (engine) => {
       Array.from({ length: 12 }, (_, index) =>
         groups.transaction(async (trx) => {
           transactions.push(trx);
-          await trx.insertInto('used_challenges').values({ signature: `${prefix}${String(index).padStart(2, '0')}`, expires_at: '2030-01-01' }).execute();
+          await trx
+            .insertInto('used_challenges')
+            .values({ signature: `${prefix}${String(index).padStart(2, '0')}`, expires_at: '2030-01-01' })
+            .execute();
           // What this work sees: its own row and those of the work before it, never later ones.
-          const visible = await trx.selectFrom('used_challenges').where('signature', 'like', `${prefix}%`).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+          const visible = await trx
+            .selectFrom('used_challenges')
+            .where('signature', 'like', `${prefix}%`)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow();
           seen.push(Number(visible.n));
           return index * 10;
         }),
@@ -55,11 +69,17 @@ describeEachEngine('group commit', (engine) => {
       ['a', 'b', 'c', 'd'].map((name) =>
         groups.transaction(async (trx) => {
           attempts++;
-          await trx.insertInto('used_challenges').values({ signature: `${prefix}${name}`, expires_at: '2030-01-01' }).execute();
+          await trx
+            .insertInto('used_challenges')
+            .values({ signature: `${prefix}${name}`, expires_at: '2030-01-01' })
+            .execute();
           if (name === 'b') throw new Error('work b failed');
           if (name === 'c') {
             // A second row with b's key: fails on its statement whichever way the group ran.
-            await trx.insertInto('used_challenges').values({ signature: `${prefix}c`, expires_at: '2030-01-01' }).execute();
+            await trx
+              .insertInto('used_challenges')
+              .values({ signature: `${prefix}c`, expires_at: '2030-01-01' })
+              .execute();
           }
           return name;
         }),
@@ -78,14 +98,24 @@ describeEachEngine('group commit', (engine) => {
     const orphanSession = async (trx: Transaction<Database>) => {
       // SQLite checks a deferred foreign key at commit; PostgreSQL's is immediate, so it fails at the insert.
       if (engine === 'sqlite') await sql`pragma defer_foreign_keys = on`.execute(trx);
-      await trx.insertInto('sessions').values({ id: `${prefix}orphan`, user_id: 987_654_321, created_at: 'x', last_seen_at: 'x', expires_at: 'x' }).execute();
+      await trx
+        .insertInto('sessions')
+        .values({ id: `${prefix}orphan`, user_id: 987_654_321, created_at: 'x', last_seen_at: 'x', expires_at: 'x' })
+        .execute();
       return 'orphan';
     };
     const keep = (name: string) => async (trx: Transaction<Database>) => {
-      await trx.insertInto('used_challenges').values({ signature: `${prefix}${name}`, expires_at: '2030-01-01' }).execute();
+      await trx
+        .insertInto('used_challenges')
+        .values({ signature: `${prefix}${name}`, expires_at: '2030-01-01' })
+        .execute();
       return name;
     };
-    const outcomes = await Promise.allSettled([groups.transaction(keep('first')), groups.transaction(orphanSession), groups.transaction(keep('last'))]);
+    const outcomes = await Promise.allSettled([
+      groups.transaction(keep('first')),
+      groups.transaction(orphanSession),
+      groups.transaction(keep('last')),
+    ]);
     expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(await stored(prefix)).toEqual([`${prefix}first`, `${prefix}last`]);
     expect(await database.db.selectFrom('sessions').where('id', '=', `${prefix}orphan`).selectAll().execute()).toEqual([]);

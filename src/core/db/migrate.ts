@@ -8,7 +8,11 @@ import type { Db } from './database.js';
  * in the catalogue and skips creating its own.
  */
 export async function migrateToLatest(db: Db, options: { schema?: string } = {}): Promise<MigrationResultSet> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, ...(options.schema ? { migrationTableSchema: options.schema } : {}) });
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    ...(options.schema ? { migrationTableSchema: options.schema } : {}),
+  });
   const result = await migrator.migrateToLatest();
   if (result.error) throw result.error;
   return result;

@@ -40,7 +40,9 @@ export function createOutboxMailer(options: { directory: string; from: string })
   let transport: Promise<Transporter> | undefined;
   return {
     async send(message) {
-      transport ??= loadNodemailer().then((nodemailer) => nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' }));
+      transport ??= loadNodemailer().then((nodemailer) =>
+        nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' }),
+      );
       const info = await (await transport).sendMail({ from: options.from, ...message });
       mkdirSync(options.directory, { recursive: true });
       const safeRecipient = message.to.replace(/[^a-zA-Z0-9@._-]/g, '_').slice(0, 80);

@@ -19,11 +19,15 @@ describe('CSRF token masking (BREACH)', () => {
   it('never unmasks to the token when a masked value is altered', () => {
     const masked = maskToken(token);
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 84 }), fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'), (position, character) => {
-        fc.pre(masked[position] !== character);
-        const altered = masked.slice(0, position) + character + masked.slice(position + 1);
-        expect(unmaskToken(altered)).not.toBe(token);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 84 }),
+        fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'),
+        (position, character) => {
+          fc.pre(masked[position] !== character);
+          const altered = masked.slice(0, position) + character + masked.slice(position + 1);
+          expect(unmaskToken(altered)).not.toBe(token);
+        },
+      ),
     );
   });
 

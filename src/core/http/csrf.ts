@@ -49,7 +49,9 @@ export function createCsrf(options: CsrfOptions) {
     // Unmasked: a form served before tokens were masked is still good.
     const token = unmaskToken(submitted) ?? submitted;
     const nonce = readCookie(request, NONCE_COOKIE);
-    const candidates = [expectedFor(sessionId, undefined), expectedFor(undefined, nonce)].filter((candidate): candidate is string => !!candidate);
+    const candidates = [expectedFor(sessionId, undefined), expectedFor(undefined, nonce)].filter(
+      (candidate): candidate is string => !!candidate,
+    );
     // A reader who signed in on another tab still holds a form made while signed out: accept either.
     return candidates.some((expected) => constantTimeEquals(expected, token));
   }

@@ -7,8 +7,14 @@ export interface ErrorPageRenderer {
 }
 
 const MESSAGES: Record<number, { heading: string; message: string }> = {
-  400: { heading: 'That request could not be understood', message: 'The address or form contained something we could not read. Please check it and try again.' },
-  403: { heading: 'Not allowed', message: 'You do not have permission to do that. If you were filling in a form, please reload the page and try again.' },
+  400: {
+    heading: 'That request could not be understood',
+    message: 'The address or form contained something we could not read. Please check it and try again.',
+  },
+  403: {
+    heading: 'Not allowed',
+    message: 'You do not have permission to do that. If you were filling in a form, please reload the page and try again.',
+  },
   404: { heading: 'Page not found', message: 'Sorry, we could not find that page. It may have moved, or the address may be mistyped.' },
   405: { heading: 'Not allowed', message: 'That action is not available at this address.' },
   410: { heading: 'This article has been removed', message: 'The article that was here is no longer available.' },
@@ -23,7 +29,12 @@ function wantsHtml(request: FastifyRequest): boolean {
   return accept === '' || accept.includes('text/html') || accept.includes('*/*');
 }
 
-export async function sendErrorPage(request: FastifyRequest, reply: FastifyReply, status: number, render: ErrorPageRenderer): Promise<FastifyReply> {
+export async function sendErrorPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  render: ErrorPageRenderer,
+): Promise<FastifyReply> {
   const text = MESSAGES[status] ?? MESSAGES[status >= 500 ? 500 : 400]!;
   reply.code(status).header('cache-control', 'no-store');
   if (!wantsHtml(request)) return reply.type('text/plain; charset=utf-8').send(`${text.heading}\n`);

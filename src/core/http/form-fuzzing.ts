@@ -16,7 +16,10 @@ export function awkwardText(interesting: readonly string[], options: { maxLength
   );
 }
 
-export function formValue(text: fc.Arbitrary<string>, options: { canBeMissing?: boolean } = {}): fc.Arbitrary<string | string[] | undefined> {
+export function formValue(
+  text: fc.Arbitrary<string>,
+  options: { canBeMissing?: boolean } = {},
+): fc.Arbitrary<string | string[] | undefined> {
   return fc.oneof(
     { arbitrary: text, weight: 6 },
     { arbitrary: fc.array(text, { minLength: 2, maxLength: 3 }), weight: 1 },

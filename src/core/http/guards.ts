@@ -26,7 +26,8 @@ export function requireRole(sessions: SessionManager, roles: readonly Role[]): R
   return async (request, reply) => {
     const session = await sessions.current(request);
     if (!session) return signInRedirect(request, reply);
-    if (!roles.includes(session.user.role)) throw new AppError('forbidden', `role ${session.user.role} may not use ${request.routeOptions.url}`);
+    if (!roles.includes(session.user.role))
+      throw new AppError('forbidden', `role ${session.user.role} may not use ${request.routeOptions.url}`);
     return undefined;
   };
 }

@@ -17,7 +17,9 @@ describe('stitched gzip', () => {
   it('frames pieces of any size, stored or compressed, including past the 64 KiB of one stored block', () => {
     for (const size of [0, 1, 2047, 2048, 70_000]) {
       const text = 'x'.repeat(size);
-      expect(gunzipSync(stitchGzip([deflatePiece('<a>'), deflatePersonalPiece(text), deflatePiece('</a>')])).toString('utf8')).toBe(`<a>${text}</a>`);
+      expect(gunzipSync(stitchGzip([deflatePiece('<a>'), deflatePersonalPiece(text), deflatePiece('</a>')])).toString('utf8')).toBe(
+        `<a>${text}</a>`,
+      );
     }
   });
 

@@ -35,7 +35,12 @@ export interface PageSenderOptions {
   sessions: SessionManager;
   cookies: CookieSettings;
   /** Renders the account corner (including its markers) for a signed-in reader. */
-  renderAccountSlot(request: FastifyRequest, reply: FastifyReply, session: CurrentSession, notice: string | undefined): string | Promise<string>;
+  renderAccountSlot(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    session: CurrentSession,
+    notice: string | undefined,
+  ): string | Promise<string>;
 }
 
 export interface SendOptions {
@@ -60,7 +65,10 @@ type TemplatePart = { kind: 'static'; piece: DeflatedPiece } | { kind: 'slot'; n
  * is personal.
  */
 function buildTemplate(html: string, extra: { start: string; end: string } | undefined): TemplatePart[] {
-  const markers = [{ name: 'account' as const, start: ACCOUNT_SLOT_START, end: ACCOUNT_SLOT_END }, ...(extra ? [{ name: 'extra' as const, ...extra }] : [])];
+  const markers = [
+    { name: 'account' as const, start: ACCOUNT_SLOT_START, end: ACCOUNT_SLOT_END },
+    ...(extra ? [{ name: 'extra' as const, ...extra }] : []),
+  ];
   const found = markers
     .map((marker) => {
       const from = html.indexOf(marker.start);
@@ -114,7 +122,12 @@ export function createPageSender(senderOptions: PageSenderOptions) {
     return replaceBetween(html, ACCOUNT_SLOT_START, ACCOUNT_SLOT_END, await accountSlotFor(request, reply, session));
   }
 
-  async function send(request: FastifyRequest, reply: FastifyReply, response: CachedResponse, options: SendOptions = {}): Promise<FastifyReply> {
+  async function send(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    response: CachedResponse,
+    options: SendOptions = {},
+  ): Promise<FastifyReply> {
     const signedIn = response.status === 200 && request.headers.cookie?.includes(SESSION_COOKIE) && hasAccountSlot(response);
     const session = signedIn ? await senderOptions.sessions.current(request) : null;
     if (!session && !options.slot) return sendCachedResponse(request, reply, response, options.personal);

@@ -7,7 +7,11 @@ import { createMemoryRateLimiter, createRedisRateLimiter, type RateLimiter } fro
 const redisUrl = process.env.TEST_REDIS_URL;
 const rule = { limit: 3, windowSeconds: 60 };
 
-function contract(name: string, make: () => { limiter: RateLimiter; advance?: (ms: number) => void }, options: { canAdvanceTime: boolean }) {
+function contract(
+  name: string,
+  make: () => { limiter: RateLimiter; advance?: (ms: number) => void },
+  options: { canAdvanceTime: boolean },
+) {
   describe(name, () => {
     it('allows up to the limit, then refuses with a Retry-After within the window', async () => {
       const { limiter } = make();
@@ -64,7 +68,9 @@ describe.skipIf(!redisUrl)('redis rate limiter', () => {
   });
   afterAll(() => redis.quit());
 
-  contract('shared through Redis', () => ({ limiter: createRedisRateLimiter(redis, `masthead-test:${Math.random()}:`) }), { canAdvanceTime: false });
+  contract('shared through Redis', () => ({ limiter: createRedisRateLimiter(redis, `masthead-test:${Math.random()}:`) }), {
+    canAdvanceTime: false,
+  });
 
   it('counts across two clients, as two app nodes would', async () => {
     const other = new Redis(redisUrl!);

@@ -18,7 +18,12 @@ export interface TestApp extends Masthead {
   destroy(): Promise<void>;
 }
 
-export async function createTestApp(options: { engine: Engine; now: Date; environment?: Record<string, string>; mailer?: Mailer }): Promise<TestApp> {
+export async function createTestApp(options: {
+  engine: Engine;
+  now: Date;
+  environment?: Record<string, string>;
+  mailer?: Mailer;
+}): Promise<TestApp> {
   const testDatabase = await openTestDatabase(options.engine);
   const clock = fixedClock(options.now);
   const dataDirectory = mkdtempSync(path.join(os.tmpdir(), 'masthead-app-'));

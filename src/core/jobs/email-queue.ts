@@ -85,7 +85,11 @@ export function createEmailWorker(options: EmailWorkerOptions) {
           headers: JSON.parse(row.headers_json) as Record<string, string>,
           messageId: `<outbox-${row.id}@${options.messageIdDomain}>`,
         });
-        await db.updateTable('email_outbox').set({ status: 'sent', sent_at: clock.now().toISOString(), last_error: null }).where('id', '=', row.id).execute();
+        await db
+          .updateTable('email_outbox')
+          .set({ status: 'sent', sent_at: clock.now().toISOString(), last_error: null })
+          .where('id', '=', row.id)
+          .execute();
         sent++;
       } catch (error) {
         const giveUp = row.attempts >= MAX_ATTEMPTS;

@@ -27,10 +27,18 @@ export async function applyRetention(db: Db, now: Date): Promise<RetentionReport
     // Unsent (pending or being retried) mail is never deleted here: it still has a job to do.
     db
       .deleteFrom('email_outbox')
-      .where((eb) => eb.or([eb.and([eb('status', '=', 'sent'), eb('sent_at', '<', emailsBefore)]), eb.and([eb('status', '=', 'failed'), eb('created_at', '<', emailsBefore)])]))
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('status', '=', 'sent'), eb('sent_at', '<', emailsBefore)]),
+          eb.and([eb('status', '=', 'failed'), eb('created_at', '<', emailsBefore)]),
+        ]),
+      )
       .executeTakeFirst(),
     db.deleteFrom('sessions').where('expires_at', '<=', nowIso).executeTakeFirst(),
-    db.deleteFrom('email_tokens').where((eb) => eb.or([eb('expires_at', '<=', nowIso), eb('used_at', 'is not', null)])).executeTakeFirst(),
+    db
+      .deleteFrom('email_tokens')
+      .where((eb) => eb.or([eb('expires_at', '<=', nowIso), eb('used_at', 'is not', null)]))
+      .executeTakeFirst(),
     db.deleteFrom('used_challenges').where('expires_at', '<', nowIso).executeTakeFirst(),
   ]);
   // SQLite plans queries from statistics it only gathers when asked; its own
@@ -40,7 +48,13 @@ export async function applyRetention(db: Db, now: Date): Promise<RetentionReport
   return { emails: deleted(emails), sessions: deleted(sessions), emailTokens: deleted(emailTokens), challenges: deleted(challenges) };
 }
 
-export function createRetentionJob(options: { db: Db; clock: Clock; onError?: (error: unknown) => void; onReport?: (report: RetentionReport) => void; intervalMs?: number }) {
+export function createRetentionJob(options: {
+  db: Db;
+  clock: Clock;
+  onError?: (error: unknown) => void;
+  onReport?: (report: RetentionReport) => void;
+  intervalMs?: number;
+}) {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   const run = () => {

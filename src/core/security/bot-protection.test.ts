@@ -14,7 +14,15 @@ describe('bot protection', () => {
   });
   afterAll(() => database.destroy());
 
-  const protection = () => createBotProtection({ db: database.db, clock, secret: 'a-test-secret-long-enough-for-hmac', cost: 1, maxCounter: 10, noScriptDelaySeconds: 8 });
+  const protection = () =>
+    createBotProtection({
+      db: database.db,
+      clock,
+      secret: 'a-test-secret-long-enough-for-hmac',
+      cost: 1,
+      maxCounter: 10,
+      noScriptDelaySeconds: 8,
+    });
   async function solved(form: string): Promise<string> {
     const challenge = await protection().challengeFor(form);
     const solution = await solveChallenge({ challenge, deriveKey });
@@ -37,6 +45,9 @@ describe('bot protection', () => {
   it('rejects a proof whose signed expiry was edited', async () => {
     const proof = JSON.parse(Buffer.from(await solved('register'), 'base64').toString('utf8'));
     proof.challenge.parameters.data.expires = String(Date.parse('2099-01-01'));
-    expect(await protection().check('register', { [ALTCHA_FIELD]: Buffer.from(JSON.stringify(proof)).toString('base64') })).toEqual({ kind: 'rejected', reason: 'invalid' });
+    expect(await protection().check('register', { [ALTCHA_FIELD]: Buffer.from(JSON.stringify(proof)).toString('base64') })).toEqual({
+      kind: 'rejected',
+      reason: 'invalid',
+    });
   });
 });

@@ -19,7 +19,8 @@ export const HONEYPOT_FIELD = 'website';
 const CHALLENGE_TTL_MS = 10 * 60 * 1000;
 const STAMP_TTL_MS = 2 * 60 * 60 * 1000;
 
-export type BotCheck = { kind: 'human' } | { kind: 'rejected'; reason: 'honeypot' | 'missing' | 'invalid' | 'replayed' | 'too-fast' | 'expired' };
+export type BotCheck =
+  { kind: 'human' } | { kind: 'rejected'; reason: 'honeypot' | 'missing' | 'invalid' | 'replayed' | 'too-fast' | 'expired' };
 
 export interface BotProtectionOptions {
   db: Db;
@@ -79,10 +80,17 @@ export function createBotProtection(options: BotProtectionOptions) {
       return { kind: 'rejected', reason: 'invalid' };
     }
     const data = payload?.challenge?.parameters?.data;
-    if (!data || !payload.solution || data.form !== form || typeof data.expires !== 'string') return { kind: 'rejected', reason: 'invalid' };
+    if (!data || !payload.solution || data.form !== form || typeof data.expires !== 'string')
+      return { kind: 'rejected', reason: 'invalid' };
     let result;
     try {
-      result = await verifySolution({ challenge: payload.challenge, solution: payload.solution, deriveKey, hmacSignatureSecret: challengeSecret, hmacKeySignatureSecret: keySecret });
+      result = await verifySolution({
+        challenge: payload.challenge,
+        solution: payload.solution,
+        deriveKey,
+        hmacSignatureSecret: challengeSecret,
+        hmacKeySignatureSecret: keySecret,
+      });
     } catch {
       return { kind: 'rejected', reason: 'invalid' };
     }
@@ -97,7 +105,8 @@ export function createBotProtection(options: BotProtectionOptions) {
     const [issuedAtText, nonce, signature] = stamp.split('.');
     const issuedAt = Number(issuedAtText);
     if (!nonce || !signature || !Number.isSafeInteger(issuedAt)) return { kind: 'rejected', reason: 'invalid' };
-    if (!constantTimeEquals(signature, hmac(options.secret, `stamp:${form}:${issuedAt}:${nonce}`))) return { kind: 'rejected', reason: 'invalid' };
+    if (!constantTimeEquals(signature, hmac(options.secret, `stamp:${form}:${issuedAt}:${nonce}`)))
+      return { kind: 'rejected', reason: 'invalid' };
     const age = clock.now().getTime() - issuedAt;
     if (age > STAMP_TTL_MS) return { kind: 'rejected', reason: 'expired' };
     if (age < options.noScriptDelaySeconds * 1000) return { kind: 'rejected', reason: 'too-fast' };

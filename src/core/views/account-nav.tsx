@@ -30,7 +30,13 @@ function NotificationsLink(props: { unread: number }) {
   );
 }
 
-export function AccountNav(props: { user: AccountNavUser | null; currentPath?: string; csrfToken?: string; notice?: string; unreadNotifications?: number }) {
+export function AccountNav(props: {
+  user: AccountNavUser | null;
+  currentPath?: string;
+  csrfToken?: string;
+  notice?: string;
+  unreadNotifications?: number;
+}) {
   return (
     <>
       {trustedHtml(ACCOUNT_SLOT_START)}

@@ -17,11 +17,23 @@ function cachedFormatter(kind: string, timeZone: string, options: Intl.DateTimeF
 }
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  return cachedFormatter('dateline', timeZone, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  return cachedFormatter('dateline', timeZone, {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
 }
 
 export function formatDateline(date: Date | string, timeZone: string): string {
-  const parts = Object.fromEntries(formatterFor(timeZone).formatToParts(new Date(date)).map((part) => [part.type, part.value]));
+  const parts = Object.fromEntries(
+    formatterFor(timeZone)
+      .formatToParts(new Date(date))
+      .map((part) => [part.type, part.value]),
+  );
   return `${parts.weekday} ${parts.day} ${parts.month} ${parts.year} ${parts.hour}:${parts.minute}`;
 }
 

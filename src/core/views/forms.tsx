@@ -53,7 +53,13 @@ export function CheckboxField(props: { name: string; label: Child; checked?: boo
   const id = `field-${props.name}`;
   return (
     <div class="field field-checkbox">
-      <input id={id} type="checkbox" name={props.name} checked={props.checked ?? false} aria-describedby={props.hint ? `hint-${props.name}` : undefined} />
+      <input
+        id={id}
+        type="checkbox"
+        name={props.name}
+        checked={props.checked ?? false}
+        aria-describedby={props.hint ? `hint-${props.name}` : undefined}
+      />
       <label for={id}>{props.label}</label>
       {props.hint ? (
         <p class="field-hint" id={`hint-${props.name}`}>

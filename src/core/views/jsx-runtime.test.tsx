@@ -10,14 +10,24 @@ describe('the safe-by-default JSX runtime', () => {
   });
 
   it('escapes attribute values, including quotes that would end the attribute', () => {
-    expect((<a href={`x" onclick="evil()`} title={attack}>link</a>).value).toBe(
-      '<a href="x&quot; onclick=&quot;evil()" title="&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&#39;">link</a>',
-    );
+    expect(
+      (
+        <a href={`x" onclick="evil()`} title={attack}>
+          link
+        </a>
+      ).value,
+    ).toBe('<a href="x&quot; onclick=&quot;evil()" title="&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&#39;">link</a>');
   });
 
   it('escapes strings nested in arrays and components', () => {
     const Item = (props: { text: string }) => <li>{props.text}</li>;
-    const html = (<ul>{['<b>', '<i>'].map((text) => <Item text={text} />)}</ul>).value;
+    const html = (
+      <ul>
+        {['<b>', '<i>'].map((text) => (
+          <Item text={text} />
+        ))}
+      </ul>
+    ).value;
     expect(html).toBe('<ul><li>&lt;b></li><li>&lt;i></li></ul>');
   });
 
@@ -27,7 +37,16 @@ describe('the safe-by-default JSX runtime', () => {
 
   it('omits false, null and undefined; writes boolean attributes bare', () => {
     expect((<input type="checkbox" checked={true} disabled={false} value={undefined} />).value).toBe('<input type="checkbox" checked>');
-    expect((<p>{null}{undefined}{false}{0}</p>).value).toBe('<p>0</p>');
+    expect(
+      (
+        <p>
+          {null}
+          {undefined}
+          {false}
+          {0}
+        </p>
+      ).value,
+    ).toBe('<p>0</p>');
   });
 
   it('refuses plain objects rather than printing them', () => {

@@ -1,3 +1,4 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- @kitajs/html ships its JSX element types only as a global declaration file
 /// <reference path="../../../node_modules/@kitajs/html/jsx.d.ts" />
 // Masthead's JSX runtime: safe by default.
 //
@@ -25,9 +26,7 @@ export type Child = SafeHtml | string | number | bigint | boolean | null | undef
 type Props = { children?: Child; [attribute: string]: unknown };
 type Component = (props: any) => SafeHtml;
 
-const VOID_ELEMENTS = new Set([
-  'area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr',
-]);
+const VOID_ELEMENTS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
 
 const ATTRIBUTE_ESCAPES: Record<string, string> = { '&': '&amp;', '"': '&quot;', '<': '&lt;', '>': '&gt;', "'": '&#39;' };
 
@@ -101,20 +100,31 @@ interface ModernAttributes {
   inert?: boolean;
 }
 type MastheadElements = {
-  [Tag in keyof KitaElements]: Omit<KitaElements[Tag], 'children' | 'safe' | 'attrs' | keyof ModernAttributes> & ModernAttributes & {
-    children?: Child;
-    [dataOrAria: `data-${string}` | `aria-${string}`]: unknown;
-  };
+  [Tag in keyof KitaElements]: Omit<KitaElements[Tag], 'children' | 'safe' | 'attrs' | keyof ModernAttributes> &
+    ModernAttributes & {
+      children?: Child;
+      [dataOrAria: `data-${string}` | `aria-${string}`]: unknown;
+    };
 };
 
+// TypeScript finds a JSX runtime's types only in a namespace named JSX.
+// eslint-disable-next-line @typescript-eslint/no-namespace
 export declare namespace JSX {
   type Element = SafeHtml;
   interface ElementChildrenAttribute {
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the shape TypeScript asks for: only the property name matters
     children: {};
   }
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- no attributes are common to every element and component
   interface IntrinsicAttributes {}
   interface IntrinsicElements extends MastheadElements {
     /** The ALTCHA proof-of-work widget, v3 attributes (a custom element, loaded as a site script). */
-    'altcha-widget': { challenge: string; name: string; auto?: 'onload' | 'onfocus' | 'onsubmit' | 'off'; configuration?: string; children?: Child };
+    'altcha-widget': {
+      challenge: string;
+      name: string;
+      auto?: 'onload' | 'onfocus' | 'onsubmit' | 'off';
+      configuration?: string;
+      children?: Child;
+    };
   }
 }

@@ -47,7 +47,9 @@ export function Layout(props: LayoutProps) {
           ))}
         </head>
         <body>
-          <a class="skip-link" href="#main">Skip to content</a>
+          <a class="skip-link" href="#main">
+            Skip to content
+          </a>
           <header class="site-header">
             <div class="site-header-inner">
               <a class="site-title" href="/">

@@ -92,6 +92,13 @@ export const rule: Block = { type: 'horizontalRule' };
 
 export const ILLUSTRATION_CREDIT = 'Illustration: Masthead demo';
 
-export function image(key: string, scene: DemoScene, seed: number, alt: string, caption: string, credit: string = ILLUSTRATION_CREDIT): DemoImage {
+export function image(
+  key: string,
+  scene: DemoScene,
+  seed: number,
+  alt: string,
+  caption: string,
+  credit: string = ILLUSTRATION_CREDIT,
+): DemoImage {
   return { key, scene, seed, alt, caption, credit };
 }

@@ -55,10 +55,22 @@ export const demoAuthors: DemoAuthor[] = [
 
 export const demoSections: DemoSection[] = [
   { path: 'world', name: 'World', description: 'Reporting and analysis from our correspondents around the globe.' },
-  { path: 'world/europe', name: 'Europe', description: 'Politics, trade and daily life across the continent, from Castrel to the Norrland Strait.' },
+  {
+    path: 'world/europe',
+    name: 'Europe',
+    description: 'Politics, trade and daily life across the continent, from Castrel to the Norrland Strait.',
+  },
   { path: 'world/americas', name: 'Americas', description: 'Elections, economies and environment from North, Central and South America.' },
-  { path: 'world/asia-pacific', name: 'Asia Pacific', description: 'News from the Pacific islands, the Federation of Kanoa and the wider region.' },
-  { path: 'politics', name: 'Politics', description: 'The Assembly, the government and the parties, and what their decisions mean for you.' },
+  {
+    path: 'world/asia-pacific',
+    name: 'Asia Pacific',
+    description: 'News from the Pacific islands, the Federation of Kanoa and the wider region.',
+  },
+  {
+    path: 'politics',
+    name: 'Politics',
+    description: 'The Assembly, the government and the parties, and what their decisions mean for you.',
+  },
   { path: 'business', name: 'Business', description: 'Companies, markets and the people who run them.' },
   { path: 'business/economy', name: 'Economy', description: 'Interest rates, prices, wages and the public finances, explained.' },
   { path: 'science', name: 'Science', description: 'Discoveries, research and the environment, reported by specialists.' },
@@ -68,7 +80,11 @@ export const demoSections: DemoSection[] = [
 ];
 
 export const demoTopics: DemoTopic[] = [
-  { slug: 'aldwater-floods', name: 'Aldwater floods', description: 'Our continuing coverage of the flooding of the River Ald and the town of Aldwater.' },
+  {
+    slug: 'aldwater-floods',
+    name: 'Aldwater floods',
+    description: 'Our continuing coverage of the flooding of the River Ald and the town of Aldwater.',
+  },
   { slug: 'energy-prices', name: 'Energy prices', description: 'Gas, electricity and fuel costs for households and businesses.' },
   { slug: 'elections', name: 'Elections', description: 'Campaigns, votes and results at home and abroad.' },
   { slug: 'climate', name: 'Climate', description: 'The science of a warming world and how countries are responding.' },

@@ -8,7 +8,11 @@ const settings: MeterSettings = { anonymousFreeArticles: 5, registeredPremiumArt
 const article = (id: number, accessLevel: 'free' | 'registered' | 'premium', sectionPath = 'world') => ({ id, accessLevel, sectionPath });
 const reads = (...ids: number[]): MeterEntry[] => ids.map((articleId, index) => ({ articleId, readAt: now - (index + 1) * 3_600_000 }));
 const anonymous = (meter: MeterEntry[] = []): Reader => ({ kind: 'anonymous', meter });
-const registered = (premiumReads: MeterEntry[] = [], subscriptionEndsAt: number | null = null): Reader => ({ kind: 'registered', premiumReads, subscriptionEndsAt });
+const registered = (premiumReads: MeterEntry[] = [], subscriptionEndsAt: number | null = null): Reader => ({
+  kind: 'registered',
+  premiumReads,
+  subscriptionEndsAt,
+});
 
 describe('decideAccess: the matrix of article level × reader', () => {
   it.each([
@@ -33,11 +37,19 @@ describe('the anonymous meter', () => {
     const first = decideAccess(article(1, 'free'), anonymous(), settings, now);
     expect(first).toMatchObject({ kind: 'full', reason: 'within-meter', recordRead: true, remaining: 4, limit: 5 });
     expect(decideAccess(article(6, 'free'), anonymous(reads(1, 2, 3, 4)), settings, now)).toMatchObject({ kind: 'full', remaining: 0 });
-    expect(decideAccess(article(6, 'free'), anonymous(reads(1, 2, 3, 4, 5)), settings, now)).toEqual({ kind: 'wall', wall: 'register', reason: 'meter-spent' });
+    expect(decideAccess(article(6, 'free'), anonymous(reads(1, 2, 3, 4, 5)), settings, now)).toEqual({
+      kind: 'wall',
+      wall: 'register',
+      reason: 'meter-spent',
+    });
   });
 
   it('lets a reader re-read a counted article for free, even when the meter is spent', () => {
-    expect(decideAccess(article(3, 'free'), anonymous(reads(1, 2, 3, 4, 5)), settings, now)).toMatchObject({ kind: 'full', recordRead: false, remaining: 0 });
+    expect(decideAccess(article(3, 'free'), anonymous(reads(1, 2, 3, 4, 5)), settings, now)).toMatchObject({
+      kind: 'full',
+      recordRead: false,
+      remaining: 0,
+    });
   });
 
   it('forgets reads older than the rolling period (boundary exclusive)', () => {
@@ -54,30 +66,53 @@ describe('the anonymous meter', () => {
 
   it('does not meter sections left out of the meter', () => {
     const onlyWorld = { ...settings, meteredSections: ['world'] };
-    expect(decideAccess(article(9, 'free', 'culture'), anonymous(reads(1, 2, 3, 4, 5)), onlyWorld, now)).toMatchObject({ kind: 'full', reason: 'free' });
+    expect(decideAccess(article(9, 'free', 'culture'), anonymous(reads(1, 2, 3, 4, 5)), onlyWorld, now)).toMatchObject({
+      kind: 'full',
+      reason: 'free',
+    });
     expect(decideAccess(article(9, 'free', 'world/europe'), anonymous(reads(1, 2, 3, 4, 5)), onlyWorld, now).kind).toBe('wall');
   });
 });
 
 describe('the premium allowance', () => {
   it('gives registered readers three premium articles, then a subscribe wall', () => {
-    expect(decideAccess(article(7, 'premium'), registered(reads(1, 2)), settings, now)).toMatchObject({ kind: 'full', reason: 'within-premium-allowance', remaining: 0 });
-    expect(decideAccess(article(7, 'premium'), registered(reads(1, 2, 3)), settings, now)).toEqual({ kind: 'wall', wall: 'subscribe', reason: 'premium-allowance-spent' });
-    expect(decideAccess(article(2, 'premium'), registered(reads(1, 2, 3)), settings, now)).toMatchObject({ kind: 'full', recordRead: false });
+    expect(decideAccess(article(7, 'premium'), registered(reads(1, 2)), settings, now)).toMatchObject({
+      kind: 'full',
+      reason: 'within-premium-allowance',
+      remaining: 0,
+    });
+    expect(decideAccess(article(7, 'premium'), registered(reads(1, 2, 3)), settings, now)).toEqual({
+      kind: 'wall',
+      wall: 'subscribe',
+      reason: 'premium-allowance-spent',
+    });
+    expect(decideAccess(article(2, 'premium'), registered(reads(1, 2, 3)), settings, now)).toMatchObject({
+      kind: 'full',
+      recordRead: false,
+    });
   });
 
   it('ends a subscription exactly at its end time', () => {
     const endsAt = now;
     expect(decideAccess(article(7, 'premium'), registered(reads(1, 2, 3), endsAt), settings, now - 1).kind).toBe('full');
-    expect(decideAccess(article(7, 'premium'), registered(reads(1, 2, 3), endsAt), settings, now)).toMatchObject({ kind: 'wall', wall: 'subscribe' });
+    expect(decideAccess(article(7, 'premium'), registered(reads(1, 2, 3), endsAt), settings, now)).toMatchObject({
+      kind: 'wall',
+      wall: 'subscribe',
+    });
   });
 });
 
 describe('describeAllowance', () => {
   it('says where the reader stands in plain words', () => {
-    expect(describeAllowance(decideAccess(article(1, 'free'), anonymous(reads(2, 3)), settings, now), 30)).toBe('You have 2 free articles left this month.');
-    expect(describeAllowance(decideAccess(article(1, 'free'), anonymous(reads(2, 3, 4)), settings, now), 30)).toBe('You have 1 free article left this month.');
-    expect(describeAllowance(decideAccess(article(1, 'free'), anonymous(reads(2, 3, 4, 5)), settings, now), 30)).toBe('This is your last free article this month.');
+    expect(describeAllowance(decideAccess(article(1, 'free'), anonymous(reads(2, 3)), settings, now), 30)).toBe(
+      'You have 2 free articles left this month.',
+    );
+    expect(describeAllowance(decideAccess(article(1, 'free'), anonymous(reads(2, 3, 4)), settings, now), 30)).toBe(
+      'You have 1 free article left this month.',
+    );
+    expect(describeAllowance(decideAccess(article(1, 'free'), anonymous(reads(2, 3, 4, 5)), settings, now), 30)).toBe(
+      'This is your last free article this month.',
+    );
     expect(describeAllowance(decideAccess(article(1, 'registered'), registered(), settings, now), 30)).toBeNull();
   });
 
@@ -89,7 +124,10 @@ describe('describeAllowance', () => {
 });
 
 describe('properties', () => {
-  const entries = fc.array(fc.record({ articleId: fc.integer({ min: 1, max: 20 }), readAt: fc.integer({ min: now - 60 * DAY, max: now + DAY }) }), { maxLength: 30 });
+  const entries = fc.array(
+    fc.record({ articleId: fc.integer({ min: 1, max: 20 }), readAt: fc.integer({ min: now - 60 * DAY, max: now + DAY }) }),
+    { maxLength: 30 },
+  );
   it('an anonymous reader never gets more than the allowance of distinct new articles', () => {
     fc.assert(
       fc.property(entries, fc.integer({ min: 1, max: 40 }), (meter, articleId) => {

@@ -59,7 +59,8 @@ export function liveEntries(entries: readonly MeterEntry[], now: number, periodD
 function metered(entries: readonly MeterEntry[], articleId: number, limit: number, now: number, periodDays: number) {
   const live = liveEntries(entries, now, periodDays);
   // Re-reading an article already counted in this period costs nothing.
-  if (live.some((entry) => entry.articleId === articleId)) return { allowed: true, recordRead: false, remaining: Math.max(0, limit - live.length) };
+  if (live.some((entry) => entry.articleId === articleId))
+    return { allowed: true, recordRead: false, remaining: Math.max(0, limit - live.length) };
   if (live.length >= limit) return { allowed: false, recordRead: false, remaining: 0 };
   return { allowed: true, recordRead: true, remaining: limit - live.length - 1 };
 }
@@ -68,8 +69,10 @@ export function decideAccess(article: ArticleAccessFacts, reader: Reader, settin
   if (reader.kind === 'staff') return { kind: 'full', reason: 'staff', recordRead: false };
   if (reader.kind === 'registered') {
     // Expiry is checked against the clock here, so an ended subscription ends access at once on every channel.
-    if (reader.subscriptionEndsAt !== null && reader.subscriptionEndsAt > now) return { kind: 'full', reason: 'subscriber', recordRead: false };
-    if (article.accessLevel !== 'premium') return { kind: 'full', reason: article.accessLevel === 'free' ? 'free' : 'registered-reader', recordRead: false };
+    if (reader.subscriptionEndsAt !== null && reader.subscriptionEndsAt > now)
+      return { kind: 'full', reason: 'subscriber', recordRead: false };
+    if (article.accessLevel !== 'premium')
+      return { kind: 'full', reason: article.accessLevel === 'free' ? 'free' : 'registered-reader', recordRead: false };
     const limit = settings.registeredPremiumArticles;
     const result = metered(reader.premiumReads, article.id, limit, now, settings.periodDays);
     if (!result.allowed) return { kind: 'wall', wall: 'subscribe', reason: 'premium-allowance-spent' };

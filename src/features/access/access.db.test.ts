@@ -49,7 +49,9 @@ describeEachEngine('access: premium allowance and subscriptions', (engine) => {
     expect(state).toMatchObject({ kind: 'registered', subscriptionEndsAt: null });
     if (state.kind !== 'registered') throw new Error('expected a registered reader');
     expect(state.premiumReads.map((read) => read.articleId).sort((a, b) => a - b)).toEqual(articleIds.slice(0, 3));
-    expect(decideAccess({ id: articleIds[3]!, accessLevel: 'premium', sectionPath: 'world' }, state, settings, clock.now().getTime()).kind).toBe('wall');
+    expect(
+      decideAccess({ id: articleIds[3]!, accessLevel: 'premium', sectionPath: 'world' }, state, settings, clock.now().getTime()).kind,
+    ).toBe('wall');
   });
 
   it('never exceeds the allowance under parallel reads of distinct articles by one reader', async () => {
@@ -70,7 +72,12 @@ describeEachEngine('access: premium allowance and subscriptions', (engine) => {
     expect(await access.recordPremiumRead(reader.id, articleIds[0]!)).toBe('counted');
     expect(await access.recordPremiumRead(reader.id, articleIds[4]!)).toBe('counted');
     // Reads from the earlier period are gone, not just ignored (the privacy notice says so).
-    const rows = await database.db.selectFrom('premium_reads').where('user_id', '=', reader.id).select('article_id').orderBy('article_id').execute();
+    const rows = await database.db
+      .selectFrom('premium_reads')
+      .where('user_id', '=', reader.id)
+      .select('article_id')
+      .orderBy('article_id')
+      .execute();
     expect(rows.map((row) => row.article_id)).toEqual([articleIds[0], articleIds[4]].sort((a, b) => a! - b!));
   });
 
@@ -78,12 +85,24 @@ describeEachEngine('access: premium allowance and subscriptions', (engine) => {
     const grantClock = fixedClock(FIXTURE_NOW);
     const access = createAccessService({ db: database.db, clock: grantClock, settings });
     const reader = await newReader();
-    expect(await access.grantSubscription({ email: reader.email, days: 10 })).toEqual({ kind: 'granted', endsAt: new Date(FIXTURE_NOW.getTime() + 10 * DAY).toISOString() });
-    expect(await access.grantSubscription({ email: ` ${reader.email.toUpperCase()} `, days: 5 })).toEqual({ kind: 'granted', endsAt: new Date(FIXTURE_NOW.getTime() + 15 * DAY).toISOString() });
+    expect(await access.grantSubscription({ email: reader.email, days: 10 })).toEqual({
+      kind: 'granted',
+      endsAt: new Date(FIXTURE_NOW.getTime() + 10 * DAY).toISOString(),
+    });
+    expect(await access.grantSubscription({ email: ` ${reader.email.toUpperCase()} `, days: 5 })).toEqual({
+      kind: 'granted',
+      endsAt: new Date(FIXTURE_NOW.getTime() + 15 * DAY).toISOString(),
+    });
     const premium = { id: articleIds[5]!, accessLevel: 'premium' as const, sectionPath: 'world' };
-    expect(decideAccess(premium, await access.signedInReader(reader), settings, grantClock.now().getTime())).toMatchObject({ kind: 'full', reason: 'subscriber' });
+    expect(decideAccess(premium, await access.signedInReader(reader), settings, grantClock.now().getTime())).toMatchObject({
+      kind: 'full',
+      reason: 'subscriber',
+    });
     grantClock.advance(15 * DAY);
-    expect(decideAccess(premium, await access.signedInReader(reader), settings, grantClock.now().getTime())).toMatchObject({ kind: 'full', reason: 'within-premium-allowance' });
+    expect(decideAccess(premium, await access.signedInReader(reader), settings, grantClock.now().getTime())).toMatchObject({
+      kind: 'full',
+      reason: 'within-premium-allowance',
+    });
     expect(await access.grantSubscription({ email: 'nobody@example.com', days: 5 })).toEqual({ kind: 'unknown-reader' });
     expect((await access.grantSubscription({ email: reader.email, days: 0 })).kind).toBe('invalid');
   });

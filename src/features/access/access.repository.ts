@@ -9,12 +9,20 @@ export type PremiumReadOutcome = 'already-counted' | 'counted' | 'allowance-spen
  * check-and-insert, so parallel reads of different articles can never exceed
  * the allowance. Only this reader's reads wait; nobody else's pages do.
  */
-export async function recordPremiumRead(db: Db, read: { userId: number; articleId: number; now: string; periodStart: string; limit: number }): Promise<PremiumReadOutcome> {
+export async function recordPremiumRead(
+  db: Db,
+  read: { userId: number; articleId: number; now: string; periodStart: string; limit: number },
+): Promise<PremiumReadOutcome> {
   return db.transaction().execute(async (trx) => {
     if (hasRowLocks(trx)) await trx.selectFrom('users').where('id', '=', read.userId).select('id').forUpdate().executeTakeFirst();
     // Reads from earlier periods no longer count: clear them (the privacy notice promises it).
     await trx.deleteFrom('premium_reads').where('user_id', '=', read.userId).where('read_at', '<=', read.periodStart).execute();
-    const existing = await trx.selectFrom('premium_reads').where('user_id', '=', read.userId).where('article_id', '=', read.articleId).select('read_at').executeTakeFirst();
+    const existing = await trx
+      .selectFrom('premium_reads')
+      .where('user_id', '=', read.userId)
+      .where('article_id', '=', read.articleId)
+      .select('read_at')
+      .executeTakeFirst();
     if (existing && existing.read_at > read.periodStart) return 'already-counted';
     const counted = await trx
       .selectFrom('premium_reads')
@@ -33,7 +41,12 @@ export async function recordPremiumRead(db: Db, read: { userId: number; articleI
 }
 
 export async function listPremiumReads(db: DbOrTransaction, userId: number, periodStart: string) {
-  return db.selectFrom('premium_reads').where('user_id', '=', userId).where('read_at', '>', periodStart).select(['article_id', 'read_at']).execute();
+  return db
+    .selectFrom('premium_reads')
+    .where('user_id', '=', userId)
+    .where('read_at', '>', periodStart)
+    .select(['article_id', 'read_at'])
+    .execute();
 }
 
 /** The latest end of any subscription that has started, or null. */

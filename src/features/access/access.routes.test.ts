@@ -16,16 +16,25 @@ it('builds a Stripe Payment Link that carries the reader back to the webhook', (
 describeEachEngine('the subscribe page', (engine) => {
   let testApp: TestApp;
   beforeAll(async () => {
-    testApp = await createTestApp({ engine, now: FIXTURE_NOW, environment: { STRIPE_PAYMENT_LINK_URL: 'https://buy.stripe.com/test_premium' } });
+    testApp = await createTestApp({
+      engine,
+      now: FIXTURE_NOW,
+      environment: { STRIPE_PAYMENT_LINK_URL: 'https://buy.stripe.com/test_premium' },
+    });
     await seedFixtureNewspaper(testApp.database.db);
   });
   afterAll(() => testApp.destroy());
 
   it('asks a signed-out reader to register or sign in first, keeping the way back to the article', async () => {
-    const response = await testApp.app.inject({ method: 'GET', url: '/subscribe?next=%2Fpolitics%2F2026%2F03%2F08%2Fpremium-investigation' });
+    const response = await testApp.app.inject({
+      method: 'GET',
+      url: '/subscribe?next=%2Fpolitics%2F2026%2F03%2F08%2Fpremium-investigation',
+    });
     expect(response.statusCode).toBe(200);
     expect(response.headers['cache-control']).toBe('private, no-cache');
-    expect(response.body).toContain(`href="/register?next=${encodeURIComponent('/subscribe?next=%2Fpolitics%2F2026%2F03%2F08%2Fpremium-investigation')}"`);
+    expect(response.body).toContain(
+      `href="/register?next=${encodeURIComponent('/subscribe?next=%2Fpolitics%2F2026%2F03%2F08%2Fpremium-investigation')}"`,
+    );
     expect(response.body).toContain('Back to the article');
     // Another site's address is never a way back.
     const offsite = await testApp.app.inject({ method: 'GET', url: '/subscribe?next=%2F%2Fevil.example' });

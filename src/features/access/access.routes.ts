@@ -39,6 +39,10 @@ export function registerAccessRoutes(app: FastifyInstance, deps: AccessRoutesDep
       else state = { kind: 'not-on-sale' };
     }
     const html = SubscribePage({ site: await deps.loadSite(), state, next }).value;
-    return deps.pages.sendPage(request, reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'private, no-cache'), html);
+    return deps.pages.sendPage(
+      request,
+      reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'private, no-cache'),
+      html,
+    );
   });
 }

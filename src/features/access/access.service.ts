@@ -29,7 +29,13 @@ export function createAccessService(deps: { db: Db; clock: Clock; settings: Mete
   /** Counts a premium read; safe under concurrent reads by the same reader. */
   function recordPremiumRead(userId: number, articleId: number): Promise<repository.PremiumReadOutcome> {
     const now = clock.now();
-    return repository.recordPremiumRead(db, { userId, articleId, now: now.toISOString(), periodStart: periodStart(now), limit: settings.registeredPremiumArticles });
+    return repository.recordPremiumRead(db, {
+      userId,
+      articleId,
+      now: now.toISOString(),
+      periodStart: periodStart(now),
+      limit: settings.registeredPremiumArticles,
+    });
   }
 
   /** When the reader's running subscription ends, or null when they have none. */
@@ -41,14 +47,22 @@ export function createAccessService(deps: { db: Db; clock: Clock; settings: Mete
 
   /** Staff grant: N days from now, or from the end of a subscription still running. */
   async function grantSubscription(input: { email: string; days: number }): Promise<GrantOutcome> {
-    if (!Number.isInteger(input.days) || input.days < 1 || input.days > 3660) return { kind: 'invalid', problem: '--days must be a whole number from 1 to 3660.' };
+    if (!Number.isInteger(input.days) || input.days < 1 || input.days > 3660)
+      return { kind: 'invalid', problem: '--days must be a whole number from 1 to 3660.' };
     const userId = await repository.findLiveUserIdByEmail(db, input.email.trim().toLowerCase());
     if (userId === null) return { kind: 'unknown-reader' };
     const now = clock.now();
     const currentEnd = await repository.findSubscriptionEnd(db, userId, now.toISOString());
     const from = currentEnd && Date.parse(currentEnd) > now.getTime() ? new Date(currentEnd) : now;
     const endsAt = new Date(from.getTime() + input.days * DAY_MS).toISOString();
-    await repository.insertSubscription(db, { userId, source: 'staff-grant', externalId: null, startsAt: now.toISOString(), endsAt, now: now.toISOString() });
+    await repository.insertSubscription(db, {
+      userId,
+      source: 'staff-grant',
+      externalId: null,
+      startsAt: now.toISOString(),
+      endsAt,
+      now: now.toISOString(),
+    });
     return { kind: 'granted', endsAt };
   }
 

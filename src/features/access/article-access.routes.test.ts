@@ -3,7 +3,15 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachEngine } from '../../core/db/testing.js';
 import { createTestApp, type TestApp } from '../../core/http/testing.js';
-import { signInAsStaff, signInThroughForm, registerThroughForm, TestBrowser, validRegistration, hiddenValue, solveAltcha } from '../accounts/testing/session-helpers.js';
+import {
+  signInAsStaff,
+  signInThroughForm,
+  registerThroughForm,
+  TestBrowser,
+  validRegistration,
+  hiddenValue,
+  solveAltcha,
+} from '../accounts/testing/session-helpers.js';
 import { canaryFor, canarySlugs, FIXTURE_NOW, seedFixtureNewspaper } from '../articles/testing/fixture-newspaper.js';
 import { createAccessService } from './access.service.js';
 
@@ -40,7 +48,11 @@ describeEachEngine('article access', (engine) => {
       expect(response.headers['cache-control']).toBe('private, no-cache');
       notes.push(/<p class="allowance-note">([^<]*)/.exec(response.body)![1]!.trim());
     }
-    expect(notes).toEqual(['You have 2 free articles left this month.', 'You have 1 free article left this month.', 'This is your last free article this month.']);
+    expect(notes).toEqual([
+      'You have 2 free articles left this month.',
+      'You have 1 free article left this month.',
+      'This is your last free article this month.',
+    ]);
 
     const walled = await browser.get(pathOf(slugs.free[3]!));
     expect(walled.statusCode).toBe(200);
@@ -104,11 +116,14 @@ describeEachEngine('article access', (engine) => {
     expect(response.headers['cache-control']).toBe('private, no-cache');
     const html = response.body;
     expect(html).toContain('This article is for registered readers.');
-    for (const benefit of ['Limited access to Premium articles', 'Exclusive newsletters', 'Commenting on articles', 'Virtual events']) expect(html).toContain(benefit);
+    for (const benefit of ['Limited access to Premium articles', 'Exclusive newsletters', 'Commenting on articles', 'Virtual events'])
+      expect(html).toContain(benefit);
     expect(html).toContain('<form method="post" action="/register"');
     expect(hiddenValue(html, 'next')).toBe(pathOf(slugs.registered[0]!));
     expect(hiddenValue(html, '_csrf')).not.toBe('');
-    expect(html).toContain(`Already have an account? <a href="/signin?next=${encodeURIComponent(pathOf(slugs.registered[0]!))}">Sign in</a>`);
+    expect(html).toContain(
+      `Already have an account? <a href="/signin?next=${encodeURIComponent(pathOf(slugs.registered[0]!))}">Sign in</a>`,
+    );
     expect(html).not.toContain('class="article-body paywall"');
     const premium = await browser.get(pathOf(slugs.premium[0]!));
     expect(premium.body).toContain('This is a Premium article.');
@@ -120,7 +135,12 @@ describeEachEngine('article access', (engine) => {
     const path = pathOf(slugs.registered[1]!);
     const wall = await browser.get(path);
     const altcha = await solveAltcha(browser);
-    const registered = await browser.post('/register', { _csrf: hiddenValue(wall.body, '_csrf'), next: hiddenValue(wall.body, 'next'), altcha, ...validRegistration() });
+    const registered = await browser.post('/register', {
+      _csrf: hiddenValue(wall.body, '_csrf'),
+      next: hiddenValue(wall.body, 'next'),
+      altcha,
+      ...validRegistration(),
+    });
     expect(registered.statusCode).toBe(303);
     expect(registered.headers.location).toBe(path);
     const unlocked = await browser.get(path);
@@ -147,7 +167,11 @@ describeEachEngine('article access', (engine) => {
     // Registered-only articles never count.
     expect((await browser.get(pathOf(slugs.registered[2]!))).body).toContain(canaryFor(slugs.registered[2]!));
 
-    const access = createAccessService({ db: testApp.database.db, clock: testApp.clock, settings: { anonymousFreeArticles: 3, registeredPremiumArticles: 2, periodDays: 30, meteredSections: [] } });
+    const access = createAccessService({
+      db: testApp.database.db,
+      clock: testApp.clock,
+      settings: { anonymousFreeArticles: 3, registeredPremiumArticles: 2, periodDays: 30, meteredSections: [] },
+    });
     expect(await access.grantSubscription({ email: String(fields.email), days: 5 })).toMatchObject({ kind: 'granted' });
     for (const slug of slugs.premium) {
       const response = await browser.get(pathOf(slug));
@@ -170,7 +194,13 @@ describeEachEngine('article access', (engine) => {
     const fields = validRegistration();
     await registerThroughForm(browser, fields);
     for (const slug of slugs.free) expect((await browser.get(pathOf(slug))).body).toContain(canaryFor(slug));
-    const staff = await signInAsStaff({ app: testApp.app, db: testApp.database.db, clock: testApp.clock, role: 'editor', remoteAddress: '203.0.113.28' });
+    const staff = await signInAsStaff({
+      app: testApp.app,
+      db: testApp.database.db,
+      clock: testApp.clock,
+      role: 'editor',
+      remoteAddress: '203.0.113.28',
+    });
     for (const slug of [...slugs.registered, ...slugs.premium]) {
       const response = await staff.browser.get(pathOf(slug));
       expect(response.body).toContain(canaryFor(slug));

@@ -13,7 +13,15 @@ import type { Clock } from '../../core/clock.js';
 import { readCookie, serializeCookie, setCookie, type CookieSettings } from '../../core/http/cookies.js';
 import { SESSION_COOKIE, type SessionManager } from '../../core/http/sessions.js';
 import type { ArticleAccessFacts, ArticleVisibility } from '../articles/articles.types.js';
-import { decideAccess, describeAllowance, isMeteredSection, liveEntries, type AccessDecision, type MeterEntry, type MeterSettings } from './access-decision.js';
+import {
+  decideAccess,
+  describeAllowance,
+  isMeteredSection,
+  liveEntries,
+  type AccessDecision,
+  type MeterEntry,
+  type MeterSettings,
+} from './access-decision.js';
 import type { AccessService } from './access.service.js';
 import { decodeMeter, encodeMeter, METER_COOKIE } from './meter-cookie.js';
 
@@ -41,7 +49,14 @@ function countsAsRead(request: FastifyRequest, options: DecideOptions | undefine
   return request.method === 'GET' && options?.countRead !== false;
 }
 
-export function createArticleGate(deps: { access: AccessService; sessions: SessionManager; clock: Clock; settings: MeterSettings; secret: string; cookies: CookieSettings }) {
+export function createArticleGate(deps: {
+  access: AccessService;
+  sessions: SessionManager;
+  clock: Clock;
+  settings: MeterSettings;
+  secret: string;
+  cookies: CookieSettings;
+}) {
   const { settings } = deps;
   const cookieOptions = { maxAgeSeconds: settings.periodDays * DAY_SECONDS };
   const FULL: ArticleVisibility = Object.freeze({ view: 'full', allowanceNote: null, allowanceKind: null });
@@ -60,8 +75,11 @@ export function createArticleGate(deps: { access: AccessService; sessions: Sessi
     if (!visibility) {
       if (decision.kind === 'wall') visibility = Object.freeze({ view: 'wall', wall: decision.wall, reason: decision.reason });
       else {
-        const allowanceKind = decision.reason === 'within-meter' ? 'free' : decision.reason === 'within-premium-allowance' ? 'premium' : null;
-        visibility = allowanceKind ? Object.freeze({ view: 'full', allowanceNote: describeAllowance(decision, settings.periodDays), allowanceKind }) : FULL;
+        const allowanceKind =
+          decision.reason === 'within-meter' ? 'free' : decision.reason === 'within-premium-allowance' ? 'premium' : null;
+        visibility = allowanceKind
+          ? Object.freeze({ view: 'full', allowanceNote: describeAllowance(decision, settings.periodDays), allowanceKind })
+          : FULL;
       }
       visibilities.set(key, visibility);
     }
@@ -97,7 +115,11 @@ export function createArticleGate(deps: { access: AccessService; sessions: Sessi
     return cookie;
   }
 
-  async function signedIn(request: FastifyRequest, facts: ArticleAccessFacts, options: DecideOptions | undefined): Promise<GateAnswer | null> {
+  async function signedIn(
+    request: FastifyRequest,
+    facts: ArticleAccessFacts,
+    options: DecideOptions | undefined,
+  ): Promise<GateAnswer | null> {
     const session = await deps.sessions.current(request);
     if (!session) return null;
     // Only premium articles depend on a signed-in reader's state; the rest need no query.
@@ -112,7 +134,12 @@ export function createArticleGate(deps: { access: AccessService; sessions: Sessi
     return { visibility: toVisibility(decision), personal: true };
   }
 
-  function anonymous(request: FastifyRequest, reply: FastifyReply, facts: ArticleAccessFacts, options: DecideOptions | undefined): GateAnswer {
+  function anonymous(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    facts: ArticleAccessFacts,
+    options: DecideOptions | undefined,
+  ): GateAnswer {
     // Free articles outside the metered sections are the same for everyone: shared bytes.
     if (facts.accessLevel === 'free' && !isMeteredSection(facts.sectionPath, settings)) return { visibility: FULL, personal: false };
     const now = deps.clock.now().getTime();
@@ -131,7 +158,12 @@ export function createArticleGate(deps: { access: AccessService; sessions: Sessi
   }
 
   /** Synchronous for anonymous readers (the hot path); a promise when a session must be read. */
-  function decide(request: FastifyRequest, reply: FastifyReply, facts: ArticleAccessFacts, options?: DecideOptions): GateAnswer | Promise<GateAnswer> {
+  function decide(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    facts: ArticleAccessFacts,
+    options?: DecideOptions,
+  ): GateAnswer | Promise<GateAnswer> {
     if (request.headers.cookie?.includes(SESSION_COOKIE)) {
       return signedIn(request, facts, options).then((answer) => answer ?? anonymous(request, reply, facts, options));
     }

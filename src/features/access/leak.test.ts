@@ -93,7 +93,13 @@ async function observeEverywhere(requester: Requester, url: string): Promise<Obs
   observations.push(observation(current, 'HEAD', await requester.request({ method: 'HEAD', url: current })));
   const etag = response.headers.etag;
   if (typeof etag === 'string') {
-    observations.push(observation(current, 'GET If-None-Match', await requester.request({ method: 'GET', url: current, headers: { 'if-none-match': etag } })));
+    observations.push(
+      observation(
+        current,
+        'GET If-None-Match',
+        await requester.request({ method: 'GET', url: current, headers: { 'if-none-match': etag } }),
+      ),
+    );
   }
   return observations;
 }
@@ -143,10 +149,34 @@ describeEachEngine('leak test: gated text reaches no channel a reader is not ent
 
   /** Every URL a reader could get article text from (see the file's opening comment). */
   function channelUrls(): string[] {
-    const articles = [...everyCanarySlug.filter((slug) => !withdrawn.includes(slug)), 'council-agrees-budget', 'members-only-analysis', 'premium-investigation', 'harbour-wall-repaired'];
+    const articles = [
+      ...everyCanarySlug.filter((slug) => !withdrawn.includes(slug)),
+      'council-agrees-budget',
+      'members-only-analysis',
+      'premium-investigation',
+      'harbour-wall-repaired',
+    ];
     const articlePages = articles.map(pathOf);
-    const listings = ['/', '/?page=2', '/politics', '/politics?page=2', '/world', '/world/europe', '/topic/coast', '/author/ada-fenwick', '/author/tomas-ruiz'];
-    const feeds = ['/rss.xml', '/politics/rss.xml', '/world/rss.xml', '/world/europe/rss.xml', '/topic/coast/rss.xml', '/author/ada-fenwick/rss.xml', '/author/tomas-ruiz/rss.xml'];
+    const listings = [
+      '/',
+      '/?page=2',
+      '/politics',
+      '/politics?page=2',
+      '/world',
+      '/world/europe',
+      '/topic/coast',
+      '/author/ada-fenwick',
+      '/author/tomas-ruiz',
+    ];
+    const feeds = [
+      '/rss.xml',
+      '/politics/rss.xml',
+      '/world/rss.xml',
+      '/world/europe/rss.xml',
+      '/topic/coast/rss.xml',
+      '/author/ada-fenwick/rss.xml',
+      '/author/tomas-ruiz/rss.xml',
+    ];
     const sitemaps = ['/sitemap.xml', '/news-sitemap.xml', '/robots.txt'];
     const json = ['/altcha/challenge?form=register', '/account/data.json'];
     const forms = [
@@ -177,16 +207,27 @@ describeEachEngine('leak test: gated text reaches no channel a reader is not ent
   function expectNoLeaks(observations: Observation[], entitlement: { allowed: string[] }) {
     const forbidden = everyCanarySlug.filter((slug) => !entitlement.allowed.includes(slug));
     const leaks = observations.flatMap((seen) =>
-      forbidden.filter((slug) => seen.body.includes(canaryFor(slug)) || seen.headers.includes(canaryFor(slug))).map((slug) => `${slug} via ${seen.mode} ${seen.url} (${seen.status})`),
+      forbidden
+        .filter((slug) => seen.body.includes(canaryFor(slug)) || seen.headers.includes(canaryFor(slug)))
+        .map((slug) => `${slug} via ${seen.mode} ${seen.url} (${seen.status})`),
     );
     expect(leaks, 'gated text sent to a reader not entitled to it').toEqual([]);
     // Node drops the body of a 304 and of a HEAD answer itself; these say so should that ever change.
-    expect(observations.filter((seen) => seen.status === 304 && seen.body !== '').map((seen) => `${seen.mode} ${seen.url}`), '304 with a body').toEqual([]);
-    expect(observations.filter((seen) => seen.mode === 'HEAD' && seen.body !== '').map((seen) => seen.url), 'HEAD with a body').toEqual([]);
+    expect(
+      observations.filter((seen) => seen.status === 304 && seen.body !== '').map((seen) => `${seen.mode} ${seen.url}`),
+      '304 with a body',
+    ).toEqual([]);
+    expect(
+      observations.filter((seen) => seen.mode === 'HEAD' && seen.body !== '').map((seen) => seen.url),
+      'HEAD with a body',
+    ).toEqual([]);
     const sharedGatedText = observations.filter(
       (seen) => everyCanarySlug.some((slug) => seen.body.includes(canaryFor(slug))) && !/\b(private|no-store)\b/.test(seen.cacheControl),
     );
-    expect(sharedGatedText.map((seen) => `${seen.mode} ${seen.url}: ${seen.cacheControl}`), 'gated text a shared cache may store').toEqual([]);
+    expect(
+      sharedGatedText.map((seen) => `${seen.mode} ${seen.url}: ${seen.cacheControl}`),
+      'gated text a shared cache may store',
+    ).toEqual([]);
     const missing = entitlement.allowed.filter(
       (slug) => !observations.some((seen) => seen.mode === 'GET' && seen.url === pathOf(slug) && seen.body.includes(canaryFor(slug))),
     );
@@ -201,7 +242,10 @@ describeEachEngine('leak test: gated text reaches no channel a reader is not ent
     expect(elementsWithClass(html, 'paywall')).toEqual([]);
     if (!slug.startsWith('free-')) {
       expect(html).toContain('"isAccessibleForFree":false');
-      expect(newsArticleData(html)).toMatchObject({ isAccessibleForFree: false, hasPart: { isAccessibleForFree: false, cssSelector: '.paywall' } });
+      expect(newsArticleData(html)).toMatchObject({
+        isAccessibleForFree: false,
+        hasPart: { isAccessibleForFree: false, cssSelector: '.paywall' },
+      });
     }
   }
 
@@ -235,7 +279,13 @@ describeEachEngine('leak test: gated text reaches no channel a reader is not ent
     testApp = await createTestApp({
       engine,
       now: FIXTURE_NOW,
-      environment: { METER_FREE_ARTICLES: '2', METER_PREMIUM_ARTICLES: '1', METER_PERIOD_DAYS: '30', METERED_SECTIONS: 'politics', WALL_TEASER_BLOCKS: '3' },
+      environment: {
+        METER_FREE_ARTICLES: '2',
+        METER_PREMIUM_ARTICLES: '1',
+        METER_PERIOD_DAYS: '30',
+        METERED_SECTIONS: 'politics',
+        WALL_TEASER_BLOCKS: '3',
+      },
     });
     await seedFixtureNewspaper(testApp.database.db, { canaryArticles: 5 });
     const sitemap = (await testApp.app.inject({ method: 'GET', url: '/sitemap.xml' })).body;
@@ -258,7 +308,8 @@ describeEachEngine('leak test: gated text reaches no channel a reader is not ent
   it('anonymous reader without a cookie: free canaries within the meter, registered and premium canaries nowhere', async () => {
     const requester = cookieless(newAddress());
     for (const slug of live.free) expectUnlocked((await requester.request({ method: 'GET', url: pathOf(slug) })).body, slug);
-    for (const slug of [...live.registered, ...live.premium]) expectWalled((await requester.request({ method: 'GET', url: pathOf(slug) })).body, slug);
+    for (const slug of [...live.registered, ...live.premium])
+      expectWalled((await requester.request({ method: 'GET', url: pathOf(slug) })).body, slug);
     expectNoLeaks(await observeChannels(requester), { allowed: live.free });
   });
 
@@ -299,7 +350,11 @@ describeEachEngine('leak test: gated text reaches no channel a reader is not ent
 
   it('expired subscriber: premium canaries beyond the allowance are absent the day after the subscription ends', async () => {
     const { browser, email } = await registeredReader();
-    const access = createAccessService({ db: testApp.database.db, clock: testApp.clock, settings: { anonymousFreeArticles: 2, registeredPremiumArticles: 1, periodDays: 30, meteredSections: ['politics'] } });
+    const access = createAccessService({
+      db: testApp.database.db,
+      clock: testApp.clock,
+      settings: { anonymousFreeArticles: 2, registeredPremiumArticles: 1, periodDays: 30, meteredSections: ['politics'] },
+    });
     expect(await access.grantSubscription({ email, days: SUBSCRIPTION_DAYS })).toMatchObject({ kind: 'granted' });
     for (const slug of live.premium) {
       const response = await browser.get(pathOf(slug));
@@ -321,7 +376,13 @@ describeEachEngine('leak test: gated text reaches no channel a reader is not ent
   });
 
   it('staff see every live canary through the same requests, so the checks above can fail', async () => {
-    const { browser } = await signInAsStaff({ app: testApp.app, db: testApp.database.db, clock: testApp.clock, role: 'editor', remoteAddress: newAddress() });
+    const { browser } = await signInAsStaff({
+      app: testApp.app,
+      db: testApp.database.db,
+      clock: testApp.clock,
+      role: 'editor',
+      remoteAddress: newAddress(),
+    });
     for (const slug of [...live.free, ...live.registered, ...live.premium]) expectUnlocked((await browser.get(pathOf(slug))).body, slug);
     expectNoLeaks(await observeChannels(browser), { allowed: [...live.free, ...live.registered, ...live.premium] });
   });

@@ -20,9 +20,16 @@ type SubscriptionEvent = Extract<StripeSubscriptionChange, { kind: 'subscription
 export function createStripeSubscriptionsService(deps: { db: Db; clock: Clock }) {
   const { db, clock } = deps;
 
-  async function applyCheckout(change: Extract<StripeSubscriptionChange, { kind: 'checkout-completed' }>, now: string): Promise<StripeEventOutcome> {
+  async function applyCheckout(
+    change: Extract<StripeSubscriptionChange, { kind: 'checkout-completed' }>,
+    now: string,
+  ): Promise<StripeEventOutcome> {
     if (!(await repository.isLiveReader(db, change.userId))) {
-      return { kind: 'unattributed', reason: `checkout for reader ${change.userId}, who has no live account`, subscriptionId: change.subscriptionId };
+      return {
+        kind: 'unattributed',
+        reason: `checkout for reader ${change.userId}, who has no live account`,
+        subscriptionId: change.subscriptionId,
+      };
     }
     const row = await repository.linkCheckoutToStripeSubscription(db, {
       userId: change.userId,
@@ -52,10 +59,18 @@ export function createStripeSubscriptionsService(deps: { db: Db; clock: Clock })
     // An ending is stored too, so an older running event delivered after it stays out.
     if (userId === null) return { kind: 'ignored', reason: 'subscription not linked to a reader yet (no checkout, no masthead_user_id)' };
     if (!(await repository.isLiveReader(db, userId))) {
-      if (change.kind === 'subscription-ended') return { kind: 'ignored', reason: `ended subscription for reader ${userId}, who has no live account` };
+      if (change.kind === 'subscription-ended')
+        return { kind: 'ignored', reason: `ended subscription for reader ${userId}, who has no live account` };
       return { kind: 'unattributed', reason: `subscription for reader ${userId}, who has no live account`, subscriptionId };
     }
-    const created = await repository.insertStripeSubscriptionFromEvent(db, { userId, externalId: subscriptionId, startsAt: now, endsAt, eventAt, now });
+    const created = await repository.insertStripeSubscriptionFromEvent(db, {
+      userId,
+      externalId: subscriptionId,
+      startsAt: now,
+      endsAt,
+      eventAt,
+      now,
+    });
     if (created === null) return { kind: 'ignored', reason: 'an event as recent or more recent was applied already' };
     return { kind: 'applied', subscriptionId, endsAt: created };
   }

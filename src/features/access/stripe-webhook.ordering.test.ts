@@ -9,14 +9,23 @@ import { findSubscriptionEnd } from './access.repository.js';
 import { createAccessService } from './access.service.js';
 import { PROVISIONAL_ACCESS_MS } from './stripe-webhook.js';
 import { checkoutCompleted, realisticSubscriptionHistory, subscriptionEventFor } from './testing/stripe-events.js';
-import { DAY, NOW, PERIOD_END, noPremiumAllowance, permutations, premiumArticle, useStripeWebhookApp } from './testing/stripe-webhook-app.js';
+import {
+  DAY,
+  NOW,
+  PERIOD_END,
+  noPremiumAllowance,
+  permutations,
+  premiumArticle,
+  useStripeWebhookApp,
+} from './testing/stripe-webhook-app.js';
 
 describeEachEngine('Stripe deliveries in any order', (engine) => {
   const t = useStripeWebhookApp(engine);
   const { clock, newReader, newSubscriptionId, deliver, rowsFor } = t;
 
   describe('in whatever order Stripe delivers', () => {
-    const checkout = (subscriptionId: string, userId: number, created: Date) => checkoutCompleted({ subscriptionId, clientReferenceId: String(userId), created });
+    const checkout = (subscriptionId: string, userId: number, created: Date) =>
+      checkoutCompleted({ subscriptionId, clientReferenceId: String(userId), created });
     /** What Stripe's events decide about the row: everything but its id and Stripe's id. */
     const stateOf = async (subscriptionId: string) => {
       const rows = await rowsFor(subscriptionId);
@@ -35,13 +44,25 @@ describeEachEngine('Stripe deliveries in any order', (engine) => {
         const events = {
           checkout: checkout(id, userId, NOW),
           updated: subscriptionEventFor('updated', { id, userId, status: 'active', periodEnd: new Date(PERIOD_END), created: NOW }),
-          deleted: subscriptionEventFor('deleted', { id, userId, status: 'canceled', periodEnd: new Date(PERIOD_END), endedAt: deletedAt, created: deletedAt }),
+          deleted: subscriptionEventFor('deleted', {
+            id,
+            userId,
+            status: 'canceled',
+            periodEnd: new Date(PERIOD_END),
+            endedAt: deletedAt,
+            created: deletedAt,
+          }),
         };
         for (const name of order) expect((await deliver(events[name])).statusCode).toBe(200);
         const state = await stateOf(id);
-        expect(state, order.join(', ')).toMatchObject([{ user_id: userId, ends_at: deletedAt.toISOString(), provider_event_at: deletedAt.toISOString() }]);
+        expect(state, order.join(', ')).toMatchObject([
+          { user_id: userId, ends_at: deletedAt.toISOString(), provider_event_at: deletedAt.toISOString() },
+        ]);
         const reader = await access.signedInReader({ id: userId, role: 'reader' });
-        expect(decideAccess(premiumArticle, reader, noPremiumAllowance, clock.now().getTime()), order.join(', ')).toMatchObject({ kind: 'wall', wall: 'subscribe' });
+        expect(decideAccess(premiumArticle, reader, noPremiumAllowance, clock.now().getTime()), order.join(', ')).toMatchObject({
+          kind: 'wall',
+          wall: 'subscribe',
+        });
         states.push(state.map(({ user_id: _userId, ...rest }) => rest));
       }
       expect(new Set(states.map((state) => JSON.stringify(state))).size).toBe(1);
@@ -49,7 +70,10 @@ describeEachEngine('Stripe deliveries in any order', (engine) => {
 
     it('lets an ending win a running update created in the same second, in either order', async () => {
       clock.set(at(1));
-      for (const order of [['updated', 'deleted'], ['deleted', 'updated']] as const) {
+      for (const order of [
+        ['updated', 'deleted'],
+        ['deleted', 'updated'],
+      ] as const) {
         const userId = await newReader();
         const id = newSubscriptionId();
         const events = {
@@ -96,7 +120,9 @@ describeEachEngine('Stripe deliveries in any order', (engine) => {
       const userId = await newReader();
       const running = newSubscriptionId();
       const lateCheckout = checkout(running, userId, at(0, 5));
-      await deliver(subscriptionEventFor('created', { id: running, userId, status: 'active', periodEnd: new Date(PERIOD_END), created: NOW }));
+      await deliver(
+        subscriptionEventFor('created', { id: running, userId, status: 'active', periodEnd: new Date(PERIOD_END), created: NOW }),
+      );
       const before = await rowsFor(running);
       clock.advance(DAY);
       await deliver(lateCheckout);
@@ -119,9 +145,14 @@ describeEachEngine('Stripe deliveries in any order', (engine) => {
       const userId = await newReader();
       const id = newSubscriptionId();
       const unpaid = checkoutCompleted({ subscriptionId: id, clientReferenceId: String(userId), created: NOW, paymentStatus: 'unpaid' });
-      const paid = { ...checkoutCompleted({ subscriptionId: id, clientReferenceId: String(userId), created: at(1) }), type: 'checkout.session.async_payment_succeeded' };
+      const paid = {
+        ...checkoutCompleted({ subscriptionId: id, clientReferenceId: String(userId), created: at(1) }),
+        type: 'checkout.session.async_payment_succeeded',
+      };
       for (const event of [paid, unpaid]) await deliver(event);
-      expect(await rowsFor(id)).toMatchObject([{ ends_at: new Date(at(1).getTime() + PROVISIONAL_ACCESS_MS).toISOString(), provider_event_at: null }]);
+      expect(await rowsFor(id)).toMatchObject([
+        { ends_at: new Date(at(1).getTime() + PROVISIONAL_ACCESS_MS).toISOString(), provider_event_at: null },
+      ]);
       await deliver(subscriptionEventFor('updated', { id, userId, status: 'active', periodEnd: new Date(PERIOD_END), created: NOW }));
       expect(await rowsFor(id)).toMatchObject([{ ends_at: PERIOD_END, provider_event_at: NOW.toISOString() }]);
     });
@@ -133,8 +164,22 @@ describeEachEngine('Stripe deliveries in any order', (engine) => {
       const history = [
         subscriptionEventFor('created', { id, userId, status: 'active', periodEnd: new Date(PERIOD_END), created: NOW }),
         checkout(id, userId, at(0, 1)),
-        subscriptionEventFor('updated', { id, userId, status: 'active', periodEnd: new Date(PERIOD_END), cancelAtPeriodEnd: true, created: at(1) }),
-        subscriptionEventFor('updated', { id, userId, status: 'active', periodEnd: new Date(PERIOD_END), cancelAt: at(1, 1), created: at(1, 1) }),
+        subscriptionEventFor('updated', {
+          id,
+          userId,
+          status: 'active',
+          periodEnd: new Date(PERIOD_END),
+          cancelAtPeriodEnd: true,
+          created: at(1),
+        }),
+        subscriptionEventFor('updated', {
+          id,
+          userId,
+          status: 'active',
+          periodEnd: new Date(PERIOD_END),
+          cancelAt: at(1, 1),
+          created: at(1, 1),
+        }),
         subscriptionEventFor('deleted', { id, userId, status: 'canceled', endedAt: at(1, 1), created: at(1, 1) }),
       ];
       for (const event of history) await deliver(event);
@@ -146,7 +191,8 @@ describeEachEngine('Stripe deliveries in any order', (engine) => {
       }
     });
 
-    const realisticHistory = (subscriptionId: string, userId: number) => realisticSubscriptionHistory({ subscriptionId, userId, start: NOW });
+    const realisticHistory = (subscriptionId: string, userId: number) =>
+      realisticSubscriptionHistory({ subscriptionId, userId, start: NOW });
     const HISTORY_LENGTH = realisticHistory('sub_test_length', 1).length;
 
     /**
@@ -171,7 +217,9 @@ describeEachEngine('Stripe deliveries in any order', (engine) => {
         const id = newSubscriptionId();
         const responses = await Promise.all(realisticHistory(id, userId).map((event) => deliver(event)));
         expect(responses.map((response) => response.statusCode)).toEqual(responses.map(() => 200));
-        expect(await rowsFor(id)).toMatchObject([{ user_id: userId, ends_at: at(80).toISOString(), provider_event_at: at(80).toISOString() }]);
+        expect(await rowsFor(id)).toMatchObject([
+          { user_id: userId, ends_at: at(80).toISOString(), provider_event_at: at(80).toISOString() },
+        ]);
       }
     });
 

@@ -11,13 +11,16 @@ import { findSubscriptionEnd } from './access.repository.js';
 import { createAccessService } from './access.service.js';
 import { PROVISIONAL_ACCESS_MS } from './stripe-webhook.js';
 import { STRIPE_WEBHOOK_PATH } from './stripe-webhook.routes.js';
+import { checkoutCompleted, signStripePayload, stripeEvent, subscriptionObject } from './testing/stripe-events.js';
 import {
-  checkoutCompleted,
-  signStripePayload,
-  stripeEvent,
-  subscriptionObject,
-} from './testing/stripe-events.js';
-import { buildWebhookApp, DAY, NOW, PERIOD_END, noPremiumAllowance, premiumArticle, useStripeWebhookApp } from './testing/stripe-webhook-app.js';
+  buildWebhookApp,
+  DAY,
+  NOW,
+  PERIOD_END,
+  noPremiumAllowance,
+  premiumArticle,
+  useStripeWebhookApp,
+} from './testing/stripe-webhook-app.js';
 
 describeEachEngine('POST /webhooks/stripe', (engine) => {
   const t = useStripeWebhookApp(engine);
@@ -28,19 +31,36 @@ describeEachEngine('POST /webhooks/stripe', (engine) => {
     const userId = await newReader();
     const subscriptionId = newSubscriptionId();
     const access = createAccessService({ db: t.database.db, clock, settings: noPremiumAllowance });
-    const decision = async () => decideAccess(premiumArticle, await access.signedInReader({ id: userId, role: 'reader' }), noPremiumAllowance, clock.now().getTime());
+    const decision = async () =>
+      decideAccess(premiumArticle, await access.signedInReader({ id: userId, role: 'reader' }), noPremiumAllowance, clock.now().getTime());
 
     const checkout = await deliver(checkoutCompleted({ subscriptionId, clientReferenceId: String(userId), created: NOW }));
     expect(checkout.statusCode, checkout.body).toBe(200);
-    expect(await findSubscriptionEnd(t.database.db, userId, NOW.toISOString())).toBe(new Date(NOW.getTime() + PROVISIONAL_ACCESS_MS).toISOString());
+    expect(await findSubscriptionEnd(t.database.db, userId, NOW.toISOString())).toBe(
+      new Date(NOW.getTime() + PROVISIONAL_ACCESS_MS).toISOString(),
+    );
     expect(await decision()).toMatchObject({ kind: 'full', reason: 'subscriber' });
 
-    expect((await deliver(stripeEvent('customer.subscription.created', subscriptionObject({ id: subscriptionId, status: 'active', periodEnd: PERIOD_END }), NOW))).statusCode).toBe(200);
+    expect(
+      (
+        await deliver(
+          stripeEvent(
+            'customer.subscription.created',
+            subscriptionObject({ id: subscriptionId, status: 'active', periodEnd: PERIOD_END }),
+            NOW,
+          ),
+        )
+      ).statusCode,
+    ).toBe(200);
     expect(await findSubscriptionEnd(t.database.db, userId, NOW.toISOString())).toBe(PERIOD_END);
 
     clock.advance(3 * DAY);
     const cancelledAt = clock.now();
-    const deleted = stripeEvent('customer.subscription.deleted', subscriptionObject({ id: subscriptionId, status: 'canceled', periodEnd: PERIOD_END, endedAt: cancelledAt }), cancelledAt);
+    const deleted = stripeEvent(
+      'customer.subscription.deleted',
+      subscriptionObject({ id: subscriptionId, status: 'canceled', periodEnd: PERIOD_END, endedAt: cancelledAt }),
+      cancelledAt,
+    );
     expect((await deliver(deleted)).statusCode).toBe(200);
     const end = await findSubscriptionEnd(t.database.db, userId, clock.now().toISOString());
     expect(end).not.toBeNull();
@@ -58,12 +78,36 @@ describeEachEngine('POST /webhooks/stripe', (engine) => {
     const subscriptionId = newSubscriptionId();
     await deliver(checkoutCompleted({ subscriptionId, clientReferenceId: String(userId), created: NOW }));
     const nextPeriodEnd = new Date(Date.parse(PERIOD_END) + 30 * DAY).toISOString();
-    await deliver(stripeEvent('customer.subscription.updated', subscriptionObject({ id: subscriptionId, status: 'active', periodEnd: nextPeriodEnd }), NOW));
+    await deliver(
+      stripeEvent(
+        'customer.subscription.updated',
+        subscriptionObject({ id: subscriptionId, status: 'active', periodEnd: nextPeriodEnd }),
+        NOW,
+      ),
+    );
     expect((await rowsFor(subscriptionId))[0]!.ends_at).toBe(nextPeriodEnd);
-    await deliver(stripeEvent('customer.subscription.updated', subscriptionObject({ id: subscriptionId, status: 'active', periodEnd: nextPeriodEnd, cancelAtPeriodEnd: true, cancelAt: nextPeriodEnd }), NOW));
+    await deliver(
+      stripeEvent(
+        'customer.subscription.updated',
+        subscriptionObject({
+          id: subscriptionId,
+          status: 'active',
+          periodEnd: nextPeriodEnd,
+          cancelAtPeriodEnd: true,
+          cancelAt: nextPeriodEnd,
+        }),
+        NOW,
+      ),
+    );
     expect((await rowsFor(subscriptionId))[0]!.ends_at).toBe(nextPeriodEnd);
     clock.advance(DAY);
-    await deliver(stripeEvent('customer.subscription.updated', subscriptionObject({ id: subscriptionId, status: 'unpaid', periodEnd: nextPeriodEnd }), clock.now()));
+    await deliver(
+      stripeEvent(
+        'customer.subscription.updated',
+        subscriptionObject({ id: subscriptionId, status: 'unpaid', periodEnd: nextPeriodEnd }),
+        clock.now(),
+      ),
+    );
     expect((await rowsFor(subscriptionId))[0]!.ends_at).toBe(clock.now().toISOString());
   });
 
@@ -74,8 +118,16 @@ describeEachEngine('POST /webhooks/stripe', (engine) => {
     const cancelledAt = new Date(NOW.getTime() + DAY);
     const events = [
       checkoutCompleted({ subscriptionId, clientReferenceId: String(userId), created: NOW }),
-      stripeEvent('customer.subscription.updated', subscriptionObject({ id: subscriptionId, status: 'active', periodEnd: PERIOD_END }), NOW),
-      stripeEvent('customer.subscription.deleted', subscriptionObject({ id: subscriptionId, status: 'canceled', periodEnd: PERIOD_END, endedAt: cancelledAt }), cancelledAt),
+      stripeEvent(
+        'customer.subscription.updated',
+        subscriptionObject({ id: subscriptionId, status: 'active', periodEnd: PERIOD_END }),
+        NOW,
+      ),
+      stripeEvent(
+        'customer.subscription.deleted',
+        subscriptionObject({ id: subscriptionId, status: 'canceled', periodEnd: PERIOD_END, endedAt: cancelledAt }),
+        cancelledAt,
+      ),
     ];
     for (const event of events) expect((await deliver(event)).statusCode).toBe(200);
     const settled = await rowsFor(subscriptionId);
@@ -91,8 +143,16 @@ describeEachEngine('POST /webhooks/stripe', (engine) => {
     const subscriptionId = newSubscriptionId();
     const events = [
       checkoutCompleted({ subscriptionId, clientReferenceId: String(userId), created: NOW }),
-      stripeEvent('customer.subscription.updated', subscriptionObject({ id: subscriptionId, status: 'active', periodEnd: PERIOD_END }), NOW),
-      stripeEvent('customer.subscription.deleted', subscriptionObject({ id: subscriptionId, status: 'canceled', periodEnd: PERIOD_END, endedAt: NOW }), NOW),
+      stripeEvent(
+        'customer.subscription.updated',
+        subscriptionObject({ id: subscriptionId, status: 'active', periodEnd: PERIOD_END }),
+        NOW,
+      ),
+      stripeEvent(
+        'customer.subscription.deleted',
+        subscriptionObject({ id: subscriptionId, status: 'canceled', periodEnd: PERIOD_END, endedAt: NOW }),
+        NOW,
+      ),
     ];
     for (const event of events) {
       await deliver(event);
@@ -109,19 +169,35 @@ describeEachEngine('POST /webhooks/stripe', (engine) => {
 
     // An update before the checkout, naming nobody: acknowledged, nothing stored; the checkout then links it.
     const unnamed = newSubscriptionId();
-    expect((await deliver(stripeEvent('customer.subscription.updated', subscriptionObject({ id: unnamed, status: 'active', periodEnd: PERIOD_END }), NOW))).statusCode).toBe(200);
+    expect(
+      (
+        await deliver(
+          stripeEvent('customer.subscription.updated', subscriptionObject({ id: unnamed, status: 'active', periodEnd: PERIOD_END }), NOW),
+        )
+      ).statusCode,
+    ).toBe(200);
     expect(await rowsFor(unnamed)).toHaveLength(0);
 
     // An update naming the reader in metadata creates the row; the later checkout keeps the period end.
     const named = newSubscriptionId();
-    const update = stripeEvent('customer.subscription.updated', subscriptionObject({ id: named, status: 'active', periodEnd: PERIOD_END, metadata: { masthead_user_id: String(userId) } }), NOW);
+    const update = stripeEvent(
+      'customer.subscription.updated',
+      subscriptionObject({ id: named, status: 'active', periodEnd: PERIOD_END, metadata: { masthead_user_id: String(userId) } }),
+      NOW,
+    );
     expect((await deliver(update)).statusCode).toBe(200);
     expect(await rowsFor(named)).toMatchObject([{ user_id: userId, ends_at: PERIOD_END }]);
     await deliver(checkoutCompleted({ subscriptionId: named, clientReferenceId: String(userId), created: NOW }));
     expect(await rowsFor(named)).toMatchObject([{ user_id: userId, ends_at: PERIOD_END }]);
 
     // A deletion for a subscription we never linked changes nothing.
-    expect((await deliver(stripeEvent('customer.subscription.deleted', subscriptionObject({ id: newSubscriptionId(), status: 'canceled' }), NOW))).statusCode).toBe(200);
+    expect(
+      (
+        await deliver(
+          stripeEvent('customer.subscription.deleted', subscriptionObject({ id: newSubscriptionId(), status: 'canceled' }), NOW),
+        )
+      ).statusCode,
+    ).toBe(200);
   });
 
   it('never lets an ending grant access, even one that arrives after the provisional access ran out', async () => {
@@ -133,7 +209,13 @@ describeEachEngine('POST /webhooks/stripe', (engine) => {
     const deletedAt = clock.now();
     // An ended_at after the event itself (never sent by Stripe) still ends access at the event.
     const later = new Date(deletedAt.getTime() + 5 * DAY);
-    await deliver(stripeEvent('customer.subscription.deleted', subscriptionObject({ id: subscriptionId, status: 'canceled', endedAt: later }), deletedAt));
+    await deliver(
+      stripeEvent(
+        'customer.subscription.deleted',
+        subscriptionObject({ id: subscriptionId, status: 'canceled', endedAt: later }),
+        deletedAt,
+      ),
+    );
     expect(await rowsFor(subscriptionId)).toMatchObject([{ ends_at: deletedAt.toISOString(), provider_event_at: deletedAt.toISOString() }]);
     expect(await findSubscriptionEnd(t.database.db, userId, clock.now().toISOString())).toBe(deletedAt.toISOString());
   });
@@ -144,7 +226,18 @@ describeEachEngine('POST /webhooks/stripe', (engine) => {
     const subscriptionId = newSubscriptionId();
     const responses = await Promise.all([
       deliver(checkoutCompleted({ subscriptionId, clientReferenceId: String(userId), created: NOW })),
-      deliver(stripeEvent('customer.subscription.created', subscriptionObject({ id: subscriptionId, status: 'active', periodEnd: PERIOD_END, metadata: { masthead_user_id: String(userId) } }), NOW)),
+      deliver(
+        stripeEvent(
+          'customer.subscription.created',
+          subscriptionObject({
+            id: subscriptionId,
+            status: 'active',
+            periodEnd: PERIOD_END,
+            metadata: { masthead_user_id: String(userId) },
+          }),
+          NOW,
+        ),
+      ),
       deliver(checkoutCompleted({ subscriptionId, clientReferenceId: String(userId), created: NOW })),
     ]);
     expect(responses.map((response) => response.statusCode)).toEqual([200, 200, 200]);
@@ -183,8 +276,14 @@ describeEachEngine('POST /webhooks/stripe', (engine) => {
     const cases = [
       { name: 'missing header', response: await deliver(event, { signature: null }) },
       { name: 'wrong secret', response: await deliver(event, { signature: signStripePayload(payload, { secret: 'whsec_not_ours' }) }) },
-      { name: 'changed body', response: await deliver(payload.replace(String(userId), String(userId + 1)), { signature: signStripePayload(payload) }) },
-      { name: 'stale timestamp', response: await deliver(event, { signature: signStripePayload(payload, { timestamp: nowSeconds - 301 }) }) },
+      {
+        name: 'changed body',
+        response: await deliver(payload.replace(String(userId), String(userId + 1)), { signature: signStripePayload(payload) }),
+      },
+      {
+        name: 'stale timestamp',
+        response: await deliver(event, { signature: signStripePayload(payload, { timestamp: nowSeconds - 301 }) }),
+      },
       { name: 'signed non-JSON', response: await deliver('{"id": "evt_', { signature: signStripePayload('{"id": "evt_') }) },
       { name: 'empty body', response: await deliver('', { signature: signStripePayload('') }) },
     ];
@@ -201,7 +300,12 @@ describeEachEngine('POST /webhooks/stripe', (engine) => {
   it('leaves the parsers of every other route as they were', async () => {
     const json = await t.app.inject({ method: 'POST', url: '/echo', payload: { a: 1 } });
     expect(json.json()).toEqual({ body: { a: 1 } });
-    const form = await t.app.inject({ method: 'POST', url: '/echo', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'a=1' });
+    const form = await t.app.inject({
+      method: 'POST',
+      url: '/echo',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'a=1',
+    });
     expect(form.json()).toEqual({ body: { a: '1' } });
   });
 
@@ -212,7 +316,9 @@ describeEachEngine('POST /webhooks/stripe', (engine) => {
     const signatureHeader = fc.oneof(
       fc.constant(null),
       printable,
-      fc.tuple(fc.integer({ min: nowSeconds - 1000, max: nowSeconds + 1000 }), fc.stringMatching(/^[0-9a-f]{0,64}$/)).map(([t, v1]) => `t=${t},v1=${v1}`),
+      fc
+        .tuple(fc.integer({ min: nowSeconds - 1000, max: nowSeconds + 1000 }), fc.stringMatching(/^[0-9a-f]{0,64}$/))
+        .map(([t, v1]) => `t=${t},v1=${v1}`),
     );
     const body = fc.oneof(
       fc.string(),
@@ -220,7 +326,15 @@ describeEachEngine('POST /webhooks/stripe', (engine) => {
       fc.jsonValue().map((value) => JSON.stringify(value)),
       fc.constant(JSON.stringify(checkoutCompleted({ subscriptionId: 'sub_test_forged', clientReferenceId: '1', created: NOW }))),
     );
-    const contentType = fc.constantFrom(undefined, 'application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', 'application/octet-stream', 'multipart/form-data; boundary=x');
+    const contentType = fc.constantFrom(
+      undefined,
+      'application/json',
+      'application/json; charset=utf-8',
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'application/octet-stream',
+      'multipart/form-data; boundary=x',
+    );
     await fc.assert(
       fc.asyncProperty(body, signatureHeader, contentType, async (payload, signature, type) => {
         const response = await t.app.inject({
@@ -252,7 +366,12 @@ describeEachEngine('POST /webhooks/stripe without STRIPE_WEBHOOK_SECRET', (engin
 
   it('does not exist', async () => {
     const payload = JSON.stringify(stripeEvent('invoice.paid', { id: 'in_test_1' }, NOW));
-    const response = await app.inject({ method: 'POST', url: STRIPE_WEBHOOK_PATH, headers: { 'content-type': 'application/json', 'stripe-signature': signStripePayload(payload) }, payload });
+    const response = await app.inject({
+      method: 'POST',
+      url: STRIPE_WEBHOOK_PATH,
+      headers: { 'content-type': 'application/json', 'stripe-signature': signStripePayload(payload) },
+      payload,
+    });
     expect(response.statusCode).toBe(404);
   });
 });

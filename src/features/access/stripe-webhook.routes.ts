@@ -49,7 +49,8 @@ export function registerStripeWebhookRoute(app: FastifyInstance, deps: StripeWeb
       const outcome = await subscriptions.applyStripeEvent(delivery.event);
       const event = delivery.event;
       const eventId = typeof event === 'object' && event !== null && 'id' in event ? event.id : undefined;
-      if (outcome.kind === 'unattributed') log.warn({ eventId, ...outcome }, 'stripe payment not matched to a reader; grant it by hand (masthead subscription grant)');
+      if (outcome.kind === 'unattributed')
+        log.warn({ eventId, ...outcome }, 'stripe payment not matched to a reader; grant it by hand (masthead subscription grant)');
       else log.info({ eventId, ...outcome }, 'stripe webhook');
       return sendPlain(reply, 200, 'Received.');
     });

@@ -19,23 +19,39 @@ describe('mapStripeEvent: checkout', () => {
   it('reads an expanded subscription object, and grants nothing yet for a payment still pending', () => {
     const event = checkoutCompleted({ subscriptionId: null, clientReferenceId: '42', created: CREATED, paymentStatus: 'unpaid' });
     (event.data as { object: Record<string, unknown> }).object.subscription = { id: 'sub_test_2', object: 'subscription' };
-    expect(mapStripeEvent(event)).toEqual({ kind: 'checkout-completed', subscriptionId: 'sub_test_2', userId: 42, provisionalEndsAt: CREATED });
+    expect(mapStripeEvent(event)).toEqual({
+      kind: 'checkout-completed',
+      subscriptionId: 'sub_test_2',
+      userId: 42,
+      provisionalEndsAt: CREATED,
+    });
   });
 
   it('also grants when a delayed payment succeeds', () => {
-    const event = { ...checkoutCompleted({ subscriptionId: 'sub_test_3', clientReferenceId: '7', created: CREATED }), type: 'checkout.session.async_payment_succeeded' };
+    const event = {
+      ...checkoutCompleted({ subscriptionId: 'sub_test_3', clientReferenceId: '7', created: CREATED }),
+      type: 'checkout.session.async_payment_succeeded',
+    };
     expect(mapStripeEvent(event)).toMatchObject({ kind: 'checkout-completed', subscriptionId: 'sub_test_3', userId: 7 });
   });
 
   it('flags a subscription checkout it cannot attribute to a reader', () => {
     for (const clientReferenceId of [null, '', 'reader-42', '0', '-3', '4.5', '12345678901234567890']) {
-      expect(mapStripeEvent(checkoutCompleted({ subscriptionId: 'sub_test_1', clientReferenceId, created: CREATED }))).toMatchObject({ kind: 'unattributed', subscriptionId: 'sub_test_1' });
+      expect(mapStripeEvent(checkoutCompleted({ subscriptionId: 'sub_test_1', clientReferenceId, created: CREATED }))).toMatchObject({
+        kind: 'unattributed',
+        subscriptionId: 'sub_test_1',
+      });
     }
-    expect(mapStripeEvent(checkoutCompleted({ subscriptionId: null, clientReferenceId: '42', created: CREATED }))).toMatchObject({ kind: 'unattributed', subscriptionId: null });
+    expect(mapStripeEvent(checkoutCompleted({ subscriptionId: null, clientReferenceId: '42', created: CREATED }))).toMatchObject({
+      kind: 'unattributed',
+      subscriptionId: null,
+    });
   });
 
   it('ignores one-off payments', () => {
-    expect(mapStripeEvent(checkoutCompleted({ subscriptionId: null, clientReferenceId: '42', created: CREATED, mode: 'payment' })).kind).toBe('ignored');
+    expect(
+      mapStripeEvent(checkoutCompleted({ subscriptionId: null, clientReferenceId: '42', created: CREATED, mode: 'payment' })).kind,
+    ).toBe('ignored');
   });
 });
 
@@ -54,16 +70,30 @@ describe('mapStripeEvent: subscription events', () => {
         });
       }
     }
-    const created = stripeEvent('customer.subscription.created', subscriptionObject({ id: 'sub_test_1', status: 'active', periodEnd: PERIOD_END }), CREATED);
+    const created = stripeEvent(
+      'customer.subscription.created',
+      subscriptionObject({ id: 'sub_test_1', status: 'active', periodEnd: PERIOD_END }),
+      CREATED,
+    );
     expect(mapStripeEvent(created)).toMatchObject({ kind: 'subscription-running', endsAt: PERIOD_END });
   });
 
   it('keeps access to the period end when cancelled at period end, and ends it at an earlier cancel_at', () => {
-    expect(mapStripeEvent(updated(subscriptionObject({ id: 'sub_test_1', status: 'active', periodEnd: PERIOD_END, cancelAtPeriodEnd: true, cancelAt: PERIOD_END })))).toMatchObject({
+    expect(
+      mapStripeEvent(
+        updated(
+          subscriptionObject({ id: 'sub_test_1', status: 'active', periodEnd: PERIOD_END, cancelAtPeriodEnd: true, cancelAt: PERIOD_END }),
+        ),
+      ),
+    ).toMatchObject({
       kind: 'subscription-running',
       endsAt: PERIOD_END,
     });
-    expect(mapStripeEvent(updated(subscriptionObject({ id: 'sub_test_1', status: 'active', periodEnd: PERIOD_END, cancelAt: '2026-03-20T00:00:00.000Z' })))).toMatchObject({
+    expect(
+      mapStripeEvent(
+        updated(subscriptionObject({ id: 'sub_test_1', status: 'active', periodEnd: PERIOD_END, cancelAt: '2026-03-20T00:00:00.000Z' })),
+      ),
+    ).toMatchObject({
       kind: 'subscription-running',
       endsAt: '2026-03-20T00:00:00.000Z',
     });
@@ -76,8 +106,16 @@ describe('mapStripeEvent: subscription events', () => {
   });
 
   it('reads the reader from metadata.masthead_user_id, for an update that beats the checkout', () => {
-    expect(mapStripeEvent(updated(subscriptionObject({ id: 'sub_test_1', status: 'active', periodEnd: PERIOD_END, metadata: { masthead_user_id: '42' } })))).toMatchObject({ userId: 42 });
-    expect(mapStripeEvent(updated(subscriptionObject({ id: 'sub_test_1', status: 'active', periodEnd: PERIOD_END, metadata: { masthead_user_id: 'x' } })))).toMatchObject({ userId: null });
+    expect(
+      mapStripeEvent(
+        updated(subscriptionObject({ id: 'sub_test_1', status: 'active', periodEnd: PERIOD_END, metadata: { masthead_user_id: '42' } })),
+      ),
+    ).toMatchObject({ userId: 42 });
+    expect(
+      mapStripeEvent(
+        updated(subscriptionObject({ id: 'sub_test_1', status: 'active', periodEnd: PERIOD_END, metadata: { masthead_user_id: 'x' } })),
+      ),
+    ).toMatchObject({ userId: null });
   });
 
   it('ends a cancelled, unpaid, expired or paused subscription at ended_at, or at the event time when Stripe gives none', () => {
@@ -90,32 +128,71 @@ describe('mapStripeEvent: subscription events', () => {
         userId: null,
       });
     }
-    const cancelled = updated(subscriptionObject({ id: 'sub_test_1', status: 'canceled', periodEnd: PERIOD_END, endedAt: '2026-03-10T08:00:00Z', metadata: { masthead_user_id: '42' } }));
-    expect(mapStripeEvent(cancelled)).toEqual({ kind: 'subscription-ended', subscriptionId: 'sub_test_1', endedAt: '2026-03-10T08:00:00.000Z', eventAt: CREATED, userId: 42 });
+    const cancelled = updated(
+      subscriptionObject({
+        id: 'sub_test_1',
+        status: 'canceled',
+        periodEnd: PERIOD_END,
+        endedAt: '2026-03-10T08:00:00Z',
+        metadata: { masthead_user_id: '42' },
+      }),
+    );
+    expect(mapStripeEvent(cancelled)).toEqual({
+      kind: 'subscription-ended',
+      subscriptionId: 'sub_test_1',
+      endedAt: '2026-03-10T08:00:00.000Z',
+      eventAt: CREATED,
+      userId: 42,
+    });
   });
 
   it('ends a deleted subscription whatever its status says', () => {
-    const deleted = stripeEvent('customer.subscription.deleted', subscriptionObject({ id: 'sub_test_1', status: 'active', periodEnd: PERIOD_END, endedAt: '2026-03-10T08:00:00Z' }), CREATED);
-    expect(mapStripeEvent(deleted)).toMatchObject({ kind: 'subscription-ended', subscriptionId: 'sub_test_1', endedAt: '2026-03-10T08:00:00.000Z', eventAt: CREATED });
+    const deleted = stripeEvent(
+      'customer.subscription.deleted',
+      subscriptionObject({ id: 'sub_test_1', status: 'active', periodEnd: PERIOD_END, endedAt: '2026-03-10T08:00:00Z' }),
+      CREATED,
+    );
+    expect(mapStripeEvent(deleted)).toMatchObject({
+      kind: 'subscription-ended',
+      subscriptionId: 'sub_test_1',
+      endedAt: '2026-03-10T08:00:00.000Z',
+      eventAt: CREATED,
+    });
   });
 
   it('never ends a subscription after the event that reports it, so an ending cannot grant access', () => {
-    const deleted = stripeEvent('customer.subscription.deleted', subscriptionObject({ id: 'sub_test_1', status: 'canceled', periodEnd: PERIOD_END, endedAt: PERIOD_END }), CREATED);
+    const deleted = stripeEvent(
+      'customer.subscription.deleted',
+      subscriptionObject({ id: 'sub_test_1', status: 'canceled', periodEnd: PERIOD_END, endedAt: PERIOD_END }),
+      CREATED,
+    );
     expect(mapStripeEvent(deleted)).toMatchObject({ kind: 'subscription-ended', endedAt: CREATED, eventAt: CREATED });
   });
 
   it('grants nothing for an incomplete subscription, or one without a period end', () => {
-    expect(mapStripeEvent(updated(subscriptionObject({ id: 'sub_test_1', status: 'incomplete', periodEnd: PERIOD_END }))).kind).toBe('ignored');
+    expect(mapStripeEvent(updated(subscriptionObject({ id: 'sub_test_1', status: 'incomplete', periodEnd: PERIOD_END }))).kind).toBe(
+      'ignored',
+    );
     expect(mapStripeEvent(updated(subscriptionObject({ id: 'sub_test_1', status: 'active' }))).kind).toBe('ignored');
   });
 
   it('ignores every other event type and anything that is not an event', () => {
-    expect(mapStripeEvent(stripeEvent('invoice.paid', { id: 'in_test_1', object: 'invoice' }, CREATED))).toEqual({ kind: 'ignored', reason: 'event type invoice.paid' });
-    for (const notAnEvent of [null, 3, 'event', [], {}, { type: 'customer.subscription.updated' }]) expect(mapStripeEvent(notAnEvent).kind).toBe('ignored');
+    expect(mapStripeEvent(stripeEvent('invoice.paid', { id: 'in_test_1', object: 'invoice' }, CREATED))).toEqual({
+      kind: 'ignored',
+      reason: 'event type invoice.paid',
+    });
+    for (const notAnEvent of [null, 3, 'event', [], {}, { type: 'customer.subscription.updated' }])
+      expect(mapStripeEvent(notAnEvent).kind).toBe('ignored');
   });
 
   it('is total: any JSON, or any event-shaped JSON, maps to a change without throwing', () => {
-    const eventTypes = fc.constantFrom('checkout.session.completed', 'customer.subscription.created', 'customer.subscription.updated', 'customer.subscription.deleted', 'invoice.paid');
+    const eventTypes = fc.constantFrom(
+      'checkout.session.completed',
+      'customer.subscription.created',
+      'customer.subscription.updated',
+      'customer.subscription.deleted',
+      'invoice.paid',
+    );
     const fuzzyNumber = fc.oneof(fc.integer(), fc.double(), fc.constant(null), fc.string(), fc.constant(1e20));
     const nearSubscription = fc.record(
       {
@@ -132,7 +209,10 @@ describe('mapStripeEvent: subscription events', () => {
       },
       { requiredKeys: [] },
     );
-    const event = fc.record({ id: fc.string(), type: eventTypes, created: fuzzyNumber, data: fc.record({ object: fc.oneof(nearSubscription, fc.jsonValue()) }) }, { requiredKeys: [] });
+    const event = fc.record(
+      { id: fc.string(), type: eventTypes, created: fuzzyNumber, data: fc.record({ object: fc.oneof(nearSubscription, fc.jsonValue()) }) },
+      { requiredKeys: [] },
+    );
     fc.assert(
       fc.property(fc.oneof(fc.jsonValue(), event), (value) => {
         const change = mapStripeEvent(value);
@@ -156,16 +236,27 @@ describe('verifyStripeDelivery', () => {
 
   it('rejects a changed body, another secret, a stale or malformed header', async () => {
     const rejected = { kind: 'rejected', message: 'The Stripe signature could not be verified.' };
-    expect(await verifyStripeDelivery(Buffer.from(body.replace('"42"', '"43"')), signStripePayload(body), TEST_WEBHOOK_SECRET)).toEqual(rejected);
-    expect(await verifyStripeDelivery(Buffer.from(body), signStripePayload(body, { secret: 'whsec_someone_else' }), TEST_WEBHOOK_SECRET)).toEqual(rejected);
+    expect(await verifyStripeDelivery(Buffer.from(body.replace('"42"', '"43"')), signStripePayload(body), TEST_WEBHOOK_SECRET)).toEqual(
+      rejected,
+    );
+    expect(
+      await verifyStripeDelivery(Buffer.from(body), signStripePayload(body, { secret: 'whsec_someone_else' }), TEST_WEBHOOK_SECRET),
+    ).toEqual(rejected);
     // Stripe's tolerance is 300 seconds of real time.
-    expect(await verifyStripeDelivery(Buffer.from(body), signStripePayload(body, { timestamp: now() - 301 }), TEST_WEBHOOK_SECRET)).toEqual(rejected);
-    expect((await verifyStripeDelivery(Buffer.from(body), signStripePayload(body, { timestamp: now() - 240 }), TEST_WEBHOOK_SECRET)).kind).toBe('verified');
+    expect(await verifyStripeDelivery(Buffer.from(body), signStripePayload(body, { timestamp: now() - 301 }), TEST_WEBHOOK_SECRET)).toEqual(
+      rejected,
+    );
+    expect(
+      (await verifyStripeDelivery(Buffer.from(body), signStripePayload(body, { timestamp: now() - 240 }), TEST_WEBHOOK_SECRET)).kind,
+    ).toBe('verified');
     for (const header of ['', 't=', 'v1=abc', `t=${now()},v1=`, `t=${now()},v1`, `t=${now()}`, 'garbage', ',,,'])
       expect(await verifyStripeDelivery(Buffer.from(body), header, TEST_WEBHOOK_SECRET)).toEqual(rejected);
   });
 
   it('rejects a correctly signed body that is not JSON', async () => {
-    expect(await verifyStripeDelivery(Buffer.from('not json'), signStripePayload('not json'), TEST_WEBHOOK_SECRET)).toEqual({ kind: 'rejected', message: 'The body is not JSON.' });
+    expect(await verifyStripeDelivery(Buffer.from('not json'), signStripePayload('not json'), TEST_WEBHOOK_SECRET)).toEqual({
+      kind: 'rejected',
+      message: 'The body is not JSON.',
+    });
   });
 });

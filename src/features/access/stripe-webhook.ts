@@ -35,7 +35,10 @@ export async function verifyStripeDelivery(rawBody: Buffer, signatureHeader: str
     return { kind: 'verified', event: stripe.webhooks.constructEvent(rawBody, signatureHeader, webhookSecret) };
   } catch (error) {
     // Parsing happens only after the signature matched, so a SyntaxError means signed non-JSON.
-    return { kind: 'rejected', message: error instanceof SyntaxError ? 'The body is not JSON.' : 'The Stripe signature could not be verified.' };
+    return {
+      kind: 'rejected',
+      message: error instanceof SyntaxError ? 'The body is not JSON.' : 'The Stripe signature could not be verified.',
+    };
   }
 }
 
@@ -97,7 +100,9 @@ function parseUserId(value: unknown): number | null {
 }
 
 function periodEnd(subscription: StripeSubscription): number | null {
-  const itemEnds = (subscription.items?.data ?? []).map((item) => item.current_period_end).filter((end): end is number => typeof end === 'number');
+  const itemEnds = (subscription.items?.data ?? [])
+    .map((item) => item.current_period_end)
+    .filter((end): end is number => typeof end === 'number');
   const end = itemEnds.length > 0 ? Math.max(...itemEnds) : (subscription.current_period_end ?? null);
   if (end === null) return null;
   // A cancellation set for a date inside the period ends access then, not at the period's end.

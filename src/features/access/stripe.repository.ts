@@ -105,7 +105,11 @@ export async function insertStripeSubscriptionFromEvent(
     .onConflict((conflict) =>
       conflict
         .column('external_id')
-        .doUpdateSet({ ends_at: sql.ref('excluded.ends_at'), provider_event_at: sql.ref('excluded.provider_event_at'), updated_at: sql.ref('excluded.updated_at') })
+        .doUpdateSet({
+          ends_at: sql.ref('excluded.ends_at'),
+          provider_event_at: sql.ref('excluded.provider_event_at'),
+          updated_at: sql.ref('excluded.updated_at'),
+        })
         .where(supersedesRecordedEvent(sql.ref<string>('excluded.provider_event_at'), sql.ref<string>('excluded.ends_at'))),
     )
     .returning('ends_at')

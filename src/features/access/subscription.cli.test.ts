@@ -17,7 +17,9 @@ describe('masthead subscription grant', () => {
 
   it('refuses bad arguments with exit code 2 and unknown readers with 1', () => {
     expect(masthead('subscription', 'grant', '--email', 'a@example.com').code).toBe(2);
-    expect(masthead('subscription', 'grant', '--email', 'a@example.com', '--days', 'ten').stderr).toContain('--days must be a whole number.');
+    expect(masthead('subscription', 'grant', '--email', 'a@example.com', '--days', 'ten').stderr).toContain(
+      '--days must be a whole number.',
+    );
     expect(masthead('subscription', 'cancel').code).toBe(2);
     const unknown = masthead('subscription', 'grant', '--email', 'nobody@example.com', '--days', '30');
     expect(unknown.code).toBe(1);
@@ -28,7 +30,16 @@ describe('masthead subscription grant', () => {
     const database = openDatabase({ engine: 'sqlite', filename: path.join(dataDirectory, 'masthead.db') });
     try {
       await migrateToLatest(database.db);
-      await insertUser(database.db, { email: 'sub@example.com', passwordHash: null, firstName: 'Sub', lastName: 'Scriber', dateOfBirth: null, role: 'reader', marketingOptOut: true, now: new Date().toISOString() });
+      await insertUser(database.db, {
+        email: 'sub@example.com',
+        passwordHash: null,
+        firstName: 'Sub',
+        lastName: 'Scriber',
+        dateOfBirth: null,
+        role: 'reader',
+        marketingOptOut: true,
+        now: new Date().toISOString(),
+      });
       const result = masthead('subscription', 'grant', '--email', 'sub@example.com', '--days', '30');
       expect(result.code, result.stderr).toBe(0);
       expect(result.stdout).toMatch(/^sub@example\.com is a subscriber until \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\.$/m);

@@ -16,6 +16,7 @@ export function isCommonPassword(password: string): boolean {
 export function checkPassword(input: unknown, policy: PasswordPolicy): FieldResult<string> {
   const shaped = checkPasswordShape(input, policy);
   if (!shaped.ok) return shaped;
-  if (isCommonPassword(shaped.value)) return { ok: false, message: policy.requireCharacterClasses ? MESSAGES.passwordCommon : policy.message };
+  if (isCommonPassword(shaped.value))
+    return { ok: false, message: policy.requireCharacterClasses ? MESSAGES.passwordCommon : policy.message };
   return shaped;
 }

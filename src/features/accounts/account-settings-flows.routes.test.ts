@@ -8,7 +8,15 @@ import { hashToken } from '../../core/security/tokens.js';
 import { SETTINGS_MESSAGES } from './account-settings.service.js';
 import { MESSAGES } from './account-rules.js';
 import { emailsTo, hiddenValue, linkIn, pageText, signInThroughForm, TestBrowser } from './testing/session-helpers.js';
-import { createReaderFactory, csrfFor, fieldError, READER_PASSWORD, SETTINGS_NOW, settingsSnapshot, userRow } from './testing/settings-fixtures.js';
+import {
+  createReaderFactory,
+  csrfFor,
+  fieldError,
+  READER_PASSWORD,
+  SETTINGS_NOW,
+  settingsSnapshot,
+  userRow,
+} from './testing/settings-fixtures.js';
 
 const REQUESTED = "We've sent a confirmation link to the new address.";
 
@@ -51,7 +59,13 @@ describeEachEngine('account settings flows', (engine) => {
     expect(confirmation!.subject).toBe('Confirm your new email address for The Test Gazette');
     const link = linkIn(confirmation!.text_body, '/account/email/confirm');
     const token = new URL(link, 'https://news.example.test').searchParams.get('token')!;
-    expect(await db.selectFrom('email_tokens').where('id', '=', hashToken(token)).select(['purpose', 'new_email', 'expires_at']).executeTakeFirst()).toEqual({
+    expect(
+      await db
+        .selectFrom('email_tokens')
+        .where('id', '=', hashToken(token))
+        .select(['purpose', 'new_email', 'expires_at'])
+        .executeTakeFirst(),
+    ).toEqual({
       purpose: 'change-email',
       new_email: newEmail,
       expires_at: new Date(SETTINGS_NOW.getTime() + 24 * 3600_000).toISOString(),
@@ -142,10 +156,29 @@ describeEachEngine('account settings flows', (engine) => {
     expect(data.publication).toBe('The Test Gazette');
     expect(data.sections.map((section) => section.id)).toEqual(['profile', 'consents', 'newsletters', 'sessions', 'email-changes']);
     const section = (id: string) => data.sections.find((candidate) => candidate.id === id)!.data;
-    expect(section('profile')).toMatchObject({ email: reader.email, firstName: 'Ada', lastName: 'Fenwick', dateOfBirth: '1990-05-17', role: 'reader', marketingOptOut: true });
-    expect(section('consents').map((consent: any) => `${consent.document}:${consent.granted}`)).toEqual(['terms:true', 'privacy:true', 'cookies:true', 'marketing:true', 'marketing:false']);
+    expect(section('profile')).toMatchObject({
+      email: reader.email,
+      firstName: 'Ada',
+      lastName: 'Fenwick',
+      dateOfBirth: '1990-05-17',
+      role: 'reader',
+      marketingOptOut: true,
+    });
+    expect(section('consents').map((consent: any) => `${consent.document}:${consent.granted}`)).toEqual([
+      'terms:true',
+      'privacy:true',
+      'cookies:true',
+      'marketing:true',
+      'marketing:false',
+    ]);
     expect(section('newsletters')).toEqual([]);
-    expect(section('sessions')).toEqual([expect.objectContaining({ userAgent: 'Export Browser/1.0', ipAddress: browser.remoteAddress, signedInAt: SETTINGS_NOW.toISOString() })]);
+    expect(section('sessions')).toEqual([
+      expect.objectContaining({
+        userAgent: 'Export Browser/1.0',
+        ipAddress: browser.remoteAddress,
+        signedInAt: SETTINGS_NOW.toISOString(),
+      }),
+    ]);
     expect(section('email-changes')).toEqual([expect.objectContaining({ newEmail: `export-${engine}@example.test`, confirmedAt: null })]);
 
     const user = await userRow(db, reader.userId);
@@ -169,7 +202,9 @@ describeEachEngine('account settings flows', (engine) => {
     const wrong = await browser.post('/account/delete', { _csrf: hiddenValue(page.body, '_csrf'), password: 'Wrong1Password' });
     expect(wrong.statusCode).toBe(422);
     expect(fieldError(wrong.body, 'password')).toBe(SETTINGS_MESSAGES.currentPasswordWrong);
-    expect(fieldError((await browser.post('/account/delete', { _csrf: await csrfFor(browser) })).body, 'password')).toBe(SETTINGS_MESSAGES.currentPasswordMissing);
+    expect(fieldError((await browser.post('/account/delete', { _csrf: await csrfFor(browser) })).body, 'password')).toBe(
+      SETTINGS_MESSAGES.currentPasswordMissing,
+    );
     expect(await settingsSnapshot(db)).toEqual(before);
 
     const deleted = await browser.post('/account/delete', { _csrf: await csrfFor(browser), password: READER_PASSWORD });
@@ -184,11 +219,22 @@ describeEachEngine('account settings flows', (engine) => {
     expect((await browser.get('/account')).statusCode).toBe(303);
     expect((await other.get('/account')).statusCode).toBe(303);
     const user = await userRow(db, reader.userId);
-    expect(user).toMatchObject({ email: `deleted-${reader.userId}@invalid`, password_hash: null, first_name: 'Deleted', date_of_birth: null, deleted_at: SETTINGS_NOW.toISOString() });
+    expect(user).toMatchObject({
+      email: `deleted-${reader.userId}@invalid`,
+      password_hash: null,
+      first_name: 'Deleted',
+      date_of_birth: null,
+      deleted_at: SETTINGS_NOW.toISOString(),
+    });
     expect(await db.selectFrom('sessions').where('user_id', '=', reader.userId).select('id').execute()).toEqual([]);
     expect(await db.selectFrom('email_tokens').where('user_id', '=', reader.userId).select('id').execute()).toEqual([]);
     expect(await emailsTo(db, reader.email)).toEqual([]);
-    const consents = await db.selectFrom('consents').where('user_id', '=', reader.userId).select(['document', 'ip_address', 'user_agent']).orderBy('id').execute();
+    const consents = await db
+      .selectFrom('consents')
+      .where('user_id', '=', reader.userId)
+      .select(['document', 'ip_address', 'user_agent'])
+      .orderBy('id')
+      .execute();
     expect(consents.map((consent) => consent.document)).toEqual(['terms', 'privacy', 'cookies', 'marketing']);
     expect(consents.every((consent) => consent.ip_address === '' && consent.user_agent === '')).toBe(true);
     expect((await signInThroughForm(new TestBrowser(testApp.app, '192.0.2.60'), reader.email, READER_PASSWORD)).statusCode).toBe(422);

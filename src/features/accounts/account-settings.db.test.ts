@@ -15,12 +15,25 @@ describeEachEngine('account settings repository', (engine) => {
 
   async function newUser(): Promise<{ id: number; email: string }> {
     const email = `repo-${++count}@example.test`;
-    const id = await insertUser(db, { email, passwordHash: 'hash', firstName: 'Ann', lastName: 'Lee', dateOfBirth: '1990-01-01', role: 'reader', marketingOptOut: false, now: NOW });
+    const id = await insertUser(db, {
+      email,
+      passwordHash: 'hash',
+      firstName: 'Ann',
+      lastName: 'Lee',
+      dateOfBirth: '1990-01-01',
+      role: 'reader',
+      marketingOptOut: false,
+      now: NOW,
+    });
     return { id: id!, email };
   }
 
   async function newNewsletter(slug: string, accessLevel: 'free' | 'registered' | 'premium') {
-    const row = await db.insertInto('newsletters').values({ slug, name: slug, access_level: accessLevel, created_at: NOW }).returning('id').executeTakeFirstOrThrow();
+    const row = await db
+      .insertInto('newsletters')
+      .values({ slug, name: slug, access_level: accessLevel, created_at: NOW })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     return row.id;
   }
 
@@ -33,19 +46,38 @@ describeEachEngine('account settings repository', (engine) => {
   describe('newsletter choices', () => {
     it('offers every newsletter but premium ones, and sets exactly the chosen ones among them', async () => {
       const user = await newUser();
-      const [daily, weekly, premium] = [await newNewsletter('daily', 'registered'), await newNewsletter('weekly', 'free'), await newNewsletter('premium', 'premium')];
+      const [daily, weekly, premium] = [
+        await newNewsletter('daily', 'registered'),
+        await newNewsletter('weekly', 'free'),
+        await newNewsletter('premium', 'premium'),
+      ];
       expect((await repository.listOfferedNewsletters(db)).map((newsletter) => newsletter.id)).toEqual([daily, weekly]);
       await db.insertInto('newsletter_subscriptions').values({ user_id: user.id, newsletter_id: premium, created_at: NOW }).execute();
       const subscribed = async () =>
-        (await db.selectFrom('newsletter_subscriptions').where('user_id', '=', user.id).select(['newsletter_id', 'created_at']).orderBy('newsletter_id').execute());
+        await db
+          .selectFrom('newsletter_subscriptions')
+          .where('user_id', '=', user.id)
+          .select(['newsletter_id', 'created_at'])
+          .orderBy('newsletter_id')
+          .execute();
 
-      await repository.setNewsletterSubscriptions(db, { userId: user.id, offeredIds: [daily, weekly], chosenIds: [daily, daily, premium, 424242], now: NOW });
+      await repository.setNewsletterSubscriptions(db, {
+        userId: user.id,
+        offeredIds: [daily, weekly],
+        chosenIds: [daily, daily, premium, 424242],
+        now: NOW,
+      });
       expect(await subscribed()).toEqual([
         { newsletter_id: daily, created_at: NOW },
         { newsletter_id: premium, created_at: NOW },
       ]);
       // Keeping a choice keeps when it was made.
-      await repository.setNewsletterSubscriptions(db, { userId: user.id, offeredIds: [daily, weekly], chosenIds: [daily, weekly], now: LATER });
+      await repository.setNewsletterSubscriptions(db, {
+        userId: user.id,
+        offeredIds: [daily, weekly],
+        chosenIds: [daily, weekly],
+        now: LATER,
+      });
       expect(await subscribed()).toEqual([
         { newsletter_id: daily, created_at: NOW },
         { newsletter_id: weekly, created_at: LATER },
@@ -72,7 +104,9 @@ describeEachEngine('account settings repository', (engine) => {
       const user = await newUser();
       const other = await newUser();
       await repository.changeUserEmail(db, { userId: user.id, email: `moved-${engine}@example.test`, now: LATER });
-      expect(await db.selectFrom('users').where('id', '=', user.id).select(['email', 'email_verified_at', 'updated_at']).executeTakeFirst()).toEqual({
+      expect(
+        await db.selectFrom('users').where('id', '=', user.id).select(['email', 'email_verified_at', 'updated_at']).executeTakeFirst(),
+      ).toEqual({
         email: `moved-${engine}@example.test`,
         email_verified_at: LATER,
         updated_at: LATER,
@@ -89,7 +123,14 @@ describeEachEngine('account settings repository', (engine) => {
     it('finds a live token only for its own user and purpose, and not once used or expired', async () => {
       const user = await newUser();
       const other = await newUser();
-      await insertEmailToken(db, { id: `token-${engine}`, userId: user.id, purpose: 'change-email', newEmail: 'new@example.test', now: NOW, expiresAt: LATER });
+      await insertEmailToken(db, {
+        id: `token-${engine}`,
+        userId: user.id,
+        purpose: 'change-email',
+        newEmail: 'new@example.test',
+        now: NOW,
+        expiresAt: LATER,
+      });
       const find = (options: Partial<Parameters<typeof repository.findLiveEmailToken>[1]>) =>
         repository.findLiveEmailToken(db, { id: `token-${engine}`, userId: user.id, purpose: 'change-email', now: NOW, ...options });
       expect(await find({})).toEqual({ new_email: 'new@example.test', expires_at: LATER });
@@ -107,15 +148,35 @@ describeEachEngine('account settings repository', (engine) => {
       await enqueueEmail(db, { to: 'someone-else@example.test', subject: 'Two', text: 'Hello', html: '<p>Hello</p>' }, now);
       await repository.deleteOutboxMessagesTo(db, user.email);
       expect(await db.selectFrom('email_outbox').where('recipient', '=', user.email).select('id').execute()).toEqual([]);
-      expect(await db.selectFrom('email_outbox').where('recipient', '=', 'someone-else@example.test').select('id').execute()).toHaveLength(1);
+      expect(await db.selectFrom('email_outbox').where('recipient', '=', 'someone-else@example.test').select('id').execute()).toHaveLength(
+        1,
+      );
     });
   });
 
   describe('data export read-models', () => {
     it('never select a password, token or session hash', async () => {
       const user = await newUser();
-      await insertEmailToken(db, { id: `export-${engine}`, userId: user.id, purpose: 'change-email', newEmail: 'x@example.test', now: NOW, expiresAt: LATER });
-      await db.insertInto('sessions').values({ id: `session-${engine}`, user_id: user.id, created_at: NOW, last_seen_at: NOW, expires_at: LATER, user_agent: 'UA', ip_address: '192.0.2.1' }).execute();
+      await insertEmailToken(db, {
+        id: `export-${engine}`,
+        userId: user.id,
+        purpose: 'change-email',
+        newEmail: 'x@example.test',
+        now: NOW,
+        expiresAt: LATER,
+      });
+      await db
+        .insertInto('sessions')
+        .values({
+          id: `session-${engine}`,
+          user_id: user.id,
+          created_at: NOW,
+          last_seen_at: NOW,
+          expires_at: LATER,
+          user_agent: 'UA',
+          ip_address: '192.0.2.1',
+        })
+        .execute();
       const profile = await repository.findProfileForExport(db, user.id);
       const sessions = await repository.listSessionsForExport(db, user.id, NOW);
       const requests = await repository.listEmailChangeRequestsForExport(db, user.id);

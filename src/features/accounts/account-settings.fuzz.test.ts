@@ -46,7 +46,11 @@ const FORMS: SettingsForm[] = [
   { path: '/account/profile', fields: ['firstName', 'lastName'], canChange: () => true },
   { path: '/account/preferences', fields: ['marketingOptOut', 'newsletter'], canChange: () => true },
   { path: '/account/verification', fields: [], canChange: () => true },
-  { path: '/account/password', fields: ['currentPassword', 'newPassword'], canChange: (fields) => fields.currentPassword === READER_PASSWORD },
+  {
+    path: '/account/password',
+    fields: ['currentPassword', 'newPassword'],
+    canChange: (fields) => fields.currentPassword === READER_PASSWORD,
+  },
   { path: '/account/email', fields: ['newEmail', 'currentPassword'], canChange: (fields) => fields.currentPassword === READER_PASSWORD },
   { path: '/account/email/confirm', fields: ['token'], canChange: () => false },
   { path: '/account/sessions/end', fields: ['session'], canChange: () => false },
@@ -58,7 +62,9 @@ const EXTRA_FIELDS = ['role', 'email', 'emailVerifiedAt', 'premium', '__proto__'
 function fieldsFor(form: SettingsForm) {
   const names = [...form.fields, ...EXTRA_FIELDS];
   const value = (name: string) => (name === 'currentPassword' ? fc.oneof(fieldValue, fc.constant(READER_PASSWORD)) : fieldValue);
-  return fc.tuple(...names.map((name) => value(name).map((item) => [name, item] as const))).map((entries) => Object.fromEntries(entries) as FormFields);
+  return fc
+    .tuple(...names.map((name) => value(name).map((item) => [name, item] as const)))
+    .map((entries) => Object.fromEntries(entries) as FormFields);
 }
 
 const formPost = fc.constantFrom(...FORMS).chain((form) => fieldsFor(form).map((fields) => ({ form, fields })));
@@ -93,17 +99,40 @@ describeEachEngine('fuzzing the account settings forms', (engine) => {
       fc.asyncProperty(formPost, async ({ form, fields }) => {
         const submitted = { ...fields };
         // Once the fuzzer has changed the password, the old one is just another wrong guess.
-        if (submitted.currentPassword === READER_PASSWORD && currentPassword !== READER_PASSWORD) submitted.currentPassword = 'Harbour9Lights-old';
+        if (submitted.currentPassword === READER_PASSWORD && currentPassword !== READER_PASSWORD)
+          submitted.currentPassword = 'Harbour9Lights-old';
         const csrf = await csrfFor(browser);
-        await postAndCheck(form.path, () => browser.post(form.path, { ...submitted, _csrf: csrf }), form.canChange(submitted), `${form.path} ${JSON.stringify(submitted).slice(0, 300)}`);
+        await postAndCheck(
+          form.path,
+          () => browser.post(form.path, { ...submitted, _csrf: csrf }),
+          form.canChange(submitted),
+          `${form.path} ${JSON.stringify(submitted).slice(0, 300)}`,
+        );
       }),
       { numRuns: engine === 'sqlite' ? 300 : 150 },
     );
   });
 
   it('never fails on bodies no form would send', async () => {
-    const contentType = fc.constantFrom('application/x-www-form-urlencoded', 'application/json', 'text/plain', 'multipart/form-data; boundary=x', 'application/octet-stream');
-    const fieldName = fc.constantFrom('firstName', 'lastName', 'marketingOptOut', 'newsletter', 'currentPassword', 'newPassword', 'newEmail', 'token', 'session', 'password');
+    const contentType = fc.constantFrom(
+      'application/x-www-form-urlencoded',
+      'application/json',
+      'text/plain',
+      'multipart/form-data; boundary=x',
+      'application/octet-stream',
+    );
+    const fieldName = fc.constantFrom(
+      'firstName',
+      'lastName',
+      'marketingOptOut',
+      'newsletter',
+      'currentPassword',
+      'newPassword',
+      'newEmail',
+      'token',
+      'session',
+      'password',
+    );
     // The CSRF token is only known at run time, so bodies are built from a shape.
     const body = fc.oneof(
       fc.string({ maxLength: 200 }).map((raw) => (csrf: string) => `_csrf=${csrf}&${raw}`),
@@ -114,7 +143,12 @@ describeEachEngine('fuzzing the account settings forms', (engine) => {
       fc.asyncProperty(fc.constantFrom(...FORMS), contentType, body, async (form, type, buildBody) => {
         const payload = buildBody(await csrfFor(browser));
         const label = `${form.path} ${type} ${payload.slice(0, 200)}`;
-        await postAndCheck(form.path, () => browser.request({ method: 'POST', url: form.path, payload, headers: { 'content-type': type, origin: PUBLIC_ORIGIN } }), form.canChange({}), label);
+        await postAndCheck(
+          form.path,
+          () => browser.request({ method: 'POST', url: form.path, payload, headers: { 'content-type': type, origin: PUBLIC_ORIGIN } }),
+          form.canChange({}),
+          label,
+        );
       }),
       { numRuns: engine === 'sqlite' ? 200 : 100 },
     );

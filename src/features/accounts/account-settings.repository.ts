@@ -6,22 +6,37 @@ import type { EmailTokenPurpose } from '../../core/db/schema.js';
 
 /** Newsletters a reader may choose for themself; premium lists wait for entitlements (access feature). */
 export async function listOfferedNewsletters(db: DbOrTransaction) {
-  return db.selectFrom('newsletters').where('access_level', '!=', 'premium').select(['id', 'name', 'description']).orderBy('name').orderBy('id').execute();
+  return db
+    .selectFrom('newsletters')
+    .where('access_level', '!=', 'premium')
+    .select(['id', 'name', 'description'])
+    .orderBy('name')
+    .orderBy('id')
+    .execute();
 }
 
 /**
  * Subscribes the reader to exactly `chosenIds` among `offeredIds`, leaving any
  * other subscription (one the reader could not choose here) untouched.
  */
-export async function setNewsletterSubscriptions(db: DbOrTransaction, options: { userId: number; offeredIds: number[]; chosenIds: number[]; now: string }): Promise<void> {
+export async function setNewsletterSubscriptions(
+  db: DbOrTransaction,
+  options: { userId: number; offeredIds: number[]; chosenIds: number[]; now: string },
+): Promise<void> {
   const { userId, offeredIds, now } = options;
   if (offeredIds.length === 0) return;
   const chosenIds = [...new Set(options.chosenIds)].filter((id) => offeredIds.includes(id));
-  const existing = await db.selectFrom('newsletter_subscriptions').where('user_id', '=', userId).where('newsletter_id', 'in', offeredIds).select('newsletter_id').execute();
+  const existing = await db
+    .selectFrom('newsletter_subscriptions')
+    .where('user_id', '=', userId)
+    .where('newsletter_id', 'in', offeredIds)
+    .select('newsletter_id')
+    .execute();
   const existingIds = existing.map((row) => row.newsletter_id);
   const removedIds = existingIds.filter((id) => !chosenIds.includes(id));
   const addedIds = chosenIds.filter((id) => !existingIds.includes(id));
-  if (removedIds.length) await db.deleteFrom('newsletter_subscriptions').where('user_id', '=', userId).where('newsletter_id', 'in', removedIds).execute();
+  if (removedIds.length)
+    await db.deleteFrom('newsletter_subscriptions').where('user_id', '=', userId).where('newsletter_id', 'in', removedIds).execute();
   if (addedIds.length) {
     await db
       .insertInto('newsletter_subscriptions')
@@ -39,7 +54,10 @@ export async function isEmailInUse(db: DbOrTransaction, email: string): Promise<
 }
 
 /** A token that is live (unused, unexpired) for this user and purpose, without using it up. */
-export async function findLiveEmailToken(db: DbOrTransaction, options: { id: string; userId: number; purpose: EmailTokenPurpose; now: string }) {
+export async function findLiveEmailToken(
+  db: DbOrTransaction,
+  options: { id: string; userId: number; purpose: EmailTokenPurpose; now: string },
+) {
   return db
     .selectFrom('email_tokens')
     .where('id', '=', options.id)
@@ -53,7 +71,11 @@ export async function findLiveEmailToken(db: DbOrTransaction, options: { id: str
 
 /** Moves the account to a new address, confirmed by the link sent there. Throws on a unique violation. */
 export async function changeUserEmail(db: DbOrTransaction, options: { userId: number; email: string; now: string }): Promise<void> {
-  await db.updateTable('users').set({ email: options.email, email_verified_at: options.now, updated_at: options.now }).where('id', '=', options.userId).execute();
+  await db
+    .updateTable('users')
+    .set({ email: options.email, email_verified_at: options.now, updated_at: options.now })
+    .where('id', '=', options.userId)
+    .execute();
 }
 
 export function isUniqueViolation(error: unknown): boolean {
@@ -75,7 +97,17 @@ export async function findProfileForExport(db: DbOrTransaction, userId: number) 
     .selectFrom('users')
     .where('id', '=', userId)
     .where('deleted_at', 'is', null)
-    .select(['email', 'email_verified_at', 'first_name', 'last_name', 'date_of_birth', 'role', 'marketing_opt_out', 'created_at', 'updated_at'])
+    .select([
+      'email',
+      'email_verified_at',
+      'first_name',
+      'last_name',
+      'date_of_birth',
+      'role',
+      'marketing_opt_out',
+      'created_at',
+      'updated_at',
+    ])
     .executeTakeFirst();
 }
 

@@ -9,7 +9,15 @@ import { SETTINGS_RATE_LIMITS } from './account-settings.routes.js';
 import { SETTINGS_MESSAGES } from './account-settings.service.js';
 import { MESSAGES } from './account-rules.js';
 import { confirmEmailLink, emailsTo, hiddenValue, linkIn, pageText, signInThroughForm, TestBrowser } from './testing/session-helpers.js';
-import { createReaderFactory, csrfFor, fieldError, READER_PASSWORD, SETTINGS_NOW, settingsSnapshot, userRow } from './testing/settings-fixtures.js';
+import {
+  createReaderFactory,
+  csrfFor,
+  fieldError,
+  READER_PASSWORD,
+  SETTINGS_NOW,
+  settingsSnapshot,
+  userRow,
+} from './testing/settings-fixtures.js';
 
 const NEW_PASSWORD = 'Lantern7Keeper';
 
@@ -26,13 +34,27 @@ describeEachEngine('account settings routes', (engine) => {
 
   it('sends a signed-out visitor to sign in, and back afterwards', async () => {
     const anonymous = new TestBrowser(testApp.app);
-    for (const path of ['/account', '/account/password', '/account/email', '/account/delete', '/account/data.json', '/account/email/confirm?token=abc']) {
+    for (const path of [
+      '/account',
+      '/account/password',
+      '/account/email',
+      '/account/delete',
+      '/account/data.json',
+      '/account/email/confirm?token=abc',
+    ]) {
       const response = await anonymous.get(path);
       expect(response.statusCode, path).toBe(303);
       expect(response.headers.location).toBe(`/signin?next=${encodeURIComponent(path)}`);
     }
     const before = await settingsSnapshot(db);
-    for (const path of ['/account/profile', '/account/preferences', '/account/password', '/account/email', '/account/delete', '/account/sessions/end-others']) {
+    for (const path of [
+      '/account/profile',
+      '/account/preferences',
+      '/account/password',
+      '/account/email',
+      '/account/delete',
+      '/account/sessions/end-others',
+    ]) {
       const response = await anonymous.post(path, { firstName: 'Eve', password: READER_PASSWORD, marketingOptOut: 'on' });
       expect(response.statusCode, path).toBe(303);
       expect(response.headers.location).toMatch(/^\/signin\?next=%2Faccount/);
@@ -42,7 +64,12 @@ describeEachEngine('account settings routes', (engine) => {
     const reader = await newReader();
     const browser = new TestBrowser(testApp.app, '192.0.2.77');
     const { csrf } = await browser.openForm('/signin');
-    const signedIn = await browser.post('/signin', { _csrf: csrf, email: reader.email, password: READER_PASSWORD, next: '/account/password' });
+    const signedIn = await browser.post('/signin', {
+      _csrf: csrf,
+      email: reader.email,
+      password: READER_PASSWORD,
+      next: '/account/password',
+    });
     expect(signedIn.headers.location).toBe('/account/password');
   });
 
@@ -75,7 +102,10 @@ describeEachEngine('account settings routes', (engine) => {
   it('shows the reader their account, privately', async () => {
     const reader = await newReader({ firstName: 'Anne-Marie', lastName: 'Lee' });
     await signIn(reader.email, { userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0' });
-    const browser = await signIn(reader.email, { userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1' });
+    const browser = await signIn(reader.email, {
+      userAgent:
+        'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1',
+    });
     const response = await browser.get('/account');
     expect(response.statusCode).toBe(200);
     expect(response.headers['cache-control']).toBe('no-store');
@@ -114,7 +144,13 @@ describeEachEngine('account settings routes', (engine) => {
     const malformed = await browser.post('/account/profile', { _csrf: await csrfFor(browser), firstName: ['Ann', 'Eve'], lastName: 'Lee' });
     expect(malformed.statusCode).toBe(400);
     // Mass assignment: only the name can change here.
-    await browser.post('/account/profile', { _csrf: await csrfFor(browser), firstName: 'José', lastName: '李小龙', role: 'admin', email_verified_at: '2026-01-01' });
+    await browser.post('/account/profile', {
+      _csrf: await csrfFor(browser),
+      firstName: 'José',
+      lastName: '李小龙',
+      role: 'admin',
+      email_verified_at: '2026-01-01',
+    });
     expect(await settingsSnapshot(db)).toEqual(before);
   });
 
@@ -122,7 +158,13 @@ describeEachEngine('account settings routes', (engine) => {
     const reader = await newReader();
     const browser = await signIn(reader.email);
     const marketingConsents = () =>
-      db.selectFrom('consents').where('user_id', '=', reader.userId).where('document', '=', 'marketing').select(['granted', 'version', 'ip_address']).orderBy('id').execute();
+      db
+        .selectFrom('consents')
+        .where('user_id', '=', reader.userId)
+        .where('document', '=', 'marketing')
+        .select(['granted', 'version', 'ip_address'])
+        .orderBy('id')
+        .execute();
     expect(await marketingConsents()).toEqual([{ granted: 1, version: 'opt-out', ip_address: '192.0.2.1' }]);
 
     expect((await browser.post('/account/preferences', { _csrf: await csrfFor(browser), marketingOptOut: 'on' })).statusCode).toBe(303);
@@ -140,7 +182,9 @@ describeEachEngine('account settings routes', (engine) => {
     await browser.post('/account/preferences', { _csrf: await csrfFor(browser) });
     expect((await userRow(db, reader.userId)).marketing_opt_out).toBe(0);
     expect((await marketingConsents()).map((consent) => consent.granted)).toEqual([1, 0, 1]);
-    expect((await browser.post('/account/preferences', { _csrf: await csrfFor(browser), marketingOptOut: 'yes please' })).statusCode).toBe(400);
+    expect((await browser.post('/account/preferences', { _csrf: await csrfFor(browser), marketingOptOut: 'yes please' })).statusCode).toBe(
+      400,
+    );
   });
 
   it('lets the reader choose newsletters once they exist, and keeps subscriptions it does not offer', async () => {
@@ -149,14 +193,35 @@ describeEachEngine('account settings routes', (engine) => {
     const now = SETTINGS_NOW.toISOString();
     const [morning, evening, insider] = await Promise.all(
       [
-        { slug: `morning-${engine}`, name: 'Morning briefing', description: 'The news before breakfast.', access_level: 'registered' as const },
+        {
+          slug: `morning-${engine}`,
+          name: 'Morning briefing',
+          description: 'The news before breakfast.',
+          access_level: 'registered' as const,
+        },
         { slug: `evening-${engine}`, name: 'Evening edition', description: '', access_level: 'free' as const },
         { slug: `insider-${engine}`, name: 'Insider', description: 'For subscribers.', access_level: 'premium' as const },
-      ].map(async (values) => (await db.insertInto('newsletters').values({ ...values, created_at: now }).returning('id').executeTakeFirstOrThrow()).id),
+      ].map(
+        async (values) =>
+          (
+            await db
+              .insertInto('newsletters')
+              .values({ ...values, created_at: now })
+              .returning('id')
+              .executeTakeFirstOrThrow()
+          ).id,
+      ),
     );
     await db.insertInto('newsletter_subscriptions').values({ user_id: reader.userId, newsletter_id: insider!, created_at: now }).execute();
     const subscribed = async () =>
-      (await db.selectFrom('newsletter_subscriptions').where('user_id', '=', reader.userId).select('newsletter_id').orderBy('newsletter_id').execute()).map((row) => row.newsletter_id);
+      (
+        await db
+          .selectFrom('newsletter_subscriptions')
+          .where('user_id', '=', reader.userId)
+          .select('newsletter_id')
+          .orderBy('newsletter_id')
+          .execute()
+      ).map((row) => row.newsletter_id);
 
     const page = await browser.get('/account');
     expect(page.body).toContain(`<input id="field-newsletter-${morning}" type="checkbox" name="newsletter" value="${morning}">`);
@@ -181,20 +246,26 @@ describeEachEngine('account settings routes', (engine) => {
     const response = await browser.post('/account/verification', { _csrf: await csrfFor(browser) });
     expect(response.statusCode).toBe(303);
     const emails = await emailsTo(db, reader.email);
-    expect(emails.map((email) => email.subject)).toEqual(['Confirm your email address for The Test Gazette', 'Confirm your email address for The Test Gazette']);
+    expect(emails.map((email) => email.subject)).toEqual([
+      'Confirm your email address for The Test Gazette',
+      'Confirm your email address for The Test Gazette',
+    ]);
     expect(pageText((await browser.get('/account')).body)).toContain('We have sent the confirmation email again.');
     expect((await confirmEmailLink(browser, linkIn(emails[1]!.text_body, '/account/verify'))).statusCode).toBe(200);
     const page = pageText((await browser.get('/account')).body);
     expect(page).toContain(`${reader.email} (confirmed)`);
     expect(page).not.toContain('Send the confirmation email again');
-    for (let attempt = 0; attempt < SETTINGS_RATE_LIMITS.verificationEmails.limit - 1; attempt++) await browser.post('/account/verification', { _csrf: await csrfFor(browser) });
+    for (let attempt = 0; attempt < SETTINGS_RATE_LIMITS.verificationEmails.limit - 1; attempt++)
+      await browser.post('/account/verification', { _csrf: await csrfFor(browser) });
     expect((await browser.post('/account/verification', { _csrf: await csrfFor(browser) })).statusCode).toBe(429);
   });
 
   it('signs out one other device, or every other device, but never this one', async () => {
     const reader = await newReader();
     const laptop = await signIn(reader.email, { userAgent: 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0' });
-    const phone = await signIn(reader.email, { userAgent: 'Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Mobile Safari/537.36' });
+    const phone = await signIn(reader.email, {
+      userAgent: 'Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Mobile Safari/537.36',
+    });
     const tablet = await signIn(reader.email);
     const page = (await laptop.get('/account')).body;
     expect(pageText(page)).toContain('Chrome on Android');
@@ -222,10 +293,18 @@ describeEachEngine('account settings routes', (engine) => {
     const other = await signIn(reader.email);
     const before = await settingsSnapshot(db);
 
-    const wrong = await browser.post('/account/password', { _csrf: await csrfFor(browser, '/account/password'), currentPassword: 'Wrong1Password', newPassword: NEW_PASSWORD });
+    const wrong = await browser.post('/account/password', {
+      _csrf: await csrfFor(browser, '/account/password'),
+      currentPassword: 'Wrong1Password',
+      newPassword: NEW_PASSWORD,
+    });
     expect(wrong.statusCode).toBe(422);
     expect(fieldError(wrong.body, 'currentPassword')).toBe(SETTINGS_MESSAGES.currentPasswordWrong);
-    const weak = await browser.post('/account/password', { _csrf: await csrfFor(browser, '/account/password'), currentPassword: '', newPassword: 'short' });
+    const weak = await browser.post('/account/password', {
+      _csrf: await csrfFor(browser, '/account/password'),
+      currentPassword: '',
+      newPassword: 'short',
+    });
     expect(weak.statusCode).toBe(422);
     expect(fieldError(weak.body, 'currentPassword')).toBe(SETTINGS_MESSAGES.currentPasswordMissing);
     expect(fieldError(weak.body, 'newPassword')).toBe(MESSAGES.password);
@@ -233,10 +312,16 @@ describeEachEngine('account settings routes', (engine) => {
     expect(await settingsSnapshot(db)).toEqual(before);
 
     const oldSessionCookie = browser.cookies.get('mh_session');
-    const changed = await browser.post('/account/password', { _csrf: await csrfFor(browser, '/account/password'), currentPassword: READER_PASSWORD, newPassword: NEW_PASSWORD });
+    const changed = await browser.post('/account/password', {
+      _csrf: await csrfFor(browser, '/account/password'),
+      currentPassword: READER_PASSWORD,
+      newPassword: NEW_PASSWORD,
+    });
     expect(changed.statusCode).toBe(303);
     expect(browser.cookies.get('mh_session')).not.toBe(oldSessionCookie);
-    expect(pageText((await browser.get('/account')).body)).toContain('Your password has been changed, and every other device has been signed out.');
+    expect(pageText((await browser.get('/account')).body)).toContain(
+      'Your password has been changed, and every other device has been signed out.',
+    );
     expect((await other.get('/account')).statusCode).toBe(303);
     const stolenCookie = new TestBrowser(testApp.app);
     stolenCookie.cookies.set('mh_session', oldSessionCookie!);
@@ -254,7 +339,13 @@ describeEachEngine('account settings routes', (engine) => {
     const csrf = await csrfFor(browser);
     for (let attempt = 0; attempt < SETTINGS_RATE_LIMITS.reauthenticationFailures.limit; attempt++) {
       const path = ['/account/password', '/account/email', '/account/delete'][attempt % 3]!;
-      const response = await browser.post(path, { _csrf: csrf, currentPassword: `Guess${attempt}Word`, password: `Guess${attempt}Word`, newPassword: NEW_PASSWORD, newEmail: 'new@example.test' });
+      const response = await browser.post(path, {
+        _csrf: csrf,
+        currentPassword: `Guess${attempt}Word`,
+        password: `Guess${attempt}Word`,
+        newPassword: NEW_PASSWORD,
+        newEmail: 'new@example.test',
+      });
       expect(response.statusCode, path).toBe(422);
     }
     const refused = await browser.post('/account/delete', { _csrf: csrf, password: READER_PASSWORD });

@@ -15,7 +15,13 @@ import { isStaffRole, type AccountsService } from './accounts.service.js';
 import { MessagePage } from './views/account-layout.js';
 import { AccountPage, type AccountPageModel } from './views/account-page.js';
 import type { SettingsChrome } from './views/settings-layout.js';
-import { ChangeEmailPage, ChangePasswordPage, ConfirmEmailChangePage, DeleteAccountPage, SettingsMessagePage } from './views/settings-pages.js';
+import {
+  ChangeEmailPage,
+  ChangePasswordPage,
+  ConfirmEmailChangePage,
+  DeleteAccountPage,
+  SettingsMessagePage,
+} from './views/settings-pages.js';
 
 export interface AccountSettingsRoutesDependencies {
   settings: AccountSettingsService;
@@ -141,7 +147,12 @@ export function registerAccountSettingsRoutes(app: FastifyInstance, deps: Accoun
     return Object.hasOwn(SETTINGS_NOTICES, key) ? SETTINGS_NOTICES[key as NoticeKey] : undefined;
   }
 
-  async function chromeFor(request: FastifyRequest, reply: FastifyReply, session: CurrentSession, notice?: string): Promise<SettingsChrome> {
+  async function chromeFor(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    session: CurrentSession,
+    notice?: string,
+  ): Promise<SettingsChrome> {
     return {
       site: await deps.loadSite(),
       reader: { id: session.user.id, firstName: session.user.firstName, isStaff: isStaffRole(session.user.role) },
@@ -158,14 +169,26 @@ export function registerAccountSettingsRoutes(app: FastifyInstance, deps: Accoun
   const reauthenticationKey = (session: CurrentSession) => `account-reauth:${session.user.id}`;
 
   /** Counts a wrong current password against the account's allowance. */
-  async function countReauthentication(session: CurrentSession, outcome: { kind: string; isReauthenticationFailure?: boolean }): Promise<void> {
-    if (outcome.kind === 'invalid' && outcome.isReauthenticationFailure) await rateLimiter.consume(reauthenticationKey(session), SETTINGS_RATE_LIMITS.reauthenticationFailures);
+  async function countReauthentication(
+    session: CurrentSession,
+    outcome: { kind: string; isReauthenticationFailure?: boolean },
+  ): Promise<void> {
+    if (outcome.kind === 'invalid' && outcome.isReauthenticationFailure)
+      await rateLimiter.consume(reauthenticationKey(session), SETTINGS_RATE_LIMITS.reauthenticationFailures);
   }
 
-  async function renderAccount(request: FastifyRequest, reply: FastifyReply, session: CurrentSession, profile?: AccountPageModel['profile']) {
+  async function renderAccount(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    session: CurrentSession,
+    profile?: AccountPageModel['profile'],
+  ) {
     const notice = profile ? undefined : takeNotice(request, reply);
     const overview = await settings.loadOverview(session.user.id, session.id);
-    const model: AccountPageModel = { overview, profile: profile ?? { values: { firstName: overview.firstName, lastName: overview.lastName }, errors: {} } };
+    const model: AccountPageModel = {
+      overview,
+      profile: profile ?? { values: { firstName: overview.firstName, lastName: overview.lastName }, errors: {} },
+    };
     return html(reply, AccountPage({ chrome: await chromeFor(request, reply, session, notice), model }), profile ? 422 : 200);
   }
 
@@ -174,13 +197,20 @@ export function registerAccountSettingsRoutes(app: FastifyInstance, deps: Accoun
   action('/account/profile', '/account', async (request, reply, session, form) => {
     const input = { firstName: textField(form, 'firstName'), lastName: textField(form, 'lastName') };
     const outcome = await settings.updateProfile(session.user.id, input);
-    if (outcome.kind === 'invalid') return renderAccount(request, reply, session, { values: { firstName: echo(input.firstName), lastName: echo(input.lastName) }, errors: outcome.errors });
+    if (outcome.kind === 'invalid')
+      return renderAccount(request, reply, session, {
+        values: { firstName: echo(input.firstName), lastName: echo(input.lastName) },
+        errors: outcome.errors,
+      });
     return redirectWithNotice(reply, 'profile-saved');
   });
 
   action('/account/preferences', '/account', async (request, reply, session, form) => {
     const input = { isMarketingOptOut: checkboxField(form, 'marketingOptOut'), newsletterIds: newsletterIdsField(form) };
-    await settings.updatePreferences(session.user.id, input, { ipAddress: request.ip, userAgent: String(request.headers['user-agent'] ?? '') });
+    await settings.updatePreferences(session.user.id, input, {
+      ipAddress: request.ip,
+      userAgent: String(request.headers['user-agent'] ?? ''),
+    });
     return redirectWithNotice(reply, 'preferences-saved');
   });
 
@@ -215,7 +245,11 @@ export function registerAccountSettingsRoutes(app: FastifyInstance, deps: Accoun
     await countReauthentication(session, outcome);
     if (outcome.kind === 'invalid') {
       const chrome = await chromeFor(request, reply, session);
-      return html(reply, ChangePasswordPage({ chrome, errors: outcome.errors, passwordHint: passwordHint(deps.accounts.policyFor(session.user.role)) }), 422);
+      return html(
+        reply,
+        ChangePasswordPage({ chrome, errors: outcome.errors, passwordHint: passwordHint(deps.accounts.policyFor(session.user.role)) }),
+        422,
+      );
     }
     // A new session id for the device that proved the password (the others are gone).
     await sessions.start(request, reply, session.user.id);
@@ -236,7 +270,11 @@ export function registerAccountSettingsRoutes(app: FastifyInstance, deps: Accoun
     await countReauthentication(session, outcome);
     if (outcome.kind === 'invalid') {
       const chrome = await chromeFor(request, reply, session);
-      return html(reply, ChangeEmailPage({ chrome, currentEmail: session.user.email, values: { newEmail: echo(input.newEmail) }, errors: outcome.errors }), 422);
+      return html(
+        reply,
+        ChangeEmailPage({ chrome, currentEmail: session.user.email, values: { newEmail: echo(input.newEmail) }, errors: outcome.errors }),
+        422,
+      );
     }
     await rateLimiter.consume(changesKey, SETTINGS_RATE_LIMITS.emailChanges);
     return redirectWithNotice(reply, 'email-change-requested');
@@ -249,8 +287,8 @@ export function registerAccountSettingsRoutes(app: FastifyInstance, deps: Accoun
       title: 'This link has expired',
       children: (
         <p>
-          The link to confirm a new email address works once, for 24 hours, and only while you are signed in to the account that asked for it.{' '}
-          <a href="/account/email">Ask for a new link</a>.
+          The link to confirm a new email address works once, for 24 hours, and only while you are signed in to the account that asked for
+          it. <a href="/account/email">Ask for a new link</a>.
         </p>
       ),
     });
@@ -273,7 +311,9 @@ export function registerAccountSettingsRoutes(app: FastifyInstance, deps: Accoun
     const page = SettingsMessagePage({
       chrome,
       title: 'That address is already in use',
-      children: <p>Another account has started using that email address since you asked for the change, so your address has not changed.</p>,
+      children: (
+        <p>Another account has started using that email address since you asked for the change, so your address has not changed.</p>
+      ),
     });
     return html(reply, page, 409);
   });
@@ -295,7 +335,8 @@ export function registerAccountSettingsRoutes(app: FastifyInstance, deps: Accoun
     await refuseWhenLimited(reauthenticationKey(session), SETTINGS_RATE_LIMITS.reauthenticationFailures);
     const outcome = await settings.deleteAccount(session.user.id, { password: textField(form, 'password') });
     await countReauthentication(session, outcome);
-    if (outcome.kind === 'invalid') return html(reply, DeleteAccountPage({ chrome: await chromeFor(request, reply, session), errors: outcome.errors }), 422);
+    if (outcome.kind === 'invalid')
+      return html(reply, DeleteAccountPage({ chrome: await chromeFor(request, reply, session), errors: outcome.errors }), 422);
     await sessions.end(request, reply);
     return redirectWithNotice(reply, 'account-deleted', '/account/deleted');
   });

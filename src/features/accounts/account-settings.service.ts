@@ -106,7 +106,12 @@ export function createAccountSettingsService(deps: AccountSettingsServiceDepende
   }
 
   /** Adds the current-password error, if any; says whether re-authentication failed. */
-  async function checkCurrentPassword<F extends string>(user: UserRow, password: string, field: F, errors: FieldErrors<F>): Promise<boolean> {
+  async function checkCurrentPassword<F extends string>(
+    user: UserRow,
+    password: string,
+    field: F,
+    errors: FieldErrors<F>,
+  ): Promise<boolean> {
     const result = await reauthenticate(user, password);
     if (result === 'missing') errors[field] = SETTINGS_MESSAGES.currentPasswordMissing;
     if (result === 'wrong') errors[field] = SETTINGS_MESSAGES.currentPasswordWrong;
@@ -160,22 +165,42 @@ export function createAccountSettingsService(deps: AccountSettingsServiceDepende
   }
 
   /** Marketing choice and newsletters in one save; a change of marketing choice is recorded as consent. */
-  async function updatePreferences(userId: number, input: { isMarketingOptOut: boolean; newsletterIds: number[] }, meta: RequestMeta): Promise<void> {
+  async function updatePreferences(
+    userId: number,
+    input: { isMarketingOptOut: boolean; newsletterIds: number[] },
+    meta: RequestMeta,
+  ): Promise<void> {
     const now = clock.now().toISOString();
     await db.transaction().execute(async (trx) => {
       const user = await accountsRepository.findUserById(trx, userId);
       if (!user) return;
       if ((user.marketing_opt_out === 1) !== input.isMarketingOptOut) {
         await accountsRepository.updateUser(trx, userId, { marketingOptOut: input.isMarketingOptOut }, now);
-        await accountsRepository.insertConsent(trx, { userId, document: 'marketing', version: 'opt-out', granted: !input.isMarketingOptOut, now, ...meta });
+        await accountsRepository.insertConsent(trx, {
+          userId,
+          document: 'marketing',
+          version: 'opt-out',
+          granted: !input.isMarketingOptOut,
+          now,
+          ...meta,
+        });
       }
       const offered = await repository.listOfferedNewsletters(trx);
-      await repository.setNewsletterSubscriptions(trx, { userId, offeredIds: offered.map((newsletter) => newsletter.id), chosenIds: input.newsletterIds, now });
+      await repository.setNewsletterSubscriptions(trx, {
+        userId,
+        offeredIds: offered.map((newsletter) => newsletter.id),
+        chosenIds: input.newsletterIds,
+        now,
+      });
     });
   }
 
   /** On success every other session is gone; the route rotates the current one. */
-  async function changePassword(userId: number, input: Record<PasswordChangeField, string>, currentSessionId: string): Promise<FormOutcome<{ kind: 'changed' }, PasswordChangeField>> {
+  async function changePassword(
+    userId: number,
+    input: Record<PasswordChangeField, string>,
+    currentSessionId: string,
+  ): Promise<FormOutcome<{ kind: 'changed' }, PasswordChangeField>> {
     const user = await requireUser(userId);
     const errors: FieldErrors<PasswordChangeField> = {};
     // Errors in the order of the form's fields: the summary lists them so.
@@ -202,7 +227,10 @@ export function createAccountSettingsService(deps: AccountSettingsServiceDepende
    * requester would reveal who else reads the paper. The owner of a taken
    * address gets a notice instead of a link; the old address hears either way.
    */
-  async function requestEmailChange(userId: number, input: Record<EmailChangeField, string>): Promise<FormOutcome<{ kind: 'requested' }, EmailChangeField>> {
+  async function requestEmailChange(
+    userId: number,
+    input: Record<EmailChangeField, string>,
+  ): Promise<FormOutcome<{ kind: 'requested' }, EmailChangeField>> {
     const user = await requireUser(userId);
     const errors: FieldErrors<EmailChangeField> = {};
     const newEmail = checkEmail(input.newEmail);
@@ -237,7 +265,12 @@ export function createAccountSettingsService(deps: AccountSettingsServiceDepende
   /** The address a live change-email link of this reader would switch to, or null. */
   async function findPendingEmailChange(userId: number, token: unknown): Promise<string | null> {
     if (!isLiveTokenShape(token)) return null;
-    const row = await repository.findLiveEmailToken(db, { id: hashToken(token), userId, purpose: 'change-email', now: clock.now().toISOString() });
+    const row = await repository.findLiveEmailToken(db, {
+      id: hashToken(token),
+      userId,
+      purpose: 'change-email',
+      now: clock.now().toISOString(),
+    });
     return row?.new_email ?? null;
   }
 
@@ -315,7 +348,11 @@ export function createAccountSettingsService(deps: AccountSettingsServiceDepende
       title: 'Newsletters you receive',
       async collect(userId) {
         const subscriptions = await repository.listSubscribedNewslettersForExport(db, userId);
-        return subscriptions.map((subscription) => ({ newsletter: subscription.name, slug: subscription.slug, subscribedAt: subscription.created_at }));
+        return subscriptions.map((subscription) => ({
+          newsletter: subscription.name,
+          slug: subscription.slug,
+          subscribedAt: subscription.created_at,
+        }));
       },
     },
     {
@@ -337,7 +374,12 @@ export function createAccountSettingsService(deps: AccountSettingsServiceDepende
       title: 'Requests to change your email address',
       async collect(userId) {
         const requests = await repository.listEmailChangeRequestsForExport(db, userId);
-        return requests.map((request) => ({ newEmail: request.new_email, requestedAt: request.created_at, expiresAt: request.expires_at, confirmedAt: request.used_at }));
+        return requests.map((request) => ({
+          newEmail: request.new_email,
+          requestedAt: request.created_at,
+          expiresAt: request.expires_at,
+          confirmedAt: request.used_at,
+        }));
       },
     },
   ];
@@ -345,12 +387,17 @@ export function createAccountSettingsService(deps: AccountSettingsServiceDepende
 
   async function exportPersonalData(userId: number): Promise<PersonalDataExport> {
     const now = clock.now();
-    const collected = await Promise.all(sections.map(async (section) => ({ id: section.id, title: section.title, data: await section.collect(userId, now) })));
+    const collected = await Promise.all(
+      sections.map(async (section) => ({ id: section.id, title: section.title, data: await section.collect(userId, now) })),
+    );
     return { publication: deps.email.publicationName, exportedAt: now.toISOString(), sections: collected };
   }
 
   /** Anonymises the account (accounts.repository.ts says what stays) and ends every session. */
-  async function deleteAccount(userId: number, input: Record<DeletionField, string>): Promise<FormOutcome<{ kind: 'deleted' }, DeletionField>> {
+  async function deleteAccount(
+    userId: number,
+    input: Record<DeletionField, string>,
+  ): Promise<FormOutcome<{ kind: 'deleted' }, DeletionField>> {
     const user = await requireUser(userId);
     const errors: FieldErrors<DeletionField> = {};
     const isReauthenticationFailure = await checkCurrentPassword(user, input.password, 'password', errors);

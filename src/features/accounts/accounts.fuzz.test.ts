@@ -7,7 +7,17 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Db } from '../../core/db/database.js';
 import { describeEachEngine } from '../../core/db/testing.js';
 import { createTestApp, type TestApp } from '../../core/http/testing.js';
-import { countRows, encodeForm, linkIn, PUBLIC_ORIGIN, TestBrowser, validRegistration, registerThroughForm, emailsTo, type FormFields } from './testing/session-helpers.js';
+import {
+  countRows,
+  encodeForm,
+  linkIn,
+  PUBLIC_ORIGIN,
+  TestBrowser,
+  validRegistration,
+  registerThroughForm,
+  emailsTo,
+  type FormFields,
+} from './testing/session-helpers.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 120);
 const BODY_LIMIT = 64 * 1024;
@@ -15,7 +25,18 @@ const BODY_LIMIT = 64 * 1024;
 const EXPECTED_STATUSES = [200, 303, 400, 403, 413, 415, 422, 429];
 
 const FORMS = {
-  '/register': ['email', 'password', 'firstName', 'lastName', 'dateOfBirth', 'marketingOptOut', 'next', 'altcha', 'form_started', 'website'],
+  '/register': [
+    'email',
+    'password',
+    'firstName',
+    'lastName',
+    'dateOfBirth',
+    'marketingOptOut',
+    'next',
+    'altcha',
+    'form_started',
+    'website',
+  ],
   '/signin': ['email', 'password', 'next'],
   '/forgot-password': ['email'],
   '/reset-password': ['token', 'password'],
@@ -62,7 +83,13 @@ const formValue = fc.oneof({ weight: 5, arbitrary: text }, { weight: 1, arbitrar
 
 function formBody(path: FormPath) {
   const fields = Object.fromEntries(FORMS[path].map((field) => [field, formValue]));
-  return fc.record({ ...fields, extra: fc.dictionary(fc.oneof(hostile, fc.constantFrom('role', 'email_verified_at', 'id', '_csrf')), text, { maxKeys: 3 }) }, { requiredKeys: [] });
+  return fc.record(
+    {
+      ...fields,
+      extra: fc.dictionary(fc.oneof(hostile, fc.constantFrom('role', 'email_verified_at', 'id', '_csrf')), text, { maxKeys: 3 }),
+    },
+    { requiredKeys: [] },
+  );
 }
 
 type Encoding = 'form' | 'json' | 'multipart' | 'text' | 'bytes' | 'none' | 'oversized';
@@ -84,7 +111,10 @@ describeEachEngine('account forms under fuzzing', (engine) => {
     expect((await registerThroughForm(new TestBrowser(testApp.app, '10.1.0.1'), reader)).statusCode).toBe(303);
     // A live reset link, so fuzzed passwords also reach the reset rules.
     await testApp.accounts.requestPasswordReset(reader.email);
-    resetToken = new URL(linkIn((await emailsTo(db, String(reader.email))).at(-1)!.text_body, '/reset-password'), PUBLIC_ORIGIN).searchParams.get('token')!;
+    resetToken = new URL(
+      linkIn((await emailsTo(db, String(reader.email))).at(-1)!.text_body, '/reset-password'),
+      PUBLIC_ORIGIN,
+    ).searchParams.get('token')!;
     verifyLink = linkIn((await emailsTo(db, String(reader.email)))[0]!.text_body, '/account/verify');
     browser = new TestBrowser(testApp.app, '10.1.0.2');
     for (const path of Object.keys(FORMS) as FormPath[]) {
@@ -102,7 +132,9 @@ describeEachEngine('account forms under fuzzing', (engine) => {
         return { payload: JSON.stringify(fields), contentType: 'application/json' };
       case 'multipart': {
         const boundary = 'fuzzboundary';
-        const parts = Object.entries(fields).map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${String(value)}\r\n`);
+        const parts = Object.entries(fields).map(
+          ([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${String(value)}\r\n`,
+        );
         return { payload: `${parts.join('')}--${boundary}--\r\n`, contentType: `multipart/form-data; boundary=${boundary}` };
       }
       case 'text':
@@ -110,13 +142,20 @@ describeEachEngine('account forms under fuzzing', (engine) => {
       case 'bytes':
         // The token, then bytes that are not UTF-8 nor valid percent-encoding.
         return {
-          payload: Buffer.concat([Buffer.from(`${encodeForm({ _csrf: String(fields._csrf ?? '') })}&email=`), Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0x25, 0xe0, 0xa4, 0x00]), Buffer.from('&password=%ZZ%')]),
+          payload: Buffer.concat([
+            Buffer.from(`${encodeForm({ _csrf: String(fields._csrf ?? '') })}&email=`),
+            Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0x25, 0xe0, 0xa4, 0x00]),
+            Buffer.from('&password=%ZZ%'),
+          ]),
           contentType: 'application/x-www-form-urlencoded',
         };
       case 'none':
         return {};
       case 'oversized':
-        return { payload: `${encodeForm(fields as FormFields)}&pad=${'x'.repeat(BODY_LIMIT)}`, contentType: 'application/x-www-form-urlencoded' };
+        return {
+          payload: `${encodeForm(fields as FormFields)}&pad=${'x'.repeat(BODY_LIMIT)}`,
+          contentType: 'application/x-www-form-urlencoded',
+        };
     }
   }
 
@@ -125,7 +164,11 @@ describeEachEngine('account forms under fuzzing', (engine) => {
     await fc.assert(
       fc.asyncProperty(formBody(path), encoding, fc.boolean(), async ({ extra, ...fields }, kind, withToken) => {
         // A valid token most of the time, so the fuzzing reaches past the CSRF check.
-        const body: Record<string, unknown> = { ...extra, ...fields, ...(withToken || path === '/reset-password' ? { _csrf: tokens.get(path) } : {}) };
+        const body: Record<string, unknown> = {
+          ...extra,
+          ...fields,
+          ...(withToken || path === '/reset-password' ? { _csrf: tokens.get(path) } : {}),
+        };
         if (path === '/reset-password' && withToken) body.token = resetToken;
         const { payload, contentType } = payloadFor(kind, body);
         ipCounter++;

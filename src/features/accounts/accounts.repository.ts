@@ -3,7 +3,16 @@ import type { EmailTokenPurpose, Role } from '../../core/db/schema.js';
 
 export async function insertUser(
   db: DbOrTransaction,
-  user: { email: string; passwordHash: string | null; firstName: string; lastName: string; dateOfBirth: string | null; role: Role; marketingOptOut: boolean; now: string },
+  user: {
+    email: string;
+    passwordHash: string | null;
+    firstName: string;
+    lastName: string;
+    dateOfBirth: string | null;
+    role: Role;
+    marketingOptOut: boolean;
+    now: string;
+  },
 ): Promise<number | null> {
   const row = await db
     .insertInto('users')
@@ -36,7 +45,15 @@ export async function findUserById(db: DbOrTransaction, id: number) {
 export async function updateUser(
   db: DbOrTransaction,
   id: number,
-  changes: Partial<{ passwordHash: string; firstName: string; lastName: string; email: string; emailVerifiedAt: string | null; marketingOptOut: boolean; role: Role }>,
+  changes: Partial<{
+    passwordHash: string;
+    firstName: string;
+    lastName: string;
+    email: string;
+    emailVerifiedAt: string | null;
+    marketingOptOut: boolean;
+    role: Role;
+  }>,
   now: string,
 ): Promise<void> {
   await db
@@ -74,7 +91,12 @@ export async function insertConsent(
 }
 
 export async function listConsents(db: DbOrTransaction, userId: number) {
-  return db.selectFrom('consents').where('user_id', '=', userId).select(['document', 'version', 'granted', 'recorded_at', 'ip_address', 'user_agent']).orderBy('id').execute();
+  return db
+    .selectFrom('consents')
+    .where('user_id', '=', userId)
+    .select(['document', 'version', 'granted', 'recorded_at', 'ip_address', 'user_agent'])
+    .orderBy('id')
+    .execute();
 }
 
 export async function insertEmailToken(
@@ -83,7 +105,14 @@ export async function insertEmailToken(
 ): Promise<void> {
   await db
     .insertInto('email_tokens')
-    .values({ id: token.id, user_id: token.userId, purpose: token.purpose, new_email: token.newEmail ?? null, created_at: token.now, expires_at: token.expiresAt })
+    .values({
+      id: token.id,
+      user_id: token.userId,
+      purpose: token.purpose,
+      new_email: token.newEmail ?? null,
+      created_at: token.now,
+      expires_at: token.expiresAt,
+    })
     .execute();
 }
 
@@ -128,7 +157,13 @@ export async function listStaffUsers(db: DbOrTransaction) {
 }
 
 export async function invalidateEmailTokens(db: DbOrTransaction, userId: number, purpose: EmailTokenPurpose, now: string): Promise<void> {
-  await db.updateTable('email_tokens').set({ used_at: now }).where('user_id', '=', userId).where('purpose', '=', purpose).where('used_at', 'is', null).execute();
+  await db
+    .updateTable('email_tokens')
+    .set({ used_at: now })
+    .where('user_id', '=', userId)
+    .where('purpose', '=', purpose)
+    .where('used_at', 'is', null)
+    .execute();
 }
 
 export async function listNewsletters(db: DbOrTransaction) {
@@ -140,7 +175,12 @@ export async function listSubscribedNewsletterIds(db: DbOrTransaction, userId: n
   return rows.map((row) => row.newsletter_id);
 }
 
-export async function replaceNewsletterSubscriptions(db: DbOrTransaction, userId: number, newsletterIds: number[], now: string): Promise<void> {
+export async function replaceNewsletterSubscriptions(
+  db: DbOrTransaction,
+  userId: number,
+  newsletterIds: number[],
+  now: string,
+): Promise<void> {
   await db.deleteFrom('newsletter_subscriptions').where('user_id', '=', userId).execute();
   if (newsletterIds.length) {
     await db

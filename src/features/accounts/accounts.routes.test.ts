@@ -23,7 +23,12 @@ const ROBOT_MESSAGE = 'We could not confirm that you are not a robot. Please try
 
 /** A calendar date `years` years before today in London, shifted by `days`. */
 function yearsAgo(now: Date, years: number, days = 0): string {
-  const [year, month, day] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' })
+  const [year, month, day] = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  })
     .format(now)
     .split('-')
     .map(Number) as [number, number, number];
@@ -80,7 +85,14 @@ describeEachEngine('registration routes', (engine) => {
     expect(pageText((await browser.get('/')).body)).not.toContain('Thank you for registering');
 
     const user = await db.selectFrom('users').where('email', '=', String(fields.email)).selectAll().executeTakeFirstOrThrow();
-    expect(user).toMatchObject({ role: 'reader', first_name: 'Zoë', last_name: "O'Brien", date_of_birth: '1990-05-17', email_verified_at: null, marketing_opt_out: 0 });
+    expect(user).toMatchObject({
+      role: 'reader',
+      first_name: 'Zoë',
+      last_name: "O'Brien",
+      date_of_birth: '1990-05-17',
+      email_verified_at: null,
+      marketing_opt_out: 0,
+    });
     const storedSession = await db.selectFrom('sessions').where('id', '=', hashToken(session!.value)).select('user_id').executeTakeFirst();
     expect(storedSession?.user_id).toBe(user.id);
 
@@ -91,7 +103,9 @@ describeEachEngine('registration routes', (engine) => {
       { document: 'privacy', version: '2026-11-01', granted: 1 },
       { document: 'terms', version: '2026-11-01', granted: 1 },
     ]);
-    expect(consents.every((consent) => consent.ip_address === browser.remoteAddress && consent.user_agent === 'TestBrowser/1.0')).toBe(true);
+    expect(consents.every((consent) => consent.ip_address === browser.remoteAddress && consent.user_agent === 'TestBrowser/1.0')).toBe(
+      true,
+    );
 
     const [email, ...others] = await emailsTo(db, String(fields.email));
     expect(others).toEqual([]);
@@ -111,25 +125,45 @@ describeEachEngine('registration routes', (engine) => {
     const after = await db.selectFrom('users').where('id', '=', user.id).select('email_verified_at').executeTakeFirstOrThrow();
     expect(after.email_verified_at).not.toBeNull();
     expect((await reader.get(verifyLink)).statusCode).toBe(400);
-    expect((await reader.post('/account/verify', { _csrf: hiddenValue(opened.body, '_csrf'), token: hiddenValue(opened.body, 'token') })).statusCode).toBe(400);
+    expect(
+      (await reader.post('/account/verify', { _csrf: hiddenValue(opened.body, '_csrf'), token: hiddenValue(opened.body, 'token') }))
+        .statusCode,
+    ).toBe(400);
   });
 
   it('records a marketing opt-out as consent withheld', async () => {
     const fields = validRegistration({ marketingOptOut: 'on' });
     expect((await registerThroughForm(newBrowser(), fields)).statusCode).toBe(303);
-    const user = await db.selectFrom('users').where('email', '=', String(fields.email)).select(['id', 'marketing_opt_out']).executeTakeFirstOrThrow();
+    const user = await db
+      .selectFrom('users')
+      .where('email', '=', String(fields.email))
+      .select(['id', 'marketing_opt_out'])
+      .executeTakeFirstOrThrow();
     expect(user.marketing_opt_out).toBe(1);
-    const marketing = await db.selectFrom('consents').where('user_id', '=', user.id).where('document', '=', 'marketing').select('granted').executeTakeFirstOrThrow();
+    const marketing = await db
+      .selectFrom('consents')
+      .where('user_id', '=', user.id)
+      .where('document', '=', 'marketing')
+      .select('granted')
+      .executeTakeFirstOrThrow();
     expect(marketing.granted).toBe(0);
   });
 
   it('shows every field error at once, keeps what was typed except the password, and stores nothing', async () => {
     const browser = newBrowser();
     await expectNothingStored(async () => {
-      const response = await registerThroughForm(browser, { email: 'not-an-email', password: 'NoDigitsHere', firstName: '', lastName: 'R2-D2', dateOfBirth: '' });
+      const response = await registerThroughForm(browser, {
+        email: 'not-an-email',
+        password: 'NoDigitsHere',
+        firstName: '',
+        lastName: 'R2-D2',
+        dateOfBirth: '',
+      });
       expect(response.statusCode).toBe(422);
       expect(fieldError(response.body, 'email')).toBe('Please enter a valid email');
-      expect(fieldError(response.body, 'password')).toBe('Must be at least 6 characters, include an upper and lower case character and a number');
+      expect(fieldError(response.body, 'password')).toBe(
+        'Must be at least 6 characters, include an upper and lower case character and a number',
+      );
       expect(fieldError(response.body, 'firstName')).toBe('Please enter your first name');
       expect(fieldError(response.body, 'lastName')).toBe("Special characters aren't allowed");
       expect(fieldError(response.body, 'dateOfBirth')).toBe('Please enter your date of birth');
@@ -241,7 +275,11 @@ describeEachEngine('registration routes', (engine) => {
   });
 
   it('refuses a valid form posted from another site', async () => {
-    for (const headers of [{ origin: 'https://evil.example' }, { origin: 'null' }, { origin: undefined, referer: 'https://evil.example/page' }]) {
+    for (const headers of [
+      { origin: 'https://evil.example' },
+      { origin: 'null' },
+      { origin: undefined, referer: 'https://evil.example/page' },
+    ]) {
       await expectNothingStored(async () => {
         const response = await registerThroughForm(newBrowser(), validRegistration(), { headers });
         expect(response.statusCode).toBe(403);
@@ -274,13 +312,20 @@ describeEachEngine('registration routes', (engine) => {
     expect((await registerThroughForm(newBrowser(), fields)).statusCode).toBe(303);
     const countsBefore = await storedCounts(db);
 
-    const attempt = await registerThroughForm(newBrowser(), { ...validRegistration(), email: ` ${String(fields.email).toUpperCase()} ` }, { next: '/politics' });
+    const attempt = await registerThroughForm(
+      newBrowser(),
+      { ...validRegistration(), email: ` ${String(fields.email).toUpperCase()} ` },
+      { next: '/politics' },
+    );
     expect(attempt.statusCode).toBe(303);
     expect(attempt.headers.location).toBe('/register/check-email?next=%2Fpolitics');
     expect(attempt.cookies.find((cookie) => cookie.name === 'mh_session')).toBeUndefined();
     expect(await storedCounts(db)).toEqual({ ...countsBefore, emails: countsBefore.emails + 1 });
     const emails = await emailsTo(db, String(fields.email));
-    expect(emails.map((email) => email.subject)).toEqual(['Confirm your email address for The Test Gazette', 'You already have a The Test Gazette account']);
+    expect(emails.map((email) => email.subject)).toEqual([
+      'Confirm your email address for The Test Gazette',
+      'You already have a The Test Gazette account',
+    ]);
 
     const page = await newBrowser().get(attempt.headers.location!);
     expect(page.statusCode).toBe(200);

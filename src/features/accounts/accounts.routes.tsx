@@ -54,7 +54,6 @@ function text(value: unknown, max = 300): string {
   return typeof value === 'string' ? value.slice(0, max) : '';
 }
 
-
 export interface AccountRoutes {
   /** The registration form under an article's wall, with this browser's tokens; registering returns the reader to `next`. */
   renderWallForm(request: FastifyRequest, reply: FastifyReply, next: string): Promise<string>;
@@ -64,7 +63,11 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountRoutesD
   const { accounts, sessions, csrf, botProtection, rateLimiter } = deps;
   // Reach `request` through the reply so every call site stays `html(reply, page)`.
   const html = async (reply: FastifyReply, page: SafeHtml, status = 200) =>
-    deps.pages.sendPage(reply.request, reply.code(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store'), page.value);
+    deps.pages.sendPage(
+      reply.request,
+      reply.code(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store'),
+      page.value,
+    );
 
   async function limit(key: string, rule: RateLimitRule): Promise<void> {
     const result = await rateLimiter.consume(key, rule);
@@ -76,7 +79,11 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountRoutesD
     if (!csrf.verify(request, session?.id, body[CSRF_FIELD])) throw new AppError('forbidden', 'CSRF token missing or invalid');
   }
 
-  async function registerFormModel(request: FastifyRequest, reply: FastifyReply, model: Partial<RegisterFormModel> & { next: string }): Promise<RegisterFormModel> {
+  async function registerFormModel(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    model: Partial<RegisterFormModel> & { next: string },
+  ): Promise<RegisterFormModel> {
     const session = await sessions.current(request);
     return {
       csrfToken: csrf.tokenFor(request, reply, session?.id),
@@ -89,8 +96,17 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountRoutesD
     };
   }
 
-  async function registerForm(request: FastifyRequest, reply: FastifyReply, model: Partial<RegisterFormModel> & { next: string }, status = 200) {
-    const page = RegisterPage({ site: await deps.loadSite(), scripts: deps.registrationScripts ?? [], model: await registerFormModel(request, reply, model) });
+  async function registerForm(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    model: Partial<RegisterFormModel> & { next: string },
+    status = 200,
+  ) {
+    const page = RegisterPage({
+      site: await deps.loadSite(),
+      scripts: deps.registrationScripts ?? [],
+      model: await registerFormModel(request, reply, model),
+    });
     return html(reply, page, status);
   }
 
@@ -161,9 +177,18 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountRoutesD
     return reply.header('cache-control', 'no-store').send(await botProtection.challengeFor(form));
   });
 
-  async function signInForm(request: FastifyRequest, reply: FastifyReply, model: { next: string; email?: string; formError?: string }, status = 200) {
+  async function signInForm(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    model: { next: string; email?: string; formError?: string },
+    status = 200,
+  ) {
     const session = await sessions.current(request);
-    return html(reply, SignInPage({ site: await deps.loadSite(), model: { ...model, csrfToken: csrf.tokenFor(request, reply, session?.id) } }), status);
+    return html(
+      reply,
+      SignInPage({ site: await deps.loadSite(), model: { ...model, csrfToken: csrf.tokenFor(request, reply, session?.id) } }),
+      status,
+    );
   }
 
   app.get('/signin', async (request, reply) => {
@@ -199,7 +224,9 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountRoutesD
     }
     await rateLimiter.reset(pairKey);
     await sessions.start(request, reply, outcome.userId);
-    setCookie(reply, TRUSTED_DEVICE_COOKIE, issueTrustedDeviceToken(deps.secret, email), deps.cookies, { maxAgeSeconds: TRUSTED_DEVICE_DAYS * 86_400 });
+    setCookie(reply, TRUSTED_DEVICE_COOKIE, issueTrustedDeviceToken(deps.secret, email), deps.cookies, {
+      maxAgeSeconds: TRUSTED_DEVICE_DAYS * 86_400,
+    });
     setCookie(reply, NOTICE_COOKIE, 'signed-in', deps.cookies, { maxAgeSeconds: 300 });
     return reply.redirect(next, 303);
   });
@@ -250,7 +277,18 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountRoutesD
     const body = formBody(request);
     await requireCsrf(request, body);
     if (!(await accounts.verifyEmail(body.token))) return expiredLink(reply);
-    return html(reply, MessagePage({ site: await deps.loadSite(), title: 'Your email address is confirmed', children: <p>Thank you. <a href="/">Back to the front page</a></p> }));
+    return html(
+      reply,
+      MessagePage({
+        site: await deps.loadSite(),
+        title: 'Your email address is confirmed',
+        children: (
+          <p>
+            Thank you. <a href="/">Back to the front page</a>
+          </p>
+        ),
+      }),
+    );
   });
 
   app.get('/forgot-password', async (request, reply) => {
@@ -268,14 +306,19 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountRoutesD
     // Looked up only once the answer has gone: writing a token and an email for a
     // registered address takes measurably longer than finding nothing (enumeration).
     if (perAccount.allowed) {
-      reply.raw.once('close', () => void accounts.requestPasswordReset(body.email).catch((error) => deps.log.error({ err: error }, 'password reset not queued')));
+      reply.raw.once(
+        'close',
+        () => void accounts.requestPasswordReset(body.email).catch((error) => deps.log.error({ err: error }, 'password reset not queued')),
+      );
     }
     return html(
       reply,
       MessagePage({
         site: await deps.loadSite(),
         title: 'Check your email',
-        children: <p>If an account exists for that address, we have sent it a link to choose a new password. The link works once, for one hour.</p>,
+        children: (
+          <p>If an account exists for that address, we have sent it a link to choose a new password. The link works once, for one hour.</p>
+        ),
       }),
     );
   });
@@ -285,7 +328,19 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountRoutesD
     const site = await deps.loadSite();
     const policy = await accounts.resetLinkPolicy(token);
     if (!policy) {
-      return html(reply, MessagePage({ site, title: 'This link has expired', children: <p>Password reset links work once, for one hour. <a href="/forgot-password">Ask for a new one</a>.</p> }), 400);
+      return html(
+        reply,
+        MessagePage({
+          site,
+          title: 'This link has expired',
+          children: (
+            <p>
+              Password reset links work once, for one hour. <a href="/forgot-password">Ask for a new one</a>.
+            </p>
+          ),
+        }),
+        400,
+      );
     }
     const session = await sessions.current(request);
     return html(reply, ResetPasswordPage({ site, token, hint: policy.hint, csrfToken: csrf.tokenFor(request, reply, session?.id) }));
@@ -299,12 +354,34 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountRoutesD
     const outcome = await accounts.resetPassword(token, body.password);
     const site = await deps.loadSite();
     if (outcome.kind === 'invalid-link') {
-      return html(reply, MessagePage({ site, title: 'This link has expired', children: <p>Password reset links work once, for one hour. <a href="/forgot-password">Ask for a new one</a>.</p> }), 400);
+      return html(
+        reply,
+        MessagePage({
+          site,
+          title: 'This link has expired',
+          children: (
+            <p>
+              Password reset links work once, for one hour. <a href="/forgot-password">Ask for a new one</a>.
+            </p>
+          ),
+        }),
+        400,
+      );
     }
     if (outcome.kind === 'invalid-password') {
       const session = await sessions.current(request);
       const policy = await accounts.resetLinkPolicy(token);
-      return html(reply, ResetPasswordPage({ site, token, hint: policy?.hint, csrfToken: csrf.tokenFor(request, reply, session?.id), error: outcome.message }), 422);
+      return html(
+        reply,
+        ResetPasswordPage({
+          site,
+          token,
+          hint: policy?.hint,
+          csrfToken: csrf.tokenFor(request, reply, session?.id),
+          error: outcome.message,
+        }),
+        422,
+      );
     }
     await sessions.start(request, reply, outcome.userId);
     return reply.redirect('/account', 303);

@@ -21,7 +21,13 @@ import {
   type PasswordPolicy,
 } from './account-rules.js';
 import * as repository from './accounts.repository.js';
-import { alreadyRegisteredEmail, passwordChangedEmail, passwordResetEmail, verificationEmail, type EmailContext } from './emails/account-emails.js';
+import {
+  alreadyRegisteredEmail,
+  passwordChangedEmail,
+  passwordResetEmail,
+  verificationEmail,
+  type EmailContext,
+} from './emails/account-emails.js';
 import type { PasswordHasher } from './passwords.js';
 
 export type RegistrationField = 'email' | 'password' | 'firstName' | 'lastName' | 'dateOfBirth';
@@ -42,9 +48,7 @@ export type RegistrationOutcome =
 export type SignInOutcome = { kind: 'signed-in'; userId: number; role: Role } | { kind: 'failed' };
 
 export type PasswordResetOutcome =
-  | { kind: 'reset'; userId: number }
-  | { kind: 'invalid-link' }
-  | { kind: 'invalid-password'; message: string };
+  { kind: 'reset'; userId: number } | { kind: 'invalid-link' } | { kind: 'invalid-password'; message: string };
 
 export interface AccountsServiceDependencies {
   db: Db;
@@ -84,13 +88,33 @@ export function createAccountsService(deps: AccountsServiceDependencies) {
     if (!lastName.ok) errors.lastName = lastName.message;
     if (!dateOfBirth.ok) errors.dateOfBirth = dateOfBirth.message;
     if (!email.ok || !password.ok || !firstName.ok || !lastName.ok || !dateOfBirth.ok) return { ok: false as const, errors };
-    return { ok: true as const, value: { email: email.value, password: password.value, firstName: firstName.value, lastName: lastName.value, dateOfBirth: dateOfBirth.value } };
+    return {
+      ok: true as const,
+      value: {
+        email: email.value,
+        password: password.value,
+        firstName: firstName.value,
+        lastName: lastName.value,
+        dateOfBirth: dateOfBirth.value,
+      },
+    };
   }
 
-  async function issueEmailToken(userId: number, purpose: 'verify-email' | 'reset-password', ttlMs: number, trx: Parameters<typeof repository.insertEmailToken>[0] = db): Promise<string> {
+  async function issueEmailToken(
+    userId: number,
+    purpose: 'verify-email' | 'reset-password',
+    ttlMs: number,
+    trx: Parameters<typeof repository.insertEmailToken>[0] = db,
+  ): Promise<string> {
     const token = randomToken();
     const now = clock.now();
-    await repository.insertEmailToken(trx, { id: hashToken(token), userId, purpose, now: now.toISOString(), expiresAt: new Date(now.getTime() + ttlMs).toISOString() });
+    await repository.insertEmailToken(trx, {
+      id: hashToken(token),
+      userId,
+      purpose,
+      now: now.toISOString(),
+      expiresAt: new Date(now.getTime() + ttlMs).toISOString(),
+    });
     return token;
   }
 
@@ -104,7 +128,16 @@ export function createAccountsService(deps: AccountsServiceDependencies) {
     const nowIso = now.toISOString();
     const marketingOptOut = input.marketingOptOut === true || input.marketingOptOut === 'on' || input.marketingOptOut === 'yes';
     const outcome = await db.transaction().execute(async (trx): Promise<RegistrationOutcome> => {
-      const userId = await repository.insertUser(trx, { email, passwordHash, firstName, lastName, dateOfBirth, role: 'reader', marketingOptOut, now: nowIso });
+      const userId = await repository.insertUser(trx, {
+        email,
+        passwordHash,
+        firstName,
+        lastName,
+        dateOfBirth,
+        role: 'reader',
+        marketingOptOut,
+        now: nowIso,
+      });
       if (userId === null) {
         await enqueueEmail(trx, alreadyRegisteredEmail(deps.email, email), now);
         return { kind: 'address-taken' };
@@ -208,7 +241,18 @@ export function createAccountsService(deps: AccountsServiceDependencies) {
     return { kind: 'reset', userId: user.id };
   }
 
-  return { register, validateRegistration, signIn, verificationLinkIsLive, verifyEmail, resendVerification, requestPasswordReset, resetLinkPolicy, resetPassword, policyFor };
+  return {
+    register,
+    validateRegistration,
+    signIn,
+    verificationLinkIsLive,
+    verifyEmail,
+    resendVerification,
+    requestPasswordReset,
+    resetLinkPolicy,
+    resetPassword,
+    policyFor,
+  };
 }
 
 export type AccountsService = ReturnType<typeof createAccountsService>;

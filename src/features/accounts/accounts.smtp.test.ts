@@ -31,7 +31,10 @@ describeEachEngine('account email over SMTP', (engine) => {
     });
     await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
     const { port } = smtp.server.address() as AddressInfo;
-    const mailer = createSmtpMailer({ url: `smtp://127.0.0.1:${port}?ignoreTLS=true`, from: 'The Test Gazette <newsroom@news.example.test>' });
+    const mailer = createSmtpMailer({
+      url: `smtp://127.0.0.1:${port}?ignoreTLS=true`,
+      from: 'The Test Gazette <newsroom@news.example.test>',
+    });
     testApp = await createTestApp({ engine, now: new Date(), mailer });
   });
   afterAll(async () => {
@@ -56,7 +59,11 @@ describeEachEngine('account email over SMTP', (engine) => {
     const link = linkIn(mail.text ?? '', '/account/verify');
     expect(mail.html || '').toContain(`href="https://news.example.test${link}"`);
 
-    const outbox = await testApp.database.db.selectFrom('email_outbox').where('recipient', '=', String(fields.email)).select(['status', 'sent_at']).executeTakeFirstOrThrow();
+    const outbox = await testApp.database.db
+      .selectFrom('email_outbox')
+      .where('recipient', '=', String(fields.email))
+      .select(['status', 'sent_at'])
+      .executeTakeFirstOrThrow();
     expect(outbox.status).toBe('sent');
     expect(outbox.sent_at).not.toBeNull();
 

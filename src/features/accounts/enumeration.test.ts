@@ -33,10 +33,15 @@ interface Comparison {
 
 function compare(known: number[], unknown: number[]): Comparison {
   const [left, right] = [median(known), median(unknown)];
-  return { known: left, unknown: right, isIndistinguishable: Math.abs(left - right) <= Math.max(RELATIVE_MARGIN * Math.max(left, right), ABSOLUTE_FLOOR_MS) };
+  return {
+    known: left,
+    unknown: right,
+    isIndistinguishable: Math.abs(left - right) <= Math.max(RELATIVE_MARGIN * Math.max(left, right), ABSOLUTE_FLOOR_MS),
+  };
 }
 
-const describeRounds = (rounds: Comparison[]) => rounds.map((round) => `medians ${round.known.toFixed(2)} ms vs ${round.unknown.toFixed(2)} ms`).join('; ');
+const describeRounds = (rounds: Comparison[]) =>
+  rounds.map((round) => `medians ${round.known.toFixed(2)} ms vs ${round.unknown.toFixed(2)} ms`).join('; ');
 
 describeEachEngine('account enumeration by timing', (engine) => {
   let testApp: TestApp;
@@ -84,7 +89,10 @@ describeEachEngine('account enumeration by timing', (engine) => {
   }
 
   /** Interleaved samples, alternating which kind goes first so drift hits both alike. */
-  async function sampleRound(measureKnown: (index: number) => Promise<number>, measureUnknown: (index: number) => Promise<number>): Promise<Comparison> {
+  async function sampleRound(
+    measureKnown: (index: number) => Promise<number>,
+    measureUnknown: (index: number) => Promise<number>,
+  ): Promise<Comparison> {
     // A new hour: per-address limits (3 reset emails an hour) start afresh.
     testApp.clock.advance(3600_000);
     for (let index = 0; index < WARM_UP; index++) {
@@ -105,9 +113,13 @@ describeEachEngine('account enumeration by timing', (engine) => {
     return compare(known, unknown);
   }
 
-  async function roundsUntilIndistinguishable(measureKnown: (index: number) => Promise<number>, measureUnknown: (index: number) => Promise<number>) {
+  async function roundsUntilIndistinguishable(
+    measureKnown: (index: number) => Promise<number>,
+    measureUnknown: (index: number) => Promise<number>,
+  ) {
     const rounds: Comparison[] = [];
-    while (rounds.length < ROUNDS && !rounds.some((round) => round.isIndistinguishable)) rounds.push(await sampleRound(measureKnown, measureUnknown));
+    while (rounds.length < ROUNDS && !rounds.some((round) => round.isIndistinguishable))
+      rounds.push(await sampleRound(measureKnown, measureUnknown));
     return rounds;
   }
 
@@ -117,7 +129,10 @@ describeEachEngine('account enumeration by timing', (engine) => {
       (index) => signIn(registered[index]!),
       (index) => signIn(`nobody-${index}@example.test`),
     );
-    expect(rounds.some((round) => round.isIndistinguishable), describeRounds(rounds)).toBe(true);
+    expect(
+      rounds.some((round) => round.isIndistinguishable),
+      describeRounds(rounds),
+    ).toBe(true);
 
     // The comparison can see a skipped hash: a request that does no Argon2 work stands out every time.
     const withHash: number[] = [];
@@ -138,6 +153,9 @@ describeEachEngine('account enumeration by timing', (engine) => {
       (index) => requestReset(registered[index]!),
       (index) => requestReset(`nobody-${index}@example.test`),
     );
-    expect(rounds.some((round) => round.isIndistinguishable), describeRounds(rounds)).toBe(true);
+    expect(
+      rounds.some((round) => round.isIndistinguishable),
+      describeRounds(rounds),
+    ).toBe(true);
   });
 });

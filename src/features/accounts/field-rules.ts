@@ -30,7 +30,8 @@ const fail = <T>(message: string): FieldResult<T> => ({ ok: false, message });
 
 // One dot-atom local part and a dotted domain with a 2+ letter TLD: what real
 // mail servers accept, without quoted local parts nobody types into a form.
-const EMAIL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
+const EMAIL =
+  /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
 
 /** Trimmed and lower-cased: the form in which addresses are stored and compared. */
 export function normaliseEmail(input: string): string {
@@ -77,7 +78,8 @@ export function checkPasswordShape(input: unknown, policy: PasswordPolicy): Fiel
   const length = [...input].length;
   if (length > MAX_PASSWORD_LENGTH) return fail(MESSAGES.passwordTooLong);
   if (length < policy.minLength) return fail(policy.message);
-  if (policy.requireCharacterClasses && !(/\p{Lu}/u.test(input) && /\p{Ll}/u.test(input) && /\p{Nd}/u.test(input))) return fail(policy.message);
+  if (policy.requireCharacterClasses && !(/\p{Lu}/u.test(input) && /\p{Ll}/u.test(input) && /\p{Nd}/u.test(input)))
+    return fail(policy.message);
   return ok(input);
 }
 
@@ -134,7 +136,9 @@ export function isAtLeastAge(birth: CalendarDate, today: CalendarDate, years: nu
 /** Today's calendar date where the publication is (ages turn over at local midnight). */
 export function todayIn(timeZone: string, now: Date): CalendarDate {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now).map((part) => [part.type, part.value]),
+    new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+      .formatToParts(now)
+      .map((part) => [part.type, part.value]),
   );
   return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day) };
 }

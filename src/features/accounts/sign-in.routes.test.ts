@@ -6,7 +6,15 @@ import { createTestApp, type TestApp } from '../../core/http/testing.js';
 import { hashToken } from '../../core/security/tokens.js';
 import { insertUser } from './accounts.repository.js';
 import { createPasswordHasher } from './passwords.js';
-import { emailsTo, linkIn, pageText, registerThroughForm, signInThroughForm, TestBrowser, validRegistration } from './testing/session-helpers.js';
+import {
+  emailsTo,
+  linkIn,
+  pageText,
+  registerThroughForm,
+  signInThroughForm,
+  TestBrowser,
+  validRegistration,
+} from './testing/session-helpers.js';
 
 const SIGN_IN_FAILED = "That email and password don't match an account. Please try again, or reset your password.";
 
@@ -27,7 +35,11 @@ describeEachEngine('sign-in and reset routes', (engine) => {
   // The front page carries the personal account corner for a signed-in reader.
   const isSignedIn = async (browser: TestBrowser) => (await browser.get('/')).body.includes('action="/signout"');
   const sessionExists = async (token: string | undefined) =>
-    (await db.selectFrom('sessions').where('id', '=', hashToken(token ?? '')).select('id').executeTakeFirst()) !== undefined;
+    (await db
+      .selectFrom('sessions')
+      .where('id', '=', hashToken(token ?? ''))
+      .select('id')
+      .executeTakeFirst()) !== undefined;
 
   /** The page with the parts that legitimately differ per request (token, typed address) blanked out. */
   const comparable = (html: string, email: string) => html.replace(/name="_csrf" value="[^"]*"/g, '').replaceAll(email, 'EMAIL');
@@ -116,7 +128,8 @@ describeEachEngine('sign-in and reset routes', (engine) => {
     // 20 networks × 5 wrong guesses = the per-address ceiling of 100.
     for (let network = 0; network < 20; network++) {
       const attacker = newBrowser();
-      for (let attempt = 0; attempt < 5; attempt++) expect((await signInThroughForm(attacker, reader.email, `Wrong${network}x${attempt}`)).statusCode).toBe(422);
+      for (let attempt = 0; attempt < 5; attempt++)
+        expect((await signInThroughForm(attacker, reader.email, `Wrong${network}x${attempt}`)).statusCode).toBe(422);
     }
     const stranger = await signInThroughForm(newBrowser(), reader.email, reader.password);
     expect(stranger.statusCode).toBe(429);
@@ -205,19 +218,25 @@ describeEachEngine('sign-in and reset routes', (engine) => {
     expect((await signInThroughForm(newBrowser(), reader.email, reader.password)).statusCode).toBe(303);
   });
 
-  it.each(['//evil.example/', 'https://evil.example/x', '/\\evil.example', '\\\\evil.example', '/\t/evil.example', 'javascript:alert(1)', ' //evil.example', 'https:evil.example'])(
-    'sends an off-site next (%j) to the front page instead',
-    async (next) => {
-      const reader = await registeredReader();
-      const signIn = await signInThroughForm(newBrowser(), reader.email, reader.password, next);
-      expect(signIn.statusCode).toBe(303);
-      expect(signIn.headers.location).toBe('/');
-      const registration = await registerThroughForm(newBrowser(), validRegistration(), { next });
-      expect(registration.headers.location).toBe('/');
-      const form = await newBrowser().get(`/signin?next=${encodeURIComponent(next)}`);
-      expect(form.body).toContain('name="next" value="/"');
-    },
-  );
+  it.each([
+    '//evil.example/',
+    'https://evil.example/x',
+    '/\\evil.example',
+    '\\\\evil.example',
+    '/\t/evil.example',
+    'javascript:alert(1)',
+    ' //evil.example',
+    'https:evil.example',
+  ])('sends an off-site next (%j) to the front page instead', async (next) => {
+    const reader = await registeredReader();
+    const signIn = await signInThroughForm(newBrowser(), reader.email, reader.password, next);
+    expect(signIn.statusCode).toBe(303);
+    expect(signIn.headers.location).toBe('/');
+    const registration = await registerThroughForm(newBrowser(), validRegistration(), { next });
+    expect(registration.headers.location).toBe('/');
+    const form = await newBrowser().get(`/signin?next=${encodeURIComponent(next)}`);
+    expect(form.body).toContain('name="next" value="/"');
+  });
 });
 
 describeEachEngine('password hashes made with older cost settings', (engine) => {
@@ -235,8 +254,19 @@ describeEachEngine('password hashes made with older cost settings', (engine) => 
     const password = 'Harbour9Lights';
     const oldHash = await older.hash(password);
     expect(oldHash).toContain('m=4096,t=1,p=1');
-    await insertUser(testApp.database.db, { email, passwordHash: oldHash, firstName: 'Ada', lastName: 'Reed', dateOfBirth: '1980-01-01', role: 'reader', marketingOptOut: false, now: new Date().toISOString() });
-    const storedHash = async () => (await testApp.database.db.selectFrom('users').where('email', '=', email).select('password_hash').executeTakeFirstOrThrow()).password_hash!;
+    await insertUser(testApp.database.db, {
+      email,
+      passwordHash: oldHash,
+      firstName: 'Ada',
+      lastName: 'Reed',
+      dateOfBirth: '1980-01-01',
+      role: 'reader',
+      marketingOptOut: false,
+      now: new Date().toISOString(),
+    });
+    const storedHash = async () =>
+      (await testApp.database.db.selectFrom('users').where('email', '=', email).select('password_hash').executeTakeFirstOrThrow())
+        .password_hash!;
 
     expect((await signInThroughForm(new TestBrowser(testApp.app, '192.0.2.201'), email, 'Wrong9Password')).statusCode).toBe(422);
     expect(await storedHash()).toBe(oldHash);

@@ -15,7 +15,10 @@ describe('masthead staff', () => {
   it('exits 2 with a clear message on bad arguments', () => {
     const cases: [string[], string][] = [
       [['staff', 'add', '--email', 'ada@news.example.test'], 'Missing --role.'],
-      [['staff', 'add', '--email', 'ada@news.example.test', '--role', 'chief', '--name', 'Ada Fenwick'], '--role must be one of contributor, author, editor, moderator, admin (got "chief").'],
+      [
+        ['staff', 'add', '--email', 'ada@news.example.test', '--role', 'chief', '--name', 'Ada Fenwick'],
+        '--role must be one of contributor, author, editor, moderator, admin (got "chief").',
+      ],
       [['staff', 'add', '--email', 'ada@news.example.test', '--role', 'editor', '--colour', 'blue'], "Unknown option '--colour'"],
       [['staff', 'add', '--email', 'ada@news.example.test', '--role', 'editor'], 'A new staff account needs --name "First Last".'],
       [['staff', 'remove'], 'Unknown staff command "remove".'],

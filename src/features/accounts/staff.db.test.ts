@@ -34,7 +34,13 @@ describeEachEngine('staff accounts', (engine) => {
   it('creates a staff account without a password and a one-time link to choose one under the staff policy', async () => {
     const outcome = await staff.addStaffMember({ email: ' Ada.Fenwick@News.Example.test ', role: 'editor', name: 'Ada  Fenwick' });
     if (outcome.kind !== 'created') throw new Error(outcome.kind);
-    expect(outcome.member).toMatchObject({ email: 'ada.fenwick@news.example.test', firstName: 'Ada', lastName: 'Fenwick', role: 'editor', hasPassword: false });
+    expect(outcome.member).toMatchObject({
+      email: 'ada.fenwick@news.example.test',
+      firstName: 'Ada',
+      lastName: 'Fenwick',
+      role: 'editor',
+      hasPassword: false,
+    });
     expect(outcome.signInLink.url).toMatch(/^https:\/\/news\.example\.test\/reset-password\?token=[A-Za-z0-9_-]{43}$/);
     expect(Date.parse(outcome.signInLink.expiresAt) - testApp.clock.now().getTime()).toBe(24 * 3600_000);
     // No password yet: nothing signs in.
@@ -60,7 +66,10 @@ describeEachEngine('staff accounts', (engine) => {
     expect((await choosePassword(newBrowser(), outcome.signInLink.url, 'a long newsroom passphrase')).statusCode).toBe(400);
     const again = await staff.addStaffMember({ email: 'late@news.example.test', role: 'author' });
     expect(again.kind).toBe('unchanged');
-    expect((await choosePassword(newBrowser(), again.kind === 'unchanged' ? again.signInLink!.url : '', 'a long newsroom passphrase')).statusCode).toBe(303);
+    expect(
+      (await choosePassword(newBrowser(), again.kind === 'unchanged' ? again.signInLink!.url : '', 'a long newsroom passphrase'))
+        .statusCode,
+    ).toBe(303);
   });
 
   it('promotes a reader: their reader password stops working and their sessions end', async () => {
@@ -84,7 +93,12 @@ describeEachEngine('staff accounts', (engine) => {
     await choosePassword(newBrowser(), created.signInLink.url, 'a long newsroom passphrase');
 
     const changed = await staff.addStaffMember({ email: 'tomas@news.example.test', role: 'admin' });
-    expect(changed).toMatchObject({ kind: 'role-changed', previousRole: 'author', signInLink: null, member: { role: 'admin', hasPassword: true } });
+    expect(changed).toMatchObject({
+      kind: 'role-changed',
+      previousRole: 'author',
+      signInLink: null,
+      member: { role: 'admin', hasPassword: true },
+    });
     expect((await signInThroughForm(newBrowser(), 'tomas@news.example.test', 'a long newsroom passphrase')).statusCode).toBe(303);
   });
 
@@ -97,8 +111,13 @@ describeEachEngine('staff accounts', (engine) => {
       '--role must be one of contributor, author, editor, moderator, admin (got "chief").',
       `--name must be a first and a last name, e.g. "Ada Fenwick" (Special characters aren't allowed).`,
     ]);
-    expect(await staff.addStaffMember({ email: 'new@news.example.test', role: 'editor' })).toEqual({ kind: 'invalid', problems: ['A new staff account needs --name "First Last".'] });
-    expect(await staff.addStaffMember({ email: 'new@news.example.test', role: 'reader', name: 'Ada Fenwick' })).toMatchObject({ kind: 'invalid' });
+    expect(await staff.addStaffMember({ email: 'new@news.example.test', role: 'editor' })).toEqual({
+      kind: 'invalid',
+      problems: ['A new staff account needs --name "First Last".'],
+    });
+    expect(await staff.addStaffMember({ email: 'new@news.example.test', role: 'reader', name: 'Ada Fenwick' })).toMatchObject({
+      kind: 'invalid',
+    });
     expect(await countRows(db, 'users')).toBe(usersBefore);
   });
 

@@ -63,8 +63,24 @@ function parseName(name: string): { ok: true; firstName: string; lastName: strin
   return { ok: true, firstName: firstName.value, lastName: lastName.value };
 }
 
-function toMember(row: { id: number; email: string; first_name: string; last_name: string; role: Role; password_hash: string | null; created_at: string }): StaffMember {
-  return { id: row.id, email: row.email, firstName: row.first_name, lastName: row.last_name, role: row.role as StaffRole, hasPassword: row.password_hash !== null, createdAt: row.created_at };
+function toMember(row: {
+  id: number;
+  email: string;
+  first_name: string;
+  last_name: string;
+  role: Role;
+  password_hash: string | null;
+  created_at: string;
+}): StaffMember {
+  return {
+    id: row.id,
+    email: row.email,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    role: row.role as StaffRole,
+    hasPassword: row.password_hash !== null,
+    createdAt: row.created_at,
+  };
 }
 
 export function createStaffService(deps: { db: Db; clock: Clock; publicUrl: string }) {
@@ -95,9 +111,25 @@ export function createStaffService(deps: { db: Db; clock: Clock; publicUrl: stri
       const existing = await repository.findUserByEmail(trx, email.value);
       if (!existing) {
         if (!names) return { kind: 'invalid', problems: ['A new staff account needs --name "First Last".'] };
-        const userId = await repository.insertUser(trx, { email: email.value, passwordHash: null, ...names, dateOfBirth: null, role, marketingOptOut: true, now: nowIso });
+        const userId = await repository.insertUser(trx, {
+          email: email.value,
+          passwordHash: null,
+          ...names,
+          dateOfBirth: null,
+          role,
+          marketingOptOut: true,
+          now: nowIso,
+        });
         if (userId === null) return { kind: 'invalid', problems: ['That address was registered a moment ago; run the command again.'] };
-        const member = toMember({ id: userId, email: email.value, first_name: names.firstName, last_name: names.lastName, role, password_hash: null, created_at: nowIso });
+        const member = toMember({
+          id: userId,
+          email: email.value,
+          first_name: names.firstName,
+          last_name: names.lastName,
+          role,
+          password_hash: null,
+          created_at: nowIso,
+        });
         return { kind: 'created', member, previousRole: null, signInLink: await issueSignInLink(trx, userId, now) };
       }
 
@@ -108,7 +140,12 @@ export function createStaffService(deps: { db: Db; clock: Clock; publicUrl: stri
         await deleteSessionsOfUser(trx, existing.id);
       }
       const hasPassword = !isReader && existing.password_hash !== null;
-      const member = toMember({ ...existing, ...(names && { first_name: names.firstName, last_name: names.lastName }), role, password_hash: hasPassword ? existing.password_hash : null });
+      const member = toMember({
+        ...existing,
+        ...(names && { first_name: names.firstName, last_name: names.lastName }),
+        role,
+        password_hash: hasPassword ? existing.password_hash : null,
+      });
       const signInLink = hasPassword ? null : await issueSignInLink(trx, existing.id, now);
       if (isReader) return { kind: 'promoted', member, previousRole: existing.role, signInLink: signInLink! };
       return { kind: existing.role === role ? 'unchanged' : 'role-changed', member, previousRole: existing.role, signInLink };

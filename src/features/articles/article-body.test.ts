@@ -5,10 +5,21 @@ import { articleBodySchema, bodyToPlainText, countWords, parseArticleBody, takeL
 const body: ArticleBody = {
   type: 'doc',
   content: [
-    { type: 'paragraph', content: [{ type: 'text', text: 'One ' }, { type: 'text', text: 'link', marks: [{ type: 'link', attrs: { href: 'https://example.org/a?b=1&c=2' } }] }] },
+    {
+      type: 'paragraph',
+      content: [
+        { type: 'text', text: 'One ' },
+        { type: 'text', text: 'link', marks: [{ type: 'link', attrs: { href: 'https://example.org/a?b=1&c=2' } }] },
+      ],
+    },
     { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Sub <heading>' }] },
     { type: 'pullQuote', attrs: { attribution: 'A. Person' }, content: [{ type: 'text', text: 'Quoted words' }] },
-    { type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Item', marks: [{ type: 'bold' }] }] }] }] },
+    {
+      type: 'bulletList',
+      content: [
+        { type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Item', marks: [{ type: 'bold' }] }] }] },
+      ],
+    },
     { type: 'figure', attrs: { imageId: 'missing-picture', alt: 'x', caption: '', credit: '' } },
     { type: 'blockquote', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Said once' }] }] },
   ],
@@ -21,7 +32,10 @@ describe('article body', () => {
 
   it('rejects links with unsafe schemes', () => {
     for (const href of ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', 'data:text/html,<script>', '//evil.example/']) {
-      const bad = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'x', marks: [{ type: 'link', attrs: { href } }] }] }] };
+      const bad = {
+        type: 'doc',
+        content: [{ type: 'paragraph', content: [{ type: 'text', text: 'x', marks: [{ type: 'link', attrs: { href } }] }] }],
+      };
       expect(articleBodySchema.safeParse(bad).success, href).toBe(false);
     }
   });
@@ -44,7 +58,9 @@ describe('article body', () => {
     const html = ArticleBodyView({ body, figureImages: {} }).value;
     expect(html).toContain('<p>One <a href="https://example.org/a?b=1&amp;c=2" rel="noopener">link</a></p>');
     expect(html).toContain('<h2>Sub &lt;heading></h2>');
-    expect(html).toContain('<aside class="pull-quote" aria-label="Quote"><p>Quoted words</p><p class="pull-quote-attribution">A. Person</p></aside>');
+    expect(html).toContain(
+      '<aside class="pull-quote" aria-label="Quote"><p>Quoted words</p><p class="pull-quote-attribution">A. Person</p></aside>',
+    );
     expect(html).toContain('<ul><li><strong>Item</strong></li></ul>');
     expect(html).toContain('<blockquote><p>Said once</p></blockquote>');
     expect(html).not.toContain('<figure');

@@ -12,7 +12,9 @@ import { z } from 'zod';
 const safeHref = z
   .string()
   .max(2000)
-  .refine((href) => /^(https?:\/\/|\/(?!\/)|#|mailto:)/i.test(href), { message: 'Links must be http(s), mailto, a site path or an anchor' });
+  .refine((href) => /^(https?:\/\/|\/(?!\/)|#|mailto:)/i.test(href), {
+    message: 'Links must be http(s), mailto, a site path or an anchor',
+  });
 
 const markSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('bold') }),

@@ -9,4 +9,3 @@ export function articlePath(article: { sectionPath: string; publishedAt: string;
 export const sectionPath = (path: string) => `/${path}`;
 export const topicPath = (slug: string) => `/topic/${slug}`;
 export const authorPath = (slug: string) => `/author/${slug}`;
-

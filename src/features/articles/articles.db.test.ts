@@ -60,7 +60,13 @@ describeEachEngine('article queries', (engine) => {
     expect(coast.items.map((card) => card.slug)).toEqual(['harbour-wall-repaired', 'ferry-timetable-changes', 'premium-investigation']);
     const tomas = await queries.listPublishedArticles(database.db, { now, page: 1, pageSize: 10, authorSlug: 'tomas-ruiz' });
     expect(tomas.items.map((card) => card.slug)).toEqual(['council-agrees-budget']);
-    const excluded = await queries.listPublishedArticles(database.db, { now, page: 1, pageSize: 10, topicSlug: 'coast', excludeIds: [coast.items[0]!.id] });
+    const excluded = await queries.listPublishedArticles(database.db, {
+      now,
+      page: 1,
+      pageSize: 10,
+      topicSlug: 'coast',
+      excludeIds: [coast.items[0]!.id],
+    });
     expect(excluded.total).toBe(2);
   });
 
@@ -71,7 +77,11 @@ describeEachEngine('article queries', (engine) => {
 
   it('ranks related articles sharing a topic before those only sharing a section', async () => {
     const harbour = await queries.findPublishedArticleBySlug(database.db, 'harbour-wall-repaired', now);
-    const related = await queries.listRelatedArticles(database.db, { id: harbour!.id, topicSlugs: ['coast'], sectionPath: 'world/europe' }, now);
+    const related = await queries.listRelatedArticles(
+      database.db,
+      { id: harbour!.id, topicSlugs: ['coast'], sectionPath: 'world/europe' },
+      now,
+    );
     expect(related.map((card) => card.slug)).toEqual(['ferry-timetable-changes', 'premium-investigation']);
   });
 

@@ -70,7 +70,10 @@ async function authorsByArticle(db: Db, articleIds: number[]): Promise<Map<numbe
 }
 
 async function toCards(db: Db, rows: CardRow[]): Promise<ArticleCard[]> {
-  const authors = await authorsByArticle(db, rows.map((row) => row.id));
+  const authors = await authorsByArticle(
+    db,
+    rows.map((row) => row.id),
+  );
   return rows.map((row) => ({
     id: row.id,
     slug: row.slug,
@@ -135,7 +138,14 @@ export async function findPublishedArticleBySlug(db: Db, slug: string, now: stri
     figureImages: Object.fromEntries(
       figureRows.map((image) => [
         image.public_id,
-        { publicId: image.public_id, alt: image.alt, caption: image.caption, credit: image.credit, width: image.width, height: image.height },
+        {
+          publicId: image.public_id,
+          alt: image.alt,
+          caption: image.caption,
+          credit: image.credit,
+          width: image.width,
+          height: image.height,
+        },
       ]),
     ),
   };
@@ -168,13 +178,21 @@ function applyListFilters<Q extends CardQuery>(query: Q, options: Omit<ListOptio
   if (options.topicSlug) {
     const slug = options.topicSlug;
     filtered = filtered.where('articles.id', 'in', (eb) =>
-      eb.selectFrom('article_topics').innerJoin('topics', 'topics.id', 'article_topics.topic_id').where('topics.slug', '=', slug).select('article_topics.article_id'),
+      eb
+        .selectFrom('article_topics')
+        .innerJoin('topics', 'topics.id', 'article_topics.topic_id')
+        .where('topics.slug', '=', slug)
+        .select('article_topics.article_id'),
     );
   }
   if (options.authorSlug) {
     const slug = options.authorSlug;
     filtered = filtered.where('articles.id', 'in', (eb) =>
-      eb.selectFrom('article_authors').innerJoin('authors', 'authors.id', 'article_authors.author_id').where('authors.slug', '=', slug).select('article_authors.article_id'),
+      eb
+        .selectFrom('article_authors')
+        .innerJoin('authors', 'authors.id', 'article_authors.author_id')
+        .where('authors.slug', '=', slug)
+        .select('article_authors.article_id'),
     );
   }
   if (options.excludeIds && options.excludeIds.length > 0) filtered = filtered.where('articles.id', 'not in', options.excludeIds);
@@ -182,7 +200,12 @@ function applyListFilters<Q extends CardQuery>(query: Q, options: Omit<ListOptio
 }
 
 export async function listPublishedArticles(db: Db, options: ListOptions): Promise<Page<ArticleCard>> {
-  const filters = { sectionPath: options.sectionPath, topicSlug: options.topicSlug, authorSlug: options.authorSlug, excludeIds: options.excludeIds };
+  const filters = {
+    sectionPath: options.sectionPath,
+    topicSlug: options.topicSlug,
+    authorSlug: options.authorSlug,
+    excludeIds: options.excludeIds,
+  };
   const countRow = await applyListFilters(
     db
       .selectFrom('articles')
@@ -217,7 +240,12 @@ export async function listFrontArticles(db: Db, front: string, now: string): Pro
 }
 
 /** Articles sharing a topic first, then the same section; newest first. */
-export async function listRelatedArticles(db: Db, article: { id: number; topicSlugs: string[]; sectionPath: string }, now: string, limit = 4): Promise<ArticleCard[]> {
+export async function listRelatedArticles(
+  db: Db,
+  article: { id: number; topicSlugs: string[]; sectionPath: string },
+  now: string,
+  limit = 4,
+): Promise<ArticleCard[]> {
   const rows = await publishedCards(db, now)
     .where('articles.id', '!=', article.id)
     .where((eb) =>
@@ -228,7 +256,11 @@ export async function listRelatedArticles(db: Db, article: { id: number; topicSl
               eb(
                 'articles.id',
                 'in',
-                eb.selectFrom('article_topics').innerJoin('topics', 'topics.id', 'article_topics.topic_id').where('topics.slug', 'in', article.topicSlugs).select('article_topics.article_id'),
+                eb
+                  .selectFrom('article_topics')
+                  .innerJoin('topics', 'topics.id', 'article_topics.topic_id')
+                  .where('topics.slug', 'in', article.topicSlugs)
+                  .select('article_topics.article_id'),
               ),
             ]
           : []),
@@ -241,7 +273,11 @@ export async function listRelatedArticles(db: Db, article: { id: number; topicSl
             .when(
               'articles.id',
               'in',
-              eb.selectFrom('article_topics').innerJoin('topics', 'topics.id', 'article_topics.topic_id').where('topics.slug', 'in', article.topicSlugs).select('article_topics.article_id'),
+              eb
+                .selectFrom('article_topics')
+                .innerJoin('topics', 'topics.id', 'article_topics.topic_id')
+                .where('topics.slug', 'in', article.topicSlugs)
+                .select('article_topics.article_id'),
             )
             .then(0)
             .else(1)
@@ -261,10 +297,24 @@ export async function findSectionByPath(db: Db, path: string): Promise<Section |
     .selectFrom('sections')
     .leftJoin('sections as parent', 'parent.id', 'sections.parent_id')
     .where('sections.path', '=', path)
-    .select(['sections.id', 'sections.slug', 'sections.path', 'sections.name', 'sections.description', 'parent.path as parent_path', 'parent.name as parent_name'])
+    .select([
+      'sections.id',
+      'sections.slug',
+      'sections.path',
+      'sections.name',
+      'sections.description',
+      'parent.path as parent_path',
+      'parent.name as parent_name',
+    ])
     .executeTakeFirst();
   if (!row) return null;
-  const children = await db.selectFrom('sections').where('parent_id', '=', row.id).select(['path', 'name']).orderBy('position').orderBy('name').execute();
+  const children = await db
+    .selectFrom('sections')
+    .where('parent_id', '=', row.id)
+    .select(['path', 'name'])
+    .orderBy('position')
+    .orderBy('name')
+    .execute();
   return {
     id: row.id,
     slug: row.slug,

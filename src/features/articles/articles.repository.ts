@@ -3,7 +3,10 @@ import { sql } from 'kysely';
 import type { DbOrTransaction } from '../../core/db/database.js';
 import type { AccessLevel, ArticleStatus } from '../../core/db/schema.js';
 
-export async function insertAuthor(db: DbOrTransaction, author: { slug: string; name: string; jobTitle: string; bio: string; createdAt: string }): Promise<number> {
+export async function insertAuthor(
+  db: DbOrTransaction,
+  author: { slug: string; name: string; jobTitle: string; bio: string; createdAt: string },
+): Promise<number> {
   const row = await db
     .insertInto('authors')
     .values({ slug: author.slug, name: author.name, job_title: author.jobTitle, bio: author.bio, created_at: author.createdAt })
@@ -12,11 +15,21 @@ export async function insertAuthor(db: DbOrTransaction, author: { slug: string; 
   return row.id;
 }
 
-export async function insertSection(db: DbOrTransaction, section: { path: string; name: string; description: string; parentId: number | null; position: number }): Promise<number> {
+export async function insertSection(
+  db: DbOrTransaction,
+  section: { path: string; name: string; description: string; parentId: number | null; position: number },
+): Promise<number> {
   const slug = section.path.split('/').at(-1)!;
   const row = await db
     .insertInto('sections')
-    .values({ slug, path: section.path, name: section.name, description: section.description, parent_id: section.parentId, position: section.position })
+    .values({
+      slug,
+      path: section.path,
+      name: section.name,
+      description: section.description,
+      parent_id: section.parentId,
+      position: section.position,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -118,7 +131,10 @@ export async function updateArticleRow(db: DbOrTransaction, articleId: number, c
   return Number(result.numUpdatedRows) > 0;
 }
 
-export async function findArticleIdBySlug(db: DbOrTransaction, slug: string): Promise<{ id: number; status: ArticleStatus; publishedAt: string | null } | undefined> {
+export async function findArticleIdBySlug(
+  db: DbOrTransaction,
+  slug: string,
+): Promise<{ id: number; status: ArticleStatus; publishedAt: string | null } | undefined> {
   const row = await db.selectFrom('articles').where('slug', '=', slug).select(['id', 'status', 'published_at']).executeTakeFirst();
   return row ? { id: row.id, status: row.status, publishedAt: row.published_at } : undefined;
 }
@@ -142,7 +158,9 @@ export async function bumpContentRevision(db: DbOrTransaction, now: string): Pro
 }
 
 export async function countArticles(db: DbOrTransaction): Promise<number> {
-  const row = await db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('articles')
+    .select((eb) => eb.fn.countAll<number>().as('total'))
+    .executeTakeFirstOrThrow();
   return Number(row.total);
 }
-

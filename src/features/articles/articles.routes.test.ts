@@ -40,7 +40,9 @@ describeEachEngine('reader pages', (engine) => {
 
   it('names every author of a shared byline', async () => {
     const html = (await get('/politics/2026/03/10/council-agrees-budget')).body;
-    expect(html).toContain('By <a rel="author" href="/author/ada-fenwick">Ada Fenwick</a> and <a rel="author" href="/author/tomas-ruiz">Tomás Ruiz</a>');
+    expect(html).toContain(
+      'By <a rel="author" href="/author/ada-fenwick">Ada Fenwick</a> and <a rel="author" href="/author/tomas-ruiz">Tomás Ruiz</a>',
+    );
   });
 
   it('shows when an article was updated', async () => {
@@ -144,7 +146,9 @@ describeEachEngine('reader pages', (engine) => {
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     // Every section is metered by default: the page depends on the reader's meter cookie.
     expect(response.headers['cache-control']).toBe('private, no-cache');
-    expect([response.headers['set-cookie']].flat()).toEqual([expect.stringMatching(/^mh_meter=v1\.[^;]+; Path=\/; SameSite=Lax; HttpOnly; Secure; Max-Age=2592000$/)]);
+    expect([response.headers['set-cookie']].flat()).toEqual([
+      expect.stringMatching(/^mh_meter=v1\.[^;]+; Path=\/; SameSite=Lax; HttpOnly; Secure; Max-Age=2592000$/),
+    ]);
     expect(response.headers['strict-transport-security']).toBeDefined();
     expect(response.headers.vary).toBe('Accept-Encoding, Cookie');
     const gzip = await get('/world/europe/2026/03/10/harbour-wall-repaired', { 'accept-encoding': 'gzip' });

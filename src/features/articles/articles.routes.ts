@@ -32,8 +32,6 @@ const SECTION_PATH = /^\/((?:[a-z0-9-]+\/){0,3}[a-z0-9-]+)$/;
 const THREAD_SUFFIX = '/comments';
 const SECTION_FEED_PATH = /^\/((?:[a-z0-9-]+\/){0,3}[a-z0-9-]+)\/rss\.xml$/;
 
-
-
 function requireSlug(slug: string): string {
   if (!SLUG.test(slug) || slug.length > 120) throw new AppError('not-found');
   return slug;
@@ -43,7 +41,9 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRoutesD
   const { articles, pages } = deps;
   const sendListing = (request: FastifyRequest, reply: FastifyReply, outcome: ListingOutcome) => {
     if (outcome.kind === 'not-found') throw new AppError('not-found');
-    return outcome.response.contentType.startsWith('text/html') ? pages.send(request, reply, outcome.response) : sendCachedResponse(request, reply, outcome.response);
+    return outcome.response.contentType.startsWith('text/html')
+      ? pages.send(request, reply, outcome.response)
+      : sendCachedResponse(request, reply, outcome.response);
   };
 
   app.get('/', async (request, reply) => sendListing(request, reply, await articles.homePage(parsePageParameter(request.query))));
@@ -90,7 +90,9 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRoutesD
         const wallForm = visibility.view === 'wall' && visibility.wall === 'register';
         return pages.send(request, reply, page, {
           personal,
-          slot: wallForm ? { start: WALL_FORM_SLOT_START, end: WALL_FORM_SLOT_END, render: () => deps.renderWallForm(request, reply, path) } : undefined,
+          slot: wallForm
+            ? { start: WALL_FORM_SLOT_START, end: WALL_FORM_SLOT_END, render: () => deps.renderWallForm(request, reply, path) }
+            : undefined,
         });
       }
       if (outcome.kind === 'moved') return reply.redirect(outcome.location, 301);

@@ -25,10 +25,7 @@ export interface FoundArticle {
 }
 
 export type ArticlePageOutcome =
-  | { kind: 'article'; article: FoundArticle }
-  | { kind: 'moved'; location: string }
-  | { kind: 'gone' }
-  | { kind: 'not-found' };
+  { kind: 'article'; article: FoundArticle } | { kind: 'moved'; location: string } | { kind: 'gone' } | { kind: 'not-found' };
 
 export type ListingOutcome = { kind: 'page'; response: CachedResponse } | { kind: 'not-found' };
 
@@ -64,7 +61,12 @@ export function createArticlesService(deps: ArticlesServiceDependencies) {
   const feedCacheControl = 'public, max-age=300';
 
   const html = (page: SafeHtml, lastModified?: string | null) =>
-    buildCachedResponse({ body: page.value, contentType: 'text/html; charset=utf-8', cacheControl: htmlCacheControl, lastModified: lastModified ?? null });
+    buildCachedResponse({
+      body: page.value,
+      contentType: 'text/html; charset=utf-8',
+      cacheControl: htmlCacheControl,
+      lastModified: lastModified ?? null,
+    });
   const xml = (body: string, contentType: string) => buildCachedResponse({ body, contentType, cacheControl: feedCacheControl });
 
   async function loadSite(): Promise<SiteContext> {
@@ -192,13 +194,15 @@ export function createArticlesService(deps: ArticlesServiceDependencies) {
     });
   }
 
-  type FeedScope = { kind: 'site' } | { kind: 'section'; path: string } | { kind: 'topic'; slug: string } | { kind: 'author'; slug: string };
+  type FeedScope =
+    { kind: 'site' } | { kind: 'section'; path: string } | { kind: 'topic'; slug: string } | { kind: 'author'; slug: string };
 
   function feed(scope: FeedScope): Promise<ListingOutcome> {
     const key = `feed:${scope.kind}:${'path' in scope ? scope.path : 'slug' in scope ? scope.slug : ''}`;
     return listingPage(key, async () => {
       const site = await loadSite();
-      const list = (filters: Partial<queries.ListOptions>) => queries.listPublishedArticles(db, { now: now(), page: 1, pageSize: feedSize, ...filters });
+      const list = (filters: Partial<queries.ListOptions>) =>
+        queries.listPublishedArticles(db, { now: now(), page: 1, pageSize: feedSize, ...filters });
       let title: string;
       let description: string;
       let pagePath: string;
@@ -231,7 +235,10 @@ export function createArticlesService(deps: ArticlesServiceDependencies) {
         items = (await list({ authorSlug: author.slug })).items;
       }
       const feedPath = pagePath === '/' ? '/rss.xml' : `${pagePath}/rss.xml`;
-      return xml(renderRssFeed(site, { title, description: description || title, pagePath, feedPath, items }), 'application/rss+xml; charset=utf-8');
+      return xml(
+        renderRssFeed(site, { title, description: description || title, pagePath, feedPath, items }),
+        'application/rss+xml; charset=utf-8',
+      );
     });
   }
 
@@ -276,7 +283,11 @@ export function createArticlesService(deps: ArticlesServiceDependencies) {
 
   async function robotsTxt(): Promise<CachedResponse> {
     const response = await pageCache.get('robots', async () =>
-      buildCachedResponse({ body: renderRobotsTxt(await loadSite()), contentType: 'text/plain; charset=utf-8', cacheControl: 'public, max-age=3600' }),
+      buildCachedResponse({
+        body: renderRobotsTxt(await loadSite()),
+        contentType: 'text/plain; charset=utf-8',
+        cacheControl: 'public, max-age=3600',
+      }),
     );
     return response!;
   }
@@ -293,7 +304,12 @@ export function createArticlesService(deps: ArticlesServiceDependencies) {
     const { isSignificant, ...fields } = changes;
     const timestamp = now();
     const isLive = existing.status === 'published' && existing.publishedAt !== null && existing.publishedAt <= timestamp;
-    await repository.updateArticleRow(db, existing.id, { ...fields, ...(isSignificant && isLive ? { updatedAt: timestamp } : {}) }, timestamp);
+    await repository.updateArticleRow(
+      db,
+      existing.id,
+      { ...fields, ...(isSignificant && isLive ? { updatedAt: timestamp } : {}) },
+      timestamp,
+    );
     await afterContentChange();
     return true;
   }

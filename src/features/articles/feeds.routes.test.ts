@@ -63,7 +63,10 @@ describeEachEngine('feeds and sitemaps', (engine) => {
 
   it('serves section, topic and author feeds', async () => {
     const europe = await parseFeed((await get('/world/europe/rss.xml')).body);
-    expect(europe.items.map((item) => item.title)).toEqual(['Coast: Harbour wall repaired before winter storms', 'Inside the lighthouse keepers’ pension fund']);
+    expect(europe.items.map((item) => item.title)).toEqual([
+      'Coast: Harbour wall repaired before winter storms',
+      'Inside the lighthouse keepers’ pension fund',
+    ]);
     const world = await parseFeed((await get('/world/rss.xml')).body);
     expect(world.items).toHaveLength(3);
     const topic = await parseFeed((await get('/topic/coast/rss.xml')).body);

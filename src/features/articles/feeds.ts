@@ -29,7 +29,9 @@ export function renderRssFeed(site: SiteContext, feed: FeedOptions): string {
       const url = absoluteUrl(site, articlePath(card, site.timeZone));
       // One dc:creator naming everyone, as WordPress does: feed readers (and
       // the feedparser package) mishandle repeated dc:creator elements.
-      const creators = card.authors.length ? `<dc:creator>${escapeXml(joinNames(card.authors.map((author) => author.name)))}</dc:creator>` : '';
+      const creators = card.authors.length
+        ? `<dc:creator>${escapeXml(joinNames(card.authors.map((author) => author.name)))}</dc:creator>`
+        : '';
       const image = card.hero
         ? `<media:content url="${escapeXml(absoluteUrl(site, imagePath(card.hero.publicId, 960, 'jpg')))}" medium="image" type="image/jpeg" width="960"><media:description>${escapeXml(card.hero.alt)}</media:description></media:content>`
         : '';
@@ -96,4 +98,3 @@ export function renderNewsSitemap(site: SiteContext, entries: NewsSitemapEntry[]
 export function renderRobotsTxt(site: SiteContext): string {
   return `User-agent: *\nAllow: /\n\nSitemap: ${absoluteUrl(site, '/sitemap.xml')}\nSitemap: ${absoluteUrl(site, '/news-sitemap.xml')}\n`;
 }
-

@@ -68,7 +68,8 @@ describeEachEngine('article comment counts', (engine) => {
           if (next.kind === 'post') ids.push(await insertComment(db, { articleId, authorId, status: next.status }));
           else if (ids.length === 0) continue;
           else if (next.kind === 'reply') ids.push(await reply(db, { articleId, authorId, parentId: pick(next.to), status: next.status }));
-          else if (next.kind === 'set-status') await db.updateTable('comments').set({ status: next.status }).where('id', '=', pick(next.of)).execute();
+          else if (next.kind === 'set-status')
+            await db.updateTable('comments').set({ status: next.status }).where('id', '=', pick(next.of)).execute();
           else {
             const id = pick(next.of);
             const hasReplies = await db.selectFrom('comments').where('parent_id', '=', id).select('id').executeTakeFirst();
@@ -109,7 +110,11 @@ describeEachEngine('article comment counts', (engine) => {
 
   it('are filled in for the comments already stored when the migration runs', async () => {
     const { db } = database;
-    const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, ...(database.schema ? { migrationTableSchema: database.schema } : {}) });
+    const migrator = new Migrator({
+      db,
+      provider: { getMigrations: async () => migrations },
+      ...(database.schema ? { migrationTableSchema: database.schema } : {}),
+    });
     const { id: articleId } = await insertArticle(db);
     const before = await insertComment(db, { articleId, authorId });
     await reply(db, { articleId, authorId, parentId: before, status: 'published' });

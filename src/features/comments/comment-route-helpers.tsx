@@ -15,7 +15,13 @@ import { CommentMessagePage, CommentThreadPage, NOTICES, type JoinState, type No
 
 const MAX_ID = 2_147_483_647;
 export const THREAD_SUFFIX = '/comments';
-const STATUS_FOR: Record<CommentRefusal['kind'], number> = { 'not-found': 404, forbidden: 403, conflict: 409, invalid: 422, 'rate-limited': 429 };
+const STATUS_FOR: Record<CommentRefusal['kind'], number> = {
+  'not-found': 404,
+  forbidden: 403,
+  conflict: 409,
+  invalid: 422,
+  'rate-limited': 429,
+};
 const TITLE_FOR: Record<CommentRefusal['kind'], string> = {
   'not-found': 'Not found',
   forbidden: 'Not allowed',
@@ -53,15 +59,28 @@ export function createCommentRouteHelpers(deps: CommentRoutesDependencies) {
   const html = async (reply: FastifyReply, page: SafeHtml, status = 200) =>
     deps.pages.sendPage(
       reply.request,
-      reply.code(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'private, no-cache').header('vary', 'Cookie'),
+      reply
+        .code(status)
+        .header('content-type', 'text/html; charset=utf-8')
+        .header('cache-control', 'private, no-cache')
+        .header('vary', 'Cookie'),
       page.value,
     );
 
-  async function refusal(request: FastifyRequest, reply: FastifyReply, refused: CommentRefusal, links: { href: string; label: string }[] = []) {
+  async function refusal(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    refused: CommentRefusal,
+    links: { href: string; label: string }[] = [],
+  ) {
     if (refused.kind === 'rate-limited') reply.header('retry-after', String(refused.retryAfterSeconds));
     const status = STATUS_FOR[refused.kind];
     if (wantsJson(request)) return reply.code(status).header('cache-control', 'no-store').send({ error: refused.message });
-    return html(reply, CommentMessagePage({ site: await deps.articles.loadSite(), title: TITLE_FOR[refused.kind], message: refused.message, links }), status);
+    return html(
+      reply,
+      CommentMessagePage({ site: await deps.articles.loadSite(), title: TITLE_FOR[refused.kind], message: refused.message, links }),
+      status,
+    );
   }
 
   async function mayRead(request: FastifyRequest, reply: FastifyReply, article: CommentArticle): Promise<boolean> {
@@ -74,11 +93,20 @@ export function createCommentRouteHelpers(deps: CommentRoutesDependencies) {
     return reply.header('cache-control', 'no-store').redirect(`/signin?next=${encodeURIComponent(next)}`, 303);
   }
 
-  const writerOf = (session: CurrentSession) => ({ id: session.user.id, role: session.user.role, isEmailVerified: session.user.isEmailVerified });
+  const writerOf = (session: CurrentSession) => ({
+    id: session.user.id,
+    role: session.user.role,
+    isEmailVerified: session.user.isEmailVerified,
+  });
 
   async function joinStateFor(session: CurrentSession | null, article: CommentArticle, next: string): Promise<JoinState> {
     if (!article.commentsEnabled) return { kind: 'closed' };
-    if (!session) return { kind: 'anonymous', signInHref: `/signin?next=${encodeURIComponent(next)}`, registerHref: `/register?next=${encodeURIComponent(next)}` };
+    if (!session)
+      return {
+        kind: 'anonymous',
+        signInHref: `/signin?next=${encodeURIComponent(next)}`,
+        registerHref: `/register?next=${encodeURIComponent(next)}`,
+      };
     if (!session.user.isEmailVerified && comments.settings.requireVerifiedEmail) return { kind: 'unverified' };
     // A suspended or banned reader sees why, not forms the server would refuse.
     const refusal = await comments.writeRefusal(writerOf(session));
@@ -126,14 +154,37 @@ export function createCommentRouteHelpers(deps: CommentRoutesDependencies) {
   async function renderThread(
     request: FastifyRequest,
     reply: FastifyReply,
-    options: { article: CommentArticle; sort: CommentSort; page: number; replyTo: number | null; status?: number; formError?: { message: string; text: string }; replyError?: CommentContext['replyError'] },
+    options: {
+      article: CommentArticle;
+      sort: CommentSort;
+      page: number;
+      replyTo: number | null;
+      status?: number;
+      formError?: { message: string; text: string };
+      replyError?: CommentContext['replyError'];
+    },
   ) {
     const session = await sessions.current(request);
-    const thread = await comments.threadPage({ article: options.article, sort: options.sort, page: options.page, viewerId: session?.user.id ?? null });
+    const thread = await comments.threadPage({
+      article: options.article,
+      sort: options.sort,
+      page: options.page,
+      viewerId: session?.user.id ?? null,
+    });
     if (!thread) throw new AppError('not-found');
     const base = threadHref(options.article);
     const join = await joinStateFor(session, options.article, base);
-    const context = contextFor({ request, reply, session, article: options.article, join, replyTo: options.replyTo, sort: options.sort, page: options.page, base });
+    const context = contextFor({
+      request,
+      reply,
+      session,
+      article: options.article,
+      join,
+      replyTo: options.replyTo,
+      sort: options.sort,
+      page: options.page,
+      base,
+    });
     if (options.replyError) context.replyError = options.replyError;
     const page = CommentThreadPage({
       site: await deps.articles.loadSite(),

@@ -35,13 +35,19 @@ describe('comment text', () => {
         { kind: 'text', text: ') too' },
       ],
     ]);
-    expect(parseCommentText('https://en.example.org/wiki/Harbour_(town)')[0]).toEqual([{ kind: 'link', url: 'https://en.example.org/wiki/Harbour_(town)' }]);
+    expect(parseCommentText('https://en.example.org/wiki/Harbour_(town)')[0]).toEqual([
+      { kind: 'link', url: 'https://en.example.org/wiki/Harbour_(town)' },
+    ]);
     expect(countLinks('a https://one.example b http://two.example c ftp://three.example')).toBe(2);
   });
 
   it('never links other schemes or hostless URLs', () => {
     for (const text of ['javascript:alert(1)', 'data:text/html,<script>', 'vbscript:x', 'https://', 'http:///path', 'ftp://example.org']) {
-      expect(parseCommentText(text).flat().some((piece) => piece.kind === 'link')).toBe(false);
+      expect(
+        parseCommentText(text)
+          .flat()
+          .some((piece) => piece.kind === 'link'),
+      ).toBe(false);
     }
   });
 
@@ -50,7 +56,9 @@ describe('comment text', () => {
       fc.property(fc.string({ maxLength: 300 }), (raw) => {
         const normal = normaliseCommentText(raw);
         const rebuilt = parseCommentText(normal)
-          .map((paragraph) => paragraph.map((piece) => (piece.kind === 'break' ? '\n' : piece.kind === 'link' ? piece.url : piece.text)).join(''))
+          .map((paragraph) =>
+            paragraph.map((piece) => (piece.kind === 'break' ? '\n' : piece.kind === 'link' ? piece.url : piece.text)).join(''),
+          )
           .join('\n\n');
         expect(rebuilt).toBe(normal);
       }),

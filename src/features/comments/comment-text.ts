@@ -77,7 +77,10 @@ function trimUrl(candidate: string): string {
   for (;;) {
     const before = url;
     url = url.replace(TRAILING_PUNCTUATION, '');
-    for (const [open, close] of [['(', ')'], ['[', ']']] as const) {
+    for (const [open, close] of [
+      ['(', ')'],
+      ['[', ']'],
+    ] as const) {
       if (url.endsWith(close) && count(url, close) > count(url, open)) url = url.slice(0, -1);
     }
     if (url === before) return url;

@@ -26,7 +26,12 @@ export interface PlacedComment {
 }
 
 /** Its author may still change it: published, and younger than the edit window. */
-export function isEditableBy(row: { author_id: number; status: string; created_at: string }, viewerId: number | null, now: Date, editWindowMs: number): boolean {
+export function isEditableBy(
+  row: { author_id: number; status: string; created_at: string },
+  viewerId: number | null,
+  now: Date,
+  editWindowMs: number,
+): boolean {
   return row.author_id === viewerId && row.status === 'published' && now.getTime() - Date.parse(row.created_at) < editWindowMs;
 }
 
@@ -44,14 +49,24 @@ export function createCommentThreads(deps: CommentThreadsDependencies) {
   const { db, clock, pageSize, editWindowMs, liveArticle } = deps;
 
   /** A page of a thread: null when the page is beyond the last. */
-  async function threadPage(input: { article: CommentArticle; sort: CommentSort; page: number; viewerId: number | null }): Promise<ThreadPage | null> {
+  async function threadPage(input: {
+    article: CommentArticle;
+    sort: CommentSort;
+    page: number;
+    viewerId: number | null;
+  }): Promise<ThreadPage | null> {
     const { article } = input;
     // Read before the page's comments: a comment committed in between is replayed live, not lost.
     const liveAfter = await queries.readLatestCommentId(db);
     const counts = await repository.readCommentCounts(db, article.id);
     const pageCount = Math.max(1, Math.ceil(counts.listedThreads / pageSize));
     if (input.page > pageCount) return null;
-    const topLevel = await queries.listTopLevel(db, { articleId: article.id, sort: input.sort, limit: pageSize, offset: (input.page - 1) * pageSize });
+    const topLevel = await queries.listTopLevel(db, {
+      articleId: article.id,
+      sort: input.sort,
+      limit: pageSize,
+      offset: (input.page - 1) * pageSize,
+    });
     const replies = await queries.listRepliesOfThreads(
       db,
       article.id,
@@ -61,8 +76,18 @@ export function createCommentThreads(deps: CommentThreadsDependencies) {
     return { article, sort: input.sort, page: input.page, pageCount, publishedCount: counts.published, liveAfter, comments };
   }
 
-  async function withViewer(top: queries.ThreadRow[], replies: queries.ThreadRow[], options: { baseDepth: number; parentName: { id: number; authorName: string | null } | null; viewerId: number | null }) {
-    const recommended = options.viewerId ? await queries.listRecommendedBy(db, options.viewerId, [...top, ...replies].map((row) => row.id)) : new Set<number>();
+  async function withViewer(
+    top: queries.ThreadRow[],
+    replies: queries.ThreadRow[],
+    options: { baseDepth: number; parentName: { id: number; authorName: string | null } | null; viewerId: number | null },
+  ) {
+    const recommended = options.viewerId
+      ? await queries.listRecommendedBy(
+          db,
+          options.viewerId,
+          [...top, ...replies].map((row) => row.id),
+        )
+      : new Set<number>();
     return buildCommentTree(top, replies, {
       baseDepth: options.baseDepth,
       displayDepth: DISPLAY_DEPTH,
@@ -75,7 +100,7 @@ export function createCommentThreads(deps: CommentThreadsDependencies) {
     if (row.parent_id === null) return null;
     const parent = await queries.findThreadRow(db, row.parent_id);
     if (!parent) return null;
-    return { id: parent.id, authorName: parent.status === 'published' ? viewOfRow(parent).author?.name ?? null : null };
+    return { id: parent.id, authorName: parent.status === 'published' ? (viewOfRow(parent).author?.name ?? null) : null };
   }
 
   /** A comment and its replies on their own page; null when there is nothing to show. */
@@ -85,13 +110,20 @@ export function createCommentThreads(deps: CommentThreadsDependencies) {
     const article = await liveArticle(row.article_id);
     if (!article) return null;
     const replies = await queries.listSubtree(db, { rootId: row.root_id ?? row.id, path: row.path });
-    const [comment] = await withViewer([row], replies, { baseDepth: row.depth, parentName: await inReplyTo(row), viewerId: input.viewerId });
+    const [comment] = await withViewer([row], replies, {
+      baseDepth: row.depth,
+      parentName: await inReplyTo(row),
+      viewerId: input.viewerId,
+    });
     if (!comment) return null;
     return { article, comment, rootId: row.root_id ?? row.id };
   }
 
   /** One visible comment alone, as the live thread inserts it. */
-  async function commentFragment(input: { commentId: number; viewerId: number | null }): Promise<{ article: CommentArticle; comment: CommentView } | null> {
+  async function commentFragment(input: {
+    commentId: number;
+    viewerId: number | null;
+  }): Promise<{ article: CommentArticle; comment: CommentView } | null> {
     const row = await queries.findThreadRow(db, input.commentId);
     if (!row || row.status !== 'published') return null;
     const article = await liveArticle(row.article_id);
@@ -123,7 +155,9 @@ export function createCommentThreads(deps: CommentThreadsDependencies) {
 
   async function locateExisting(commentId: number): Promise<PlacedComment | null> {
     const comment = await repository.findComment(db, commentId);
-    return comment ? { articleId: comment.article_id, id: comment.id, rootId: comment.root_id ?? comment.id, depth: comment.depth, path: comment.path } : null;
+    return comment
+      ? { articleId: comment.article_id, id: comment.id, rootId: comment.root_id ?? comment.id, depth: comment.depth, path: comment.path }
+      : null;
   }
 
   return { threadPage, subtreePage, commentFragment, missedComments, locate, locateExisting };

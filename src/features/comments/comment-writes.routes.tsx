@@ -58,13 +58,15 @@ export function registerCommentWriteRoutes(app: FastifyInstance, deps: CommentWr
     const outcome = await comments.postComment({ writer: writerOf(session), article, parentId, body: body.body });
     if (outcome.kind === 'posted') {
       const location = await locationOf(outcome, article, outcome.status === 'pending' ? 'held' : undefined);
-      if (wantsJson(request)) return reply.code(201).header('cache-control', 'no-store').send({ id: outcome.id, status: outcome.status, location });
+      if (wantsJson(request))
+        return reply.code(201).header('cache-control', 'no-store').send({ id: outcome.id, status: outcome.status, location });
       return reply.redirect(location, 303);
     }
     if (outcome.kind === 'invalid' && !wantsJson(request)) {
       // Back to the form with the reader's text, on the page they were on (or the first).
       const text = typeof body.body === 'string' ? body.body.slice(0, comments.settings.maxLength * 2) : '';
-      const sort = typeof body.sort === 'string' && (COMMENT_SORTS as readonly string[]).includes(body.sort) ? (body.sort as CommentSort) : 'oldest';
+      const sort =
+        typeof body.sort === 'string' && (COMMENT_SORTS as readonly string[]).includes(body.sort) ? (body.sort as CommentSort) : 'oldest';
       const page = parseId(body.page) ?? 1;
       const render = (pageNumber: number) =>
         renderThread(request, reply, {
@@ -73,7 +75,9 @@ export function registerCommentWriteRoutes(app: FastifyInstance, deps: CommentWr
           page: pageNumber,
           replyTo: parentId,
           status: 422,
-          ...(parentId === null ? { formError: { message: outcome.message, text } } : { replyError: { parentId, message: outcome.message, text } }),
+          ...(parentId === null
+            ? { formError: { message: outcome.message, text } }
+            : { replyError: { parentId, message: outcome.message, text } }),
         });
       return render(page).catch((error: unknown) => {
         if (error instanceof AppError && error.code === 'not-found' && page !== 1) return render(1);
@@ -89,14 +93,19 @@ export function registerCommentWriteRoutes(app: FastifyInstance, deps: CommentWr
    * with a valid CSRF token (else off to sign in, back to `signInNext`), and
    * the comment's article live and readable by them (else the refusal, sent).
    */
-  async function startCommentWrite(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, signInNext: (commentId: number) => string) {
+  async function startCommentWrite(
+    request: FastifyRequest<{ Params: { id: string } }>,
+    reply: FastifyReply,
+    signInNext: (commentId: number) => string,
+  ) {
     const commentId = requireId(request.params.id);
     const body = formBody(request);
     const session = await writer(request, body);
     if (!session) return { sent: signInRedirect(reply, signInNext(commentId)) };
     const article = await comments.findArticleOfComment(commentId);
     if (!article) return { sent: await refusal(request, reply, { kind: 'not-found', message: 'That comment could not be found.' }) };
-    if (!(await mayRead(request, reply, article))) return { sent: await refusal(request, reply, { kind: 'forbidden', message: NOT_ENTITLED }) };
+    if (!(await mayRead(request, reply, article)))
+      return { sent: await refusal(request, reply, { kind: 'forbidden', message: NOT_ENTITLED }) };
     return { commentId, body, session, article };
   }
 
@@ -106,8 +115,10 @@ export function registerCommentWriteRoutes(app: FastifyInstance, deps: CommentWr
     const { commentId, body, session, article } = write;
     const recommended = body.recommended !== 'off';
     const outcome = await comments.setRecommendation({ writer: writerOf(session), commentId, recommended });
-    if (outcome.kind !== 'recommended') return refusal(request, reply, outcome, [{ href: threadHref(article), label: 'Back to the comments' }]);
-    if (wantsJson(request)) return reply.header('cache-control', 'no-store').send({ recommended: outcome.recommended, count: outcome.count });
+    if (outcome.kind !== 'recommended')
+      return refusal(request, reply, outcome, [{ href: threadHref(article), label: 'Back to the comments' }]);
+    if (wantsJson(request))
+      return reply.header('cache-control', 'no-store').send({ recommended: outcome.recommended, count: outcome.count });
     return reply.redirect(await locationOfExisting(commentId, article), 303);
   });
 
@@ -123,12 +134,28 @@ export function registerCommentWriteRoutes(app: FastifyInstance, deps: CommentWr
     return reportForm(request, reply, session, commentId);
   });
 
-  async function reportForm(request: FastifyRequest, reply: FastifyReply, session: CurrentSession, commentId: number, failed?: { error: string; status: number; values: { reason?: string; details?: string } }) {
+  async function reportForm(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    session: CurrentSession,
+    commentId: number,
+    failed?: { error: string; status: number; values: { reason?: string; details?: string } },
+  ) {
     const found = await comments.commentFragment({ commentId, viewerId: session.user.id });
     if (!found) throw new AppError('not-found');
     if (!(await mayRead(request, reply, found.article))) return refusal(request, reply, { kind: 'forbidden', message: NOT_ENTITLED });
     const base = threadHref(found.article);
-    const context = contextFor({ request, reply, session, article: found.article, join: { kind: 'closed' }, replyTo: null, sort: 'oldest', page: 1, base });
+    const context = contextFor({
+      request,
+      reply,
+      session,
+      article: found.article,
+      join: { kind: 'closed' },
+      replyTo: null,
+      sort: 'oldest',
+      page: 1,
+      base,
+    });
     const page = ReportCommentPage({
       site: await deps.articles.loadSite(),
       comment: found.comment,
@@ -159,7 +186,10 @@ export function registerCommentWriteRoutes(app: FastifyInstance, deps: CommentWr
       );
     }
     if (outcome.kind === 'invalid' && !wantsJson(request)) {
-      const values = { reason: typeof body.reason === 'string' ? body.reason.slice(0, 40) : undefined, details: typeof body.details === 'string' ? body.details.slice(0, 1000) : undefined };
+      const values = {
+        reason: typeof body.reason === 'string' ? body.reason.slice(0, 40) : undefined,
+        details: typeof body.details === 'string' ? body.details.slice(0, 1000) : undefined,
+      };
       return reportForm(request, reply, session, commentId, { error: outcome.message, status: 422, values });
     }
     return refusal(request, reply, outcome, [{ href: threadHref(article), label: 'Back to the comments' }]);
@@ -174,9 +204,15 @@ export function registerCommentWriteRoutes(app: FastifyInstance, deps: CommentWr
     const article = await comments.findArticle(own.articleId);
     if (!article) throw new AppError('not-found');
     if (!own.isEditable) {
-      return refusal(request, reply, { kind: 'forbidden', message: `Comments can only be edited for ${comments.settings.editWindowMinutes} minutes after posting, and that time has passed.` }, [
-        { href: `${threadHref(article)}#comment-${commentId}`, label: 'Back to the comments' },
-      ]);
+      return refusal(
+        request,
+        reply,
+        {
+          kind: 'forbidden',
+          message: `Comments can only be edited for ${comments.settings.editWindowMinutes} minutes after posting, and that time has passed.`,
+        },
+        [{ href: `${threadHref(article)}#comment-${commentId}`, label: 'Back to the comments' }],
+      );
     }
     return html(
       reply,

@@ -33,7 +33,11 @@ async function startServer(limits: Partial<LiveStreamLimits> = {}): Promise<Test
   // Behind a proxy, so tests can speak for several client addresses through X-Forwarded-For.
   const app = Fastify({ logger: false, trustProxy: true, return503OnClosing: true });
   registerSecurityHeaders(app, { isHttps: false });
-  registerErrorHandling(app, pino({ level: 'silent' }), async (status, heading) => `<!doctype html><title>${status}</title><h1>${heading}</h1>`);
+  registerErrorHandling(
+    app,
+    pino({ level: 'silent' }),
+    async (status, heading) => `<!doctype html><title>${status}</title><h1>${heading}</h1>`,
+  );
   const inner = createInProcessBroadcaster();
   let subscriptions = 0;
   const broadcaster: CommentBroadcaster = {
@@ -61,7 +65,15 @@ async function startServer(limits: Partial<LiveStreamLimits> = {}): Promise<Test
     limits: { heartbeatMs: 100, retryMs: 3_000, ...limits },
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
-  return { app, routes, broadcaster, subscriptions: () => subscriptions, port: (app.server.address() as AddressInfo).port, published, replay };
+  return {
+    app,
+    routes,
+    broadcaster,
+    subscriptions: () => subscriptions,
+    port: (app.server.address() as AddressInfo).port,
+    published,
+    replay,
+  };
 }
 
 interface Stream {
@@ -75,37 +87,40 @@ interface Stream {
 
 function openStream(server: TestServer, path: string, headers: Record<string, string> = {}): Promise<Stream> {
   return new Promise((resolve, reject) => {
-    const request = http.get({ host: '127.0.0.1', port: server.port, path, headers: { accept: 'text/event-stream', ...headers } }, (response) => {
-      let received = '';
-      const waiters = new Set<() => void>();
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => {
-        received += chunk;
-        for (const check of waiters) check();
-      });
-      response.on('error', () => {});
-      resolve({
-        response,
-        text: () => received,
-        waitFor: (pattern) =>
-          new Promise((resolveMatch, rejectMatch) => {
-            const timer = setTimeout(() => {
-              waiters.delete(check);
-              rejectMatch(new Error(`no ${pattern} in ${JSON.stringify(received)}`));
-            }, 5_000);
-            function check() {
-              const match = received.match(pattern);
-              if (!match) return;
-              clearTimeout(timer);
-              waiters.delete(check);
-              resolveMatch(match);
-            }
-            waiters.add(check);
-            check();
-          }),
-        close: () => request.destroy(),
-      });
-    });
+    const request = http.get(
+      { host: '127.0.0.1', port: server.port, path, headers: { accept: 'text/event-stream', ...headers } },
+      (response) => {
+        let received = '';
+        const waiters = new Set<() => void>();
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => {
+          received += chunk;
+          for (const check of waiters) check();
+        });
+        response.on('error', () => {});
+        resolve({
+          response,
+          text: () => received,
+          waitFor: (pattern) =>
+            new Promise((resolveMatch, rejectMatch) => {
+              const timer = setTimeout(() => {
+                waiters.delete(check);
+                rejectMatch(new Error(`no ${pattern} in ${JSON.stringify(received)}`));
+              }, 5_000);
+              function check() {
+                const match = received.match(pattern);
+                if (!match) return;
+                clearTimeout(timer);
+                waiters.delete(check);
+                resolveMatch(match);
+              }
+              waiters.add(check);
+              check();
+            }),
+          close: () => request.destroy(),
+        });
+      },
+    );
     request.on('error', reject);
   });
 }
@@ -174,7 +189,11 @@ describe('GET /comments/live/:articleId', () => {
     long.close();
 
     // No mark, or nonsense: no replay.
-    for (const path of [`/comments/live/${READABLE_ARTICLE}`, `/comments/live/${READABLE_ARTICLE}?after=-1`, `/comments/live/${READABLE_ARTICLE}?after=1e9`]) {
+    for (const path of [
+      `/comments/live/${READABLE_ARTICLE}`,
+      `/comments/live/${READABLE_ARTICLE}?after=-1`,
+      `/comments/live/${READABLE_ARTICLE}?after=1e9`,
+    ]) {
       const fresh = await connect(path, { 'last-event-id': 'abc' });
       await fresh.waitFor(/^retry: /);
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -221,7 +240,14 @@ describe('GET /comments/live/:articleId', () => {
   });
 
   it('answers 404 for an article the reader may not read, an unknown one, or a malformed id — and holds no slot for them', async () => {
-    for (const path of [`/comments/live/${GATED_ARTICLE}`, '/comments/live/999999', '/comments/live/0', '/comments/live/abc', '/comments/live/1e3', `/comments/live/${'9'.repeat(40)}`]) {
+    for (const path of [
+      `/comments/live/${GATED_ARTICLE}`,
+      '/comments/live/999999',
+      '/comments/live/0',
+      '/comments/live/abc',
+      '/comments/live/1e3',
+      `/comments/live/${'9'.repeat(40)}`,
+    ]) {
       const stream = await connect(path);
       expect(stream.response.statusCode, path).toBe(404);
       expect(stream.response.headers['content-type']).toMatch(/^text\/plain/);
@@ -244,7 +270,9 @@ describe('GET /comments/live/:articleId', () => {
   });
 
   it('refuses everyone with 429 once the node’s total is reached', async () => {
-    const accepted = await Promise.all([1, 2, 3, 4, 5, 6].map((client) => connect(`/comments/live/${READABLE_ARTICLE}`, { 'x-forwarded-for': `198.51.100.${client}` })));
+    const accepted = await Promise.all(
+      [1, 2, 3, 4, 5, 6].map((client) => connect(`/comments/live/${READABLE_ARTICLE}`, { 'x-forwarded-for': `198.51.100.${client}` })),
+    );
     expect(accepted.map((stream) => stream.response.statusCode)).toEqual([200, 200, 200, 200, 200, 200]);
     expect((await connect(`/comments/live/${READABLE_ARTICLE}`, { 'x-forwarded-for': '198.51.100.7' })).response.statusCode).toBe(429);
     accepted[0]!.close();
@@ -262,10 +290,13 @@ describe('GET /comments/live/:articleId', () => {
 
   it('does not open a stream for HEAD', async () => {
     const status = await new Promise<number | undefined>((resolve, reject) => {
-      const request = http.request({ host: '127.0.0.1', port: server.port, path: `/comments/live/${READABLE_ARTICLE}`, method: 'HEAD' }, (response) => {
-        response.resume();
-        resolve(response.statusCode);
-      });
+      const request = http.request(
+        { host: '127.0.0.1', port: server.port, path: `/comments/live/${READABLE_ARTICLE}`, method: 'HEAD' },
+        (response) => {
+          response.resume();
+          resolve(response.statusCode);
+        },
+      );
       request.on('error', reject);
       request.end();
     });

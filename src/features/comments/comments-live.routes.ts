@@ -152,7 +152,8 @@ export function registerCommentsLiveRoutes(app: FastifyInstance, dependencies: C
           .missedComments(articleId, after)
           .then(
             (missed) => {
-              for (const commentId of missed.commentIds) send(formatCommentEvent({ type: 'comment', articleId, commentId, count: missed.count }));
+              for (const commentId of missed.commentIds)
+                send(formatCommentEvent({ type: 'comment', articleId, commentId, count: missed.count }));
               if (missed.isPartial) send(GAP_EVENT);
               return new Set(missed.commentIds);
             },
@@ -166,13 +167,15 @@ export function registerCommentsLiveRoutes(app: FastifyInstance, dependencies: C
           });
       }
 
-      return reply
-        .code(200)
-        .header('content-type', 'text/event-stream; charset=utf-8')
-        .header('cache-control', 'no-store')
-        // nginx would otherwise buffer the stream and deliver events late, in bulk.
-        .header('x-accel-buffering', 'no')
-        .send(stream);
+      return (
+        reply
+          .code(200)
+          .header('content-type', 'text/event-stream; charset=utf-8')
+          .header('cache-control', 'no-store')
+          // nginx would otherwise buffer the stream and deliver events late, in bulk.
+          .header('x-accel-buffering', 'no')
+          .send(stream)
+      );
     },
   );
 

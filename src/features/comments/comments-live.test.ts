@@ -7,10 +7,19 @@ import type { CommentBroadcaster, LiveCommentEvent } from './comments.types.js';
 
 const redisUrl = process.env.TEST_REDIS_URL;
 
-const event = (articleId: number, commentId: number, count = commentId): LiveCommentEvent => ({ type: 'comment', articleId, commentId, count });
+const event = (articleId: number, commentId: number, count = commentId): LiveCommentEvent => ({
+  type: 'comment',
+  articleId,
+  commentId,
+  count,
+});
 
 /** Resolves with the next `count` events the listener receives (or rejects after a while). */
-function collect(broadcaster: CommentBroadcaster, articleId: number, count: number): { events: Promise<LiveCommentEvent[]>; unsubscribe: () => void } {
+function collect(
+  broadcaster: CommentBroadcaster,
+  articleId: number,
+  count: number,
+): { events: Promise<LiveCommentEvent[]>; unsubscribe: () => void } {
   const received: LiveCommentEvent[] = [];
   let unsubscribe = () => {};
   const events = new Promise<LiveCommentEvent[]>((resolve, reject) => {
@@ -28,7 +37,10 @@ function collect(broadcaster: CommentBroadcaster, articleId: number, count: numb
 
 const settle = (ms = 50) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function contract(name: string, make: () => Promise<{ publisher: CommentBroadcaster; subscriber: CommentBroadcaster; ready(articleId: number): Promise<void> }>) {
+function contract(
+  name: string,
+  make: () => Promise<{ publisher: CommentBroadcaster; subscriber: CommentBroadcaster; ready(articleId: number): Promise<void> }>,
+) {
   describe(name, () => {
     it('delivers an article’s events to its subscribers only', async () => {
       const { publisher, subscriber, ready } = await make();
@@ -78,7 +90,18 @@ function contract(name: string, make: () => Promise<{ publisher: CommentBroadcas
 describe('parseMessage', () => {
   it('accepts a well-formed event and nothing else', () => {
     expect(parseMessage(JSON.stringify(event(1, 2, 3)))).toEqual(event(1, 2, 3));
-    for (const malformed of ['', 'not json', 'null', '[]', '{}', '{"type":"comment"}', JSON.stringify({ ...event(1, 2), type: 'reaction' }), JSON.stringify({ ...event(1, 2), articleId: '1' }), JSON.stringify({ ...event(1, 2), commentId: -4 }), JSON.stringify({ ...event(1, 2), count: 1.5 })]) {
+    for (const malformed of [
+      '',
+      'not json',
+      'null',
+      '[]',
+      '{}',
+      '{"type":"comment"}',
+      JSON.stringify({ ...event(1, 2), type: 'reaction' }),
+      JSON.stringify({ ...event(1, 2), articleId: '1' }),
+      JSON.stringify({ ...event(1, 2), commentId: -4 }),
+      JSON.stringify({ ...event(1, 2), count: 1.5 }),
+    ]) {
       expect(parseMessage(malformed)).toBeUndefined();
     }
   });
@@ -131,7 +154,11 @@ describe.skipIf(!redisUrl)('redis broadcaster (two nodes)', () => {
   });
 
   async function node(): Promise<CommentBroadcaster> {
-    const broadcaster = await createRedisBroadcaster({ redisUrl: redisUrl!, channelPrefix: prefix, onError: (error) => errors.push(error) });
+    const broadcaster = await createRedisBroadcaster({
+      redisUrl: redisUrl!,
+      channelPrefix: prefix,
+      onError: (error) => errors.push(error),
+    });
     broadcasters.push(broadcaster);
     return broadcaster;
   }
@@ -173,7 +200,8 @@ describe.skipIf(!redisUrl)('redis broadcaster (two nodes)', () => {
     const received = collect(subscriber, 501, 1);
     await ready(501);
     const channel = `${prefix}501`;
-    for (const message of ['not json', '{}', JSON.stringify({ ...event(501, 1), count: 'many' }), JSON.stringify(event(502, 1))]) await inspector.publish(channel, message);
+    for (const message of ['not json', '{}', JSON.stringify({ ...event(501, 1), count: 'many' }), JSON.stringify(event(502, 1))])
+      await inspector.publish(channel, message);
     await inspector.publish(channel, JSON.stringify(event(501, 2)));
     expect(await received.events).toEqual([event(501, 2)]);
   });
@@ -194,7 +222,11 @@ describe.skipIf(!redisUrl)('redis broadcaster (two nodes)', () => {
 
   it('closes both connections, and a publish after close is dropped quietly', async () => {
     const closeErrors: unknown[] = [];
-    const broadcaster = await createRedisBroadcaster({ redisUrl: redisUrl!, channelPrefix: prefix, onError: (error) => closeErrors.push(error) });
+    const broadcaster = await createRedisBroadcaster({
+      redisUrl: redisUrl!,
+      channelPrefix: prefix,
+      onError: (error) => closeErrors.push(error),
+    });
     broadcaster.subscribe(701, () => {});
     await ready(701);
     await broadcaster.close();

@@ -26,10 +26,28 @@ describeEachEngine('comments service', (engine) => {
   const writers: CommentWriter[] = [];
   let step = 0;
 
-  const idOf = async (slug: string) => (await t.db.selectFrom('articles').where('slug', '=', slug).select('id').executeTakeFirstOrThrow()).id;
-  const countComments = async () => Number((await t.db.selectFrom('comments').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  const countNotifications = async () => Number((await t.db.selectFrom('notifications').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  const notificationsAbout = (commentId: number) => t.db.selectFrom('notifications').where('comment_id', '=', commentId).select(['user_id', 'kind', 'actor_id']).orderBy('id').execute();
+  const idOf = async (slug: string) =>
+    (await t.db.selectFrom('articles').where('slug', '=', slug).select('id').executeTakeFirstOrThrow()).id;
+  const countComments = async () =>
+    Number(
+      (
+        await t.db
+          .selectFrom('comments')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const countNotifications = async () =>
+    Number(
+      (
+        await t.db
+          .selectFrom('notifications')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const notificationsAbout = (commentId: number) =>
+    t.db.selectFrom('notifications').where('comment_id', '=', commentId).select(['user_id', 'kind', 'actor_id']).orderBy('id').execute();
   // Each test's clock moves on so the per-reader burst and duplicate windows start fresh.
   const freshWindow = () => t.clock.set(new Date(FIXTURE_NOW.getTime() + ++step * 20 * MINUTE));
   const writer = async (overrides: Partial<CommentWriter> = {}): Promise<CommentWriter> => {
@@ -38,7 +56,8 @@ describeEachEngine('comments service', (engine) => {
     writers.push(created);
     return created;
   };
-  const post = (who: CommentWriter, body: string, parentId: number | null = null, onArticle = articleId) => postCommentOn(t.comments, { writer: who, articleId: onArticle, parentId, body });
+  const post = (who: CommentWriter, body: string, parentId: number | null = null, onArticle = articleId) =>
+    postCommentOn(t.comments, { writer: who, articleId: onArticle, parentId, body });
   const posted = async (who: CommentWriter, body: string, parentId: number | null = null) => {
     const outcome = await post(who, body, parentId);
     if (outcome.kind !== 'posted') throw new Error(`not posted: ${JSON.stringify(outcome)}`);
@@ -84,7 +103,9 @@ describeEachEngine('comments service', (engine) => {
 
   it('refuses replies to missing, other-article, deleted, held and rejected parents, storing nothing', async () => {
     const ada = await writer();
-    const elsewhere = (await postCommentOn(t.comments, { writer: ada, articleId: otherArticleId, parentId: null, body: 'Elsewhere.' })) as { id: number };
+    const elsewhere = (await postCommentOn(t.comments, { writer: ada, articleId: otherArticleId, parentId: null, body: 'Elsewhere.' })) as {
+      id: number;
+    };
     freshWindow();
     const deleted = await posted(ada, 'Soon deleted.');
     await t.comments.deleteComment({ writer: ada, commentId: deleted.id });
@@ -93,9 +114,18 @@ describeEachEngine('comments service', (engine) => {
     await t.db.updateTable('comments').set({ status: 'rejected' }).where('id', '=', rejectedId).execute();
     const before = await countComments();
     const ben = await writer();
-    expect(await post(ben, 'To nothing', 2_000_000_000)).toMatchObject({ kind: 'not-found', message: 'The comment you replied to could not be found.' });
-    expect(await post(ben, 'Across articles', elsewhere.id)).toMatchObject({ kind: 'invalid', message: 'You can only reply to a comment under the same article.' });
-    expect(await post(ben, 'To deleted', deleted.id)).toMatchObject({ kind: 'conflict', message: expect.stringContaining('has been deleted') });
+    expect(await post(ben, 'To nothing', 2_000_000_000)).toMatchObject({
+      kind: 'not-found',
+      message: 'The comment you replied to could not be found.',
+    });
+    expect(await post(ben, 'Across articles', elsewhere.id)).toMatchObject({
+      kind: 'invalid',
+      message: 'You can only reply to a comment under the same article.',
+    });
+    expect(await post(ben, 'To deleted', deleted.id)).toMatchObject({
+      kind: 'conflict',
+      message: expect.stringContaining('has been deleted'),
+    });
     expect(await post(ben, 'To held', held.id)).toMatchObject({ kind: 'conflict' });
     expect(await post(ben, 'To rejected', rejectedId)).toMatchObject({ kind: 'conflict' });
     expect(await countComments()).toBe(before);
@@ -119,10 +149,19 @@ describeEachEngine('comments service', (engine) => {
     expect(await post(ada, 'Hi', null, closedArticleId)).toEqual({ kind: 'forbidden', message: 'Comments are closed for this article.' });
     expect(await post(ada, '   \n\n  ')).toMatchObject({ kind: 'invalid', message: 'Please write your comment.' });
     expect(await post(ada, 'x'.repeat(5001))).toMatchObject({ kind: 'invalid' });
-    expect(await post(unverified, 'Hi')).toMatchObject({ kind: 'forbidden', message: expect.stringContaining('confirm your email address') });
+    expect(await post(unverified, 'Hi')).toMatchObject({
+      kind: 'forbidden',
+      message: expect.stringContaining('confirm your email address'),
+    });
     expect(await post(banned, 'Hi')).toMatchObject({ kind: 'forbidden', message: expect.stringMatching(/^You cannot post comments/) });
-    expect(await post(suspended, 'Hi')).toMatchObject({ kind: 'forbidden', message: expect.stringContaining('You cannot post comments until Wednesday 1 April 2026') });
-    expect(await post(ada, `Something rude, you ${REFUSED_PHRASE}`)).toEqual({ kind: 'invalid', message: SCREENING_REASONS.bannedWordReject });
+    expect(await post(suspended, 'Hi')).toMatchObject({
+      kind: 'forbidden',
+      message: expect.stringContaining('You cannot post comments until Wednesday 1 April 2026'),
+    });
+    expect(await post(ada, `Something rude, you ${REFUSED_PHRASE}`)).toEqual({
+      kind: 'invalid',
+      message: SCREENING_REASONS.bannedWordReject,
+    });
     expect(await countComments()).toBe(before);
     expect(await countNotifications()).toBe(notificationsBefore);
   });
@@ -147,10 +186,24 @@ describeEachEngine('comments service', (engine) => {
 
     // Pre-moderation of the article (the moderation feature's setting, read with the article) and of the reader.
     const { id: checkedArticleId } = await insertArticle(t.db);
-    await t.db.insertInto('article_comment_settings').values({ article_id: checkedArticleId, premoderated: 1, updated_at: FIXTURE_NOW.toISOString() }).execute();
+    await t.db
+      .insertInto('article_comment_settings')
+      .values({ article_id: checkedArticleId, premoderated: 1, updated_at: FIXTURE_NOW.toISOString() })
+      .execute();
     expect(await post(ada, 'On a checked article.', null, checkedArticleId)).toMatchObject({ kind: 'posted', status: 'pending' });
     const watched = await writer();
-    await t.db.insertInto('reader_moderation').values({ user_id: watched.id, premoderated: 1, suspended_until: null, banned_at: null, reason: null, updated_at: FIXTURE_NOW.toISOString(), updated_by: null }).execute();
+    await t.db
+      .insertInto('reader_moderation')
+      .values({
+        user_id: watched.id,
+        premoderated: 1,
+        suspended_until: null,
+        banned_at: null,
+        reason: null,
+        updated_at: FIXTURE_NOW.toISOString(),
+        updated_by: null,
+      })
+      .execute();
     expect(await post(watched, 'From a watched reader.')).toMatchObject({ kind: 'posted', status: 'pending' });
     expect(await t.comments.countPublished(checkedArticleId)).toBe(0);
   });
@@ -173,7 +226,11 @@ describeEachEngine('comments service', (engine) => {
     const held = await onQuiet(`Held: ${HELD_PHRASE}.`);
     const two = await onQuiet('Two on the quiet article.');
     expect(held.status).toBe('pending');
-    expect(await t.comments.missedComments(quietArticleId, page.liveAfter)).toEqual({ commentIds: [one.id, two.id], count: 2, isPartial: false });
+    expect(await t.comments.missedComments(quietArticleId, page.liveAfter)).toEqual({
+      commentIds: [one.id, two.id],
+      count: 2,
+      isPartial: false,
+    });
     expect(await t.comments.missedComments(quietArticleId, one.id)).toEqual({ commentIds: [two.id], count: 2, isPartial: false });
     expect(await t.comments.missedComments(quietArticleId, page.liveAfter, 1)).toEqual({ commentIds: [one.id], count: 2, isPartial: true });
     expect(await t.comments.missedComments(quietArticleId, two.id)).toEqual({ commentIds: [], count: 2, isPartial: false });
@@ -208,16 +265,34 @@ describeEachEngine('comments service', (engine) => {
     const ada = await writer();
     const ben = await writer();
     const comment = await posted(ada, 'Original.');
-    expect(await t.comments.editComment({ writer: ben, commentId: comment.id, body: 'Hijack' })).toMatchObject({ kind: 'forbidden', message: 'You can only edit your own comments.' });
+    expect(await t.comments.editComment({ writer: ben, commentId: comment.id, body: 'Hijack' })).toMatchObject({
+      kind: 'forbidden',
+      message: 'You can only edit your own comments.',
+    });
     t.clock.advance(5 * MINUTE);
     expect(await t.comments.editComment({ writer: ada, commentId: comment.id, body: '' })).toMatchObject({ kind: 'invalid' });
-    expect(await t.comments.editComment({ writer: ada, commentId: comment.id, body: `Rude edit, ${REFUSED_PHRASE}` })).toEqual({ kind: 'invalid', message: SCREENING_REASONS.bannedWordReject });
-    expect(await t.comments.editComment({ writer: ada, commentId: comment.id, body: 'Corrected.' })).toMatchObject({ kind: 'edited', status: 'published' });
-    const row = await t.db.selectFrom('comments').where('id', '=', comment.id).select(['body', 'edited_at', 'status']).executeTakeFirstOrThrow();
+    expect(await t.comments.editComment({ writer: ada, commentId: comment.id, body: `Rude edit, ${REFUSED_PHRASE}` })).toEqual({
+      kind: 'invalid',
+      message: SCREENING_REASONS.bannedWordReject,
+    });
+    expect(await t.comments.editComment({ writer: ada, commentId: comment.id, body: 'Corrected.' })).toMatchObject({
+      kind: 'edited',
+      status: 'published',
+    });
+    const row = await t.db
+      .selectFrom('comments')
+      .where('id', '=', comment.id)
+      .select(['body', 'edited_at', 'status'])
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ body: 'Corrected.', edited_at: t.clock.now().toISOString(), status: 'published' });
-    expect(await t.comments.editComment({ writer: ada, commentId: comment.id, body: `Now with a ${HELD_PHRASE} from https://example.org` })).toMatchObject({ kind: 'edited', status: 'pending' });
+    expect(
+      await t.comments.editComment({ writer: ada, commentId: comment.id, body: `Now with a ${HELD_PHRASE} from https://example.org` }),
+    ).toMatchObject({ kind: 'edited', status: 'pending' });
     t.clock.advance(11 * MINUTE);
-    expect(await t.comments.editComment({ writer: ada, commentId: comment.id, body: 'Too late.' })).toMatchObject({ kind: 'forbidden', message: expect.stringContaining('15 minutes') });
+    expect(await t.comments.editComment({ writer: ada, commentId: comment.id, body: 'Too late.' })).toMatchObject({
+      kind: 'forbidden',
+      message: expect.stringContaining('15 minutes'),
+    });
   });
 
   it('deletes: a comment with replies stays as a tombstone without text or author; one without disappears', async () => {
@@ -226,7 +301,10 @@ describeEachEngine('comments service', (engine) => {
     const parent = await posted(ada, 'Parent text that must vanish.');
     const reply = await posted(ben, 'A reply that stays.', parent.id);
     const lonely = await posted(ada, 'Lonely.');
-    expect(await t.comments.deleteComment({ writer: ben, commentId: parent.id })).toMatchObject({ kind: 'forbidden', message: 'You can only delete your own comments.' });
+    expect(await t.comments.deleteComment({ writer: ben, commentId: parent.id })).toMatchObject({
+      kind: 'forbidden',
+      message: 'You can only delete your own comments.',
+    });
     expect(await t.comments.deleteComment({ writer: ada, commentId: parent.id })).toMatchObject({ kind: 'deleted', isTombstone: true });
     expect(await t.comments.deleteComment({ writer: ada, commentId: lonely.id })).toMatchObject({ kind: 'deleted', isTombstone: false });
     // Deleting again is harmless.
@@ -243,11 +321,22 @@ describeEachEngine('comments service', (engine) => {
   it('keeps recommendation counts exact under concurrent toggles, never on one’s own comment', async () => {
     const ada = await writer();
     const comment = await posted(ada, 'Recommend me.');
-    expect(await t.comments.setRecommendation({ writer: ada, commentId: comment.id, recommended: true })).toMatchObject({ kind: 'forbidden', message: 'You cannot recommend your own comment.' });
+    expect(await t.comments.setRecommendation({ writer: ada, commentId: comment.id, recommended: true })).toMatchObject({
+      kind: 'forbidden',
+      message: 'You cannot recommend your own comment.',
+    });
     const readers = await Promise.all(Array.from({ length: 12 }, () => writer()));
     // Each reader recommends three times at once, and half of them then withdraw twice at once.
-    await Promise.all(readers.flatMap((reader) => [1, 2, 3].map(() => t.comments.setRecommendation({ writer: reader, commentId: comment.id, recommended: true }))));
-    await Promise.all(readers.slice(0, 6).flatMap((reader) => [1, 2].map(() => t.comments.setRecommendation({ writer: reader, commentId: comment.id, recommended: false }))));
+    await Promise.all(
+      readers.flatMap((reader) =>
+        [1, 2, 3].map(() => t.comments.setRecommendation({ writer: reader, commentId: comment.id, recommended: true })),
+      ),
+    );
+    await Promise.all(
+      readers
+        .slice(0, 6)
+        .flatMap((reader) => [1, 2].map(() => t.comments.setRecommendation({ writer: reader, commentId: comment.id, recommended: false }))),
+    );
     const row = await t.db.selectFrom('comments').where('id', '=', comment.id).select('recommend_count').executeTakeFirstOrThrow();
     const rows = await t.db.selectFrom('comment_recommendations').where('comment_id', '=', comment.id).select('user_id').execute();
     expect(rows.length).toBe(6);
@@ -258,12 +347,26 @@ describeEachEngine('comments service', (engine) => {
     const ada = await writer();
     const ben = await writer();
     const comment = await posted(ada, 'Report me.');
-    expect(await t.comments.reportComment({ writer: ben, commentId: comment.id, reason: 'nonsense', details: '' })).toMatchObject({ kind: 'invalid' });
-    expect(await t.comments.reportComment({ writer: ben, commentId: comment.id, reason: 'other', details: '  ' })).toMatchObject({ kind: 'invalid' });
-    expect(await t.comments.reportComment({ writer: ada, commentId: comment.id, reason: 'spam', details: '' })).toMatchObject({ kind: 'forbidden' });
-    expect(await t.comments.reportComment({ writer: ben, commentId: comment.id, reason: 'spam', details: 'Selling\nwatches' })).toMatchObject({ kind: 'reported' });
-    expect(await t.comments.reportComment({ writer: ben, commentId: comment.id, reason: 'abuse', details: '' })).toMatchObject({ kind: 'conflict' });
-    const reports = await t.db.selectFrom('comment_reports').where('comment_id', '=', comment.id).select(['reporter_id', 'reason']).execute();
+    expect(await t.comments.reportComment({ writer: ben, commentId: comment.id, reason: 'nonsense', details: '' })).toMatchObject({
+      kind: 'invalid',
+    });
+    expect(await t.comments.reportComment({ writer: ben, commentId: comment.id, reason: 'other', details: '  ' })).toMatchObject({
+      kind: 'invalid',
+    });
+    expect(await t.comments.reportComment({ writer: ada, commentId: comment.id, reason: 'spam', details: '' })).toMatchObject({
+      kind: 'forbidden',
+    });
+    expect(
+      await t.comments.reportComment({ writer: ben, commentId: comment.id, reason: 'spam', details: 'Selling\nwatches' }),
+    ).toMatchObject({ kind: 'reported' });
+    expect(await t.comments.reportComment({ writer: ben, commentId: comment.id, reason: 'abuse', details: '' })).toMatchObject({
+      kind: 'conflict',
+    });
+    const reports = await t.db
+      .selectFrom('comment_reports')
+      .where('comment_id', '=', comment.id)
+      .select(['reporter_id', 'reason'])
+      .execute();
     expect(reports).toEqual([{ reporter_id: ben.id, reason: 'spam: Selling watches' }]);
   });
 
@@ -281,7 +384,12 @@ describeEachEngine('comments service', (engine) => {
       const chain: number[] = [];
       for (let depth = 0; depth <= DISPLAY_DEPTH + 2; depth++) {
         freshWindow();
-        const outcome = await postCommentOn(t.comments, { writer: depth % 2 ? ben : ada, articleId: threadArticleId, parentId, body: `Depth ${depth}` });
+        const outcome = await postCommentOn(t.comments, {
+          writer: depth % 2 ? ben : ada,
+          articleId: threadArticleId,
+          parentId,
+          body: `Depth ${depth}`,
+        });
         if (outcome.kind !== 'posted') throw new Error(outcome.kind);
         chain.push(outcome.id);
         parentId = outcome.id;
@@ -300,7 +408,15 @@ describeEachEngine('comments service', (engine) => {
       const more = (await t.comments.subtreePage({ commentId: node.id, viewerId: null }))!;
       expect(more.comment.replies[0]!.id).toBe(chain[DISPLAY_DEPTH + 1]);
       expect(more.comment.replies[0]!.replies[0]!.id).toBe(chain[DISPLAY_DEPTH + 2]);
-      expect(await t.comments.locate({ articleId: threadArticleId, id: chain[DISPLAY_DEPTH + 2]!, rootId: chain[0]!, depth: DISPLAY_DEPTH + 2, path: '' })).toMatchObject({ kind: 'subtree' });
+      expect(
+        await t.comments.locate({
+          articleId: threadArticleId,
+          id: chain[DISPLAY_DEPTH + 2]!,
+          rootId: chain[0]!,
+          depth: DISPLAY_DEPTH + 2,
+          path: '',
+        }),
+      ).toMatchObject({ kind: 'subtree' });
     });
 
     it('sorts, pages by top-level comment (404 beyond the last) and costs the same few queries whatever the size', async () => {
@@ -309,11 +425,21 @@ describeEachEngine('comments service', (engine) => {
       const ids: number[] = [];
       for (let index = 0; index < 7; index++) {
         freshWindow();
-        const outcome = await postCommentOn(t.comments, { writer: readers[index % 3]!, articleId: pagedArticleId, parentId: null, body: `Top ${index}` });
+        const outcome = await postCommentOn(t.comments, {
+          writer: readers[index % 3]!,
+          articleId: pagedArticleId,
+          parentId: null,
+          body: `Top ${index}`,
+        });
         if (outcome.kind !== 'posted') throw new Error(outcome.kind);
         ids.push(outcome.id);
         for (let reply = 0; reply < index; reply++) {
-          await postCommentOn(t.comments, { writer: readers[(index + 1) % 3]!, articleId: pagedArticleId, parentId: outcome.id, body: `Reply ${index}.${reply}` });
+          await postCommentOn(t.comments, {
+            writer: readers[(index + 1) % 3]!,
+            articleId: pagedArticleId,
+            parentId: outcome.id,
+            body: `Reply ${index}.${reply}`,
+          });
           freshWindow();
         }
       }

@@ -10,7 +10,23 @@ import { XSS_CORPUS } from './testing/xss-corpus.js';
 
 const junk = fc.oneof(
   fc.string({ maxLength: 40 }),
-  fc.constantFrom('', ' ', '0', '-1', '1.5', '1e3', '99999999999', '2147483648', 'null', '[]', '%00', '\u0000', '１', '0x10', ...XSS_CORPUS),
+  fc.constantFrom(
+    '',
+    ' ',
+    '0',
+    '-1',
+    '1.5',
+    '1e3',
+    '99999999999',
+    '2147483648',
+    'null',
+    '[]',
+    '%00',
+    '\u0000',
+    '１',
+    '0x10',
+    ...XSS_CORPUS,
+  ),
   fc.integer({ min: -5, max: 3_000_000_000 }).map(String),
 );
 const fieldValue = fc.oneof(junk, fc.array(junk, { minLength: 2, maxLength: 3 }));
@@ -25,7 +41,14 @@ describeEachEngine('comment routes under bad input', (engine) => {
 
   const counts = async () => {
     const count = async (table: 'comments' | 'comment_recommendations' | 'comment_reports') =>
-      Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await t.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     return [await count('comments'), await count('comment_recommendations'), await count('comment_reports')];
   };
 
@@ -38,8 +61,16 @@ describeEachEngine('comment routes under bad input', (engine) => {
     const mine = await t.signIn();
     browser = mine.browser;
     const writer = (id: number) => ({ id, role: 'reader', isEmailVerified: true });
-    othersCommentId = ((await postCommentOn(t.comments, { writer: writer(other.userId), articleId: article.id, parentId: null, body: 'Someone else.' })) as { id: number }).id;
-    ownCommentId = ((await postCommentOn(t.comments, { writer: writer(mine.userId), articleId: article.id, parentId: null, body: 'Mine.' })) as { id: number }).id;
+    othersCommentId = (
+      (await postCommentOn(t.comments, { writer: writer(other.userId), articleId: article.id, parentId: null, body: 'Someone else.' })) as {
+        id: number;
+      }
+    ).id;
+    ownCommentId = (
+      (await postCommentOn(t.comments, { writer: writer(mine.userId), articleId: article.id, parentId: null, body: 'Mine.' })) as {
+        id: number;
+      }
+    ).id;
     const page = await browser.get(`/comments/${ownCommentId}`);
     csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
   });
@@ -48,8 +79,26 @@ describeEachEngine('comment routes under bad input', (engine) => {
   it('answers every malformed post with a 4xx and stores nothing', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom('/comments', () => `/comments/${othersCommentId}/recommend`, () => `/comments/${othersCommentId}/report`, () => `/comments/${ownCommentId}/edit`, '/comments/abc/delete', '/comments/0/edit', '/comments/99999999999/recommend'),
-        fc.record({ articleId: fc.oneof(junk, fc.constant(validArticleId)), parentId: fieldValue, body: fc.oneof(fieldValue, fc.constantFrom('', '   ', '\n\n', 'x'.repeat(5001))), reason: fieldValue, details: fieldValue, recommended: fieldValue }, { requiredKeys: [] }),
+        fc.constantFrom(
+          '/comments',
+          () => `/comments/${othersCommentId}/recommend`,
+          () => `/comments/${othersCommentId}/report`,
+          () => `/comments/${ownCommentId}/edit`,
+          '/comments/abc/delete',
+          '/comments/0/edit',
+          '/comments/99999999999/recommend',
+        ),
+        fc.record(
+          {
+            articleId: fc.oneof(junk, fc.constant(validArticleId)),
+            parentId: fieldValue,
+            body: fc.oneof(fieldValue, fc.constantFrom('', '   ', '\n\n', 'x'.repeat(5001))),
+            reason: fieldValue,
+            details: fieldValue,
+            recommended: fieldValue,
+          },
+          { requiredKeys: [] },
+        ),
         fc.boolean(),
         async (target, fields, withCsrf) => {
           const url = typeof target === 'function' ? target() : target;
@@ -57,7 +106,10 @@ describeEachEngine('comment routes under bad input', (engine) => {
           const isLegitimate = url.endsWith('/recommend') && !url.includes('99999999999');
           const before = await counts();
           t.clock.advance(61_000);
-          const response = await browser.post(url, { ...(withCsrf ? { _csrf: csrf } : {}), ...(fields as Record<string, string | string[]>) });
+          const response = await browser.post(url, {
+            ...(withCsrf ? { _csrf: csrf } : {}),
+            ...(fields as Record<string, string | string[]>),
+          });
           expect(response.statusCode).toBeLessThan(500);
           if (response.statusCode >= 400 || !withCsrf) expect(await counts()).toEqual(before);
           if (isLegitimate && response.statusCode < 400) {
@@ -76,7 +128,13 @@ describeEachEngine('comment routes under bad input', (engine) => {
       fc.asyncProperty(
         junk,
         fc.constantFrom('sort', 'page', 'reply', 'article', 'notice'),
-        fc.constantFrom((value: string) => `${path}/comments?`, (value: string) => `/comments/${encodeURIComponent(value)}?`, (value: string) => `/comments/${encodeURIComponent(value)}/fragment?`, () => '/comments/count?', (value: string) => `/comments/${encodeURIComponent(value)}/edit?`),
+        fc.constantFrom(
+          () => `${path}/comments?`,
+          (value: string) => `/comments/${encodeURIComponent(value)}?`,
+          (value: string) => `/comments/${encodeURIComponent(value)}/fragment?`,
+          () => '/comments/count?',
+          (value: string) => `/comments/${encodeURIComponent(value)}/edit?`,
+        ),
         async (value, parameter, route) => {
           const url = `${route(value)}${parameter}=${encodeURIComponent(value)}`;
           const response = await browser.get(url);

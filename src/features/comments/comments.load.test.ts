@@ -54,12 +54,18 @@ function request(
   options: { method: 'GET' | 'POST'; path: string; headers?: Record<string, string>; body?: string },
 ): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
-    const outgoing = http.request(`${origin}${options.path}`, { method: options.method, agent, headers: options.headers, timeout: 30_000 }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }));
-      response.on('error', reject);
-    });
+    const outgoing = http.request(
+      `${origin}${options.path}`,
+      { method: options.method, agent, headers: options.headers, timeout: 30_000 },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }),
+        );
+        response.on('error', reject);
+      },
+    );
     outgoing.on('timeout', () => outgoing.destroy(new Error(`${options.method} ${options.path} timed out`)));
     outgoing.on('error', reject);
     outgoing.end(options.body);
@@ -93,14 +99,23 @@ describeEachEngine('comments under load', (engine) => {
     const { db } = t.database;
     const now = NOW.toISOString();
     const publishedAt = new Date(NOW.getTime() - 3_600_000).toISOString();
-    const sectionId = await insertSection(db, { path: 'harbour', name: 'Harbour', description: 'News from the quays.', parentId: null, position: 1 });
+    const sectionId = await insertSection(db, {
+      path: 'harbour',
+      name: 'Harbour',
+      description: 'News from the quays.',
+      parentId: null,
+      position: 1,
+    });
     articleId = await insertArticle(db, {
       slug: 'night-ferry-returns',
       sectionId,
       kicker: 'Transport',
       headline: 'The night ferry returns for the summer',
       standfirst: 'Islanders have waited three winters for the late crossing.',
-      bodyJson: JSON.stringify({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'The late crossing runs again from June.' }] }] }),
+      bodyJson: JSON.stringify({
+        type: 'doc',
+        content: [{ type: 'paragraph', content: [{ type: 'text', text: 'The late crossing runs again from June.' }] }],
+      }),
       heroImageId: null,
       agencyCredit: '',
       accessLevel: 'free',
@@ -150,7 +165,9 @@ describeEachEngine('comments under load', (engine) => {
 
     origin = await t.app.listen({ host: '127.0.0.1', port: 0 });
     // Each reader's CSRF token, as their browser gets it: from the thread page's form.
-    const pages = await inFlight(tokens, 10, (token) => request(agent, origin, { method: 'GET', path: threadPath, headers: { cookie: `${SESSION_COOKIE}=${token}` } }));
+    const pages = await inFlight(tokens, 10, (token) =>
+      request(agent, origin, { method: 'GET', path: threadPath, headers: { cookie: `${SESSION_COOKIE}=${token}` } }),
+    );
     pages.forEach((page, index) => {
       expect(page.status).toBe(200);
       const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1];
@@ -165,79 +182,75 @@ describeEachEngine('comments under load', (engine) => {
     await t?.destroy();
   });
 
-  it(
-    'stores exactly the comments answered 2xx: none lost, none doubled; every answer 201, 303 or 429',
-    async () => {
-      const perWave = POSTS / WAVES;
-      const waves: Post[][] = Array.from({ length: WAVES }, (_wave, wave) =>
-        // Round-robin over readers, so each reader's posts are spread through the wave and race with everyone's.
-        Array.from({ length: perWave }, (_post, index) => ({
-          reader: index % READERS,
-          body: `Wave ${wave + 1}, post ${index + 1}, from reader ${index % READERS}: the late crossing would save me an hour twice a week.`,
-          wantsJson: index % 2 === 0,
-        })),
-      );
+  it('stores exactly the comments answered 2xx: none lost, none doubled; every answer 201, 303 or 429', async () => {
+    const perWave = POSTS / WAVES;
+    const waves: Post[][] = Array.from({ length: WAVES }, (_wave, wave) =>
+      // Round-robin over readers, so each reader's posts are spread through the wave and race with everyone's.
+      Array.from({ length: perWave }, (_post, index) => ({
+        reader: index % READERS,
+        body: `Wave ${wave + 1}, post ${index + 1}, from reader ${index % READERS}: the late crossing would save me an hour twice a week.`,
+        wantsJson: index % 2 === 0,
+      })),
+    );
 
-      const answers: Answer[] = [];
-      const startedAt = performance.now();
-      for (const wave of waves) {
-        const answered = await inFlight(wave, IN_FLIGHT, async (post): Promise<Answer> => {
-          const reader = readers[post.reader]!;
-          const response = await request(agent, origin, {
-            method: 'POST',
-            path: '/comments',
-            headers: {
-              'content-type': 'application/x-www-form-urlencoded',
-              cookie: reader.cookie,
-              ...(post.wantsJson ? { accept: 'application/json' } : {}),
-            },
-            body: new URLSearchParams({ _csrf: reader.csrf, articleId: String(articleId), body: post.body }).toString(),
-          });
-          const commentId =
-            response.status === 201
-              ? (JSON.parse(response.body) as { id: number }).id
-              : response.status === 303
-                ? Number(/#comment-(\d+)$/.exec(response.headers.location ?? '')?.[1] ?? Number.NaN)
-                : null;
-          return { post, status: response.status, commentId, retryAfter: response.headers['retry-after'] as string | undefined };
+    const answers: Answer[] = [];
+    const startedAt = performance.now();
+    for (const wave of waves) {
+      const answered = await inFlight(wave, IN_FLIGHT, async (post): Promise<Answer> => {
+        const reader = readers[post.reader]!;
+        const response = await request(agent, origin, {
+          method: 'POST',
+          path: '/comments',
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            cookie: reader.cookie,
+            ...(post.wantsJson ? { accept: 'application/json' } : {}),
+          },
+          body: new URLSearchParams({ _csrf: reader.csrf, articleId: String(articleId), body: post.body }).toString(),
         });
-        answers.push(...answered);
-        // Past the burst window: every reader may post again.
-        t.clock.advance((COMMENT_RATE_LIMITS.postBurst.windowSeconds + 1) * 1000);
-      }
-      const seconds = (performance.now() - startedAt) / 1000;
+        const commentId =
+          response.status === 201
+            ? (JSON.parse(response.body) as { id: number }).id
+            : response.status === 303
+              ? Number(/#comment-(\d+)$/.exec(response.headers.location ?? '')?.[1] ?? Number.NaN)
+              : null;
+        return { post, status: response.status, commentId, retryAfter: response.headers['retry-after'] as string | undefined };
+      });
+      answers.push(...answered);
+      // Past the burst window: every reader may post again.
+      t.clock.advance((COMMENT_RATE_LIMITS.postBurst.windowSeconds + 1) * 1000);
+    }
+    const seconds = (performance.now() - startedAt) / 1000;
 
-      const byStatus = new Map<number, number>();
-      for (const answer of answers) byStatus.set(answer.status, (byStatus.get(answer.status) ?? 0) + 1);
-      console.info(
-        `[${engine}] ${answers.length} posts by ${READERS} readers, ${IN_FLIGHT} in flight: ${seconds.toFixed(1)} s, ${Math.round(answers.length / seconds)} posts/s; ` +
-          [...byStatus].map(([status, count]) => `${count} × ${status}`).join(', '),
-      );
+    const byStatus = new Map<number, number>();
+    for (const answer of answers) byStatus.set(answer.status, (byStatus.get(answer.status) ?? 0) + 1);
+    console.info(
+      `[${engine}] ${answers.length} posts by ${READERS} readers, ${IN_FLIGHT} in flight: ${seconds.toFixed(1)} s, ${Math.round(answers.length / seconds)} posts/s; ` +
+        [...byStatus].map(([status, count]) => `${count} × ${status}`).join(', '),
+    );
 
-      expect(answers).toHaveLength(POSTS);
-      expect([...byStatus.keys()].filter((status) => ![201, 303, 429].includes(status))).toEqual([]);
-      const stored = answers.filter((answer) => answer.status === 201 || answer.status === 303);
-      const refused = answers.filter((answer) => answer.status === 429);
-      // Per wave, each reader's first BURST posts pass and the rest are refused.
-      expect(stored).toHaveLength(WAVES * READERS * BURST);
-      expect(refused).toHaveLength(POSTS - WAVES * READERS * BURST);
-      expect(refused.every((answer) => answer.retryAfter !== undefined && Number(answer.retryAfter) >= 1)).toBe(true);
-      expect(stored.every((answer) => Number.isInteger(answer.commentId))).toBe(true);
+    expect(answers).toHaveLength(POSTS);
+    expect([...byStatus.keys()].filter((status) => ![201, 303, 429].includes(status))).toEqual([]);
+    const stored = answers.filter((answer) => answer.status === 201 || answer.status === 303);
+    const refused = answers.filter((answer) => answer.status === 429);
+    // Per wave, each reader's first BURST posts pass and the rest are refused.
+    expect(stored).toHaveLength(WAVES * READERS * BURST);
+    expect(refused).toHaveLength(POSTS - WAVES * READERS * BURST);
+    expect(refused.every((answer) => answer.retryAfter !== undefined && Number(answer.retryAfter) >= 1)).toBe(true);
+    expect(stored.every((answer) => Number.isInteger(answer.commentId))).toBe(true);
 
-      const rows = await t.database.db.selectFrom('comments').where('article_id', '=', articleId).select(['id', 'body', 'status']).execute();
-      const sentBodyOf = new Map(stored.map((answer) => [answer.commentId!, answer.post.body]));
-      // 0 lost, 0 doubled: the rows are the 2xx answers, one each, with the text each sent.
-      expect(rows).toHaveLength(stored.length);
-      expect(sentBodyOf.size).toBe(stored.length);
-      expect(new Set(rows.map((row) => row.body)).size).toBe(rows.length);
-      expect(rows.every((row) => row.status === 'published' && sentBodyOf.get(row.id) === row.body)).toBe(true);
-      const storedBodies = new Set(rows.map((row) => row.body));
-      expect(refused.some((answer) => storedBodies.has(answer.post.body))).toBe(false);
+    const rows = await t.database.db.selectFrom('comments').where('article_id', '=', articleId).select(['id', 'body', 'status']).execute();
+    const sentBodyOf = new Map(stored.map((answer) => [answer.commentId!, answer.post.body]));
+    // 0 lost, 0 doubled: the rows are the 2xx answers, one each, with the text each sent.
+    expect(rows).toHaveLength(stored.length);
+    expect(sentBodyOf.size).toBe(stored.length);
+    expect(new Set(rows.map((row) => row.body)).size).toBe(rows.length);
+    expect(rows.every((row) => row.status === 'published' && sentBodyOf.get(row.id) === row.body)).toBe(true);
+    const storedBodies = new Set(rows.map((row) => row.body));
+    expect(refused.some((answer) => storedBodies.has(answer.post.body))).toBe(false);
 
-      const count = await request(agent, origin, { method: 'GET', path: `/comments/count?article=${articleId}` });
-      expect(count.status).toBe(200);
-      expect(JSON.parse(count.body)).toEqual({ count: rows.length });
-    },
-    180_000,
-  );
+    const count = await request(agent, origin, { method: 'GET', path: `/comments/count?article=${articleId}` });
+    expect(count.status).toBe(200);
+    expect(JSON.parse(count.body)).toEqual({ count: rows.length });
+  }, 180_000);
 });

@@ -41,7 +41,10 @@ function selectThreadRows(db: DbOrTransaction) {
     ]);
 }
 
-export async function listTopLevel(db: DbOrTransaction, options: { articleId: number; sort: CommentSort; limit: number; offset: number }): Promise<ThreadRow[]> {
+export async function listTopLevel(
+  db: DbOrTransaction,
+  options: { articleId: number; sort: CommentSort; limit: number; offset: number },
+): Promise<ThreadRow[]> {
   let query = selectThreadRows(db)
     .where('c.article_id', '=', options.articleId)
     .where('c.parent_id', 'is', null)
@@ -56,7 +59,12 @@ export async function listTopLevel(db: DbOrTransaction, options: { articleId: nu
 export async function listRepliesOfThreads(db: DbOrTransaction, articleId: number, rootIds: number[]): Promise<ThreadRow[]> {
   if (rootIds.length === 0) return [];
   // By thread: the (root_id, path) index reads only these threads' replies (article_id is implied by the roots).
-  return selectThreadRows(db).where('c.root_id', 'in', rootIds).where('c.depth', '>', 0).where('c.article_id', '=', articleId).orderBy('c.path').execute();
+  return selectThreadRows(db)
+    .where('c.root_id', 'in', rootIds)
+    .where('c.depth', '>', 0)
+    .where('c.article_id', '=', articleId)
+    .orderBy('c.path')
+    .execute();
 }
 
 export async function findThreadRow(db: DbOrTransaction, commentId: number): Promise<ThreadRow | undefined> {
@@ -77,12 +85,18 @@ export async function listSubtree(db: DbOrTransaction, comment: { rootId: number
 
 /** The newest comment id on the site (the primary key's end: one index step). */
 export async function readLatestCommentId(db: DbOrTransaction): Promise<number> {
-  const row = await db.selectFrom('comments').select((eb) => eb.fn.max('id').as('latest')).executeTakeFirst();
+  const row = await db
+    .selectFrom('comments')
+    .select((eb) => eb.fn.max('id').as('latest'))
+    .executeTakeFirst();
   return Number(row?.latest ?? 0);
 }
 
 /** Published comments on the article with ids after `afterId`, oldest first; `limit` at most. */
-export async function listPublishedIdsAfter(db: DbOrTransaction, options: { articleId: number; afterId: number; limit: number }): Promise<number[]> {
+export async function listPublishedIdsAfter(
+  db: DbOrTransaction,
+  options: { articleId: number; afterId: number; limit: number },
+): Promise<number[]> {
   // By id first: the comments after a recent id are few, whatever the thread's length.
   const rows = await db
     .selectFrom('comments')
@@ -99,6 +113,11 @@ export async function listPublishedIdsAfter(db: DbOrTransaction, options: { arti
 /** Which of these comments the viewer recommends. */
 export async function listRecommendedBy(db: DbOrTransaction, userId: number, commentIds: number[]): Promise<Set<number>> {
   if (commentIds.length === 0) return new Set();
-  const rows = await db.selectFrom('comment_recommendations').where('user_id', '=', userId).where('comment_id', 'in', commentIds).select('comment_id').execute();
+  const rows = await db
+    .selectFrom('comment_recommendations')
+    .where('user_id', '=', userId)
+    .where('comment_id', 'in', commentIds)
+    .select('comment_id')
+    .execute();
   return new Set(rows.map((row) => row.comment_id));
 }

@@ -74,7 +74,20 @@ export async function findComment(db: DbOrTransaction, commentId: number): Promi
   return db
     .selectFrom('comments')
     .where('id', '=', commentId)
-    .select(['id', 'article_id', 'author_id', 'parent_id', 'root_id', 'depth', 'path', 'body', 'status', 'reply_count', 'created_at', 'edited_at'])
+    .select([
+      'id',
+      'article_id',
+      'author_id',
+      'parent_id',
+      'root_id',
+      'depth',
+      'path',
+      'body',
+      'status',
+      'reply_count',
+      'created_at',
+      'edited_at',
+    ])
     .executeTakeFirst();
 }
 
@@ -93,11 +106,26 @@ export interface NewComment {
  * reply bumps its parent's reply count. Run inside the caller's transaction so
  * no reader ever sees a comment without its path.
  */
-export async function insertComment(trx: DbOrTransaction, comment: NewComment): Promise<{ id: number; rootId: number; depth: number; path: string }> {
+export async function insertComment(
+  trx: DbOrTransaction,
+  comment: NewComment,
+): Promise<{ id: number; rootId: number; depth: number; path: string }> {
   const depth = comment.parent ? comment.parent.depth + 1 : 0;
-  const fields = { articleId: comment.articleId, authorId: comment.authorId, depth, body: comment.body, status: comment.status, createdAt: comment.createdAt };
+  const fields = {
+    articleId: comment.articleId,
+    authorId: comment.authorId,
+    depth,
+    body: comment.body,
+    status: comment.status,
+    createdAt: comment.createdAt,
+  };
   const inserted = comment.parent
-    ? await insertReplyQuery(trx, { ...fields, parentId: comment.parent.id, rootId: comment.parent.rootId, statusReason: comment.statusReason ?? '' })
+    ? await insertReplyQuery(trx, {
+        ...fields,
+        parentId: comment.parent.id,
+        rootId: comment.parent.rootId,
+        statusReason: comment.statusReason ?? '',
+      })
     : await insertTopLevelQuery(trx, { ...fields, statusReason: comment.statusReason ?? '' });
   const id = Number(inserted.rows[0]!.id);
   const path = comment.parent ? `${comment.parent.path}/${pathSegment(id)}` : pathSegment(id);
@@ -109,7 +137,15 @@ export async function insertComment(trx: DbOrTransaction, comment: NewComment): 
 
 // A null can only be written as a constant in a prepared query, so a reply and a
 // top-level comment are two statements; an empty status reason is stored as null.
-const newCommentValues = (args: { articleId: number; authorId: number; depth: number; body: string; status: string; statusReason: string; createdAt: string }) => ({
+const newCommentValues = (args: {
+  articleId: number;
+  authorId: number;
+  depth: number;
+  body: string;
+  status: string;
+  statusReason: string;
+  createdAt: string;
+}) => ({
   article_id: args.articleId,
   author_id: args.authorId,
   depth: args.depth,
@@ -122,7 +158,10 @@ const newCommentValues = (args: { articleId: number; authorId: number; depth: nu
 
 const insertTopLevelQuery = preparedQuery(
   'insertTopLevelComment',
-  (db, args: { articleId: number; authorId: number; depth: number; body: string; status: string; statusReason: string; createdAt: string }) =>
+  (
+    db,
+    args: { articleId: number; authorId: number; depth: number; body: string; status: string; statusReason: string; createdAt: string },
+  ) =>
     db
       .insertInto('comments')
       .values({ ...newCommentValues(args), parent_id: null, root_id: null })
@@ -131,7 +170,20 @@ const insertTopLevelQuery = preparedQuery(
 
 const insertReplyQuery = preparedQuery(
   'insertReply',
-  (db, args: { articleId: number; authorId: number; parentId: number; rootId: number; depth: number; body: string; status: string; statusReason: string; createdAt: string }) =>
+  (
+    db,
+    args: {
+      articleId: number;
+      authorId: number;
+      parentId: number;
+      rootId: number;
+      depth: number;
+      body: string;
+      status: string;
+      statusReason: string;
+      createdAt: string;
+    },
+  ) =>
     db
       .insertInto('comments')
       .values({ ...newCommentValues(args), parent_id: args.parentId, root_id: args.rootId })
@@ -182,7 +234,11 @@ export async function addRecommendation(trx: DbOrTransaction, commentId: number,
 
 /** True when this call removed the reader's recommendation. */
 export async function removeRecommendation(trx: DbOrTransaction, commentId: number, userId: number): Promise<boolean> {
-  const result = await trx.deleteFrom('comment_recommendations').where('comment_id', '=', commentId).where('user_id', '=', userId).executeTakeFirst();
+  const result = await trx
+    .deleteFrom('comment_recommendations')
+    .where('comment_id', '=', commentId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }
 
@@ -203,7 +259,10 @@ export async function readRecommendCount(db: DbOrTransaction, commentId: number)
 }
 
 /** A reader reports a comment once; false when they already had. */
-export async function insertReport(db: DbOrTransaction, report: { commentId: number; reporterId: number; reason: string; now: string }): Promise<boolean> {
+export async function insertReport(
+  db: DbOrTransaction,
+  report: { commentId: number; reporterId: number; reason: string; now: string },
+): Promise<boolean> {
   const result = await db
     .insertInto('comment_reports')
     .values({ comment_id: report.commentId, reporter_id: report.reporterId, reason: report.reason, created_at: report.now })
@@ -229,7 +288,10 @@ const commentCountsQuery = preparedQuery('readCommentCounts', (db, args: { artic
   db
     .selectFrom('article_comment_counts')
     .where('article_id', '=', args.articleId)
-    .select((eb) => [eb.fn.sum<number | null>('published_count').as('published'), eb.fn.sum<number | null>('listed_thread_count').as('listed')]),
+    .select((eb) => [
+      eb.fn.sum<number | null>('published_count').as('published'),
+      eb.fn.sum<number | null>('listed_thread_count').as('listed'),
+    ]),
 );
 
 /**
@@ -240,7 +302,11 @@ const commentCountsQuery = preparedQuery('readCommentCounts', (db, args: { artic
  * root: for a new comment those are the few posted since, so this costs a
  * short index range instead of counting the whole thread.
  */
-export async function readThreadPosition(db: DbOrTransaction, articleId: number, rootId: number): Promise<{ published: number; position: number }> {
+export async function readThreadPosition(
+  db: DbOrTransaction,
+  articleId: number,
+  rootId: number,
+): Promise<{ published: number; position: number }> {
   const row = (await threadPositionQuery(db, { articleId, rootId })).rows[0];
   return { published: Number(row?.published ?? 0), position: Number(row?.position ?? 0) };
 }
@@ -256,5 +322,8 @@ const threadPositionQuery = preparedQuery('readThreadPosition', (db, args: { art
   return db
     .selectFrom('article_comment_counts as counts')
     .where('counts.article_id', '=', args.articleId)
-    .select((eb) => [eb.fn.sum<number | null>('counts.published_count').as('published'), eb(eb.fn.sum<number>('counts.listed_thread_count'), '-', newer).as('position')]);
+    .select((eb) => [
+      eb.fn.sum<number | null>('counts.published_count').as('published'),
+      eb(eb.fn.sum<number>('counts.listed_thread_count'), '-', newer).as('position'),
+    ]);
 });

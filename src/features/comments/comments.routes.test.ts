@@ -17,7 +17,15 @@ describeEachEngine('comment routes', (engine) => {
   const articles = new Map<string, { id: number; path: string }>();
   const article = (slug: string) => articles.get(slug)!;
   const thread = (slug: string) => `${article(slug).path}/comments`;
-  const countComments = async () => Number((await t.db.selectFrom('comments').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const countComments = async () =>
+    Number(
+      (
+        await t.db
+          .selectFrom('comments')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   async function postComment(browser: TestBrowser, slug: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
     const { csrf } = await browser.openForm(thread(slug));
@@ -54,7 +62,11 @@ describeEachEngine('comment routes', (engine) => {
     expect(response.statusCode).toBe(200);
     expect(response.headers['cache-control']).toBe('private, no-cache');
     const { id } = article('harbour-wall-repaired');
-    expect(response.body).toMatch(new RegExp(`<ol class="comment-list" data-live-url="/comments/live/${id}\\?after=\\d+" data-article-id="${id}" data-live-insert="append">`));
+    expect(response.body).toMatch(
+      new RegExp(
+        `<ol class="comment-list" data-live-url="/comments/live/${id}\\?after=\\d+" data-article-id="${id}" data-live-insert="append">`,
+      ),
+    );
     expect(response.body).toMatch(/<span data-comment-count>\d+<\/span>/);
     expect(response.body).toContain('Sign in</a> or');
     expect(response.body).not.toContain('name="body"');
@@ -81,10 +93,17 @@ describeEachEngine('comment routes', (engine) => {
     const first = await browser.get(path, { 'accept-encoding': 'gzip' });
     expect(first.statusCode).toBe(200);
     expect(first.headers['content-encoding']).toBe('gzip');
-    const tokens = [hiddenValue(gunzipSync(first.rawPayload).toString('utf8'), '_csrf'), hiddenValue((await browser.get(path)).body, '_csrf')];
+    const tokens = [
+      hiddenValue(gunzipSync(first.rawPayload).toString('utf8'), '_csrf'),
+      hiddenValue((await browser.get(path)).body, '_csrf'),
+    ];
     expect(tokens[0]).not.toBe(tokens[1]);
     for (const [index, csrf] of tokens.entries()) {
-      const posted = await browser.post('/comments', { _csrf: csrf, articleId: String(article('harbour-wall-repaired').id), body: `Masked token ${index} works.` });
+      const posted = await browser.post('/comments', {
+        _csrf: csrf,
+        articleId: String(article('harbour-wall-repaired').id),
+        body: `Masked token ${index} works.`,
+      });
       expect(posted.statusCode).toBe(303);
     }
   });
@@ -129,7 +148,11 @@ describeEachEngine('comment routes', (engine) => {
 
     const before = await countComments();
     const { browser } = await t.signIn();
-    const forged = await browser.post('/comments', { _csrf: 'forged', articleId: String(article('harbour-wall-repaired').id), body: 'Hello' });
+    const forged = await browser.post('/comments', {
+      _csrf: 'forged',
+      articleId: String(article('harbour-wall-repaired').id),
+      body: 'Hello',
+    });
     expect(forged.statusCode).toBe(403);
     const crossSite = await postComment(browser, 'harbour-wall-repaired', { body: 'Hello' }, { origin: 'https://evil.example' });
     expect(crossSite.statusCode).toBe(403);
@@ -137,7 +160,11 @@ describeEachEngine('comment routes', (engine) => {
     const unverified = await t.signIn({ isVerified: false });
     const page = await unverified.browser.get(thread('harbour-wall-repaired'));
     expect(page.body).toContain('Please confirm your email address to join the conversation');
-    const refused = await unverified.browser.post('/comments', { _csrf: hiddenValue(page.body, '_csrf'), articleId: String(article('harbour-wall-repaired').id), body: 'Hello' });
+    const refused = await unverified.browser.post('/comments', {
+      _csrf: hiddenValue(page.body, '_csrf'),
+      articleId: String(article('harbour-wall-repaired').id),
+      body: 'Hello',
+    });
     expect(refused.statusCode).toBe(403);
     expect(pageText(refused.body)).toContain('confirm your email address');
 
@@ -154,7 +181,9 @@ describeEachEngine('comment routes', (engine) => {
   it('posts and replies without JavaScript: 303 back to the comment, shown with name, profile link, badge and reply context', async () => {
     const ada = await t.signIn({ firstName: 'Ada', lastName: 'Marsh' });
     const live = await openLiveComments(t.app, article('harbour-wall-repaired').id);
-    const posted = await postComment(ada.browser, 'harbour-wall-repaired', { body: 'The wall looks solid.\n\nSee https://example.org/report.' });
+    const posted = await postComment(ada.browser, 'harbour-wall-repaired', {
+      body: 'The wall looks solid.\n\nSee https://example.org/report.',
+    });
     expect(posted.statusCode).toBe(303);
     const [, commentId] = /#comment-(\d+)$/.exec(posted.headers.location!)!;
     expect(posted.headers.location).toBe(`${thread('harbour-wall-repaired')}#comment-${commentId}`);
@@ -185,7 +214,10 @@ describeEachEngine('comment routes', (engine) => {
     const count = await t.app.inject(`/comments/count?article=${article('harbour-wall-repaired').id}`);
     expect(count.headers['cache-control']).toBe('public, max-age=5');
     expect(count.json()).toEqual({ count: await t.comments.countPublished(article('harbour-wall-repaired').id) });
-    expect(await live.eventFor(Number(replyId))).toEqual({ commentId: Number(replyId), count: await t.comments.countPublished(article('harbour-wall-repaired').id) });
+    expect(await live.eventFor(Number(replyId))).toEqual({
+      commentId: Number(replyId),
+      count: await t.comments.countPublished(article('harbour-wall-repaired').id),
+    });
     live.close();
   });
 
@@ -281,7 +313,11 @@ describeEachEngine('comment routes', (engine) => {
     await banReader(t.db, banned.userId);
     const csrf = (await banned.browser.openForm(thread('harbour-wall-repaired'))).csrf;
     const before = await countComments();
-    const refused = await banned.browser.post('/comments', { _csrf: csrf, articleId: String(article('harbour-wall-repaired').id), body: 'After the ban.' });
+    const refused = await banned.browser.post('/comments', {
+      _csrf: csrf,
+      articleId: String(article('harbour-wall-repaired').id),
+      body: 'After the ban.',
+    });
     expect(refused.statusCode).toBe(403);
     expect(pageText(refused.body)).toContain('You cannot post comments');
     expect((await banned.browser.post(`/comments/${targetId}/recommend`, { _csrf: csrf })).statusCode).toBe(403);

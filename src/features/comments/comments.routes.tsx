@@ -21,7 +21,6 @@ import { COMMENT_SORTS, type CommentSort } from './comments.types.js';
 import { CommentFragment, CommentSubtreePage } from './views/comment-pages.js';
 import { queryOf } from '../../core/http/request-values.js';
 
-
 export interface CommentRoutesDependencies {
   comments: CommentsService;
   /** The articles feature: an article URL to its access facts (and moved/gone), and the page chrome. */
@@ -31,7 +30,12 @@ export interface CommentRoutesDependencies {
   };
   /** The access feature's gate; comments ask it with `countRead: false`. */
   gate: {
-    decide(request: FastifyRequest, reply: FastifyReply, facts: ArticleAccessFacts, options?: DecideOptions): { visibility: ArticleVisibility } | Promise<{ visibility: ArticleVisibility }>;
+    decide(
+      request: FastifyRequest,
+      reply: FastifyReply,
+      facts: ArticleAccessFacts,
+      options?: DecideOptions,
+    ): { visibility: ArticleVisibility } | Promise<{ visibility: ArticleVisibility }>;
   };
   sessions: SessionManager;
   csrf: Csrf;
@@ -78,7 +82,9 @@ export function registerCommentRoutes(app: FastifyInstance, deps: CommentRoutesD
     const page = parsePageParameter(query);
     const replyTo = parseId(query.reply);
     if (!(await mayRead(request, reply, article))) {
-      return refusal(request, reply, { kind: 'forbidden', message: NOT_ENTITLED }, [{ href: articleHref(article), label: 'Go to the article' }]);
+      return refusal(request, reply, { kind: 'forbidden', message: NOT_ENTITLED }, [
+        { href: articleHref(article), label: 'Go to the article' },
+      ]);
     }
     return renderThread(request, reply, { article, sort, page, replyTo });
   }
@@ -97,11 +103,23 @@ export function registerCommentRoutes(app: FastifyInstance, deps: CommentRoutesD
     if (!subtree) throw new AppError('not-found');
     const { article } = subtree;
     if (!(await mayRead(request, reply, article))) {
-      return refusal(request, reply, { kind: 'forbidden', message: NOT_ENTITLED }, [{ href: articleHref(article), label: 'Go to the article' }]);
+      return refusal(request, reply, { kind: 'forbidden', message: NOT_ENTITLED }, [
+        { href: articleHref(article), label: 'Go to the article' },
+      ]);
     }
     const base = `/comments/${commentId}`;
     const join = await joinStateFor(session, article, base);
-    const context = contextFor({ request, reply, session, article, join, replyTo: parseId(queryOf(request).reply), sort: 'oldest', page: 1, base });
+    const context = contextFor({
+      request,
+      reply,
+      session,
+      article,
+      join,
+      replyTo: parseId(queryOf(request).reply),
+      sort: 'oldest',
+      page: 1,
+      base,
+    });
     const page = CommentSubtreePage({
       site: await deps.articles.loadSite(),
       subtree,

@@ -116,12 +116,17 @@ export function createCommentsService(deps: CommentsServiceDependencies) {
   /** Whether the writer may write at all (a confirmed address, good standing): their standing, or why not. */
   async function goodStandingOf(writer: CommentWriter): Promise<{ kind: 'good'; premoderated: boolean } | CommentRefusal> {
     if (settings.requireVerifiedEmail && !writer.isEmailVerified) {
-      return refuse.forbidden('Please confirm your email address before you take part in the conversation: follow the link in the email we sent you when you registered.');
+      return refuse.forbidden(
+        'Please confirm your email address before you take part in the conversation: follow the link in the email we sent you when you registered.',
+      );
     }
     const standing = await policy.standing(db, writer.id, now());
-    if (standing.kind === 'banned') return refuse.forbidden('You cannot post comments: your account has been barred from commenting by our moderators.');
+    if (standing.kind === 'banned')
+      return refuse.forbidden('You cannot post comments: your account has been barred from commenting by our moderators.');
     if (standing.kind === 'suspended') {
-      return refuse.forbidden(`You cannot post comments until ${formatDateline(standing.until, settings.timeZone)}: your account has been suspended by our moderators.`);
+      return refuse.forbidden(
+        `You cannot post comments until ${formatDateline(standing.until, settings.timeZone)}: your account has been suspended by our moderators.`,
+      );
     }
     return standing;
   }
@@ -136,14 +141,20 @@ export function createCommentsService(deps: CommentsServiceDependencies) {
     return result.allowed ? null : { kind: 'rate-limited', message, retryAfterSeconds: result.retryAfterSeconds };
   }
 
-  const isEditable = (row: { author_id: number; status: string; created_at: string }, viewerId: number | null) => isEditableBy(row, viewerId, clock.now(), editWindowMs);
+  const isEditable = (row: { author_id: number; status: string; created_at: string }, viewerId: number | null) =>
+    isEditableBy(row, viewerId, clock.now(), editWindowMs);
   const threads = createCommentThreads({ db, clock, pageSize, editWindowMs, liveArticle });
 
   /**
    * `article` is `findArticle`'s answer for this request (live, looked up
    * once: the route asked the access gate about the same article).
    */
-  async function postComment(input: { writer: CommentWriter; article: CommentArticle; parentId: number | null; body: unknown }): Promise<PostCommentOutcome> {
+  async function postComment(input: {
+    writer: CommentWriter;
+    article: CommentArticle;
+    parentId: number | null;
+    body: unknown;
+  }): Promise<PostCommentOutcome> {
     const checked = checkCommentText(input.body, settings.maxLength);
     if (!checked.ok) return refuse.invalid(checked.message);
     const { article } = input;
@@ -158,13 +169,20 @@ export function createCommentsService(deps: CommentsServiceDependencies) {
       if (parent.article_id !== article.id) return refuse.invalid('You can only reply to a comment under the same article.');
       if (parent.status !== 'published') {
         return refuse.conflict(
-          parent.status === 'deleted' ? 'The comment you replied to has been deleted, so it can no longer be replied to.' : 'The comment you replied to is not available, so it cannot be replied to.',
+          parent.status === 'deleted'
+            ? 'The comment you replied to has been deleted, so it can no longer be replied to.'
+            : 'The comment you replied to is not available, so it cannot be replied to.',
         );
       }
-      if (parent.depth + 1 > MAX_DEPTH) return refuse.invalid('This conversation is too deep to reply to here. Please reply to an earlier comment in it.');
+      if (parent.depth + 1 > MAX_DEPTH)
+        return refuse.invalid('This conversation is too deep to reply to here. Please reply to an earlier comment in it.');
     }
 
-    const burst = await limit(`comments:post:${input.writer.id}`, COMMENT_RATE_LIMITS.postBurst, 'You are posting very quickly. Please wait a moment before you post again.');
+    const burst = await limit(
+      `comments:post:${input.writer.id}`,
+      COMMENT_RATE_LIMITS.postBurst,
+      'You are posting very quickly. Please wait a moment before you post again.',
+    );
     if (burst) return burst;
     const duplicate = await limit(
       `comments:text:${input.writer.id}:${hashText(checked.text)}`,
@@ -202,8 +220,18 @@ export function createCommentsService(deps: CommentsServiceDependencies) {
       // The counts the triggers just moved, read before commit: no second look at the thread.
       return { stored, placed: await repository.readThreadPosition(trx, article.id, stored.rootId) };
     });
-    if (status === 'published') deps.broadcaster.publish({ type: 'comment', articleId: article.id, commentId: stored.id, count: placed.published });
-    return { kind: 'posted', id: stored.id, articleId: article.id, status, depth: stored.depth, path: stored.path, rootId: stored.rootId, threadPosition: placed.position };
+    if (status === 'published')
+      deps.broadcaster.publish({ type: 'comment', articleId: article.id, commentId: stored.id, count: placed.published });
+    return {
+      kind: 'posted',
+      id: stored.id,
+      articleId: article.id,
+      status,
+      depth: stored.depth,
+      path: stored.path,
+      rootId: stored.rootId,
+      threadPosition: placed.position,
+    };
   }
 
   /** The writer's own comment, on a live article with comments open, which they may still change. */
@@ -211,7 +239,9 @@ export function createCommentsService(deps: CommentsServiceDependencies) {
     writer: CommentWriter,
     commentId: number,
     action: string,
-  ): Promise<{ comment: repository.CommentRow; article: CommentArticle; standing: { kind: 'good'; premoderated: boolean } } | CommentRefusal> {
+  ): Promise<
+    { comment: repository.CommentRow; article: CommentArticle; standing: { kind: 'good'; premoderated: boolean } } | CommentRefusal
+  > {
     const comment = await repository.findComment(db, commentId);
     if (!comment) return refuse.notFound(COMMENT_NOT_FOUND);
     if (comment.author_id !== writer.id) return refuse.forbidden(`You can only ${action} your own comments.`);
@@ -232,19 +262,33 @@ export function createCommentsService(deps: CommentsServiceDependencies) {
     if (comment.status === 'deleted' || comment.status === 'rejected') return refuse.conflict('This comment can no longer be edited.');
     if (!article.commentsEnabled) return refuse.forbidden(COMMENTS_CLOSED);
     if (clock.now().getTime() - Date.parse(comment.created_at) >= editWindowMs) {
-      return refuse.forbidden(`Comments can only be edited for ${settings.editWindowMinutes} minutes after posting, and that time has passed.`);
+      return refuse.forbidden(
+        `Comments can only be edited for ${settings.editWindowMinutes} minutes after posting, and that time has passed.`,
+      );
     }
-    if (checked.text === comment.body) return { kind: 'edited', id: comment.id, articleId: article.id, status: comment.status === 'pending' ? 'pending' : 'published' };
-    const limited = await limit(`comments:write:${input.writer.id}`, COMMENT_RATE_LIMITS.otherWrites, 'Please wait a moment and try again.');
+    if (checked.text === comment.body)
+      return { kind: 'edited', id: comment.id, articleId: article.id, status: comment.status === 'pending' ? 'pending' : 'published' };
+    const limited = await limit(
+      `comments:write:${input.writer.id}`,
+      COMMENT_RATE_LIMITS.otherWrites,
+      'Please wait a moment and try again.',
+    );
     if (limited) return limited;
     const editedAt = now();
     const screening = await policy.screen(db, { article, authorId: input.writer.id, body: checked.text, now: editedAt, standing });
     if (screening.kind === 'reject') return refuse.invalid(screening.reason);
     // A comment held for moderation stays held: editing is not a way round the queue.
     const status = comment.status === 'pending' || screening.kind === 'hold' ? 'pending' : 'published';
-    await db.transaction().execute((trx) =>
-      repository.updateCommentText(trx, comment.id, { body: checked.text, status, statusReason: screening.kind === 'hold' ? screening.reason : null, editedAt }),
-    );
+    await db
+      .transaction()
+      .execute((trx) =>
+        repository.updateCommentText(trx, comment.id, {
+          body: checked.text,
+          status,
+          statusReason: screening.kind === 'hold' ? screening.reason : null,
+          editedAt,
+        }),
+      );
     return { kind: 'edited', id: comment.id, articleId: article.id, status };
   }
 
@@ -258,7 +302,11 @@ export function createCommentsService(deps: CommentsServiceDependencies) {
   }
 
   /** Someone else's visible comment on a live article, for a reaction or a report. */
-  async function othersComment(writer: CommentWriter, commentId: number, ownMessage: string): Promise<{ comment: repository.CommentRow; article: CommentArticle } | CommentRefusal> {
+  async function othersComment(
+    writer: CommentWriter,
+    commentId: number,
+    ownMessage: string,
+  ): Promise<{ comment: repository.CommentRow; article: CommentArticle } | CommentRefusal> {
     const comment = await repository.findComment(db, commentId);
     if (!comment || comment.status === 'pending' || comment.status === 'rejected') return refuse.notFound(COMMENT_NOT_FOUND);
     const article = await liveArticle(comment.article_id);
@@ -274,7 +322,11 @@ export function createCommentsService(deps: CommentsServiceDependencies) {
   async function setRecommendation(input: { writer: CommentWriter; commentId: number; recommended: boolean }): Promise<RecommendOutcome> {
     const found = await othersComment(input.writer, input.commentId, 'You cannot recommend your own comment.');
     if ('kind' in found) return found;
-    const limited = await limit(`comments:write:${input.writer.id}`, COMMENT_RATE_LIMITS.otherWrites, 'Please wait a moment and try again.');
+    const limited = await limit(
+      `comments:write:${input.writer.id}`,
+      COMMENT_RATE_LIMITS.otherWrites,
+      'Please wait a moment and try again.',
+    );
     if (limited) return limited;
     const { comment } = found;
     const count = await db.transaction().execute(async (trx) => {
@@ -287,7 +339,12 @@ export function createCommentsService(deps: CommentsServiceDependencies) {
     return { kind: 'recommended', id: comment.id, articleId: comment.article_id, recommended: input.recommended, count };
   }
 
-  async function reportComment(input: { writer: CommentWriter; commentId: number; reason: unknown; details: unknown }): Promise<ReportOutcome> {
+  async function reportComment(input: {
+    writer: CommentWriter;
+    commentId: number;
+    reason: unknown;
+    details: unknown;
+  }): Promise<ReportOutcome> {
     const reason = typeof input.reason === 'string' && Object.hasOwn(REPORT_REASONS, input.reason) ? input.reason : null;
     if (!reason) return refuse.invalid('Please choose why you are reporting this comment.');
     const details = typeof input.details === 'string' ? normaliseCommentText(input.details).replace(/\n+/g, ' ') : '';
@@ -295,9 +352,18 @@ export function createCommentsService(deps: CommentsServiceDependencies) {
     if (reason === 'other' && !details) return refuse.invalid('Please say briefly what is wrong with this comment.');
     const found = await othersComment(input.writer, input.commentId, 'You cannot report your own comment.');
     if ('kind' in found) return found;
-    const limited = await limit(`comments:write:${input.writer.id}`, COMMENT_RATE_LIMITS.otherWrites, 'Please wait a moment and try again.');
+    const limited = await limit(
+      `comments:write:${input.writer.id}`,
+      COMMENT_RATE_LIMITS.otherWrites,
+      'Please wait a moment and try again.',
+    );
     if (limited) return limited;
-    const stored = await repository.insertReport(db, { commentId: found.comment.id, reporterId: input.writer.id, reason: details ? `${reason}: ${details}` : reason, now: now() });
+    const stored = await repository.insertReport(db, {
+      commentId: found.comment.id,
+      reporterId: input.writer.id,
+      reason: details ? `${reason}: ${details}` : reason,
+      now: now(),
+    });
     if (!stored) return refuse.conflict('You have already reported this comment. Thank you: our moderators will look at it.');
     return { kind: 'reported', id: found.comment.id, articleId: found.comment.article_id };
   }
@@ -309,10 +375,20 @@ export function createCommentsService(deps: CommentsServiceDependencies) {
   }
 
   /** A comment as its author sees it in the edit form. */
-  async function findOwnComment(writer: { id: number }, commentId: number): Promise<{ id: number; articleId: number; text: string; isEditable: boolean } | null> {
+  async function findOwnComment(
+    writer: { id: number },
+    commentId: number,
+  ): Promise<{ id: number; articleId: number; text: string; isEditable: boolean } | null> {
     const comment = await repository.findComment(db, commentId);
     if (!comment || comment.author_id !== writer.id) return null;
-    return { id: comment.id, articleId: comment.article_id, text: comment.body, isEditable: isEditable(comment, writer.id) || (comment.status === 'pending' && clock.now().getTime() - Date.parse(comment.created_at) < editWindowMs) };
+    return {
+      id: comment.id,
+      articleId: comment.article_id,
+      text: comment.body,
+      isEditable:
+        isEditable(comment, writer.id) ||
+        (comment.status === 'pending' && clock.now().getTime() - Date.parse(comment.created_at) < editWindowMs),
+    };
   }
 
   return {
@@ -328,7 +404,11 @@ export function createCommentsService(deps: CommentsServiceDependencies) {
     setRecommendation,
     reportComment,
     ...threads,
-    settings: { maxLength: settings.maxLength, editWindowMinutes: settings.editWindowMinutes, requireVerifiedEmail: settings.requireVerifiedEmail },
+    settings: {
+      maxLength: settings.maxLength,
+      editWindowMinutes: settings.editWindowMinutes,
+      requireVerifiedEmail: settings.requireVerifiedEmail,
+    },
   };
 }
 

@@ -42,7 +42,13 @@ export function createCommentPublishedHook(deps: CommentPublishedHookDependencie
     const replyRecipient = comment.parentAuthorId !== null && comment.parentAuthorId !== comment.authorId ? comment.parentAuthorId : null;
 
     const isReplyNotified =
-      replyRecipient !== null && (await repository.insertReplyNotification(trx, { userId: replyRecipient, commentId: comment.id, actorId: comment.authorId, createdAt }));
+      replyRecipient !== null &&
+      (await repository.insertReplyNotification(trx, {
+        userId: replyRecipient,
+        commentId: comment.id,
+        actorId: comment.authorId,
+        createdAt,
+      }));
     const notifiedFollowers = await repository.insertFollowerNotifications(trx, {
       authorId: comment.authorId,
       commentId: comment.id,
@@ -54,7 +60,12 @@ export function createCommentPublishedHook(deps: CommentPublishedHookDependencie
 
     const stored = await repository.findCommentForNotice(trx, comment.id);
     if (!stored || stored.published_at === null) return;
-    const commentUrl = deps.email.publicUrl + commentHref(articlePathOf({ sectionPath: stored.section_path, publishedAt: stored.published_at, slug: stored.slug }, deps.timeZone), stored.id);
+    const commentUrl =
+      deps.email.publicUrl +
+      commentHref(
+        articlePathOf({ sectionPath: stored.section_path, publishedAt: stored.published_at, slug: stored.slug }, deps.timeZone),
+        stored.id,
+      );
     // Every recipient is a signed-in reader; premium text is left to the article page.
     const excerpt = mayQuote(stored.access_level, 'reader') ? excerptOf(stored.body, EMAIL_EXCERPT_LENGTH) : null;
     const actorName = `${stored.author_first_name} ${stored.author_last_name}`;

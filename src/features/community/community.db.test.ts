@@ -4,7 +4,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEachEngine } from '../../core/db/testing.js';
 import { TEST_SESSION_SECRET } from '../../core/http/testing.js';
 import { articlePath } from '../articles/article-urls.js';
-import { banReader, deleteReader, insertArticle, insertComment, insertFollow, insertReader, minutesAgo, suspendReader } from '../comments/testing/comment-fixtures.js';
+import {
+  banReader,
+  deleteReader,
+  insertArticle,
+  insertComment,
+  insertFollow,
+  insertReader,
+  minutesAgo,
+  suspendReader,
+} from '../comments/testing/comment-fixtures.js';
 import { articlePathOf } from './comment-links.js';
 import { countUnread } from './community.service.js';
 import { communitySnapshot, createCommunityTestApp, type CommunityTestApp } from './testing/community-harness.js';
@@ -35,7 +44,15 @@ describeEachEngine('community service', (engine) => {
     const draft = await insertArticle(db, { status: 'draft' });
     const future = await insertArticle(db, { publishedAt: minutesAgo(-60) });
     const ids = [];
-    for (let index = 0; index < 4; index++) ids.push(await insertComment(db, { articleId: article.id, authorId: reader.id, createdAt: minutesAgo(50 - index), body: `Comment ${index}` }));
+    for (let index = 0; index < 4; index++)
+      ids.push(
+        await insertComment(db, {
+          articleId: article.id,
+          authorId: reader.id,
+          createdAt: minutesAgo(50 - index),
+          body: `Comment ${index}`,
+        }),
+      );
     await insertComment(db, { articleId: article.id, authorId: reader.id, status: 'pending' });
     await insertComment(db, { articleId: article.id, authorId: reader.id, status: 'deleted' });
     await insertComment(db, { articleId: draft.id, authorId: reader.id });
@@ -43,7 +60,13 @@ describeEachEngine('community service', (engine) => {
 
     const first = await community.profilePage(reader.id, null, 1);
     if (first.kind !== 'profile') throw new Error('expected a profile');
-    expect(first.profile).toMatchObject({ displayName: 'Ines Harbourne', joined: 'November 2025', followerCount: 1, followingCount: 0, isStaff: false });
+    expect(first.profile).toMatchObject({
+      displayName: 'Ines Harbourne',
+      joined: 'November 2025',
+      followerCount: 1,
+      followingCount: 0,
+      isStaff: false,
+    });
     expect(first.comments.items.map((item) => item.id)).toEqual([ids[3], ids[2], ids[1]]);
     expect(first.comments.hasNext).toBe(true);
     const second = await community.profilePage(reader.id, fan.id, 2);
@@ -70,7 +93,13 @@ describeEachEngine('community service', (engine) => {
 
   it('follows once, refuses self-follows and missing, deleted or banned readers, and refuses banned or suspended followers', async () => {
     const { db, community } = harness;
-    const [a, b, deleted, banned, suspended] = await Promise.all([insertReader(db), insertReader(db), insertReader(db), insertReader(db), insertReader(db)]);
+    const [a, b, deleted, banned, suspended] = await Promise.all([
+      insertReader(db),
+      insertReader(db),
+      insertReader(db),
+      insertReader(db),
+      insertReader(db),
+    ]);
     await deleteReader(db, deleted.id);
     await banReader(db, banned.id);
     await suspendReader(db, suspended.id, minutesAgo(-60));
@@ -107,7 +136,13 @@ describeEachEngine('community service', (engine) => {
 
   it('builds the Following feed from comments by followees and replies to them, without one’s own, through follow cycles', async () => {
     const { db, community } = harness;
-    const [me, alice, bob, carol, stranger] = await Promise.all([insertReader(db), insertReader(db), insertReader(db), insertReader(db), insertReader(db)]);
+    const [me, alice, bob, carol, stranger] = await Promise.all([
+      insertReader(db),
+      insertReader(db),
+      insertReader(db),
+      insertReader(db),
+      insertReader(db),
+    ]);
     // A cycle: me → alice → bob → me, and carol ↔ alice.
     await insertFollow(db, me.id, alice.id);
     await insertFollow(db, alice.id, bob.id);
@@ -116,12 +151,22 @@ describeEachEngine('community service', (engine) => {
     await insertFollow(db, alice.id, carol.id);
     const article = await insertArticle(db);
     const aliceComment = await insertComment(db, { articleId: article.id, authorId: alice.id, createdAt: minutesAgo(40) });
-    const strangerReply = await insertComment(db, { articleId: article.id, authorId: stranger.id, parentId: aliceComment, createdAt: minutesAgo(30) });
+    const strangerReply = await insertComment(db, {
+      articleId: article.id,
+      authorId: stranger.id,
+      parentId: aliceComment,
+      createdAt: minutesAgo(30),
+    });
     const myReply = await insertComment(db, { articleId: article.id, authorId: me.id, parentId: aliceComment, createdAt: minutesAgo(25) });
     await insertComment(db, { articleId: article.id, authorId: bob.id, createdAt: minutesAgo(20) });
     await insertComment(db, { articleId: article.id, authorId: stranger.id, parentId: strangerReply, createdAt: minutesAgo(15) });
     await insertComment(db, { articleId: article.id, authorId: alice.id, status: 'pending', createdAt: minutesAgo(12) });
-    const aliceReplyToMe = await insertComment(db, { articleId: article.id, authorId: alice.id, parentId: myReply, createdAt: minutesAgo(10) });
+    const aliceReplyToMe = await insertComment(db, {
+      articleId: article.id,
+      authorId: alice.id,
+      parentId: myReply,
+      createdAt: minutesAgo(10),
+    });
 
     // A followee later banned disappears from the feed; one suspended for a while does not.
     const [banned, suspended] = await Promise.all([insertReader(db), insertReader(db)]);
@@ -146,10 +191,26 @@ describeEachEngine('community service', (engine) => {
     const { db, community } = harness;
     const [me, other] = await Promise.all([insertReader(db), insertReader(db)]);
     const article = await insertArticle(db);
-    const mine = await insertComment(db, { articleId: article.id, authorId: me.id, body: `My point about the ferry ${'and the harbour '.repeat(20)}`, createdAt: minutesAgo(40) });
-    const removed = await insertComment(db, { articleId: article.id, authorId: me.id, status: 'deleted', body: 'Gone now', createdAt: minutesAgo(39) });
+    const mine = await insertComment(db, {
+      articleId: article.id,
+      authorId: me.id,
+      body: `My point about the ferry ${'and the harbour '.repeat(20)}`,
+      createdAt: minutesAgo(40),
+    });
+    const removed = await insertComment(db, {
+      articleId: article.id,
+      authorId: me.id,
+      status: 'deleted',
+      body: 'Gone now',
+      createdAt: minutesAgo(39),
+    });
     const reply = await insertComment(db, { articleId: article.id, authorId: other.id, parentId: mine, createdAt: minutesAgo(30) });
-    const replyToRemoved = await insertComment(db, { articleId: article.id, authorId: other.id, parentId: removed, createdAt: minutesAgo(20) });
+    const replyToRemoved = await insertComment(db, {
+      articleId: article.id,
+      authorId: other.id,
+      parentId: removed,
+      createdAt: minutesAgo(20),
+    });
     await insertComment(db, { articleId: article.id, authorId: me.id, parentId: mine, createdAt: minutesAgo(10) });
     await insertComment(db, { articleId: article.id, authorId: other.id, parentId: mine, status: 'rejected', createdAt: minutesAgo(5) });
     const replies = await community.repliesTo(me.id, 1);
@@ -169,7 +230,8 @@ describeEachEngine('community service', (engine) => {
     const anonymous = await community.profilePage(reader.id, null, 1);
     const signedIn = await community.profilePage(reader.id, reader.id, 1);
     if (anonymous.kind !== 'profile' || signedIn.kind !== 'profile') throw new Error('expected profiles');
-    const bodies = (items: { body: string | null; article: { accessLevel: string } }[]) => Object.fromEntries(items.map((item) => [item.article.accessLevel, item.body]));
+    const bodies = (items: { body: string | null; article: { accessLevel: string } }[]) =>
+      Object.fromEntries(items.map((item) => [item.article.accessLevel, item.body]));
     expect(bodies(anonymous.comments.items)).toEqual({ free: 'On a free article', registered: null, premium: null });
     expect(bodies(signedIn.comments.items)).toEqual({ free: 'On a free article', registered: 'On a registered article', premium: null });
   });
@@ -180,7 +242,10 @@ describeEachEngine('community service', (engine) => {
     expect(await community.emailPreferences(reader.id)).toEqual({ replies: true, follows: false });
     await community.saveEmailPreferences(reader.id, { replies: true, follows: true });
     expect(await community.emailPreferences(reader.id)).toEqual({ replies: true, follows: true });
-    expect(await community.unsubscribe(unsubscribeToken(TEST_SESSION_SECRET, reader.id, 'follows'))).toEqual({ kind: 'unsubscribed', email: 'follows' });
+    expect(await community.unsubscribe(unsubscribeToken(TEST_SESSION_SECRET, reader.id, 'follows'))).toEqual({
+      kind: 'unsubscribed',
+      email: 'follows',
+    });
     expect(await community.emailPreferences(reader.id)).toEqual({ replies: true, follows: false });
     const fresh = await insertReader(db);
     await community.unsubscribe(unsubscribeToken(TEST_SESSION_SECRET, fresh.id, 'replies'));
@@ -201,21 +266,50 @@ describeEachEngine('comment-published hook', (engine) => {
     const { db, hook } = harness;
     return db.transaction().execute(async (trx) => {
       const id = await insertComment(trx, { ...input, createdAt: minutesAgo(0) });
-      const parent = input.parentId ? await trx.selectFrom('comments').where('id', '=', input.parentId).select('author_id').executeTakeFirstOrThrow() : null;
-      await hook(trx, { id, articleId: input.articleId, authorId: input.authorId, parentId: input.parentId ?? null, parentAuthorId: parent?.author_id ?? null, createdAt: minutesAgo(0) });
+      const parent = input.parentId
+        ? await trx.selectFrom('comments').where('id', '=', input.parentId).select('author_id').executeTakeFirstOrThrow()
+        : null;
+      await hook(trx, {
+        id,
+        articleId: input.articleId,
+        authorId: input.authorId,
+        parentId: input.parentId ?? null,
+        parentAuthorId: parent?.author_id ?? null,
+        createdAt: minutesAgo(0),
+      });
       return id;
     });
   }
 
-  const notificationsOf = (userId: number) => harness.db.selectFrom('notifications').where('user_id', '=', userId).select(['kind', 'comment_id', 'actor_id', 'read_at']).orderBy('id').execute();
-  const emailsTo = (email: string) => harness.db.selectFrom('email_outbox').where('recipient', '=', email).select(['subject', 'text_body', 'html_body', 'headers_json']).orderBy('id').execute();
+  const notificationsOf = (userId: number) =>
+    harness.db
+      .selectFrom('notifications')
+      .where('user_id', '=', userId)
+      .select(['kind', 'comment_id', 'actor_id', 'read_at'])
+      .orderBy('id')
+      .execute();
+  const emailsTo = (email: string) =>
+    harness.db
+      .selectFrom('email_outbox')
+      .where('recipient', '=', email)
+      .select(['subject', 'text_body', 'html_body', 'headers_json'])
+      .orderBy('id')
+      .execute();
 
   it('notifies the parent’s author of a reply and emails them by default, with an unsubscribe link and header', async () => {
     const { db } = harness;
-    const [author, replier] = await Promise.all([insertReader(db, { firstName: 'Petra' }), insertReader(db, { firstName: 'Oskar', lastName: 'Lindqvist' })]);
+    const [author, replier] = await Promise.all([
+      insertReader(db, { firstName: 'Petra' }),
+      insertReader(db, { firstName: 'Oskar', lastName: 'Lindqvist' }),
+    ]);
     const article = await insertArticle(db, { headline: 'Lighthouse lamp relit' });
     const parent = await insertComment(db, { articleId: article.id, authorId: author.id });
-    const reply = await publish({ articleId: article.id, authorId: replier.id, parentId: parent, body: 'I saw it from the pier last night.' });
+    const reply = await publish({
+      articleId: article.id,
+      authorId: replier.id,
+      parentId: parent,
+      body: 'I saw it from the pier last night.',
+    });
     expect(await notificationsOf(author.id)).toEqual([{ kind: 'reply', comment_id: reply, actor_id: replier.id, read_at: null }]);
     expect(await countUnread(db, author.id)).toBe(1);
     const [email] = await emailsTo(author.email);
@@ -248,8 +342,14 @@ describeEachEngine('comment-published hook', (engine) => {
 
   it('notifies followers once (the replied-to follower gets the reply only), emails only those who opted in, and caps the fan-out', async () => {
     const { db, community } = harness;
-    const [author, parentAuthor, keen, casual] = await Promise.all([insertReader(db), insertReader(db), insertReader(db), insertReader(db)]);
-    for (const [index, follower] of [parentAuthor, keen, casual].entries()) await insertFollow(db, follower.id, author.id, minutesAgo(60 - index));
+    const [author, parentAuthor, keen, casual] = await Promise.all([
+      insertReader(db),
+      insertReader(db),
+      insertReader(db),
+      insertReader(db),
+    ]);
+    for (const [index, follower] of [parentAuthor, keen, casual].entries())
+      await insertFollow(db, follower.id, author.id, minutesAgo(60 - index));
     await community.saveEmailPreferences(keen.id, { replies: true, follows: true });
     await community.saveEmailPreferences(parentAuthor.id, { replies: true, follows: true });
     const article = await insertArticle(db, { headline: 'Night ferry returns' });
@@ -266,9 +366,19 @@ describeEachEngine('comment-published hook', (engine) => {
     expect(await emailsTo(casual.email)).toEqual([]);
 
     const { createCommentPublishedHook } = await import('./comment-published-hook.js');
-    const capped = createCommentPublishedHook({ clock: harness.clock, secret: TEST_SESSION_SECRET, email: { publicationName: 'The Test Gazette', publicUrl: 'https://news.example.test' }, timeZone: 'Europe/London', maxFollowerNotifications: 2 });
+    const capped = createCommentPublishedHook({
+      clock: harness.clock,
+      secret: TEST_SESSION_SECRET,
+      email: { publicationName: 'The Test Gazette', publicUrl: 'https://news.example.test' },
+      timeZone: 'Europe/London',
+      maxFollowerNotifications: 2,
+    });
     const id = await insertComment(db, { articleId: article.id, authorId: author.id });
-    await db.transaction().execute((trx) => capped(trx, { id, articleId: article.id, authorId: author.id, parentId: null, parentAuthorId: null, createdAt: minutesAgo(0) }));
+    await db
+      .transaction()
+      .execute((trx) =>
+        capped(trx, { id, articleId: article.id, authorId: author.id, parentId: null, parentAuthorId: null, createdAt: minutesAgo(0) }),
+      );
     const fanOut = await db.selectFrom('notifications').where('comment_id', '=', id).select('user_id').orderBy('user_id').execute();
     expect(fanOut.map((row) => row.user_id)).toEqual([parentAuthor.id, keen.id].sort((a, b) => a - b));
   });
@@ -283,7 +393,14 @@ describeEachEngine('comment-published hook', (engine) => {
     await expect(
       db.transaction().execute(async (trx) => {
         const id = await insertComment(trx, { articleId: article.id, authorId: author.id, parentId: parent });
-        await hook(trx, { id, articleId: article.id, authorId: author.id, parentId: parent, parentAuthorId: follower.id, createdAt: minutesAgo(0) });
+        await hook(trx, {
+          id,
+          articleId: article.id,
+          authorId: author.id,
+          parentId: parent,
+          parentAuthorId: follower.id,
+          createdAt: minutesAgo(0),
+        });
         throw new Error('posting failed after the hook');
       }),
     ).rejects.toThrow('posting failed');

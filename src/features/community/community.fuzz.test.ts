@@ -43,7 +43,16 @@ describeEachEngine('community routes under fuzzing', (engine) => {
   }
 
   it('answers every GET with a page, a redirect or a 4xx, and changes nothing', async () => {
-    const paths = (id: string) => [`/readers/${id}`, `/readers/${id}/followers`, `/readers/${id}/following`, '/following', '/account/replies', '/notifications', '/account/notifications', '/notifications/unsubscribe'];
+    const paths = (id: string) => [
+      `/readers/${id}`,
+      `/readers/${id}/followers`,
+      `/readers/${id}/following`,
+      '/following',
+      '/account/replies',
+      '/notifications',
+      '/account/notifications',
+      '/notifications/unsubscribe',
+    ];
     await fc.assert(
       fc.asyncProperty(idSegment(), fc.nat(7), query, fc.boolean(), async (id, which, parameters, isSignedIn) => {
         const before = await communitySnapshot(harness.db);
@@ -57,17 +66,27 @@ describeEachEngine('community routes under fuzzing', (engine) => {
   });
 
   it('refuses form posts without this session’s CSRF token, whatever they carry, and stores nothing', async () => {
-    const actions = (id: string) => [`/readers/${id}/follow`, `/readers/${id}/unfollow`, '/notifications/read-all', '/account/notifications'];
+    const actions = (id: string) => [
+      `/readers/${id}/follow`,
+      `/readers/${id}/unfollow`,
+      '/notifications/read-all',
+      '/account/notifications',
+    ];
     await fc.assert(
-      fc.asyncProperty(idSegment(), fc.nat(3), fc.dictionary(fc.constantFrom('_csrf', 'emailReplies', 'emailFollows', 'token', 'x'), fieldValue, { maxKeys: 4 }), async (id, which, fields) => {
-        if (fields._csrf === csrf) return;
-        const before = await communitySnapshot(harness.db);
-        const path = actions(encodeURIComponent(id))[which]!;
-        const response = await browser.post(path, fields as FormFields);
-        expect(response.statusCode, path).toBeLessThan(500);
-        expect(response.statusCode, path).toBeGreaterThanOrEqual(400);
-        expect(await communitySnapshot(harness.db)).toEqual(before);
-      }),
+      fc.asyncProperty(
+        idSegment(),
+        fc.nat(3),
+        fc.dictionary(fc.constantFrom('_csrf', 'emailReplies', 'emailFollows', 'token', 'x'), fieldValue, { maxKeys: 4 }),
+        async (id, which, fields) => {
+          if (fields._csrf === csrf) return;
+          const before = await communitySnapshot(harness.db);
+          const path = actions(encodeURIComponent(id))[which]!;
+          const response = await browser.post(path, fields as FormFields);
+          expect(response.statusCode, path).toBeLessThan(500);
+          expect(response.statusCode, path).toBeGreaterThanOrEqual(400);
+          expect(await communitySnapshot(harness.db)).toEqual(before);
+        },
+      ),
       { numRuns: 120 },
     );
   });
@@ -75,13 +94,18 @@ describeEachEngine('community routes under fuzzing', (engine) => {
   it('with the right token, never a 5xx, and a refused post stores nothing', async () => {
     const actions = (id: string) => [`/readers/${id}/follow`, `/readers/${id}/unfollow`, '/account/notifications'];
     await fc.assert(
-      fc.asyncProperty(idSegment(), fc.nat(2), fc.dictionary(fc.constantFrom('emailReplies', 'emailFollows', 'x'), fieldValue, { maxKeys: 3 }), async (id, which, fields) => {
-        const before = await communitySnapshot(harness.db);
-        const path = actions(encodeURIComponent(id))[which]!;
-        const response = await browser.post(path, { ...(fields as FormFields), _csrf: csrf });
-        expect(response.statusCode, path).toBeLessThan(500);
-        if (response.statusCode >= 400) expect(await communitySnapshot(harness.db)).toEqual(before);
-      }),
+      fc.asyncProperty(
+        idSegment(),
+        fc.nat(2),
+        fc.dictionary(fc.constantFrom('emailReplies', 'emailFollows', 'x'), fieldValue, { maxKeys: 3 }),
+        async (id, which, fields) => {
+          const before = await communitySnapshot(harness.db);
+          const path = actions(encodeURIComponent(id))[which]!;
+          const response = await browser.post(path, { ...(fields as FormFields), _csrf: csrf });
+          expect(response.statusCode, path).toBeLessThan(500);
+          if (response.statusCode >= 400) expect(await communitySnapshot(harness.db)).toEqual(before);
+        },
+      ),
       { numRuns: 120 },
     );
   });
@@ -90,10 +114,21 @@ describeEachEngine('community routes under fuzzing', (engine) => {
     const valid = unsubscribeToken(TEST_SESSION_SECRET, Number(readerIds[0]), 'follows');
     const tokens: fc.Arbitrary<string> = fc.oneof(
       text,
-      fc.nat(valid.length - 1).chain((index) => fc.string({ minLength: 1, maxLength: 1 }).map((character: string) => valid.slice(0, index) + character + valid.slice(index + 1))).filter((token) => token !== valid),
+      fc
+        .nat(valid.length - 1)
+        .chain((index) =>
+          fc.string({ minLength: 1, maxLength: 1 }).map((character: string) => valid.slice(0, index) + character + valid.slice(index + 1)),
+        )
+        .filter((token) => token !== valid),
       fc.constantFrom(valid.slice(0, -1), `${valid}x`, valid.replace('follows', 'replies'), valid.replace(/^\d+/, '999999')),
     );
-    const contentTypes = fc.constantFrom('application/x-www-form-urlencoded', 'application/json', 'text/plain', 'multipart/form-data; boundary=x', 'application/x-www-form-urlencoded; charset=latin1');
+    const contentTypes = fc.constantFrom(
+      'application/x-www-form-urlencoded',
+      'application/json',
+      'text/plain',
+      'multipart/form-data; boundary=x',
+      'application/x-www-form-urlencoded; charset=latin1',
+    );
     await fc.assert(
       fc.asyncProperty(tokens, contentTypes, fc.boolean(), async (token, contentType, isInQuery) => {
         const before = await communitySnapshot(harness.db);

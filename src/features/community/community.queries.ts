@@ -50,36 +50,45 @@ export interface CommentRow {
  * drives the whole query from comments (measured: bench/community-feeds.ts).
  */
 function visibleComments(db: Db, now: string, options: { isStatusIndexUsable?: boolean } = {}) {
-  return db
-    .selectFrom('comments as c')
-    .innerJoin('users as author', 'author.id', 'c.author_id')
-    .innerJoin('articles as a', 'a.id', 'c.article_id')
-    .innerJoin('sections as s', 's.id', 'a.section_id')
-    .where(options.isStatusIndexUsable ? sql<string>`c.status` : sql<string>`c.status || ''`, '=', 'published')
-    .where('author.deleted_at', 'is', null)
-    // NOT EXISTS, not a LEFT JOIN … IS NULL: PostgreSQL estimated the join from the
-    // share of NULL banned_at among reader_moderation rows, so with only bans there
-    // it expected one row and chose nested loops over every comment (5–7 s).
-    .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('reader_moderation as author_standing').whereRef('author_standing.user_id', '=', 'c.author_id').where('author_standing.banned_at', 'is not', null).select('author_standing.user_id'))),
-    )
-    .where('a.status', '=', 'published')
-    .where('a.published_at', '<=', now)
-    .select([
-      'c.id',
-      'c.body',
-      'c.created_at',
-      'c.parent_id',
-      'c.author_id',
-      'author.first_name as author_first_name',
-      'author.last_name as author_last_name',
-      'author.role as author_role',
-      'a.headline',
-      'a.slug',
-      'a.published_at',
-      'a.access_level',
-      's.path as section_path',
-    ]);
+  return (
+    db
+      .selectFrom('comments as c')
+      .innerJoin('users as author', 'author.id', 'c.author_id')
+      .innerJoin('articles as a', 'a.id', 'c.article_id')
+      .innerJoin('sections as s', 's.id', 'a.section_id')
+      .where(options.isStatusIndexUsable ? sql<string>`c.status` : sql<string>`c.status || ''`, '=', 'published')
+      .where('author.deleted_at', 'is', null)
+      // NOT EXISTS, not a LEFT JOIN … IS NULL: PostgreSQL estimated the join from the
+      // share of NULL banned_at among reader_moderation rows, so with only bans there
+      // it expected one row and chose nested loops over every comment (5–7 s).
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('reader_moderation as author_standing')
+              .whereRef('author_standing.user_id', '=', 'c.author_id')
+              .where('author_standing.banned_at', 'is not', null)
+              .select('author_standing.user_id'),
+          ),
+        ),
+      )
+      .where('a.status', '=', 'published')
+      .where('a.published_at', '<=', now)
+      .select([
+        'c.id',
+        'c.body',
+        'c.created_at',
+        'c.parent_id',
+        'c.author_id',
+        'author.first_name as author_first_name',
+        'author.last_name as author_last_name',
+        'author.role as author_role',
+        'a.headline',
+        'a.slug',
+        'a.published_at',
+        'a.access_level',
+        's.path as section_path',
+      ])
+  );
 }
 
 /** A reader others may see: the account exists and is not banned. */
@@ -110,19 +119,31 @@ export async function countFollows(db: Db, readerId: number) {
 }
 
 export async function isFollowing(db: Db, followerId: number, followeeId: number): Promise<boolean> {
-  const row = await db.selectFrom('follows').where('follower_id', '=', followerId).where('followee_id', '=', followeeId).select('created_at').executeTakeFirst();
+  const row = await db
+    .selectFrom('follows')
+    .where('follower_id', '=', followerId)
+    .where('followee_id', '=', followeeId)
+    .select('created_at')
+    .executeTakeFirst();
   return row !== undefined;
 }
 
 export async function listReaderComments(db: Db, options: PageRequest & { readerId: number; now: string }): Promise<CommentRow[]> {
   const { limit, offset } = window(options);
-  return visibleComments(db, options.now).where('c.author_id', '=', options.readerId).orderBy('c.created_at', 'desc').orderBy('c.id', 'desc').limit(limit).offset(offset).execute();
+  return visibleComments(db, options.now)
+    .where('c.author_id', '=', options.readerId)
+    .orderBy('c.created_at', 'desc')
+    .orderBy('c.id', 'desc')
+    .limit(limit)
+    .offset(offset)
+    .execute();
 }
 
 /** Followers (`direction: 'followers'`) or followees of a reader, most recent follow first. */
 export async function listFollowReaders(db: Db, options: PageRequest & { readerId: number; direction: 'followers' | 'following' }) {
   const { limit, offset } = window(options);
-  const [side, other] = options.direction === 'followers' ? (['followee_id', 'follower_id'] as const) : (['follower_id', 'followee_id'] as const);
+  const [side, other] =
+    options.direction === 'followers' ? (['followee_id', 'follower_id'] as const) : (['follower_id', 'followee_id'] as const);
   return db
     .selectFrom('follows')
     .innerJoin('users', 'users.id', `follows.${other}`)
@@ -157,15 +178,26 @@ export async function listFollowingFeed(db: Db, options: PageRequest & { readerI
     .unionAll(
       db
         .selectFrom('comments as reply')
-        .where('reply.parent_id', 'in', db.selectFrom('comments as followed').where('followed.author_id', 'in', followees).select('followed.id'))
+        .where(
+          'reply.parent_id',
+          'in',
+          db.selectFrom('comments as followed').where('followed.author_id', 'in', followees).select('followed.id'),
+        )
         .select('reply.id'),
     );
   return visibleComments(db, options.now, { isStatusIndexUsable: true })
     .leftJoin('comments as parent', 'parent.id', 'c.parent_id')
-    .leftJoin('users as parent_author', (join) => join.onRef('parent_author.id', '=', 'parent.author_id').on('parent_author.deleted_at', 'is', null))
+    .leftJoin('users as parent_author', (join) =>
+      join.onRef('parent_author.id', '=', 'parent.author_id').on('parent_author.deleted_at', 'is', null),
+    )
     .where('c.author_id', '<>', options.readerId)
     .where('c.id', 'in', candidates)
-    .select(['parent_author.id as parent_author_id', 'parent_author.first_name as parent_first_name', 'parent_author.last_name as parent_last_name', 'parent_author.role as parent_role'])
+    .select([
+      'parent_author.id as parent_author_id',
+      'parent_author.first_name as parent_first_name',
+      'parent_author.last_name as parent_last_name',
+      'parent_author.role as parent_role',
+    ])
     .orderBy('c.created_at', 'desc')
     .orderBy('c.id', 'desc')
     .limit(limit)

@@ -1,18 +1,24 @@
 // Writes, and the lookups the community service and the comment-published
 // hook need. Every function takes the database or the caller's transaction first.
-import { sql } from 'kysely';
-import type { Db, DbOrTransaction } from '../../core/db/database.js';
+import type { DbOrTransaction } from '../../core/db/database.js';
 import { preparedQuery } from '../../core/db/prepared-query.js';
 import { DEFAULT_EMAIL_PREFERENCES, type EmailNotificationKind, type EmailPreferences } from './community.types.js';
 
 /** Banned, or suspended until later than `now`: such a reader may not write anything (403). */
 export async function isRefusedWriter(db: DbOrTransaction, userId: number, now: string): Promise<boolean> {
-  const row = await db.selectFrom('reader_moderation').where('user_id', '=', userId).select(['banned_at', 'suspended_until']).executeTakeFirst();
+  const row = await db
+    .selectFrom('reader_moderation')
+    .where('user_id', '=', userId)
+    .select(['banned_at', 'suspended_until'])
+    .executeTakeFirst();
   return !!row && (row.banned_at !== null || (row.suspended_until !== null && row.suspended_until > now));
 }
 
 /** Follows once; following again changes nothing (the primary key holds the pair). */
-export async function insertFollow(db: DbOrTransaction, follow: { followerId: number; followeeId: number; createdAt: string }): Promise<void> {
+export async function insertFollow(
+  db: DbOrTransaction,
+  follow: { followerId: number; followeeId: number; createdAt: string },
+): Promise<void> {
   await db
     .insertInto('follows')
     .values({ follower_id: follow.followerId, followee_id: follow.followeeId, created_at: follow.createdAt })
@@ -25,7 +31,11 @@ export async function deleteFollow(db: DbOrTransaction, followerId: number, foll
 }
 
 export async function readEmailPreferences(db: DbOrTransaction, userId: number): Promise<EmailPreferences> {
-  const row = await db.selectFrom('notification_preferences').where('user_id', '=', userId).select(['email_replies', 'email_follows']).executeTakeFirst();
+  const row = await db
+    .selectFrom('notification_preferences')
+    .where('user_id', '=', userId)
+    .select(['email_replies', 'email_follows'])
+    .executeTakeFirst();
   return row ? { replies: row.email_replies === 1, follows: row.email_follows === 1 } : { ...DEFAULT_EMAIL_PREFERENCES };
 }
 
@@ -108,8 +118,16 @@ export async function findCommentForNotice(db: DbOrTransaction, commentId: numbe
 // nobody follows — the usual case, on every post.
 
 /** A 'reply' notification for the parent's author, if that account still exists; true when one was added. */
-export async function insertReplyNotification(db: DbOrTransaction, notice: { userId: number; commentId: number; actorId: number; createdAt: string }): Promise<boolean> {
-  const recipient = await db.selectFrom('users').where('id', '=', notice.userId).where('deleted_at', 'is', null).select('id').executeTakeFirst();
+export async function insertReplyNotification(
+  db: DbOrTransaction,
+  notice: { userId: number; commentId: number; actorId: number; createdAt: string },
+): Promise<boolean> {
+  const recipient = await db
+    .selectFrom('users')
+    .where('id', '=', notice.userId)
+    .where('deleted_at', 'is', null)
+    .select('id')
+    .executeTakeFirst();
   if (!recipient) return false;
   const inserted = await db
     .insertInto('notifications')
@@ -129,12 +147,22 @@ export async function insertFollowerNotifications(
   notice: { authorId: number; commentId: number; createdAt: string; excludeUserId: number | null; limit: number },
 ): Promise<number[]> {
   // Ids start at 1: excluding 0 excludes no one.
-  const { rows: recipients } = await followersToNotifyQuery(db, { authorId: notice.authorId, excludeUserId: notice.excludeUserId ?? 0, limit: notice.limit });
+  const { rows: recipients } = await followersToNotifyQuery(db, {
+    authorId: notice.authorId,
+    excludeUserId: notice.excludeUserId ?? 0,
+    limit: notice.limit,
+  });
   if (recipients.length === 0) return [];
   const inserted = await db
     .insertInto('notifications')
     .values(
-      recipients.map((row) => ({ user_id: row.follower_id, kind: 'followed-comment' as const, comment_id: notice.commentId, actor_id: notice.authorId, created_at: notice.createdAt })),
+      recipients.map((row) => ({
+        user_id: row.follower_id,
+        kind: 'followed-comment' as const,
+        comment_id: notice.commentId,
+        actor_id: notice.authorId,
+        created_at: notice.createdAt,
+      })),
     )
     .onConflict((conflict) => conflict.columns(['user_id', 'kind', 'comment_id']).doNothing())
     .returning('user_id')
@@ -151,7 +179,11 @@ const followersToNotifyQuery = preparedQuery('followersToNotify', (db, args: { a
     .where('follows.followee_id', '=', args.authorId)
     .where('follows.follower_id', '<>', args.excludeUserId)
     .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('users').whereRef('users.id', '=', 'follows.follower_id').where('users.deleted_at', 'is not', null).select('users.id'))),
+      not(
+        exists(
+          selectFrom('users').whereRef('users.id', '=', 'follows.follower_id').where('users.deleted_at', 'is not', null).select('users.id'),
+        ),
+      ),
     )
     .select('follows.follower_id')
     .orderBy('follows.created_at')

@@ -4,7 +4,15 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachEngine } from '../../core/db/testing.js';
 import { TEST_SESSION_SECRET } from '../../core/http/testing.js';
 import { hiddenValue, pageText, PUBLIC_ORIGIN } from '../accounts/testing/session-helpers.js';
-import { banReader, deleteReader, insertArticle, insertComment, insertFollow, insertReader, minutesAgo } from '../comments/testing/comment-fixtures.js';
+import {
+  banReader,
+  deleteReader,
+  insertArticle,
+  insertComment,
+  insertFollow,
+  insertReader,
+  minutesAgo,
+} from '../comments/testing/comment-fixtures.js';
 import { COMMUNITY_RATE_LIMITS } from './community.routes.js';
 import { communitySnapshot, createCommunityTestApp, type CommunityTestApp } from './testing/community-harness.js';
 import { unsubscribeToken } from './unsubscribe-token.js';
@@ -45,7 +53,16 @@ describeEachEngine('community routes', (engine) => {
     const [deleted, banned] = await Promise.all([insertReader(db), insertReader(db)]);
     await deleteReader(db, deleted.id);
     await banReader(db, banned.id);
-    for (const path of [`/readers/${deleted.id}`, `/readers/${banned.id}`, '/readers/999999', '/readers/abc', '/readers/0', '/readers/-1', `/readers/${banned.id}/followers`, '/readers/1e3/following']) {
+    for (const path of [
+      `/readers/${deleted.id}`,
+      `/readers/${banned.id}`,
+      '/readers/999999',
+      '/readers/abc',
+      '/readers/0',
+      '/readers/-1',
+      `/readers/${banned.id}/followers`,
+      '/readers/1e3/following',
+    ]) {
       expect((await harness.anonymous().get(path)).statusCode, path).toBe(404);
     }
     expect((await harness.anonymous().get(`/readers/${staff.id}?page=2`)).statusCode).toBe(404);
@@ -115,18 +132,39 @@ describeEachEngine('community routes', (engine) => {
       expect(response.statusCode, path).toBe(303);
       expect(response.headers.location).toBe(`/signin?next=${encodeURIComponent(path)}`);
     }
-    for (const path of ['/notifications/read-all', '/account/notifications']) expect((await harness.anonymous().post(path, {})).statusCode, path).toBe(303);
+    for (const path of ['/notifications/read-all', '/account/notifications'])
+      expect((await harness.anonymous().post(path, {})).statusCode, path).toBe(303);
   });
 
   it('shows the Following feed, My replies and notifications, and marks notifications read', async () => {
     const { db, hook } = harness;
-    const [me, friend, other] = await Promise.all([insertReader(db), insertReader(db, { firstName: 'Aksel', lastName: 'Berg' }), insertReader(db, { firstName: 'Runa', lastName: 'Vik' })]);
+    const [me, friend, other] = await Promise.all([
+      insertReader(db),
+      insertReader(db, { firstName: 'Aksel', lastName: 'Berg' }),
+      insertReader(db, { firstName: 'Runa', lastName: 'Vik' }),
+    ]);
     await insertFollow(db, me.id, friend.id);
     const article = await insertArticle(db, { headline: 'Harbour cranes painted blue' });
-    const friendComment = await insertComment(db, { articleId: article.id, authorId: friend.id, body: 'The blue suits them.', createdAt: minutesAgo(30) });
-    const mine = await insertComment(db, { articleId: article.id, authorId: me.id, body: 'I preferred the old rust colour, honestly.', createdAt: minutesAgo(20) });
+    const friendComment = await insertComment(db, {
+      articleId: article.id,
+      authorId: friend.id,
+      body: 'The blue suits them.',
+      createdAt: minutesAgo(30),
+    });
+    const mine = await insertComment(db, {
+      articleId: article.id,
+      authorId: me.id,
+      body: 'I preferred the old rust colour, honestly.',
+      createdAt: minutesAgo(20),
+    });
     const replyToMe = await db.transaction().execute(async (trx) => {
-      const id = await insertComment(trx, { articleId: article.id, authorId: other.id, parentId: mine, body: 'Rust is not a colour.', createdAt: minutesAgo(10) });
+      const id = await insertComment(trx, {
+        articleId: article.id,
+        authorId: other.id,
+        parentId: mine,
+        body: 'Rust is not a colour.',
+        createdAt: minutesAgo(10),
+      });
       await hook(trx, { id, articleId: article.id, authorId: other.id, parentId: mine, parentAuthorId: me.id, createdAt: minutesAgo(10) });
       return id;
     });

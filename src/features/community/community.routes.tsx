@@ -15,7 +15,13 @@ import type { SiteContext } from '../../core/views/site-context.js';
 import type { CommunityService } from './community.service.js';
 import type { Paged } from './community.types.js';
 import { FollowingFeedPage, RepliesPage } from './views/feed-pages.js';
-import { InvalidUnsubscribeLinkPage, NotificationSettingsPage, NotificationsPage, UnsubscribedPage, UnsubscribePage } from './views/notification-pages.js';
+import {
+  InvalidUnsubscribeLinkPage,
+  NotificationSettingsPage,
+  NotificationsPage,
+  UnsubscribedPage,
+  UnsubscribePage,
+} from './views/notification-pages.js';
 import { CannotFollowPage, ProfilePage, ReaderListPage } from './views/profile-pages.js';
 
 export interface CommunityRoutesDependencies {
@@ -80,7 +86,10 @@ export function registerCommunityRoutes(app: FastifyInstance, deps: CommunityRou
   }
 
   /** A page only the signed-in reader sees. */
-  function personalPage(path: string, handler: (request: FastifyRequest, reply: FastifyReply, session: CurrentSession) => Promise<unknown>) {
+  function personalPage(
+    path: string,
+    handler: (request: FastifyRequest, reply: FastifyReply, session: CurrentSession) => Promise<unknown>,
+  ) {
     app.get(path, async (request, reply) => {
       const session = await sessions.current(request);
       if (!session) return toSignIn(reply, request.url);
@@ -115,7 +124,9 @@ export function registerCommunityRoutes(app: FastifyInstance, deps: CommunityRou
     const outcome = await community.profilePage(readerId, session?.user.id ?? null, page);
     if (outcome.kind === 'not-found') throw new AppError('not-found');
     requireItems(outcome.comments);
-    const viewer = session ? { csrfToken: csrf.tokenFor(request, reply, session.id), isSelf: outcome.isSelf, isFollowing: outcome.isFollowing } : null;
+    const viewer = session
+      ? { csrfToken: csrf.tokenFor(request, reply, session.id), isSelf: outcome.isSelf, isFollowing: outcome.isFollowing }
+      : null;
     const model = { profile: outcome.profile, comments: outcome.comments, viewer };
     return html(request, reply, ProfilePage({ site: await deps.loadSite(), model }), { isPersonal: session !== null });
   });
@@ -139,7 +150,11 @@ export function registerCommunityRoutes(app: FastifyInstance, deps: CommunityRou
     const outcome = await community.follow(session.user.id, readerId);
     if (outcome.kind === 'not-found') throw new AppError('not-found');
     if (outcome.kind === 'refused') throw new AppError('forbidden', 'suspended or banned readers may not follow');
-    if (outcome.kind === 'self') return html(request, reply, CannotFollowPage({ site: await deps.loadSite(), profile: { id: readerId } }), { status: 422, isPersonal: true });
+    if (outcome.kind === 'self')
+      return html(request, reply, CannotFollowPage({ site: await deps.loadSite(), profile: { id: readerId } }), {
+        status: 422,
+        isPersonal: true,
+      });
     return reply.header('cache-control', 'no-store').redirect(`/readers/${readerId}`, 303);
   });
 
@@ -171,29 +186,46 @@ export function registerCommunityRoutes(app: FastifyInstance, deps: CommunityRou
     return html(request, reply, page, { isPersonal: true });
   });
 
-  action('/notifications/read-all', () => '/notifications', async (_request, reply, session) => {
-    await community.markAllRead(session.user.id);
-    return reply.header('cache-control', 'no-store').redirect('/notifications', 303);
-  });
+  action(
+    '/notifications/read-all',
+    () => '/notifications',
+    async (_request, reply, session) => {
+      await community.markAllRead(session.user.id);
+      return reply.header('cache-control', 'no-store').redirect('/notifications', 303);
+    },
+  );
 
   personalPage('/account/notifications', async (request, reply, session) => {
     const preferences = await community.emailPreferences(session.user.id);
     const isSaved = (request.query as Record<string, unknown>).saved === '1';
-    const page = NotificationSettingsPage({ site: await deps.loadSite(), preferences, csrfToken: csrf.tokenFor(request, reply, session.id), isSaved });
+    const page = NotificationSettingsPage({
+      site: await deps.loadSite(),
+      preferences,
+      csrfToken: csrf.tokenFor(request, reply, session.id),
+      isSaved,
+    });
     return html(request, reply, page, { isPersonal: true });
   });
 
-  action('/account/notifications', () => '/account/notifications', async (_request, reply, session, form) => {
-    await community.saveEmailPreferences(session.user.id, { replies: checkbox(form, 'emailReplies'), follows: checkbox(form, 'emailFollows') });
-    return reply.header('cache-control', 'no-store').redirect('/account/notifications?saved=1', 303);
-  });
+  action(
+    '/account/notifications',
+    () => '/account/notifications',
+    async (_request, reply, session, form) => {
+      await community.saveEmailPreferences(session.user.id, {
+        replies: checkbox(form, 'emailReplies'),
+        follows: checkbox(form, 'emailFollows'),
+      });
+      return reply.header('cache-control', 'no-store').redirect('/account/notifications?saved=1', 303);
+    },
+  );
 
   // No sign-in: the signed token is the authority, and it can only switch one kind of email off.
   app.get('/notifications/unsubscribe', async (request, reply) => {
     const token = (request.query as Record<string, unknown>).token;
     const target = await community.unsubscribeTarget(token);
     const site = await deps.loadSite();
-    if (!target || typeof token !== 'string') return html(request, reply, InvalidUnsubscribeLinkPage({ site }), { status: 400, isPersonal: true });
+    if (!target || typeof token !== 'string')
+      return html(request, reply, InvalidUnsubscribeLinkPage({ site }), { status: 400, isPersonal: true });
     return html(request, reply, UnsubscribePage({ site, token, kind: target.kind }), { isPersonal: true });
   });
 
@@ -202,12 +234,14 @@ export function registerCommunityRoutes(app: FastifyInstance, deps: CommunityRou
   app.post('/notifications/unsubscribe', async (request, reply) => {
     const origin = request.headers.origin;
     // Browsers send Origin on cross-site posts; mail providers' one-click posts come without one.
-    if (origin !== undefined && origin !== publicOrigin && origin !== `${request.protocol}://${request.host}`) throw new AppError('forbidden', 'cross-site unsubscribe');
+    if (origin !== undefined && origin !== publicOrigin && origin !== `${request.protocol}://${request.host}`)
+      throw new AppError('forbidden', 'cross-site unsubscribe');
     const form = formOf(request);
     const token = form.token ?? (request.query as Record<string, unknown>).token;
     const outcome = await community.unsubscribe(token);
     const site = await deps.loadSite();
-    if (outcome.kind === 'invalid-link') return html(request, reply, InvalidUnsubscribeLinkPage({ site }), { status: 400, isPersonal: true });
+    if (outcome.kind === 'invalid-link')
+      return html(request, reply, InvalidUnsubscribeLinkPage({ site }), { status: 400, isPersonal: true });
     return html(request, reply, UnsubscribedPage({ site, kind: outcome.email }), { isPersonal: true });
   });
 }

@@ -32,10 +32,10 @@ export interface CommunityServiceDependencies {
 }
 
 export type ProfileOutcome =
-  | { kind: 'not-found' }
-  | { kind: 'profile'; profile: ReaderProfile; comments: Paged<CommentCard>; isSelf: boolean; isFollowing: boolean };
+  { kind: 'not-found' } | { kind: 'profile'; profile: ReaderProfile; comments: Paged<CommentCard>; isSelf: boolean; isFollowing: boolean };
 
-export type ReaderListOutcome = { kind: 'not-found' } | { kind: 'list'; profile: ReaderProfile; readers: Paged<ReaderSummary & { since: string }> };
+export type ReaderListOutcome =
+  { kind: 'not-found' } | { kind: 'list'; profile: ReaderProfile; readers: Paged<ReaderSummary & { since: string }> };
 
 const REPLY_CONTEXT_LENGTH = 120;
 
@@ -53,7 +53,12 @@ export function createCommunityService(deps: CommunityServiceDependencies) {
     const path = articlePathOf({ sectionPath: row.section_path, publishedAt: row.published_at!, slug: row.slug }, deps.timeZone);
     return {
       id: row.id,
-      author: readerSummary({ id: row.author_id, first_name: row.author_first_name, last_name: row.author_last_name, role: row.author_role }),
+      author: readerSummary({
+        id: row.author_id,
+        first_name: row.author_first_name,
+        last_name: row.author_last_name,
+        role: row.author_role,
+      }),
       body: mayQuote(row.access_level, viewer) ? row.body : null,
       createdAt: row.created_at,
       isReply: row.parent_id !== null,
@@ -71,7 +76,12 @@ export function createCommunityService(deps: CommunityServiceDependencies) {
     const reader = await queries.findPublicReader(db, readerId);
     if (!reader) return null;
     const counts = await queries.countFollows(db, readerId);
-    return { ...readerSummary(reader), joined: joinedFormat.format(new Date(reader.created_at)), followerCount: counts.followers, followingCount: counts.following };
+    return {
+      ...readerSummary(reader),
+      joined: joinedFormat.format(new Date(reader.created_at)),
+      followerCount: counts.followers,
+      followingCount: counts.following,
+    };
   }
 
   return {
@@ -81,7 +91,13 @@ export function createCommunityService(deps: CommunityServiceDependencies) {
       const viewer: Viewer = viewerId === null ? 'anonymous' : 'reader';
       const rows = await queries.listReaderComments(db, { ...paging(page), readerId, now: now() });
       const isFollowing = viewerId !== null && viewerId !== readerId && (await queries.isFollowing(db, viewerId, readerId));
-      return { kind: 'profile', profile, comments: paged(rows, page, (row) => card(row, viewer)), isSelf: viewerId === readerId, isFollowing };
+      return {
+        kind: 'profile',
+        profile,
+        comments: paged(rows, page, (row) => card(row, viewer)),
+        isSelf: viewerId === readerId,
+        isFollowing,
+      };
     },
 
     async readerList(readerId: number, direction: 'followers' | 'following', page: number): Promise<ReaderListOutcome> {
@@ -112,7 +128,12 @@ export function createCommunityService(deps: CommunityServiceDependencies) {
         ...card(row, 'reader'),
         inReplyTo:
           row.parent_author_id !== null && row.parent_first_name !== null && row.parent_last_name !== null && row.parent_role !== null
-            ? readerSummary({ id: row.parent_author_id, first_name: row.parent_first_name, last_name: row.parent_last_name, role: row.parent_role })
+            ? readerSummary({
+                id: row.parent_author_id,
+                first_name: row.parent_first_name,
+                last_name: row.parent_last_name,
+                role: row.parent_role,
+              })
             : null,
       }));
     },
@@ -130,14 +151,22 @@ export function createCommunityService(deps: CommunityServiceDependencies) {
       const rows = await queries.listNotifications(db, { ...paging(page), readerId, now: now() });
       return paged(rows, page, (row) => {
         const comment = card(row, 'reader');
-        return { id: row.notification_id, kind: row.kind, actor: comment.author, isUnread: row.read_at === null, createdAt: row.notified_at, comment };
+        return {
+          id: row.notification_id,
+          kind: row.kind,
+          actor: comment.author,
+          isUnread: row.read_at === null,
+          createdAt: row.notified_at,
+          comment,
+        };
       });
     },
 
     markAllRead: (readerId: number) => repository.markAllNotificationsRead(db, readerId, now()),
     countUnread: (readerId: number) => repository.countUnread(db, readerId),
     emailPreferences: (readerId: number) => repository.readEmailPreferences(db, readerId),
-    saveEmailPreferences: (readerId: number, preferences: EmailPreferences) => repository.saveEmailPreferences(db, readerId, preferences, now()),
+    saveEmailPreferences: (readerId: number, preferences: EmailPreferences) =>
+      repository.saveEmailPreferences(db, readerId, preferences, now()),
 
     /** Who and what an unsubscribe link is for; null for a forged or mangled link or a deleted account. */
     async unsubscribeTarget(token: unknown): Promise<{ userId: number; kind: EmailNotificationKind } | null> {

@@ -29,8 +29,39 @@ export const XSS_CORPUS = [
 ];
 
 const ALLOWED_TAGS = new Set([
-  'html', 'head', 'meta', 'title', 'link', 'body', 'header', 'nav', 'main', 'footer', 'section', 'div', 'p', 'a', 'ul', 'ol', 'li', 'h1', 'h2',
-  'time', 'span', 'br', 'form', 'input', 'button', 'strong', 'em', 'q', 'blockquote', 'hr', 'fieldset', 'legend', 'label',
+  'html',
+  'head',
+  'meta',
+  'title',
+  'link',
+  'body',
+  'header',
+  'nav',
+  'main',
+  'footer',
+  'section',
+  'div',
+  'p',
+  'a',
+  'ul',
+  'ol',
+  'li',
+  'h1',
+  'h2',
+  'time',
+  'span',
+  'br',
+  'form',
+  'input',
+  'button',
+  'strong',
+  'em',
+  'q',
+  'blockquote',
+  'hr',
+  'fieldset',
+  'legend',
+  'label',
 ]);
 
 /** Every element is one the pages make, no event handler attribute, and every URL attribute is http(s) or on this site. */
@@ -66,7 +97,12 @@ describeEachEngine('community pages and emails with hostile text', (engine) => {
     const hostile = await insertReader(db, { firstName: '<img src=x onerror=alert(0)>', lastName: '"><script>alert(0)</script>' });
     await insertFollow(db, me.id, hostile.id);
     const article = await insertArticle(db, { headline: 'Harbour <b>festival</b> "returns"' });
-    const mine = await insertComment(db, { articleId: article.id, authorId: me.id, body: XSS_CORPUS.join('\n\n'), createdAt: minutesAgo(500) });
+    const mine = await insertComment(db, {
+      articleId: article.id,
+      authorId: me.id,
+      body: XSS_CORPUS.join('\n\n'),
+      createdAt: minutesAgo(500),
+    });
     for (const [index, body] of XSS_CORPUS.entries()) {
       await db.transaction().execute(async (trx) => {
         const createdAt = minutesAgo(400 - index);
@@ -89,11 +125,16 @@ describeEachEngine('community pages and emails with hostile text', (engine) => {
     }
     // Shown as the very words typed (links aside, which become anchors with http(s) targets).
     for (const entry of XSS_CORPUS.filter((text) => !text.includes('http'))) {
-      for (const name of ['profile', 'feed', 'notifications', 'replies'] as const) expect(pageText(pages[name].body), `${name}: ${entry}`).toContain(entry);
+      for (const name of ['profile', 'feed', 'notifications', 'replies'] as const)
+        expect(pageText(pages[name].body), `${name}: ${entry}`).toContain(entry);
     }
     expect(pageText(pages.profile.body)).toContain('<img src=x onerror=alert(0)> "><script>alert(0)</script>');
 
-    const emails = await db.selectFrom('email_outbox').where('recipient', '=', me.email).select(['subject', 'text_body', 'html_body']).execute();
+    const emails = await db
+      .selectFrom('email_outbox')
+      .where('recipient', '=', me.email)
+      .select(['subject', 'text_body', 'html_body'])
+      .execute();
     expect(emails).toHaveLength(XSS_CORPUS.length);
     for (const [index, email] of emails.entries()) {
       expectInert(email.html_body, `email ${index}`);

@@ -16,7 +16,8 @@ describe('unsubscribe tokens', () => {
     const token = unsubscribeToken(SECRET, 42, 'replies');
     expect(verifyUnsubscribeToken(SECRET, token.replace(/^42/, '43'))).toBeNull();
     expect(verifyUnsubscribeToken(SECRET, token.replace('replies', 'follows'))).toBeNull();
-    for (const bad of [undefined, null, 42, ['a'], {}, '', token.slice(0, -1), `${token}=`, `0.replies.${token.split('.')[2]}`]) expect(verifyUnsubscribeToken(SECRET, bad)).toBeNull();
+    for (const bad of [undefined, null, 42, ['a'], {}, '', token.slice(0, -1), `${token}=`, `0.replies.${token.split('.')[2]}`])
+      expect(verifyUnsubscribeToken(SECRET, bad)).toBeNull();
     fc.assert(
       fc.property(fc.string({ maxLength: 200 }), (text) => {
         expect(verifyUnsubscribeToken(SECRET, text)).toBeNull();

@@ -2,7 +2,17 @@ import type { DbOrTransaction } from '../../core/db/database.js';
 
 export async function insertImage(
   db: DbOrTransaction,
-  image: { publicId: string; alt: string; caption: string; credit: string; width: number; height: number; mime: string; data: Uint8Array; createdAt: string },
+  image: {
+    publicId: string;
+    alt: string;
+    caption: string;
+    credit: string;
+    width: number;
+    height: number;
+    mime: string;
+    data: Uint8Array;
+    createdAt: string;
+  },
 ): Promise<number> {
   const row = await db
     .insertInto('images')
@@ -23,7 +33,11 @@ export async function insertImage(
 }
 
 export async function findImageOriginal(db: DbOrTransaction, publicId: string) {
-  return db.selectFrom('images').where('public_id', '=', publicId).select(['id', 'original_data', 'original_mime', 'width', 'height']).executeTakeFirst();
+  return db
+    .selectFrom('images')
+    .where('public_id', '=', publicId)
+    .select(['id', 'original_data', 'original_mime', 'width', 'height'])
+    .executeTakeFirst();
 }
 
 export async function findImageRendition(db: DbOrTransaction, imageId: number, width: number, format: string) {
@@ -36,7 +50,10 @@ export async function findImageRendition(db: DbOrTransaction, imageId: number, w
     .executeTakeFirst();
 }
 
-export async function saveImageRendition(db: DbOrTransaction, rendition: { imageId: number; width: number; format: string; data: Uint8Array }): Promise<void> {
+export async function saveImageRendition(
+  db: DbOrTransaction,
+  rendition: { imageId: number; width: number; format: string; data: Uint8Array },
+): Promise<void> {
   await db
     .insertInto('image_renditions')
     .values({ image_id: rendition.imageId, width: rendition.width, format: rendition.format, data: rendition.data })

@@ -18,7 +18,9 @@ async function resize(original: Uint8Array, width: number, format: ImageFormat):
   // Loaded on first use: sharp costs ~100 ms at start-up (docs/benchmarks.md, cold start).
   const { default: sharp } = await import('sharp');
   const pipeline = sharp(original).resize({ width, withoutEnlargement: true });
-  return format === 'webp' ? pipeline.webp({ quality: 78 }).toBuffer() : pipeline.jpeg({ quality: 80, progressive: true, mozjpeg: true }).toBuffer();
+  return format === 'webp'
+    ? pipeline.webp({ quality: 78 }).toBuffer()
+    : pipeline.jpeg({ quality: 80, progressive: true, mozjpeg: true }).toBuffer();
 }
 
 export function createMediaService(deps: { db: Db; memoryBudgetBytes?: number }) {
@@ -45,7 +47,11 @@ export function createMediaService(deps: { db: Db; memoryBudgetBytes?: number })
       data = await resize(original.original_data, width, format);
       await saveImageRendition(deps.db, { imageId: original.id, width, format, data });
     }
-    return buildCachedResponse({ body: Buffer.from(data), contentType: IMAGE_FORMATS[format], cacheControl: 'public, max-age=31536000, immutable' });
+    return buildCachedResponse({
+      body: Buffer.from(data),
+      contentType: IMAGE_FORMATS[format],
+      cacheControl: 'public, max-age=31536000, immutable',
+    });
   }
 
   /** The rendition, or null when the image does not exist. */

@@ -34,7 +34,10 @@ describe('banned words', () => {
   });
 
   it('treats regular-expression characters in phrases literally', () => {
-    const tricky = compileBannedWords([{ phrase: 'a.b', action: 'reject' }, { phrase: '(x|y)', action: 'hold' }]);
+    const tricky = compileBannedWords([
+      { phrase: 'a.b', action: 'reject' },
+      { phrase: '(x|y)', action: 'hold' },
+    ]);
     expect(tricky.match('axb')).toBeNull();
     expect(tricky.match('a.b')).toBe('reject');
     expect(tricky.match('x')).toBeNull();

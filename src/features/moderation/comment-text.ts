@@ -12,10 +12,12 @@ export function normaliseForMatching(text: string): string {
 
 /** A phrase as staff type it, ready to store; or why it cannot be. */
 export function checkPhrase(input: string): { kind: 'valid'; phrase: string } | { kind: 'invalid'; message: string } {
-  if (/[\u0000-\u001f\u007f]/u.test(input.replace(/[\t\n\r]/g, ' '))) return { kind: 'invalid', message: 'The word or phrase contains characters that cannot be stored.' };
+  if (/[\u0000-\u001f\u007f]/u.test(input.replace(/[\t\n\r]/g, ' ')))
+    return { kind: 'invalid', message: 'The word or phrase contains characters that cannot be stored.' };
   const phrase = normaliseForMatching(input);
   if (phrase.length === 0) return { kind: 'invalid', message: 'Enter a word or phrase.' };
-  if (phrase.length > MAX_PHRASE_LENGTH) return { kind: 'invalid', message: `A word or phrase can be at most ${MAX_PHRASE_LENGTH} characters.` };
+  if (phrase.length > MAX_PHRASE_LENGTH)
+    return { kind: 'invalid', message: `A word or phrase can be at most ${MAX_PHRASE_LENGTH} characters.` };
   if (!/[\p{L}\p{N}]/u.test(phrase)) return { kind: 'invalid', message: 'A word or phrase needs at least one letter or digit.' };
   return { kind: 'valid', phrase };
 }

@@ -19,12 +19,17 @@ describe('standing', () => {
   });
 
   it('is suspended until the time passes, then good again', () => {
-    expect(standingFrom(row({ suspended_until: '2026-03-10T12:00:01.000Z' }), now)).toEqual({ kind: 'suspended', until: '2026-03-10T12:00:01.000Z' });
+    expect(standingFrom(row({ suspended_until: '2026-03-10T12:00:01.000Z' }), now)).toEqual({
+      kind: 'suspended',
+      until: '2026-03-10T12:00:01.000Z',
+    });
     expect(standingFrom(row({ suspended_until: now }), now)).toEqual({ kind: 'good', premoderated: false });
   });
 
   it('is banned whatever else the row says', () => {
-    expect(standingFrom(row({ banned_at: now, suspended_until: '2030-01-01T00:00:00.000Z', premoderated: 1 }), now)).toEqual({ kind: 'banned' });
+    expect(standingFrom(row({ banned_at: now, suspended_until: '2030-01-01T00:00:00.000Z', premoderated: 1 }), now)).toEqual({
+      kind: 'banned',
+    });
   });
 
   it('blocks writes for suspended and banned readers only', () => {
@@ -46,20 +51,34 @@ describe('suspension times typed in the publication zone', () => {
   });
 
   it('refuses what is not a real date and time', () => {
-    for (const value of ['', 'tomorrow', '2026-02-30T10:00', '2026-13-01T10:00', '2026-01-01T24:00', '2026-01-01', '1969-12-31T23:59', '+02026-01-01T10:00', '2026-01-01T10:00Z']) {
+    for (const value of [
+      '',
+      'tomorrow',
+      '2026-02-30T10:00',
+      '2026-13-01T10:00',
+      '2026-01-01T24:00',
+      '2026-01-01',
+      '1969-12-31T23:59',
+      '+02026-01-01T10:00',
+      '2026-01-01T10:00Z',
+    ]) {
       expect(parseLocalDateTime(value, 'Europe/London'), value).toBeNull();
     }
   });
 
   it('round-trips every minute it shows', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('1971-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }), fc.constantFrom('Europe/London', 'Asia/Kolkata', 'America/St_Johns', 'UTC'), (date, zone) => {
-        const minute = new Date(Math.floor(date.getTime() / 60_000) * 60_000);
-        const shown = toLocalDateTimeValue(minute, zone);
-        const parsed = parseLocalDateTime(shown, zone)!;
-        // An ambiguous hour (clocks going back) may resolve to its other instance, which shows the same.
-        expect(toLocalDateTimeValue(parsed, zone)).toBe(shown);
-      }),
+      fc.property(
+        fc.date({ min: new Date('1971-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }),
+        fc.constantFrom('Europe/London', 'Asia/Kolkata', 'America/St_Johns', 'UTC'),
+        (date, zone) => {
+          const minute = new Date(Math.floor(date.getTime() / 60_000) * 60_000);
+          const shown = toLocalDateTimeValue(minute, zone);
+          const parsed = parseLocalDateTime(shown, zone)!;
+          // An ambiguous hour (clocks going back) may resolve to its other instance, which shows the same.
+          expect(toLocalDateTimeValue(parsed, zone)).toBe(shown);
+        },
+      ),
     );
   });
 });

@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../core/db/database.js';
 import { describeEachEngine } from '../../core/db/testing.js';
-import { COMMENTS_NOW, insertArticle, insertBannedWord, insertComment, insertReader, insertReport } from '../comments/testing/comment-fixtures.js';
+import {
+  COMMENTS_NOW,
+  insertArticle,
+  insertBannedWord,
+  insertComment,
+  insertReader,
+  insertReport,
+} from '../comments/testing/comment-fixtures.js';
 import { BANNED_WORDS_MAX_AGE_MS, SCREENING_REASONS } from './moderation.policy.js';
 import { createModerationTestApp, moderationSnapshot, type ModerationTestApp } from './testing/moderation-harness.js';
 
@@ -30,7 +37,13 @@ describeEachEngine('moderation', (engine) => {
 
   describe('policy', () => {
     const screen = async (authorId: number, body: string, article = articleId) =>
-      harness.policy.screen(db, { article: await commentSettingsOf(article), authorId, body, now, standing: await harness.policy.standing(db, authorId, now) });
+      harness.policy.screen(db, {
+        article: await commentSettingsOf(article),
+        authorId,
+        body,
+        now,
+        standing: await harness.policy.standing(db, authorId, now),
+      });
 
     it('publishes an ordinary comment from a reader in good standing', async () => {
       const { id: reader } = await insertReader(db);
@@ -41,9 +54,14 @@ describeEachEngine('moderation', (engine) => {
     it('reports suspension until it ends, and bans', async () => {
       const { id: reader } = await insertReader(db);
       const until = new Date(COMMENTS_NOW.getTime() + 2 * DAY);
-      expect((await harness.moderation.suspendReader({ staffId, userId: reader, until: '2026-03-12T12:00', reason: 'Cooling off' })).kind).toBe('done');
+      expect(
+        (await harness.moderation.suspendReader({ staffId, userId: reader, until: '2026-03-12T12:00', reason: 'Cooling off' })).kind,
+      ).toBe('done');
       expect(await harness.policy.standing(db, reader, now)).toEqual({ kind: 'suspended', until: until.toISOString() });
-      expect(await harness.policy.standing(db, reader, new Date(until.getTime() + 1).toISOString())).toEqual({ kind: 'good', premoderated: false });
+      expect(await harness.policy.standing(db, reader, new Date(until.getTime() + 1).toISOString())).toEqual({
+        kind: 'good',
+        premoderated: false,
+      });
       expect((await harness.moderation.banReader({ staffId, userId: reader, reason: 'Repeated abuse' })).kind).toBe('done');
       expect(await harness.policy.standing(db, reader, now)).toEqual({ kind: 'banned' });
     });
@@ -111,15 +129,21 @@ describeEachEngine('moderation', (engine) => {
   });
 
   describe('service', () => {
-    const logFor = (commentId: number) => db.selectFrom('moderation_log').where('comment_id', '=', commentId).selectAll().orderBy('id').execute();
+    const logFor = (commentId: number) =>
+      db.selectFrom('moderation_log').where('comment_id', '=', commentId).selectAll().orderBy('id').execute();
     const comment = (id: number) => db.selectFrom('comments').where('id', '=', id).selectAll().executeTakeFirstOrThrow();
-    const notificationsAbout = (commentId: number) => db.selectFrom('notifications').where('comment_id', '=', commentId).select(['user_id', 'kind', 'actor_id']).orderBy('id').execute();
+    const notificationsAbout = (commentId: number) =>
+      db.selectFrom('notifications').where('comment_id', '=', commentId).select(['user_id', 'kind', 'actor_id']).orderBy('id').execute();
     /** A held reply to another reader's comment: publishing it notifies that reader. */
     const heldReply = async () => {
       const { id: parentAuthor } = await insertReader(db);
       const { id: author } = await insertReader(db);
       const parentId = await insertComment(db, { articleId, authorId: parentAuthor });
-      return { parentAuthor, author, held: await insertComment(db, { articleId, authorId: author, parentId, status: 'pending', createdAt: '2026-03-10T11:00:00.000Z' }) };
+      return {
+        parentAuthor,
+        author,
+        held: await insertComment(db, { articleId, authorId: author, parentId, status: 'pending', createdAt: '2026-03-10T11:00:00.000Z' }),
+      };
     };
 
     describe('approving', () => {
@@ -131,7 +155,12 @@ describeEachEngine('moderation', (engine) => {
         expect((await comment(held)).status).toBe('published');
         // The community hook ran with the comment, its author and the author replied to.
         expect(await notificationsAbout(held)).toEqual([{ user_id: parentAuthor, kind: 'reply', actor_id: author }]);
-        const count = await db.selectFrom('comments').where('article_id', '=', articleId).where('status', '=', 'published').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+        const count = await db
+          .selectFrom('comments')
+          .where('article_id', '=', articleId)
+          .where('status', '=', 'published')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow();
         expect(events).toEqual([{ type: 'comment', articleId, commentId: held, count: Number(count.n) }]);
         const log = await logFor(held);
         expect(log).toHaveLength(1);
@@ -161,7 +190,9 @@ describeEachEngine('moderation', (engine) => {
       it('publishes once when two moderators approve at the same moment', async () => {
         const { held } = await heldReply();
         const events = harness.listenToLive(articleId);
-        const outcomes = await Promise.all(Array.from({ length: 4 }, () => harness.moderation.approveComment({ staffId, commentId: held })));
+        const outcomes = await Promise.all(
+          Array.from({ length: 4 }, () => harness.moderation.approveComment({ staffId, commentId: held })),
+        );
         expect(outcomes.filter((outcome) => outcome.kind === 'done')).toHaveLength(1);
         expect(await notificationsAbout(held)).toHaveLength(1);
         expect(events.map((event) => event.commentId)).toEqual([held]);
@@ -181,16 +212,27 @@ describeEachEngine('moderation', (engine) => {
       const target = await insertComment(db, { articleId, authorId: author, isFeatured: true });
       await insertReport(db, { commentId: target, reporterId: reporter, reason: 'Personal attack' });
       const before = await moderationSnapshot(db);
-      expect(await harness.moderation.rejectComment({ staffId, commentId: target, reason: '   ' })).toEqual({ kind: 'invalid', message: 'Give a reason for rejecting the comment.' });
+      expect(await harness.moderation.rejectComment({ staffId, commentId: target, reason: '   ' })).toEqual({
+        kind: 'invalid',
+        message: 'Give a reason for rejecting the comment.',
+      });
       expect((await harness.moderation.rejectComment({ staffId, commentId: target, reason: 'x'.repeat(501) })).kind).toBe('invalid');
       expect((await harness.moderation.rejectComment({ staffId, commentId: target, reason: 'bad\u0000byte' })).kind).toBe('invalid');
       expect(await moderationSnapshot(db)).toEqual(before);
 
-      expect((await harness.moderation.rejectComment({ staffId, commentId: target, reason: '  Personal attack on another reader ' })).kind).toBe('done');
-      expect(await comment(target)).toMatchObject({ status: 'rejected', status_reason: 'Personal attack on another reader', is_featured: 0 });
+      expect(
+        (await harness.moderation.rejectComment({ staffId, commentId: target, reason: '  Personal attack on another reader ' })).kind,
+      ).toBe('done');
+      expect(await comment(target)).toMatchObject({
+        status: 'rejected',
+        status_reason: 'Personal attack on another reader',
+        is_featured: 0,
+      });
       const report = await db.selectFrom('comment_reports').where('comment_id', '=', target).selectAll().executeTakeFirstOrThrow();
       expect(report).toMatchObject({ resolved_at: now, resolved_by: staffId });
-      expect(await logFor(target)).toEqual([expect.objectContaining({ action: 'comment-rejected', reason: 'Personal attack on another reader' })]);
+      expect(await logFor(target)).toEqual([
+        expect.objectContaining({ action: 'comment-rejected', reason: 'Personal attack on another reader' }),
+      ]);
       expect((await harness.moderation.rejectComment({ staffId, commentId: target, reason: 'Again' })).kind).toBe('conflict');
     });
 
@@ -241,8 +283,14 @@ describeEachEngine('moderation', (engine) => {
       const suspend = (userId: number, until: string) => harness.moderation.suspendReader({ staffId, userId, until, reason: '' });
       expect(await suspend(reader, 'next tuesday')).toMatchObject({ kind: 'invalid', message: expect.stringContaining('date and time') });
       expect(await suspend(reader, '2026-02-30T10:00')).toMatchObject({ kind: 'invalid' });
-      expect(await suspend(reader, '2026-03-10T11:00')).toEqual({ kind: 'invalid', message: 'The end of the suspension must be in the future.' });
-      expect(await suspend(reader, '2040-01-01T00:00')).toMatchObject({ kind: 'invalid', message: expect.stringContaining('ban the reader instead') });
+      expect(await suspend(reader, '2026-03-10T11:00')).toEqual({
+        kind: 'invalid',
+        message: 'The end of the suspension must be in the future.',
+      });
+      expect(await suspend(reader, '2040-01-01T00:00')).toMatchObject({
+        kind: 'invalid',
+        message: expect.stringContaining('ban the reader instead'),
+      });
       expect((await suspend(editor, '2026-03-11T10:00')).kind).toBe('invalid');
       expect((await suspend(987_654, '2026-03-11T10:00')).kind).toBe('not-found');
       expect((await harness.moderation.banReader({ staffId, userId: reader, reason: '' })).kind).toBe('invalid');
@@ -261,10 +309,18 @@ describeEachEngine('moderation', (engine) => {
 
     it('keeps banned words unique and logs additions and removals', async () => {
       expect((await harness.moderation.addBannedWord({ staffId, phrase: 'Pillock', action: 'hold' })).kind).toBe('done');
-      expect(await harness.moderation.addBannedWord({ staffId, phrase: ' PILLOCK ', action: 'reject' })).toEqual({ kind: 'conflict', message: 'That word or phrase is already on the list.' });
+      expect(await harness.moderation.addBannedWord({ staffId, phrase: ' PILLOCK ', action: 'reject' })).toEqual({
+        kind: 'conflict',
+        message: 'That word or phrase is already on the list.',
+      });
       expect((await harness.moderation.addBannedWord({ staffId, phrase: '...', action: 'hold' })).kind).toBe('invalid');
       expect((await harness.moderation.removeBannedWord({ staffId, id: 987_654 })).kind).toBe('not-found');
-      const log = await db.selectFrom('moderation_log').where('action', 'like', 'banned-word-%').where('reason', 'like', 'pillock%').select(['action', 'reason']).execute();
+      const log = await db
+        .selectFrom('moderation_log')
+        .where('action', 'like', 'banned-word-%')
+        .where('reason', 'like', 'pillock%')
+        .select(['action', 'reason'])
+        .execute();
       expect(log).toEqual([{ action: 'banned-word-added', reason: 'pillock (hold)' }]);
     });
   });
@@ -282,7 +338,13 @@ describeEachEngine('moderation policy: new commenters', (engine) => {
     const { id: articleId } = await insertArticle(db);
     const { id: reader } = await insertReader(db);
     const screen = async () =>
-      harness.policy.screen(db, { article: { id: articleId, isPremoderated: false }, authorId: reader, body: 'Hello there.', now, standing: await harness.policy.standing(db, reader, now) });
+      harness.policy.screen(db, {
+        article: { id: articleId, isPremoderated: false },
+        authorId: reader,
+        body: 'Hello there.',
+        now,
+        standing: await harness.policy.standing(db, reader, now),
+      });
     expect(await screen()).toEqual({ kind: 'hold', reason: SCREENING_REASONS.newCommenter });
     await insertComment(db, { articleId, authorId: reader });
     await insertComment(db, { articleId, authorId: reader, status: 'rejected' });

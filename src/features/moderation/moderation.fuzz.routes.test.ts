@@ -6,7 +6,14 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Db } from '../../core/db/database.js';
 import { describeEachEngine } from '../../core/db/testing.js';
 import { awkwardText, formValue } from '../../core/http/form-fuzzing.js';
-import { encodeForm, hiddenValue, PUBLIC_ORIGIN, signInAsStaff, type FormFields, type TestBrowser } from '../accounts/testing/session-helpers.js';
+import {
+  encodeForm,
+  hiddenValue,
+  PUBLIC_ORIGIN,
+  signInAsStaff,
+  type FormFields,
+  type TestBrowser,
+} from '../accounts/testing/session-helpers.js';
 import { insertArticle, insertComment, insertReader, insertReport } from '../comments/testing/comment-fixtures.js';
 import { createModerationTestApp, moderationSnapshot, type ModerationTestApp } from './testing/moderation-harness.js';
 
@@ -29,7 +36,10 @@ const fieldValue = formValue(
   ]),
   { canBeMissing: true },
 );
-const idSegment = fc.oneof(fc.constantFrom('1', '2', '3', '0', '-1', 'abc', '1.5', '2147483648', '99999999999', '%00', '..'), fc.nat({ max: 40 }).map(String));
+const idSegment = fc.oneof(
+  fc.constantFrom('1', '2', '3', '0', '-1', 'abc', '1.5', '2147483648', '99999999999', '%00', '..'),
+  fc.nat({ max: 40 }).map(String),
+);
 
 const ACTIONS: { path: (id: string) => string; fields: string[] }[] = [
   { path: (id) => `/newsroom/moderation/comments/${id}/approve`, fields: [] },
@@ -73,7 +83,9 @@ describeEachEngine('moderation actions under fuzzing', (engine) => {
       fc.asyncProperty(
         fc.constantFrom(...ACTIONS),
         idSegment,
-        fc.dictionary(fc.constantFrom('reason', 'until', 'premoderated', 'phrase', 'action', 'returnTo', 'extra'), fieldValue, { maxKeys: 5 }),
+        fc.dictionary(fc.constantFrom('reason', 'until', 'premoderated', 'phrase', 'action', 'returnTo', 'extra'), fieldValue, {
+          maxKeys: 5,
+        }),
         fc.constantFrom('valid', 'missing', 'wrong'),
         fc.constantFrom('form', 'json', 'text'),
         async (action, id, fields, token, encoding) => {
@@ -81,8 +93,14 @@ describeEachEngine('moderation actions under fuzzing', (engine) => {
           for (const name of action.fields) if (!(name in form)) form[name] = 'A fair reason';
           const before = await moderationSnapshot(db);
           const payload = encoding === 'json' ? JSON.stringify(form) : encoding === 'text' ? 'just text' : encodeForm(form);
-          const contentType = encoding === 'json' ? 'application/json' : encoding === 'text' ? 'text/plain' : 'application/x-www-form-urlencoded';
-          const response = await moderator.request({ method: 'POST', url: action.path(id), payload, headers: { 'content-type': contentType, origin: PUBLIC_ORIGIN } });
+          const contentType =
+            encoding === 'json' ? 'application/json' : encoding === 'text' ? 'text/plain' : 'application/x-www-form-urlencoded';
+          const response = await moderator.request({
+            method: 'POST',
+            url: action.path(id),
+            payload,
+            headers: { 'content-type': contentType, origin: PUBLIC_ORIGIN },
+          });
           expect(response.statusCode, `${action.path(id)} ${JSON.stringify(form).slice(0, 200)}`).toBeLessThan(500);
           if (response.statusCode >= 400) expect(await moderationSnapshot(db)).toEqual(before);
         },

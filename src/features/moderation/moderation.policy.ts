@@ -41,7 +41,10 @@ export interface ModerationPolicyHandle extends ModerationPolicy {
   bannedWordsChanged(): void;
 }
 
-export function standingFrom(row: { premoderated: number; suspended_until: string | null; banned_at: string | null } | undefined, now: string): AuthorStanding {
+export function standingFrom(
+  row: { premoderated: number; suspended_until: string | null; banned_at: string | null } | undefined,
+  now: string,
+): AuthorStanding {
   if (!row) return { kind: 'good', premoderated: false };
   if (row.banned_at !== null) return { kind: 'banned' };
   if (row.suspended_until !== null && row.suspended_until > now) return { kind: 'suspended', until: row.suspended_until };

@@ -223,7 +223,10 @@ export async function findReaderModeration(db: Db, userId: number, now: string):
     ])
     .executeTakeFirst();
   if (!user) return undefined;
-  const moderation = user.premoderated === null ? undefined : { premoderated: user.premoderated, suspended_until: user.suspended_until, banned_at: user.banned_at };
+  const moderation =
+    user.premoderated === null
+      ? undefined
+      : { premoderated: user.premoderated, suspended_until: user.suspended_until, banned_at: user.banned_at };
   const published = await db
     .selectFrom('comments')
     .where('author_id', '=', userId)
@@ -297,17 +300,18 @@ export async function listLogEntries(db: Db, page: number): Promise<Page<LogItem
     .limit(LOG_PAGE_SIZE + 1)
     .offset((page - 1) * LOG_PAGE_SIZE)
     .execute();
-  const items = rows.map(
-    (row): LogItem => ({
-      id: row.id,
-      staffName: fullName({ first_name: row.staff_first_name, last_name: row.staff_last_name }),
-      action: row.action,
-      commentId: row.comment_id,
-      reader: row.user_id === null ? null : { id: row.user_id, name: fullName({ first_name: row.reader_first_name ?? '', last_name: row.reader_last_name ?? '' }) },
-      article: row.article_id === null || row.headline === null ? null : { id: row.article_id, headline: row.headline },
-      reason: row.reason,
-      createdAt: row.created_at,
-    }),
-  );
+  const items = rows.map((row): LogItem => ({
+    id: row.id,
+    staffName: fullName({ first_name: row.staff_first_name, last_name: row.staff_last_name }),
+    action: row.action,
+    commentId: row.comment_id,
+    reader:
+      row.user_id === null
+        ? null
+        : { id: row.user_id, name: fullName({ first_name: row.reader_first_name ?? '', last_name: row.reader_last_name ?? '' }) },
+    article: row.article_id === null || row.headline === null ? null : { id: row.article_id, headline: row.headline },
+    reason: row.reason,
+    createdAt: row.created_at,
+  }));
   return pageOf(items, page, LOG_PAGE_SIZE);
 }

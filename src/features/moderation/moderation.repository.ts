@@ -43,7 +43,10 @@ export async function listBannedWords(db: DbOrTransaction) {
   return db.selectFrom('banned_words').select(['id', 'phrase', 'action', 'created_at']).orderBy('phrase').execute();
 }
 
-export async function insertBannedWord(db: DbOrTransaction, word: { phrase: string; action: BannedWordAction; staffId: number; now: string }): Promise<number | null> {
+export async function insertBannedWord(
+  db: DbOrTransaction,
+  word: { phrase: string; action: BannedWordAction; staffId: number; now: string },
+): Promise<number | null> {
   const row = await db
     .insertInto('banned_words')
     .values({ phrase: word.phrase, action: word.action, created_at: word.now, created_by: word.staffId })
@@ -91,11 +94,19 @@ export async function setCommentFeatured(db: DbOrTransaction, commentId: number,
 }
 
 export async function findLiveAuthorOf(db: DbOrTransaction, commentId: number): Promise<number | null> {
-  const row = await db.selectFrom('comments').where('id', '=', commentId).where('status', '!=', 'deleted').select('author_id').executeTakeFirst();
+  const row = await db
+    .selectFrom('comments')
+    .where('id', '=', commentId)
+    .where('status', '!=', 'deleted')
+    .select('author_id')
+    .executeTakeFirst();
   return row?.author_id ?? null;
 }
 
-export async function resolveOpenReports(db: DbOrTransaction, report: { commentId: number; staffId: number; now: string }): Promise<number> {
+export async function resolveOpenReports(
+  db: DbOrTransaction,
+  report: { commentId: number; staffId: number; now: string },
+): Promise<number> {
   const result = await db
     .updateTable('comment_reports')
     .set({ resolved_at: report.now, resolved_by: report.staffId })
@@ -117,7 +128,10 @@ export async function setArticleCommentsEnabled(db: DbOrTransaction, articleId: 
     .execute();
 }
 
-export async function setArticlePremoderation(db: DbOrTransaction, settings: { articleId: number; isPremoderated: boolean; now: string }): Promise<void> {
+export async function setArticlePremoderation(
+  db: DbOrTransaction,
+  settings: { articleId: number; isPremoderated: boolean; now: string },
+): Promise<void> {
   const premoderated = settings.isPremoderated ? 1 : 0;
   await db
     .insertInto('article_comment_settings')
@@ -126,7 +140,10 @@ export async function setArticlePremoderation(db: DbOrTransaction, settings: { a
     .execute();
 }
 
-export async function findUserForModeration(db: DbOrTransaction, userId: number): Promise<{ id: number; role: Role; isDeleted: boolean } | undefined> {
+export async function findUserForModeration(
+  db: DbOrTransaction,
+  userId: number,
+): Promise<{ id: number; role: Role; isDeleted: boolean } | undefined> {
   const row = await db.selectFrom('users').where('id', '=', userId).select(['id', 'role', 'deleted_at']).executeTakeFirst();
   return row ? { id: row.id, role: row.role, isDeleted: row.deleted_at !== null } : undefined;
 }
@@ -138,7 +155,10 @@ export interface ReaderModerationChanges {
   reason?: string | null;
 }
 
-export async function updateReaderModeration(db: DbOrTransaction, change: { userId: number; staffId: number; now: string; changes: ReaderModerationChanges }): Promise<void> {
+export async function updateReaderModeration(
+  db: DbOrTransaction,
+  change: { userId: number; staffId: number; now: string; changes: ReaderModerationChanges },
+): Promise<void> {
   const audit = { updated_at: change.now, updated_by: change.staffId };
   await db
     .insertInto('reader_moderation')

@@ -30,7 +30,15 @@ describeEachEngine('moderation pages', (engine) => {
   }
 
   it('sends anonymous visitors to sign in, and refuses readers and staff without the role', async () => {
-    const pages = ['/newsroom/moderation', '/newsroom/moderation/reported', '/newsroom/moderation/recent', '/newsroom/moderation/log', '/newsroom/moderation/banned-words', `/newsroom/moderation/articles/${articleId}`, `/newsroom/moderation/readers/${authorId}`];
+    const pages = [
+      '/newsroom/moderation',
+      '/newsroom/moderation/reported',
+      '/newsroom/moderation/recent',
+      '/newsroom/moderation/log',
+      '/newsroom/moderation/banned-words',
+      `/newsroom/moderation/articles/${articleId}`,
+      `/newsroom/moderation/readers/${authorId}`,
+    ];
     for (const url of pages) {
       const response = await harness.app.inject({ url });
       expect(response.statusCode, url).toBe(303);
@@ -38,7 +46,12 @@ describeEachEngine('moderation pages', (engine) => {
     }
     const held = await insertComment(db, { articleId, authorId, status: 'pending' });
     const before = await moderationSnapshot(db);
-    const anonymousPost = await harness.app.inject({ method: 'POST', url: `/newsroom/moderation/comments/${held}/approve`, payload: '_csrf=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const anonymousPost = await harness.app.inject({
+      method: 'POST',
+      url: `/newsroom/moderation/comments/${held}/approve`,
+      payload: '_csrf=x',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(anonymousPost.statusCode).toBe(303);
     expect(anonymousPost.headers.location).toBe('/signin?next=%2Fnewsroom%2Fmoderation');
 
@@ -65,13 +78,28 @@ describeEachEngine('moderation pages', (engine) => {
     const before = await moderationSnapshot(db);
     expect((await moderator.post(`/newsroom/moderation/comments/${held}/approve`, {})).statusCode).toBe(403);
     expect((await moderator.post(`/newsroom/moderation/comments/${held}/approve`, { _csrf: 'forged' })).statusCode).toBe(403);
-    expect((await moderator.post(`/newsroom/moderation/comments/${held}/approve`, { _csrf: csrf }, { origin: 'https://evil.example' })).statusCode).toBe(403);
+    expect(
+      (await moderator.post(`/newsroom/moderation/comments/${held}/approve`, { _csrf: csrf }, { origin: 'https://evil.example' }))
+        .statusCode,
+    ).toBe(403);
     expect(await moderationSnapshot(db)).toEqual(before);
   });
 
   it('shows the pending queue oldest first and approves from it', async () => {
-    const older = await insertComment(db, { articleId, authorId, status: 'pending', body: 'Older held remark about the ferry.', createdAt: '2026-03-09T08:00:00.000Z' });
-    const newer = await insertComment(db, { articleId, authorId, status: 'pending', body: 'Newer held remark about the ferry.', createdAt: '2026-03-10T08:00:00.000Z' });
+    const older = await insertComment(db, {
+      articleId,
+      authorId,
+      status: 'pending',
+      body: 'Older held remark about the ferry.',
+      createdAt: '2026-03-09T08:00:00.000Z',
+    });
+    const newer = await insertComment(db, {
+      articleId,
+      authorId,
+      status: 'pending',
+      body: 'Newer held remark about the ferry.',
+      createdAt: '2026-03-10T08:00:00.000Z',
+    });
     const page = await moderator.get('/newsroom/moderation');
     expect(page.statusCode).toBe(200);
     expect(page.headers['cache-control']).toBe('no-store');
@@ -83,17 +111,27 @@ describeEachEngine('moderation pages', (engine) => {
 
     const csrf = hiddenValue(page.body, '_csrf');
     const live = await openLiveComments(harness.app, articleId);
-    const approved = await moderator.post(`/newsroom/moderation/comments/${older}/approve`, { _csrf: csrf, returnTo: '/newsroom/moderation' });
+    const approved = await moderator.post(`/newsroom/moderation/comments/${older}/approve`, {
+      _csrf: csrf,
+      returnTo: '/newsroom/moderation',
+    });
     expect(approved.statusCode).toBe(303);
     expect(approved.headers.location).toBe('/newsroom/moderation?notice=comment-approved');
     expect(pageText((await moderator.get(approved.headers.location!)).body)).toContain('The comment is published.');
     expect(await live.eventFor(older)).toMatchObject({ commentId: older });
     live.close();
-    const row = await db.selectFrom('moderation_log').where('comment_id', '=', older).select(['staff_id', 'action']).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom('moderation_log')
+      .where('comment_id', '=', older)
+      .select(['staff_id', 'action'])
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ staff_id: moderatorId, action: 'comment-approved' });
 
     // A returnTo pointing elsewhere falls back to the queue.
-    const elsewhere = await moderator.post(`/newsroom/moderation/comments/${newer}/approve`, { _csrf: csrf, returnTo: 'https://evil.example/' });
+    const elsewhere = await moderator.post(`/newsroom/moderation/comments/${newer}/approve`, {
+      _csrf: csrf,
+      returnTo: 'https://evil.example/',
+    });
     expect(elsewhere.headers.location).toBe('/newsroom/moderation?notice=comment-approved');
     const again = await moderator.post(`/newsroom/moderation/comments/${newer}/approve`, { _csrf: csrf });
     expect(again.statusCode).toBe(409);
@@ -108,7 +146,11 @@ describeEachEngine('moderation pages', (engine) => {
     expect(missing.statusCode).toBe(422);
     expect(pageText(missing.body)).toContain('Give a reason for rejecting the comment.');
     expect(await moderationSnapshot(db)).toEqual(before);
-    const rejected = await moderator.post(`/newsroom/moderation/comments/${held}/reject`, { _csrf: csrf, reason: 'Off topic', returnTo: '/newsroom/moderation/recent' });
+    const rejected = await moderator.post(`/newsroom/moderation/comments/${held}/reject`, {
+      _csrf: csrf,
+      reason: 'Off topic',
+      returnTo: '/newsroom/moderation/recent',
+    });
     expect(rejected.headers.location).toBe('/newsroom/moderation/recent?notice=comment-rejected');
     expect(pageText((await moderator.get('/newsroom/moderation/recent')).body)).toContain('Reason: Off topic');
   });
@@ -122,7 +164,10 @@ describeEachEngine('moderation pages', (engine) => {
     expect(text).toContain('2 open reports');
     expect(text).toContain('Rude to another reader');
     expect(text).toContain('Spam');
-    const resolved = await moderator.post(`/newsroom/moderation/comments/${reported}/resolve-reports`, { _csrf: hiddenValue(page.body, '_csrf'), returnTo: '/newsroom/moderation/reported' });
+    const resolved = await moderator.post(`/newsroom/moderation/comments/${reported}/resolve-reports`, {
+      _csrf: hiddenValue(page.body, '_csrf'),
+      returnTo: '/newsroom/moderation/reported',
+    });
     expect(resolved.statusCode).toBe(303);
     expect(pageText((await moderator.get('/newsroom/moderation/reported')).body)).not.toContain('A remark some readers disliked.');
   });
@@ -136,14 +181,21 @@ describeEachEngine('moderation pages', (engine) => {
     // What the articles feature's afterContentChange moves on, so cached article pages are built again.
     const contentRevision = async () => (await db.selectFrom('content_revision').select('revision').executeTakeFirstOrThrow()).revision;
     const revisionBefore = await contentRevision();
-    const closed = await moderator.post(`/newsroom/moderation/articles/${articleId}/close`, { _csrf: csrf, returnTo: `/newsroom/moderation/articles/${articleId}` });
+    const closed = await moderator.post(`/newsroom/moderation/articles/${articleId}/close`, {
+      _csrf: csrf,
+      returnTo: `/newsroom/moderation/articles/${articleId}`,
+    });
     expect(closed.headers.location).toBe(`/newsroom/moderation/articles/${articleId}?notice=article-comments-closed`);
     expect(await contentRevision()).toBeGreaterThan(revisionBefore);
-    expect((await moderator.post(`/newsroom/moderation/articles/${articleId}/premoderation`, { _csrf: csrf, premoderated: 'on' })).statusCode).toBe(303);
+    expect(
+      (await moderator.post(`/newsroom/moderation/articles/${articleId}/premoderation`, { _csrf: csrf, premoderated: 'on' })).statusCode,
+    ).toBe(303);
     const text = pageText((await moderator.get(`/newsroom/moderation/articles/${articleId}`)).body);
     expect(text).toContain('Comments Closed');
     expect(text).toContain('Pre-moderation On');
-    expect((await moderator.post(`/newsroom/moderation/articles/${articleId}/premoderation`, { _csrf: csrf, premoderated: 'maybe' })).statusCode).toBe(400);
+    expect(
+      (await moderator.post(`/newsroom/moderation/articles/${articleId}/premoderation`, { _csrf: csrf, premoderated: 'maybe' })).statusCode,
+    ).toBe(400);
     expect((await moderator.post(`/newsroom/moderation/articles/${articleId}/open`, { _csrf: csrf })).statusCode).toBe(303);
   });
 
@@ -162,10 +214,18 @@ describeEachEngine('moderation pages', (engine) => {
     }
     expect(await moderationSnapshot(db)).toEqual(before);
 
-    const suspended = await moderator.post(`${url}/suspend`, { _csrf: csrf, until: '2026-03-20T09:00', reason: 'Heated thread', returnTo: url });
+    const suspended = await moderator.post(`${url}/suspend`, {
+      _csrf: csrf,
+      until: '2026-03-20T09:00',
+      reason: 'Heated thread',
+      returnTo: url,
+    });
     expect(suspended.headers.location).toBe(`${url}?notice=reader-suspended`);
     expect(pageText((await moderator.get(url)).body)).toContain('Suspended until Friday 20 March 2026 09:00');
-    expect(await harness.policy.standing(db, reader, harness.clock.now().toISOString())).toEqual({ kind: 'suspended', until: '2026-03-20T09:00:00.000Z' });
+    expect(await harness.policy.standing(db, reader, harness.clock.now().toISOString())).toEqual({
+      kind: 'suspended',
+      until: '2026-03-20T09:00:00.000Z',
+    });
 
     expect((await moderator.post(`${url}/ban`, { _csrf: csrf, reason: '' })).statusCode).toBe(422);
     expect((await moderator.post(`${url}/ban`, { _csrf: csrf, reason: 'Threats' })).statusCode).toBe(303);
@@ -184,20 +244,34 @@ describeEachEngine('moderation pages', (engine) => {
     let attempt = 0;
     // Posted through the app's comments service: screened by the policy whose list these pages must refresh at once.
     const screen = async () => {
-      const outcome = await postCommentOn(harness.comments, { writer: { id: authorId, role: 'reader', isEmailVerified: true }, articleId: quietArticle, parentId: null, body: `What a numpty, take ${++attempt}.` });
+      const outcome = await postCommentOn(harness.comments, {
+        writer: { id: authorId, role: 'reader', isEmailVerified: true },
+        articleId: quietArticle,
+        parentId: null,
+        body: `What a numpty, take ${++attempt}.`,
+      });
       if (outcome.kind !== 'posted') throw new Error(`not posted: ${outcome.kind}`);
       return outcome.status === 'pending' ? 'hold' : 'publish';
     };
     expect(await screen()).toBe('publish');
     const page = await moderator.get('/newsroom/moderation/banned-words');
     const csrf = hiddenValue(page.body, '_csrf');
-    expect((await moderator.post('/newsroom/moderation/banned-words', { _csrf: csrf, phrase: 'Numpty', action: 'delete' })).statusCode).toBe(422);
-    const added = await moderator.post('/newsroom/moderation/banned-words', { _csrf: csrf, phrase: 'Numpty', action: 'hold', returnTo: '/newsroom/moderation/banned-words' });
+    expect(
+      (await moderator.post('/newsroom/moderation/banned-words', { _csrf: csrf, phrase: 'Numpty', action: 'delete' })).statusCode,
+    ).toBe(422);
+    const added = await moderator.post('/newsroom/moderation/banned-words', {
+      _csrf: csrf,
+      phrase: 'Numpty',
+      action: 'hold',
+      returnTo: '/newsroom/moderation/banned-words',
+    });
     expect(added.headers.location).toBe('/newsroom/moderation/banned-words?notice=banned-word-added');
     const list = await moderator.get('/newsroom/moderation/banned-words');
     expect(list.body).toContain('<caption>Banned words and phrases, alphabetical</caption>');
     expect(pageText(list.body)).toContain('numpty Hold');
-    expect((await moderator.post('/newsroom/moderation/banned-words', { _csrf: csrf, phrase: 'numpty', action: 'reject' })).statusCode).toBe(409);
+    expect(
+      (await moderator.post('/newsroom/moderation/banned-words', { _csrf: csrf, phrase: 'numpty', action: 'reject' })).statusCode,
+    ).toBe(409);
     expect(await screen()).toBe('hold');
     const word = await db.selectFrom('banned_words').where('phrase', '=', 'numpty').select('id').executeTakeFirstOrThrow();
     expect((await moderator.post(`/newsroom/moderation/banned-words/${word.id}/remove`, { _csrf: csrf })).statusCode).toBe(303);

@@ -79,7 +79,8 @@ export function registerModerationRoutes(app: FastifyInstance, deps: ModerationR
   const canModerate = requireRole(sessions, MODERATION_ROLES);
   // A signed-out form post is sent to sign in and back to the queue, not to the action's address (a GET there is a 404).
   const canPost: RouteGuard = async (request, reply) => {
-    if (!(await sessions.current(request))) return reply.header('cache-control', 'no-store').redirect(`/signin?next=${encodeURIComponent(HOME)}`, 303);
+    if (!(await sessions.current(request)))
+      return reply.header('cache-control', 'no-store').redirect(`/signin?next=${encodeURIComponent(HOME)}`, 303);
     return canModerate(request, reply);
   };
 
@@ -118,7 +119,14 @@ export function registerModerationRoutes(app: FastifyInstance, deps: ModerationR
     const reader = await queries.findReaderModeration(db, userId, now.toISOString());
     if (!reader) throw new AppError('not-found');
     const chrome = await chromeFor(request, reply, `${HOME}/readers/${userId}`);
-    return html(reply, ReaderPage({ chrome, reader, suspendDefault: toLocalDateTimeValue(new Date(now.getTime() + SUSPENSION_DEFAULT_MS), chrome.site.timeZone) }));
+    return html(
+      reply,
+      ReaderPage({
+        chrome,
+        reader,
+        suspendDefault: toLocalDateTimeValue(new Date(now.getTime() + SUSPENSION_DEFAULT_MS), chrome.site.timeZone),
+      }),
+    );
   });
 
   app.get<{ Params: { id: string } }>(`${HOME}/articles/:id`, { preHandler: canModerate }, async (request, reply) => {
@@ -153,7 +161,11 @@ export function registerModerationRoutes(app: FastifyInstance, deps: ModerationR
       const outcome = await run({ staffId: session.user.id, id, form });
       if (outcome.kind === 'not-found') throw new AppError('not-found');
       if (outcome.kind === 'invalid' || outcome.kind === 'conflict') {
-        return html(reply, ProblemPage({ chrome: await chromeFor(request, reply, backTo), message: outcome.message, backTo }), outcome.kind === 'invalid' ? 422 : 409);
+        return html(
+          reply,
+          ProblemPage({ chrome: await chromeFor(request, reply, backTo), message: outcome.message, backTo }),
+          outcome.kind === 'invalid' ? 422 : 409,
+        );
       }
       const location = `${backTo}${backTo.includes('?') ? '&' : '?'}notice=${outcome.notice}`;
       return reply.header('cache-control', 'no-store').redirect(location, 303);
@@ -162,7 +174,9 @@ export function registerModerationRoutes(app: FastifyInstance, deps: ModerationR
 
   const comment = `${HOME}/comments/:id`;
   action(`${comment}/approve`, ({ staffId, id }) => moderation.approveComment({ staffId, commentId: id }));
-  action(`${comment}/reject`, ({ staffId, id, form }) => moderation.rejectComment({ staffId, commentId: id, reason: textField(form, 'reason') }));
+  action(`${comment}/reject`, ({ staffId, id, form }) =>
+    moderation.rejectComment({ staffId, commentId: id, reason: textField(form, 'reason') }),
+  );
   action(`${comment}/feature`, ({ staffId, id }) => moderation.setCommentFeatured({ staffId, commentId: id, isFeatured: true }));
   action(`${comment}/unfeature`, ({ staffId, id }) => moderation.setCommentFeatured({ staffId, commentId: id, isFeatured: false }));
   action(`${comment}/resolve-reports`, ({ staffId, id }) => moderation.resolveReports({ staffId, commentId: id }));
@@ -170,11 +184,17 @@ export function registerModerationRoutes(app: FastifyInstance, deps: ModerationR
   const article = `${HOME}/articles/:id`;
   action(`${article}/close`, ({ staffId, id }) => moderation.setArticleCommentsOpen({ staffId, articleId: id, isOpen: false }));
   action(`${article}/open`, ({ staffId, id }) => moderation.setArticleCommentsOpen({ staffId, articleId: id, isOpen: true }));
-  action(`${article}/premoderation`, ({ staffId, id, form }) => moderation.setArticlePremoderated({ staffId, articleId: id, isPremoderated: switchField(form, 'premoderated') }));
+  action(`${article}/premoderation`, ({ staffId, id, form }) =>
+    moderation.setArticlePremoderated({ staffId, articleId: id, isPremoderated: switchField(form, 'premoderated') }),
+  );
 
   const reader = `${HOME}/readers/:id`;
-  action(`${reader}/premoderation`, ({ staffId, id, form }) => moderation.setReaderPremoderated({ staffId, userId: id, isPremoderated: switchField(form, 'premoderated') }));
-  action(`${reader}/suspend`, ({ staffId, id, form }) => moderation.suspendReader({ staffId, userId: id, until: textField(form, 'until', 100), reason: textField(form, 'reason') }));
+  action(`${reader}/premoderation`, ({ staffId, id, form }) =>
+    moderation.setReaderPremoderated({ staffId, userId: id, isPremoderated: switchField(form, 'premoderated') }),
+  );
+  action(`${reader}/suspend`, ({ staffId, id, form }) =>
+    moderation.suspendReader({ staffId, userId: id, until: textField(form, 'until', 100), reason: textField(form, 'reason') }),
+  );
   action(`${reader}/ban`, ({ staffId, id, form }) => moderation.banReader({ staffId, userId: id, reason: textField(form, 'reason') }));
   action(`${reader}/lift`, ({ staffId, id }) => moderation.liftReaderRestrictions({ staffId, userId: id }));
 
@@ -182,7 +202,8 @@ export function registerModerationRoutes(app: FastifyInstance, deps: ModerationR
     `${HOME}/banned-words`,
     ({ staffId, form }) => {
       const choice = textField(form, 'action');
-      if (choice !== 'reject' && choice !== 'hold') return Promise.resolve<ModerationOutcome>({ kind: 'invalid', message: 'Choose whether to reject or hold comments containing it.' });
+      if (choice !== 'reject' && choice !== 'hold')
+        return Promise.resolve<ModerationOutcome>({ kind: 'invalid', message: 'Choose whether to reject or hold comments containing it.' });
       return moderation.addBannedWord({ staffId, phrase: textField(form, 'phrase', 1000), action: choice });
     },
     { hasId: false },

@@ -41,7 +41,8 @@ function checkReason(input: string, options: { isRequired: boolean; what: string
   if (text.length === 0 && options.isRequired) return { kind: 'invalid', message: `Give a reason for ${options.what}.` };
   if (text.length > MAX_REASON_LENGTH) return { kind: 'invalid', message: `The reason can be at most ${MAX_REASON_LENGTH} characters.` };
   // PostgreSQL refuses NUL in text; other control characters have no place in a reason either.
-  if (/[\u0000-\u0008\u000b-\u001f\u007f]/u.test(text)) return { kind: 'invalid', message: 'The reason contains characters that cannot be stored.' };
+  if (/[\u0000-\u0008\u000b-\u001f\u007f]/u.test(text))
+    return { kind: 'invalid', message: 'The reason contains characters that cannot be stored.' };
   return { kind: 'valid', text };
 }
 
@@ -59,7 +60,12 @@ export function createModerationService(deps: ModerationServiceDependencies) {
     const result = await db.transaction().execute(async (trx) => {
       const comment = await repository.findCommentForModeration(trx, input.commentId);
       if (!comment || comment.status === 'deleted') return { outcome: notFound };
-      const isChanged = await repository.changeCommentStatus(trx, { commentId: comment.id, from: ['pending', 'rejected'], to: 'published', reason: null });
+      const isChanged = await repository.changeCommentStatus(trx, {
+        commentId: comment.id,
+        from: ['pending', 'rejected'],
+        to: 'published',
+        reason: null,
+      });
       if (!isChanged) return { outcome: conflict('This comment is already published.') };
       const parentAuthorId = comment.parent_id === null ? null : await repository.findLiveAuthorOf(trx, comment.parent_id);
       await deps.onCommentPublished(trx, {
@@ -70,7 +76,14 @@ export function createModerationService(deps: ModerationServiceDependencies) {
         parentAuthorId,
         createdAt: comment.created_at,
       });
-      await repository.insertLogEntry(trx, { staffId: input.staffId, action: 'comment-approved', commentId: comment.id, userId: comment.author_id, articleId: comment.article_id, now: timestamp });
+      await repository.insertLogEntry(trx, {
+        staffId: input.staffId,
+        action: 'comment-approved',
+        commentId: comment.id,
+        userId: comment.author_id,
+        articleId: comment.article_id,
+        now: timestamp,
+      });
       const count = await repository.readPublishedCommentCount(trx, comment.article_id);
       return { outcome: done('comment-approved'), event: { articleId: comment.article_id, commentId: comment.id, count } };
     });
@@ -94,13 +107,26 @@ export function createModerationService(deps: ModerationServiceDependencies) {
       const comment = await repository.findCommentForModeration(trx, input.commentId);
       if (!comment || comment.status === 'deleted') return notFound;
       if (reason.kind === 'invalid') return invalid(reason.message);
-      const isChanged = await repository.changeCommentStatus(trx, { commentId: comment.id, from: ['pending', 'published'], to: 'rejected', reason: reason.text });
+      const isChanged = await repository.changeCommentStatus(trx, {
+        commentId: comment.id,
+        from: ['pending', 'published'],
+        to: 'rejected',
+        reason: reason.text,
+      });
       if (!isChanged) return conflict('This comment has already been rejected.');
       // A featured comment that is taken down is no longer anyone's pick.
       if (comment.is_featured === 1) await trx.updateTable('comments').set({ is_featured: 0 }).where('id', '=', comment.id).execute();
       // Rejecting a reported comment answers its reports.
       await repository.resolveOpenReports(trx, { commentId: comment.id, staffId: input.staffId, now: timestamp });
-      await repository.insertLogEntry(trx, { staffId: input.staffId, action: 'comment-rejected', commentId: comment.id, userId: comment.author_id, articleId: comment.article_id, reason: reason.text, now: timestamp });
+      await repository.insertLogEntry(trx, {
+        staffId: input.staffId,
+        action: 'comment-rejected',
+        commentId: comment.id,
+        userId: comment.author_id,
+        articleId: comment.article_id,
+        reason: reason.text,
+        now: timestamp,
+      });
       return done('comment-rejected');
     });
   }
@@ -112,9 +138,17 @@ export function createModerationService(deps: ModerationServiceDependencies) {
       if (!comment || comment.status === 'deleted') return notFound;
       if (comment.status !== 'published') return conflict('Only a published comment can be an Editor’s pick.');
       const isChanged = await repository.setCommentFeatured(trx, comment.id, input.isFeatured);
-      if (!isChanged) return conflict(input.isFeatured ? 'This comment is already an Editor’s pick.' : 'This comment is not an Editor’s pick.');
+      if (!isChanged)
+        return conflict(input.isFeatured ? 'This comment is already an Editor’s pick.' : 'This comment is not an Editor’s pick.');
       const action = input.isFeatured ? 'comment-featured' : 'comment-unfeatured';
-      await repository.insertLogEntry(trx, { staffId: input.staffId, action, commentId: comment.id, userId: comment.author_id, articleId: comment.article_id, now: timestamp });
+      await repository.insertLogEntry(trx, {
+        staffId: input.staffId,
+        action,
+        commentId: comment.id,
+        userId: comment.author_id,
+        articleId: comment.article_id,
+        now: timestamp,
+      });
       return done(action);
     });
   }
@@ -144,7 +178,8 @@ export function createModerationService(deps: ModerationServiceDependencies) {
     const outcome = await db.transaction().execute(async (trx) => {
       const article = await repository.findArticleForModeration(trx, input.articleId);
       if (!article) return notFound;
-      if ((article.comments_enabled === 1) === input.isOpen) return conflict(input.isOpen ? 'Comments on this article are already open.' : 'Comments on this article are already closed.');
+      if ((article.comments_enabled === 1) === input.isOpen)
+        return conflict(input.isOpen ? 'Comments on this article are already open.' : 'Comments on this article are already closed.');
       await repository.setArticleCommentsEnabled(trx, article.id, input.isOpen);
       const action = input.isOpen ? 'article-comments-opened' : 'article-comments-closed';
       await repository.insertLogEntry(trx, { staffId: input.staffId, action, articleId: article.id, now: timestamp });
@@ -155,7 +190,11 @@ export function createModerationService(deps: ModerationServiceDependencies) {
     return outcome;
   }
 
-  async function setArticlePremoderated(input: { staffId: number; articleId: number; isPremoderated: boolean }): Promise<ModerationOutcome> {
+  async function setArticlePremoderated(input: {
+    staffId: number;
+    articleId: number;
+    isPremoderated: boolean;
+  }): Promise<ModerationOutcome> {
     const timestamp = now();
     return db.transaction().execute(async (trx) => {
       const article = await repository.findArticleForModeration(trx, input.articleId);
@@ -180,7 +219,12 @@ export function createModerationService(deps: ModerationServiceDependencies) {
     return db.transaction().execute(async (trx) => {
       const refusal = await readerTarget(trx, input);
       if (refusal) return refusal;
-      await repository.updateReaderModeration(trx, { userId: input.userId, staffId: input.staffId, now: timestamp, changes: { premoderated: input.isPremoderated ? 1 : 0 } });
+      await repository.updateReaderModeration(trx, {
+        userId: input.userId,
+        staffId: input.staffId,
+        now: timestamp,
+        changes: { premoderated: input.isPremoderated ? 1 : 0 },
+      });
       const action = input.isPremoderated ? 'reader-premoderation-on' : 'reader-premoderation-off';
       await repository.insertLogEntry(trx, { staffId: input.staffId, action, userId: input.userId, now: timestamp });
       return done(action);
@@ -195,7 +239,8 @@ export function createModerationService(deps: ModerationServiceDependencies) {
       const until = parseLocalDateTime(input.until, deps.timeZone);
       if (!until) return invalid('Enter the end of the suspension as a date and time, for example 2026-12-24T18:00.');
       if (until.getTime() <= clock.now().getTime()) return invalid('The end of the suspension must be in the future.');
-      if (until.getTime() - clock.now().getTime() > MAX_SUSPENSION_DAYS * 24 * 3600_000) return invalid('A suspension can last at most five years; ban the reader instead.');
+      if (until.getTime() - clock.now().getTime() > MAX_SUSPENSION_DAYS * 24 * 3600_000)
+        return invalid('A suspension can last at most five years; ban the reader instead.');
       const reason = checkReason(input.reason, { isRequired: false, what: 'the suspension' });
       if (reason.kind === 'invalid') return invalid(reason.message);
       const untilIso = until.toISOString();
@@ -205,7 +250,13 @@ export function createModerationService(deps: ModerationServiceDependencies) {
         now: timestamp,
         changes: { suspended_until: untilIso, banned_at: null, reason: reason.text || null },
       });
-      await repository.insertLogEntry(trx, { staffId: input.staffId, action: 'reader-suspended', userId: input.userId, reason: `Until ${untilIso}${reason.text ? `: ${reason.text}` : ''}`, now: timestamp });
+      await repository.insertLogEntry(trx, {
+        staffId: input.staffId,
+        action: 'reader-suspended',
+        userId: input.userId,
+        reason: `Until ${untilIso}${reason.text ? `: ${reason.text}` : ''}`,
+        now: timestamp,
+      });
       return done('reader-suspended');
     });
   }
@@ -217,8 +268,19 @@ export function createModerationService(deps: ModerationServiceDependencies) {
       if (refusal) return refusal;
       const reason = checkReason(input.reason, { isRequired: true, what: 'the ban' });
       if (reason.kind === 'invalid') return invalid(reason.message);
-      await repository.updateReaderModeration(trx, { userId: input.userId, staffId: input.staffId, now: timestamp, changes: { banned_at: timestamp, suspended_until: null, reason: reason.text } });
-      await repository.insertLogEntry(trx, { staffId: input.staffId, action: 'reader-banned', userId: input.userId, reason: reason.text, now: timestamp });
+      await repository.updateReaderModeration(trx, {
+        userId: input.userId,
+        staffId: input.staffId,
+        now: timestamp,
+        changes: { banned_at: timestamp, suspended_until: null, reason: reason.text },
+      });
+      await repository.insertLogEntry(trx, {
+        staffId: input.staffId,
+        action: 'reader-banned',
+        userId: input.userId,
+        reason: reason.text,
+        now: timestamp,
+      });
       return done('reader-banned');
     });
   }
@@ -229,9 +291,15 @@ export function createModerationService(deps: ModerationServiceDependencies) {
       const refusal = await readerTarget(trx, input);
       if (refusal) return refusal;
       const current = await repository.findReaderModeration(trx, input.userId);
-      const isRestricted = !!current && (current.banned_at !== null || (current.suspended_until !== null && current.suspended_until > timestamp));
+      const isRestricted =
+        !!current && (current.banned_at !== null || (current.suspended_until !== null && current.suspended_until > timestamp));
       if (!isRestricted) return conflict('This reader is neither suspended nor banned.');
-      await repository.updateReaderModeration(trx, { userId: input.userId, staffId: input.staffId, now: timestamp, changes: { banned_at: null, suspended_until: null, reason: null } });
+      await repository.updateReaderModeration(trx, {
+        userId: input.userId,
+        staffId: input.staffId,
+        now: timestamp,
+        changes: { banned_at: null, suspended_until: null, reason: null },
+      });
       await repository.insertLogEntry(trx, { staffId: input.staffId, action: 'reader-restored', userId: input.userId, now: timestamp });
       return done('reader-restored');
     });
@@ -242,9 +310,19 @@ export function createModerationService(deps: ModerationServiceDependencies) {
     if (checked.kind === 'invalid') return invalid(checked.message);
     const timestamp = now();
     const outcome = await db.transaction().execute(async (trx) => {
-      const id = await repository.insertBannedWord(trx, { phrase: checked.phrase, action: input.action, staffId: input.staffId, now: timestamp });
+      const id = await repository.insertBannedWord(trx, {
+        phrase: checked.phrase,
+        action: input.action,
+        staffId: input.staffId,
+        now: timestamp,
+      });
       if (id === null) return conflict('That word or phrase is already on the list.');
-      await repository.insertLogEntry(trx, { staffId: input.staffId, action: 'banned-word-added', reason: `${checked.phrase} (${input.action})`, now: timestamp });
+      await repository.insertLogEntry(trx, {
+        staffId: input.staffId,
+        action: 'banned-word-added',
+        reason: `${checked.phrase} (${input.action})`,
+        now: timestamp,
+      });
       return done('banned-word-added');
     });
     if (outcome.kind === 'done') deps.policy.bannedWordsChanged();
@@ -256,7 +334,12 @@ export function createModerationService(deps: ModerationServiceDependencies) {
     const outcome = await db.transaction().execute(async (trx) => {
       const removed = await repository.deleteBannedWord(trx, input.id);
       if (!removed) return notFound;
-      await repository.insertLogEntry(trx, { staffId: input.staffId, action: 'banned-word-removed', reason: `${removed.phrase} (${removed.action})`, now: timestamp });
+      await repository.insertLogEntry(trx, {
+        staffId: input.staffId,
+        action: 'banned-word-removed',
+        reason: `${removed.phrase} (${removed.action})`,
+        now: timestamp,
+      });
       return done('banned-word-removed');
     });
     if (outcome.kind === 'done') deps.policy.bannedWordsChanged();

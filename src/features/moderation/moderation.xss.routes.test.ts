@@ -6,7 +6,14 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Db } from '../../core/db/database.js';
 import { describeEachEngine } from '../../core/db/testing.js';
 import { pageText, signInAsStaff, type TestBrowser } from '../accounts/testing/session-helpers.js';
-import { COMMENTS_NOW, insertArticle, insertBannedWord, insertComment, insertReader, insertReport } from '../comments/testing/comment-fixtures.js';
+import {
+  COMMENTS_NOW,
+  insertArticle,
+  insertBannedWord,
+  insertComment,
+  insertReader,
+  insertReport,
+} from '../comments/testing/comment-fixtures.js';
 import { createModerationTestApp, type ModerationTestApp } from './testing/moderation-harness.js';
 
 const XSS_CORPUS = [
@@ -75,7 +82,15 @@ describeEachEngine('moderation pages under an XSS corpus', (engine) => {
       await insertBannedWord(db, `${payload} ${index}`, 'hold', staff);
       await db
         .insertInto('moderation_log')
-        .values({ staff_id: staff, action: payload, comment_id: reported, user_id: reader, article_id: article, reason: payload, created_at: COMMENTS_NOW.toISOString() })
+        .values({
+          staff_id: staff,
+          action: payload,
+          comment_id: reported,
+          user_id: reader,
+          article_id: article,
+          reason: payload,
+          created_at: COMMENTS_NOW.toISOString(),
+        })
         .execute();
     }
   });
@@ -107,9 +122,15 @@ describeEachEngine('moderation pages under an XSS corpus', (engine) => {
     for (const payload of XSS_CORPUS) {
       const { id: reader } = await insertReader(db);
       const comment = await insertComment(db, { articleId: articleIds[0]!, authorId: reader, status: 'pending' });
-      expect((await moderator.post(`/newsroom/moderation/comments/${comment}/reject`, { _csrf: csrf, reason: payload })).statusCode).toBe(303);
+      expect((await moderator.post(`/newsroom/moderation/comments/${comment}/reject`, { _csrf: csrf, reason: payload })).statusCode).toBe(
+        303,
+      );
       expect((await moderator.post(`/newsroom/moderation/readers/${reader}/ban`, { _csrf: csrf, reason: payload })).statusCode).toBe(303);
-      const added = await moderator.post('/newsroom/moderation/banned-words', { _csrf: csrf, phrase: `${payload} extra`, action: 'reject' });
+      const added = await moderator.post('/newsroom/moderation/banned-words', {
+        _csrf: csrf,
+        phrase: `${payload} extra`,
+        action: 'reject',
+      });
       expect([303, 422]).toContain(added.statusCode);
       expect(liveMarkupIn((await moderator.get(`/newsroom/moderation/readers/${reader}`)).body)).toEqual([]);
     }
@@ -121,7 +142,14 @@ describeEachEngine('moderation pages under an XSS corpus', (engine) => {
 
 it('the live-markup check itself catches what it looks for', () => {
   expect(liveMarkupIn('<p>fine &lt;img src=x onerror=alert(1)&gt;</p><a href="/x" aria-label="onclick=1">x</a>')).toEqual([]);
-  for (const html of ['<img src=x>', '<b onclick="x">', '<a href=" JavaScript:alert(1)">', '<div style="color:red">', '<p title=a"b>', '<form action="data:text/html,x">']) {
+  for (const html of [
+    '<img src=x>',
+    '<b onclick="x">',
+    '<a href=" JavaScript:alert(1)">',
+    '<div style="color:red">',
+    '<p title=a"b>',
+    '<form action="data:text/html,x">',
+  ]) {
     expect(liveMarkupIn(html), html).not.toEqual([]);
   }
 });

@@ -51,8 +51,24 @@ export async function listRecentOutboxMessages(db: Db, page: number): Promise<Ou
   };
 }
 
-function toSummary(row: { id: number; recipient: string; subject: string; status: EmailStatus; attempts: number; created_at: string; sent_at: string | null }) {
-  return { id: row.id, recipient: row.recipient, subject: row.subject, status: row.status, attempts: row.attempts, createdAt: row.created_at, sentAt: row.sent_at };
+function toSummary(row: {
+  id: number;
+  recipient: string;
+  subject: string;
+  status: EmailStatus;
+  attempts: number;
+  created_at: string;
+  sent_at: string | null;
+}) {
+  return {
+    id: row.id,
+    recipient: row.recipient,
+    subject: row.subject,
+    status: row.status,
+    attempts: row.attempts,
+    createdAt: row.created_at,
+    sentAt: row.sent_at,
+  };
 }
 
 export async function findOutboxMessage(db: Db, id: number): Promise<OutboxMessage | undefined> {

@@ -3,7 +3,14 @@ import type { Db } from '../../core/db/database.js';
 import { describeEachEngine } from '../../core/db/testing.js';
 import { createTestApp, type TestApp } from '../../core/http/testing.js';
 import { enqueueEmail } from '../../core/jobs/email-queue.js';
-import { pageText, registerThroughForm, signInAsStaff, signInThroughForm, TestBrowser, validRegistration } from '../accounts/testing/session-helpers.js';
+import {
+  pageText,
+  registerThroughForm,
+  signInAsStaff,
+  signInThroughForm,
+  TestBrowser,
+  validRegistration,
+} from '../accounts/testing/session-helpers.js';
 import { hideOneTimeLinks, OUTBOX_PAGE_SIZE } from './newsroom.queries.js';
 
 describeEachEngine('newsroom outbox', (engine) => {
@@ -63,7 +70,11 @@ describeEachEngine('newsroom outbox', (engine) => {
   });
 
   it('shows one message with its one-time link hidden', async () => {
-    const row = await db.selectFrom('email_outbox').where('recipient', '=', readerEmail).select(['id', 'text_body']).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom('email_outbox')
+      .where('recipient', '=', readerEmail)
+      .select(['id', 'text_body'])
+      .executeTakeFirstOrThrow();
     const token = /token=([A-Za-z0-9_-]+)/.exec(row.text_body)![1]!;
     const response = await editor.get(`/newsroom/outbox/${row.id}`);
     expect(response.statusCode).toBe(200);
@@ -95,7 +106,8 @@ describeEachEngine('newsroom outbox', (engine) => {
 });
 
 it('hides every one-time token in a text body, whatever the parameter is called', () => {
-  const body = 'Confirm: https://x.test/account/verify?token=abc-DEF_123\nReset: https://x.test/reset-password?a=1&token=zzz&b=2 and https://x.test/u?unsubscribe_token=q9.';
+  const body =
+    'Confirm: https://x.test/account/verify?token=abc-DEF_123\nReset: https://x.test/reset-password?a=1&token=zzz&b=2 and https://x.test/u?unsubscribe_token=q9.';
   expect(hideOneTimeLinks(body)).toBe(
     'Confirm: https://x.test/account/verify?token=[hidden]\nReset: https://x.test/reset-password?a=1&token=[hidden]&b=2 and https://x.test/u?unsubscribe_token=[hidden]',
   );

@@ -34,7 +34,10 @@ export function registerNewsroomRoutes(app: FastifyInstance, deps: NewsroomRoute
 
   async function staffChrome(request: FastifyRequest, reply: FastifyReply) {
     const session = await guardedSession(sessions, request);
-    const account = AccountNav({ user: { firstName: session.user.firstName, isStaff: true }, csrfToken: csrf.tokenFor(request, reply, session.id) });
+    const account = AccountNav({
+      user: { firstName: session.user.firstName, isStaff: true },
+      csrfToken: csrf.tokenFor(request, reply, session.id),
+    });
     return { site: await deps.loadSite(), account };
   }
 

@@ -22,7 +22,13 @@ export function stripeEvent(type: string, object: Record<string, unknown>, creat
   };
 }
 
-export function checkoutCompleted(options: { subscriptionId: string | null; clientReferenceId: string | null; created: Date | string; paymentStatus?: string; mode?: string }) {
+export function checkoutCompleted(options: {
+  subscriptionId: string | null;
+  clientReferenceId: string | null;
+  created: Date | string;
+  paymentStatus?: string;
+  mode?: string;
+}) {
   return stripeEvent(
     'checkout.session.completed',
     {
@@ -68,7 +74,14 @@ export function subscriptionObject(options: {
     ...(options.legacyPeriod ? { current_period_end: end } : {}),
     items: {
       object: 'list',
-      data: [{ id: 'si_test_1', object: 'subscription_item', price: { id: 'price_test_monthly' }, ...(options.legacyPeriod ? {} : { current_period_end: end }) }],
+      data: [
+        {
+          id: 'si_test_1',
+          object: 'subscription_item',
+          price: { id: 'price_test_monthly' },
+          ...(options.legacyPeriod ? {} : { current_period_end: end }),
+        },
+      ],
       has_more: false,
     },
   };
@@ -90,10 +103,23 @@ export function signStripePayload(payload: string, options: { secret?: string; t
  */
 export function subscriptionEventFor(
   type: 'created' | 'updated' | 'deleted',
-  options: { id: string; userId: number; status: string; created: Date; periodEnd?: Date; cancelAt?: Date; cancelAtPeriodEnd?: boolean; endedAt?: Date },
+  options: {
+    id: string;
+    userId: number;
+    status: string;
+    created: Date;
+    periodEnd?: Date;
+    cancelAt?: Date;
+    cancelAtPeriodEnd?: boolean;
+    endedAt?: Date;
+  },
 ): Record<string, unknown> {
   const { userId, created, ...subscription } = options;
-  return stripeEvent(`customer.subscription.${type}`, subscriptionObject({ ...subscription, metadata: { masthead_user_id: String(userId) } }), created);
+  return stripeEvent(
+    `customer.subscription.${type}`,
+    subscriptionObject({ ...subscription, metadata: { masthead_user_id: String(userId) } }),
+    created,
+  );
 }
 
 /**
@@ -102,11 +128,19 @@ export function subscriptionEventFor(
  * cancel, then ended on day 80 — with events Stripe created in the same second, as it does.
  * The same arguments give the same events, ids aside.
  */
-export function realisticSubscriptionHistory(options: { subscriptionId: string; userId: number; start: Date }): Array<Record<string, unknown>> {
+export function realisticSubscriptionHistory(options: {
+  subscriptionId: string;
+  userId: number;
+  start: Date;
+}): Array<Record<string, unknown>> {
   const { subscriptionId: id, userId, start } = options;
   const at = (days: number, seconds = 0) => new Date(start.getTime() + days * 86_400_000 + seconds * 1000);
-  const event = (type: 'created' | 'updated' | 'deleted', status: string, created: Date, fields: { periodEnd: Date; cancelAt?: Date; cancelAtPeriodEnd?: boolean; endedAt?: Date }) =>
-    subscriptionEventFor(type, { id, userId, status, created, ...fields });
+  const event = (
+    type: 'created' | 'updated' | 'deleted',
+    status: string,
+    created: Date,
+    fields: { periodEnd: Date; cancelAt?: Date; cancelAtPeriodEnd?: boolean; endedAt?: Date },
+  ) => subscriptionEventFor(type, { id, userId, status, created, ...fields });
   return [
     event('created', 'incomplete', start, { periodEnd: at(30) }),
     event('updated', 'active', at(0, 2), { periodEnd: at(30) }),

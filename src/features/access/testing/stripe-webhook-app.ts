@@ -16,7 +16,12 @@ import { signStripePayload, TEST_WEBHOOK_SECRET } from './stripe-events.js';
 export const NOW = new Date('2026-03-10T12:00:00.000Z');
 export const DAY = 86_400_000;
 export const PERIOD_END = new Date(NOW.getTime() + 30 * DAY).toISOString();
-export const noPremiumAllowance: MeterSettings = { anonymousFreeArticles: 5, registeredPremiumArticles: 0, periodDays: 30, meteredSections: [] };
+export const noPremiumAllowance: MeterSettings = {
+  anonymousFreeArticles: 5,
+  registeredPremiumArticles: 0,
+  periodDays: 30,
+  meteredSections: [],
+};
 export const premiumArticle = { id: 1, accessLevel: 'premium' as const, sectionPath: 'world' };
 
 export function permutations<T>(items: readonly T[]): T[][] {
@@ -24,7 +29,11 @@ export function permutations<T>(items: readonly T[]): T[][] {
   return items.flatMap((item, index) => permutations([...items.slice(0, index), ...items.slice(index + 1)]).map((rest) => [item, ...rest]));
 }
 
-export async function buildWebhookApp(options: { database: TestDatabase; clock: ReturnType<typeof fixedClock>; webhookSecret: string | null }) {
+export async function buildWebhookApp(options: {
+  database: TestDatabase;
+  clock: ReturnType<typeof fixedClock>;
+  webhookSecret: string | null;
+}) {
   const logLines: Array<{ level: number; msg: string; [key: string]: unknown }> = [];
   const log = pino({ level: 'info' }, { write: (line: string) => logLines.push(JSON.parse(line)) });
   const app = Fastify({ bodyLimit: 64 * 1024 });
@@ -69,12 +78,23 @@ export function useStripeWebhookApp(engine: Engine) {
       return t.app.inject({
         method: 'POST',
         url: STRIPE_WEBHOOK_PATH,
-        headers: { 'content-type': options.contentType ?? 'application/json; charset=utf-8', ...(signature === null ? {} : { 'stripe-signature': signature }) },
+        headers: {
+          'content-type': options.contentType ?? 'application/json; charset=utf-8',
+          ...(signature === null ? {} : { 'stripe-signature': signature }),
+        },
         payload,
       });
     },
     rowsFor: (externalId: string) => t.database.db.selectFrom('subscriptions').where('external_id', '=', externalId).selectAll().execute(),
-    countRows: async () => Number((await t.database.db.selectFrom('subscriptions').select((eb) => eb.fn.countAll<number>().as('rows')).executeTakeFirstOrThrow()).rows),
+    countRows: async () =>
+      Number(
+        (
+          await t.database.db
+            .selectFrom('subscriptions')
+            .select((eb) => eb.fn.countAll<number>().as('rows'))
+            .executeTakeFirstOrThrow()
+        ).rows,
+      ),
   };
   beforeAll(async () => {
     t.database = await openTestDatabase(engine);

@@ -7,7 +7,15 @@
 // Markup it relies on (core/views/forms.tsx): input `field-<name>`, error
 // paragraph `error-<name>` (hidden when empty), wrapper `.field` that gets
 // `.field-invalid`, and the `#error-summary` box.
-import { checkDateOfBirth, checkEmail, checkName, checkPasswordShape, readerPasswordPolicy, type CalendarDate, type FieldResult } from '../field-rules.js';
+import {
+  checkDateOfBirth,
+  checkEmail,
+  checkName,
+  checkPasswordShape,
+  readerPasswordPolicy,
+  type CalendarDate,
+  type FieldResult,
+} from '../field-rules.js';
 import { page, type FormElement, type InputElement, type PageElement, type PageEvent } from './browser.js';
 
 type Check = (value: string) => FieldResult<string>;

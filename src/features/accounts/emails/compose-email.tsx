@@ -9,9 +9,18 @@ export interface EmailContext {
 
 export type Paragraph = string | { href: string; label: string };
 
-export function composeEmail(context: EmailContext, options: { to: string; subject: string; heading: string; paragraphs: Paragraph[] }): EmailMessage {
+export function composeEmail(
+  context: EmailContext,
+  options: { to: string; subject: string; heading: string; paragraphs: Paragraph[] },
+): EmailMessage {
   const { heading, paragraphs } = options;
-  const text = [context.publicationName, '', heading, '', ...paragraphs.map((paragraph) => (typeof paragraph === 'string' ? paragraph : `${paragraph.label}: ${paragraph.href}`))].join('\n\n');
+  const text = [
+    context.publicationName,
+    '',
+    heading,
+    '',
+    ...paragraphs.map((paragraph) => (typeof paragraph === 'string' ? paragraph : `${paragraph.label}: ${paragraph.href}`)),
+  ].join('\n\n');
   const html = (
     <html lang="en">
       <body style="font-family: Georgia, serif; color: #121212; max-width: 36rem; margin: 0 auto; padding: 1rem;">
@@ -33,4 +42,3 @@ export function composeEmail(context: EmailContext, options: { to: string; subje
   ).value;
   return { to: options.to, subject: options.subject, text, html: `<!doctype html>${html}` };
 }
-

@@ -39,7 +39,9 @@ export class TestBrowser {
   async request(options: InjectOptions & { url: string }): Promise<LightMyRequestResponse> {
     const cookie = [...this.cookies].map(([name, value]) => `${name}=${encodeURIComponent(value)}`).join('; ');
     // A header given as undefined is left out, e.g. a post with a Referer but no Origin.
-    const headers = Object.fromEntries(Object.entries({ ...(cookie ? { cookie } : {}), ...options.headers }).filter(([, value]) => value !== undefined));
+    const headers = Object.fromEntries(
+      Object.entries({ ...(cookie ? { cookie } : {}), ...options.headers }).filter(([, value]) => value !== undefined),
+    );
     const response = await this.app.inject({ remoteAddress: this.remoteAddress, ...options, headers });
     for (const set of response.cookies as { name: string; value: string; maxAge?: number }[]) {
       if (set.maxAge === 0 || set.value === '') this.cookies.delete(set.name);
@@ -123,7 +125,11 @@ export function validRegistration(overrides: FormFields = {}): FormFields {
 }
 
 /** GET /register, solve the proof-of-work, POST: the JavaScript path of a real reader. */
-export async function registerThroughForm(browser: TestBrowser, fields: FormFields, options: { next?: string; extra?: FormFields; headers?: Headers } = {}) {
+export async function registerThroughForm(
+  browser: TestBrowser,
+  fields: FormFields,
+  options: { next?: string; extra?: FormFields; headers?: Headers } = {},
+) {
   const { csrf } = await browser.openForm(options.next ? `/register?next=${encodeURIComponent(options.next)}` : '/register');
   const altcha = await solveAltcha(browser);
   return browser.post('/register', { _csrf: csrf, next: options.next, altcha, ...fields, ...options.extra }, options.headers);
@@ -135,12 +141,20 @@ export async function signInThroughForm(browser: TestBrowser, email: string, pas
 }
 
 export async function countRows(db: Db, table: 'users' | 'consents' | 'email_outbox' | 'sessions' | 'email_tokens'): Promise<number> {
-  const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
   return Number(row.count);
 }
 
 export async function emailsTo(db: Db, recipient: string) {
-  return db.selectFrom('email_outbox').where('recipient', '=', recipient).select(['id', 'subject', 'text_body', 'html_body', 'status']).orderBy('id').execute();
+  return db
+    .selectFrom('email_outbox')
+    .where('recipient', '=', recipient)
+    .select(['id', 'subject', 'text_body', 'html_body', 'status'])
+    .orderBy('id')
+    .execute();
 }
 
 /** The site path (with query) of the first link in a text email that points at `path` on this site. */
@@ -159,7 +173,14 @@ export async function storedCounts(db: Db) {
  * A staff member created as `masthead staff add` does, who then follows the
  * printed link and chooses a password: returns a browser signed in as them.
  */
-export async function signInAsStaff(options: { app: FastifyInstance; db: Db; clock: Clock; role: StaffRole; email?: string; remoteAddress?: string }) {
+export async function signInAsStaff(options: {
+  app: FastifyInstance;
+  db: Db;
+  clock: Clock;
+  role: StaffRole;
+  email?: string;
+  remoteAddress?: string;
+}) {
   const email = options.email ?? `${options.role}-${++registrationCount}@news.example.test`;
   const staff = createStaffService({ db: options.db, clock: options.clock, publicUrl: PUBLIC_ORIGIN });
   const outcome = await staff.addStaffMember({ email, role: options.role, name: 'Staff Member' });
@@ -181,7 +202,11 @@ let sessionCount = 0;
  * one: for tests of what signed-in readers see and do, not of signing in.
  * Each browser has an address of its own, so per-address limits never meet.
  */
-export async function browserSignedInAs(testApp: Pick<TestApp, 'app' | 'database' | 'clock'>, userId: number, remoteAddress?: string): Promise<TestBrowser> {
+export async function browserSignedInAs(
+  testApp: Pick<TestApp, 'app' | 'database' | 'clock'>,
+  userId: number,
+  remoteAddress?: string,
+): Promise<TestBrowser> {
   const token = randomToken();
   const now = testApp.clock.now();
   await insertSession(testApp.database.db, {

@@ -33,7 +33,11 @@ export function createReaderFactory(getTestApp: () => TestApp) {
     count++;
     const browser = new TestBrowser(getTestApp().app, `198.51.${Math.floor(count / 250) % 250}.${(count % 250) + 1}`);
     const { csrf } = await browser.openForm('/signin');
-    const response = await browser.post('/signin', { _csrf: csrf, email, password: options.password ?? READER_PASSWORD }, options.userAgent ? { 'user-agent': options.userAgent } : {});
+    const response = await browser.post(
+      '/signin',
+      { _csrf: csrf, email, password: options.password ?? READER_PASSWORD },
+      options.userAgent ? { 'user-agent': options.userAgent } : {},
+    );
     expect(response.statusCode, `sign-in of ${email}`).toBe(303);
     return browser;
   }

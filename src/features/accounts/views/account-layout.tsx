@@ -5,7 +5,10 @@ import type { SiteContext } from '../../../core/views/site-context.js';
 /** Account pages: never indexed, never cached, narrow column. */
 export function AccountLayout(props: { site: SiteContext; title: string; description?: string; scripts?: string[]; children?: Child }) {
   return (
-    <Layout site={props.site} meta={{ title: props.title, description: props.description ?? props.title, robots: 'noindex', scripts: props.scripts }}>
+    <Layout
+      site={props.site}
+      meta={{ title: props.title, description: props.description ?? props.title, robots: 'noindex', scripts: props.scripts }}
+    >
       <div class="account-page">{props.children}</div>
     </Layout>
   );

@@ -78,8 +78,22 @@ export function AccountPage(props: { chrome: SettingsChrome; model: AccountPageM
         <form method="post" action="/account/profile" class="account-form" novalidate>
           <ErrorSummary errors={profile.errors} labels={PROFILE_LABELS} />
           <CsrfField token={chrome.csrfToken} />
-          <TextField name="firstName" label="First name" autocomplete="given-name" maxlength={80} value={profile.values.firstName} error={profile.errors.firstName} />
-          <TextField name="lastName" label="Last name" autocomplete="family-name" maxlength={80} value={profile.values.lastName} error={profile.errors.lastName} />
+          <TextField
+            name="firstName"
+            label="First name"
+            autocomplete="given-name"
+            maxlength={80}
+            value={profile.values.firstName}
+            error={profile.errors.firstName}
+          />
+          <TextField
+            name="lastName"
+            label="Last name"
+            autocomplete="family-name"
+            maxlength={80}
+            value={profile.values.lastName}
+            error={profile.errors.lastName}
+          />
           <button type="submit" class="button-primary">
             Save my name
           </button>
@@ -127,7 +141,13 @@ export function AccountPage(props: { chrome: SettingsChrome; model: AccountPageM
             ) : (
               overview.newsletters.map((newsletter) => (
                 <div class="field field-checkbox">
-                  <input id={`field-newsletter-${newsletter.id}`} type="checkbox" name="newsletter" value={String(newsletter.id)} checked={newsletter.isSubscribed} />
+                  <input
+                    id={`field-newsletter-${newsletter.id}`}
+                    type="checkbox"
+                    name="newsletter"
+                    value={String(newsletter.id)}
+                    checked={newsletter.isSubscribed}
+                  />
                   <label for={`field-newsletter-${newsletter.id}`}>{newsletter.name}</label>
                   {newsletter.description ? <p class="field-hint">{newsletter.description}</p> : null}
                 </div>
@@ -175,7 +195,10 @@ export function AccountPage(props: { chrome: SettingsChrome; model: AccountPageM
 
       <section aria-labelledby="heading-data">
         <h2 id="heading-data">Your data</h2>
-        <p>Everything we hold about you, in one file (JSON): your account details, what you agreed to and when, your email choices and where you are signed in.</p>
+        <p>
+          Everything we hold about you, in one file (JSON): your account details, what you agreed to and when, your email choices and where
+          you are signed in.
+        </p>
         <p>
           <a href="/account/data.json">Download my data</a>
         </p>

@@ -33,7 +33,16 @@ export function RegistrationForm(props: { model: RegisterFormModel; showSignIn?:
       <ErrorSummary errors={model.errors} labels={REGISTRATION_LABELS} formError={model.formError} />
       <CsrfField token={model.csrfToken} />
       <NextField next={model.next} />
-      <TextField name="email" label="Email" type="email" autocomplete="email" inputmode="email" maxlength={254} value={model.values.email} error={model.errors.email} />
+      <TextField
+        name="email"
+        label="Email"
+        type="email"
+        autocomplete="email"
+        inputmode="email"
+        maxlength={254}
+        value={model.values.email}
+        error={model.errors.email}
+      />
       <TextField
         name="password"
         label="Password"
@@ -43,9 +52,31 @@ export function RegistrationForm(props: { model: RegisterFormModel; showSignIn?:
         hint={model.passwordHint}
         error={model.errors.password}
       />
-      <TextField name="firstName" label="First name" autocomplete="given-name" maxlength={80} value={model.values.firstName} error={model.errors.firstName} />
-      <TextField name="lastName" label="Last name" autocomplete="family-name" maxlength={80} value={model.values.lastName} error={model.errors.lastName} />
-      <TextField name="dateOfBirth" label="Date of birth" type="date" autocomplete="bday" hint="You must be over 18 to register." value={model.values.dateOfBirth} error={model.errors.dateOfBirth} />
+      <TextField
+        name="firstName"
+        label="First name"
+        autocomplete="given-name"
+        maxlength={80}
+        value={model.values.firstName}
+        error={model.errors.firstName}
+      />
+      <TextField
+        name="lastName"
+        label="Last name"
+        autocomplete="family-name"
+        maxlength={80}
+        value={model.values.lastName}
+        error={model.errors.lastName}
+      />
+      <TextField
+        name="dateOfBirth"
+        label="Date of birth"
+        type="date"
+        autocomplete="bday"
+        hint="You must be over 18 to register."
+        value={model.values.dateOfBirth}
+        error={model.errors.dateOfBirth}
+      />
       <CheckboxField
         name="marketingOptOut"
         checked={model.values.marketingOptOut === 'on'}
@@ -61,7 +92,10 @@ export function RegistrationForm(props: { model: RegisterFormModel; showSignIn?:
       <div class="bot-check">
         <altcha-widget challenge="/altcha/challenge?form=register" name={ALTCHA_FIELD} auto="onload"></altcha-widget>
         <noscript>
-          <p class="field-hint">Without JavaScript, please take at least {model.noScriptDelaySeconds} seconds to fill in this form: it helps us tell people from bots.</p>
+          <p class="field-hint">
+            Without JavaScript, please take at least {model.noScriptDelaySeconds} seconds to fill in this form: it helps us tell people from
+            bots.
+          </p>
         </noscript>
       </div>
       <p class="consent">
@@ -82,7 +116,12 @@ export function RegistrationForm(props: { model: RegisterFormModel; showSignIn?:
 
 export function RegisterPage(props: { site: SiteContext; model: RegisterFormModel; scripts: string[] }) {
   return (
-    <AccountLayout site={props.site} title="Register" description={`Register for free with ${props.site.publicationName}`} scripts={props.scripts}>
+    <AccountLayout
+      site={props.site}
+      title="Register"
+      description={`Register for free with ${props.site.publicationName}`}
+      scripts={props.scripts}
+    >
       <h1>Register for free</h1>
       <p class="lede">Registered readers get limited access to Premium articles, exclusive newsletters, commenting and virtual events.</p>
       <RegistrationForm model={props.model} />

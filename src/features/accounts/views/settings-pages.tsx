@@ -6,7 +6,10 @@ import type { DeletionField, EmailChangeField, PasswordChangeField } from '../ac
 import type { FieldErrors } from '../accounts.service.js';
 import { BackToAccount, SettingsLayout, type SettingsChrome } from './settings-layout.js';
 
-export const PASSWORD_CHANGE_LABELS: Record<PasswordChangeField, string> = { currentPassword: 'Current password', newPassword: 'New password' };
+export const PASSWORD_CHANGE_LABELS: Record<PasswordChangeField, string> = {
+  currentPassword: 'Current password',
+  newPassword: 'New password',
+};
 export const EMAIL_CHANGE_LABELS: Record<EmailChangeField, string> = { newEmail: 'New email address', currentPassword: 'Current password' };
 export const DELETION_LABELS: Record<DeletionField, string> = { password: 'Password' };
 
@@ -19,8 +22,23 @@ export function ChangePasswordPage(props: { chrome: SettingsChrome; errors: Fiel
       <form method="post" action="/account/password" class="account-form" novalidate>
         <ErrorSummary errors={errors} labels={PASSWORD_CHANGE_LABELS} />
         <CsrfField token={chrome.csrfToken} />
-        <TextField name="currentPassword" label="Current password" type="password" autocomplete="current-password" maxlength={1024} error={errors.currentPassword} />
-        <TextField name="newPassword" label="New password" type="password" autocomplete="new-password" maxlength={256} hint={props.passwordHint} error={errors.newPassword} />
+        <TextField
+          name="currentPassword"
+          label="Current password"
+          type="password"
+          autocomplete="current-password"
+          maxlength={1024}
+          error={errors.currentPassword}
+        />
+        <TextField
+          name="newPassword"
+          label="New password"
+          type="password"
+          autocomplete="new-password"
+          maxlength={256}
+          hint={props.passwordHint}
+          error={errors.newPassword}
+        />
         <button type="submit" class="button-primary">
           Save my new password
         </button>
@@ -33,20 +51,41 @@ export function ChangePasswordPage(props: { chrome: SettingsChrome; errors: Fiel
   );
 }
 
-export function ChangeEmailPage(props: { chrome: SettingsChrome; currentEmail: string; values: { newEmail: string }; errors: FieldErrors<EmailChangeField> }) {
+export function ChangeEmailPage(props: {
+  chrome: SettingsChrome;
+  currentEmail: string;
+  values: { newEmail: string };
+  errors: FieldErrors<EmailChangeField>;
+}) {
   const { chrome, errors } = props;
   return (
     <SettingsLayout chrome={chrome} title="Change your email address">
       <h1>Change your email address</h1>
       <p>
-        Your account uses <strong>{props.currentEmail}</strong>. We will send a confirmation link to the new address; the change happens when you follow it,
-        within 24 hours. We also let your current address know.
+        Your account uses <strong>{props.currentEmail}</strong>. We will send a confirmation link to the new address; the change happens
+        when you follow it, within 24 hours. We also let your current address know.
       </p>
       <form method="post" action="/account/email" class="account-form" novalidate>
         <ErrorSummary errors={errors} labels={EMAIL_CHANGE_LABELS} />
         <CsrfField token={chrome.csrfToken} />
-        <TextField name="newEmail" label="New email address" type="email" autocomplete="email" inputmode="email" maxlength={254} value={props.values.newEmail} error={errors.newEmail} />
-        <TextField name="currentPassword" label="Current password" type="password" autocomplete="current-password" maxlength={1024} error={errors.currentPassword} />
+        <TextField
+          name="newEmail"
+          label="New email address"
+          type="email"
+          autocomplete="email"
+          inputmode="email"
+          maxlength={254}
+          value={props.values.newEmail}
+          error={errors.newEmail}
+        />
+        <TextField
+          name="currentPassword"
+          label="Current password"
+          type="password"
+          autocomplete="current-password"
+          maxlength={1024}
+          error={errors.currentPassword}
+        />
         <button type="submit" class="button-primary">
           Send the confirmation link
         </button>
@@ -102,15 +141,23 @@ export function DeleteAccountPage(props: { chrome: SettingsChrome; errors: Field
       <h2>What we keep, anonymised</h2>
       <ul>
         <li>
-          A record that an account existed, shown as "Deleted reader", so that anything that refers to it (such as the record of what was agreed to) stays
-          consistent. Nothing in it identifies you.
+          A record that an account existed, shown as "Deleted reader", so that anything that refers to it (such as the record of what was
+          agreed to) stays consistent. Nothing in it identifies you.
         </li>
         <li>Which versions of our terms, privacy notice and cookie policy were agreed to, and when: we must be able to show this.</li>
       </ul>
       <form method="post" action="/account/delete" class="account-form" novalidate>
         <ErrorSummary errors={errors} labels={DELETION_LABELS} />
         <CsrfField token={chrome.csrfToken} />
-        <TextField name="password" label="Your password" type="password" autocomplete="current-password" maxlength={1024} hint="To make sure it is you." error={errors.password} />
+        <TextField
+          name="password"
+          label="Your password"
+          type="password"
+          autocomplete="current-password"
+          maxlength={1024}
+          hint="To make sure it is you."
+          error={errors.password}
+        />
         <button type="submit" class="button-danger">
           Delete my account
         </button>

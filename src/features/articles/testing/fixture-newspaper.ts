@@ -26,11 +26,44 @@ export interface FixtureArticle {
 }
 
 export const fixtureArticles: FixtureArticle[] = [
-  { slug: 'harbour-wall-repaired', sectionPath: 'world/europe', headline: 'Harbour wall repaired before winter storms', hoursAgo: 1, topics: ['coast'], kicker: 'Coast' },
-  { slug: 'council-agrees-budget', sectionPath: 'politics', headline: 'Council agrees budget after late-night session', hoursAgo: 5, authors: ['ada-fenwick', 'tomas-ruiz'] },
-  { slug: 'ferry-timetable-changes', sectionPath: 'world', headline: 'Ferry timetable changes for the spring', hoursAgo: 30, topics: ['coast'], updatedHoursAgo: 29 },
-  { slug: 'members-only-analysis', sectionPath: 'politics', headline: 'What the budget means for rural bus routes', hoursAgo: 50, access: 'registered' },
-  { slug: 'premium-investigation', sectionPath: 'world/europe', headline: 'Inside the lighthouse keepers’ pension fund', hoursAgo: 70, access: 'premium', topics: ['coast'] },
+  {
+    slug: 'harbour-wall-repaired',
+    sectionPath: 'world/europe',
+    headline: 'Harbour wall repaired before winter storms',
+    hoursAgo: 1,
+    topics: ['coast'],
+    kicker: 'Coast',
+  },
+  {
+    slug: 'council-agrees-budget',
+    sectionPath: 'politics',
+    headline: 'Council agrees budget after late-night session',
+    hoursAgo: 5,
+    authors: ['ada-fenwick', 'tomas-ruiz'],
+  },
+  {
+    slug: 'ferry-timetable-changes',
+    sectionPath: 'world',
+    headline: 'Ferry timetable changes for the spring',
+    hoursAgo: 30,
+    topics: ['coast'],
+    updatedHoursAgo: 29,
+  },
+  {
+    slug: 'members-only-analysis',
+    sectionPath: 'politics',
+    headline: 'What the budget means for rural bus routes',
+    hoursAgo: 50,
+    access: 'registered',
+  },
+  {
+    slug: 'premium-investigation',
+    sectionPath: 'world/europe',
+    headline: 'Inside the lighthouse keepers’ pension fund',
+    hoursAgo: 70,
+    access: 'premium',
+    topics: ['coast'],
+  },
   { slug: 'scheduled-for-tomorrow', sectionPath: 'world', headline: 'A story scheduled for tomorrow morning', hoursAgo: -20 },
   { slug: 'unfinished-draft', sectionPath: 'world', headline: 'A draft nobody should see', hoursAgo: 3, status: 'draft' },
   { slug: 'retracted-report', sectionPath: 'world', headline: 'A report that was withdrawn', hoursAgo: 90, status: 'withdrawn' },
@@ -60,7 +93,9 @@ export function canarySlugs(count: number): Record<AccessLevel, string[]> {
 }
 
 export async function tinyJpeg(): Promise<Buffer> {
-  return sharp({ create: { width: 32, height: 18, channels: 3, background: { r: 40, g: 90, b: 140 } } }).jpeg().toBuffer();
+  return sharp({ create: { width: 32, height: 18, channels: 3, background: { r: 40, g: 90, b: 140 } } })
+    .jpeg()
+    .toBuffer();
 }
 
 /**
@@ -69,20 +104,55 @@ export async function tinyJpeg(): Promise<Buffer> {
  * premium articles (in 'politics', published a week ago) whose gated
  * paragraphs carry `canaryFor(slug)`.
  */
-export async function seedFixtureNewspaper(db: Db, options: { now?: Date; extraArticles?: number; canaryArticles?: number } = {}): Promise<void> {
+export async function seedFixtureNewspaper(
+  db: Db,
+  options: { now?: Date; extraArticles?: number; canaryArticles?: number } = {},
+): Promise<void> {
   const now = options.now ?? FIXTURE_NOW;
   const iso = now.toISOString();
-  const world = await repository.insertSection(db, { path: 'world', name: 'World', description: 'News from around the world.', parentId: null, position: 0 });
+  const world = await repository.insertSection(db, {
+    path: 'world',
+    name: 'World',
+    description: 'News from around the world.',
+    parentId: null,
+    position: 0,
+  });
   const sections = new Map<string, number>([
     ['world', world],
-    ['world/europe', await repository.insertSection(db, { path: 'world/europe', name: 'Europe', description: 'Europe.', parentId: world, position: 0 })],
-    ['politics', await repository.insertSection(db, { path: 'politics', name: 'Politics', description: 'Politics.', parentId: null, position: 1 })],
+    [
+      'world/europe',
+      await repository.insertSection(db, { path: 'world/europe', name: 'Europe', description: 'Europe.', parentId: world, position: 0 }),
+    ],
+    [
+      'politics',
+      await repository.insertSection(db, { path: 'politics', name: 'Politics', description: 'Politics.', parentId: null, position: 1 }),
+    ],
   ]);
   const authors = new Map<string, number>([
-    ['ada-fenwick', await repository.insertAuthor(db, { slug: 'ada-fenwick', name: 'Ada Fenwick', jobTitle: 'Political editor', bio: 'Covers the council.', createdAt: iso })],
-    ['tomas-ruiz', await repository.insertAuthor(db, { slug: 'tomas-ruiz', name: 'Tomás Ruiz', jobTitle: 'Reporter', bio: 'Reports on the coast.', createdAt: iso })],
+    [
+      'ada-fenwick',
+      await repository.insertAuthor(db, {
+        slug: 'ada-fenwick',
+        name: 'Ada Fenwick',
+        jobTitle: 'Political editor',
+        bio: 'Covers the council.',
+        createdAt: iso,
+      }),
+    ],
+    [
+      'tomas-ruiz',
+      await repository.insertAuthor(db, {
+        slug: 'tomas-ruiz',
+        name: 'Tomás Ruiz',
+        jobTitle: 'Reporter',
+        bio: 'Reports on the coast.',
+        createdAt: iso,
+      }),
+    ],
   ]);
-  const topics = new Map<string, number>([['coast', await repository.insertTopic(db, { slug: 'coast', name: 'The coast', description: 'Life by the sea.' })]]);
+  const topics = new Map<string, number>([
+    ['coast', await repository.insertTopic(db, { slug: 'coast', name: 'The coast', description: 'Life by the sea.' })],
+  ]);
   const imageId = await insertImage(db, {
     publicId: 'fixture-hero',
     alt: 'A blue test card',

@@ -33,11 +33,29 @@ function renderBlock(block: Block, figureImages: Record<string, ImageRef>): Chil
     case 'heading':
       return block.attrs.level === 2 ? <h2>{renderInline(block.content)}</h2> : <h3>{renderInline(block.content)}</h3>;
     case 'bulletList':
-      return <ul>{block.content.map((item) => <li>{item.content.map((paragraph) => renderInline(paragraph.content))}</li>)}</ul>;
+      return (
+        <ul>
+          {block.content.map((item) => (
+            <li>{item.content.map((paragraph) => renderInline(paragraph.content))}</li>
+          ))}
+        </ul>
+      );
     case 'orderedList':
-      return <ol>{block.content.map((item) => <li>{item.content.map((paragraph) => renderInline(paragraph.content))}</li>)}</ol>;
+      return (
+        <ol>
+          {block.content.map((item) => (
+            <li>{item.content.map((paragraph) => renderInline(paragraph.content))}</li>
+          ))}
+        </ol>
+      );
     case 'blockquote':
-      return <blockquote>{block.content.map((paragraph) => <p>{renderInline(paragraph.content)}</p>)}</blockquote>;
+      return (
+        <blockquote>
+          {block.content.map((paragraph) => (
+            <p>{renderInline(paragraph.content)}</p>
+          ))}
+        </blockquote>
+      );
     case 'pullQuote':
       return (
         <aside class="pull-quote" aria-label="Quote">

@@ -44,7 +44,8 @@ export function ArticleCardView(props: { card: ArticleCard; timeZone: string; he
         {card.standfirst ? <p class="card-standfirst">{card.standfirst}</p> : null}
         <p class="card-meta">
           <time datetime={card.publishedAt}>{formatShortDate(card.publishedAt, props.timeZone)}</time>
-          {card.authors.length ? <> · {card.authors.map((author) => author.name).join(', ')}</> : null} <AccessBadge level={card.accessLevel} />
+          {card.authors.length ? <> · {card.authors.map((author) => author.name).join(', ')}</> : null}{' '}
+          <AccessBadge level={card.accessLevel} />
         </p>
       </div>
     </article>

@@ -44,9 +44,7 @@ export function articleStructuredData(site: SiteContext, article: ArticleView) {
     keywords: article.topics.map((topic) => topic.name),
     inLanguage: site.language,
     isAccessibleForFree,
-    ...(isAccessibleForFree
-      ? {}
-      : { hasPart: { '@type': 'WebPageElement', isAccessibleForFree: false, cssSelector: '.paywall' } }),
+    ...(isAccessibleForFree ? {} : { hasPart: { '@type': 'WebPageElement', isAccessibleForFree: false, cssSelector: '.paywall' } }),
   };
 }
 
@@ -62,7 +60,9 @@ export function articleHeadTags(site: SiteContext, article: ArticleView): SafeHt
       <meta property="og:url" content={url} />
       {image ? <meta property="og:image" content={image} /> : null}
       {image ? <meta property="og:image:width" content="1600" /> : null}
-      {image && article.hero ? <meta property="og:image:height" content={String(Math.round((article.hero.height / article.hero.width) * 1600))} /> : null}
+      {image && article.hero ? (
+        <meta property="og:image:height" content={String(Math.round((article.hero.height / article.hero.width) * 1600))} />
+      ) : null}
       {image && article.hero ? <meta property="og:image:alt" content={article.hero.alt} /> : null}
       <meta property="article:published_time" content={article.publishedAt} />
       <meta property="article:modified_time" content={article.updatedAt ?? article.publishedAt} />

@@ -128,7 +128,13 @@ export function AuthorPage(props: { site: SiteContext; author: Author; articles:
             {jsonLdScript({
               '@context': 'https://schema.org',
               '@type': 'ProfilePage',
-              mainEntity: { '@type': 'Person', name: author.name, jobTitle: author.jobTitle, description: author.bio, url: absoluteUrl(site, path) },
+              mainEntity: {
+                '@type': 'Person',
+                name: author.name,
+                jobTitle: author.jobTitle,
+                description: author.bio,
+                url: absoluteUrl(site, path),
+              },
             })}
           </>
         ),
@@ -144,4 +150,3 @@ export function AuthorPage(props: { site: SiteContext; author: Author; articles:
     </Layout>
   );
 }
-

@@ -2,7 +2,13 @@ import { imagePath, imageSrcset } from '../../media/media.types.js';
 import type { ImageRef } from '../articles.types.js';
 
 /** A responsive picture: WebP with a JPEG fallback, sized so the layout never shifts. */
-export function Picture(props: { image: ImageRef; sizes: string; loading?: 'lazy' | 'eager'; fetchpriority?: 'high' | 'auto'; className?: string }) {
+export function Picture(props: {
+  image: ImageRef;
+  sizes: string;
+  loading?: 'lazy' | 'eager';
+  fetchpriority?: 'high' | 'auto';
+  className?: string;
+}) {
   const { image } = props;
   return (
     <picture class={props.className}>
@@ -22,7 +28,15 @@ export function Picture(props: { image: ImageRef; sizes: string; loading?: 'lazy
   );
 }
 
-export function Figure(props: { image: ImageRef; caption: string; credit: string; sizes: string; loading?: 'lazy' | 'eager'; fetchpriority?: 'high' | 'auto'; className?: string }) {
+export function Figure(props: {
+  image: ImageRef;
+  caption: string;
+  credit: string;
+  sizes: string;
+  loading?: 'lazy' | 'eager';
+  fetchpriority?: 'high' | 'auto';
+  className?: string;
+}) {
   return (
     <figure class={props.className}>
       <Picture image={props.image} sizes={props.sizes} loading={props.loading} fetchpriority={props.fetchpriority} />

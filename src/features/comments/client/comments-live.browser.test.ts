@@ -57,10 +57,15 @@ describe('live comments in the browser', () => {
       broadcaster,
       mayRead: async (_request, _reply, articleId) => articleId === ARTICLE_ID,
       // Only the replay page opens its stream with a mark (after=0): it missed comment 10, and more.
-      missedComments: async (_articleId, afterId) => (afterId === 0 ? { commentIds: [10], count: 4, isPartial: true } : { commentIds: [], count: 0, isPartial: false }),
+      missedComments: async (_articleId, afterId) =>
+        afterId === 0 ? { commentIds: [10], count: 4, isPartial: true } : { commentIds: [], count: 0, isPartial: false },
     });
-    app.get('/thread', (_request, reply) => reply.type('text/html; charset=utf-8').send(threadPage(assets.scripts.comments[0]!, assets.stylesheetHref)));
-    app.get('/thread-replay', (_request, reply) => reply.type('text/html; charset=utf-8').send(threadPage(assets.scripts.comments[0]!, assets.stylesheetHref, '?after=0')));
+    app.get('/thread', (_request, reply) =>
+      reply.type('text/html; charset=utf-8').send(threadPage(assets.scripts.comments[0]!, assets.stylesheetHref)),
+    );
+    app.get('/thread-replay', (_request, reply) =>
+      reply.type('text/html; charset=utf-8').send(threadPage(assets.scripts.comments[0]!, assets.stylesheetHref, '?after=0')),
+    );
     app.get<{ Params: { id: string } }>('/comments/:id/fragment', (request, reply) => {
       const fragment = FRAGMENTS.get(Number(request.params.id));
       return fragment ? reply.type('text/html; charset=utf-8').send(fragment) : reply.callNotFound();
@@ -74,7 +79,12 @@ describe('live comments in the browser', () => {
     });
     page.on('pageerror', (error) => problems.push(error.message));
     await page.goto(`${baseUrl}/thread`);
-    await page.waitForFunction(() => (globalThis as unknown as { document: { querySelector(selector: string): unknown } }).document.querySelector('[aria-live="polite"]') !== null);
+    await page.waitForFunction(
+      () =>
+        (globalThis as unknown as { document: { querySelector(selector: string): unknown } }).document.querySelector(
+          '[aria-live="polite"]',
+        ) !== null,
+    );
   });
   afterAll(async () => {
     await browser?.close();
@@ -82,14 +92,17 @@ describe('live comments in the browser', () => {
   });
 
   const publish = (commentId: number, count: number) => broadcaster.publish({ type: 'comment', articleId: ARTICLE_ID, commentId, count });
-  const idsIn = (selector: string) => page.locator(`${selector} > li`).evaluateAll((items) => items.map((item) => (item as unknown as { id: string }).id));
+  const idsIn = (selector: string) =>
+    page.locator(`${selector} > li`).evaluateAll((items) => items.map((item) => (item as unknown as { id: string }).id));
 
   it('appends a new top-level comment, updates every count and announces it politely', async () => {
     // The stream may still be connecting: publish until the script has it.
-    await expect.poll(async () => {
-      publish(10, 3);
-      return page.locator('#comment-10').count();
-    }).toBe(1);
+    await expect
+      .poll(async () => {
+        publish(10, 3);
+        return page.locator('#comment-10').count();
+      })
+      .toBe(1);
     expect(await idsIn('ol.comment-list')).toEqual(['comment-1', 'comment-2', 'comment-4', 'comment-10']);
     expect(await page.locator('.comment-empty').count()).toBe(0);
     expect(await page.locator('[data-comment-count]').allTextContents()).toEqual(['3', '3']);

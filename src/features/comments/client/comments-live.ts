@@ -30,7 +30,8 @@ interface CommentEvent {
 function readEvent(data: string): CommentEvent | undefined {
   try {
     const { commentId, count } = JSON.parse(data) as Partial<CommentEvent>;
-    if (Number.isInteger(commentId) && commentId! > 0 && Number.isInteger(count) && count! >= 0) return { commentId: commentId!, count: count! };
+    if (Number.isInteger(commentId) && commentId! > 0 && Number.isInteger(count) && count! >= 0)
+      return { commentId: commentId!, count: count! };
   } catch {
     // Not ours to handle: ignore.
   }
@@ -71,7 +72,10 @@ function startLiveComments(list: LiveElement, url: string): void {
   }
 
   async function fetchComment(commentId: number): Promise<LiveElement | undefined> {
-    const response = await browser.fetch(`/comments/${commentId}/fragment`, { credentials: 'same-origin', headers: { accept: 'text/html' } });
+    const response = await browser.fetch(`/comments/${commentId}/fragment`, {
+      credentials: 'same-origin',
+      headers: { accept: 'text/html' },
+    });
     // Not visible to this reader (held, removed meanwhile): nothing to show.
     if (!response.ok || !response.headers.get('content-type')?.startsWith('text/html')) return undefined;
     // A <template> parses without running scripts or loading images; the CSP forbids inline script anyway.
@@ -163,7 +167,8 @@ if (countLink && countUrl?.startsWith('/comments/count?')) {
     .then((response) => (response.ok ? response.text() : ''))
     .then((body) => {
       const count = body ? (JSON.parse(body) as { count?: unknown }).count : undefined;
-      if (Number.isInteger(count) && (count as number) >= 0) countLink.textContent = count === 1 ? '1 comment' : `${String(count)} comments`;
+      if (Number.isInteger(count) && (count as number) >= 0)
+        countLink.textContent = count === 1 ? '1 comment' : `${String(count)} comments`;
     })
     .catch(() => undefined);
 }

@@ -47,15 +47,25 @@ export async function insertReader(db: DbOrTransaction, options: ReaderOptions =
 }
 
 export async function deleteReader(db: DbOrTransaction, userId: number): Promise<void> {
-  await db.updateTable('users').set({ deleted_at: minutesAgo(1), email: `deleted-${userId}@invalid`, first_name: 'Deleted', last_name: 'reader' }).where('id', '=', userId).execute();
+  await db
+    .updateTable('users')
+    .set({ deleted_at: minutesAgo(1), email: `deleted-${userId}@invalid`, first_name: 'Deleted', last_name: 'reader' })
+    .where('id', '=', userId)
+    .execute();
 }
 
 export async function banReader(db: DbOrTransaction, userId: number): Promise<void> {
-  await db.insertInto('reader_moderation').values({ user_id: userId, banned_at: minutesAgo(1), reason: 'fixture ban', updated_at: minutesAgo(1) }).execute();
+  await db
+    .insertInto('reader_moderation')
+    .values({ user_id: userId, banned_at: minutesAgo(1), reason: 'fixture ban', updated_at: minutesAgo(1) })
+    .execute();
 }
 
 export async function suspendReader(db: DbOrTransaction, userId: number, until: string): Promise<void> {
-  await db.insertInto('reader_moderation').values({ user_id: userId, suspended_until: until, reason: 'fixture suspension', updated_at: minutesAgo(1) }).execute();
+  await db
+    .insertInto('reader_moderation')
+    .values({ user_id: userId, suspended_until: until, reason: 'fixture suspension', updated_at: minutesAgo(1) })
+    .execute();
 }
 
 export async function insertFollow(db: DbOrTransaction, followerId: number, followeeId: number, createdAt = minutesAgo(60)): Promise<void> {
@@ -70,13 +80,20 @@ export interface ArticleOptions {
   publishedAt?: string;
 }
 
-export async function insertArticle(db: DbOrTransaction, options: ArticleOptions = {}): Promise<{ id: number; slug: string; publishedAt: string; sectionPath: string }> {
+export async function insertArticle(
+  db: DbOrTransaction,
+  options: ArticleOptions = {},
+): Promise<{ id: number; slug: string; publishedAt: string; sectionPath: string }> {
   sequence++;
   const sectionPath = options.sectionPath ?? 'world';
   let section = await db.selectFrom('sections').where('path', '=', sectionPath).select('id').executeTakeFirst();
   if (!section) {
     const slug = sectionPath.split('/').at(-1)!;
-    section = await db.insertInto('sections').values({ slug, path: sectionPath, name: slug[0]!.toUpperCase() + slug.slice(1), parent_id: null }).returning('id').executeTakeFirstOrThrow();
+    section = await db
+      .insertInto('sections')
+      .values({ slug, path: sectionPath, name: slug[0]!.toUpperCase() + slug.slice(1), parent_id: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
   }
   const slug = `tide-tables-${sequence}`;
   const publishedAt = options.publishedAt ?? minutesAgo(24 * 60);
@@ -112,7 +129,9 @@ export interface CommentOptions {
 
 /** A comment as the comments feature stores one: path of zero-padded ids, root_id the top-level comment. */
 export async function insertComment(db: DbOrTransaction, options: CommentOptions): Promise<number> {
-  const parent = options.parentId ? await db.selectFrom('comments').where('id', '=', options.parentId).select(['path', 'root_id', 'depth']).executeTakeFirstOrThrow() : null;
+  const parent = options.parentId
+    ? await db.selectFrom('comments').where('id', '=', options.parentId).select(['path', 'root_id', 'depth']).executeTakeFirstOrThrow()
+    : null;
   const row = await db
     .insertInto('comments')
     .values({
@@ -140,14 +159,32 @@ export async function insertComment(db: DbOrTransaction, options: CommentOptions
   return row.id;
 }
 
-export async function insertReport(db: DbOrTransaction, report: { commentId: number; reporterId: number; reason: string; createdAt?: string }): Promise<void> {
+export async function insertReport(
+  db: DbOrTransaction,
+  report: { commentId: number; reporterId: number; reason: string; createdAt?: string },
+): Promise<void> {
   await db
     .insertInto('comment_reports')
-    .values({ comment_id: report.commentId, reporter_id: report.reporterId, reason: report.reason, created_at: report.createdAt ?? minutesAgo(5), resolved_at: null, resolved_by: null })
+    .values({
+      comment_id: report.commentId,
+      reporter_id: report.reporterId,
+      reason: report.reason,
+      created_at: report.createdAt ?? minutesAgo(5),
+      resolved_at: null,
+      resolved_by: null,
+    })
     .execute();
 }
 
 /** A phrase on the moderation list, as another node (or a seed) writes it: a running policy sees it once its cached list expires. */
-export async function insertBannedWord(db: DbOrTransaction, phrase: string, action: BannedWordAction, createdBy: number | null = null): Promise<void> {
-  await db.insertInto('banned_words').values({ phrase, action, created_at: minutesAgo(60), created_by: createdBy }).execute();
+export async function insertBannedWord(
+  db: DbOrTransaction,
+  phrase: string,
+  action: BannedWordAction,
+  createdBy: number | null = null,
+): Promise<void> {
+  await db
+    .insertInto('banned_words')
+    .values({ phrase, action, created_at: minutesAgo(60), created_by: createdBy })
+    .execute();
 }

@@ -24,7 +24,11 @@ export interface CommentsTestApp extends TestApp {
   commentsServiceWith(overrides: Partial<CommentsServiceDependencies>): CommentsService;
 }
 
-export async function createCommentsTestApp(options: { engine: Engine; now: Date; environment?: Record<string, string> }): Promise<CommentsTestApp> {
+export async function createCommentsTestApp(options: {
+  engine: Engine;
+  now: Date;
+  environment?: Record<string, string>;
+}): Promise<CommentsTestApp> {
   const testApp = await createTestApp(options);
   const { db } = testApp.database;
   const { config, clock } = testApp;

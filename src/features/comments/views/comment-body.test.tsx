@@ -19,8 +19,6 @@ function assertInert(html: string): void {
   expect(html).not.toMatch(/<(script|svg|img|iframe|object|embed|style|math|form|input|base|meta|link)\b/i);
 }
 
-
-
 describe('renderCommentBody', () => {
   it('renders paragraphs, line breaks and safe links', () => {
     expect(renderCommentBody('Hello & welcome\nsecond line\n\nSee https://example.org/a?b=1&c=2.').value).toBe(
@@ -45,9 +43,12 @@ describe('renderCommentBody', () => {
 
   it('keeps any text inert (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.string(), fc.constantFrom(...XSS_CORPUS, '<', '>', '"', "'", 'https://', '\n\n', ' ')), { maxLength: 20 }), (parts) => {
-        assertInert(renderCommentBody(parts.join('')).value);
-      }),
+      fc.property(
+        fc.array(fc.oneof(fc.string(), fc.constantFrom(...XSS_CORPUS, '<', '>', '"', "'", 'https://', '\n\n', ' ')), { maxLength: 20 }),
+        (parts) => {
+          assertInert(renderCommentBody(parts.join('')).value);
+        },
+      ),
       { numRuns: 500 },
     );
   });

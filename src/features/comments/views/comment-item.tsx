@@ -106,14 +106,26 @@ function ReplyForm(props: { comment: CommentView; context: CommentContext }) {
 export function CommentItem(props: { comment: CommentView; context: CommentContext; isFirstOnPage?: boolean }) {
   const { comment, context } = props;
   const isTombstone = comment.state !== 'visible';
-  const classes = ['comment', isTombstone ? 'comment-tombstone' : '', comment.isFeatured ? 'comment-featured' : '', comment.author?.isStaff ? 'comment-staff' : '']
+  const classes = [
+    'comment',
+    isTombstone ? 'comment-tombstone' : '',
+    comment.isFeatured ? 'comment-featured' : '',
+    comment.author?.isStaff ? 'comment-staff' : '',
+  ]
     .filter(Boolean)
     .join(' ');
   return (
-    <li class={classes} id={`comment-${comment.id}`} data-depth={comment.depth} data-parent-id={comment.parentId === null ? undefined : String(comment.parentId)}>
+    <li
+      class={classes}
+      id={`comment-${comment.id}`}
+      data-depth={comment.depth}
+      data-parent-id={comment.parentId === null ? undefined : String(comment.parentId)}
+    >
       <article class="comment-card" aria-label={isTombstone ? 'Deleted comment' : `Comment by ${comment.author!.name}`}>
         {isTombstone ? (
-          <p class="comment-tombstone-text">{comment.state === 'deleted' ? 'This comment was deleted.' : 'This comment was removed by a moderator.'}</p>
+          <p class="comment-tombstone-text">
+            {comment.state === 'deleted' ? 'This comment was deleted.' : 'This comment was removed by a moderator.'}
+          </p>
         ) : (
           <>
             <header class="comment-meta">

@@ -125,7 +125,12 @@ export function CommentThreadPage(props: ThreadPageProps) {
             Conversation
           </h2>
           {thread.comments.length === 0 ? <p class="comment-empty">No comments yet.</p> : null}
-          <ol class="comment-list" data-live-url={`/comments/live/${article.id}?after=${thread.liveAfter}`} data-article-id={String(article.id)} data-live-insert={liveInsertFor(thread)}>
+          <ol
+            class="comment-list"
+            data-live-url={`/comments/live/${article.id}?after=${thread.liveAfter}`}
+            data-article-id={String(article.id)}
+            data-live-insert={liveInsertFor(thread)}
+          >
             {thread.comments.map((comment) => (
               <CommentItem comment={comment} context={context} />
             ))}
@@ -167,12 +172,23 @@ export function CommentThreadPage(props: ThreadPageProps) {
   );
 }
 
-export function CommentSubtreePage(props: { site: SiteContext; subtree: SubtreePage; articleHref: string; threadHref: string; context: CommentContext; notice?: string }) {
+export function CommentSubtreePage(props: {
+  site: SiteContext;
+  subtree: SubtreePage;
+  articleHref: string;
+  threadHref: string;
+  context: CommentContext;
+  notice?: string;
+}) {
   const { subtree } = props;
   return (
     <Layout
       site={props.site}
-      meta={{ title: `A conversation on “${subtree.article.headline}”`, description: `Readers’ comments on “${subtree.article.headline}”.`, robots: 'noindex, follow' }}
+      meta={{
+        title: `A conversation on “${subtree.article.headline}”`,
+        description: `Readers’ comments on “${subtree.article.headline}”.`,
+        robots: 'noindex, follow',
+      }}
     >
       <div class="comments-page">
         <p class="comments-back">
@@ -193,7 +209,12 @@ export function CommentFragment(props: { comment: CommentView; context: CommentC
   return <CommentItem comment={props.comment} context={props.context} />;
 }
 
-export function CommentMessagePage(props: { site: SiteContext; title: string; message: string; links?: { href: string; label: string }[] }) {
+export function CommentMessagePage(props: {
+  site: SiteContext;
+  title: string;
+  message: string;
+  links?: { href: string; label: string }[];
+}) {
   return (
     <Layout site={props.site} meta={{ title: props.title, description: props.title, robots: 'noindex' }}>
       <div class="comments-page">
@@ -213,7 +234,15 @@ export function CommentMessagePage(props: { site: SiteContext; title: string; me
   );
 }
 
-export function EditCommentPage(props: { site: SiteContext; commentId: number; text: string; csrfToken: string; maxLength: number; backHref: string; error?: string }) {
+export function EditCommentPage(props: {
+  site: SiteContext;
+  commentId: number;
+  text: string;
+  csrfToken: string;
+  maxLength: number;
+  backHref: string;
+  error?: string;
+}) {
   return (
     <Layout site={props.site} meta={{ title: 'Edit your comment', description: 'Edit your comment', robots: 'noindex' }}>
       <div class="comments-page">
@@ -238,13 +267,25 @@ export function EditCommentPage(props: { site: SiteContext; commentId: number; t
   );
 }
 
-export function ReportCommentPage(props: { site: SiteContext; comment: CommentView; context: CommentContext; csrfToken: string; backHref: string; error?: string; values?: { reason?: string; details?: string } }) {
+export function ReportCommentPage(props: {
+  site: SiteContext;
+  comment: CommentView;
+  context: CommentContext;
+  csrfToken: string;
+  backHref: string;
+  error?: string;
+  values?: { reason?: string; details?: string };
+}) {
   return (
     <Layout site={props.site} meta={{ title: 'Report a comment', description: 'Report a comment to the moderators', robots: 'noindex' }}>
       <div class="comments-page">
         <h1>Report a comment</h1>
         <ol class="comment-list comment-subtree">
-          <CommentItem comment={{ ...props.comment, replies: [], hasHiddenReplies: false }} context={{ ...props.context, canWrite: false }} isFirstOnPage />
+          <CommentItem
+            comment={{ ...props.comment, replies: [], hasHiddenReplies: false }}
+            context={{ ...props.context, canWrite: false }}
+            isFirstOnPage
+          />
         </ol>
         <form method="post" action={`/comments/${props.comment.id}/report`} class="comment-form">
           <input type="hidden" name={CSRF_FIELD} value={props.csrfToken} />

@@ -32,7 +32,9 @@ export function notificationEmail(context: CommunityEmailContext, input: Notific
     ? `${input.actorName} replied to your comment on “${input.headline}”.`
     : `${input.actorName}, whom you follow, commented on “${input.headline}”.`;
   const linkLabel = isReply ? 'Read the reply' : 'Read the comment';
-  const why = isReply ? 'You receive these emails when someone replies to your comments.' : 'You receive these emails when readers you follow comment.';
+  const why = isReply
+    ? 'You receive these emails when someone replies to your comments.'
+    : 'You receive these emails when readers you follow comment.';
   const preferencesUrl = `${context.publicUrl}/account/notifications`;
 
   const text = [
@@ -52,7 +54,9 @@ export function notificationEmail(context: CommunityEmailContext, input: Notific
         <p style="font-size: 1.25rem; font-weight: bold;">{context.publicationName}</p>
         <p>Hello {input.recipientFirstName},</p>
         <p>{lead}</p>
-        {input.excerpt ? <blockquote style="border-left: 3px solid #ccc; margin: 1rem 0; padding-left: 0.75rem;">{input.excerpt}</blockquote> : null}
+        {input.excerpt ? (
+          <blockquote style="border-left: 3px solid #ccc; margin: 1rem 0; padding-left: 0.75rem;">{input.excerpt}</blockquote>
+        ) : null}
         <p>
           <a href={input.commentUrl} style="color: #0b4f8a; font-weight: bold;">
             {linkLabel}

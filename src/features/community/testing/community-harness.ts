@@ -29,8 +29,19 @@ export async function createCommunityTestApp(engine: Engine, options: { pageSize
   return {
     ...testApp,
     db,
-    community: createCommunityService({ db, clock, secret: TEST_SESSION_SECRET, timeZone, ...(options.pageSize ? { pageSize: options.pageSize } : {}) }),
-    hook: createCommentPublishedHook({ clock, secret: TEST_SESSION_SECRET, email: { publicationName: config.publication.name, publicUrl: config.publicUrl }, timeZone }),
+    community: createCommunityService({
+      db,
+      clock,
+      secret: TEST_SESSION_SECRET,
+      timeZone,
+      ...(options.pageSize ? { pageSize: options.pageSize } : {}),
+    }),
+    hook: createCommentPublishedHook({
+      clock,
+      secret: TEST_SESSION_SECRET,
+      email: { publicationName: config.publication.name, publicUrl: config.publicUrl },
+      timeZone,
+    }),
     signedIn: (userId, remoteAddress) => browserSignedInAs(testApp, userId, remoteAddress),
     anonymous: (remoteAddress) => new TestBrowser(testApp.app, remoteAddress ?? '203.0.113.50'),
   };

@@ -39,7 +39,8 @@ export function CommentBody(props: { comment: CommentCard }) {
   if (comment.body !== null) return <CommentText body={comment.body} />;
   return (
     <p class="comment-withheld">
-      This comment is on a {comment.article.accessLevel === 'premium' ? 'Premium' : 'registered readers’'} article: <a href={comment.href}>read it with the article</a>.
+      This comment is on a {comment.article.accessLevel === 'premium' ? 'Premium' : 'registered readers’'} article:{' '}
+      <a href={comment.href}>read it with the article</a>.
     </p>
   );
 }
@@ -49,7 +50,8 @@ export function CommentCardView(props: { comment: CommentCard; timeZone: string;
   return (
     <li class="comment-card" id={`comment-${comment.id}`}>
       <p class="comment-meta">
-        {props.lead} on <a href={comment.article.path}>{comment.article.headline}</a>, <Timestamp iso={comment.createdAt} timeZone={props.timeZone} />
+        {props.lead} on <a href={comment.article.path}>{comment.article.headline}</a>,{' '}
+        <Timestamp iso={comment.createdAt} timeZone={props.timeZone} />
       </p>
       {props.context}
       <CommentBody comment={comment} />

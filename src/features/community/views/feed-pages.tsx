@@ -10,7 +10,11 @@ export function FollowingFeedPage(props: { site: SiteContext; feed: Paged<FeedCa
       <h1>Following</h1>
       <p>New comments by the readers you follow, and the replies to them.</p>
       {feed.items.length === 0 ? (
-        <p>{feed.page === 1 ? 'Nothing here yet. Follow readers from their profiles (select a reader’s name under a comment) to see their comments here.' : 'No more comments.'}</p>
+        <p>
+          {feed.page === 1
+            ? 'Nothing here yet. Follow readers from their profiles (select a reader’s name under a comment) to see their comments here.'
+            : 'No more comments.'}
+        </p>
       ) : (
         <ol class="comment-cards">
           {feed.items.map((item) => (
@@ -57,7 +61,8 @@ export function RepliesPage(props: { site: SiteContext; replies: Paged<ReplyCard
               }
               context={
                 <p class="reply-context">
-                  In reply to your comment: {reply.yourCommentExcerpt === null ? <em>(no longer shown)</em> : <q>{reply.yourCommentExcerpt}</q>}
+                  In reply to your comment:{' '}
+                  {reply.yourCommentExcerpt === null ? <em>(no longer shown)</em> : <q>{reply.yourCommentExcerpt}</q>}
                 </p>
               }
             />

@@ -65,7 +65,8 @@ export function NotificationSettingsPage(props: { site: SiteContext; preferences
         </button>
       </form>
       <p>
-        You always see your notifications on <a href="/notifications">the notifications page</a>. <a href="/account">Back to your account</a>
+        You always see your notifications on <a href="/notifications">the notifications page</a>.{' '}
+        <a href="/account">Back to your account</a>
       </p>
     </CommunityLayout>
   );
@@ -109,7 +110,8 @@ export function InvalidUnsubscribeLinkPage(props: { site: SiteContext }) {
     <CommunityLayout site={props.site} title="This link does not work">
       <h1>This link does not work</h1>
       <p>
-        The unsubscribe link is incomplete or was changed. Sign in to choose your emails on <a href="/account/notifications">your notification settings</a>.
+        The unsubscribe link is incomplete or was changed. Sign in to choose your emails on{' '}
+        <a href="/account/notifications">your notification settings</a>.
       </p>
     </CommunityLayout>
   );

@@ -83,7 +83,12 @@ export function ProfilePage(props: { site: SiteContext; model: ProfilePageModel 
   );
 }
 
-export function ReaderListPage(props: { site: SiteContext; profile: ReaderProfile; direction: 'followers' | 'following'; readers: Paged<ReaderSummary & { since: string }> }) {
+export function ReaderListPage(props: {
+  site: SiteContext;
+  profile: ReaderProfile;
+  direction: 'followers' | 'following';
+  readers: Paged<ReaderSummary & { since: string }>;
+}) {
   const { profile, direction, readers } = props;
   const title = direction === 'followers' ? `Readers following ${profile.displayName}` : `Readers ${profile.displayName} follows`;
   return (
@@ -103,7 +108,11 @@ export function ReaderListPage(props: { site: SiteContext; profile: ReaderProfil
           ))}
         </ul>
       )}
-      <Pager paged={readers} basePath={`/readers/${profile.id}/${direction}`} label={direction === 'followers' ? 'Pages of followers' : 'Pages of followed readers'} />
+      <Pager
+        paged={readers}
+        basePath={`/readers/${profile.id}/${direction}`}
+        label={direction === 'followers' ? 'Pages of followers' : 'Pages of followed readers'}
+      />
     </CommunityLayout>
   );
 }

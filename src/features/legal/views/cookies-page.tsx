@@ -59,14 +59,14 @@ export function CookiesPage(props: { site: SiteContext; version: string; facts: 
     >
       <h2>What cookies are</h2>
       <p>
-        A cookie is a small piece of text a website asks your browser to keep and send back on later visits. Similar technologies, such as local
-        storage, are covered by this policy too.
+        A cookie is a small piece of text a website asks your browser to keep and send back on later visits. Similar technologies, such as
+        local storage, are covered by this policy too.
       </p>
 
       <h2>The cookies we set</h2>
       <p>
-        These are all the cookies {site.publicationName} sets. Reading a free article sets only the meter cookie; the others are set when you use
-        a form or your account.
+        These are all the cookies {site.publicationName} sets. Reading a free article sets only the meter cookie; the others are set when
+        you use a form or your account.
       </p>
       <table class="cookie-table">
         <caption>Cookies set by {site.publicationName}</caption>
@@ -92,8 +92,8 @@ export function CookiesPage(props: { site: SiteContext; version: string; facts: 
         </tbody>
       </table>
       <p>
-        All of them are first-party cookies: only our own site can read them. They are marked <code>HttpOnly</code>, so scripts in the page cannot
-        read them, and <code>SameSite=Lax</code>, so other websites cannot make your browser send them along with their own forms
+        All of them are first-party cookies: only our own site can read them. They are marked <code>HttpOnly</code>, so scripts in the page
+        cannot read them, and <code>SameSite=Lax</code>, so other websites cannot make your browser send them along with their own forms
         {facts.isHttps ? (
           <>
             {'; they are also marked '}
@@ -105,10 +105,11 @@ export function CookiesPage(props: { site: SiteContext; version: string; facts: 
 
       <h2>Why we do not ask for consent</h2>
       <p>
-        The law (the Privacy and Electronic Communications Regulations in the UK, and the ePrivacy rules in the European Union) requires consent
-        for cookies unless they are strictly necessary for a service you have asked for. Ours are: you cannot stay signed in, or safely submit a
-        form, without them, and the meter cookie is how we give you free articles at all without asking you to register first. That is why we show no cookie banner. If we ever add a cookie that is not strictly necessary, such as one for
-        analytics, we will ask you first and update this policy.
+        The law (the Privacy and Electronic Communications Regulations in the UK, and the ePrivacy rules in the European Union) requires
+        consent for cookies unless they are strictly necessary for a service you have asked for. Ours are: you cannot stay signed in, or
+        safely submit a form, without them, and the meter cookie is how we give you free articles at all without asking you to register
+        first. That is why we show no cookie banner. If we ever add a cookie that is not strictly necessary, such as one for analytics, we
+        will ask you first and update this policy.
       </p>
 
       <h2>What we do not use</h2>
@@ -116,20 +117,21 @@ export function CookiesPage(props: { site: SiteContext; version: string; facts: 
         <li>No advertising or tracking cookies, and no cookies from other companies (no "third-party" cookies).</li>
         <li>No analytics service that follows you across pages or sites.</li>
         <li>
-          Our check that a form is filled in by a person and not a robot runs in your own browser and on our own server. It sets no cookie and does
-          not involve any other company.
+          Our check that a form is filled in by a person and not a robot runs in your own browser and on our own server. It sets no cookie
+          and does not involve any other company.
         </li>
       </ul>
 
       <h2>Controlling cookies</h2>
       <p>
-        You can delete cookies or block them in your browser's settings. If you block ours, you can still read free articles, but you will not be
-        able to register, sign in or use your account. Deleting <code>mh_session</code> signs you out on that browser.
+        You can delete cookies or block them in your browser's settings. If you block ours, you can still read free articles, but you will
+        not be able to register, sign in or use your account. Deleting <code>mh_session</code> signs you out on that browser.
       </p>
 
       <h2>More about your data</h2>
       <p>
-        Our <a href="/privacy">Privacy notice</a> explains what we store about you when you register or sign in, for how long, and your rights.
+        Our <a href="/privacy">Privacy notice</a> explains what we store about you when you register or sign in, for how long, and your
+        rights.
       </p>
     </LegalPage>
   );

@@ -25,13 +25,21 @@ export interface ModerationTestApp extends TestApp {
 }
 
 /** `environment` reaches the app's config, and so both policies (COMMENT_NEW_COMMENTER_HOLD, COMMENT_LINK_HOLD_THRESHOLD). */
-export async function createModerationTestApp(options: { engine: Engine; environment?: Record<string, string> }): Promise<ModerationTestApp> {
+export async function createModerationTestApp(options: {
+  engine: Engine;
+  environment?: Record<string, string>;
+}): Promise<ModerationTestApp> {
   const testApp = await createTestApp({ ...options, now: COMMENTS_NOW });
   const { config, clock } = testApp;
   const { db } = testApp.database;
   const timeZone = config.publication.timeZone;
   const policy = createModerationPolicy({ clock, settings: config.commentModeration });
-  const hook = createCommentPublishedHook({ clock, secret: TEST_SESSION_SECRET, email: { publicationName: config.publication.name, publicUrl: config.publicUrl }, timeZone });
+  const hook = createCommentPublishedHook({
+    clock,
+    secret: TEST_SESSION_SECRET,
+    email: { publicationName: config.publication.name, publicUrl: config.publicUrl },
+    timeZone,
+  });
   const broadcaster = createInProcessBroadcaster();
   let isHookFailing = false;
   const moderation = createModerationService({
@@ -70,7 +78,10 @@ export async function moderationSnapshot(db: DbOrTransaction) {
     db.selectFrom('reader_moderation').selectAll().orderBy('user_id').execute(),
     db.selectFrom('article_comment_settings').selectAll().orderBy('article_id').execute(),
     db.selectFrom('banned_words').select(['id', 'phrase', 'action']).orderBy('id').execute(),
-    db.selectFrom('moderation_log').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('moderation_log')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .executeTakeFirstOrThrow(),
     db.selectFrom('articles').select(['id', 'comments_enabled']).orderBy('id').execute(),
   ]);
   return { comments, reports, readers, articleSettings, words, logCount: Number(log.count), articles };

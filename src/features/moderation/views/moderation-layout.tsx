@@ -52,7 +52,11 @@ const MENU = [
 export function ModerationLayout(props: { chrome: ModerationChrome; title: string; section: string; children?: Child }) {
   const { chrome } = props;
   return (
-    <Layout site={chrome.site} account={chrome.account} meta={{ title: props.title, description: props.title, robots: 'noindex, nofollow' }}>
+    <Layout
+      site={chrome.site}
+      account={chrome.account}
+      meta={{ title: props.title, description: props.title, robots: 'noindex, nofollow' }}
+    >
       <section class="newsroom-page moderation-page">
         <p class="kicker">Newsroom · Moderation</p>
         <nav aria-label="Moderation">
@@ -98,7 +102,14 @@ export function CommentText(props: { body: string }) {
 }
 
 /** A one-button form posting to a moderation action, returning to this page. */
-export function ActionButton(props: { chrome: ModerationChrome; action: string; label: string; isDanger?: boolean; fields?: Record<string, string>; accessibleLabel?: string }) {
+export function ActionButton(props: {
+  chrome: ModerationChrome;
+  action: string;
+  label: string;
+  isDanger?: boolean;
+  fields?: Record<string, string>;
+  accessibleLabel?: string;
+}) {
   return (
     <form method="post" action={props.action} class="inline-form">
       <CsrfField token={props.chrome.csrfToken} />

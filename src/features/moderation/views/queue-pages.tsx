@@ -18,13 +18,24 @@ const QUEUES: Record<QueueKind, { path: string; title: string; intro: string; em
   reported: {
     path: '/newsroom/moderation/reported',
     title: 'Reported comments',
-    intro: 'Comments readers reported, the longest-reported first, with their reasons. Reject the comment, or resolve the reports to keep it.',
+    intro:
+      'Comments readers reported, the longest-reported first, with their reasons. Reject the comment, or resolve the reports to keep it.',
     empty: 'No open reports.',
   },
-  recent: { path: '/newsroom/moderation/recent', title: 'Recent comments', intro: 'Every comment, newest first.', empty: 'No comments yet.' },
+  recent: {
+    path: '/newsroom/moderation/recent',
+    title: 'Recent comments',
+    intro: 'Every comment, newest first.',
+    empty: 'No comments yet.',
+  },
 };
 
-const STATUS_LABELS: Record<CommentStatus, string> = { published: 'Published', pending: 'Pending', rejected: 'Rejected', deleted: 'Deleted by its author' };
+const STATUS_LABELS: Record<CommentStatus, string> = {
+  published: 'Published',
+  pending: 'Pending',
+  rejected: 'Rejected',
+  deleted: 'Deleted by its author',
+};
 
 export function CommentCard(props: { chrome: ModerationChrome; comment: QueueComment; headingLevel?: 'h2' | 'h3' }) {
   const { chrome, comment } = props;
@@ -45,8 +56,8 @@ export function CommentCard(props: { chrome: ModerationChrome; comment: QueueCom
         </h3>
       )}
       <p class="card-meta">
-        On <a href={`/newsroom/moderation/articles/${comment.articleId}`}>{comment.articleHeadline}</a> · <Time site={chrome.site} at={comment.createdAt} /> ·{' '}
-        {STATUS_LABELS[comment.status]}
+        On <a href={`/newsroom/moderation/articles/${comment.articleId}`}>{comment.articleHeadline}</a> ·{' '}
+        <Time site={chrome.site} at={comment.createdAt} /> · {STATUS_LABELS[comment.status]}
         {comment.isFeatured ? ' · Editor’s pick' : ''} · <a href={`/newsroom/moderation/readers/${comment.authorId}`}>About this reader</a>
       </p>
       {comment.statusReason ? <p class="field-hint">Reason: {comment.statusReason}</p> : null}
@@ -64,16 +75,33 @@ export function CommentCard(props: { chrome: ModerationChrome; comment: QueueCom
         </div>
       ) : null}
       <div class="moderation-actions">
-        {canApprove ? <ActionButton chrome={chrome} action={`${base}/approve`} label="Approve" accessibleLabel={`Approve comment ${comment.id}`} /> : null}
+        {canApprove ? (
+          <ActionButton chrome={chrome} action={`${base}/approve`} label="Approve" accessibleLabel={`Approve comment ${comment.id}`} />
+        ) : null}
         {comment.status === 'published' ? (
           comment.isFeatured ? (
-            <ActionButton chrome={chrome} action={`${base}/unfeature`} label="Remove Editor’s pick" accessibleLabel={`Remove Editor’s pick from comment ${comment.id}`} />
+            <ActionButton
+              chrome={chrome}
+              action={`${base}/unfeature`}
+              label="Remove Editor’s pick"
+              accessibleLabel={`Remove Editor’s pick from comment ${comment.id}`}
+            />
           ) : (
-            <ActionButton chrome={chrome} action={`${base}/feature`} label="Make Editor’s pick" accessibleLabel={`Make Editor’s pick: comment ${comment.id}`} />
+            <ActionButton
+              chrome={chrome}
+              action={`${base}/feature`}
+              label="Make Editor’s pick"
+              accessibleLabel={`Make Editor’s pick: comment ${comment.id}`}
+            />
           )
         ) : null}
         {comment.openReports.count > 0 ? (
-          <ActionButton chrome={chrome} action={`${base}/resolve-reports`} label="Resolve reports" accessibleLabel={`Resolve reports on comment ${comment.id}`} />
+          <ActionButton
+            chrome={chrome}
+            action={`${base}/resolve-reports`}
+            label="Resolve reports"
+            accessibleLabel={`Resolve reports on comment ${comment.id}`}
+          />
         ) : null}
         {canReject ? (
           <form method="post" action={`${base}/reject`} class="moderation-reject">
@@ -93,7 +121,12 @@ export function CommentCard(props: { chrome: ModerationChrome; comment: QueueCom
   );
 }
 
-export function QueuePage(props: { chrome: ModerationChrome; kind: QueueKind; comments: Page<QueueComment>; counts: { pending: number; reported: number } }) {
+export function QueuePage(props: {
+  chrome: ModerationChrome;
+  kind: QueueKind;
+  comments: Page<QueueComment>;
+  counts: { pending: number; reported: number };
+}) {
   const { chrome, kind, comments, counts } = props;
   const queue = QUEUES[kind];
   return (

@@ -70,7 +70,14 @@ export function ReaderPage(props: { chrome: ModerationChrome; reader: ReaderMode
               <p class="field-hint" id="hint-until">
                 Date and time in {chrome.site.timeZone}. The reader cannot post, edit, recommend, report or follow until then.
               </p>
-              <input id="field-until" name="until" type="datetime-local" value={props.suspendDefault} required aria-describedby="hint-until" />
+              <input
+                id="field-until"
+                name="until"
+                type="datetime-local"
+                value={props.suspendDefault}
+                required
+                aria-describedby="hint-until"
+              />
             </div>
             <div class="field">
               <label for="field-suspend-reason">Reason (optional)</label>
@@ -194,7 +201,12 @@ export function BannedWordsPage(props: { chrome: ModerationChrome; words: Banned
                   <Time site={chrome.site} at={word.createdAt} />
                 </td>
                 <td>
-                  <ActionButton chrome={chrome} action={`/newsroom/moderation/banned-words/${word.id}/remove`} label="Remove" accessibleLabel={`Remove “${word.phrase}”`} />
+                  <ActionButton
+                    chrome={chrome}
+                    action={`/newsroom/moderation/banned-words/${word.id}/remove`}
+                    label="Remove"
+                    accessibleLabel={`Remove “${word.phrase}”`}
+                  />
                 </td>
               </tr>
             ))}
@@ -232,7 +244,11 @@ export function LogPage(props: { chrome: ModerationChrome; entries: Page<LogItem
                   <Time site={chrome.site} at={entry.createdAt} />
                 </td>
                 <td>{entry.staffName}</td>
-                <td>{Object.hasOwn(MODERATION_ACTIONS, entry.action) ? MODERATION_ACTIONS[entry.action as keyof typeof MODERATION_ACTIONS] : entry.action}</td>
+                <td>
+                  {Object.hasOwn(MODERATION_ACTIONS, entry.action)
+                    ? MODERATION_ACTIONS[entry.action as keyof typeof MODERATION_ACTIONS]
+                    : entry.action}
+                </td>
                 <td>
                   {entry.commentId !== null ? <>Comment {entry.commentId} </> : null}
                   {entry.reader ? <a href={`/newsroom/moderation/readers/${entry.reader.id}`}>{entry.reader.name}</a> : null}
@@ -245,7 +261,14 @@ export function LogPage(props: { chrome: ModerationChrome; entries: Page<LogItem
           </tbody>
         </table>
       )}
-      <Pagination basePath="/newsroom/moderation/log" page={entries.page} hasNextPage={entries.hasNextPage} label="Audit log pages" newer="Newer" older="Older" />
+      <Pagination
+        basePath="/newsroom/moderation/log"
+        page={entries.page}
+        hasNextPage={entries.hasNextPage}
+        label="Audit log pages"
+        newer="Newer"
+        older="Older"
+      />
     </ModerationLayout>
   );
 }

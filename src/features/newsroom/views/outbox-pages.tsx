@@ -36,8 +36,8 @@ export function OutboxListPage(props: StaffPageProps & { outbox: OutboxPage }) {
       <p class="kicker">Newsroom</p>
       <h1>Email outbox</h1>
       <p>
-        Every email {site.publicationName} sends, newest first. Without an SMTP server configured, messages are written to the outbox folder on
-        the server instead of being delivered.
+        Every email {site.publicationName} sends, newest first. Without an SMTP server configured, messages are written to the outbox folder
+        on the server instead of being delivered.
       </p>
       {outbox.items.length === 0 ? (
         <p class="empty">No emails yet.</p>
