@@ -279,16 +279,14 @@ export function createCommentsService(deps: CommentsServiceDependencies) {
     if (screening.kind === 'reject') return refuse.invalid(screening.reason);
     // A comment held for moderation stays held: editing is not a way round the queue.
     const status = comment.status === 'pending' || screening.kind === 'hold' ? 'pending' : 'published';
-    await db
-      .transaction()
-      .execute((trx) =>
-        repository.updateCommentText(trx, comment.id, {
-          body: checked.text,
-          status,
-          statusReason: screening.kind === 'hold' ? screening.reason : null,
-          editedAt,
-        }),
-      );
+    await db.transaction().execute((trx) =>
+      repository.updateCommentText(trx, comment.id, {
+        body: checked.text,
+        status,
+        statusReason: screening.kind === 'hold' ? screening.reason : null,
+        editedAt,
+      }),
+    );
     return { kind: 'edited', id: comment.id, articleId: article.id, status };
   }
 
