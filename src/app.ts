@@ -10,6 +10,7 @@ import { createGroupCommit } from './core/db/group-commit.js';
 import { createOutboxMailer, createSmtpMailer, type Mailer } from './core/email/mailer.js';
 import { createCsrf } from './core/http/csrf.js';
 import { registerErrorHandling } from './core/http/error-handler.js';
+import { registerRouteInput } from './core/http/route-input.js';
 import { PageCache } from './core/http/page-cache.js';
 import { createPageSender } from './core/http/page-sender.js';
 import { createMemoryRateLimiter, createRedisRateLimiter } from './core/http/rate-limit.js';
@@ -101,6 +102,7 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     return503OnClosing: true,
   });
   await app.register(formBody);
+  registerRouteInput(app);
 
   // ioredis is only loaded when Redis is configured.
   const redis = config.redisUrl

@@ -59,6 +59,8 @@ export function registerErrorHandling(app: FastifyInstance, log: FastifyBaseLogg
       if (error.details.retryAfterSeconds) reply.header('retry-after', String(error.details.retryAfterSeconds));
       return sendErrorPage(request, reply, statusForErrorCode[error.code], safeRender);
     }
+    // A path parameter that fails its route's schema names no page: 404, as an unknown id would.
+    if (error.validation && error.validationContext === 'params') return sendErrorPage(request, reply, 404, safeRender);
     const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) log.error({ err: error, method: request.method, url: request.url }, 'request failed');
     else log.debug({ code: error.code, status, url: request.url }, 'client error');

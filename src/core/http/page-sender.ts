@@ -14,6 +14,8 @@ import { acceptsGzip, PRIVATE_CACHE_CONTROL, sendCachedResponse, type CachedResp
 import { clearCookie, readCookie, type CookieSettings } from './cookies.js';
 import { deflatePersonalPiece, deflatePiece, stitchGzip, type DeflatedPiece } from './gzip-stitch.js';
 import { SESSION_COOKIE, type CurrentSession, type SessionManager } from './sessions.js';
+import { prepareHtmlReply, type HtmlReplyOptions } from './html-reply.js';
+import type { SafeHtml } from '#jsx/jsx-runtime';
 
 export const NOTICE_COOKIE = 'mh_notice';
 
@@ -170,7 +172,12 @@ export function createPageSender(senderOptions: PageSenderOptions) {
     return reply.header('content-encoding', 'gzip').send(gzipSync(body, { level: 1 }));
   }
 
-  return { send, personalise, sendPage };
+  /** A page built for this request, with its status and caching (html-reply.ts), sent as `sendPage` sends. */
+  function sendBuiltPage(reply: FastifyReply, page: SafeHtml, options: HtmlReplyOptions): Promise<FastifyReply> {
+    return sendPage(reply.request, prepareHtmlReply(reply, options), page.value);
+  }
+
+  return { send, personalise, sendPage, sendBuiltPage };
 }
 
 export type PageSender = ReturnType<typeof createPageSender>;
