@@ -152,7 +152,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
           ? path.resolve(settings.DATABASE_URL.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, ''))
           : path.join(dataDirectory, 'masthead.db'),
       };
-  const publicUrl = (settings.PUBLIC_URL ?? `http://localhost:${settings.PORT}`).replace(/\/+$/, '');
+  const publicUrl = withoutTrailingSlashes(settings.PUBLIC_URL ?? `http://localhost:${settings.PORT}`);
   return Object.freeze({
     port: settings.PORT,
     host: settings.HOST,
@@ -212,4 +212,10 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       paymentLinkUrl: settings.STRIPE_PAYMENT_LINK_URL ?? null,
     }),
   });
+}
+
+function withoutTrailingSlashes(url: string): string {
+  let end = url.length;
+  while (end > 0 && url[end - 1] === '/') end--;
+  return url.slice(0, end);
 }

@@ -15,9 +15,19 @@ export function normaliseCommentText(raw: string): string {
   return raw
     .replace(/\r\n?/g, '\n')
     .replace(CONTROL_CHARACTERS, '')
-    .replace(/[ \t]+$/gm, '')
+    .split('\n')
+    .map(withoutTrailingSpaces)
+    .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
+}
+
+// By hand, not /[ \t]+$/gm: a regex retries that from every space of a long
+// run that ends in a letter, which is quadratic in the run's length (ReDoS).
+function withoutTrailingSpaces(line: string): string {
+  let end = line.length;
+  while (end > 0 && (line[end - 1] === ' ' || line[end - 1] === '\t')) end--;
+  return end === line.length ? line : line.slice(0, end);
 }
 
 /** The text a reader submitted, checked and normalised, or why it cannot be posted (for the reader). */
@@ -40,7 +50,8 @@ export type CommentTextPiece = { kind: 'text'; text: string } | { kind: 'link'; 
 // A URL runs to the next space, quote or angle bracket; those never belong to
 // a link here, so an attribute can never be closed from inside one.
 const URL_PATTERN = /https?:\/\/[a-z0-9[][^\s<>"'`]*/gi;
-const TRAILING_PUNCTUATION = /[.,;:!?*]+$/;
+const TRAILING_PUNCTUATION = new Set(['.', ',', ';', ':', '!', '?', '*']);
+const CLOSING_BRACKETS: Record<string, string> = { ')': '(', ']': '[' };
 
 /** Splits stored comment text into paragraphs of text, line breaks and links. */
 export function parseCommentText(text: string): CommentTextPiece[][] {
@@ -71,24 +82,29 @@ function pushLine(pieces: CommentTextPiece[], line: string): void {
   if (cursor < line.length) pieces.push({ kind: 'text', text: line.slice(cursor) });
 }
 
-/** Drops sentence punctuation and an unbalanced closing bracket a reader wrote after a URL. */
+/**
+ * Drops sentence punctuation and unbalanced closing brackets a reader wrote
+ * after a URL. One pass from the end, with the brackets counted once: the
+ * regex and recount per character this replaced were quadratic on a URL
+ * followed by thousands of dots (one reader could stall every thread view).
+ */
 function trimUrl(candidate: string): string {
-  let url = candidate;
-  for (;;) {
-    const before = url;
-    url = url.replace(TRAILING_PUNCTUATION, '');
-    for (const [open, close] of [
-      ['(', ')'],
-      ['[', ']'],
-    ] as const) {
-      if (url.endsWith(close) && count(url, close) > count(url, open)) url = url.slice(0, -1);
-    }
-    if (url === before) return url;
+  const unmatchedClosing: Record<string, number> = { ')': 0, ']': 0 };
+  for (const character of candidate) {
+    if (character === ')' || character === ']') unmatchedClosing[character]!++;
+    else if (character === '(') unmatchedClosing[')']!--;
+    else if (character === '[') unmatchedClosing[']']!--;
   }
-}
-
-function count(text: string, character: string): number {
-  return text.split(character).length - 1;
+  let end = candidate.length;
+  while (end > 0) {
+    const last = candidate[end - 1]!;
+    if (TRAILING_PUNCTUATION.has(last)) end--;
+    else if (last in CLOSING_BRACKETS && unmatchedClosing[last]! > 0) {
+      unmatchedClosing[last]!--;
+      end--;
+    } else break;
+  }
+  return candidate.slice(0, end);
 }
 
 /** The URL as written when it parses as http(s) with a host; anything else stays text. */
