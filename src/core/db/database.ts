@@ -38,7 +38,7 @@ export function openDatabase(target: DatabaseTarget, options: { searchPath?: str
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, engine: 'postgres', close: () => db.destroy() };
   }
-  if (target.filename !== ':memory:') fs.mkdirSync(path.dirname(target.filename), { recursive: true });
+  if (target.filename !== ':memory:') createPrivateFile(target.filename);
   const sqlite = new Sqlite(target.filename);
   // WAL lets readers proceed while a writer commits; NORMAL sync is durable
   // across application crashes (not power loss of the last transaction), the
@@ -55,6 +55,17 @@ export function openDatabase(target: DatabaseTarget, options: { searchPath?: str
   sqlite.pragma('optimize = 0x10002');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, engine: 'sqlite', close: () => db.destroy() };
+}
+
+/**
+ * The database holds readers' personal data and password hashes: only the
+ * service's own user may read it, wherever DATABASE_URL puts it. SQLite gives
+ * its -wal and -shm files the database file's mode.
+ */
+function createPrivateFile(filename: string): void {
+  fs.mkdirSync(path.dirname(filename), { recursive: true, mode: 0o700 });
+  fs.closeSync(fs.openSync(filename, 'a', 0o600));
+  fs.chmodSync(filename, 0o600);
 }
 
 const MAX_CACHED_STATEMENTS = 1000;

@@ -44,10 +44,11 @@ export function createOutboxMailer(options: { directory: string; from: string })
         nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' }),
       );
       const info = await (await transport).sendMail({ from: options.from, ...message });
-      mkdirSync(options.directory, { recursive: true });
+      // Messages hold sign-in and password-reset links: readable by the service's user only.
+      mkdirSync(options.directory, { recursive: true, mode: 0o700 });
       const safeRecipient = message.to.replace(/[^a-zA-Z0-9@._-]/g, '_').slice(0, 80);
       const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${safeRecipient}-${Math.random().toString(36).slice(2, 8)}.eml`;
-      writeFileSync(path.join(options.directory, name), info.message as Buffer);
+      writeFileSync(path.join(options.directory, name), info.message as Buffer, { mode: 0o600 });
     },
     close: () => void transport?.then((open) => open.close()),
   };

@@ -18,7 +18,7 @@ export function resolveSessionSecret(config: Pick<Config, 'sessionSecret' | 'dat
   } catch {
     // Not created yet.
   }
-  mkdirSync(config.dataDirectory, { recursive: true });
+  mkdirSync(config.dataDirectory, { recursive: true, mode: 0o700 });
   const secret = randomToken(48);
   writeFileSync(file, secret + '\n', { mode: 0o600 });
   return secret;
