@@ -161,10 +161,11 @@ export function createAccountsService(deps: AccountsServiceDependencies) {
     const password = typeof passwordInput === 'string' && passwordInput.length <= 1024 ? passwordInput : '';
     const user = email.ok ? await repository.findUserByEmail(db, email.value) : undefined;
     // Always one full Argon2 verification, known user or not.
-    const isValid = await passwords.verify(user?.password_hash ?? null, password);
-    if (!user || !isValid) return { kind: 'failed' };
-    // Cost settings changed since this hash was made (docs/decisions/005): upgrade it now, while we have the password.
-    if (user.password_hash && passwords.needsRehash(user.password_hash)) {
+    const checked = await passwords.check(user?.password_hash ?? null, password);
+    if (!user || checked === 'no-match') return { kind: 'failed' };
+    // Cost settings changed since this hash was made (docs/decisions/005), or it predates normalised
+    // passwords: upgrade it now, while we have the password.
+    if (checked === 'match-needs-rehash') {
       const nowIso = clock.now().toISOString();
       await repository.updateUser(db, user.id, { passwordHash: await passwords.hash(password) }, nowIso);
     }
