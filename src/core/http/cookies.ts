@@ -58,12 +58,28 @@ export function serializeCookie(name: string, value: string, settings: CookieSet
   return cookie;
 }
 
-/** Appends a Set-Cookie header (several cookies may be set on one reply). */
+/**
+ * Sets a cookie on the reply: one Set-Cookie header per cookie name, the last
+ * value set winning (a sign-in that clears, then sets, a session sends one).
+ * Fastify appends to Set-Cookie, so the list is rebuilt rather than added to.
+ */
 export function setCookie(reply: FastifyReply, name: string, value: string, settings: CookieSettings, options: CookieOptions = {}): void {
   const existing = reply.getHeader('set-cookie');
   const cookie = serializeCookie(name, value, settings, options);
   const list = existing === undefined ? [] : Array.isArray(existing) ? existing.map(String) : [String(existing)];
-  reply.header('set-cookie', [...list, cookie]);
+  const others = list.filter((header) => !header.startsWith(`${name}=`));
+  reply.removeHeader('set-cookie');
+  reply.header('set-cookie', [...others, cookie]);
+}
+
+/**
+ * The name a cookie that must stay this site's own goes by: on https, the
+ * `__Host-` prefix makes browsers refuse it unless it is Secure, for Path=/
+ * and without a Domain — so a sibling subdomain or a plain-http page cannot
+ * plant or overwrite it (session fixation, CSRF token tossing).
+ */
+export function hostCookieName(name: string, settings: CookieSettings): string {
+  return settings.secure ? `__Host-${name}` : name;
 }
 
 export function clearCookie(reply: FastifyReply, name: string, settings: CookieSettings): void {

@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { constantTimeEquals, hmac, randomToken } from '../security/tokens.js';
-import { readCookie, setCookie, type CookieSettings } from './cookies.js';
+import { hostCookieName, readCookie, setCookie, type CookieSettings } from './cookies.js';
 
 export const CSRF_FIELD = '_csrf';
 const NONCE_COOKIE = 'mh_form';
@@ -22,16 +22,17 @@ export interface CsrfOptions {
 }
 
 export function createCsrf(options: CsrfOptions) {
+  const nonceCookie = hostCookieName(NONCE_COOKIE, options.cookies);
   const expectedFor = (sessionId: string | undefined, nonce: string | undefined) =>
     sessionId ? hmac(options.secret, `csrf:session:${sessionId}`) : nonce ? hmac(options.secret, `csrf:anonymous:${nonce}`) : undefined;
 
   /** The token to put in a form, masked afresh. Sets the nonce cookie for signed-out browsers that lack one. */
   function tokenFor(request: FastifyRequest, reply: FastifyReply, sessionId: string | undefined): string {
     if (sessionId) return maskToken(expectedFor(sessionId, undefined)!);
-    let nonce = readCookie(request, NONCE_COOKIE);
+    let nonce = readCookie(request, nonceCookie);
     if (!nonce || nonce.length > 100) {
       nonce = randomToken(18);
-      setCookie(reply, NONCE_COOKIE, nonce, options.cookies);
+      setCookie(reply, nonceCookie, nonce, options.cookies);
     }
     return maskToken(expectedFor(undefined, nonce)!);
   }
@@ -48,7 +49,7 @@ export function createCsrf(options: CsrfOptions) {
     if (typeof submitted !== 'string' || submitted.length > 200) return false;
     // Unmasked: a form served before tokens were masked is still good.
     const token = unmaskToken(submitted) ?? submitted;
-    const nonce = readCookie(request, NONCE_COOKIE);
+    const nonce = readCookie(request, nonceCookie);
     const candidates = [expectedFor(sessionId, undefined), expectedFor(undefined, nonce)].filter(
       (candidate): candidate is string => !!candidate,
     );

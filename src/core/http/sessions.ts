@@ -6,7 +6,7 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import type { Role } from '../db/schema.js';
 import { hashToken, randomToken } from '../security/tokens.js';
-import { clearCookie, readCookie, setCookie, type CookieSettings } from './cookies.js';
+import { clearCookie, hostCookieName, readCookie, setCookie, type CookieSettings } from './cookies.js';
 import * as repository from './sessions.repository.js';
 
 export const SESSION_COOKIE = 'mh_session';
@@ -36,10 +36,11 @@ export interface SessionManagerOptions {
 
 export function createSessionManager(options: SessionManagerOptions) {
   const { db, clock } = options;
+  const cookieName = hostCookieName(SESSION_COOKIE, options.cookies);
   const loaded = new WeakMap<FastifyRequest, Promise<CurrentSession | null>>();
 
   async function load(request: FastifyRequest): Promise<CurrentSession | null> {
-    const token = readCookie(request, SESSION_COOKIE);
+    const token = readCookie(request, cookieName);
     if (!token || token.length > 100) return null;
     const now = clock.now();
     const row = await repository.findLiveSession(db, hashToken(token), now.toISOString());
@@ -70,7 +71,7 @@ export function createSessionManager(options: SessionManagerOptions) {
 
   /** Signs a user in with a brand-new token, ending any session the browser already had. */
   async function start(request: FastifyRequest, reply: FastifyReply, userId: number): Promise<string> {
-    const previous = readCookie(request, SESSION_COOKIE);
+    const previous = readCookie(request, cookieName);
     if (previous && previous.length <= 100) await repository.deleteSession(db, hashToken(previous));
     const token = randomToken();
     const now = clock.now();
@@ -83,15 +84,15 @@ export function createSessionManager(options: SessionManagerOptions) {
       userAgent: String(request.headers['user-agent'] ?? ''),
       ipAddress: request.ip,
     });
-    setCookie(reply, SESSION_COOKIE, token, options.cookies, { maxAgeSeconds: options.days * 86_400 });
+    setCookie(reply, cookieName, token, options.cookies, { maxAgeSeconds: options.days * 86_400 });
     loaded.set(request, Promise.resolve(null));
     return id;
   }
 
   async function end(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    const token = readCookie(request, SESSION_COOKIE);
+    const token = readCookie(request, cookieName);
     if (token && token.length <= 100) await repository.deleteSession(db, hashToken(token));
-    clearCookie(reply, SESSION_COOKIE, options.cookies);
+    clearCookie(reply, cookieName, options.cookies);
     loaded.set(request, Promise.resolve(null));
   }
 

@@ -210,7 +210,7 @@ describeEachEngine('account settings flows', (engine) => {
     const deleted = await browser.post('/account/delete', { _csrf: await csrfFor(browser), password: READER_PASSWORD });
     expect(deleted.statusCode).toBe(303);
     expect(deleted.headers.location).toBe('/account/deleted');
-    expect(browser.cookies.has('mh_session')).toBe(false);
+    expect(browser.cookies.has('__Host-mh_session')).toBe(false);
     const farewell = await browser.get('/account/deleted');
     expect(farewell.statusCode).toBe(200);
     expect(pageText(farewell.body)).toContain('Your account has been deleted.');

@@ -311,20 +311,20 @@ describeEachEngine('account settings routes', (engine) => {
     expect(weak.body).not.toContain('value="short"');
     expect(await settingsSnapshot(db)).toEqual(before);
 
-    const oldSessionCookie = browser.cookies.get('mh_session');
+    const oldSessionCookie = browser.cookies.get('__Host-mh_session');
     const changed = await browser.post('/account/password', {
       _csrf: await csrfFor(browser, '/account/password'),
       currentPassword: READER_PASSWORD,
       newPassword: NEW_PASSWORD,
     });
     expect(changed.statusCode).toBe(303);
-    expect(browser.cookies.get('mh_session')).not.toBe(oldSessionCookie);
+    expect(browser.cookies.get('__Host-mh_session')).not.toBe(oldSessionCookie);
     expect(pageText((await browser.get('/account')).body)).toContain(
       'Your password has been changed, and every other device has been signed out.',
     );
     expect((await other.get('/account')).statusCode).toBe(303);
     const stolenCookie = new TestBrowser(testApp.app);
-    stolenCookie.cookies.set('mh_session', oldSessionCookie!);
+    stolenCookie.cookies.set('__Host-mh_session', oldSessionCookie!);
     expect((await stolenCookie.get('/account')).statusCode).toBe(303);
     expect(await db.selectFrom('sessions').where('user_id', '=', reader.userId).select('id').execute()).toHaveLength(1);
     expect((await emailsTo(db, reader.email)).at(-1)?.subject).toBe('Your The Test Gazette password was changed');

@@ -75,8 +75,10 @@ describeEachEngine('registration routes', (engine) => {
 
     expect(response.statusCode).toBe(303);
     expect(response.headers.location).toBe(next);
-    const session = response.cookies.find((cookie) => cookie.name === 'mh_session');
+    const session = response.cookies.find((cookie) => cookie.name === '__Host-mh_session');
     expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax', secure: true, path: '/', maxAge: 30 * 86_400 });
+    expect(session?.domain).toBeUndefined();
+    expect(setCookieNames(response)).toEqual(uniqueSorted(setCookieNames(response)));
     expect(response.cookies.find((cookie) => cookie.name === 'mh_notice')?.value).toBe('registered');
     // Signed in on the very next page, with the thank-you notice shown once.
     const landing = pageText((await browser.get('/')).body);
@@ -170,7 +172,7 @@ describeEachEngine('registration routes', (engine) => {
       expect(response.body).toContain('value="not-an-email"');
       expect(response.body).toContain('value="R2-D2"');
       expect(response.body).not.toContain('NoDigitsHere');
-      expect(response.cookies.find((cookie) => cookie.name === 'mh_session')).toBeUndefined();
+      expect(response.cookies.find((cookie) => cookie.name === '__Host-mh_session')).toBeUndefined();
     });
   });
 
@@ -200,7 +202,7 @@ describeEachEngine('registration routes', (engine) => {
       const response = await registerThroughForm(newBrowser(), validRegistration({ dateOfBirth: yearsAgo(now, 18, 1) }));
       expect(response.statusCode).toBe(422);
       expect(fieldError(response.body, 'dateOfBirth')).toBe('You must be over 18 years old to register');
-      expect(response.cookies.find((cookie) => cookie.name === 'mh_session')).toBeUndefined();
+      expect(response.cookies.find((cookie) => cookie.name === '__Host-mh_session')).toBeUndefined();
     });
     expect((await registerThroughForm(newBrowser(), validRegistration({ dateOfBirth: yearsAgo(now, 18) }))).statusCode).toBe(303);
   });
@@ -319,7 +321,7 @@ describeEachEngine('registration routes', (engine) => {
     );
     expect(attempt.statusCode).toBe(303);
     expect(attempt.headers.location).toBe('/register/check-email?next=%2Fpolitics');
-    expect(attempt.cookies.find((cookie) => cookie.name === 'mh_session')).toBeUndefined();
+    expect(attempt.cookies.find((cookie) => cookie.name === '__Host-mh_session')).toBeUndefined();
     expect(await storedCounts(db)).toEqual({ ...countsBefore, emails: countsBefore.emails + 1 });
     const emails = await emailsTo(db, String(fields.email));
     expect(emails.map((email) => email.subject)).toEqual([
@@ -347,3 +349,14 @@ describeEachEngine('registration routes', (engine) => {
     expect((await registerThroughForm(newBrowser(), validRegistration())).statusCode).toBe(303);
   });
 });
+
+function setCookieNames(response: { headers: Record<string, unknown> }): string[] {
+  return [response.headers['set-cookie'] ?? []]
+    .flat()
+    .map((header) => String(header).slice(0, String(header).indexOf('=')))
+    .sort();
+}
+
+function uniqueSorted(names: string[]): string[] {
+  return [...new Set(names)].sort();
+}

@@ -53,24 +53,28 @@ describeEachEngine('sign-in and reset routes', (engine) => {
   it('issues a new session token at sign-in and deletes the old session (no fixation)', async () => {
     const reader = await registeredReader();
     const browser = newBrowser();
-    browser.cookies.set('mh_session', 'attacker-chosen-value');
+    browser.cookies.set('__Host-mh_session', 'attacker-chosen-value');
     const first = await signInThroughForm(browser, reader.email, reader.password, '/world');
     expect(first.statusCode).toBe(303);
     expect(first.headers.location).toBe('/world');
-    const firstToken = browser.cookies.get('mh_session');
+    const firstToken = browser.cookies.get('__Host-mh_session');
     expect(firstToken).not.toBe('attacker-chosen-value');
     expect(await sessionExists(firstToken)).toBe(true);
 
     const second = await signInThroughForm(browser, reader.email, reader.password);
     expect(second.statusCode).toBe(303);
-    const secondToken = browser.cookies.get('mh_session');
+    // One Set-Cookie per cookie: the old session's clearing and the new one are not both sent.
+    const names = [second.headers['set-cookie'] ?? []].flat().map((header) => String(header).split('=')[0]);
+    expect(names.filter((name) => name === '__Host-mh_session')).toHaveLength(1);
+    expect(new Set(names).size).toBe(names.length);
+    const secondToken = browser.cookies.get('__Host-mh_session');
     expect(secondToken).not.toBe(firstToken);
     expect(await sessionExists(firstToken)).toBe(false);
     expect(await sessionExists(secondToken)).toBe(true);
 
     // The old cookie no longer signs anyone in.
     const stale = newBrowser();
-    stale.cookies.set('mh_session', firstToken!);
+    stale.cookies.set('__Host-mh_session', firstToken!);
     expect(await isSignedIn(stale)).toBe(false);
   });
 
@@ -78,11 +82,11 @@ describeEachEngine('sign-in and reset routes', (engine) => {
     const reader = await registeredReader();
     const browser = newBrowser();
     await signInThroughForm(browser, reader.email, reader.password);
-    const token = browser.cookies.get('mh_session');
+    const token = browser.cookies.get('__Host-mh_session');
     const { csrf } = await browser.openForm('/signin');
     const response = await browser.post('/signout', { _csrf: csrf });
     expect(response.statusCode).toBe(303);
-    expect(browser.cookies.has('mh_session')).toBe(false);
+    expect(browser.cookies.has('__Host-mh_session')).toBe(false);
     expect(await sessionExists(token)).toBe(false);
   });
 
@@ -94,7 +98,7 @@ describeEachEngine('sign-in and reset routes', (engine) => {
     for (const response of [unknown, wrong]) {
       expect(response.statusCode).toBe(422);
       expect(pageText(response.body)).toContain(SIGN_IN_FAILED);
-      expect(response.cookies.find((cookie) => cookie.name === 'mh_session')).toBeUndefined();
+      expect(response.cookies.find((cookie) => cookie.name === '__Host-mh_session')).toBeUndefined();
     }
     expect(comparable(unknown.body, unknownEmail)).toBe(comparable(wrong.body, reader.email));
   });
@@ -108,7 +112,7 @@ describeEachEngine('sign-in and reset routes', (engine) => {
     const blocked = await signInThroughForm(attacker, reader.email, reader.password);
     expect(blocked.statusCode).toBe(429);
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
-    expect(blocked.cookies.find((cookie) => cookie.name === 'mh_session')).toBeUndefined();
+    expect(blocked.cookies.find((cookie) => cookie.name === '__Host-mh_session')).toBeUndefined();
 
     const owner = newBrowser();
     const response = await signInThroughForm(owner, reader.email, reader.password);
@@ -123,7 +127,7 @@ describeEachEngine('sign-in and reset routes', (engine) => {
     expect(owner.cookies.has('mh_device')).toBe(true);
     const { csrf } = await owner.openForm('/account');
     await owner.post('/signout', { _csrf: csrf });
-    expect(owner.cookies.has('mh_session')).toBe(false);
+    expect(owner.cookies.has('__Host-mh_session')).toBe(false);
 
     // 20 networks × 5 wrong guesses = the per-address ceiling of 100.
     for (let network = 0; network < 20; network++) {

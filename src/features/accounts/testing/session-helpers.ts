@@ -8,6 +8,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import type { Clock } from '../../../core/clock.js';
 import type { Db } from '../../../core/db/database.js';
 import { insertSession } from '../../../core/http/sessions.repository.js';
+import { hostCookieName } from '../../../core/http/cookies.js';
 import { SESSION_COOKIE } from '../../../core/http/sessions.js';
 import type { TestApp } from '../../../core/http/testing.js';
 import { hashToken, randomToken } from '../../../core/security/tokens.js';
@@ -219,6 +220,7 @@ export async function browserSignedInAs(
   });
   sessionCount++;
   const browser = new TestBrowser(testApp.app, remoteAddress ?? `198.51.100.${(sessionCount % 250) + 1}`);
-  browser.cookies.set(SESSION_COOKIE, token);
+  // Test apps are served over https (createTestApp), where the session cookie carries the __Host- prefix.
+  browser.cookies.set(hostCookieName(SESSION_COOKIE, { secure: true }), token);
   return browser;
 }

@@ -13,15 +13,17 @@ export interface CookieFacts {
 // features/access/article-gate.ts set it.
 // A new cookie means a new row here and a new COOKIE_POLICY_VERSION.
 function cookieRows(facts: CookieFacts) {
+  // On https the session and form cookies carry the __Host- prefix (core/http/cookies.ts).
+  const hostOnly = (name: string) => (facts.isHttps ? `__Host-${name}` : name);
   return [
     {
-      name: 'mh_session',
+      name: hostOnly('mh_session'),
       purpose: 'Keeps you signed in. It holds a random code that matches a session we store; it says nothing about you by itself.',
       setWhen: 'When you register or sign in.',
       lifetime: `${facts.sessionDays} days, or until you sign out. Signing out, changing your password or "sign out everywhere" ends it at once.`,
     },
     {
-      name: 'mh_form',
+      name: hostOnly('mh_form'),
       purpose: 'Protects our forms (registration, sign-in, password reset) from being submitted by another website on your behalf.',
       setWhen: 'When you open one of those forms while signed out.',
       lifetime: 'Until you close your browser.',
