@@ -10,6 +10,7 @@ import { buildCachedResponse, type CachedResponse } from '../../core/http/cached
 import type { PageCache } from '../../core/http/page-cache.js';
 import type { SiteContext } from '../../core/views/site-context.js';
 import { articlePath, authorPath, sectionPath, topicPath } from './article-urls.js';
+import { isArticlePublishedAndDue } from './article-publication.js';
 import * as queries from './articles.queries.js';
 import * as repository from './articles.repository.js';
 import type { ArticleChanges } from './articles.repository.js';
@@ -303,7 +304,7 @@ export function createArticlesService(deps: ArticlesServiceDependencies) {
     if (!existing) return false;
     const { isSignificant, ...fields } = changes;
     const timestamp = now();
-    const isLive = existing.status === 'published' && existing.publishedAt !== null && existing.publishedAt <= timestamp;
+    const isLive = isArticlePublishedAndDue(existing, timestamp);
     await repository.updateArticleRow(
       db,
       existing.id,
