@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { systemClock } from '../src/core/clock.js';
 import { loadConfig } from '../src/core/config/config.js';
 import { openDatabase } from '../src/core/db/database.js';
+import { isPublishedAndDue } from '../src/features/articles/article-publication.js';
 import { articlePath } from '../src/features/articles/article-urls.js';
 import {
   insertCommenters,
@@ -47,8 +48,7 @@ async function main(): Promise<void> {
       .selectFrom('articles')
       .innerJoin('sections', 'sections.id', 'articles.section_id')
       .where('articles.access_level', '=', 'free')
-      .where('articles.status', '=', 'published')
-      .where('articles.published_at', '<=', now.toISOString())
+      .where(isPublishedAndDue(now.toISOString()))
       .where('articles.comments_enabled', '=', 1)
       .where((eb) =>
         eb.not(eb.exists(eb.selectFrom('comments').whereRef('comments.article_id', '=', 'articles.id').select('comments.id'))),

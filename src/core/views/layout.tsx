@@ -41,6 +41,7 @@ export function Layout(props: LayoutProps) {
           <link rel="stylesheet" href={site.stylesheetHref} />
           <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
           <link rel="alternate" type="application/rss+xml" title={`${site.publicationName}: latest`} href="/rss.xml" />
+          <link rel="alternate" type="application/atom+xml" title={`${site.publicationName}: latest`} href="/atom.xml" />
           {meta.head}
           {(meta.scripts ?? []).map((src) => (
             <script type="module" src={src}></script>

@@ -23,6 +23,8 @@ const all = canarySlugs(5);
 const withdrawn = [all.free[4]!, all.registered[4]!, all.premium[4]!];
 const live = { free: all.free.slice(0, 4), registered: all.registered.slice(0, 4), premium: all.premium.slice(0, 4) };
 const everyCanarySlug = [...all.free, ...all.registered, ...all.premium];
+// Every feed comes as RSS and Atom: `${page}/rss.xml` and `${page}/atom.xml` ('' is the site's).
+const FEED_PAGES = ['', '/politics', '/world', '/world/europe', '/topic/coast', '/author/ada-fenwick', '/author/tomas-ruiz'];
 
 type Request = InjectOptions & { url: string };
 
@@ -168,15 +170,7 @@ describeEachEngine('leak test: gated text reaches no channel a reader is not ent
       '/author/ada-fenwick',
       '/author/tomas-ruiz',
     ];
-    const feeds = [
-      '/rss.xml',
-      '/politics/rss.xml',
-      '/world/rss.xml',
-      '/world/europe/rss.xml',
-      '/topic/coast/rss.xml',
-      '/author/ada-fenwick/rss.xml',
-      '/author/tomas-ruiz/rss.xml',
-    ];
+    const feeds = FEED_PAGES.flatMap((page) => [`${page}/rss.xml`, `${page}/atom.xml`]);
     const sitemaps = ['/sitemap.xml', '/news-sitemap.xml', '/robots.txt'];
     const json = ['/altcha/challenge?form=register', '/account/data.json'];
     const forms = [
@@ -185,7 +179,13 @@ describeEachEngine('leak test: gated text reaches no channel a reader is not ent
       `/signin?next=${encodeURIComponent(pathOf(live.registered[1]!))}`,
       `/subscribe?next=${encodeURIComponent(pathOf(live.premium[2]!))}`,
     ];
-    const errors = ['/politics/2026/03/03/no-such-article', '/no-such-section', '/topic/no-such-topic/rss.xml', ...withdrawn.map(pathOf)];
+    const errors = [
+      '/politics/2026/03/03/no-such-article',
+      '/no-such-section',
+      '/topic/no-such-topic/rss.xml',
+      '/topic/no-such-topic/atom.xml',
+      ...withdrawn.map(pathOf),
+    ];
     // Mistyped or moved URLs of gated articles 301 to the canonical page: the redirect and its target both count.
     const redirects = everyCanarySlug
       .filter((slug) => !withdrawn.includes(slug))
@@ -303,6 +303,23 @@ describeEachEngine('leak test: gated text reaches no channel a reader is not ent
     const moved = await inject(`/politics/2020/01/01/${live.premium[0]}`);
     expect(moved.statusCode).toBe(301);
     expect(moved.headers.location).toBe(pathOf(live.premium[0]!));
+  });
+
+  it('feeds list the canary articles, so the absence of their gated text means something', async () => {
+    const requester = cookieless(newAddress());
+    for (const feed of ['/rss.xml', '/atom.xml', '/politics/rss.xml', '/politics/atom.xml', '/author/ada-fenwick/atom.xml']) {
+      const response = await requester.request({ method: 'GET', url: feed });
+      expect(response.statusCode, feed).toBe(200);
+      for (const slug of [...live.free, ...live.registered, ...live.premium]) {
+        expect(response.body, `${slug} in ${feed}`).toContain(`Standfirst of Canary story ${slug}.`);
+      }
+    }
+    // The check itself fails on gated text in an Atom feed (an entry's summary carrying a body sentence).
+    const atom = (await requester.request({ method: 'GET', url: '/atom.xml' })).body;
+    const planted = { url: '/atom.xml', mode: 'GET', status: 200, headers: '{}', cacheControl: 'public, max-age=300' };
+    const body = atom.replace('</summary>', ` ${canaryFor(live.premium[0]!)}</summary>`);
+    expect(() => expectNoLeaks([{ ...planted, body }], { allowed: [] })).toThrow(/gated text sent to a reader not entitled to it/);
+    expect(() => expectNoLeaks([{ ...planted, body: atom }], { allowed: [] })).not.toThrow();
   });
 
   it('anonymous reader without a cookie: free canaries within the meter, registered and premium canaries nowhere', async () => {

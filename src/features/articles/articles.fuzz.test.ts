@@ -15,6 +15,7 @@ const knownPrefixes = [
   '/assets',
   '/amp',
   '/rss.xml',
+  '/atom.xml',
   '/topic',
   '/author',
 ];
@@ -27,6 +28,7 @@ const segment = fc.oneof(
     '03',
     '10',
     'rss.xml',
+    'atom.xml',
     '..',
     '.',
     '',

@@ -1,10 +1,11 @@
 // Read models for pages, feeds and sitemaps. Only published articles whose
-// publication time has come are ever returned: scheduling is a timestamp.
+// publication time has come are ever returned (article-publication.ts).
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../../core/db/database.js';
 import type { Database } from '../../core/db/schema.js';
 import type { ContentRevision } from '../../core/http/page-cache.js';
 import { parseArticleBody, figureImageIds } from './article-body.js';
+import { isPublishedAndDue, isScheduled } from './article-publication.js';
 import type { Article, ArticleCard, Author, AuthorRef, ImageRef, Page, Section, SectionRef, Topic, TopicRef } from './articles.types.js';
 
 type CardQuery = SelectQueryBuilder<Database, 'articles' | 'sections', Record<string, unknown>>;
@@ -14,8 +15,7 @@ function publishedCards(db: Db, now: string) {
     .selectFrom('articles')
     .innerJoin('sections', 'sections.id', 'articles.section_id')
     .leftJoin('images', 'images.id', 'articles.hero_image_id')
-    .where('articles.status', '=', 'published')
-    .where('articles.published_at', '<=', now)
+    .where(isPublishedAndDue(now))
     .select([
       'articles.id',
       'articles.slug',
@@ -210,8 +210,7 @@ export async function listPublishedArticles(db: Db, options: ListOptions): Promi
     db
       .selectFrom('articles')
       .innerJoin('sections', 'sections.id', 'articles.section_id')
-      .where('articles.status', '=', 'published')
-      .where('articles.published_at', '<=', options.now)
+      .where(isPublishedAndDue(options.now))
       .select((eb) => eb.fn.countAll<number>().as('total')) as unknown as CardQuery,
     filters,
   ).executeTakeFirst();
@@ -359,8 +358,7 @@ export async function listSitemapEntries(db: Db, now: string, limit: number) {
   return db
     .selectFrom('articles')
     .innerJoin('sections', 'sections.id', 'articles.section_id')
-    .where('articles.status', '=', 'published')
-    .where('articles.published_at', '<=', now)
+    .where(isPublishedAndDue(now))
     .select(['articles.slug', 'articles.published_at', 'articles.modified_at', 'articles.headline', 'sections.path as section_path'])
     .orderBy('articles.published_at', 'desc')
     .limit(limit)
@@ -375,8 +373,7 @@ export async function readContentRevision(db: Db, now: string): Promise<ContentR
       'revision',
       eb
         .selectFrom('articles')
-        .where('status', '=', 'published')
-        .where('published_at', '>', now)
+        .where(isScheduled(now))
         .select((inner) => inner.fn.min('published_at').as('next'))
         .as('next_publication_at'),
     ])

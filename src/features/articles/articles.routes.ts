@@ -30,7 +30,7 @@ const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const ARTICLE_PATH = /^\/((?:[a-z0-9-]+\/){0,3}[a-z0-9-]+)\/(\d{4})\/(\d{2})\/(\d{2})\/([a-z0-9-]+)$/;
 const SECTION_PATH = /^\/((?:[a-z0-9-]+\/){0,3}[a-z0-9-]+)$/;
 const THREAD_SUFFIX = '/comments';
-const SECTION_FEED_PATH = /^\/((?:[a-z0-9-]+\/){0,3}[a-z0-9-]+)\/rss\.xml$/;
+const SECTION_FEED_PATH = /^\/((?:[a-z0-9-]+\/){0,3}[a-z0-9-]+)\/(rss|atom)\.xml$/;
 
 function requireSlug(slug: string): string {
   if (!SLUG.test(slug) || slug.length > 120) throw new AppError('not-found');
@@ -54,14 +54,21 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRoutesD
   app.get<{ Params: { slug: string } }>('/topic/:slug/rss.xml', async (request, reply) =>
     sendListing(request, reply, await articles.feed({ kind: 'topic', slug: requireSlug(request.params.slug) })),
   );
+  app.get<{ Params: { slug: string } }>('/topic/:slug/atom.xml', async (request, reply) =>
+    sendListing(request, reply, await articles.feed({ kind: 'topic', slug: requireSlug(request.params.slug) }, 'atom')),
+  );
   app.get<{ Params: { slug: string } }>('/author/:slug', async (request, reply) =>
     sendListing(request, reply, await articles.authorPage(requireSlug(request.params.slug), parsePageParameter(request.query))),
   );
   app.get<{ Params: { slug: string } }>('/author/:slug/rss.xml', async (request, reply) =>
     sendListing(request, reply, await articles.feed({ kind: 'author', slug: requireSlug(request.params.slug) })),
   );
+  app.get<{ Params: { slug: string } }>('/author/:slug/atom.xml', async (request, reply) =>
+    sendListing(request, reply, await articles.feed({ kind: 'author', slug: requireSlug(request.params.slug) }, 'atom')),
+  );
 
   app.get('/rss.xml', async (request, reply) => sendListing(request, reply, await articles.feed({ kind: 'site' })));
+  app.get('/atom.xml', async (request, reply) => sendListing(request, reply, await articles.feed({ kind: 'site' }, 'atom')));
   app.get('/sitemap.xml', async (request, reply) => sendCachedResponse(request, reply, await articles.sitemap()));
   app.get('/news-sitemap.xml', async (request, reply) => sendCachedResponse(request, reply, await articles.newsSitemap()));
   app.get('/robots.txt', async (request, reply) => sendCachedResponse(request, reply, await articles.robotsTxt()));
@@ -74,7 +81,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRoutesD
   });
 
   // Sections and articles share the URL space: /world, /world/europe,
-  // /world/europe/2026/11/28/slug, /world/rss.xml.
+  // /world/europe/2026/11/28/slug, /world/rss.xml, /world/atom.xml.
   app.get('/*', async (request, reply) => {
     const path = pathOf(request);
     const article = ARTICLE_PATH.exec(path);
@@ -102,7 +109,8 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRoutesD
       return deps.serveThread(request, reply, path.slice(0, -THREAD_SUFFIX.length));
     }
     const feed = SECTION_FEED_PATH.exec(path);
-    if (feed) return sendListing(request, reply, await articles.feed({ kind: 'section', path: feed[1]! }));
+    if (feed)
+      return sendListing(request, reply, await articles.feed({ kind: 'section', path: feed[1]! }, feed[2] === 'atom' ? 'atom' : 'rss'));
     const section = SECTION_PATH.exec(path.endsWith('/') && path.length > 1 ? path.slice(0, -1) : path);
     if (section) return sendListing(request, reply, await articles.sectionPage(section[1]!, parsePageParameter(request.query)));
     throw new AppError('not-found');

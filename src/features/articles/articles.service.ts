@@ -10,14 +10,24 @@ import { buildCachedResponse, type CachedResponse } from '../../core/http/cached
 import type { PageCache } from '../../core/http/page-cache.js';
 import type { SiteContext } from '../../core/views/site-context.js';
 import { articlePath, authorPath, sectionPath, topicPath } from './article-urls.js';
+import { isArticlePublishedAndDue } from './article-publication.js';
 import * as queries from './articles.queries.js';
 import * as repository from './articles.repository.js';
 import type { ArticleChanges } from './articles.repository.js';
 import type { Article, ArticleAccessFacts, ArticleCard, ArticleVisibility } from './articles.types.js';
 import { articleViewFor, visibilityKey } from './article-view.js';
-import { renderNewsSitemap, renderRobotsTxt, renderRssFeed, renderSitemap, type SitemapEntry } from './feeds.js';
+import { renderAtomFeed, renderNewsSitemap, renderRobotsTxt, renderRssFeed, renderSitemap, type SitemapEntry } from './feeds.js';
+import {
+  describeListing,
+  feedPathFor,
+  findListingSubject,
+  listingFilters,
+  scopeKey,
+  type FeedFormat,
+  type ListingScope,
+} from './listing-scope.js';
 import { ArticlePage } from './views/article-page.js';
-import { AuthorPage, HomePage, SectionPage, TopicPage } from './views/listing-pages.js';
+import { HomePage, renderListingPage } from './views/listing-pages.js';
 
 /** A published article found by URL: what the access decision needs, and its pages. */
 export interface FoundArticle {
@@ -164,81 +174,33 @@ export function createArticlesService(deps: ArticlesServiceDependencies) {
     });
   }
 
-  function sectionPage(path: string, page: number): Promise<ListingOutcome> {
-    return listingPage(`section:${path}:${page}`, async () => {
-      const section = await queries.findSectionByPath(db, path);
-      if (!section) return null;
-      const articles = await queries.listPublishedArticles(db, { now: now(), page, pageSize, sectionPath: section.path });
+  /** A section, topic or author page: one path for all three (the home page is a front, above). */
+  function scopedPage(scope: Exclude<ListingScope, { kind: 'site' }>, page: number): Promise<ListingOutcome> {
+    return listingPage(`${scopeKey(scope)}:${page}`, async () => {
+      const subject = await findListingSubject(db, scope);
+      if (!subject || subject.kind === 'site') return null;
+      const articles = await queries.listPublishedArticles(db, { now: now(), page, pageSize, ...listingFilters(subject) });
       if (page > articles.pageCount) return null;
-      return html(SectionPage({ site: await loadSite(), section, articles }), articles.items[0]?.publishedAt);
+      return html(renderListingPage(await loadSite(), subject, articles), articles.items[0]?.publishedAt);
     });
   }
 
-  function topicPage(slug: string, page: number): Promise<ListingOutcome> {
-    return listingPage(`topic:${slug}:${page}`, async () => {
-      const topic = await queries.findTopicBySlug(db, slug);
-      if (!topic) return null;
-      const articles = await queries.listPublishedArticles(db, { now: now(), page, pageSize, topicSlug: slug });
-      if (page > articles.pageCount) return null;
-      return html(TopicPage({ site: await loadSite(), topic, articles }), articles.items[0]?.publishedAt);
-    });
-  }
+  const sectionPage = (path: string, page: number) => scopedPage({ kind: 'section', path }, page);
+  const topicPage = (slug: string, page: number) => scopedPage({ kind: 'topic', slug }, page);
+  const authorPage = (slug: string, page: number) => scopedPage({ kind: 'author', slug }, page);
 
-  function authorPage(slug: string, page: number): Promise<ListingOutcome> {
-    return listingPage(`author:${slug}:${page}`, async () => {
-      const author = await queries.findAuthorBySlug(db, slug);
-      if (!author) return null;
-      const articles = await queries.listPublishedArticles(db, { now: now(), page, pageSize, authorSlug: slug });
-      if (page > articles.pageCount) return null;
-      return html(AuthorPage({ site: await loadSite(), author, articles }), articles.items[0]?.publishedAt);
-    });
-  }
-
-  type FeedScope =
-    { kind: 'site' } | { kind: 'section'; path: string } | { kind: 'topic'; slug: string } | { kind: 'author'; slug: string };
-
-  function feed(scope: FeedScope): Promise<ListingOutcome> {
-    const key = `feed:${scope.kind}:${'path' in scope ? scope.path : 'slug' in scope ? scope.slug : ''}`;
-    return listingPage(key, async () => {
+  /** The newest articles of the site, a section, topic or author, as RSS 2.0 or Atom. */
+  function feed(scope: ListingScope, format: FeedFormat = 'rss'): Promise<ListingOutcome> {
+    return listingPage(`feed:${format}:${scopeKey(scope)}`, async () => {
+      const subject = await findListingSubject(db, scope);
+      if (!subject) return null;
       const site = await loadSite();
-      const list = (filters: Partial<queries.ListOptions>) =>
-        queries.listPublishedArticles(db, { now: now(), page: 1, pageSize: feedSize, ...filters });
-      let title: string;
-      let description: string;
-      let pagePath: string;
-      let items;
-      if (scope.kind === 'site') {
-        title = site.publicationName;
-        description = site.tagline;
-        pagePath = '/';
-        items = (await list({})).items;
-      } else if (scope.kind === 'section') {
-        const section = await queries.findSectionByPath(db, scope.path);
-        if (!section) return null;
-        title = `${section.name} | ${site.publicationName}`;
-        description = section.description;
-        pagePath = sectionPath(section.path);
-        items = (await list({ sectionPath: section.path })).items;
-      } else if (scope.kind === 'topic') {
-        const topic = await queries.findTopicBySlug(db, scope.slug);
-        if (!topic) return null;
-        title = `${topic.name} | ${site.publicationName}`;
-        description = topic.description;
-        pagePath = topicPath(topic.slug);
-        items = (await list({ topicSlug: topic.slug })).items;
-      } else {
-        const author = await queries.findAuthorBySlug(db, scope.slug);
-        if (!author) return null;
-        title = `${author.name} | ${site.publicationName}`;
-        description = author.bio;
-        pagePath = authorPath(author.slug);
-        items = (await list({ authorSlug: author.slug })).items;
-      }
-      const feedPath = pagePath === '/' ? '/rss.xml' : `${pagePath}/rss.xml`;
-      return xml(
-        renderRssFeed(site, { title, description: description || title, pagePath, feedPath, items }),
-        'application/rss+xml; charset=utf-8',
-      );
+      const { title, description, pagePath } = describeListing(site, subject);
+      const { items } = await queries.listPublishedArticles(db, { now: now(), page: 1, pageSize: feedSize, ...listingFilters(subject) });
+      const options = { title, description, pagePath, feedPath: feedPathFor(pagePath, format), items };
+      return format === 'atom'
+        ? xml(renderAtomFeed(site, { ...options, updatedAt: now() }), 'application/atom+xml; charset=utf-8')
+        : xml(renderRssFeed(site, options), 'application/rss+xml; charset=utf-8');
     });
   }
 
@@ -303,7 +265,7 @@ export function createArticlesService(deps: ArticlesServiceDependencies) {
     if (!existing) return false;
     const { isSignificant, ...fields } = changes;
     const timestamp = now();
-    const isLive = existing.status === 'published' && existing.publishedAt !== null && existing.publishedAt <= timestamp;
+    const isLive = isArticlePublishedAndDue(existing, timestamp);
     await repository.updateArticleRow(
       db,
       existing.id,

@@ -1,11 +1,11 @@
-// RSS 2.0 feeds, sitemap.xml, the Google News sitemap and robots.txt.
-// Feed items carry the standfirst only: never body text, so gated articles
-// cannot leak through a feed reader.
+// RSS 2.0 and Atom (RFC 4287) feeds, sitemap.xml, the Google News sitemap and
+// robots.txt. Feed items carry the standfirst only: never body text, so gated
+// articles cannot leak through a feed reader.
 import { toRfc822 } from '../../core/views/format.js';
 import { absoluteUrl, type SiteContext } from '../../core/views/site-context.js';
 import { escapeXml } from '../../core/views/xml.js';
 import { imagePath } from '../media/media.types.js';
-import { articlePath } from './article-urls.js';
+import { articlePath, authorPath } from './article-urls.js';
 import type { ArticleCard } from './articles.types.js';
 
 function joinNames(names: string[]): string {
@@ -22,6 +22,16 @@ export interface FeedOptions {
   items: ArticleCard[];
 }
 
+function headlineOf(card: ArticleCard): string {
+  return card.kicker ? `${card.kicker}: ${card.headline}` : card.headline;
+}
+
+function heroContent(site: SiteContext, card: ArticleCard): string {
+  return card.hero
+    ? `<media:content url="${escapeXml(absoluteUrl(site, imagePath(card.hero.publicId, 960, 'jpg')))}" medium="image" type="image/jpeg" width="960"><media:description>${escapeXml(card.hero.alt)}</media:description></media:content>`
+    : '';
+}
+
 export function renderRssFeed(site: SiteContext, feed: FeedOptions): string {
   const lastBuild = feed.items[0]?.updatedAt ?? feed.items[0]?.publishedAt;
   const items = feed.items
@@ -32,11 +42,9 @@ export function renderRssFeed(site: SiteContext, feed: FeedOptions): string {
       const creators = card.authors.length
         ? `<dc:creator>${escapeXml(joinNames(card.authors.map((author) => author.name)))}</dc:creator>`
         : '';
-      const image = card.hero
-        ? `<media:content url="${escapeXml(absoluteUrl(site, imagePath(card.hero.publicId, 960, 'jpg')))}" medium="image" type="image/jpeg" width="960"><media:description>${escapeXml(card.hero.alt)}</media:description></media:content>`
-        : '';
+      const image = heroContent(site, card);
       return (
-        `<item><title>${escapeXml(card.kicker ? `${card.kicker}: ${card.headline}` : card.headline)}</title>` +
+        `<item><title>${escapeXml(headlineOf(card))}</title>` +
         `<link>${escapeXml(url)}</link><guid isPermaLink="true">${escapeXml(url)}</guid>` +
         `<description>${escapeXml(card.standfirst)}</description>` +
         `<pubDate>${toRfc822(card.publishedAt)}</pubDate>` +
@@ -52,6 +60,48 @@ export function renderRssFeed(site: SiteContext, feed: FeedOptions): string {
     `<atom:link href="${escapeXml(absoluteUrl(site, feed.feedPath))}" rel="self" type="application/rss+xml"/>` +
     (lastBuild ? `<lastBuildDate>${toRfc822(lastBuild)}</lastBuildDate>` : '') +
     `<ttl>5</ttl>${items}</channel></rss>\n`
+  );
+}
+
+const isoTime = (date: string) => new Date(date).toISOString();
+
+/**
+ * An Atom feed (RFC 4287). The feed's id is its page's URL and each entry's
+ * id its article's canonical URL, the same as the RSS guid, so both formats
+ * name an article alike. The publication is the feed's author; an entry names
+ * its own authors when it has any. `updatedAt` is the feed's `updated` when it
+ * has no entries (an empty topic still needs one).
+ */
+export function renderAtomFeed(site: SiteContext, feed: FeedOptions & { updatedAt: string }): string {
+  const entryUpdated = (card: ArticleCard) => isoTime(card.updatedAt ?? card.publishedAt);
+  const updated = feed.items.length ? feed.items.map(entryUpdated).sort().at(-1)! : isoTime(feed.updatedAt);
+  const entries = feed.items
+    .map((card) => {
+      const url = escapeXml(absoluteUrl(site, articlePath(card, site.timeZone)));
+      const authors = card.authors
+        .map(
+          (author) =>
+            `<author><name>${escapeXml(author.name)}</name><uri>${escapeXml(absoluteUrl(site, authorPath(author.slug)))}</uri></author>`,
+        )
+        .join('');
+      return (
+        `<entry><id>${url}</id><title type="text">${escapeXml(headlineOf(card))}</title>` +
+        `<link rel="alternate" type="text/html" href="${url}"/>` +
+        `<published>${isoTime(card.publishedAt)}</published><updated>${entryUpdated(card)}</updated>${authors}` +
+        `<summary type="text">${escapeXml(card.standfirst)}</summary>` +
+        `<category term="${escapeXml(card.sectionName)}"/>${heroContent(site, card)}</entry>`
+      );
+    })
+    .join('');
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?>\n' +
+    `<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/" xml:lang="${escapeXml(site.language)}">` +
+    `<id>${escapeXml(absoluteUrl(site, feed.pagePath))}</id><title type="text">${escapeXml(feed.title)}</title>` +
+    `<subtitle type="text">${escapeXml(feed.description)}</subtitle><updated>${updated}</updated>` +
+    `<link rel="self" type="application/atom+xml" href="${escapeXml(absoluteUrl(site, feed.feedPath))}"/>` +
+    `<link rel="alternate" type="text/html" href="${escapeXml(absoluteUrl(site, feed.pagePath))}"/>` +
+    `<author><name>${escapeXml(site.publicationName)}</name><uri>${escapeXml(absoluteUrl(site, '/'))}</uri></author>` +
+    `${entries}</feed>\n`
   );
 }
 

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { DbOrTransaction } from '../../core/db/database.js';
 import { preparedQuery } from '../../core/db/prepared-query.js';
 import type { CommentStatus } from '../../core/db/schema.js';
+import { isPublishedAndDue } from '../articles/article-publication.js';
 
 /** Zero-padded so that ordering paths as text orders ids numerically. */
 export const PATH_SEGMENT_WIDTH = 10;
@@ -36,8 +37,7 @@ const liveArticleQuery = preparedQuery('findLiveArticle', (db, args: { articleId
     .innerJoin('sections', 'sections.id', 'articles.section_id')
     .leftJoin('article_comment_settings as settings', 'settings.article_id', 'articles.id')
     .where('articles.id', '=', args.articleId)
-    .where('articles.status', '=', 'published')
-    .where('articles.published_at', '<=', args.now)
+    .where(isPublishedAndDue(args.now))
     .select([
       'articles.id',
       'articles.slug',

@@ -6,6 +6,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../core/db/database.js';
 import type { AccessLevel, Role } from '../../core/db/schema.js';
+import { isPublishedAndDue } from '../articles/article-publication.js';
 
 export const PAGE_SIZE = 20;
 
@@ -71,8 +72,7 @@ function visibleComments(db: Db, now: string, options: { isStatusIndexUsable?: b
           ),
         ),
       )
-      .where('a.status', '=', 'published')
-      .where('a.published_at', '<=', now)
+      .where(isPublishedAndDue(now, 'a'))
       .select([
         'c.id',
         'c.body',

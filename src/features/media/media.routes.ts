@@ -3,7 +3,8 @@ import { sendCachedResponse } from '../../core/http/cached-response.js';
 import { isImageFormat, isImageWidth, type MediaService } from './media.service.js';
 
 const PUBLIC_ID = /^[a-z0-9-]{1,64}$/;
-const FILE = /^(\d{2,4})\.([a-z]{3,4})$/;
+// No leading zero: one URL per rendition (`0480.webp` is not another name for `480.webp`).
+const FILE = /^([1-9]\d{1,3})\.([a-z]{3,4})$/;
 
 export function registerMediaRoutes(app: FastifyInstance, media: MediaService): void {
   app.get<{ Params: { publicId: string; file: string } }>('/media/:publicId/:file', async (request, reply) => {

@@ -58,7 +58,12 @@ export function createMediaService(deps: { db: Db; memoryBudgetBytes?: number })
   async function rendition(publicId: string, width: ImageWidth, format: ImageFormat): Promise<CachedResponse | null> {
     const key = `${publicId}/${width}.${format}`;
     const cached = memory.get(key);
-    if (cached) return cached;
+    if (cached) {
+      // Least recently used goes first: a hit moves the rendition to the end of the eviction order.
+      memory.delete(key);
+      memory.set(key, cached);
+      return cached;
+    }
     let inFlight = pending.get(key);
     if (!inFlight) {
       inFlight = produce(publicId, width, format).finally(() => pending.delete(key));

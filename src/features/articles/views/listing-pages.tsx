@@ -4,10 +4,17 @@ import { Layout } from '../../../core/views/layout.js';
 import { absoluteUrl, type SiteContext } from '../../../core/views/site-context.js';
 import { authorPath, sectionPath, topicPath } from '../article-urls.js';
 import type { ArticleCard, Author, Page, Section, Topic } from '../articles.types.js';
+import { feedPathFor, type ListingSubject } from '../listing-scope.js';
 import { ArticleCardView, ArticleList, Pagination } from './article-list.js';
 
-function feedLink(title: string, href: string) {
-  return <link rel="alternate" type="application/rss+xml" title={title} href={href} />;
+/** The page's RSS and Atom feeds, for browsers and feed readers to discover. */
+function feedLinks(title: string, pagePath: string) {
+  return (
+    <>
+      <link rel="alternate" type="application/rss+xml" title={title} href={feedPathFor(pagePath, 'rss')} />
+      <link rel="alternate" type="application/atom+xml" title={title} href={feedPathFor(pagePath, 'atom')} />
+    </>
+  );
 }
 
 export function HomePage(props: { site: SiteContext; topStories: ArticleCard[]; latest: Page<ArticleCard> }) {
@@ -59,7 +66,7 @@ export function SectionPage(props: { site: SiteContext; section: Section; articl
         description: section.description || `${section.name} news from ${site.publicationName}`,
         canonicalPath: articles.page > 1 ? `${path}?page=${articles.page}` : path,
         currentSectionPath: section.parent?.path ?? section.path,
-        head: feedLink(`${site.publicationName}: ${section.name}`, `${path}/rss.xml`),
+        head: feedLinks(`${site.publicationName}: ${section.name}`, path),
       }}
     >
       <header class="listing-header">
@@ -98,7 +105,7 @@ export function TopicPage(props: { site: SiteContext; topic: Topic; articles: Pa
         title: articles.page > 1 ? `${topic.name} (page ${articles.page})` : topic.name,
         description: topic.description || `The latest on ${topic.name} from ${site.publicationName}`,
         canonicalPath: articles.page > 1 ? `${path}?page=${articles.page}` : path,
-        head: feedLink(`${site.publicationName}: ${topic.name}`, `${path}/rss.xml`),
+        head: feedLinks(`${site.publicationName}: ${topic.name}`, path),
       }}
     >
       <header class="listing-header">
@@ -124,7 +131,7 @@ export function AuthorPage(props: { site: SiteContext; author: Author; articles:
         canonicalPath: articles.page > 1 ? `${path}?page=${articles.page}` : path,
         head: (
           <>
-            {feedLink(`${site.publicationName}: ${author.name}`, `${path}/rss.xml`)}
+            {feedLinks(`${site.publicationName}: ${author.name}`, path)}
             {jsonLdScript({
               '@context': 'https://schema.org',
               '@type': 'ProfilePage',
@@ -149,4 +156,16 @@ export function AuthorPage(props: { site: SiteContext; author: Author; articles:
       <Pagination page={articles} basePath={path} />
     </Layout>
   );
+}
+
+/** The page of a section, topic or author. */
+export function renderListingPage(site: SiteContext, subject: Exclude<ListingSubject, { kind: 'site' }>, articles: Page<ArticleCard>) {
+  switch (subject.kind) {
+    case 'section':
+      return SectionPage({ site, section: subject.section, articles });
+    case 'topic':
+      return TopicPage({ site, topic: subject.topic, articles });
+    case 'author':
+      return AuthorPage({ site, author: subject.author, articles });
+  }
 }
