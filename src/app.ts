@@ -11,6 +11,7 @@ import { createOutboxMailer, createSmtpMailer, type Mailer } from './core/email/
 import { createCsrf } from './core/http/csrf.js';
 import { registerErrorHandling } from './core/http/error-handler.js';
 import { registerRouteInput } from './core/http/route-input.js';
+import { trustProxyFor } from './core/http/trusted-proxies.js';
 import { PageCache } from './core/http/page-cache.js';
 import { createPageSender } from './core/http/page-sender.js';
 import { createMemoryRateLimiter, createRedisRateLimiter } from './core/http/rate-limit.js';
@@ -96,7 +97,7 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
   // when asked for; everything else logs through `log` (docs/benchmarks.md).
   const app = Fastify({
     ...(config.log.requests ? { loggerInstance: log } : { logger: false }),
-    trustProxy: config.trustProxy,
+    trustProxy: trustProxyFor(config.trustProxy),
     bodyLimit: 64 * 1024,
     routerOptions: { maxParamLength: 200 },
     return503OnClosing: true,

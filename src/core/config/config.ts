@@ -1,10 +1,26 @@
 // The only module that reads process.env. Everything else receives a frozen Config.
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
 const booleanSetting = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
   .transform((value) => ['true', '1', 'yes', 'on'].includes(value));
+
+// `true` makes Fastify believe the left-most X-Forwarded-For address, which is
+// whatever the client wrote: every per-address limit would be bypassed.
+const TRUST_PROXY_TRUE_REFUSED =
+  "true would believe any client's own X-Forwarded-For header. Write how many proxies stand in front of Masthead (TRUST_PROXY=1 behind one nginx) or their addresses (TRUST_PROXY=127.0.0.1,10.0.0.0/8)";
+
+function isAddressOrRange(value: string): boolean {
+  const [address, prefix, extra] = value.split('/');
+  if (extra !== undefined || !address) return false;
+  const version = isIP(address);
+  if (version === 0) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (version === 4 ? 32 : 128);
+}
 
 const isValidTimeZone = (zone: string) => {
   try {
@@ -40,7 +56,28 @@ const environmentSchema = z.object({
   DEMO_CONTENT: z.enum(['auto', 'off']).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_REQUESTS: booleanSetting.default(false),
-  TRUST_PROXY: booleanSetting.default(false),
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((value, context): false | number | string[] => {
+      const setting = value?.trim() ?? '';
+      if (setting === '' || setting === 'false' || setting === 'off' || setting === 'no' || setting === '0') return false;
+      if (['true', 'on', 'yes'].includes(setting)) {
+        context.addIssue({ code: 'custom', message: TRUST_PROXY_TRUE_REFUSED });
+        return z.NEVER;
+      }
+      if (/^[1-9]$/.test(setting)) return Number(setting);
+      const addresses = setting.split(',').map((part) => part.trim());
+      const bad = addresses.filter((address) => !isAddressOrRange(address));
+      if (bad.length > 0) {
+        context.addIssue({
+          code: 'custom',
+          message: `must be the number of proxies in front (1-9) or a comma-separated list of their addresses or CIDR ranges; not understood: ${bad.join(', ')}`,
+        });
+        return z.NEVER;
+      }
+      return addresses;
+    }),
   PAGE_CACHE_MAX_ENTRIES: z.coerce.number().int().min(0).max(1_000_000).default(5000),
   PAGE_CACHE_REVALIDATE_SECONDS: z.coerce.number().min(0).max(3600).default(5),
   ANONYMOUS_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(86400).default(60),
@@ -106,7 +143,8 @@ export interface Config {
   publication: { name: string; tagline: string; language: string; timeZone: string };
   loadDemoContent: boolean;
   log: { level: string; requests: boolean };
-  trustProxy: boolean;
+  /** false, a hop count, or the trusted proxies' addresses and ranges: as Fastify's `trustProxy` takes them. */
+  trustProxy: false | number | string[];
   pageCache: { maxEntries: number; revalidateMs: number };
   anonymousMaxAgeSeconds: number;
   /** Unset means: generate one and keep it under the data directory (single-node only). */
