@@ -12,6 +12,7 @@ import { createCsrf } from './core/http/csrf.js';
 import { registerErrorHandling } from './core/http/error-handler.js';
 import { registerRouteInput } from './core/http/route-input.js';
 import { trustProxyFor } from './core/http/trusted-proxies.js';
+import { httpServerOptions, limitConnectionsPerAddress } from './core/http/connection-limits.js';
 import { PageCache } from './core/http/page-cache.js';
 import { createPageSender } from './core/http/page-sender.js';
 import { createMemoryRateLimiter, createRedisRateLimiter } from './core/http/rate-limit.js';
@@ -101,7 +102,10 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     bodyLimit: 64 * 1024,
     routerOptions: { maxParamLength: 200 },
     return503OnClosing: true,
+    requestTimeout: config.connections.requestTimeoutMs,
+    http: httpServerOptions(config.connections),
   });
+  limitConnectionsPerAddress(app.server, config.connections, config.trustProxy);
   await app.register(formBody);
   registerRouteInput(app);
 

@@ -56,6 +56,8 @@ const environmentSchema = z.object({
   DEMO_CONTENT: z.enum(['auto', 'off']).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_REQUESTS: booleanSetting.default(false),
+  REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
+  MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(256),
   TRUST_PROXY: z
     .string()
     .optional()
@@ -143,6 +145,8 @@ export interface Config {
   publication: { name: string; tagline: string; language: string; timeZone: string };
   loadDemoContent: boolean;
   log: { level: string; requests: boolean };
+  /** How long a client has to send a whole request, and how many connections one address may hold open. */
+  connections: { requestTimeoutMs: number; maxPerAddress: number };
   /** false, a hop count, or the trusted proxies' addresses and ranges: as Fastify's `trustProxy` takes them. */
   trustProxy: false | number | string[];
   pageCache: { maxEntries: number; revalidateMs: number };
@@ -205,6 +209,10 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     }),
     loadDemoContent: settings.DEMO_CONTENT === 'auto',
     log: Object.freeze({ level: settings.LOG_LEVEL, requests: settings.LOG_REQUESTS }),
+    connections: Object.freeze({
+      requestTimeoutMs: settings.REQUEST_TIMEOUT_SECONDS * 1000,
+      maxPerAddress: settings.MAX_CONNECTIONS_PER_ADDRESS,
+    }),
     trustProxy: settings.TRUST_PROXY,
     pageCache: Object.freeze({
       maxEntries: settings.PAGE_CACHE_MAX_ENTRIES,
