@@ -19,6 +19,12 @@ import { renderNewsSitemap, renderRobotsTxt, renderRssFeed, renderSitemap, type 
 import { ArticlePage } from './views/article-page.js';
 import { AuthorPage, HomePage, SectionPage, TopicPage } from './views/listing-pages.js';
 
+// The feature's public helpers for other features (house rule: they import a
+// feature's service and types only): the canonical article URL, and the count
+// the server and CLI read before any service exists (whether to load the demo).
+export { articlePath } from './article-urls.js';
+export { countArticles } from './articles.repository.js';
+
 /** A published article found by URL: what the access decision needs, and its pages. */
 export interface FoundArticle {
   readonly facts: ArticleAccessFacts;

@@ -2,8 +2,8 @@
 // database, on SQLite and PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEachEngine } from '../../core/db/testing.js';
-import { TEST_SESSION_SECRET } from '../../core/http/testing.js';
-import { articlePath } from '../articles/article-urls.js';
+import { TEST_SESSION_SECRET } from '../../testing/test-app.js';
+import { articlePath } from '../articles/articles.service.js';
 import {
   banReader,
   deleteReader,
@@ -15,7 +15,7 @@ import {
   suspendReader,
 } from '../comments/testing/comment-fixtures.js';
 import { articlePathOf } from './comment-links.js';
-import { countUnread } from './community.service.js';
+import { countUnread } from './community.repository.js';
 import { communitySnapshot, createCommunityTestApp, type CommunityTestApp } from './testing/community-harness.js';
 import { unsubscribeToken } from './unsubscribe-token.js';
 

@@ -9,7 +9,7 @@ import type { Clock } from '../../../core/clock.js';
 import type { Db } from '../../../core/db/database.js';
 import { insertSession } from '../../../core/http/sessions.repository.js';
 import { SESSION_COOKIE } from '../../../core/http/sessions.js';
-import type { TestApp } from '../../../core/http/testing.js';
+import type { TestApp } from '../../../testing/test-app.js';
 import { hashToken, randomToken } from '../../../core/security/tokens.js';
 import { createStaffService, type StaffRole } from '../staff.service.js';
 
