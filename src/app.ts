@@ -46,9 +46,8 @@ import { createAccountCorner } from './features/accounts/account-corner.js';
 import { createAccountsService, type AccountsService } from './features/accounts/accounts.service.js';
 import { createPasswordHasher } from './features/accounts/passwords.js';
 import { registrationScripts } from './features/accounts/registration-scripts.js';
-import { readContentRevision } from './features/articles/articles.queries.js';
 import { registerArticleRoutes } from './features/articles/articles.routes.js';
-import { createArticlesService, type ArticlesService } from './features/articles/articles.service.js';
+import { createArticlesService, createContentRevisionReader, type ArticlesService } from './features/articles/articles.service.js';
 import { registerLegalRoutes } from './features/legal/legal.routes.js';
 import { registerMediaRoutes } from './features/media/media.routes.js';
 import { registerNewsroomRoutes } from './features/newsroom/newsroom.routes.js';
@@ -129,7 +128,7 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     maxEntries: config.pageCache.maxEntries,
     revalidateMs: config.pageCache.revalidateMs,
     clock,
-    readRevision: () => readContentRevision(db, clock.now().toISOString()),
+    readRevision: createContentRevisionReader({ db, clock }),
     onError: (error) => log.error({ err: error }, 'page cache revalidation failed'),
   });
 

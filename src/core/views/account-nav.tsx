@@ -17,9 +17,14 @@ export interface AccountNavUser {
 /**
  * A feature's piece of a signed-in reader's corner (the community's
  * notifications link, the newsroom link for staff), shown before "Your
- * account". Features contribute these; core knows none of them.
+ * account". Features contribute these; core knows none of them. `read`, when
+ * the piece needs data, is awaited once and its answer handed to `render`:
+ * a signed-in page waits for that query and nothing more.
  */
-export type AccountNavLink = (user: SessionUser) => SafeHtml | null | Promise<SafeHtml | null>;
+export interface AccountNavLink<Data = any> {
+  read?(user: SessionUser): Promise<Data>;
+  render(user: SessionUser, data: Data): SafeHtml | null;
+}
 
 function withNext(path: string, next: string | undefined): string {
   return next && next !== '/' ? `${path}?next=${encodeURIComponent(next)}` : path;
@@ -31,7 +36,7 @@ export function AccountNav(props: {
   csrfToken?: string;
   notice?: string;
   /** What features contribute for this reader (AccountNavLink), in order. */
-  links?: readonly (SafeHtml | null)[];
+  links?: SafeHtml;
 }) {
   return (
     <>

@@ -24,16 +24,16 @@ describe('account corner', () => {
     const render = createAccountCorner({
       csrf,
       links: [
-        async (user) => trustedHtml(`<a href="/first">First for ${user.id}</a>`),
-        () => null,
-        (user) => (user.role === 'reader' ? null : trustedHtml('<a href="/second">Second</a>')),
+        { read: async (user) => user.id * 6, render: (_user, read: number) => trustedHtml(`<a href="/first">First for ${read}</a>`) },
+        { render: () => null },
+        { render: (user) => (user.role === 'reader' ? null : trustedHtml('<a href="/second">Second</a>')) },
       ],
     });
     const reader = await render(request, reply, sessionOf('reader'), undefined);
-    expect(reader).toContain('<div class="account-nav"><a href="/first">First for 7</a><a href="/account">Your account</a>');
+    expect(reader).toContain('<div class="account-nav"><a href="/first">First for 42</a><a href="/account">Your account</a>');
     expect(reader).toContain('value="csrf-token-for-this-page"');
     const editor = await render(request, reply, sessionOf('editor'), undefined);
-    expect(editor).toContain('<a href="/first">First for 7</a><a href="/second">Second</a><a href="/account">Your account</a>');
+    expect(editor).toContain('<a href="/first">First for 42</a><a href="/second">Second</a><a href="/account">Your account</a>');
   });
 
   it('says thank you after registering and confirms a sign-in', async () => {

@@ -5,7 +5,7 @@
 // notice the accounts routes leave in NOTICE_COOKIE after registering or
 // signing in.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { SafeHtml } from '#jsx/jsx-runtime';
+import { trustedHtml } from '#jsx/jsx-runtime';
 import type { Csrf } from '../../core/http/csrf.js';
 import type { CurrentSession } from '../../core/http/sessions.js';
 import { AccountNav, type AccountNavLink } from '../../core/views/account-nav.js';
@@ -29,18 +29,19 @@ export function createAccountCorner(deps: AccountCornerDependencies) {
     session: CurrentSession,
     notice: string | undefined,
   ): Promise<string> {
+    const { user } = session;
     const csrfToken = deps.csrf.tokenFor(request, reply, session.id);
-    const links: (SafeHtml | null)[] = [];
+    let links = '';
     for (const link of deps.links) {
-      const piece = link(session.user);
-      links.push(piece instanceof Promise ? await piece : piece);
+      const piece = link.render(user, link.read ? await link.read(user) : undefined);
+      if (piece) links += piece.value;
     }
     return AccountNav({
-      user: { firstName: session.user.firstName, isStaff: isStaffRole(session.user.role) },
+      user: { firstName: user.firstName, isStaff: isStaffRole(user.role) },
       csrfToken,
       // The cookie is the browser's to send: only our own keys name a notice.
       notice: notice && Object.hasOwn(NOTICES, notice) ? NOTICES[notice] : undefined,
-      links,
+      links: trustedHtml(links),
     }).value;
   };
 }

@@ -349,3 +349,8 @@ export function createArticlesService(deps: ArticlesServiceDependencies) {
 }
 
 export type ArticlesService = ReturnType<typeof createArticlesService>;
+
+/** What the page cache checks (core/http/page-cache.ts): the content revision and the next scheduled publication. */
+export function createContentRevisionReader(deps: { db: Db; clock: Clock }) {
+  return () => queries.readContentRevision(deps.db, deps.clock.now().toISOString());
+}

@@ -13,6 +13,6 @@ function NotificationsLink(props: { unread: number }) {
 }
 
 /** One indexed count per signed-in page (docs/benchmarks.md). */
-export function notificationsLink(community: { countUnread(readerId: number): Promise<number> }): AccountNavLink {
-  return async (user) => NotificationsLink({ unread: await community.countUnread(user.id) });
+export function notificationsLink(community: { countUnread(readerId: number): Promise<number> }): AccountNavLink<number> {
+  return { read: (user) => community.countUnread(user.id), render: (_user, unread) => NotificationsLink({ unread }) };
 }

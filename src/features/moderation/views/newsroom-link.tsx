@@ -3,5 +3,6 @@
 import type { AccountNavLink } from '../../../core/views/account-nav.js';
 import { MODERATION_ROLES } from '../moderation.types.js';
 
-export const newsroomLink: AccountNavLink = (user) =>
-  MODERATION_ROLES.includes(user.role) ? <a href="/newsroom/moderation">Newsroom</a> : null;
+export const newsroomLink: AccountNavLink<void> = {
+  render: (user) => (MODERATION_ROLES.includes(user.role) ? <a href="/newsroom/moderation">Newsroom</a> : null),
+};
