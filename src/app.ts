@@ -23,36 +23,38 @@ import { createEmailWorker, type EmailWorker } from './core/jobs/email-queue.js'
 import { createRetentionJob, type RetentionJob } from './core/jobs/retention.js';
 import { createBotProtection } from './core/security/bot-protection.js';
 import { resolveSessionSecret } from './core/security/secrets.js';
-import { AccountNav } from './core/views/account-nav.js';
 import { ErrorPage } from './core/views/error-page.js';
 import { createArticleGate } from './features/access/article-gate.js';
 import { registerAccessRoutes } from './features/access/access.routes.js';
 import { createStripeSubscriptionsService } from './features/access/stripe-subscriptions.service.js';
 import { registerStripeWebhookRoute } from './features/access/stripe-webhook.routes.js';
 import { createAccessService, type AccessService } from './features/access/access.service.js';
-import { createInProcessBroadcaster, createRedisBroadcaster } from './features/comments/comments-live.js';
+import { createCommentBroadcaster } from './features/comments/comment-broadcaster.js';
+import { commentScripts } from './features/comments/comment-scripts.js';
 import { registerCommentsLiveRoutes } from './features/comments/comments-live.routes.js';
 import { registerCommentRoutes } from './features/comments/comments.routes.js';
 import { createCommentsService, type CommentsService } from './features/comments/comments.service.js';
-import type { CommentBroadcaster } from './features/comments/comments.types.js';
 import { createCommentPublishedHook } from './features/community/comment-published-hook.js';
 import { registerCommunityRoutes } from './features/community/community.routes.js';
-import { countUnread, createCommunityService } from './features/community/community.service.js';
+import { createCommunityService } from './features/community/community.service.js';
+import { notificationsLink } from './features/community/views/notifications-link.js';
 import { createModerationPolicy } from './features/moderation/moderation.policy.js';
 import { registerModerationRoutes } from './features/moderation/moderation.routes.js';
 import { createModerationService } from './features/moderation/moderation.service.js';
-import { MODERATION_ROLES } from './features/moderation/moderation.types.js';
+import { newsroomLink } from './features/moderation/views/newsroom-link.js';
 import { registerAccountSettingsRoutes } from './features/accounts/account-settings.routes.js';
 import { createAccountSettingsService } from './features/accounts/account-settings.service.js';
 import { registerAccountRoutes } from './features/accounts/accounts.routes.js';
-import { createAccountsService, isStaffRole, type AccountsService } from './features/accounts/accounts.service.js';
+import { createAccountCorner } from './features/accounts/account-corner.js';
+import { createAccountsService, type AccountsService } from './features/accounts/accounts.service.js';
 import { createPasswordHasher } from './features/accounts/passwords.js';
-import { readContentRevision } from './features/articles/articles.queries.js';
+import { registrationScripts } from './features/accounts/registration-scripts.js';
 import { registerArticleRoutes } from './features/articles/articles.routes.js';
-import { createArticlesService, type ArticlesService } from './features/articles/articles.service.js';
+import { createArticlesService, createContentRevisionReader, type ArticlesService } from './features/articles/articles.service.js';
 import { registerLegalRoutes } from './features/legal/legal.routes.js';
 import { registerMediaRoutes } from './features/media/media.routes.js';
 import { registerNewsroomRoutes } from './features/newsroom/newsroom.routes.js';
+import { createNewsroomService } from './features/newsroom/newsroom.service.js';
 import { createMediaService } from './features/media/media.service.js';
 
 export interface AppOptions {
@@ -78,11 +80,6 @@ export interface Masthead {
   retention: RetentionJob;
   close(): Promise<void>;
 }
-
-const NOTICES: Record<string, string> = {
-  registered: 'Thank you for registering. You are signed in.',
-  'signed-in': 'You are signed in.',
-};
 
 export async function buildApp(options: AppOptions): Promise<Masthead> {
   const { config } = options;
@@ -138,13 +135,14 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     maxEntries: config.pageCache.maxEntries,
     revalidateMs: config.pageCache.revalidateMs,
     clock,
-    readRevision: () => readContentRevision(db, clock.now().toISOString()),
+    readRevision: createContentRevisionReader({ db, clock }),
     onError: (error) => log.error({ err: error }, 'page cache revalidation failed'),
   });
 
   registerSecurityHeaders(app, { isHttps: config.publicUrl.startsWith('https:') });
-  const assets = registerStaticAssets(app);
+  const assets = registerStaticAssets(app, { registration: registrationScripts, comments: commentScripts });
 
+  const emailContext = { publicationName: config.publication.name, publicUrl: config.publicUrl };
   const sessions = createSessionManager({ db, clock, cookies, days: config.sessionDays });
   const csrf = createCsrf({ secret, cookies, publicOrigin: new URL(config.publicUrl).origin });
   const botProtection = createBotProtection({
@@ -155,21 +153,37 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     maxCounter: config.botProtection.altchaMaxCounter,
     noScriptDelaySeconds: config.botProtection.noScriptDelaySeconds,
   });
+  // Comments and community: live fan-out (Redis pub/sub across nodes when configured),
+  // moderation's policy, and the community's notifications inside each publishing transaction.
+  const broadcaster = await createCommentBroadcaster({
+    redisUrl: config.redisUrl,
+    onError: (error) => log.warn({ err: error }, 'live comments'),
+    // Events go out after the comment's transaction commits: the moment its notification emails can go too.
+    afterPublish: () => emailWorker.nudge(),
+  });
+  const moderationPolicy = createModerationPolicy({ clock, settings: config.commentModeration });
+  const onCommentPublished = createCommentPublishedHook({ clock, secret, email: emailContext, timeZone: config.publication.timeZone });
+  const comments = createCommentsService({
+    db,
+    groupCommit: createGroupCommit(db, database.engine),
+    clock,
+    policy: moderationPolicy,
+    onPublished: onCommentPublished,
+    broadcaster,
+    rateLimiter,
+    settings: {
+      maxLength: config.comments.maxLength,
+      editWindowMinutes: config.comments.editWindowMinutes,
+      requireVerifiedEmail: config.requireVerifiedEmailToComment,
+      timeZone: config.publication.timeZone,
+    },
+  });
+  const community = createCommunityService({ db, clock, secret, timeZone: config.publication.timeZone });
   const pages = createPageSender({
     sessions,
     cookies,
-    renderAccountSlot: async (request, reply, session, notice) =>
-      AccountNav({
-        user: {
-          firstName: session.user.firstName,
-          isStaff: isStaffRole(session.user.role),
-          newsroomHref: MODERATION_ROLES.includes(session.user.role) ? '/newsroom/moderation' : undefined,
-        },
-        csrfToken: csrf.tokenFor(request, reply, session.id),
-        notice: notice ? NOTICES[notice] : undefined,
-        // One indexed count per signed-in page (docs/benchmarks.md).
-        unreadNotifications: await countUnread(db, session.user.id),
-      }).value,
+    // The signed-in corner: the accounts feature's, with the community's and moderation's links.
+    renderAccountSlot: createAccountCorner({ csrf, links: [notificationsLink(community), newsroomLink] }),
   });
 
   const site = {
@@ -189,14 +203,12 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     teaserBlocks: config.wallTeaserBlocks,
     wallScripts: assets.scripts.registration,
     pageScripts: assets.scripts.comments,
-    // The comments service is created below; the count is read when a page is rendered.
-    countComments: (articleId) => comments.countPublished(articleId),
+    countComments: comments.countPublished,
   });
   const access = createAccessService({ db, clock, settings: config.meter });
   const gate = createArticleGate({ access, sessions, clock, settings: config.meter, secret, cookies });
   const media = createMediaService({ db });
   const passwords = createPasswordHasher({ memoryKib: config.passwords.argon2MemoryKib, iterations: config.passwords.argon2Iterations });
-  const emailContext = { publicationName: config.publication.name, publicUrl: config.publicUrl };
   const accounts = createAccountsService({
     db,
     clock,
@@ -209,39 +221,6 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     legalVersions: config.legalVersions,
   });
 
-  // Comments and community: live fan-out (Redis pub/sub across nodes when configured),
-  // moderation's policy, and the community's notifications inside each publishing transaction.
-  const onLiveError = (error: unknown) => log.warn({ err: error }, 'live comments');
-  const liveBroadcaster = config.redisUrl
-    ? await createRedisBroadcaster({ redisUrl: config.redisUrl, onError: onLiveError })
-    : createInProcessBroadcaster({ onError: onLiveError });
-  // Publishing happens after the comment's transaction commits: the moment its notification emails can go too.
-  const broadcaster: CommentBroadcaster = {
-    publish(event) {
-      liveBroadcaster.publish(event);
-      emailWorker.nudge();
-    },
-    subscribe: (articleId, listener) => liveBroadcaster.subscribe(articleId, listener),
-    close: () => liveBroadcaster.close(),
-  };
-  const moderationPolicy = createModerationPolicy({ clock, settings: config.commentModeration });
-  const onCommentPublished = createCommentPublishedHook({ clock, secret, email: emailContext, timeZone: config.publication.timeZone });
-  const comments = createCommentsService({
-    db,
-    groupCommit: createGroupCommit(db, database.engine),
-    clock,
-    policy: moderationPolicy,
-    onPublished: onCommentPublished,
-    broadcaster,
-    rateLimiter,
-    settings: {
-      maxLength: config.comments.maxLength,
-      editWindowMinutes: config.comments.editWindowMinutes,
-      requireVerifiedEmail: config.requireVerifiedEmailToComment,
-      timeZone: config.publication.timeZone,
-    },
-  });
-  const community = createCommunityService({ db, clock, secret, timeZone: config.publication.timeZone });
   const moderation = createModerationService({
     db,
     clock,
@@ -276,7 +255,7 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     registrationScripts: assets.scripts.registration,
   });
   registerAccountSettingsRoutes(app, { settings: accountSettings, accounts, sessions, csrf, rateLimiter, cookies, loadSite });
-  registerNewsroomRoutes(app, { db, sessions, csrf, loadSite });
+  registerNewsroomRoutes(app, { newsroom: createNewsroomService({ db }), sessions, csrf, loadSite });
   registerLegalRoutes(app, {
     pages,
     pageCache,
@@ -313,21 +292,11 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
   registerCommentsLiveRoutes(app, {
     broadcaster,
     // Live comments go only to readers who may read the article (the gate, without counting a read).
-    mayRead: async (request, reply, articleId) => {
-      const article = await comments.findArticle(articleId);
-      if (!article) return false;
-      const answer = await gate.decide(
-        request,
-        reply,
-        { id: article.id, accessLevel: article.accessLevel, sectionPath: article.sectionPath },
-        { countRead: false },
-      );
-      return answer.visibility.view === 'full';
-    },
+    mayRead: commentRoutes.mayReadArticle,
     missedComments: (articleId, afterId) => comments.missedComments(articleId, afterId),
   });
   registerCommunityRoutes(app, { community, sessions, csrf, rateLimiter, pages, loadSite, publicUrl: config.publicUrl });
-  registerModerationRoutes(app, { db, clock, sessions, csrf, moderation, loadSite });
+  registerModerationRoutes(app, { clock, sessions, csrf, moderation, loadSite });
   // Last: its catch-all route serves sections and articles.
   registerArticleRoutes(app, {
     articles,

@@ -6,7 +6,7 @@ import { openDatabase } from './core/db/database.js';
 import { migrateToLatest } from './core/db/migrate.js';
 import { createStaffService, STAFF_ROLES, type AddStaffInput, type AddStaffOutcome } from './features/accounts/staff.service.js';
 import { createAccessService } from './features/access/access.service.js';
-import { countArticles } from './features/articles/articles.repository.js';
+import { countArticles } from './features/articles/articles.service.js';
 
 const USAGE = `Usage: masthead <command>
 

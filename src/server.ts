@@ -6,7 +6,7 @@ import { systemClock } from './core/clock.js';
 import type { Config } from './core/config/config.js';
 import { openDatabase } from './core/db/database.js';
 import { migrateToLatest } from './core/db/migrate.js';
-import { countArticles } from './features/articles/articles.repository.js';
+import { countArticles } from './features/articles/articles.service.js';
 
 export async function startServer(config: Readonly<Config>): Promise<Masthead> {
   const startedAt = performance.now();

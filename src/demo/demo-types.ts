@@ -1,7 +1,7 @@
 // Shapes of the demo newspaper's content. All demo text is original writing
 // for Masthead about fictional places and people.
 import type { AccessLevel } from '../core/db/schema.js';
-import type { Block } from '../features/articles/article-body.js';
+import type { Block } from '../features/articles/articles.types.js';
 
 /** A picture the project draws itself (SVG rendered by sharp): no stock photos. */
 export interface DemoImage {

@@ -1,37 +1,64 @@
-// The bundled site scripts: fingerprinted, immutable, and small.
-import { gzipSync } from 'node:zlib';
+// The static files and the bundling of features' scripts: fingerprinted,
+// immutable, built once per process. (Each feature tests its own scripts:
+// accounts/registration-scripts.test.ts, comments/comment-scripts.test.ts.)
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerStaticAssets, type StaticAssets } from './static-assets.js';
+import { registerStaticAssets, type ClientScripts, type StaticAssets } from './static-assets.js';
 
 describe('static assets', () => {
   let app: FastifyInstance;
-  let assets: StaticAssets;
+  let assets: StaticAssets<'greeting'>;
+  let directory: string;
+  let builds = 0;
+  let greeting: ClientScripts;
 
   beforeAll(() => {
+    directory = mkdtempSync(path.join(os.tmpdir(), 'masthead-assets-'));
+    const entry = path.join(directory, 'greeting.ts');
+    writeFileSync(entry, "const who: string = 'reader';\ndocument.title = `Hello, ${who}`;\n");
+    greeting = {
+      build({ bundle, output, fingerprint }) {
+        builds++;
+        const script = fingerprint('greeting.js', output(bundle({ greeting: entry }, { format: 'esm' }), 'greeting.js'));
+        return { assets: [script], scripts: [script.href] };
+      },
+    };
     app = Fastify({ logger: false });
-    assets = registerStaticAssets(app);
+    assets = registerStaticAssets(app, { greeting });
   });
-  afterAll(() => app.close());
+  afterAll(async () => {
+    await app.close();
+    rmSync(directory, { recursive: true, force: true });
+  });
 
-  it('serves every page script under a fingerprinted, immutable URL', async () => {
-    const scripts = [...assets.scripts.registration, ...assets.scripts.comments];
-    expect(scripts.length).toBeGreaterThanOrEqual(3);
-    for (const href of scripts) {
-      expect(href).toMatch(/^\/assets\/[a-z-]+\.[0-9a-f]{12}\.js$/);
-      const response = await app.inject({ url: href });
-      expect(response.statusCode, href).toBe(200);
-      expect(response.headers['content-type']).toBe('text/javascript; charset=utf-8');
-      expect(response.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  it('serves a feature script bundled from TypeScript under a fingerprinted, immutable URL', async () => {
+    expect(assets.scripts.greeting).toHaveLength(1);
+    const href = assets.scripts.greeting[0]!;
+    expect(href).toMatch(/^\/assets\/greeting\.[0-9a-f]{12}\.js$/);
+    const response = await app.inject({ url: href });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(response.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(response.body).toContain('Hello, ');
+    expect(response.body).not.toContain(': string');
+  });
+
+  it('serves the stylesheet the same way, and nothing under /assets it was not given', async () => {
+    expect(assets.stylesheetHref).toMatch(/^\/assets\/site\.[0-9a-f]{12}\.css$/);
+    expect((await app.inject({ url: assets.stylesheetHref })).statusCode).toBe(200);
+    expect((await app.inject({ url: '/assets/greeting.000000000000.js' })).statusCode).toBe(404);
+  });
+
+  it('builds each feature script once per process, however many apps register it', async () => {
+    const other = Fastify({ logger: false });
+    try {
+      expect(registerStaticAssets(other, { greeting }).scripts.greeting).toEqual(assets.scripts.greeting);
+      expect(builds).toBe(1);
+    } finally {
+      await other.close();
     }
-  });
-
-  it('keeps the live-comments script under 2 KB gzipped', async () => {
-    expect(assets.scripts.comments).toHaveLength(1);
-    expect(assets.scripts.comments[0]).toMatch(/^\/assets\/comments-live\./);
-    const response = await app.inject({ url: assets.scripts.comments[0]! });
-    expect(gzipSync(response.rawPayload, { level: 9 }).length).toBeLessThan(2048);
-    // An ES module that needs nothing else on the page.
-    expect(response.body).not.toMatch(/\bimport\s*[{("']/);
   });
 });

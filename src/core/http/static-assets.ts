@@ -1,6 +1,8 @@
 // The site's own static files, fingerprinted and compressed once at start-up:
 // /assets/<name>.<hash>.<ext> is immutable, so browsers and CDNs keep it for a
-// year. Site scripts are bundled here too, with esbuild, from TypeScript.
+// year. Features bring their browser scripts (ClientScripts: what to bundle,
+// from their own client/ folders); they are bundled here with esbuild, from
+// TypeScript, once per process.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -10,20 +12,33 @@ import { buildCachedResponse, sendCachedResponse, type CachedResponse } from './
 
 const assetDirectory = new URL('../views/assets/', import.meta.url);
 const projectDirectory = fileURLToPath(new URL('../../../', import.meta.url));
-const registrationClient = (file: string) => fileURLToPath(new URL(`../../features/accounts/client/${file}`, import.meta.url));
-const commentsClient = (file: string) => fileURLToPath(new URL(`../../features/comments/client/${file}`, import.meta.url));
 
 export const LOGO_SIZE = 512;
 
-export interface StaticAssets {
+export interface StaticAssets<Name extends string = string> {
   stylesheetHref: string;
   /** Script URLs per enhanced page, in the order the page must load them. */
-  scripts: { registration: string[]; comments: string[] };
+  scripts: Record<Name, string[]>;
 }
 
-interface Asset {
+export interface Asset {
   href: string;
   response: CachedResponse;
+}
+
+/** What a feature's ClientScripts builds with. */
+export interface AssetBuilder {
+  /** Bundles entry points (name → file or package) in memory; returns each output by its file name ("name.js", "name.css"). */
+  bundle(entryPoints: Record<string, string>, options: BuildOptions): Map<string, Buffer>;
+  /** One output of `bundle`, or an error naming what esbuild did not produce. */
+  output(outputs: Map<string, Buffer>, name: string): Buffer;
+  /** Serves `body` under /assets/<name without extension>.<hash>.<extension>, immutable. */
+  fingerprint(name: string, body: Buffer): Asset;
+}
+
+/** A feature's browser scripts for one kind of page: every file to serve, and the page's script URLs in load order. */
+export interface ClientScripts {
+  build(builder: AssetBuilder): { assets: Asset[]; scripts: string[] };
 }
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -47,7 +62,6 @@ function minifiedStylesheet(name: string): Asset {
   return fingerprint(name, Buffer.from(transformSync(source, { loader: 'css', minify: true }).code));
 }
 
-/** Bundles entry points in memory; returns each output by its file name ("name.js", "name.css"). */
 function bundle(entryPoints: Record<string, string>, options: BuildOptions): Map<string, Buffer> {
   const result = buildSync({
     entryPoints,
@@ -69,64 +83,37 @@ function output(outputs: Map<string, Buffer>, name: string): Buffer {
   return body;
 }
 
-/**
- * The registration form's scripts: the ALTCHA widget (its "external" build,
- * which injects no <style> and no blob: worker, so the CSP stays strict) with
- * its stylesheet and PBKDF2 worker, then the form's own validation. The widget
- * learns the fingerprinted URLs of its stylesheet and worker at build time.
- */
-function buildRegistrationAssets(): { assets: Asset[]; scripts: string[] } {
-  const vendor = bundle({ 'altcha-pbkdf2-worker': 'altcha/workers/pbkdf2', altcha: 'altcha/altcha.css' }, { format: 'iife' });
-  const worker = fingerprint('altcha-pbkdf2-worker.js', output(vendor, 'altcha-pbkdf2-worker.js'));
-  const stylesheet = fingerprint('altcha.css', output(vendor, 'altcha.css'));
-  const scripts = bundle(
-    { 'altcha-widget': registrationClient('altcha-widget.ts'), 'registration-form': registrationClient('registration-form.ts') },
-    { format: 'esm', define: { ALTCHA_WORKER_URL: JSON.stringify(worker.href), ALTCHA_STYLESHEET_URL: JSON.stringify(stylesheet.href) } },
-  );
-  const widget = fingerprint('altcha-widget.js', output(scripts, 'altcha-widget.js'));
-  const form = fingerprint('registration-form.js', output(scripts, 'registration-form.js'));
-  return { assets: [worker, stylesheet, widget, form], scripts: [widget.href, form.href] };
-}
+const builder: AssetBuilder = { bundle, output, fingerprint };
 
-/** The thread page's live updates (Server-Sent Events). */
-function buildCommentsAssets(): { assets: Asset[]; scripts: string[] } {
-  const live = fingerprint(
-    'comments-live.js',
-    output(bundle({ 'comments-live': commentsClient('comments-live.ts') }, { format: 'esm' }), 'comments-live.js'),
-  );
-  return { assets: [live], scripts: [live.href] };
-}
-
-interface ScriptAssets {
-  registration: ReturnType<typeof buildRegistrationAssets>;
-  comments: ReturnType<typeof buildCommentsAssets>;
-}
-
-// Once per process: the sources cannot change under a running server, and
-// tests build many apps. The esbuild service is stopped afterwards rather than
-// left idling beside the server for its whole life.
-let scriptAssets: ScriptAssets | undefined;
-function scriptAssetsOnce(): ScriptAssets {
-  if (!scriptAssets) {
-    try {
-      scriptAssets = { registration: buildRegistrationAssets(), comments: buildCommentsAssets() };
-    } finally {
-      void stopEsbuild();
-    }
+// Once per process for each feature's scripts: the sources cannot change under
+// a running server, and tests build many apps. The esbuild service is stopped
+// afterwards rather than left idling beside the server for its whole life.
+const built = new WeakMap<ClientScripts, { assets: Asset[]; scripts: string[] }>();
+function buildOnce(clientScripts: readonly ClientScripts[]): void {
+  const missing = clientScripts.filter((scripts) => !built.has(scripts));
+  if (missing.length === 0) return;
+  try {
+    for (const scripts of missing) built.set(scripts, scripts.build(builder));
+  } finally {
+    void stopEsbuild();
   }
-  return scriptAssets;
 }
 
-export function registerStaticAssets(app: FastifyInstance): StaticAssets {
+export function registerStaticAssets<Name extends string>(
+  app: FastifyInstance,
+  clientScripts: Record<Name, ClientScripts>,
+): StaticAssets<Name> {
   const stylesheet = minifiedStylesheet('site.css');
-  const { registration, comments } = scriptAssetsOnce();
+  const names = Object.keys(clientScripts) as Name[];
+  buildOnce(names.map((name) => clientScripts[name]));
+  const scriptsOf = (name: Name) => built.get(clientScripts[name])!;
   const favicon = buildCachedResponse({
     body: readFileSync(new URL('favicon.svg', assetDirectory)),
     contentType: 'image/svg+xml',
     cacheControl: 'public, max-age=86400',
   });
   const byPath = new Map<string, CachedResponse>(
-    [stylesheet, ...registration.assets, ...comments.assets].map((asset) => [asset.href, asset.response]),
+    [stylesheet, ...names.flatMap((name) => scriptsOf(name).assets)].map((asset) => [asset.href, asset.response]),
   );
   app.get('/assets/:file', (request, reply) => {
     const response = byPath.get(request.url.split('?')[0]!);
@@ -144,5 +131,6 @@ export function registerStaticAssets(app: FastifyInstance): StaticAssets {
       .then((body) => buildCachedResponse({ body, contentType: 'image/png', cacheControl: 'public, max-age=86400' }));
     return sendCachedResponse(request, reply, await logo);
   });
-  return { stylesheetHref: stylesheet.href, scripts: { registration: registration.scripts, comments: comments.scripts } };
+  const scripts = Object.fromEntries(names.map((name) => [name, scriptsOf(name).scripts])) as Record<Name, string[]>;
+  return { stylesheetHref: stylesheet.href, scripts };
 }

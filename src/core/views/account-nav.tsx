@@ -4,6 +4,7 @@
 // (core/http/page-sender.ts), so the shared bytes never hold personal data.
 import { trustedHtml, type SafeHtml } from '#jsx/jsx-runtime';
 import { CSRF_FIELD } from '../http/csrf.js';
+import type { SessionUser } from '../http/sessions.js';
 
 export const ACCOUNT_SLOT_START = '<!--account-->';
 export const ACCOUNT_SLOT_END = '<!--/account-->';
@@ -11,23 +12,22 @@ export const ACCOUNT_SLOT_END = '<!--/account-->';
 export interface AccountNavUser {
   firstName: string;
   isStaff: boolean;
-  /** The staff pages this member may use, when there are some (the moderation queues). */
-  newsroomHref?: string;
+}
+
+/**
+ * A feature's piece of a signed-in reader's corner (the community's
+ * notifications link, the newsroom link for staff), shown before "Your
+ * account". Features contribute these; core knows none of them. `read`, when
+ * the piece needs data, is awaited once and its answer handed to `render`:
+ * a signed-in page waits for that query and nothing more.
+ */
+export interface AccountNavLink<Data = any> {
+  read?(user: SessionUser): Promise<Data>;
+  render(user: SessionUser, data: Data): SafeHtml | null;
 }
 
 function withNext(path: string, next: string | undefined): string {
   return next && next !== '/' ? `${path}?next=${encodeURIComponent(next)}` : path;
-}
-
-/** The header's notifications link; the count is read per request by the caller (community `countUnread`). */
-function NotificationsLink(props: { unread: number }) {
-  if (props.unread <= 0) return <a href="/notifications">Notifications</a>;
-  return (
-    <a href="/notifications">
-      Notifications ({props.unread}
-      <span class="visually-hidden"> unread</span>)
-    </a>
-  );
 }
 
 export function AccountNav(props: {
@@ -35,7 +35,8 @@ export function AccountNav(props: {
   currentPath?: string;
   csrfToken?: string;
   notice?: string;
-  unreadNotifications?: number;
+  /** What features contribute for this reader (AccountNavLink), in order. */
+  links?: SafeHtml;
 }) {
   return (
     <>
@@ -43,8 +44,7 @@ export function AccountNav(props: {
       <div class="account-nav">
         {props.user ? (
           <>
-            {props.unreadNotifications === undefined ? null : <NotificationsLink unread={props.unreadNotifications} />}
-            {props.user.newsroomHref ? <a href={props.user.newsroomHref}>Newsroom</a> : null}
+            {props.links}
             <a href="/account">Your account</a>
             <form method="post" action="/signout" class="inline-form">
               <input type="hidden" name={CSRF_FIELD} value={props.csrfToken ?? ''} />

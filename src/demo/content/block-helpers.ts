@@ -1,6 +1,6 @@
 // Small builders that keep the demo articles readable. They produce the
 // body block format of article-body.ts (Tiptap-compatible JSON).
-import type { Block, InlineNode, Mark } from '../../features/articles/article-body.js';
+import type { Block, InlineNode, Mark } from '../../features/articles/articles.types.js';
 import type { DemoImage, DemoScene } from '../demo-types.js';
 
 /** A part of a line of text: a plain string or an inline node built below. */

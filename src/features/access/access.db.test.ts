@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { fixedClock } from '../../core/clock.js';
 import { describeEachEngine, openTestDatabase, type TestDatabase } from '../../core/db/testing.js';
-import { insertUser } from '../accounts/accounts.repository.js';
+import { insertUser } from '../accounts/testing/user-fixtures.js';
 import { seedFixtureNewspaper, FIXTURE_NOW } from '../articles/testing/fixture-newspaper.js';
 import { decideAccess, type MeterSettings } from './access-decision.js';
 import { createAccessService } from './access.service.js';

@@ -2,7 +2,7 @@
 // article pages: which page each reader state gets, what is set and cached.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachEngine } from '../../core/db/testing.js';
-import { createTestApp, type TestApp } from '../../core/http/testing.js';
+import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import {
   signInAsStaff,
   signInThroughForm,

@@ -11,7 +11,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachEngine } from '../../core/db/testing.js';
-import { createTestApp, type TestApp } from '../../core/http/testing.js';
+import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { PUBLIC_ORIGIN, registerThroughForm, signInAsStaff, TestBrowser, validRegistration } from '../accounts/testing/session-helpers.js';
 import { canaryFor, canarySlugs, FIXTURE_NOW, seedFixtureNewspaper } from '../articles/testing/fixture-newspaper.js';
 import { createAccessService } from './access.service.js';

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runMasthead } from '../../../tests/support/cli.js';
 import { openDatabase } from '../../core/db/database.js';
 import { migrateToLatest } from '../../core/db/migrate.js';
-import { insertUser } from '../accounts/accounts.repository.js';
+import { insertUser } from '../accounts/testing/user-fixtures.js';
 
 const dataDirectory = mkdtempSync(path.join(os.tmpdir(), 'masthead-cli-'));
 

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Db } from '../../core/db/database.js';
 import { describeEachEngine } from '../../core/db/testing.js';
-import { createTestApp, type TestApp } from '../../core/http/testing.js';
+import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { hashToken } from '../../core/security/tokens.js';
 import { SETTINGS_MESSAGES } from './account-settings.service.js';
 import { MESSAGES } from './account-rules.js';

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Db } from '../../core/db/database.js';
 import { describeEachEngine } from '../../core/db/testing.js';
 import { awkwardText, formValue } from '../../core/http/form-fuzzing.js';
-import { createTestApp, type TestApp } from '../../core/http/testing.js';
+import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { PUBLIC_ORIGIN, type FormFields, type TestBrowser } from './testing/session-helpers.js';
 import { createReaderFactory, csrfFor, READER_PASSWORD, SETTINGS_NOW, settingsSnapshot } from './testing/settings-fixtures.js';
 

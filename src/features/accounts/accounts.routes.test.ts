@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../core/db/database.js';
 import { describeEachEngine } from '../../core/db/testing.js';
-import { createTestApp, type TestApp } from '../../core/http/testing.js';
+import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { hashToken } from '../../core/security/tokens.js';
 import {
   confirmEmailLink,
@@ -66,6 +66,18 @@ describeEachEngine('registration routes', (engine) => {
     db = testApp.database.db;
   });
   afterAll(() => testApp.destroy());
+
+  it('ignores a notice cookie naming anything but its own notices, never answering with an error', async () => {
+    const browser = newBrowser();
+    expect((await registerThroughForm(browser, validRegistration())).statusCode).toBe(303);
+    for (const notice of ['constructor', '__proto__', 'toString', 'password-changed']) {
+      browser.cookies.set('mh_notice', notice);
+      const page = await browser.get('/');
+      expect(page.statusCode, notice).toBe(200);
+      expect(page.body, notice).not.toContain('site-notice');
+      expect(pageText(page.body), notice).toContain('Your account');
+    }
+  });
 
   it('registers, signs the reader in at once and sends them back where they started', async () => {
     const browser = newBrowser();

@@ -6,7 +6,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachEngine } from '../../core/db/testing.js';
 import { createSmtpMailer } from '../../core/email/mailer.js';
-import { createTestApp, type TestApp } from '../../core/http/testing.js';
+import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { confirmEmailLink, linkIn, pageText, registerThroughForm, TestBrowser, validRegistration } from './testing/session-helpers.js';
 
 describeEachEngine('account email over SMTP', (engine) => {

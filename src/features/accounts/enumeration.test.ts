@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadConfig } from '../../core/config/config.js';
 import { describeEachEngine } from '../../core/db/testing.js';
-import { createTestApp, type TestApp } from '../../core/http/testing.js';
+import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { TestBrowser } from './testing/session-helpers.js';
 
 const SAMPLES = 15;

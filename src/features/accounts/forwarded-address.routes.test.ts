@@ -2,7 +2,7 @@
 // whatever a client writes into X-Forwarded-For itself buys no new allowance.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachEngine } from '../../core/db/testing.js';
-import { createTestApp, type TestApp } from '../../core/http/testing.js';
+import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { registerThroughForm, signInThroughForm, TestBrowser, validRegistration } from './testing/session-helpers.js';
 
 describeEachEngine('client addresses behind one trusted proxy', (engine) => {

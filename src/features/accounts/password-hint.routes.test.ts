@@ -2,7 +2,7 @@
 // staff links ask for the staff policy, not the reader one.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachEngine } from '../../core/db/testing.js';
-import { createTestApp, type TestApp } from '../../core/http/testing.js';
+import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { createStaffService } from './staff.service.js';
 
 const NOW = new Date('2026-03-10T12:00:00Z');

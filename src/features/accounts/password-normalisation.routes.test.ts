@@ -3,7 +3,7 @@
 import { hash } from '@node-rs/argon2';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachEngine } from '../../core/db/testing.js';
-import { createTestApp, type TestApp } from '../../core/http/testing.js';
+import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { insertUser } from './accounts.repository.js';
 import { registerThroughForm, signInThroughForm, TestBrowser, validRegistration } from './testing/session-helpers.js';
 

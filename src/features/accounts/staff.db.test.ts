@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Db } from '../../core/db/database.js';
 import { describeEachEngine } from '../../core/db/testing.js';
-import { createTestApp, type TestApp } from '../../core/http/testing.js';
+import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { createStaffService, type StaffService } from './staff.service.js';
 import { countRows, pageText, registerThroughForm, signInThroughForm, TestBrowser, validRegistration } from './testing/session-helpers.js';
 

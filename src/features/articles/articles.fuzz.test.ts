@@ -1,7 +1,7 @@
 // Whatever a client puts in the URL, the answer is never a 5xx.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../core/http/testing.js';
+import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { FIXTURE_NOW, seedFixtureNewspaper } from './testing/fixture-newspaper.js';
 
 const knownPrefixes = [

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../core/http/testing.js';
+import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { describeEachEngine } from '../../core/db/testing.js';
 import { FIXTURE_NOW, seedFixtureNewspaper } from './testing/fixture-newspaper.js';
 

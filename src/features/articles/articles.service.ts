@@ -29,6 +29,12 @@ import {
 import { ArticlePage } from './views/article-page.js';
 import { HomePage, renderListingPage } from './views/listing-pages.js';
 
+// The feature's public helpers for other features (house rule: they import a
+// feature's service and types only): the canonical article URL, and the count
+// the server and CLI read before any service exists (whether to load the demo).
+export { articlePath } from './article-urls.js';
+export { countArticles } from './articles.repository.js';
+
 /** A published article found by URL: what the access decision needs, and its pages. */
 export interface FoundArticle {
   readonly facts: ArticleAccessFacts;
@@ -305,3 +311,8 @@ export function createArticlesService(deps: ArticlesServiceDependencies) {
 }
 
 export type ArticlesService = ReturnType<typeof createArticlesService>;
+
+/** What the page cache checks (core/http/page-cache.ts): the content revision and the next scheduled publication. */
+export function createContentRevisionReader(deps: { db: Db; clock: Clock }) {
+  return () => queries.readContentRevision(deps.db, deps.clock.now().toISOString());
+}

@@ -3,6 +3,9 @@
 import type { AccessLevel } from '../../core/db/schema.js';
 import type { ArticleBody } from './article-body.js';
 
+/** The stored body's shape (article-body.ts), for whoever writes bodies: the demo, importers. */
+export type { ArticleBody, Block, InlineNode, Mark } from './article-body.js';
+
 export interface ImageRef {
   publicId: string;
   alt: string;

@@ -1,7 +1,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachEngine } from '../../core/db/testing.js';
-import { createTestApp, type TestApp } from '../../core/http/testing.js';
+import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import * as repository from './articles.repository.js';
 import { parseFeed } from './testing/feed-parsing.js';
 import { FIXTURE_NOW, seedFixtureNewspaper } from './testing/fixture-newspaper.js';

@@ -1,6 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../core/http/testing.js';
+import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { describeEachEngine } from '../../core/db/testing.js';
 import { parseFeed } from './testing/feed-parsing.js';
 import { FIXTURE_NOW, seedFixtureNewspaper } from './testing/fixture-newspaper.js';

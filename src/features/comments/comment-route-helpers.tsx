@@ -7,7 +7,7 @@ import type { SafeHtml } from '#jsx/jsx-runtime';
 import { AppError } from '../../core/errors.js';
 import type { CurrentSession } from '../../core/http/sessions.js';
 import { queryOf } from '../../core/http/request-values.js';
-import { articlePath } from '../articles/article-urls.js';
+import { articlePath } from '../articles/articles.service.js';
 import type { CommentRoutesDependencies } from './comments.routes.js';
 import type { CommentArticle, CommentRefusal, CommentSort } from './comments.types.js';
 import { readerProfilePath, type CommentContext } from './views/comment-item.js';
@@ -87,6 +87,11 @@ export function createCommentRouteHelpers(deps: CommentRoutesDependencies) {
     const facts = { id: article.id, accessLevel: article.accessLevel, sectionPath: article.sectionPath };
     const answer = await deps.gate.decide(request, reply, facts, { countRead: false });
     return answer.visibility.view === 'full';
+  }
+
+  async function mayReadArticle(request: FastifyRequest, reply: FastifyReply, articleId: number): Promise<boolean> {
+    const article = await comments.findArticle(articleId);
+    return article ? mayRead(request, reply, article) : false;
   }
 
   function signInRedirect(reply: FastifyReply, next: string) {
@@ -200,5 +205,18 @@ export function createCommentRouteHelpers(deps: CommentRoutesDependencies) {
     return html(reply, page, options.status ?? 200);
   }
 
-  return { articleHref, threadHref, html, refusal, mayRead, signInRedirect, writerOf, joinStateFor, contextFor, noticeOf, renderThread };
+  return {
+    articleHref,
+    threadHref,
+    html,
+    refusal,
+    mayRead,
+    mayReadArticle,
+    signInRedirect,
+    writerOf,
+    joinStateFor,
+    contextFor,
+    noticeOf,
+    renderThread,
+  };
 }

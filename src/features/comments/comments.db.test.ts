@@ -6,7 +6,7 @@ import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { describeEachEngine } from '../../core/db/testing.js';
 import { FIXTURE_NOW, seedFixtureNewspaper } from '../articles/testing/fixture-newspaper.js';
-import { SCREENING_REASONS } from '../moderation/moderation.policy.js';
+import { SCREENING_REASONS } from '../moderation/moderation.service.js';
 import { DISPLAY_DEPTH } from './comments.service.js';
 import type { CommentView, CommentWriter } from './comments.types.js';
 import { banReader, insertArticle, insertBannedWord, insertFollow, insertReader, suspendReader } from './testing/comment-fixtures.js';

@@ -14,10 +14,10 @@ import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachEngine } from '../../core/db/testing.js';
 import { SESSION_COOKIE } from '../../core/http/sessions.js';
-import { createTestApp, type TestApp } from '../../core/http/testing.js';
+import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { hashToken, randomToken } from '../../core/security/tokens.js';
-import { articlePath } from '../articles/article-urls.js';
-import { insertArticle, insertSection } from '../articles/articles.repository.js';
+import { articlePath } from '../articles/articles.service.js';
+import { insertArticle, insertSection } from '../articles/testing/article-fixtures.js';
 import { COMMENT_RATE_LIMITS } from './comments.service.js';
 
 const NOW = new Date('2026-03-10T12:00:00.000Z');

@@ -11,7 +11,6 @@ import type { PageSender } from '../../core/http/page-sender.js';
 import { parsePageParameter } from '../../core/http/paging.js';
 import type { SessionManager } from '../../core/http/sessions.js';
 import type { SiteContext } from '../../core/views/site-context.js';
-import type { DecideOptions } from '../access/article-gate.js';
 import type { ArticlePageOutcome } from '../articles/articles.service.js';
 import type { ArticleAccessFacts, ArticleVisibility } from '../articles/articles.types.js';
 import { createCommentRouteHelpers, NOT_ENTITLED, parseId, requireId, THREAD_SUFFIX } from './comment-route-helpers.js';
@@ -34,7 +33,7 @@ export interface CommentRoutesDependencies {
       request: FastifyRequest,
       reply: FastifyReply,
       facts: ArticleAccessFacts,
-      options?: DecideOptions,
+      options?: { countRead?: boolean },
     ): { visibility: ArticleVisibility } | Promise<{ visibility: ArticleVisibility }>;
   };
   sessions: SessionManager;
@@ -56,6 +55,8 @@ function parseSort(value: unknown): CommentSort {
 export interface CommentRoutes {
   /** The thread page for the article at `articlePath` (the articles catch-all calls it for `{articlePath}/comments`). */
   serveThread(request: FastifyRequest, reply: FastifyReply, articlePath: string): Promise<FastifyReply>;
+  /** Whether this reader may read article `articleId` and so its comments (false for an unknown article): the live stream asks it. */
+  mayReadArticle(request: FastifyRequest, reply: FastifyReply, articleId: number): Promise<boolean>;
 }
 
 export function registerCommentRoutes(app: FastifyInstance, deps: CommentRoutesDependencies): CommentRoutes {
@@ -149,5 +150,5 @@ export function registerCommentRoutes(app: FastifyInstance, deps: CommentRoutesD
 
   registerCommentWriteRoutes(app, { ...deps, helpers });
 
-  return { serveThread };
+  return { serveThread, mayReadArticle: helpers.mayReadArticle };
 }

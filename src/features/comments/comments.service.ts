@@ -30,6 +30,11 @@ import {
 } from './comments.types.js';
 
 export { DISPLAY_DEPTH, LIVE_REPLAY_LIMIT, type PlacedComment } from './comment-threads.js';
+// Beyond the service, what other features use (they import a feature's service
+// and types only): a comment's text as HTML (community pages), and the
+// in-process live fan-out for services built beside the app's (test harnesses).
+export { renderCommentBody } from './views/comment-body.js';
+export { createInProcessBroadcaster } from './comments-live.js';
 
 export interface CommentsSettings {
   /** COMMENT_MAX_LENGTH */

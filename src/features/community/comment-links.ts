@@ -1,17 +1,10 @@
 // Where a comment lives, and who may be shown its words outside its thread.
 import type { AccessLevel } from '../../core/db/schema.js';
-import { datePartsInZone } from '../../core/views/format.js';
+import { articlePath } from '../articles/articles.service.js';
 import type { Viewer } from './community.types.js';
 
-/**
- * The article's canonical path, computed as articles/article-urls.ts
- * `articlePath` does (a test holds the two together): the articles feature
- * only shares its service and types, and this needs no article loaded.
- */
-export function articlePathOf(article: { sectionPath: string; publishedAt: string; slug: string }, timeZone: string): string {
-  const { year, month, day } = datePartsInZone(article.publishedAt, timeZone);
-  return `/${article.sectionPath}/${year}/${month}/${day}/${article.slug}`;
-}
+/** The article's canonical path (the articles feature's `articlePath`): computed from the row, no article loaded. */
+export const articlePathOf = articlePath;
 
 export function commentHref(articlePath: string, commentId: number): string {
   return `${articlePath}/comments#comment-${commentId}`;

@@ -1,9 +1,9 @@
 // The community service and the comment-published hook against a real
 // database, on SQLite and PostgreSQL.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachEngine } from '../../core/db/testing.js';
-import { TEST_SESSION_SECRET } from '../../core/http/testing.js';
-import { articlePath } from '../articles/article-urls.js';
+import { TEST_SESSION_SECRET } from '../../testing/test-app.js';
+import { articlePath } from '../articles/articles.service.js';
 import {
   banReader,
   deleteReader,
@@ -14,19 +14,9 @@ import {
   minutesAgo,
   suspendReader,
 } from '../comments/testing/comment-fixtures.js';
-import { articlePathOf } from './comment-links.js';
-import { countUnread } from './community.service.js';
+import { countUnread } from './community.repository.js';
 import { communitySnapshot, createCommunityTestApp, type CommunityTestApp } from './testing/community-harness.js';
 import { unsubscribeToken } from './unsubscribe-token.js';
-
-describe('article paths', () => {
-  it('match the articles feature’s canonical path, including around midnight in the publication’s zone', () => {
-    for (const publishedAt of ['2026-03-10T12:00:00.000Z', '2026-06-30T23:30:00.000Z', '2026-12-31T23:59:59.000Z']) {
-      const article = { sectionPath: 'world/europe', publishedAt, slug: 'harbour-wall' };
-      expect(articlePathOf(article, 'Europe/London')).toBe(articlePath(article, 'Europe/London'));
-    }
-  });
-});
 
 describeEachEngine('community service', (engine) => {
   let harness: CommunityTestApp;

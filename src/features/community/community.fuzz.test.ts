@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachEngine } from '../../core/db/testing.js';
 import { awkwardText, formValue } from '../../core/http/form-fuzzing.js';
-import { TEST_SESSION_SECRET } from '../../core/http/testing.js';
+import { TEST_SESSION_SECRET } from '../../testing/test-app.js';
 import { encodeForm, hiddenValue, PUBLIC_ORIGIN, type FormFields, type TestBrowser } from '../accounts/testing/session-helpers.js';
 import { insertArticle, insertComment, insertFollow, insertReader } from '../comments/testing/comment-fixtures.js';
 import { communitySnapshot, createCommunityTestApp, type CommunityTestApp } from './testing/community-harness.js';

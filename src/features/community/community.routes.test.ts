@@ -2,7 +2,7 @@
 // SQLite and PostgreSQL.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachEngine } from '../../core/db/testing.js';
-import { TEST_SESSION_SECRET } from '../../core/http/testing.js';
+import { TEST_SESSION_SECRET } from '../../testing/test-app.js';
 import { hiddenValue, pageText, PUBLIC_ORIGIN } from '../accounts/testing/session-helpers.js';
 import {
   banReader,

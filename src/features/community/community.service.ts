@@ -185,5 +185,7 @@ export function createCommunityService(deps: CommunityServiceDependencies) {
 
 export type CommunityService = ReturnType<typeof createCommunityService>;
 
-/** The header badge's count: unread notifications about comments still published (one indexed query). */
-export { countUnread } from './community.repository.js';
+// Beyond the service, what the composition root and other features' test
+// harnesses use (they import a feature's service and types only): the hook
+// comments run inside each publishing transaction.
+export { createCommentPublishedHook } from './comment-published-hook.js';

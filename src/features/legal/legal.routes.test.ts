@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachEngine } from '../../core/db/testing.js';
-import { createTestApp, type TestApp } from '../../core/http/testing.js';
+import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { seedFixtureNewspaper } from '../articles/testing/fixture-newspaper.js';
 import { pageText, registerThroughForm, signInThroughForm, TestBrowser, validRegistration } from '../accounts/testing/session-helpers.js';
 

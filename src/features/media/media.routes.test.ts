@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import sharp from 'sharp';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachEngine } from '../../core/db/testing.js';
-import { createTestApp, type TestApp } from '../../core/http/testing.js';
+import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { FIXTURE_NOW } from '../articles/testing/fixture-newspaper.js';
 import { insertImage } from './media.repository.js';
 import { IMAGE_FORMATS, IMAGE_WIDTHS, imagePath } from './media.types.js';

@@ -5,7 +5,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SafeHtml } from '#jsx/jsx-runtime';
 import type { Clock } from '../../core/clock.js';
-import type { Db } from '../../core/db/database.js';
 import { AppError } from '../../core/errors.js';
 import { CSRF_FIELD, type Csrf } from '../../core/http/csrf.js';
 import { guardedSession, requireRole, type RouteGuard } from '../../core/http/guards.js';
@@ -14,7 +13,7 @@ import type { CurrentSession, SessionManager } from '../../core/http/sessions.js
 import { AccountNav } from '../../core/views/account-nav.js';
 import type { SiteContext } from '../../core/views/site-context.js';
 import { toLocalDateTimeValue } from './local-date-time.js';
-import * as queries from './moderation.queries.js';
+import type * as queries from './moderation.queries.js';
 import type { ModerationService } from './moderation.service.js';
 import { MODERATION_ROLES, type ModerationOutcome } from './moderation.types.js';
 import { isNotice, ProblemPage, type ModerationChrome } from './views/moderation-layout.js';
@@ -22,7 +21,6 @@ import { QueuePage, type QueueKind } from './views/queue-pages.js';
 import { ArticleModerationPage, BannedWordsPage, LogPage, ReaderPage } from './views/target-pages.js';
 
 export interface ModerationRoutesDependencies {
-  db: Db;
   clock: Clock;
   sessions: SessionManager;
   csrf: Csrf;
@@ -75,7 +73,7 @@ function html(reply: FastifyReply, page: SafeHtml, status = 200) {
 }
 
 export function registerModerationRoutes(app: FastifyInstance, deps: ModerationRoutesDependencies): void {
-  const { db, sessions, csrf, moderation } = deps;
+  const { sessions, csrf, moderation } = deps;
   const canModerate = requireRole(sessions, MODERATION_ROLES);
   // A signed-out form post is sent to sign in and back to the queue, not to the action's address (a GET there is a 404).
   const canPost: RouteGuard = async (request, reply) => {
@@ -99,24 +97,24 @@ export function registerModerationRoutes(app: FastifyInstance, deps: ModerationR
 
   const pagePath = (path: string, page: number) => (page === 1 ? path : `${path}?page=${page}`);
 
-  function queue(path: string, kind: QueueKind, list: (db: Db, page: number) => Promise<queries.Page<queries.QueueComment>>) {
+  function queue(path: string, kind: QueueKind, list: (page: number) => Promise<queries.Page<queries.QueueComment>>) {
     app.get(path, { preHandler: canModerate }, async (request, reply) => {
       const page = parsePageParameter(request.query);
-      const comments = await list(db, page);
+      const comments = await list(page);
       if (page > 1 && comments.items.length === 0) throw new AppError('not-found');
-      const counts = await queries.countQueues(db);
+      const counts = await moderation.countQueues();
       return html(reply, QueuePage({ chrome: await chromeFor(request, reply, pagePath(path, page)), kind, comments, counts }));
     });
   }
 
-  queue(HOME, 'pending', queries.listPendingComments);
-  queue(`${HOME}/reported`, 'reported', queries.listReportedComments);
-  queue(`${HOME}/recent`, 'recent', queries.listRecentComments);
+  queue(HOME, 'pending', moderation.listPending);
+  queue(`${HOME}/reported`, 'reported', moderation.listReported);
+  queue(`${HOME}/recent`, 'recent', moderation.listRecent);
 
   app.get<{ Params: { id: string } }>(`${HOME}/readers/:id`, { preHandler: canModerate }, async (request, reply) => {
     const userId = idFrom(request.params.id);
     const now = deps.clock.now();
-    const reader = await queries.findReaderModeration(db, userId, now.toISOString());
+    const reader = await moderation.findReader(userId, now);
     if (!reader) throw new AppError('not-found');
     const chrome = await chromeFor(request, reply, `${HOME}/readers/${userId}`);
     return html(
@@ -131,19 +129,19 @@ export function registerModerationRoutes(app: FastifyInstance, deps: ModerationR
 
   app.get<{ Params: { id: string } }>(`${HOME}/articles/:id`, { preHandler: canModerate }, async (request, reply) => {
     const articleId = idFrom(request.params.id);
-    const article = await queries.findArticleModeration(db, articleId);
+    const article = await moderation.findArticle(articleId);
     if (!article) throw new AppError('not-found');
     return html(reply, ArticleModerationPage({ chrome: await chromeFor(request, reply, `${HOME}/articles/${articleId}`), article }));
   });
 
   app.get(`${HOME}/banned-words`, { preHandler: canModerate }, async (request, reply) => {
-    const words = await queries.listBannedWordItems(db);
+    const words = await moderation.listBannedWords();
     return html(reply, BannedWordsPage({ chrome: await chromeFor(request, reply, `${HOME}/banned-words`), words }));
   });
 
   app.get(`${HOME}/log`, { preHandler: canModerate }, async (request, reply) => {
     const page = parsePageParameter(request.query);
-    const entries = await queries.listLogEntries(db, page);
+    const entries = await moderation.listLogEntries(page);
     if (page > 1 && entries.items.length === 0) throw new AppError('not-found');
     return html(reply, LogPage({ chrome: await chromeFor(request, reply, pagePath(`${HOME}/log`, page)), entries }));
   });

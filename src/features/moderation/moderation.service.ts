@@ -10,10 +10,14 @@ import type { CommentBroadcaster, CommentPublishedHook } from '../comments/comme
 import { checkPhrase } from './comment-text.js';
 import { parseLocalDateTime } from './local-date-time.js';
 import type { ModerationPolicyHandle } from './moderation.policy.js';
+import * as queries from './moderation.queries.js';
 import * as repository from './moderation.repository.js';
 import type { ModerationNotice, ModerationOutcome } from './moderation.types.js';
 
-export { isWriteBlocked } from './moderation.policy.js';
+// Beyond the service, what other features and the composition root use (they
+// import a feature's service and types only): the policy comments ask, and
+// the standing check and screening reasons.
+export { createModerationPolicy, isWriteBlocked, SCREENING_REASONS, type ModerationPolicyHandle } from './moderation.policy.js';
 export type { ModerationNotice, ModerationOutcome } from './moderation.types.js';
 
 export const MAX_REASON_LENGTH = 500;
@@ -359,6 +363,16 @@ export function createModerationService(deps: ModerationServiceDependencies) {
     liftReaderRestrictions,
     addBannedWord,
     removeBannedWord,
+    // The staff pages' read-models (moderation.queries.ts).
+    listPending: (page: number) => queries.listPendingComments(db, page),
+    listReported: (page: number) => queries.listReportedComments(db, page),
+    listRecent: (page: number) => queries.listRecentComments(db, page),
+    countQueues: () => queries.countQueues(db),
+    /** The reader's standing as of `at` (the page also offers a suspension from that moment). */
+    findReader: (userId: number, at: Date) => queries.findReaderModeration(db, userId, at.toISOString()),
+    findArticle: (articleId: number) => queries.findArticleModeration(db, articleId),
+    listBannedWords: () => queries.listBannedWordItems(db),
+    listLogEntries: (page: number) => queries.listLogEntries(db, page),
   };
 }
 

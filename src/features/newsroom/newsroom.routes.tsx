@@ -2,7 +2,6 @@
 // checked on the server on each request; pages are personal and never cached.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SafeHtml } from '#jsx/jsx-runtime';
-import type { Db } from '../../core/db/database.js';
 import type { Role } from '../../core/db/schema.js';
 import { AppError } from '../../core/errors.js';
 import type { Csrf } from '../../core/http/csrf.js';
@@ -11,11 +10,11 @@ import { parsePageParameter } from '../../core/http/paging.js';
 import type { SessionManager } from '../../core/http/sessions.js';
 import { AccountNav } from '../../core/views/account-nav.js';
 import type { SiteContext } from '../../core/views/site-context.js';
-import { findOutboxMessage, listRecentOutboxMessages } from './newsroom.queries.js';
+import type { NewsroomService } from './newsroom.service.js';
 import { OutboxListPage, OutboxMessagePage } from './views/outbox-pages.js';
 
 export interface NewsroomRoutesDependencies {
-  db: Db;
+  newsroom: NewsroomService;
   sessions: SessionManager;
   csrf: Csrf;
   loadSite: () => Promise<SiteContext>;
@@ -29,7 +28,7 @@ function sendStaffPage(reply: FastifyReply, page: SafeHtml) {
 }
 
 export function registerNewsroomRoutes(app: FastifyInstance, deps: NewsroomRoutesDependencies): void {
-  const { db, sessions, csrf } = deps;
+  const { newsroom, sessions, csrf } = deps;
   const canReadOutbox = requireRole(sessions, OUTBOX_ROLES);
 
   async function staffChrome(request: FastifyRequest, reply: FastifyReply) {
@@ -42,14 +41,14 @@ export function registerNewsroomRoutes(app: FastifyInstance, deps: NewsroomRoute
   }
 
   app.get('/newsroom/outbox', { preHandler: canReadOutbox }, async (request, reply) => {
-    const outbox = await listRecentOutboxMessages(db, parsePageParameter(request.query));
+    const outbox = await newsroom.listOutbox(parsePageParameter(request.query));
     if (outbox.page > 1 && outbox.items.length === 0) throw new AppError('not-found');
     return sendStaffPage(reply, OutboxListPage({ ...(await staffChrome(request, reply)), outbox }));
   });
 
   app.get<{ Params: { id: string } }>('/newsroom/outbox/:id', { preHandler: canReadOutbox }, async (request, reply) => {
     const id = /^[1-9][0-9]{0,14}$/.test(request.params.id) ? Number(request.params.id) : null;
-    const message = id === null ? undefined : await findOutboxMessage(db, id);
+    const message = id === null ? undefined : await newsroom.findOutboxMessage(id);
     if (!message) throw new AppError('not-found');
     return sendStaffPage(reply, OutboxMessagePage({ ...(await staffChrome(request, reply)), message }));
   });

@@ -7,7 +7,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll } from 'vitest';
 import { fixedClock } from '../../../core/clock.js';
 import { openTestDatabase, type Engine, type TestDatabase } from '../../../core/db/testing.js';
-import { insertUser } from '../../accounts/accounts.repository.js';
+import { insertUser } from '../../accounts/testing/user-fixtures.js';
 import type { MeterSettings } from '../access-decision.js';
 import { createStripeSubscriptionsService } from '../stripe-subscriptions.service.js';
 import { registerStripeWebhookRoute, STRIPE_WEBHOOK_PATH } from '../stripe-webhook.routes.js';

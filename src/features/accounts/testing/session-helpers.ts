@@ -10,7 +10,7 @@ import type { Db } from '../../../core/db/database.js';
 import { insertSession } from '../../../core/http/sessions.repository.js';
 import { hostCookieName } from '../../../core/http/cookies.js';
 import { SESSION_COOKIE } from '../../../core/http/sessions.js';
-import type { TestApp } from '../../../core/http/testing.js';
+import type { TestApp } from '../../../testing/test-app.js';
 import { hashToken, randomToken } from '../../../core/security/tokens.js';
 import { createStaffService, type StaffRole } from '../staff.service.js';
 

@@ -3,7 +3,7 @@
 // everything a settings form could change.
 import { expect } from 'vitest';
 import type { Db } from '../../../core/db/database.js';
-import type { TestApp } from '../../../core/http/testing.js';
+import type { TestApp } from '../../../testing/test-app.js';
 import { pageText, TestBrowser } from './session-helpers.js';
 
 export const SETTINGS_NOW = new Date('2026-03-10T12:00:00.000Z');

@@ -2,7 +2,7 @@
 import sharp from 'sharp';
 import type { Db } from '../../../core/db/database.js';
 import type { AccessLevel, ArticleStatus } from '../../../core/db/schema.js';
-import { insertImage } from '../../media/media.repository.js';
+import { insertImage } from '../../media/testing/image-fixtures.js';
 import type { Block } from '../article-body.js';
 import * as repository from '../articles.repository.js';
 

@@ -11,6 +11,7 @@ import { registerErrorHandling } from '../../../core/http/error-handler.js';
 import { registerSecurityHeaders } from '../../../core/http/security-headers.js';
 import { registerStaticAssets } from '../../../core/http/static-assets.js';
 import { launchBrowser } from '../../../../tests/support/browser.js';
+import { commentScripts } from '../comment-scripts.js';
 import { createInProcessBroadcaster } from '../comments-live.js';
 import { registerCommentsLiveRoutes } from '../comments-live.routes.js';
 
@@ -52,7 +53,7 @@ describe('live comments in the browser', () => {
     app = Fastify({ logger: false });
     registerSecurityHeaders(app, { isHttps: false });
     registerErrorHandling(app, pino({ level: 'silent' }), async (status) => `<!doctype html><title>${status}</title>`);
-    const assets = registerStaticAssets(app);
+    const assets = registerStaticAssets(app, { comments: commentScripts });
     registerCommentsLiveRoutes(app, {
       broadcaster,
       mayRead: async (_request, _reply, articleId) => articleId === ARTICLE_ID,

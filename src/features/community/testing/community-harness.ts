@@ -5,7 +5,7 @@
 // directly (a service's page size, a hook inside the test's own transaction).
 import type { Db } from '../../../core/db/database.js';
 import type { Engine } from '../../../core/db/testing.js';
-import { createTestApp, TEST_SESSION_SECRET, type TestApp } from '../../../core/http/testing.js';
+import { createTestApp, TEST_SESSION_SECRET, type TestApp } from '../../../testing/test-app.js';
 import { browserSignedInAs, TestBrowser } from '../../accounts/testing/session-helpers.js';
 import { COMMENTS_NOW } from '../../comments/testing/comment-fixtures.js';
 import type { CommentPublishedHook } from '../../comments/comments.types.js';

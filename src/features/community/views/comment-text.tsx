@@ -1,7 +1,7 @@
 // Comment text in community pages: the comments feature's renderer (plain
 // text, paragraphs, line breaks, http(s) links; everything escaped), so a
 // comment reads the same here as in its thread.
-import { renderCommentBody } from '../../comments/views/comment-body.js';
+import { renderCommentBody } from '../../comments/comments.service.js';
 
 export function CommentText(props: { body: string }) {
   return <div class="comment-text">{renderCommentBody(props.body)}</div>;

@@ -6,11 +6,11 @@
 // broadcaster (which a test can listen to), and the app's articles service.
 import type { Db, DbOrTransaction } from '../../../core/db/database.js';
 import type { Engine } from '../../../core/db/testing.js';
-import { createTestApp, TEST_SESSION_SECRET, type TestApp } from '../../../core/http/testing.js';
-import { createInProcessBroadcaster } from '../../comments/comments-live.js';
+import { createTestApp, TEST_SESSION_SECRET, type TestApp } from '../../../testing/test-app.js';
+import { createInProcessBroadcaster } from '../../comments/comments.service.js';
 import type { LiveCommentEvent } from '../../comments/comments.types.js';
 import { COMMENTS_NOW } from '../../comments/testing/comment-fixtures.js';
-import { createCommentPublishedHook } from '../../community/comment-published-hook.js';
+import { createCommentPublishedHook } from '../../community/community.service.js';
 import { createModerationPolicy, type ModerationPolicyHandle } from '../moderation.policy.js';
 import { createModerationService, type ModerationService } from '../moderation.service.js';
 

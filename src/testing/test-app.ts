@@ -1,12 +1,14 @@
-// Test support: an app over a test database (either engine) with a fixed clock.
+// Test support: the whole app (app.ts) over a test database (either engine)
+// with a fixed clock, for every feature's route tests. It lives beside app.ts,
+// not in core/, because it builds every feature.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildApp, type Masthead } from '../../app.js';
-import type { Mailer } from '../email/mailer.js';
-import { fixedClock } from '../clock.js';
-import { loadConfig, type Config } from '../config/config.js';
-import { openTestDatabase, type Engine, type TestDatabase } from '../db/testing.js';
+import { buildApp, type Masthead } from '../app.js';
+import type { Mailer } from '../core/email/mailer.js';
+import { fixedClock } from '../core/clock.js';
+import { loadConfig, type Config } from '../core/config/config.js';
+import { openTestDatabase, type Engine, type TestDatabase } from '../core/db/testing.js';
 
 /** Signs the test app's cookies, CSRF tokens and unsubscribe links; tests that sign such things themselves use it too. */
 export const TEST_SESSION_SECRET = 'test-secret-that-is-long-enough-for-hmac-0123456789';
