@@ -133,9 +133,9 @@ export function registerCommentWriteRoutes(app: FastifyInstance, deps: CommentWr
     return { session, article };
   }
 
-  const commentWrite = { schema: { params: COMMENT_PARAMS } };
+  const aboutComment = { schema: { params: COMMENT_PARAMS } };
 
-  routes.post('/comments/:id/recommend', commentWrite, async (request, reply) => {
+  routes.post('/comments/:id/recommend', aboutComment, async (request, reply) => {
     const commentId = request.params.id;
     const write = await startCommentWrite(request, reply, commentId, `/comments/${commentId}`);
     if ('sent' in write) return write.sent;
@@ -154,7 +154,7 @@ export function registerCommentWriteRoutes(app: FastifyInstance, deps: CommentWr
     return located ? locationOf(located, article, notice) : `${threadHref(article)}${notice ? `?notice=${notice}` : ''}`;
   }
 
-  routes.get('/comments/:id/report', commentWrite, async (request, reply) => {
+  routes.get('/comments/:id/report', aboutComment, async (request, reply) => {
     const commentId = request.params.id;
     const session = await sessions.current(request);
     if (!session) return signInRedirect(reply, `/comments/${commentId}/report`);
@@ -195,7 +195,7 @@ export function registerCommentWriteRoutes(app: FastifyInstance, deps: CommentWr
     return deps.pages.sendBuiltPage(reply, page, { status: failed?.status ?? 200, caching: 'private' });
   }
 
-  routes.post('/comments/:id/report', commentWrite, async (request, reply) => {
+  routes.post('/comments/:id/report', aboutComment, async (request, reply) => {
     const commentId = request.params.id;
     const write = await startCommentWrite(request, reply, commentId, `/comments/${commentId}/report`);
     if ('sent' in write) return write.sent;
@@ -218,7 +218,7 @@ export function registerCommentWriteRoutes(app: FastifyInstance, deps: CommentWr
     return refusal(request, reply, outcome, [{ href: threadHref(article), label: 'Back to the comments' }]);
   });
 
-  routes.get('/comments/:id/edit', commentWrite, async (request, reply) => {
+  routes.get('/comments/:id/edit', aboutComment, async (request, reply) => {
     const commentId = request.params.id;
     const session = await sessions.current(request);
     if (!session) return signInRedirect(reply, `/comments/${commentId}/edit`);
@@ -248,7 +248,7 @@ export function registerCommentWriteRoutes(app: FastifyInstance, deps: CommentWr
     return deps.pages.sendBuiltPage(reply, page, { caching: 'private' });
   });
 
-  routes.post('/comments/:id/edit', commentWrite, async (request, reply) => {
+  routes.post('/comments/:id/edit', aboutComment, async (request, reply) => {
     const commentId = request.params.id;
     const write = await startCommentWrite(request, reply, commentId, `/comments/${commentId}/edit`);
     if ('sent' in write) return write.sent;
@@ -274,7 +274,7 @@ export function registerCommentWriteRoutes(app: FastifyInstance, deps: CommentWr
     return refusal(request, reply, outcome, [{ href: threadHref(article), label: 'Back to the comments' }]);
   });
 
-  routes.post('/comments/:id/delete', commentWrite, async (request, reply) => {
+  routes.post('/comments/:id/delete', aboutComment, async (request, reply) => {
     const commentId = request.params.id;
     const session = await writer(request);
     if (!session) return signInRedirect(reply, `/comments/${commentId}`);
