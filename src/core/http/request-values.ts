@@ -1,6 +1,6 @@
-// What routes read from a request, defensively: a body or query a client sent
-// in any shape becomes a plain record (fields still need validating), and a
-// path never includes its query string.
+// What routes read from a request, defensively: a body a client sent in any
+// shape becomes a plain record (fields still need validating), and a path
+// never includes its query string.
 import type { FastifyRequest } from 'fastify';
 
 export type FormBody = Record<string, unknown>;
@@ -9,10 +9,6 @@ export type FormBody = Record<string, unknown>;
 export function formBody(request: FastifyRequest): FormBody {
   const body = request.body;
   return body && typeof body === 'object' && !Array.isArray(body) ? (body as FormBody) : {};
-}
-
-export function queryOf(request: FastifyRequest): Record<string, unknown> {
-  return (request.query as Record<string, unknown> | undefined) ?? {};
 }
 
 export function pathOf(request: FastifyRequest): string {

@@ -3,17 +3,16 @@
 // access question, and the thread page a failed post renders again. Both
 // route files must answer alike, so these live once, in one factory.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { SafeHtml } from '#jsx/jsx-runtime';
+import { z } from 'zod';
 import { AppError } from '../../core/errors.js';
+import { inputs } from '../../core/http/route-input.js';
 import type { CurrentSession } from '../../core/http/sessions.js';
-import { queryOf } from '../../core/http/request-values.js';
 import { articlePath } from '../articles/articles.service.js';
 import type { CommentRoutesDependencies } from './comments.routes.js';
 import type { CommentArticle, CommentRefusal, CommentSort } from './comments.types.js';
 import { readerProfilePath, type CommentContext } from './views/comment-item.js';
 import { CommentMessagePage, CommentThreadPage, NOTICES, type JoinState, type NoticeKey } from './views/comment-pages.js';
 
-const MAX_ID = 2_147_483_647;
 export const THREAD_SUFFIX = '/comments';
 const STATUS_FOR: Record<CommentRefusal['kind'], number> = {
   'not-found': 404,
@@ -31,18 +30,8 @@ const TITLE_FOR: Record<CommentRefusal['kind'], string> = {
 };
 export const NOT_ENTITLED = 'The conversation under this article is open to readers who can read the article.';
 
-/** A positive database id from a path, query or form value; anything else is null. */
-export function parseId(value: unknown): number | null {
-  if (typeof value !== 'string' || !/^[1-9][0-9]{0,9}$/.test(value)) return null;
-  const id = Number(value);
-  return id <= MAX_ID ? id : null;
-}
-
-export function requireId(value: unknown): number {
-  const id = parseId(value);
-  if (id === null) throw new AppError('not-found');
-  return id;
-}
+/** `/comments/:id/…`: a malformed id names no comment (404). */
+export const COMMENT_PARAMS = z.object({ id: inputs.id() });
 
 export function wantsJson(request: FastifyRequest): boolean {
   const accept = request.headers.accept ?? '';
@@ -56,17 +45,6 @@ export function createCommentRouteHelpers(deps: CommentRoutesDependencies) {
   const articleHref = (article: CommentArticle) => articlePath(article, deps.timeZone);
   const threadHref = (article: CommentArticle) => `${articleHref(article)}${THREAD_SUFFIX}`;
 
-  const html = async (reply: FastifyReply, page: SafeHtml, status = 200) =>
-    deps.pages.sendPage(
-      reply.request,
-      reply
-        .code(status)
-        .header('content-type', 'text/html; charset=utf-8')
-        .header('cache-control', 'private, no-cache')
-        .header('vary', 'Cookie'),
-      page.value,
-    );
-
   async function refusal(
     request: FastifyRequest,
     reply: FastifyReply,
@@ -76,11 +54,13 @@ export function createCommentRouteHelpers(deps: CommentRoutesDependencies) {
     if (refused.kind === 'rate-limited') reply.header('retry-after', String(refused.retryAfterSeconds));
     const status = STATUS_FOR[refused.kind];
     if (wantsJson(request)) return reply.code(status).header('cache-control', 'no-store').send({ error: refused.message });
-    return html(
-      reply,
-      CommentMessagePage({ site: await deps.articles.loadSite(), title: TITLE_FOR[refused.kind], message: refused.message, links }),
-      status,
-    );
+    const page = CommentMessagePage({
+      site: await deps.articles.loadSite(),
+      title: TITLE_FOR[refused.kind],
+      message: refused.message,
+      links,
+    });
+    return deps.pages.sendBuiltPage(reply, page, { status, caching: 'private' });
   }
 
   async function mayRead(request: FastifyRequest, reply: FastifyReply, article: CommentArticle): Promise<boolean> {
@@ -151,9 +131,9 @@ export function createCommentRouteHelpers(deps: CommentRoutesDependencies) {
     };
   }
 
-  function noticeOf(query: Record<string, unknown>): string | undefined {
-    const key = query.notice;
-    return typeof key === 'string' && Object.hasOwn(NOTICES, key) ? NOTICES[key as NoticeKey] : undefined;
+  /** The text of a notice the address names (`?notice=`), if it is one of ours. */
+  function noticeOf(key: string | undefined): string | undefined {
+    return key !== undefined && Object.hasOwn(NOTICES, key) ? NOTICES[key as NoticeKey] : undefined;
   }
 
   async function renderThread(
@@ -164,6 +144,8 @@ export function createCommentRouteHelpers(deps: CommentRoutesDependencies) {
       sort: CommentSort;
       page: number;
       replyTo: number | null;
+      /** The `?notice=` key of the address, if any. */
+      notice?: string;
       status?: number;
       formError?: { message: string; text: string };
       replyError?: CommentContext['replyError'];
@@ -198,17 +180,16 @@ export function createCommentRouteHelpers(deps: CommentRoutesDependencies) {
       threadHref: base,
       context,
       join,
-      notice: noticeOf(queryOf(request)),
+      notice: noticeOf(options.notice),
       formError: options.formError,
       scripts: deps.scripts,
     });
-    return html(reply, page, options.status ?? 200);
+    return deps.pages.sendBuiltPage(reply, page, { status: options.status ?? 200, caching: 'private' });
   }
 
   return {
     articleHref,
     threadHref,
-    html,
     refusal,
     mayRead,
     mayReadArticle,

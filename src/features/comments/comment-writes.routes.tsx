@@ -3,26 +3,61 @@
 // access gate like the pages do, and answers HTML forms with a redirect or the
 // form again, JSON clients with JSON.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { AppError } from '../../core/errors.js';
 import { CSRF_FIELD } from '../../core/http/csrf.js';
-import { formBody, type FormBody } from '../../core/http/request-values.js';
+import { formBody } from '../../core/http/request-values.js';
+import { fields, inputs, readForm, requireForm, type ZodTypeProvider } from '../../core/http/route-input.js';
 import type { CurrentSession } from '../../core/http/sessions.js';
-import { NOT_ENTITLED, parseId, requireId, wantsJson, type CommentRouteHelpers } from './comment-route-helpers.js';
+import { COMMENT_PARAMS, NOT_ENTITLED, wantsJson, type CommentRouteHelpers } from './comment-route-helpers.js';
 import type { CommentRoutesDependencies } from './comments.routes.js';
 import type { PlacedComment } from './comments.service.js';
-import { COMMENT_SORTS, type CommentArticle, type CommentSort } from './comments.types.js';
+import { COMMENT_SORTS, type CommentArticle } from './comments.types.js';
 import { CommentMessagePage, EditCommentPage, ReportCommentPage, type NoticeKey } from './views/comment-pages.js';
 
-export interface CommentWriteRoutesDependencies extends Pick<CommentRoutesDependencies, 'comments' | 'articles' | 'sessions' | 'csrf'> {
+export interface CommentWriteRoutesDependencies extends Pick<
+  CommentRoutesDependencies,
+  'comments' | 'articles' | 'sessions' | 'csrf' | 'pages'
+> {
   helpers: CommentRouteHelpers;
+}
+
+// The forms' fields. The service judges what a reader wrote and answers them
+// (so text fields are lenient here: a missing or odd value is '' and gets the
+// service's message); ids a page of ours never sends are refused as not found.
+const ARTICLE_NOT_FOUND = 'This article could not be found.';
+/** The article a comment is posted under: read on its own and first, as even a signed-out post is sent back to its thread. */
+const ARTICLE_FORM = z.object({ articleId: fields.id(ARTICLE_NOT_FOUND) });
+const REPORT_FORM = z.object({
+  // Longer than any reason code and than the details the service accepts; what the form shows back.
+  reason: fields.text(40),
+  details: fields.text(1000),
+});
+const RECOMMEND_FORM = z.object({ recommended: inputs.choice(['on', 'off'], 'on').transform((value) => value === 'on') });
+
+/** Comment text cut where the service would refuse it as too long anyway, so cutting never changes its answer. */
+function commentText(maxLength: number) {
+  return fields.text(maxLength * 2 + 1001);
 }
 
 export function registerCommentWriteRoutes(app: FastifyInstance, deps: CommentWriteRoutesDependencies): void {
   const { comments, sessions, csrf, helpers } = deps;
-  const { threadHref, html, refusal, mayRead, signInRedirect, writerOf, contextFor, renderThread } = helpers;
+  const { threadHref, refusal, mayRead, signInRedirect, writerOf, contextFor, renderThread } = helpers;
+  const routes = app.withTypeProvider<ZodTypeProvider>();
+  const { maxLength } = comments.settings;
+  /** The text shown back in a form that failed. */
+  const shownBack = (text: string) => text.slice(0, maxLength * 2);
+  const COMMENT_FORM = z.object({
+    parentId: fields.optionalId('The comment you replied to could not be found.'),
+    body: commentText(maxLength),
+    // Where the reader was, to show the form again there; anything odd is the first page.
+    sort: inputs.choice(COMMENT_SORTS, 'oldest'),
+    page: fields.id().catch(1),
+  });
+  const EDIT_FORM = z.object({ body: commentText(maxLength) });
 
-  async function requireCsrf(request: FastifyRequest, session: CurrentSession | null, body: FormBody): Promise<void> {
-    if (!csrf.verify(request, session?.id, body[CSRF_FIELD])) throw new AppError('forbidden', 'CSRF token missing or invalid');
+  async function requireCsrf(request: FastifyRequest, session: CurrentSession | null): Promise<void> {
+    if (!csrf.verify(request, session?.id, formBody(request)[CSRF_FIELD])) throw new AppError('forbidden', 'CSRF token missing or invalid');
   }
 
   /** Where a reader lands after writing: the comment in its thread (or on its ancestor's page). */
@@ -36,26 +71,24 @@ export function registerCommentWriteRoutes(app: FastifyInstance, deps: CommentWr
   }
 
   /** The signed-in writer of a form post, with its CSRF token checked; null: sent to sign in. */
-  async function writer(request: FastifyRequest, body: FormBody): Promise<CurrentSession | null> {
+  async function writer(request: FastifyRequest): Promise<CurrentSession | null> {
     const session = await sessions.current(request);
     // Signed out, nothing is written: off to sign in, whatever the form carried.
-    if (session) await requireCsrf(request, session, body);
+    if (session) await requireCsrf(request, session);
     return session;
   }
 
-  app.post('/comments', async (request, reply) => {
-    const body = formBody(request);
-    const session = await writer(request, body);
-    const articleId = parseId(body.articleId);
-    const article = articleId === null ? null : await comments.findArticle(articleId);
+  routes.post('/comments', async (request, reply) => {
+    const session = await writer(request);
+    const target = readForm(request, ARTICLE_FORM);
+    const article = target.ok ? await comments.findArticle(target.values.articleId) : null;
     if (!session) return signInRedirect(reply, article ? threadHref(article) : '/');
-    if (!article) return refusal(request, reply, { kind: 'not-found', message: 'This article could not be found.' });
-    const parentId = body.parentId === undefined || body.parentId === '' ? null : parseId(body.parentId);
-    if (parentId === null && body.parentId !== undefined && body.parentId !== '') {
-      return refusal(request, reply, { kind: 'not-found', message: 'The comment you replied to could not be found.' });
-    }
+    if (!article) return refusal(request, reply, { kind: 'not-found', message: ARTICLE_NOT_FOUND });
+    const form = readForm(request, COMMENT_FORM);
+    if (!form.ok) return refusal(request, reply, { kind: 'not-found', message: Object.values(form.errors).join(' ') });
+    const { parentId, body, sort, page } = form.values;
     if (!(await mayRead(request, reply, article))) return refusal(request, reply, { kind: 'forbidden', message: NOT_ENTITLED });
-    const outcome = await comments.postComment({ writer: writerOf(session), article, parentId, body: body.body });
+    const outcome = await comments.postComment({ writer: writerOf(session), article, parentId, body });
     if (outcome.kind === 'posted') {
       const location = await locationOf(outcome, article, outcome.status === 'pending' ? 'held' : undefined);
       if (wantsJson(request))
@@ -64,10 +97,7 @@ export function registerCommentWriteRoutes(app: FastifyInstance, deps: CommentWr
     }
     if (outcome.kind === 'invalid' && !wantsJson(request)) {
       // Back to the form with the reader's text, on the page they were on (or the first).
-      const text = typeof body.body === 'string' ? body.body.slice(0, comments.settings.maxLength * 2) : '';
-      const sort =
-        typeof body.sort === 'string' && (COMMENT_SORTS as readonly string[]).includes(body.sort) ? (body.sort as CommentSort) : 'oldest';
-      const page = parseId(body.page) ?? 1;
+      const text = shownBack(body);
       const render = (pageNumber: number) =>
         renderThread(request, reply, {
           article,
@@ -93,27 +123,24 @@ export function registerCommentWriteRoutes(app: FastifyInstance, deps: CommentWr
    * with a valid CSRF token (else off to sign in, back to `signInNext`), and
    * the comment's article live and readable by them (else the refusal, sent).
    */
-  async function startCommentWrite(
-    request: FastifyRequest<{ Params: { id: string } }>,
-    reply: FastifyReply,
-    signInNext: (commentId: number) => string,
-  ) {
-    const commentId = requireId(request.params.id);
-    const body = formBody(request);
-    const session = await writer(request, body);
-    if (!session) return { sent: signInRedirect(reply, signInNext(commentId)) };
+  async function startCommentWrite(request: FastifyRequest, reply: FastifyReply, commentId: number, signInNext: string) {
+    const session = await writer(request);
+    if (!session) return { sent: signInRedirect(reply, signInNext) };
     const article = await comments.findArticleOfComment(commentId);
     if (!article) return { sent: await refusal(request, reply, { kind: 'not-found', message: 'That comment could not be found.' }) };
     if (!(await mayRead(request, reply, article)))
       return { sent: await refusal(request, reply, { kind: 'forbidden', message: NOT_ENTITLED }) };
-    return { commentId, body, session, article };
+    return { session, article };
   }
 
-  app.post<{ Params: { id: string } }>('/comments/:id/recommend', async (request, reply) => {
-    const write = await startCommentWrite(request, reply, (id) => `/comments/${id}`);
+  const aboutComment = { schema: { params: COMMENT_PARAMS } };
+
+  routes.post('/comments/:id/recommend', aboutComment, async (request, reply) => {
+    const commentId = request.params.id;
+    const write = await startCommentWrite(request, reply, commentId, `/comments/${commentId}`);
     if ('sent' in write) return write.sent;
-    const { commentId, body, session, article } = write;
-    const recommended = body.recommended !== 'off';
+    const { session, article } = write;
+    const { recommended } = requireForm(request, RECOMMEND_FORM);
     const outcome = await comments.setRecommendation({ writer: writerOf(session), commentId, recommended });
     if (outcome.kind !== 'recommended')
       return refusal(request, reply, outcome, [{ href: threadHref(article), label: 'Back to the comments' }]);
@@ -127,8 +154,8 @@ export function registerCommentWriteRoutes(app: FastifyInstance, deps: CommentWr
     return located ? locationOf(located, article, notice) : `${threadHref(article)}${notice ? `?notice=${notice}` : ''}`;
   }
 
-  app.get<{ Params: { id: string } }>('/comments/:id/report', async (request, reply) => {
-    const commentId = requireId(request.params.id);
+  routes.get('/comments/:id/report', aboutComment, async (request, reply) => {
+    const commentId = request.params.id;
     const session = await sessions.current(request);
     if (!session) return signInRedirect(reply, `/comments/${commentId}/report`);
     return reportForm(request, reply, session, commentId);
@@ -165,38 +192,34 @@ export function registerCommentWriteRoutes(app: FastifyInstance, deps: CommentWr
       error: failed?.error,
       values: failed?.values,
     });
-    return html(reply, page, failed?.status ?? 200);
+    return deps.pages.sendBuiltPage(reply, page, { status: failed?.status ?? 200, caching: 'private' });
   }
 
-  app.post<{ Params: { id: string } }>('/comments/:id/report', async (request, reply) => {
-    const write = await startCommentWrite(request, reply, (id) => `/comments/${id}/report`);
+  routes.post('/comments/:id/report', aboutComment, async (request, reply) => {
+    const commentId = request.params.id;
+    const write = await startCommentWrite(request, reply, commentId, `/comments/${commentId}/report`);
     if ('sent' in write) return write.sent;
-    const { commentId, body, session, article } = write;
-    const outcome = await comments.reportComment({ writer: writerOf(session), commentId, reason: body.reason, details: body.details });
+    const { session, article } = write;
+    const { reason, details } = requireForm(request, REPORT_FORM);
+    const outcome = await comments.reportComment({ writer: writerOf(session), commentId, reason, details });
     if (outcome.kind === 'reported') {
       if (wantsJson(request)) return reply.code(201).header('cache-control', 'no-store').send({ reported: true });
-      return html(
-        reply,
-        CommentMessagePage({
-          site: await deps.articles.loadSite(),
-          title: 'Thank you for your report',
-          message: 'Our moderators will look at this comment.',
-          links: [{ href: `${threadHref(article)}#comment-${commentId}`, label: 'Back to the comments' }],
-        }),
-      );
+      const page = CommentMessagePage({
+        site: await deps.articles.loadSite(),
+        title: 'Thank you for your report',
+        message: 'Our moderators will look at this comment.',
+        links: [{ href: `${threadHref(article)}#comment-${commentId}`, label: 'Back to the comments' }],
+      });
+      return deps.pages.sendBuiltPage(reply, page, { caching: 'private' });
     }
     if (outcome.kind === 'invalid' && !wantsJson(request)) {
-      const values = {
-        reason: typeof body.reason === 'string' ? body.reason.slice(0, 40) : undefined,
-        details: typeof body.details === 'string' ? body.details.slice(0, 1000) : undefined,
-      };
-      return reportForm(request, reply, session, commentId, { error: outcome.message, status: 422, values });
+      return reportForm(request, reply, session, commentId, { error: outcome.message, status: 422, values: { reason, details } });
     }
     return refusal(request, reply, outcome, [{ href: threadHref(article), label: 'Back to the comments' }]);
   });
 
-  app.get<{ Params: { id: string } }>('/comments/:id/edit', async (request, reply) => {
-    const commentId = requireId(request.params.id);
+  routes.get('/comments/:id/edit', aboutComment, async (request, reply) => {
+    const commentId = request.params.id;
     const session = await sessions.current(request);
     if (!session) return signInRedirect(reply, `/comments/${commentId}/edit`);
     const own = await comments.findOwnComment(session.user, commentId);
@@ -214,24 +237,24 @@ export function registerCommentWriteRoutes(app: FastifyInstance, deps: CommentWr
         [{ href: `${threadHref(article)}#comment-${commentId}`, label: 'Back to the comments' }],
       );
     }
-    return html(
-      reply,
-      EditCommentPage({
-        site: await deps.articles.loadSite(),
-        commentId,
-        text: own.text,
-        csrfToken: csrf.tokenFor(request, reply, session.id),
-        maxLength: comments.settings.maxLength,
-        backHref: `${threadHref(article)}#comment-${commentId}`,
-      }),
-    );
+    const page = EditCommentPage({
+      site: await deps.articles.loadSite(),
+      commentId,
+      text: own.text,
+      csrfToken: csrf.tokenFor(request, reply, session.id),
+      maxLength: comments.settings.maxLength,
+      backHref: `${threadHref(article)}#comment-${commentId}`,
+    });
+    return deps.pages.sendBuiltPage(reply, page, { caching: 'private' });
   });
 
-  app.post<{ Params: { id: string } }>('/comments/:id/edit', async (request, reply) => {
-    const write = await startCommentWrite(request, reply, (id) => `/comments/${id}/edit`);
+  routes.post('/comments/:id/edit', aboutComment, async (request, reply) => {
+    const commentId = request.params.id;
+    const write = await startCommentWrite(request, reply, commentId, `/comments/${commentId}/edit`);
     if ('sent' in write) return write.sent;
-    const { commentId, body, session, article } = write;
-    const outcome = await comments.editComment({ writer: writerOf(session), commentId, body: body.body });
+    const { session, article } = write;
+    const { body } = requireForm(request, EDIT_FORM);
+    const outcome = await comments.editComment({ writer: writerOf(session), commentId, body });
     if (outcome.kind === 'edited') {
       if (wantsJson(request)) return reply.header('cache-control', 'no-store').send({ id: outcome.id, status: outcome.status });
       return reply.redirect(await locationOfExisting(commentId, article, outcome.status === 'pending' ? 'edited-held' : 'edited'), 303);
@@ -240,21 +263,20 @@ export function registerCommentWriteRoutes(app: FastifyInstance, deps: CommentWr
       const page = EditCommentPage({
         site: await deps.articles.loadSite(),
         commentId,
-        text: typeof body.body === 'string' ? body.body.slice(0, comments.settings.maxLength * 2) : '',
+        text: shownBack(body),
         csrfToken: csrf.tokenFor(request, reply, session.id),
         maxLength: comments.settings.maxLength,
         backHref: `${threadHref(article)}#comment-${commentId}`,
         error: outcome.message,
       });
-      return html(reply, page, 422);
+      return deps.pages.sendBuiltPage(reply, page, { status: 422, caching: 'private' });
     }
     return refusal(request, reply, outcome, [{ href: threadHref(article), label: 'Back to the comments' }]);
   });
 
-  app.post<{ Params: { id: string } }>('/comments/:id/delete', async (request, reply) => {
-    const commentId = requireId(request.params.id);
-    const body = formBody(request);
-    const session = await writer(request, body);
+  routes.post('/comments/:id/delete', aboutComment, async (request, reply) => {
+    const commentId = request.params.id;
+    const session = await writer(request);
     if (!session) return signInRedirect(reply, `/comments/${commentId}`);
     const outcome = await comments.deleteComment({ writer: writerOf(session), commentId });
     if (outcome.kind !== 'deleted') return refusal(request, reply, outcome);

@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { registerErrorHandling } from '../../core/http/error-handler.js';
+import { registerRouteInput } from '../../core/http/route-input.js';
 import { registerSecurityHeaders } from '../../core/http/security-headers.js';
 import { createInProcessBroadcaster } from './comments-live.js';
 import { registerCommentsLiveRoutes, type CommentsLiveRoutes, type LiveStreamLimits } from './comments-live.routes.js';
@@ -33,6 +34,7 @@ async function startServer(limits: Partial<LiveStreamLimits> = {}): Promise<Test
   // Behind a proxy, so tests can speak for several client addresses through X-Forwarded-For.
   const app = Fastify({ logger: false, trustProxy: true, return503OnClosing: true });
   registerSecurityHeaders(app, { isHttps: false });
+  registerRouteInput(app);
   registerErrorHandling(
     app,
     pino({ level: 'silent' }),
@@ -168,6 +170,12 @@ describe('GET /comments/live/:articleId', () => {
     expect(reconnected.text()).not.toContain('id: 102\n');
     reconnected.close();
 
+    // A site with no comments yet marks its pages `after=0`: everything since is replayed.
+    const fromEmpty = await connect(`/comments/live/${READABLE_ARTICLE}?after=0`);
+    await fromEmpty.waitFor(/id: 105\n/);
+    expect([...fromEmpty.text().matchAll(/^id: (\d+)$/gm)].map((match) => Number(match[1]))).toEqual([101, 102, 105]);
+    fromEmpty.close();
+
     // An event that arrives while the replay is being read waits for it, and is not sent twice.
     server.replay.delayMs = 100;
     const slow = await connect(`/comments/live/${READABLE_ARTICLE}?after=101`);
@@ -193,6 +201,7 @@ describe('GET /comments/live/:articleId', () => {
       `/comments/live/${READABLE_ARTICLE}`,
       `/comments/live/${READABLE_ARTICLE}?after=-1`,
       `/comments/live/${READABLE_ARTICLE}?after=1e9`,
+      `/comments/live/${READABLE_ARTICLE}?after=101&after=102`,
     ]) {
       const fresh = await connect(path, { 'last-event-id': 'abc' });
       await fresh.waitFor(/^retry: /);

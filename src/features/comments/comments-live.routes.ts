@@ -12,8 +12,9 @@
 // LIVE_REPLAY_LIMIT missed: a `gap` event, and the page offers a refresh.
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { AppError } from '../../core/errors.js';
-import { queryOf } from '../../core/http/request-values.js';
+import { inputs, type ZodTypeProvider } from '../../core/http/route-input.js';
 import type { CommentBroadcaster, LiveCommentEvent, MissedComments } from './comments.types.js';
 
 export interface LiveStreamLimits {
@@ -55,13 +56,19 @@ export interface CommentsLiveRoutes {
   openStreams(): number;
 }
 
-const ARTICLE_ID = /^[1-9]\d{0,14}$/;
-const COMMENT_ID = /^\d{1,15}$/;
-
-/** A comment id the client says it has seen up to, or null when it gave none (or nonsense). */
-function parseMark(value: unknown): number | null {
-  return typeof value === 'string' && COMMENT_ID.test(value) ? Number(value) : null;
-}
+/**
+ * A comment id the client says it has seen up to (`?after=`, `Last-Event-ID`),
+ * or undefined when it gave none (or nonsense: then there is no replay). 0 is
+ * a mark: the page of a site with no comments yet sends `after=0`.
+ */
+const REPLAY_MARK = z
+  .string()
+  .regex(/^\d{1,15}$/)
+  .transform(Number)
+  .optional()
+  .catch(undefined);
+const LIVE_PARAMS = z.object({ articleId: inputs.id() });
+const LIVE_QUERY = z.object({ after: REPLAY_MARK });
 
 const GAP_EVENT = 'event: gap\ndata: {}\n\n';
 const TOO_MANY_RETRY_SECONDS = 30;
@@ -99,13 +106,12 @@ export function registerCommentsLiveRoutes(app: FastifyInstance, dependencies: C
     done();
   });
 
-  app.get<{ Params: { articleId: string } }>(
+  app.withTypeProvider<ZodTypeProvider>().get(
     '/comments/live/:articleId',
     // HEAD would open a stream that never ends just to send no body.
-    { exposeHeadRoute: false },
+    { exposeHeadRoute: false, schema: { params: LIVE_PARAMS, querystring: LIVE_QUERY } },
     async (request, reply) => {
-      if (!ARTICLE_ID.test(request.params.articleId)) return reply.callNotFound();
-      const articleId = Number(request.params.articleId);
+      const articleId = request.params.articleId;
       const address = request.ip;
       // The slot is taken before the (asynchronous) access check so a burst of
       // parallel requests cannot all pass the cap before any of them counts.
@@ -131,7 +137,7 @@ export function registerCommentsLiveRoutes(app: FastifyInstance, dependencies: C
       };
       // Subscribed before the missed comments are read, so none falls between the two;
       // what arrives meanwhile waits until the replay is out.
-      const after = parseMark(request.headers['last-event-id']) ?? parseMark(queryOf(request).after);
+      const after = REPLAY_MARK.parse(request.headers['last-event-id']) ?? request.query.after ?? null;
       let held: LiveCommentEvent[] | null = after === null ? null : [];
       const unsubscribe = broadcaster.subscribe(articleId, (event) => {
         if (held) held.push(event);

@@ -122,6 +122,39 @@ describeEachEngine('comment routes', (engine) => {
     expect((await t.app.inject('/comments/count?article=-1')).statusCode).toBe(404);
   });
 
+  it('reads addresses and forms through their schemas: steering values no link makes are ignored, malformed pages and ids refused', async () => {
+    const { path, id } = article('harbour-wall-repaired');
+    for (const query of ['page=10001', 'page=1&page=2', 'page=01', 'sort=top&sort=newest', 'sort='])
+      expect((await t.app.inject(`${path}/comments?${query}`)).statusCode, query).toBe(400);
+    for (const query of ['reply=abc', 'reply=1&reply=2', 'notice=nonsense', 'notice=deleted&notice=deleted', 'sort=top&page=1'])
+      expect((await t.app.inject(`${path}/comments?${query}`)).statusCode, query).toBe(200);
+    expect(pageText((await t.app.inject(`${path}/comments?notice=deleted`)).body)).toContain('Your comment has been deleted.');
+    expect(pageText((await t.app.inject(`${path}/comments?notice=nonsense`)).body)).not.toContain('Your comment has been deleted.');
+    for (const query of ['', '?article=abc', `?article=${id}&article=${id}`, '?article=0', '?article=2147483648'])
+      expect((await t.app.inject(`/comments/count${query}`)).statusCode, query).toBe(404);
+    expect((await t.app.inject(`/comments/count?article=${id}`)).json()).toHaveProperty('count');
+
+    // Signed out, even a post with a broken parent id goes to sign in and back to its thread.
+    const signedOut = await new TestBrowser(t.app).post('/comments', { articleId: String(id), parentId: 'x', body: 'Hello' });
+    expect(signedOut.headers.location).toBe(`/signin?next=${encodeURIComponent(thread('harbour-wall-repaired'))}`);
+    const { browser } = await t.signIn();
+    const { csrf } = await browser.openForm(thread('harbour-wall-repaired'));
+    const before = await countComments();
+    const badParent = await browser.post('/comments', { _csrf: csrf, articleId: String(id), parentId: '1e3', body: 'Hello' });
+    expect(badParent.statusCode).toBe(404);
+    expect(pageText(badParent.body)).toContain('The comment you replied to could not be found.');
+    const badArticle = await browser.post('/comments', { _csrf: csrf, articleId: ['1', '2'], parentId: 'x', body: 'Hello' });
+    expect(badArticle.statusCode).toBe(404);
+    expect(pageText(badArticle.body)).toContain('This article could not be found.');
+    // A failed post is shown again in the order it came from; a page no link makes is the first.
+    const empty = await browser.post('/comments', { _csrf: csrf, articleId: String(id), body: ['a', 'b'], sort: 'top', page: 'x' });
+    expect(empty.statusCode).toBe(422);
+    expect(pageText(empty.body)).toContain('Please write your comment.');
+    expect(hiddenValue(empty.body, 'sort')).toBe('top');
+    expect(hiddenValue(empty.body, 'page')).toBe('1');
+    expect(await countComments()).toBe(before);
+  });
+
   it('walls readers who cannot read the article from its comments, and reading comments spends no allowance', async () => {
     const walled = await t.app.inject(thread('members-only-analysis'));
     expect(walled.statusCode).toBe(403);

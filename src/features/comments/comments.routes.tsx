@@ -5,20 +5,21 @@
 // The pages are here; the form posts are in comment-writes.routes.tsx, and
 // what both share in comment-route-helpers.tsx.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { AppError } from '../../core/errors.js';
 import type { Csrf } from '../../core/http/csrf.js';
+import { sendHtml } from '../../core/http/html-reply.js';
 import type { PageSender } from '../../core/http/page-sender.js';
-import { parsePageParameter } from '../../core/http/paging.js';
+import { inputs, type ZodTypeProvider } from '../../core/http/route-input.js';
 import type { SessionManager } from '../../core/http/sessions.js';
 import type { SiteContext } from '../../core/views/site-context.js';
 import type { ArticlePageOutcome } from '../articles/articles.service.js';
 import type { ArticleAccessFacts, ArticleVisibility } from '../articles/articles.types.js';
-import { createCommentRouteHelpers, NOT_ENTITLED, parseId, requireId, THREAD_SUFFIX } from './comment-route-helpers.js';
+import { COMMENT_PARAMS, createCommentRouteHelpers, NOT_ENTITLED, THREAD_SUFFIX } from './comment-route-helpers.js';
 import { registerCommentWriteRoutes } from './comment-writes.routes.js';
 import type { CommentsService } from './comments.service.js';
-import { COMMENT_SORTS, type CommentSort } from './comments.types.js';
+import { COMMENT_SORTS } from './comments.types.js';
 import { CommentFragment, CommentSubtreePage } from './views/comment-pages.js';
-import { queryOf } from '../../core/http/request-values.js';
 
 export interface CommentRoutesDependencies {
   comments: CommentsService;
@@ -46,11 +47,19 @@ export interface CommentRoutesDependencies {
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-function parseSort(value: unknown): CommentSort {
-  if (value === undefined) return 'oldest';
-  if (typeof value === 'string' && (COMMENT_SORTS as readonly string[]).includes(value)) return value as CommentSort;
-  throw new AppError('bad-request', 'unknown sort');
-}
+/** `?reply=` and `?notice=` only steer a page: a value no link of ours makes is ignored. */
+const PAGE_STEERING = {
+  reply: inputs.id().optional().catch(undefined),
+  notice: inputs.optionalText(40),
+};
+/** The thread page's query: a sort or page no link of ours makes is a 400. */
+const THREAD_QUERY = z.object({ sort: z.enum(COMMENT_SORTS).default('oldest'), page: inputs.page(), ...PAGE_STEERING });
+const SUBTREE_QUERY = z.object(PAGE_STEERING);
+/**
+ * The page's script asks `?article=` (its own article's id): a value that is
+ * not an id names no article, a 404 like an unknown one.
+ */
+const COUNT_QUERY = z.object({ article: inputs.id().optional().catch(undefined) });
 
 export interface CommentRoutes {
   /** The thread page for the article at `articlePath` (the articles catch-all calls it for `{articlePath}/comments`). */
@@ -62,7 +71,8 @@ export interface CommentRoutes {
 export function registerCommentRoutes(app: FastifyInstance, deps: CommentRoutesDependencies): CommentRoutes {
   const { comments, sessions } = deps;
   const helpers = createCommentRouteHelpers(deps);
-  const { articleHref, threadHref, html, refusal, mayRead, joinStateFor, contextFor, noticeOf, renderThread } = helpers;
+  const routes = app.withTypeProvider<ZodTypeProvider>();
+  const { articleHref, threadHref, refusal, mayRead, joinStateFor, contextFor, noticeOf, renderThread } = helpers;
 
   // {articlePath}/comments is served from the articles feature's catch-all
   // (`serveThread`, returned below): parametric routes for it slowed the
@@ -78,27 +88,28 @@ export function registerCommentRoutes(app: FastifyInstance, deps: CommentRoutesD
     if (found.kind !== 'article') throw new AppError(found.kind === 'gone' ? 'gone' : 'not-found');
     const article = await comments.findArticle(found.article.facts.id);
     if (!article) throw new AppError('not-found');
-    const query = queryOf(request);
-    const sort = parseSort(query.sort);
-    const page = parsePageParameter(query);
-    const replyTo = parseId(query.reply);
+    // Reached through the articles catch-all, so no route schema checks this query: the same 400, applied here.
+    const query = THREAD_QUERY.safeParse(request.query);
+    if (!query.success) throw new AppError('bad-request', 'malformed comment thread query');
+    const { sort, page, reply: replyTo, notice } = query.data;
     if (!(await mayRead(request, reply, article))) {
       return refusal(request, reply, { kind: 'forbidden', message: NOT_ENTITLED }, [
         { href: articleHref(article), label: 'Go to the article' },
       ]);
     }
-    return renderThread(request, reply, { article, sort, page, replyTo });
+    return renderThread(request, reply, { article, sort, page, replyTo: replyTo ?? null, notice });
   }
 
-  app.get('/comments/count', async (request, reply) => {
-    const articleId = requireId(queryOf(request).article);
+  routes.get('/comments/count', { schema: { querystring: COUNT_QUERY } }, async (request, reply) => {
+    const articleId = request.query.article;
+    if (articleId === undefined) throw new AppError('not-found');
     const article = await comments.findArticle(articleId);
     if (!article) throw new AppError('not-found');
     return reply.header('cache-control', 'public, max-age=5').send({ count: await comments.countPublished(article.id) });
   });
 
-  app.get<{ Params: { id: string } }>('/comments/:id', async (request, reply) => {
-    const commentId = requireId(request.params.id);
+  routes.get('/comments/:id', { schema: { params: COMMENT_PARAMS, querystring: SUBTREE_QUERY } }, async (request, reply) => {
+    const commentId = request.params.id;
     const session = await sessions.current(request);
     const subtree = await comments.subtreePage({ commentId, viewerId: session?.user.id ?? null });
     if (!subtree) throw new AppError('not-found');
@@ -116,7 +127,7 @@ export function registerCommentRoutes(app: FastifyInstance, deps: CommentRoutesD
       session,
       article,
       join,
-      replyTo: parseId(queryOf(request).reply),
+      replyTo: request.query.reply ?? null,
       sort: 'oldest',
       page: 1,
       base,
@@ -127,13 +138,13 @@ export function registerCommentRoutes(app: FastifyInstance, deps: CommentRoutesD
       articleHref: articleHref(article),
       threadHref: threadHref(article),
       context,
-      notice: noticeOf(queryOf(request)),
+      notice: noticeOf(request.query.notice),
     });
-    return html(reply, page);
+    return deps.pages.sendBuiltPage(reply, page, { caching: 'private' });
   });
 
-  app.get<{ Params: { id: string } }>('/comments/:id/fragment', async (request, reply) => {
-    const commentId = requireId(request.params.id);
+  routes.get('/comments/:id/fragment', { schema: { params: COMMENT_PARAMS } }, async (request, reply) => {
+    const commentId = request.params.id;
     const session = await sessions.current(request);
     const found = await comments.commentFragment({ commentId, viewerId: session?.user.id ?? null });
     if (!found) throw new AppError('not-found');
@@ -141,11 +152,7 @@ export function registerCommentRoutes(app: FastifyInstance, deps: CommentRoutesD
     const base = threadHref(found.article);
     const join = await joinStateFor(session, found.article, base);
     const context = contextFor({ request, reply, session, article: found.article, join, replyTo: null, sort: 'oldest', page: 1, base });
-    return reply
-      .header('content-type', 'text/html; charset=utf-8')
-      .header('cache-control', 'private, no-cache')
-      .header('vary', 'Cookie')
-      .send(CommentFragment({ comment: found.comment, context }).value);
+    return sendHtml(reply, CommentFragment({ comment: found.comment, context }), { caching: 'private' });
   });
 
   registerCommentWriteRoutes(app, { ...deps, helpers });

@@ -67,6 +67,10 @@ describeEachEngine('community routes', (engine) => {
     }
     expect((await harness.anonymous().get(`/readers/${staff.id}?page=2`)).statusCode).toBe(404);
     expect((await harness.anonymous().get(`/readers/${staff.id}?page=zero`)).statusCode).toBe(400);
+    // Pages no link leads to, or a page given twice, are malformed addresses (the routes' query schema).
+    for (const query of ['page=10001', 'page=1&page=2', 'page=01'])
+      expect((await harness.anonymous().get(`/readers/${staff.id}/followers?${query}`)).statusCode, query).toBe(400);
+    expect((await harness.anonymous().get(`/readers/${staff.id}?page=1`)).statusCode).toBe(200);
   });
 
   it('follows and unfollows with the session’s CSRF token, back to the profile; duplicates change nothing', async () => {
@@ -211,6 +215,9 @@ describeEachEngine('community routes', (engine) => {
     expect(saved.statusCode).toBe(303);
     expect(await harness.community.emailPreferences(me.id)).toEqual({ replies: false, follows: true });
     expect(pageText((await browser.get(saved.headers.location as string)).body)).toContain('Your choices have been saved.');
+    for (const query of ['', '?saved=0', '?saved=1&saved=1', '?saved=yes'])
+      expect(pageText((await browser.get(`/account/notifications${query}`)).body), query).not.toContain('Your choices have been saved.');
+    expect((await browser.get('/following?page=x')).statusCode).toBe(400);
     const before = await communitySnapshot(db);
     expect((await browser.post('/account/notifications', { emailReplies: 'on' })).statusCode).toBe(403);
     expect((await browser.post('/account/notifications', { _csrf: csrf, emailReplies: 'yes please' })).statusCode).toBe(400);

@@ -4,11 +4,12 @@
 // Personal pages are never stored by a cache (no-store); profiles are
 // rendered per request and never shared-cached either (private, no-cache).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { SafeHtml } from '#jsx/jsx-runtime';
+import { z } from 'zod';
 import { AppError } from '../../core/errors.js';
 import { CSRF_FIELD, type Csrf } from '../../core/http/csrf.js';
 import type { PageSender } from '../../core/http/page-sender.js';
-import { parsePageParameter } from '../../core/http/paging.js';
+import { formBody } from '../../core/http/request-values.js';
+import { inputs, requireForm, type ZodTypeProvider } from '../../core/http/route-input.js';
 import type { RateLimiter, RateLimitRule } from '../../core/http/rate-limit.js';
 import type { CurrentSession, SessionManager } from '../../core/http/sessions.js';
 import type { SiteContext } from '../../core/views/site-context.js';
@@ -29,7 +30,7 @@ export interface CommunityRoutesDependencies {
   sessions: SessionManager;
   csrf: Csrf;
   rateLimiter: RateLimiter;
-  pages: Pick<PageSender, 'sendPage'>;
+  pages: Pick<PageSender, 'sendBuiltPage'>;
   loadSite: () => Promise<SiteContext>;
   publicUrl: string;
 }
@@ -39,31 +40,21 @@ export const COMMUNITY_RATE_LIMITS = {
   follows: { limit: 30, windowSeconds: 600 },
 } satisfies Record<string, RateLimitRule>;
 
-type Form = Record<string, unknown>;
-
-function formOf(request: FastifyRequest): Form {
-  const body = request.body;
-  if (body === undefined || body === null) return {};
-  if (typeof body !== 'object' || Array.isArray(body)) throw new AppError('bad-request', 'form body is not a set of fields');
-  return body as Form;
-}
-
-function checkbox(form: Form, name: string): boolean {
-  const value = form[name];
-  if (value === undefined) return false;
-  if (value !== 'on') throw new AppError('bad-request', `${name} is not a checkbox value`);
-  return true;
-}
-
 /** A reader id in a path; anything else is simply not a reader (404). */
-function readerIdOf(value: unknown): number {
-  if (typeof value !== 'string' || !/^[1-9][0-9]{0,14}$/.test(value)) throw new AppError('not-found');
-  return Number(value);
-}
+const READER_PARAMS = z.object({ id: inputs.id() });
+const PAGE_QUERY = z.object({ page: inputs.page() });
+const NO_PARAMS = z.object({});
+/** Longer than any unsubscribe token, so cutting a value to it never makes a bad one good. */
+const TOKEN_QUERY = z.object({ token: inputs.optionalText(200) });
 
-function pageOf(query: unknown): number {
-  return parsePageParameter(query);
-}
+/** A checkbox our form sends as "on" when ticked; anything else is not from our form (a 400, like any malformed form). */
+const strictCheckbox = () =>
+  z
+    .literal('on', 'is not a checkbox value')
+    .optional()
+    .transform((value) => value === 'on');
+const EMAIL_SETTINGS_FORM = z.object({ emailReplies: strictCheckbox(), emailFollows: strictCheckbox() });
+const UNSUBSCRIBE_FORM = z.object({ token: inputs.optionalText(200) });
 
 /** Past the last page of a list is not a page. */
 function requireItems(paged: Paged<unknown>): void {
@@ -71,44 +62,43 @@ function requireItems(paged: Paged<unknown>): void {
 }
 
 export function registerCommunityRoutes(app: FastifyInstance, deps: CommunityRoutesDependencies): void {
-  const { community, sessions, csrf, rateLimiter } = deps;
+  const { community, sessions, csrf, rateLimiter, pages } = deps;
+  const routes = app.withTypeProvider<ZodTypeProvider>();
   const publicOrigin = new URL(deps.publicUrl).origin;
-
-  async function html(request: FastifyRequest, reply: FastifyReply, page: SafeHtml, options: { status?: number; isPersonal: boolean }) {
-    reply.code(options.status ?? 200).header('content-type', 'text/html; charset=utf-8');
-    if (options.isPersonal) reply.header('cache-control', 'no-store');
-    else reply.header('cache-control', 'private, no-cache').header('vary', 'Cookie');
-    return deps.pages.sendPage(request, reply, page.value);
-  }
 
   function toSignIn(reply: FastifyReply, next: string) {
     return reply.header('cache-control', 'no-store').redirect(`/signin?next=${encodeURIComponent(next)}`, 303);
   }
 
-  /** A page only the signed-in reader sees. */
-  function personalPage(
+  /** A page only the signed-in reader sees, with its query read by `querystring`. */
+  function personalPage<Query extends z.ZodType>(
     path: string,
-    handler: (request: FastifyRequest, reply: FastifyReply, session: CurrentSession) => Promise<unknown>,
+    querystring: Query,
+    handler: (request: FastifyRequest, reply: FastifyReply, session: CurrentSession, query: z.output<Query>) => Promise<unknown>,
   ) {
-    app.get(path, async (request, reply) => {
+    routes.get(path, { schema: { querystring } }, async (request, reply) => {
       const session = await sessions.current(request);
       if (!session) return toSignIn(reply, request.url);
-      return handler(request, reply, session);
+      // Checked by the route's schema; TypeScript cannot follow a generic schema through the type provider.
+      return handler(request, reply, session, request.query as z.output<Query>);
     });
   }
 
-  /** A signed-in form post with the session's CSRF token; `formPage` is where signing in leads back to. */
-  function action<P extends Record<string, string>>(
+  /** A signed-in form post with the session's CSRF token, about what `params` reads from the path; `formPage` is where signing in leads back to. */
+  function action<Params extends z.ZodType>(
     path: string,
-    formPage: (params: P) => string,
-    handler: (request: FastifyRequest<{ Params: P }>, reply: FastifyReply, session: CurrentSession, form: Form) => Promise<unknown>,
+    params: Params,
+    formPage: (params: z.output<Params>) => string,
+    handler: (request: FastifyRequest, reply: FastifyReply, session: CurrentSession, params: z.output<Params>) => Promise<unknown>,
   ) {
-    app.post<{ Params: P }>(path, async (request, reply) => {
+    routes.post(path, { schema: { params } }, async (request, reply) => {
       const session = await sessions.current(request);
-      if (!session) return toSignIn(reply, formPage(request.params as P));
-      const form = formOf(request);
-      if (!csrf.verify(request, session.id, form[CSRF_FIELD])) throw new AppError('forbidden', 'CSRF token missing or invalid');
-      return handler(request, reply, session, form);
+      // Checked by the route's schema; TypeScript cannot follow a generic schema through the type provider.
+      const checked = request.params as z.output<Params>;
+      if (!session) return toSignIn(reply, formPage(checked));
+      if (!csrf.verify(request, session.id, formBody(request)[CSRF_FIELD]))
+        throw new AppError('forbidden', 'CSRF token missing or invalid');
+      return handler(request, reply, session, checked);
     });
   }
 
@@ -117,49 +107,46 @@ export function registerCommunityRoutes(app: FastifyInstance, deps: CommunityRou
     if (!result.allowed) throw new AppError('rate-limited', 'Too many requests', { retryAfterSeconds: result.retryAfterSeconds });
   }
 
-  app.get<{ Params: { id: string } }>('/readers/:id', async (request, reply) => {
-    const readerId = readerIdOf(request.params.id);
-    const page = pageOf(request.query);
+  const readerPage = { schema: { params: READER_PARAMS, querystring: PAGE_QUERY } };
+  routes.get('/readers/:id', readerPage, async (request, reply) => {
+    const readerId = request.params.id;
     const session = await sessions.current(request);
-    const outcome = await community.profilePage(readerId, session?.user.id ?? null, page);
+    const outcome = await community.profilePage(readerId, session?.user.id ?? null, request.query.page);
     if (outcome.kind === 'not-found') throw new AppError('not-found');
     requireItems(outcome.comments);
     const viewer = session
       ? { csrfToken: csrf.tokenFor(request, reply, session.id), isSelf: outcome.isSelf, isFollowing: outcome.isFollowing }
       : null;
     const model = { profile: outcome.profile, comments: outcome.comments, viewer };
-    return html(request, reply, ProfilePage({ site: await deps.loadSite(), model }), { isPersonal: session !== null });
+    const page = ProfilePage({ site: await deps.loadSite(), model });
+    return pages.sendBuiltPage(reply, page, { caching: session ? 'no-store' : 'private' });
   });
 
   for (const direction of ['followers', 'following'] as const) {
-    app.get<{ Params: { id: string } }>(`/readers/:id/${direction}`, async (request, reply) => {
-      const readerId = readerIdOf(request.params.id);
-      const outcome = await community.readerList(readerId, direction, pageOf(request.query));
+    routes.get(`/readers/:id/${direction}`, readerPage, async (request, reply) => {
+      const outcome = await community.readerList(request.params.id, direction, request.query.page);
       if (outcome.kind === 'not-found') throw new AppError('not-found');
       requireItems(outcome.readers);
       const page = ReaderListPage({ site: await deps.loadSite(), profile: outcome.profile, direction, readers: outcome.readers });
-      return html(request, reply, page, { isPersonal: (await sessions.current(request)) !== null });
+      return pages.sendBuiltPage(reply, page, { caching: (await sessions.current(request)) ? 'no-store' : 'private' });
     });
   }
 
-  const profilePath = (params: { id: string }) => `/readers/${/^[1-9][0-9]{0,14}$/.test(params.id) ? params.id : ''}`;
+  const profilePath = (params: { id: number }) => `/readers/${params.id}`;
 
-  action<{ id: string }>('/readers/:id/follow', profilePath, async (request, reply, session) => {
-    const readerId = readerIdOf(request.params.id);
+  action('/readers/:id/follow', READER_PARAMS, profilePath, async (request, reply, session, { id: readerId }) => {
     await limit(`follow:user:${session.user.id}`, COMMUNITY_RATE_LIMITS.follows);
     const outcome = await community.follow(session.user.id, readerId);
     if (outcome.kind === 'not-found') throw new AppError('not-found');
     if (outcome.kind === 'refused') throw new AppError('forbidden', 'suspended or banned readers may not follow');
-    if (outcome.kind === 'self')
-      return html(request, reply, CannotFollowPage({ site: await deps.loadSite(), profile: { id: readerId } }), {
-        status: 422,
-        isPersonal: true,
-      });
+    if (outcome.kind === 'self') {
+      const page = CannotFollowPage({ site: await deps.loadSite(), profile: { id: readerId } });
+      return pages.sendBuiltPage(reply, page, { status: 422, caching: 'no-store' });
+    }
     return reply.header('cache-control', 'no-store').redirect(`/readers/${readerId}`, 303);
   });
 
-  action<{ id: string }>('/readers/:id/unfollow', profilePath, async (request, reply, session) => {
-    const readerId = readerIdOf(request.params.id);
+  action('/readers/:id/unfollow', READER_PARAMS, profilePath, async (_request, reply, session, { id: readerId }) => {
     await limit(`follow:user:${session.user.id}`, COMMUNITY_RATE_LIMITS.follows);
     const outcome = await community.unfollow(session.user.id, readerId);
     if (outcome.kind === 'not-found') throw new AppError('not-found');
@@ -167,27 +154,28 @@ export function registerCommunityRoutes(app: FastifyInstance, deps: CommunityRou
     return reply.header('cache-control', 'no-store').redirect(`/readers/${readerId}`, 303);
   });
 
-  personalPage('/following', async (request, reply, session) => {
-    const feed = await community.followingFeed(session.user.id, pageOf(request.query));
+  personalPage('/following', PAGE_QUERY, async (_request, reply, session, query) => {
+    const feed = await community.followingFeed(session.user.id, query.page);
     requireItems(feed);
-    return html(request, reply, FollowingFeedPage({ site: await deps.loadSite(), feed }), { isPersonal: true });
+    return pages.sendBuiltPage(reply, FollowingFeedPage({ site: await deps.loadSite(), feed }), { caching: 'no-store' });
   });
 
-  personalPage('/account/replies', async (request, reply, session) => {
-    const replies = await community.repliesTo(session.user.id, pageOf(request.query));
+  personalPage('/account/replies', PAGE_QUERY, async (_request, reply, session, query) => {
+    const replies = await community.repliesTo(session.user.id, query.page);
     requireItems(replies);
-    return html(request, reply, RepliesPage({ site: await deps.loadSite(), replies }), { isPersonal: true });
+    return pages.sendBuiltPage(reply, RepliesPage({ site: await deps.loadSite(), replies }), { caching: 'no-store' });
   });
 
-  personalPage('/notifications', async (request, reply, session) => {
-    const notifications = await community.notifications(session.user.id, pageOf(request.query));
+  personalPage('/notifications', PAGE_QUERY, async (request, reply, session, query) => {
+    const notifications = await community.notifications(session.user.id, query.page);
     requireItems(notifications);
     const page = NotificationsPage({ site: await deps.loadSite(), notifications, csrfToken: csrf.tokenFor(request, reply, session.id) });
-    return html(request, reply, page, { isPersonal: true });
+    return pages.sendBuiltPage(reply, page, { caching: 'no-store' });
   });
 
   action(
     '/notifications/read-all',
+    NO_PARAMS,
     () => '/notifications',
     async (_request, reply, session) => {
       await community.markAllRead(session.user.id);
@@ -195,53 +183,56 @@ export function registerCommunityRoutes(app: FastifyInstance, deps: CommunityRou
     },
   );
 
-  personalPage('/account/notifications', async (request, reply, session) => {
+  const SAVED_QUERY = z.object({
+    saved: z
+      .unknown()
+      .optional()
+      .transform((value) => value === '1'),
+  });
+  personalPage('/account/notifications', SAVED_QUERY, async (request, reply, session, query) => {
     const preferences = await community.emailPreferences(session.user.id);
-    const isSaved = (request.query as Record<string, unknown>).saved === '1';
     const page = NotificationSettingsPage({
       site: await deps.loadSite(),
       preferences,
       csrfToken: csrf.tokenFor(request, reply, session.id),
-      isSaved,
+      isSaved: query.saved,
     });
-    return html(request, reply, page, { isPersonal: true });
+    return pages.sendBuiltPage(reply, page, { caching: 'no-store' });
   });
 
   action(
     '/account/notifications',
+    NO_PARAMS,
     () => '/account/notifications',
-    async (_request, reply, session, form) => {
-      await community.saveEmailPreferences(session.user.id, {
-        replies: checkbox(form, 'emailReplies'),
-        follows: checkbox(form, 'emailFollows'),
-      });
+    async (request, reply, session) => {
+      const form = requireForm(request, EMAIL_SETTINGS_FORM);
+      await community.saveEmailPreferences(session.user.id, { replies: form.emailReplies, follows: form.emailFollows });
       return reply.header('cache-control', 'no-store').redirect('/account/notifications?saved=1', 303);
     },
   );
 
   // No sign-in: the signed token is the authority, and it can only switch one kind of email off.
-  app.get('/notifications/unsubscribe', async (request, reply) => {
-    const token = (request.query as Record<string, unknown>).token;
+  routes.get('/notifications/unsubscribe', { schema: { querystring: TOKEN_QUERY } }, async (request, reply) => {
+    const { token } = request.query;
     const target = await community.unsubscribeTarget(token);
     const site = await deps.loadSite();
-    if (!target || typeof token !== 'string')
-      return html(request, reply, InvalidUnsubscribeLinkPage({ site }), { status: 400, isPersonal: true });
-    return html(request, reply, UnsubscribePage({ site, token, kind: target.kind }), { isPersonal: true });
+    if (!target || token === undefined)
+      return pages.sendBuiltPage(reply, InvalidUnsubscribeLinkPage({ site }), { status: 400, caching: 'no-store' });
+    return pages.sendBuiltPage(reply, UnsubscribePage({ site, token, kind: target.kind }), { caching: 'no-store' });
   });
 
   // Also the one-click target of List-Unsubscribe-Post (RFC 8058): the mail
   // provider posts `List-Unsubscribe=One-Click` to the link, token in the query.
-  app.post('/notifications/unsubscribe', async (request, reply) => {
+  routes.post('/notifications/unsubscribe', { schema: { querystring: TOKEN_QUERY } }, async (request, reply) => {
     const origin = request.headers.origin;
     // Browsers send Origin on cross-site posts; mail providers' one-click posts come without one.
     if (origin !== undefined && origin !== publicOrigin && origin !== `${request.protocol}://${request.host}`)
       throw new AppError('forbidden', 'cross-site unsubscribe');
-    const form = formOf(request);
-    const token = form.token ?? (request.query as Record<string, unknown>).token;
+    const token = requireForm(request, UNSUBSCRIBE_FORM).token ?? request.query.token;
     const outcome = await community.unsubscribe(token);
     const site = await deps.loadSite();
     if (outcome.kind === 'invalid-link')
-      return html(request, reply, InvalidUnsubscribeLinkPage({ site }), { status: 400, isPersonal: true });
-    return html(request, reply, UnsubscribedPage({ site, kind: outcome.email }), { isPersonal: true });
+      return pages.sendBuiltPage(reply, InvalidUnsubscribeLinkPage({ site }), { status: 400, caching: 'no-store' });
+    return pages.sendBuiltPage(reply, UnsubscribedPage({ site, kind: outcome.email }), { caching: 'no-store' });
   });
 }

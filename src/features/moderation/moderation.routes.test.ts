@@ -296,5 +296,31 @@ describeEachEngine('moderation pages', (engine) => {
     expect(text).toContain('Threats');
     expect((await moderator.get('/newsroom/moderation/log?page=2')).statusCode).toBe(404);
     expect((await moderator.get('/newsroom/moderation/log?page=x')).statusCode).toBe(400);
+    // A page no link leads to, or given twice, is a malformed address (the route's query schema).
+    for (const query of ['page=10001', 'page=1&page=2', 'page=-1'])
+      expect((await moderator.get(`/newsroom/moderation/log?${query}`)).statusCode, query).toBe(400);
+  });
+
+  it('shows a known notice from the address and ignores any other, and refuses a form field sent twice', async () => {
+    const notice = 'The comment is published.';
+    expect(pageText((await moderator.get('/newsroom/moderation?notice=comment-approved')).body)).toContain(notice);
+    expect(pageText((await moderator.get(`/newsroom/moderation/readers/${authorId}?notice=comment-approved`)).body)).toContain(notice);
+    for (const query of ['notice=nonsense', 'notice=comment-approved&notice=comment-approved', 'notice=']) {
+      const page = await moderator.get(`/newsroom/moderation/banned-words?${query}`);
+      expect(page.statusCode, query).toBe(200);
+      expect(pageText(page.body), query).not.toContain(notice);
+    }
+
+    const csrf = await csrfOf(moderator);
+    const comment = await insertComment(db, { articleId, authorId, status: 'pending' });
+    const before = await moderationSnapshot(db);
+    const url = `/newsroom/moderation/comments/${comment}/reject`;
+    // The CSRF check comes before the form is read: a forged post is a 403 whatever it carries.
+    expect((await moderator.post(url, { reason: ['a', 'b'] })).statusCode).toBe(403);
+    expect((await moderator.post(url, { _csrf: csrf, reason: ['Off topic', 'Rude'] })).statusCode).toBe(400);
+    expect((await moderator.post(`/newsroom/moderation/readers/${authorId}/premoderation`, { _csrf: csrf })).statusCode).toBe(400);
+    expect(await moderationSnapshot(db)).toEqual(before);
+    const rejected = await moderator.post(url, { _csrf: csrf, reason: 'Off topic', returnTo: '/newsroom/moderation/recent?page=2' });
+    expect(rejected.headers.location).toBe('/newsroom/moderation/recent?page=2&notice=comment-rejected');
   });
 });

@@ -3,12 +3,14 @@
 // function, then redirect back with a notice or show what was wrong. Pages
 // are personal and never cached; everything works without JavaScript.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { SafeHtml } from '#jsx/jsx-runtime';
+import { z } from 'zod';
 import type { Clock } from '../../core/clock.js';
 import { AppError } from '../../core/errors.js';
 import { CSRF_FIELD, type Csrf } from '../../core/http/csrf.js';
+import { formBody } from '../../core/http/request-values.js';
 import { guardedSession, requireRole, type RouteGuard } from '../../core/http/guards.js';
-import { parsePageParameter } from '../../core/http/paging.js';
+import { sendHtml } from '../../core/http/html-reply.js';
+import { inputs, requireForm, type ZodTypeProvider } from '../../core/http/route-input.js';
 import type { CurrentSession, SessionManager } from '../../core/http/sessions.js';
 import { AccountNav } from '../../core/views/account-nav.js';
 import type { SiteContext } from '../../core/views/site-context.js';
@@ -29,51 +31,44 @@ export interface ModerationRoutesDependencies {
 }
 
 const HOME = '/newsroom/moderation';
-const MAX_ID = 2_147_483_647;
 const SUSPENSION_DEFAULT_MS = 7 * 24 * 3600_000;
 
-type Form = Record<string, unknown>;
-
-/** A route id: anything but a plain positive integer that fits the column is a 404, never a query. */
-function idFrom(value: string): number {
-  if (!/^[1-9][0-9]{0,9}$/.test(value) || Number(value) > MAX_ID) throw new AppError('not-found');
-  return Number(value);
-}
-
-function formOf(request: FastifyRequest): Form {
-  const body = request.body;
-  if (body === undefined || body === null) return {};
-  if (typeof body !== 'object' || Array.isArray(body)) throw new AppError('bad-request', 'form body is not a set of fields');
-  return body as Form;
-}
-
-function textField(form: Form, name: string, max = 5000): string {
-  const value = form[name];
-  if (value === undefined) return '';
-  if (typeof value !== 'string') throw new AppError('bad-request', `${name} is not a single value`);
-  return value.slice(0, max);
-}
-
-function switchField(form: Form, name: string): boolean {
-  const value = textField(form, name);
-  if (value !== 'on' && value !== 'off') throw new AppError('bad-request', `${name} must be on or off`);
-  return value === 'on';
-}
-
+// Staff forms have no page to show again: a field no form of ours would send
+// (a repeated field, a switch that is neither on nor off) is a 400 (requireForm).
+/** Text cut to `max` characters; absent is '', anything but one string fails. */
+const text = (max = 5000) =>
+  z
+    .string('must be a single value')
+    .optional()
+    .transform((value) => (value ?? '').slice(0, max));
+/** A switch the form sends as "on" or "off". */
+const onOff = () => z.enum(['on', 'off'], 'must be on or off').transform((value) => value === 'on');
 /** Where an action returns to: a moderation page of this site, or the pending queue. */
-function returnPath(form: Form): string {
-  const value = form.returnTo;
-  if (typeof value !== 'string' || value.length > 300) return HOME;
-  if (!/^\/newsroom\/moderation(\/[a-z0-9/-]*)?(\?page=[1-9][0-9]{0,4})?$/.test(value)) return HOME;
-  return value;
-}
+const returnPath = () =>
+  z
+    .string()
+    .max(300)
+    .regex(/^\/newsroom\/moderation(\/[a-z0-9/-]*)?(\?page=[1-9][0-9]{0,4})?$/)
+    .catch(HOME);
 
-function html(reply: FastifyReply, page: SafeHtml, status = 200) {
-  return reply.code(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(page.value);
-}
+const RETURN_FORM = z.object({ returnTo: returnPath() });
+const NO_FIELDS = z.object({});
+const REASON_FORM = z.object({ reason: text() });
+const SWITCH_FORM = z.object({ premoderated: onOff() });
+const SUSPEND_FORM = z.object({ until: text(100), reason: text() });
+const BANNED_WORD_FORM = z.object({
+  // Anything but the two choices is answered on the problem page, like any other invalid entry.
+  action: text().transform((value) => (value === 'reject' || value === 'hold' ? value : null)),
+  phrase: text(1000),
+});
+
+const ID_PARAMS = z.object({ id: inputs.id() });
+const NOTICE_QUERY = z.object({ notice: inputs.optionalText(60) });
+const LIST_QUERY = z.object({ page: inputs.page(), notice: inputs.optionalText(60) });
 
 export function registerModerationRoutes(app: FastifyInstance, deps: ModerationRoutesDependencies): void {
   const { sessions, csrf, moderation } = deps;
+  const routes = app.withTypeProvider<ZodTypeProvider>();
   const canModerate = requireRole(sessions, MODERATION_ROLES);
   // A signed-out form post is sent to sign in and back to the queue, not to the action's address (a GET there is a 404).
   const canPost: RouteGuard = async (request, reply) => {
@@ -82,10 +77,9 @@ export function registerModerationRoutes(app: FastifyInstance, deps: ModerationR
     return canModerate(request, reply);
   };
 
-  async function chromeFor(request: FastifyRequest, reply: FastifyReply, currentPath: string): Promise<ModerationChrome> {
+  async function chromeFor(request: FastifyRequest, reply: FastifyReply, currentPath: string, notice?: string): Promise<ModerationChrome> {
     const session = await guardedSession(sessions, request);
     const csrfToken = csrf.tokenFor(request, reply, session.id);
-    const notice = (request.query as Record<string, unknown> | undefined)?.notice;
     return {
       site: await deps.loadSite(),
       account: AccountNav({ user: { firstName: session.user.firstName, isStaff: true }, csrfToken }),
@@ -98,12 +92,13 @@ export function registerModerationRoutes(app: FastifyInstance, deps: ModerationR
   const pagePath = (path: string, page: number) => (page === 1 ? path : `${path}?page=${page}`);
 
   function queue(path: string, kind: QueueKind, list: (page: number) => Promise<queries.Page<queries.QueueComment>>) {
-    app.get(path, { preHandler: canModerate }, async (request, reply) => {
-      const page = parsePageParameter(request.query);
+    routes.get(path, { preHandler: canModerate, schema: { querystring: LIST_QUERY } }, async (request, reply) => {
+      const { page, notice } = request.query;
       const comments = await list(page);
       if (page > 1 && comments.items.length === 0) throw new AppError('not-found');
       const counts = await moderation.countQueues();
-      return html(reply, QueuePage({ chrome: await chromeFor(request, reply, pagePath(path, page)), kind, comments, counts }));
+      const chrome = await chromeFor(request, reply, pagePath(path, page), notice);
+      return sendHtml(reply, QueuePage({ chrome, kind, comments, counts }), { caching: 'no-store' });
     });
   }
 
@@ -111,59 +106,61 @@ export function registerModerationRoutes(app: FastifyInstance, deps: ModerationR
   queue(`${HOME}/reported`, 'reported', moderation.listReported);
   queue(`${HOME}/recent`, 'recent', moderation.listRecent);
 
-  app.get<{ Params: { id: string } }>(`${HOME}/readers/:id`, { preHandler: canModerate }, async (request, reply) => {
-    const userId = idFrom(request.params.id);
+  const readerPage = { preHandler: canModerate, schema: { params: ID_PARAMS, querystring: NOTICE_QUERY } };
+  routes.get(`${HOME}/readers/:id`, readerPage, async (request, reply) => {
+    const userId = request.params.id;
     const now = deps.clock.now();
     const reader = await moderation.findReader(userId, now);
     if (!reader) throw new AppError('not-found');
-    const chrome = await chromeFor(request, reply, `${HOME}/readers/${userId}`);
-    return html(
-      reply,
-      ReaderPage({
-        chrome,
-        reader,
-        suspendDefault: toLocalDateTimeValue(new Date(now.getTime() + SUSPENSION_DEFAULT_MS), chrome.site.timeZone),
-      }),
-    );
+    const chrome = await chromeFor(request, reply, `${HOME}/readers/${userId}`, request.query.notice);
+    const suspendDefault = toLocalDateTimeValue(new Date(now.getTime() + SUSPENSION_DEFAULT_MS), chrome.site.timeZone);
+    return sendHtml(reply, ReaderPage({ chrome, reader, suspendDefault }), { caching: 'no-store' });
   });
 
-  app.get<{ Params: { id: string } }>(`${HOME}/articles/:id`, { preHandler: canModerate }, async (request, reply) => {
-    const articleId = idFrom(request.params.id);
+  const articlePage = { preHandler: canModerate, schema: { params: ID_PARAMS, querystring: NOTICE_QUERY } };
+  routes.get(`${HOME}/articles/:id`, articlePage, async (request, reply) => {
+    const articleId = request.params.id;
     const article = await moderation.findArticle(articleId);
     if (!article) throw new AppError('not-found');
-    return html(reply, ArticleModerationPage({ chrome: await chromeFor(request, reply, `${HOME}/articles/${articleId}`), article }));
+    const chrome = await chromeFor(request, reply, `${HOME}/articles/${articleId}`, request.query.notice);
+    return sendHtml(reply, ArticleModerationPage({ chrome, article }), { caching: 'no-store' });
   });
 
-  app.get(`${HOME}/banned-words`, { preHandler: canModerate }, async (request, reply) => {
+  routes.get(`${HOME}/banned-words`, { preHandler: canModerate, schema: { querystring: NOTICE_QUERY } }, async (request, reply) => {
     const words = await moderation.listBannedWords();
-    return html(reply, BannedWordsPage({ chrome: await chromeFor(request, reply, `${HOME}/banned-words`), words }));
+    const chrome = await chromeFor(request, reply, `${HOME}/banned-words`, request.query.notice);
+    return sendHtml(reply, BannedWordsPage({ chrome, words }), { caching: 'no-store' });
   });
 
-  app.get(`${HOME}/log`, { preHandler: canModerate }, async (request, reply) => {
-    const page = parsePageParameter(request.query);
+  routes.get(`${HOME}/log`, { preHandler: canModerate, schema: { querystring: LIST_QUERY } }, async (request, reply) => {
+    const { page, notice } = request.query;
     const entries = await moderation.listLogEntries(page);
     if (page > 1 && entries.items.length === 0) throw new AppError('not-found');
-    return html(reply, LogPage({ chrome: await chromeFor(request, reply, pagePath(`${HOME}/log`, page)), entries }));
+    const chrome = await chromeFor(request, reply, pagePath(`${HOME}/log`, page), notice);
+    return sendHtml(reply, LogPage({ chrome, entries }), { caching: 'no-store' });
   });
 
-  type Action = (input: { staffId: number; id: number; form: Form }) => Promise<ModerationOutcome>;
+  type Action<Form> = (input: { staffId: number; id: number; form: Form }) => Promise<ModerationOutcome>;
 
-  /** A moderation form post about the thing `:id` names (or nothing, with `hasId: false`). */
-  function action(path: string, run: Action, options: { hasId?: boolean } = {}): void {
-    app.post<{ Params: { id?: string } }>(path, { preHandler: canPost }, async (request, reply) => {
+  /** A moderation form post about the thing `:id` names (`hasId: false`: the path names nothing), with the form `schema` describes. */
+  function action<Schema extends z.ZodType>(
+    path: string,
+    schema: Schema,
+    run: Action<z.output<Schema>>,
+    options: { hasId?: boolean } = {},
+  ) {
+    const params = options.hasId === false ? z.object({}) : ID_PARAMS;
+    routes.post(path, { preHandler: canPost, schema: { params } }, async (request, reply) => {
       const session: CurrentSession = await guardedSession(sessions, request);
-      const form = formOf(request);
-      if (!csrf.verify(request, session.id, form[CSRF_FIELD])) throw new AppError('forbidden', 'CSRF token missing or invalid');
-      const id = options.hasId === false ? 0 : idFrom(request.params.id ?? '');
-      const backTo = returnPath(form);
-      const outcome = await run({ staffId: session.user.id, id, form });
+      if (!csrf.verify(request, session.id, formBody(request)[CSRF_FIELD]))
+        throw new AppError('forbidden', 'CSRF token missing or invalid');
+      const id = 'id' in request.params ? request.params.id : 0;
+      const backTo = requireForm(request, RETURN_FORM).returnTo;
+      const outcome = await run({ staffId: session.user.id, id, form: requireForm(request, schema) });
       if (outcome.kind === 'not-found') throw new AppError('not-found');
       if (outcome.kind === 'invalid' || outcome.kind === 'conflict') {
-        return html(
-          reply,
-          ProblemPage({ chrome: await chromeFor(request, reply, backTo), message: outcome.message, backTo }),
-          outcome.kind === 'invalid' ? 422 : 409,
-        );
+        const page = ProblemPage({ chrome: await chromeFor(request, reply, backTo), message: outcome.message, backTo });
+        return sendHtml(reply, page, { status: outcome.kind === 'invalid' ? 422 : 409, caching: 'no-store' });
       }
       const location = `${backTo}${backTo.includes('?') ? '&' : '?'}notice=${outcome.notice}`;
       return reply.header('cache-control', 'no-store').redirect(location, 303);
@@ -171,40 +168,42 @@ export function registerModerationRoutes(app: FastifyInstance, deps: ModerationR
   }
 
   const comment = `${HOME}/comments/:id`;
-  action(`${comment}/approve`, ({ staffId, id }) => moderation.approveComment({ staffId, commentId: id }));
-  action(`${comment}/reject`, ({ staffId, id, form }) =>
-    moderation.rejectComment({ staffId, commentId: id, reason: textField(form, 'reason') }),
+  action(`${comment}/approve`, NO_FIELDS, ({ staffId, id }) => moderation.approveComment({ staffId, commentId: id }));
+  action(`${comment}/reject`, REASON_FORM, ({ staffId, id, form }) =>
+    moderation.rejectComment({ staffId, commentId: id, reason: form.reason }),
   );
-  action(`${comment}/feature`, ({ staffId, id }) => moderation.setCommentFeatured({ staffId, commentId: id, isFeatured: true }));
-  action(`${comment}/unfeature`, ({ staffId, id }) => moderation.setCommentFeatured({ staffId, commentId: id, isFeatured: false }));
-  action(`${comment}/resolve-reports`, ({ staffId, id }) => moderation.resolveReports({ staffId, commentId: id }));
+  action(`${comment}/feature`, NO_FIELDS, ({ staffId, id }) => moderation.setCommentFeatured({ staffId, commentId: id, isFeatured: true }));
+  action(`${comment}/unfeature`, NO_FIELDS, ({ staffId, id }) =>
+    moderation.setCommentFeatured({ staffId, commentId: id, isFeatured: false }),
+  );
+  action(`${comment}/resolve-reports`, NO_FIELDS, ({ staffId, id }) => moderation.resolveReports({ staffId, commentId: id }));
 
   const article = `${HOME}/articles/:id`;
-  action(`${article}/close`, ({ staffId, id }) => moderation.setArticleCommentsOpen({ staffId, articleId: id, isOpen: false }));
-  action(`${article}/open`, ({ staffId, id }) => moderation.setArticleCommentsOpen({ staffId, articleId: id, isOpen: true }));
-  action(`${article}/premoderation`, ({ staffId, id, form }) =>
-    moderation.setArticlePremoderated({ staffId, articleId: id, isPremoderated: switchField(form, 'premoderated') }),
+  action(`${article}/close`, NO_FIELDS, ({ staffId, id }) => moderation.setArticleCommentsOpen({ staffId, articleId: id, isOpen: false }));
+  action(`${article}/open`, NO_FIELDS, ({ staffId, id }) => moderation.setArticleCommentsOpen({ staffId, articleId: id, isOpen: true }));
+  action(`${article}/premoderation`, SWITCH_FORM, ({ staffId, id, form }) =>
+    moderation.setArticlePremoderated({ staffId, articleId: id, isPremoderated: form.premoderated }),
   );
 
   const reader = `${HOME}/readers/:id`;
-  action(`${reader}/premoderation`, ({ staffId, id, form }) =>
-    moderation.setReaderPremoderated({ staffId, userId: id, isPremoderated: switchField(form, 'premoderated') }),
+  action(`${reader}/premoderation`, SWITCH_FORM, ({ staffId, id, form }) =>
+    moderation.setReaderPremoderated({ staffId, userId: id, isPremoderated: form.premoderated }),
   );
-  action(`${reader}/suspend`, ({ staffId, id, form }) =>
-    moderation.suspendReader({ staffId, userId: id, until: textField(form, 'until', 100), reason: textField(form, 'reason') }),
+  action(`${reader}/suspend`, SUSPEND_FORM, ({ staffId, id, form }) =>
+    moderation.suspendReader({ staffId, userId: id, until: form.until, reason: form.reason }),
   );
-  action(`${reader}/ban`, ({ staffId, id, form }) => moderation.banReader({ staffId, userId: id, reason: textField(form, 'reason') }));
-  action(`${reader}/lift`, ({ staffId, id }) => moderation.liftReaderRestrictions({ staffId, userId: id }));
+  action(`${reader}/ban`, REASON_FORM, ({ staffId, id, form }) => moderation.banReader({ staffId, userId: id, reason: form.reason }));
+  action(`${reader}/lift`, NO_FIELDS, ({ staffId, id }) => moderation.liftReaderRestrictions({ staffId, userId: id }));
 
   action(
     `${HOME}/banned-words`,
+    BANNED_WORD_FORM,
     ({ staffId, form }) => {
-      const choice = textField(form, 'action');
-      if (choice !== 'reject' && choice !== 'hold')
+      if (!form.action)
         return Promise.resolve<ModerationOutcome>({ kind: 'invalid', message: 'Choose whether to reject or hold comments containing it.' });
-      return moderation.addBannedWord({ staffId, phrase: textField(form, 'phrase', 1000), action: choice });
+      return moderation.addBannedWord({ staffId, phrase: form.phrase, action: form.action });
     },
     { hasId: false },
   );
-  action(`${HOME}/banned-words/:id/remove`, ({ staffId, id }) => moderation.removeBannedWord({ staffId, id }));
+  action(`${HOME}/banned-words/:id/remove`, NO_FIELDS, ({ staffId, id }) => moderation.removeBannedWord({ staffId, id }));
 }

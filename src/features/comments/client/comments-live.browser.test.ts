@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerErrorHandling } from '../../../core/http/error-handler.js';
+import { registerRouteInput } from '../../../core/http/route-input.js';
 import { registerSecurityHeaders } from '../../../core/http/security-headers.js';
 import { registerStaticAssets } from '../../../core/http/static-assets.js';
 import { launchBrowser } from '../../../../tests/support/browser.js';
@@ -52,6 +53,7 @@ describe('live comments in the browser', () => {
   beforeAll(async () => {
     app = Fastify({ logger: false });
     registerSecurityHeaders(app, { isHttps: false });
+    registerRouteInput(app);
     registerErrorHandling(app, pino({ level: 'silent' }), async (status) => `<!doctype html><title>${status}</title>`);
     const assets = registerStaticAssets(app, { comments: commentScripts });
     registerCommentsLiveRoutes(app, {
