@@ -187,6 +187,13 @@ describeEachEngine('reader pages', (engine) => {
     expect((await get('/media/fixture-hero/123.jpg')).statusCode).toBe(404);
     expect((await get('/media/fixture-hero/480.gif')).statusCode).toBe(404);
     expect((await get('/media/no-such-image/480.jpg')).statusCode).toBe(404);
+    for (const url of [
+      '/media/Fixture-Hero/480.jpg',
+      '/media/fixture-hero/480',
+      '/media/fixture-hero/480.webp.jpg',
+      `/media/${'a'.repeat(65)}/480.jpg`,
+    ])
+      expect((await get(url)).statusCode, url).toBe(404);
   });
 
   it('redirects legacy AMP URLs to the canonical page', async () => {
