@@ -2,6 +2,9 @@
 import { gzipSync } from 'node:zlib';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pino } from 'pino';
+import { registerErrorHandling } from './error-handler.js';
+import { registerRouteInput } from './route-input.js';
 import { registerStaticAssets, type StaticAssets } from './static-assets.js';
 
 describe('static assets', () => {
@@ -10,6 +13,8 @@ describe('static assets', () => {
 
   beforeAll(() => {
     app = Fastify({ logger: false });
+    registerRouteInput(app);
+    registerErrorHandling(app, pino({ level: 'silent' }), async (status) => `<h1>${status}</h1>`);
     assets = registerStaticAssets(app);
   });
   afterAll(() => app.close());
@@ -24,6 +29,14 @@ describe('static assets', () => {
       expect(response.headers['content-type']).toBe('text/javascript; charset=utf-8');
       expect(response.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     }
+  });
+
+  it('answers 404 for any other file name under /assets', async () => {
+    const href = assets.scripts.comments[0]!;
+    expect((await app.inject({ url: `${href}?v=2` })).statusCode).toBe(200);
+    const unknown = href.replace(/\.[0-9a-f]{12}\./, '.000000000000.');
+    for (const url of [unknown, href.replace('comments', 'Comments'), `${href}.map`, '/assets/..%2Fsite.css', '/assets/site.css'])
+      expect((await app.inject({ url })).statusCode, url).toBe(404);
   });
 
   it('keeps the live-comments script under 2 KB gzipped', async () => {

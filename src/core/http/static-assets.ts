@@ -6,7 +6,9 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildSync, stop as stopEsbuild, transformSync, type BuildOptions } from 'esbuild';
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import { buildCachedResponse, sendCachedResponse, type CachedResponse } from './cached-response.js';
+import type { ZodTypeProvider } from './route-input.js';
 
 const assetDirectory = new URL('../views/assets/', import.meta.url);
 const projectDirectory = fileURLToPath(new URL('../../../', import.meta.url));
@@ -14,6 +16,9 @@ const registrationClient = (file: string) => fileURLToPath(new URL(`../../featur
 const commentsClient = (file: string) => fileURLToPath(new URL(`../../features/comments/client/${file}`, import.meta.url));
 
 export const LOGO_SIZE = 512;
+
+/** `/assets/<name>.<hash>.<ext>`: any other file name is no asset of ours (404). */
+const assetParams = z.object({ file: z.string().regex(/^[a-z0-9-]+\.[0-9a-f]{12}\.(?:css|js)$/) });
 
 export interface StaticAssets {
   stylesheetHref: string;
@@ -128,8 +133,8 @@ export function registerStaticAssets(app: FastifyInstance): StaticAssets {
   const byPath = new Map<string, CachedResponse>(
     [stylesheet, ...registration.assets, ...comments.assets].map((asset) => [asset.href, asset.response]),
   );
-  app.get('/assets/:file', (request, reply) => {
-    const response = byPath.get(request.url.split('?')[0]!);
+  app.withTypeProvider<ZodTypeProvider>().get('/assets/:file', { schema: { params: assetParams } }, (request, reply) => {
+    const response = byPath.get(`/assets/${request.params.file}`);
     if (!response) return reply.callNotFound();
     return sendCachedResponse(request, reply, response);
   });
