@@ -6,6 +6,9 @@ import os from 'node:os';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pino } from 'pino';
+import { registerErrorHandling } from './error-handler.js';
+import { registerRouteInput } from './route-input.js';
 import { registerStaticAssets, type ClientScripts, type StaticAssets } from './static-assets.js';
 
 describe('static assets', () => {
@@ -27,6 +30,8 @@ describe('static assets', () => {
       },
     };
     app = Fastify({ logger: false });
+    registerRouteInput(app);
+    registerErrorHandling(app, pino({ level: 'silent' }), async (status) => `<h1>${status}</h1>`);
     assets = registerStaticAssets(app, { greeting });
   });
   afterAll(async () => {
@@ -60,5 +65,13 @@ describe('static assets', () => {
     } finally {
       await other.close();
     }
+  });
+
+  it('answers 404 for any other file name under /assets', async () => {
+    const href = assets.scripts.greeting[0]!;
+    expect((await app.inject({ url: `${href}?v=2` })).statusCode).toBe(200);
+    const unknown = href.replace(/\.[0-9a-f]{12}\./, '.000000000000.');
+    for (const url of [unknown, href.replace('greeting', 'Greeting'), `${href}.map`, '/assets/..%2Fsite.css', '/assets/site.css'])
+      expect((await app.inject({ url })).statusCode, url).toBe(404);
   });
 });

@@ -8,12 +8,17 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildSync, stop as stopEsbuild, transformSync, type BuildOptions } from 'esbuild';
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import { buildCachedResponse, sendCachedResponse, type CachedResponse } from './cached-response.js';
+import type { ZodTypeProvider } from './route-input.js';
 
 const assetDirectory = new URL('../views/assets/', import.meta.url);
 const projectDirectory = fileURLToPath(new URL('../../../', import.meta.url));
 
 export const LOGO_SIZE = 512;
+
+/** `/assets/<name>.<hash>.<ext>`: any other file name is no asset of ours (404). */
+const assetParams = z.object({ file: z.string().regex(/^[a-z0-9-]+\.[0-9a-f]{12}\.(?:css|js)$/) });
 
 export interface StaticAssets<Name extends string = string> {
   stylesheetHref: string;
@@ -115,8 +120,8 @@ export function registerStaticAssets<Name extends string>(
   const byPath = new Map<string, CachedResponse>(
     [stylesheet, ...names.flatMap((name) => scriptsOf(name).assets)].map((asset) => [asset.href, asset.response]),
   );
-  app.get('/assets/:file', (request, reply) => {
-    const response = byPath.get(request.url.split('?')[0]!);
+  app.withTypeProvider<ZodTypeProvider>().get('/assets/:file', { schema: { params: assetParams } }, (request, reply) => {
+    const response = byPath.get(`/assets/${request.params.file}`);
     if (!response) return reply.callNotFound();
     return sendCachedResponse(request, reply, response);
   });

@@ -32,6 +32,8 @@ describeEachEngine('the subscribe page', (engine) => {
     });
     expect(response.statusCode).toBe(200);
     expect(response.headers['cache-control']).toBe('private, no-cache');
+    // What it says depends on who is signed in.
+    expect(response.headers.vary).toContain('Cookie');
     expect(response.body).toContain(
       `href="/register?next=${encodeURIComponent('/subscribe?next=%2Fpolitics%2F2026%2F03%2F08%2Fpremium-investigation')}"`,
     );

@@ -1,8 +1,10 @@
 // /subscribe: the way into Premium from the subscribe wall. Thin: reads the
 // session, asks the access service, renders.
 import type { FastifyInstance } from 'fastify';
-import { safeNextPath } from '../../core/http/next-path.js';
+import { z } from 'zod';
+import { nextPathInput } from '../../core/http/next-path.js';
 import type { PageSender } from '../../core/http/page-sender.js';
+import type { ZodTypeProvider } from '../../core/http/route-input.js';
 import type { SessionManager } from '../../core/http/sessions.js';
 import type { SiteContext } from '../../core/views/site-context.js';
 import type { AccessService } from './access.service.js';
@@ -27,8 +29,9 @@ export function checkoutUrl(paymentLinkUrl: string, reader: { id: number; email:
 }
 
 export function registerAccessRoutes(app: FastifyInstance, deps: AccessRoutesDependencies): void {
-  app.get('/subscribe', async (request, reply) => {
-    const next = safeNextPath((request.query as Record<string, unknown>).next, deps.publicUrl);
+  const querystring = z.object({ next: nextPathInput(deps.publicUrl) });
+  app.withTypeProvider<ZodTypeProvider>().get('/subscribe', { schema: { querystring } }, async (request, reply) => {
+    const { next } = request.query;
     const session = await deps.sessions.current(request);
     let state: SubscribeState;
     if (!session) state = { kind: 'signed-out' };
@@ -38,11 +41,6 @@ export function registerAccessRoutes(app: FastifyInstance, deps: AccessRoutesDep
       else if (deps.paymentLinkUrl) state = { kind: 'can-subscribe', checkoutUrl: checkoutUrl(deps.paymentLinkUrl, session.user) };
       else state = { kind: 'not-on-sale' };
     }
-    const html = SubscribePage({ site: await deps.loadSite(), state, next }).value;
-    return deps.pages.sendPage(
-      request,
-      reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'private, no-cache'),
-      html,
-    );
+    return deps.pages.sendBuiltPage(reply, SubscribePage({ site: await deps.loadSite(), state, next }), { caching: 'private' });
   });
 }

@@ -2,15 +2,29 @@
 // session and CSRF, read the form, call the settings service, render or
 // redirect. Personal pages: never cached, never reachable without a session.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { SafeHtml } from '#jsx/jsx-runtime';
+import type { z } from 'zod';
 import { AppError } from '../../core/errors.js';
 import { clearCookie, readCookie, setCookie, type CookieSettings } from '../../core/http/cookies.js';
 import { CSRF_FIELD, type Csrf } from '../../core/http/csrf.js';
+import { sendHtml } from '../../core/http/html-reply.js';
+import { formBody } from '../../core/http/request-values.js';
+import { requireForm, type ZodTypeProvider } from '../../core/http/route-input.js';
 import { NOTICE_COOKIE } from '../../core/http/page-sender.js';
 import type { RateLimiter, RateLimitRule } from '../../core/http/rate-limit.js';
 import type { CurrentSession, SessionManager } from '../../core/http/sessions.js';
 import type { SiteContext } from '../../core/views/site-context.js';
 import type { AccountSettingsService } from './account-settings.service.js';
+import {
+  buttonForm,
+  changeEmailForm,
+  changePasswordForm,
+  confirmEmailChangeForm,
+  deleteAccountForm,
+  emailChangeLinkQuery,
+  endSessionForm,
+  preferencesForm,
+  profileForm,
+} from './accounts.schemas.js';
 import { isStaffRole, type AccountsService } from './accounts.service.js';
 import { MessagePage } from './views/account-layout.js';
 import { AccountPage, type AccountPageModel } from './views/account-page.js';
@@ -59,49 +73,8 @@ export const SETTINGS_NOTICES = {
 } as const;
 type NoticeKey = keyof typeof SETTINGS_NOTICES;
 
-type Form = Record<string, unknown>;
 type PageHandler = (request: FastifyRequest, reply: FastifyReply, session: CurrentSession) => Promise<unknown>;
-type ActionHandler = (request: FastifyRequest, reply: FastifyReply, session: CurrentSession, form: Form) => Promise<unknown>;
-
-function formOf(request: FastifyRequest): Form {
-  const body = request.body;
-  if (body === undefined || body === null) return {};
-  if (typeof body !== 'object' || Array.isArray(body)) throw new AppError('bad-request', 'form body is not a set of fields');
-  return body as Form;
-}
-
-/** One text field: missing reads as empty (a field error); anything but a single string is malformed. */
-function textField(form: Form, name: string): string {
-  const value = form[name];
-  if (value === undefined) return '';
-  if (typeof value !== 'string') throw new AppError('bad-request', `${name} is not a single value`);
-  return value;
-}
-
-function checkboxField(form: Form, name: string): boolean {
-  const value = form[name];
-  if (value === undefined) return false;
-  if (value !== 'on') throw new AppError('bad-request', `${name} is not a checkbox value`);
-  return true;
-}
-
-function newsletterIdsField(form: Form): number[] {
-  const value = form.newsletter;
-  if (value === undefined) return [];
-  const values = Array.isArray(value) ? value : [value];
-  if (values.length > 500 || !values.every((item): item is string => typeof item === 'string' && /^[1-9]\d{0,8}$/.test(item))) {
-    throw new AppError('bad-request', 'newsletter is not a list of newsletter ids');
-  }
-  return values.map(Number);
-}
-
-function html(reply: FastifyReply, page: SafeHtml, status = 200) {
-  return reply.code(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(page.value);
-}
-
-function echo(value: string): string {
-  return value.slice(0, 300);
-}
+type ActionHandler<Values> = (request: FastifyRequest, reply: FastifyReply, session: CurrentSession, form: Values) => Promise<unknown>;
 
 function passwordHint(policy: ReturnType<AccountsService['policyFor']>): string {
   return policy.requireCharacterClasses
@@ -116,6 +89,8 @@ export function registerAccountSettingsRoutes(app: FastifyInstance, deps: Accoun
     return reply.header('cache-control', 'no-store').redirect(`/signin?next=${encodeURIComponent(next)}`, 303);
   }
 
+  const routes = app.withTypeProvider<ZodTypeProvider>();
+
   function page(path: string, handler: PageHandler): void {
     app.get(path, async (request, reply) => {
       const session = await sessions.current(request);
@@ -124,14 +99,18 @@ export function registerAccountSettingsRoutes(app: FastifyInstance, deps: Accoun
     });
   }
 
-  /** A form post; `formPage` is where a signed-out reader is sent back to after signing in. */
-  function action(path: string, formPage: string, handler: ActionHandler): void {
+  /**
+   * A form post; `formPage` is where a signed-out reader is sent back to after
+   * signing in. Field errors come from the service (422); a field in a shape no
+   * form sends fails `form` (400).
+   */
+  function action<Form extends z.ZodType>(path: string, formPage: string, form: Form, handler: ActionHandler<z.output<Form>>): void {
     app.post(path, async (request, reply) => {
       const session = await sessions.current(request);
       if (!session) return toSignIn(reply, formPage);
-      const form = formOf(request);
-      if (!csrf.verify(request, session.id, form[CSRF_FIELD])) throw new AppError('forbidden', 'CSRF token missing or invalid');
-      return handler(request, reply, session, form);
+      if (!csrf.verify(request, session.id, formBody(request)[CSRF_FIELD]))
+        throw new AppError('forbidden', 'CSRF token missing or invalid');
+      return handler(request, reply, session, requireForm(request, form));
     });
   }
 
@@ -189,24 +168,22 @@ export function registerAccountSettingsRoutes(app: FastifyInstance, deps: Accoun
       overview,
       profile: profile ?? { values: { firstName: overview.firstName, lastName: overview.lastName }, errors: {} },
     };
-    return html(reply, AccountPage({ chrome: await chromeFor(request, reply, session, notice), model }), profile ? 422 : 200);
+    return sendHtml(reply, AccountPage({ chrome: await chromeFor(request, reply, session, notice), model }), {
+      status: profile ? 422 : 200,
+      caching: 'no-store',
+    });
   }
 
   page('/account', (request, reply, session) => renderAccount(request, reply, session));
 
-  action('/account/profile', '/account', async (request, reply, session, form) => {
-    const input = { firstName: textField(form, 'firstName'), lastName: textField(form, 'lastName') };
+  action('/account/profile', '/account', profileForm, async (request, reply, session, { input, shown }) => {
     const outcome = await settings.updateProfile(session.user.id, input);
-    if (outcome.kind === 'invalid')
-      return renderAccount(request, reply, session, {
-        values: { firstName: echo(input.firstName), lastName: echo(input.lastName) },
-        errors: outcome.errors,
-      });
+    if (outcome.kind === 'invalid') return renderAccount(request, reply, session, { values: shown, errors: outcome.errors });
     return redirectWithNotice(reply, 'profile-saved');
   });
 
-  action('/account/preferences', '/account', async (request, reply, session, form) => {
-    const input = { isMarketingOptOut: checkboxField(form, 'marketingOptOut'), newsletterIds: newsletterIdsField(form) };
+  action('/account/preferences', '/account', preferencesForm, async (request, reply, session, form) => {
+    const input = { isMarketingOptOut: form.marketingOptOut, newsletterIds: form.newsletter };
     await settings.updatePreferences(session.user.id, input, {
       ipAddress: request.ip,
       userAgent: String(request.headers['user-agent'] ?? ''),
@@ -214,41 +191,42 @@ export function registerAccountSettingsRoutes(app: FastifyInstance, deps: Accoun
     return redirectWithNotice(reply, 'preferences-saved');
   });
 
-  action('/account/verification', '/account', async (_request, reply, session) => {
+  action('/account/verification', '/account', buttonForm, async (_request, reply, session) => {
     const limit = await rateLimiter.consume(`account-verification:${session.user.id}`, SETTINGS_RATE_LIMITS.verificationEmails);
     if (!limit.allowed) throw new AppError('rate-limited', 'Too many confirmation emails', { retryAfterSeconds: limit.retryAfterSeconds });
     await deps.accounts.resendVerification(session.user.id);
     return redirectWithNotice(reply, 'verification-sent');
   });
 
-  action('/account/sessions/end-others', '/account', async (_request, reply, session) => {
+  action('/account/sessions/end-others', '/account', buttonForm, async (_request, reply, session) => {
     await sessions.endOthers(session.user.id, session.id);
     return redirectWithNotice(reply, 'signed-out-others');
   });
 
-  action('/account/sessions/end', '/account', async (_request, reply, session, form) => {
-    const handle = textField(form, 'session');
-    if (handle === '' || handle.length > 100) throw new AppError('bad-request', 'no session named');
-    const outcome = await settings.endOtherSession(session.user.id, handle, session.id);
+  action('/account/sessions/end', '/account', endSessionForm, async (_request, reply, session, form) => {
+    const outcome = await settings.endOtherSession(session.user.id, form.session, session.id);
     return redirectWithNotice(reply, outcome === 'ended' ? 'signed-out-one' : 'already-signed-out');
   });
 
   page('/account/password', async (request, reply, session) => {
     const chrome = await chromeFor(request, reply, session);
-    return html(reply, ChangePasswordPage({ chrome, errors: {}, passwordHint: passwordHint(deps.accounts.policyFor(session.user.role)) }));
+    return sendHtml(
+      reply,
+      ChangePasswordPage({ chrome, errors: {}, passwordHint: passwordHint(deps.accounts.policyFor(session.user.role)) }),
+      { caching: 'no-store' },
+    );
   });
 
-  action('/account/password', '/account/password', async (request, reply, session, form) => {
+  action('/account/password', '/account/password', changePasswordForm, async (request, reply, session, input) => {
     await refuseWhenLimited(reauthenticationKey(session), SETTINGS_RATE_LIMITS.reauthenticationFailures);
-    const input = { currentPassword: textField(form, 'currentPassword'), newPassword: textField(form, 'newPassword') };
     const outcome = await settings.changePassword(session.user.id, input, session.id);
     await countReauthentication(session, outcome);
     if (outcome.kind === 'invalid') {
       const chrome = await chromeFor(request, reply, session);
-      return html(
+      return sendHtml(
         reply,
         ChangePasswordPage({ chrome, errors: outcome.errors, passwordHint: passwordHint(deps.accounts.policyFor(session.user.role)) }),
-        422,
+        { status: 422, caching: 'no-store' },
       );
     }
     // A new session id for the device that proved the password (the others are gone).
@@ -258,23 +236,23 @@ export function registerAccountSettingsRoutes(app: FastifyInstance, deps: Accoun
 
   page('/account/email', async (request, reply, session) => {
     const chrome = await chromeFor(request, reply, session);
-    return html(reply, ChangeEmailPage({ chrome, currentEmail: session.user.email, values: { newEmail: '' }, errors: {} }));
+    return sendHtml(reply, ChangeEmailPage({ chrome, currentEmail: session.user.email, values: { newEmail: '' }, errors: {} }), {
+      caching: 'no-store',
+    });
   });
 
-  action('/account/email', '/account/email', async (request, reply, session, form) => {
+  action('/account/email', '/account/email', changeEmailForm, async (request, reply, session, { input, shown }) => {
     const changesKey = `account-email-change:${session.user.id}`;
     await refuseWhenLimited(reauthenticationKey(session), SETTINGS_RATE_LIMITS.reauthenticationFailures);
     await refuseWhenLimited(changesKey, SETTINGS_RATE_LIMITS.emailChanges);
-    const input = { newEmail: textField(form, 'newEmail'), currentPassword: textField(form, 'currentPassword') };
     const outcome = await settings.requestEmailChange(session.user.id, input);
     await countReauthentication(session, outcome);
     if (outcome.kind === 'invalid') {
       const chrome = await chromeFor(request, reply, session);
-      return html(
-        reply,
-        ChangeEmailPage({ chrome, currentEmail: session.user.email, values: { newEmail: echo(input.newEmail) }, errors: outcome.errors }),
-        422,
-      );
+      return sendHtml(reply, ChangeEmailPage({ chrome, currentEmail: session.user.email, values: shown, errors: outcome.errors }), {
+        status: 422,
+        caching: 'no-store',
+      });
     }
     await rateLimiter.consume(changesKey, SETTINGS_RATE_LIMITS.emailChanges);
     return redirectWithNotice(reply, 'email-change-requested');
@@ -292,19 +270,23 @@ export function registerAccountSettingsRoutes(app: FastifyInstance, deps: Accoun
         </p>
       ),
     });
-    return html(reply, page, 400);
+    return sendHtml(reply, page, { status: 400, caching: 'no-store' });
   }
 
   // Following the link only shows a button: mail scanners that open links must not change the address.
-  page('/account/email/confirm', async (request, reply, session) => {
-    const token = (request.query as Record<string, unknown>).token;
+  routes.get('/account/email/confirm', { schema: { querystring: emailChangeLinkQuery } }, async (request, reply) => {
+    const session = await sessions.current(request);
+    if (!session) return toSignIn(reply, request.url);
+    const { token } = request.query;
     const newEmail = await settings.findPendingEmailChange(session.user.id, token);
-    if (!newEmail || typeof token !== 'string') return expiredChangeLink(request, reply, session);
-    return html(reply, ConfirmEmailChangePage({ chrome: await chromeFor(request, reply, session), token, newEmail }));
+    if (!newEmail || token === undefined) return expiredChangeLink(request, reply, session);
+    return sendHtml(reply, ConfirmEmailChangePage({ chrome: await chromeFor(request, reply, session), token, newEmail }), {
+      caching: 'no-store',
+    });
   });
 
-  action('/account/email/confirm', '/account', async (request, reply, session, form) => {
-    const outcome = await settings.confirmEmailChange(session.user.id, textField(form, 'token'));
+  action('/account/email/confirm', '/account', confirmEmailChangeForm, async (request, reply, session, form) => {
+    const outcome = await settings.confirmEmailChange(session.user.id, form.token);
     if (outcome.kind === 'changed') return redirectWithNotice(reply, 'email-changed');
     if (outcome.kind === 'invalid-link') return expiredChangeLink(request, reply, session);
     const chrome = await chromeFor(request, reply, session);
@@ -315,7 +297,7 @@ export function registerAccountSettingsRoutes(app: FastifyInstance, deps: Accoun
         <p>Another account has started using that email address since you asked for the change, so your address has not changed.</p>
       ),
     });
-    return html(reply, page, 409);
+    return sendHtml(reply, page, { status: 409, caching: 'no-store' });
   });
 
   page('/account/data.json', async (_request, reply, session) => {
@@ -328,15 +310,18 @@ export function registerAccountSettingsRoutes(app: FastifyInstance, deps: Accoun
   });
 
   page('/account/delete', async (request, reply, session) => {
-    return html(reply, DeleteAccountPage({ chrome: await chromeFor(request, reply, session), errors: {} }));
+    return sendHtml(reply, DeleteAccountPage({ chrome: await chromeFor(request, reply, session), errors: {} }), { caching: 'no-store' });
   });
 
-  action('/account/delete', '/account/delete', async (request, reply, session, form) => {
+  action('/account/delete', '/account/delete', deleteAccountForm, async (request, reply, session, input) => {
     await refuseWhenLimited(reauthenticationKey(session), SETTINGS_RATE_LIMITS.reauthenticationFailures);
-    const outcome = await settings.deleteAccount(session.user.id, { password: textField(form, 'password') });
+    const outcome = await settings.deleteAccount(session.user.id, input);
     await countReauthentication(session, outcome);
     if (outcome.kind === 'invalid')
-      return html(reply, DeleteAccountPage({ chrome: await chromeFor(request, reply, session), errors: outcome.errors }), 422);
+      return sendHtml(reply, DeleteAccountPage({ chrome: await chromeFor(request, reply, session), errors: outcome.errors }), {
+        status: 422,
+        caching: 'no-store',
+      });
     await sessions.end(request, reply);
     return redirectWithNotice(reply, 'account-deleted', '/account/deleted');
   });
@@ -354,6 +339,6 @@ export function registerAccountSettingsRoutes(app: FastifyInstance, deps: Accoun
         </p>
       ),
     });
-    return html(reply, page);
+    return sendHtml(reply, page, { caching: 'no-store' });
   });
 }

@@ -2,6 +2,7 @@
 // Thin: read the form, check CSRF, bot protection and rate limits, call the
 // service, render or redirect. Account pages are personal: never cached.
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
 import { AppError } from '../../core/errors.js';
 import { readCookie, setCookie, type CookieSettings } from '../../core/http/cookies.js';
 import { CSRF_FIELD, type Csrf } from '../../core/http/csrf.js';
@@ -9,12 +10,23 @@ import { NOTICE_COOKIE, type PageSender } from '../../core/http/page-sender.js';
 import type { RateLimiter, RateLimitRule } from '../../core/http/rate-limit.js';
 import type { SessionManager } from '../../core/http/sessions.js';
 import type { BotProtection } from '../../core/security/bot-protection.js';
-import type { SafeHtml } from '#jsx/jsx-runtime';
 import type { SiteContext } from '../../core/views/site-context.js';
 import { CsrfField } from '../../core/views/forms.js';
 import type { AccountsService, RegistrationField } from './accounts.service.js';
-import { safeNextPath } from '../../core/http/next-path.js';
-import { formBody, type FormBody } from '../../core/http/request-values.js';
+import {
+  buttonForm,
+  challengeQuery,
+  forgotPasswordForm,
+  nextQuery,
+  registrationForm,
+  resetLinkQuery,
+  resetPasswordForm,
+  signInForm,
+  verificationForm,
+  verificationQuery,
+} from './accounts.schemas.js';
+import { formBody } from '../../core/http/request-values.js';
+import { requireForm, type ZodTypeProvider } from '../../core/http/route-input.js';
 import { TRUSTED_DEVICE_COOKIE, TRUSTED_DEVICE_DAYS, isTrustedDevice, issueTrustedDeviceToken } from './trusted-device.js';
 import { MessagePage } from './views/account-layout.js';
 import { RegisterPage, RegistrationForm, type RegisterFormModel } from './views/register-page.js';
@@ -50,33 +62,28 @@ export const RATE_LIMITS = {
   challengePerIp: { limit: 60, windowSeconds: 600 },
 } satisfies Record<string, RateLimitRule>;
 
-function text(value: unknown, max = 300): string {
-  return typeof value === 'string' ? value.slice(0, max) : '';
-}
-
 export interface AccountRoutes {
   /** The registration form under an article's wall, with this browser's tokens; registering returns the reader to `next`. */
   renderWallForm(request: FastifyRequest, reply: FastifyReply, next: string): Promise<string>;
 }
 
 export function registerAccountRoutes(app: FastifyInstance, deps: AccountRoutesDependencies): AccountRoutes {
-  const { accounts, sessions, csrf, botProtection, rateLimiter } = deps;
-  // Reach `request` through the reply so every call site stays `html(reply, page)`.
-  const html = async (reply: FastifyReply, page: SafeHtml, status = 200) =>
-    deps.pages.sendPage(
-      reply.request,
-      reply.code(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store'),
-      page.value,
-    );
+  const { accounts, sessions, csrf, botProtection, rateLimiter, pages } = deps;
+  const routes = app.withTypeProvider<ZodTypeProvider>();
+  const querystring = nextQuery(deps.publicUrl);
+  const registration = registrationForm(deps.publicUrl);
+  const signIn = signInForm(deps.publicUrl);
 
   async function limit(key: string, rule: RateLimitRule): Promise<void> {
     const result = await rateLimiter.consume(key, rule);
     if (!result.allowed) throw new AppError('rate-limited', 'Too many attempts', { retryAfterSeconds: result.retryAfterSeconds });
   }
 
-  async function requireCsrf(request: FastifyRequest, body: FormBody): Promise<void> {
+  /** The form's values, once its CSRF token is good. */
+  async function checkedForm<Schema extends z.ZodType>(request: FastifyRequest, schema: Schema): Promise<z.output<Schema>> {
     const session = await sessions.current(request);
-    if (!csrf.verify(request, session?.id, body[CSRF_FIELD])) throw new AppError('forbidden', 'CSRF token missing or invalid');
+    if (!csrf.verify(request, session?.id, formBody(request)[CSRF_FIELD])) throw new AppError('forbidden', 'CSRF token missing or invalid');
+    return requireForm(request, schema);
   }
 
   async function registerFormModel(
@@ -107,31 +114,23 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountRoutesD
       scripts: deps.registrationScripts ?? [],
       model: await registerFormModel(request, reply, model),
     });
-    return html(reply, page, status);
+    return pages.sendBuiltPage(reply, page, { status, caching: 'no-store' });
   }
 
-  app.get('/register', async (request, reply) => {
-    const next = safeNextPath((request.query as Record<string, unknown>).next, deps.publicUrl);
+  routes.get('/register', { schema: { querystring } }, async (request, reply) => {
+    const { next } = request.query;
     if (await sessions.current(request)) return reply.redirect(next, 303);
     return registerForm(request, reply, { next });
   });
 
   app.post('/register', async (request, reply) => {
-    const body = formBody(request);
-    const next = safeNextPath(body.next, deps.publicUrl);
-    await requireCsrf(request, body);
+    const { form, shown: values } = await checkedForm(request, registration);
+    const { next } = form;
     await limit(`register:ip:${request.ip}`, RATE_LIMITS.registerPerIp);
-    const values: RegisterFormModel['values'] = {
-      email: text(body.email),
-      firstName: text(body.firstName),
-      lastName: text(body.lastName),
-      dateOfBirth: text(body.dateOfBirth, 20),
-      marketingOptOut: body.marketingOptOut === 'on' ? 'on' : '',
-    };
     // Field errors first: a person fixing a typo should not repeat the proof-of-work for nothing.
-    const checked = accounts.validateRegistration(body);
+    const checked = accounts.validateRegistration(form);
     if (!checked.ok) return registerForm(request, reply, { next, values, errors: checked.errors }, 422);
-    const bot = await botProtection.check('register', body);
+    const bot = await botProtection.check('register', form);
     if (bot.kind === 'rejected') {
       const formError =
         bot.reason === 'too-fast'
@@ -139,7 +138,10 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountRoutesD
           : 'We could not confirm that you are not a robot. Please try again.';
       return registerForm(request, reply, { next, values, errors: {}, formError }, 422);
     }
-    const outcome = await accounts.register(body, { ipAddress: request.ip, userAgent: text(request.headers['user-agent']) });
+    const outcome = await accounts.register(form, {
+      ipAddress: request.ip,
+      userAgent: (request.headers['user-agent'] ?? '').slice(0, 300),
+    });
     if (outcome.kind === 'invalid') return registerForm(request, reply, { next, values, errors: outcome.errors }, 422);
     if (outcome.kind === 'registered') {
       await sessions.start(request, reply, outcome.userId);
@@ -151,9 +153,9 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountRoutesD
     return reply.redirect(`/register/check-email?next=${encodeURIComponent(next)}`, 303);
   });
 
-  app.get('/register/check-email', async (request, reply) => {
-    const next = safeNextPath((request.query as Record<string, unknown>).next, deps.publicUrl);
-    return html(
+  routes.get('/register/check-email', { schema: { querystring } }, async (request, reply) => {
+    const { next } = request.query;
+    return pages.sendBuiltPage(
       reply,
       MessagePage({
         site: await deps.loadSite(),
@@ -167,41 +169,41 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountRoutesD
           </>
         ),
       }),
+      { caching: 'no-store' },
     );
   });
 
-  app.get('/altcha/challenge', async (request, reply) => {
+  routes.get('/altcha/challenge', { schema: { querystring: challengeQuery } }, async (request, reply) => {
     await limit(`challenge:ip:${request.ip}`, RATE_LIMITS.challengePerIp);
-    const form = text((request.query as Record<string, unknown>).form, 40);
+    const { form } = request.query;
     if (form !== 'register') throw new AppError('not-found');
     return reply.header('cache-control', 'no-store').send(await botProtection.challengeFor(form));
   });
 
-  async function signInForm(
+  async function showSignInForm(
     request: FastifyRequest,
     reply: FastifyReply,
     model: { next: string; email?: string; formError?: string },
     status = 200,
   ) {
     const session = await sessions.current(request);
-    return html(
+    return pages.sendBuiltPage(
       reply,
       SignInPage({ site: await deps.loadSite(), model: { ...model, csrfToken: csrf.tokenFor(request, reply, session?.id) } }),
-      status,
+      { status, caching: 'no-store' },
     );
   }
 
-  app.get('/signin', async (request, reply) => {
-    const next = safeNextPath((request.query as Record<string, unknown>).next, deps.publicUrl);
-    return signInForm(request, reply, { next });
+  routes.get('/signin', { schema: { querystring } }, async (request, reply) => {
+    const { next } = request.query;
+    return showSignInForm(request, reply, { next });
   });
 
   app.post('/signin', async (request, reply) => {
-    const body = formBody(request);
-    const next = safeNextPath(body.next, deps.publicUrl);
-    await requireCsrf(request, body);
+    const form = await checkedForm(request, signIn);
+    const { next } = form;
     await limit(`signin:ip:${request.ip}`, RATE_LIMITS.signInPerIp);
-    const email = text(body.email).trim().toLowerCase();
+    const email = form.email.trim().toLowerCase();
     const pairKey = `signin-fail:pair:${email}:${request.ip}`;
     const accountKey = `signin-fail:account:${email}`;
     // Refuse before checking the password once failures hit the limit, so a
@@ -216,11 +218,11 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountRoutesD
       const state = await rateLimiter.peek(key, rule);
       if (!state.allowed) throw new AppError('rate-limited', 'Too many failed sign-ins', { retryAfterSeconds: state.retryAfterSeconds });
     }
-    const outcome = await accounts.signIn(body.email, body.password);
+    const outcome = await accounts.signIn(form.email, form.password);
     if (outcome.kind === 'failed') {
       await rateLimiter.consume(pairKey, RATE_LIMITS.signInFailuresPerAccountAndIp);
       await rateLimiter.consume(accountKey, RATE_LIMITS.signInFailuresPerAccount);
-      return signInForm(request, reply, { next, email: text(body.email), formError: SIGN_IN_FAILED }, 422);
+      return showSignInForm(request, reply, { next, email: form.email, formError: SIGN_IN_FAILED }, 422);
     }
     await rateLimiter.reset(pairKey);
     await sessions.start(request, reply, outcome.userId);
@@ -232,30 +234,29 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountRoutesD
   });
 
   app.post('/signout', async (request, reply) => {
-    const body = formBody(request);
-    await requireCsrf(request, body);
+    await checkedForm(request, buttonForm);
     await sessions.end(request, reply);
     return reply.redirect('/', 303);
   });
 
   const expiredLink = async (reply: FastifyReply) =>
-    html(
+    pages.sendBuiltPage(
       reply,
       MessagePage({
         site: await deps.loadSite(),
         title: 'This link has expired',
         children: <p>The confirmation link has expired or was already used. Sign in and visit your account page to get a new one.</p>,
       }),
-      400,
+      { status: 400, caching: 'no-store' },
     );
 
   // Opening the link only shows a button: mail scanners and link previews
   // fetch links, and must not confirm an address on the reader's behalf.
-  app.get('/account/verify', async (request, reply) => {
-    const token = (request.query as Record<string, unknown>).token;
+  routes.get('/account/verify', { schema: { querystring: verificationQuery } }, async (request, reply) => {
+    const { token } = request.query;
     if (!(await accounts.verificationLinkIsLive(token))) return expiredLink(reply);
     const session = await sessions.current(request);
-    return html(
+    return pages.sendBuiltPage(
       reply,
       MessagePage({
         site: await deps.loadSite(),
@@ -263,21 +264,21 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountRoutesD
         children: (
           <form method="post" action="/account/verify" class="account-form">
             <CsrfField token={csrf.tokenFor(request, reply, session?.id)} />
-            <input type="hidden" name="token" value={String(token)} />
+            <input type="hidden" name="token" value={token} />
             <button type="submit" class="button-primary">
               Confirm my email address
             </button>
           </form>
         ),
       }),
+      { caching: 'no-store' },
     );
   });
 
   app.post('/account/verify', async (request, reply) => {
-    const body = formBody(request);
-    await requireCsrf(request, body);
-    if (!(await accounts.verifyEmail(body.token))) return expiredLink(reply);
-    return html(
+    const { token } = await checkedForm(request, verificationForm);
+    if (!(await accounts.verifyEmail(token))) return expiredLink(reply);
+    return pages.sendBuiltPage(
       reply,
       MessagePage({
         site: await deps.loadSite(),
@@ -288,19 +289,23 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountRoutesD
           </p>
         ),
       }),
+      { caching: 'no-store' },
     );
   });
 
   app.get('/forgot-password', async (request, reply) => {
     const session = await sessions.current(request);
-    return html(reply, ForgotPasswordPage({ site: await deps.loadSite(), csrfToken: csrf.tokenFor(request, reply, session?.id) }));
+    return pages.sendBuiltPage(
+      reply,
+      ForgotPasswordPage({ site: await deps.loadSite(), csrfToken: csrf.tokenFor(request, reply, session?.id) }),
+      { caching: 'no-store' },
+    );
   });
 
   app.post('/forgot-password', async (request, reply) => {
-    const body = formBody(request);
-    await requireCsrf(request, body);
+    const form = await checkedForm(request, forgotPasswordForm);
     await limit(`reset:ip:${request.ip}`, RATE_LIMITS.resetPerIp);
-    const email = text(body.email).trim().toLowerCase();
+    const email = form.email.trim().toLowerCase();
     // Over the per-address limit we silently send nothing more: the answer stays the same.
     const perAccount = await rateLimiter.consume(`reset:account:${email}`, RATE_LIMITS.resetPerAccount);
     // Looked up only once the answer has gone: writing a token and an email for a
@@ -308,10 +313,10 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountRoutesD
     if (perAccount.allowed) {
       reply.raw.once(
         'close',
-        () => void accounts.requestPasswordReset(body.email).catch((error) => deps.log.error({ err: error }, 'password reset not queued')),
+        () => void accounts.requestPasswordReset(form.email).catch((error) => deps.log.error({ err: error }, 'password reset not queued')),
       );
     }
-    return html(
+    return pages.sendBuiltPage(
       reply,
       MessagePage({
         site: await deps.loadSite(),
@@ -320,58 +325,48 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountRoutesD
           <p>If an account exists for that address, we have sent it a link to choose a new password. The link works once, for one hour.</p>
         ),
       }),
+      { caching: 'no-store' },
     );
   });
 
-  app.get('/reset-password', async (request, reply) => {
-    const token = text((request.query as Record<string, unknown>).token, 100);
+  const expiredResetLink = (reply: FastifyReply, site: SiteContext) =>
+    pages.sendBuiltPage(
+      reply,
+      MessagePage({
+        site,
+        title: 'This link has expired',
+        children: (
+          <p>
+            Password reset links work once, for one hour. <a href="/forgot-password">Ask for a new one</a>.
+          </p>
+        ),
+      }),
+      { status: 400, caching: 'no-store' },
+    );
+
+  routes.get('/reset-password', { schema: { querystring: resetLinkQuery } }, async (request, reply) => {
+    const { token } = request.query;
     const site = await deps.loadSite();
     const policy = await accounts.resetLinkPolicy(token);
-    if (!policy) {
-      return html(
-        reply,
-        MessagePage({
-          site,
-          title: 'This link has expired',
-          children: (
-            <p>
-              Password reset links work once, for one hour. <a href="/forgot-password">Ask for a new one</a>.
-            </p>
-          ),
-        }),
-        400,
-      );
-    }
+    if (!policy) return expiredResetLink(reply, site);
     const session = await sessions.current(request);
-    return html(reply, ResetPasswordPage({ site, token, hint: policy.hint, csrfToken: csrf.tokenFor(request, reply, session?.id) }));
+    return pages.sendBuiltPage(
+      reply,
+      ResetPasswordPage({ site, token, hint: policy.hint, csrfToken: csrf.tokenFor(request, reply, session?.id) }),
+      { caching: 'no-store' },
+    );
   });
 
   app.post('/reset-password', async (request, reply) => {
-    const body = formBody(request);
-    await requireCsrf(request, body);
+    const { token, password } = await checkedForm(request, resetPasswordForm);
     await limit(`reset:ip:${request.ip}`, RATE_LIMITS.resetPerIp);
-    const token = text(body.token, 100);
-    const outcome = await accounts.resetPassword(token, body.password);
+    const outcome = await accounts.resetPassword(token, password);
     const site = await deps.loadSite();
-    if (outcome.kind === 'invalid-link') {
-      return html(
-        reply,
-        MessagePage({
-          site,
-          title: 'This link has expired',
-          children: (
-            <p>
-              Password reset links work once, for one hour. <a href="/forgot-password">Ask for a new one</a>.
-            </p>
-          ),
-        }),
-        400,
-      );
-    }
+    if (outcome.kind === 'invalid-link') return expiredResetLink(reply, site);
     if (outcome.kind === 'invalid-password') {
       const session = await sessions.current(request);
       const policy = await accounts.resetLinkPolicy(token);
-      return html(
+      return pages.sendBuiltPage(
         reply,
         ResetPasswordPage({
           site,
@@ -380,7 +375,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountRoutesD
           csrfToken: csrf.tokenFor(request, reply, session?.id),
           error: outcome.message,
         }),
-        422,
+        { status: 422, caching: 'no-store' },
       );
     }
     await sessions.start(request, reply, outcome.userId);

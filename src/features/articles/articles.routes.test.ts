@@ -131,6 +131,16 @@ describeEachEngine('reader pages', (engine) => {
     expect((await get('/no-such-section')).statusCode).toBe(404);
   });
 
+  it('reads listing addresses through their schemas: a bad slug names no page, a bad page number is a 400', async () => {
+    for (const url of ['/topic/Coast', '/topic/coast-', '/author/ada%20fenwick', `/topic/${'a'.repeat(121)}`, '/author/-/rss.xml'])
+      expect((await get(url)).statusCode, url).toBe(404);
+    for (const url of ['/?page=x', '/?page=0', '/topic/coast?page=abc', '/author/tomas-ruiz?page=1&page=2', '/world?page=10001'])
+      expect((await get(url)).statusCode, url).toBe(400);
+    expect((await get('/topic/coast?page=1&utm_source=x')).statusCode).toBe(200);
+    // An article's address takes no query: a stray page number is ignored, not refused.
+    expect((await get('/world/europe/2026/03/10/harbour-wall-repaired?page=x')).statusCode).toBe(200);
+  });
+
   it('answers unknown pages with a real 404 page', async () => {
     const response = await get('/world/2026/03/10/no-such-article');
     expect(response.statusCode).toBe(404);
@@ -177,6 +187,13 @@ describeEachEngine('reader pages', (engine) => {
     expect((await get('/media/fixture-hero/123.jpg')).statusCode).toBe(404);
     expect((await get('/media/fixture-hero/480.gif')).statusCode).toBe(404);
     expect((await get('/media/no-such-image/480.jpg')).statusCode).toBe(404);
+    for (const url of [
+      '/media/Fixture-Hero/480.jpg',
+      '/media/fixture-hero/480',
+      '/media/fixture-hero/480.webp.jpg',
+      `/media/${'a'.repeat(65)}/480.jpg`,
+    ])
+      expect((await get(url)).statusCode, url).toBe(404);
   });
 
   it('redirects legacy AMP URLs to the canonical page', async () => {

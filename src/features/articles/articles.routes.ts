@@ -1,9 +1,10 @@
 // Reader-facing URLs for articles, fronts, feeds and sitemaps. Thin: parse,
 // call the service, send the cached response.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { sendCachedResponse } from '../../core/http/cached-response.js';
-import { parsePageParameter } from '../../core/http/paging.js';
 import { AppError } from '../../core/errors.js';
+import { inputs, type ZodTypeProvider } from '../../core/http/route-input.js';
 import type { PageSender } from '../../core/http/page-sender.js';
 import type { ArticlesService, ListingOutcome } from './articles.service.js';
 import type { ArticleAccessFacts, ArticleVisibility } from './articles.types.js';
@@ -32,13 +33,28 @@ const SECTION_PATH = /^\/((?:[a-z0-9-]+\/){0,3}[a-z0-9-]+)$/;
 const THREAD_SUFFIX = '/comments';
 const SECTION_FEED_PATH = /^\/((?:[a-z0-9-]+\/){0,3}[a-z0-9-]+)\/(rss|atom)\.xml$/;
 
-function requireSlug(slug: string): string {
-  if (!SLUG.test(slug) || slug.length > 120) throw new AppError('not-found');
-  return slug;
+/** A topic's or author's slug: anything else names no page (404). */
+const slugParams = z.object({ slug: z.string().max(120).regex(SLUG) });
+/** `?page=N` on a listing: absent is 1, anything but a page number is a 400. */
+const listingQuery = z.object({ page: inputs.page() });
+
+/**
+ * The page of a section front. The catch-all below has no route schema: its
+ * only input is its path, which ARTICLE_PATH and SECTION_PATH parse (they are
+ * its schema), and a querystring schema would run on every article request —
+ * the hot path measured against nginx (docs/benchmarks.md) — and refuse an
+ * article link that carries a stray `?page=`. So only a section front reads
+ * the listing's query, here.
+ */
+function sectionPageNumber(request: FastifyRequest): number {
+  const query = listingQuery.safeParse(request.query);
+  if (!query.success) throw new AppError('bad-request', 'page must be a positive whole number');
+  return query.data.page;
 }
 
 export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRoutesDependencies): void {
   const { articles, pages } = deps;
+  const routes = app.withTypeProvider<ZodTypeProvider>();
   const sendListing = (request: FastifyRequest, reply: FastifyReply, outcome: ListingOutcome) => {
     if (outcome.kind === 'not-found') throw new AppError('not-found');
     return outcome.response.contentType.startsWith('text/html')
@@ -46,25 +62,28 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRoutesD
       : sendCachedResponse(request, reply, outcome.response);
   };
 
-  app.get('/', async (request, reply) => sendListing(request, reply, await articles.homePage(parsePageParameter(request.query))));
+  routes.get('/', { schema: { querystring: listingQuery } }, async (request, reply) =>
+    sendListing(request, reply, await articles.homePage(request.query.page)),
+  );
 
-  app.get<{ Params: { slug: string } }>('/topic/:slug', async (request, reply) =>
-    sendListing(request, reply, await articles.topicPage(requireSlug(request.params.slug), parsePageParameter(request.query))),
+  const listing = { schema: { params: slugParams, querystring: listingQuery } };
+  routes.get('/topic/:slug', listing, async (request, reply) =>
+    sendListing(request, reply, await articles.topicPage(request.params.slug, request.query.page)),
   );
-  app.get<{ Params: { slug: string } }>('/topic/:slug/rss.xml', async (request, reply) =>
-    sendListing(request, reply, await articles.feed({ kind: 'topic', slug: requireSlug(request.params.slug) })),
+  routes.get('/topic/:slug/rss.xml', { schema: { params: slugParams } }, async (request, reply) =>
+    sendListing(request, reply, await articles.feed({ kind: 'topic', slug: request.params.slug })),
   );
-  app.get<{ Params: { slug: string } }>('/topic/:slug/atom.xml', async (request, reply) =>
-    sendListing(request, reply, await articles.feed({ kind: 'topic', slug: requireSlug(request.params.slug) }, 'atom')),
+  routes.get('/topic/:slug/atom.xml', { schema: { params: slugParams } }, async (request, reply) =>
+    sendListing(request, reply, await articles.feed({ kind: 'topic', slug: request.params.slug }, 'atom')),
   );
-  app.get<{ Params: { slug: string } }>('/author/:slug', async (request, reply) =>
-    sendListing(request, reply, await articles.authorPage(requireSlug(request.params.slug), parsePageParameter(request.query))),
+  routes.get('/author/:slug', listing, async (request, reply) =>
+    sendListing(request, reply, await articles.authorPage(request.params.slug, request.query.page)),
   );
-  app.get<{ Params: { slug: string } }>('/author/:slug/rss.xml', async (request, reply) =>
-    sendListing(request, reply, await articles.feed({ kind: 'author', slug: requireSlug(request.params.slug) })),
+  routes.get('/author/:slug/rss.xml', { schema: { params: slugParams } }, async (request, reply) =>
+    sendListing(request, reply, await articles.feed({ kind: 'author', slug: request.params.slug })),
   );
-  app.get<{ Params: { slug: string } }>('/author/:slug/atom.xml', async (request, reply) =>
-    sendListing(request, reply, await articles.feed({ kind: 'author', slug: requireSlug(request.params.slug) }, 'atom')),
+  routes.get('/author/:slug/atom.xml', { schema: { params: slugParams } }, async (request, reply) =>
+    sendListing(request, reply, await articles.feed({ kind: 'author', slug: request.params.slug }, 'atom')),
   );
 
   app.get('/rss.xml', async (request, reply) => sendListing(request, reply, await articles.feed({ kind: 'site' })));
@@ -74,6 +93,8 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRoutesD
   app.get('/robots.txt', async (request, reply) => sendCachedResponse(request, reply, await articles.robotsTxt()));
 
   // AMP is legacy (CONVENTIONS.md): old /amp/ links go to the canonical page.
+  // The wildcard is checked on the raw path, not the decoded parameter, so an
+  // encoded slash or dot never passes for our alphabet.
   app.get('/amp/*', (request, reply) => {
     const rest = pathOf(request).slice('/amp'.length);
     // Only our own URL alphabet: "/\\evil.example" or "//evil.example" would be an open redirect.
@@ -112,7 +133,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRoutesD
     if (feed)
       return sendListing(request, reply, await articles.feed({ kind: 'section', path: feed[1]! }, feed[2] === 'atom' ? 'atom' : 'rss'));
     const section = SECTION_PATH.exec(path.endsWith('/') && path.length > 1 ? path.slice(0, -1) : path);
-    if (section) return sendListing(request, reply, await articles.sectionPage(section[1]!, parsePageParameter(request.query)));
+    if (section) return sendListing(request, reply, await articles.sectionPage(section[1]!, sectionPageNumber(request)));
     throw new AppError('not-found');
   });
 }

@@ -1,12 +1,13 @@
 // Staff pages. Every route here is behind a role guard (core/http/guards.ts),
 // checked on the server on each request; pages are personal and never cached.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { SafeHtml } from '#jsx/jsx-runtime';
+import { z } from 'zod';
 import type { Role } from '../../core/db/schema.js';
 import { AppError } from '../../core/errors.js';
 import type { Csrf } from '../../core/http/csrf.js';
 import { guardedSession, requireRole } from '../../core/http/guards.js';
-import { parsePageParameter } from '../../core/http/paging.js';
+import { sendHtml } from '../../core/http/html-reply.js';
+import { inputs, type ZodTypeProvider } from '../../core/http/route-input.js';
 import type { SessionManager } from '../../core/http/sessions.js';
 import { AccountNav } from '../../core/views/account-nav.js';
 import type { SiteContext } from '../../core/views/site-context.js';
@@ -23,10 +24,6 @@ export interface NewsroomRoutesDependencies {
 /** Who may read the mail the site sends (it names readers and their addresses). */
 export const OUTBOX_ROLES: readonly Role[] = ['editor', 'admin'];
 
-function sendStaffPage(reply: FastifyReply, page: SafeHtml) {
-  return reply.code(200).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(page.value);
-}
-
 export function registerNewsroomRoutes(app: FastifyInstance, deps: NewsroomRoutesDependencies): void {
   const { newsroom, sessions, csrf } = deps;
   const canReadOutbox = requireRole(sessions, OUTBOX_ROLES);
@@ -40,16 +37,19 @@ export function registerNewsroomRoutes(app: FastifyInstance, deps: NewsroomRoute
     return { site: await deps.loadSite(), account };
   }
 
-  app.get('/newsroom/outbox', { preHandler: canReadOutbox }, async (request, reply) => {
-    const outbox = await newsroom.listOutbox(parsePageParameter(request.query));
+  // The role is checked before the address is (preValidation): a visitor without it learns nothing from a 400 or 404.
+  const routes = app.withTypeProvider<ZodTypeProvider>();
+  const outboxList = { preValidation: canReadOutbox, schema: { querystring: z.object({ page: inputs.page() }) } };
+  routes.get('/newsroom/outbox', outboxList, async (request, reply) => {
+    const outbox = await newsroom.listOutbox(request.query.page);
     if (outbox.page > 1 && outbox.items.length === 0) throw new AppError('not-found');
-    return sendStaffPage(reply, OutboxListPage({ ...(await staffChrome(request, reply)), outbox }));
+    return sendHtml(reply, OutboxListPage({ ...(await staffChrome(request, reply)), outbox }), { caching: 'no-store' });
   });
 
-  app.get<{ Params: { id: string } }>('/newsroom/outbox/:id', { preHandler: canReadOutbox }, async (request, reply) => {
-    const id = /^[1-9][0-9]{0,14}$/.test(request.params.id) ? Number(request.params.id) : null;
-    const message = id === null ? undefined : await newsroom.findOutboxMessage(id);
+  const outboxMessage = { preValidation: canReadOutbox, schema: { params: z.object({ id: inputs.id() }) } };
+  routes.get('/newsroom/outbox/:id', outboxMessage, async (request, reply) => {
+    const message = await newsroom.findOutboxMessage(request.params.id);
     if (!message) throw new AppError('not-found');
-    return sendStaffPage(reply, OutboxMessagePage({ ...(await staffChrome(request, reply)), message }));
+    return sendHtml(reply, OutboxMessagePage({ ...(await staffChrome(request, reply)), message }), { caching: 'no-store' });
   });
 }
