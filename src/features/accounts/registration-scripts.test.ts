@@ -1,6 +1,7 @@
 // The registration form's scripts as the static assets serve them.
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerRouteInput } from '../../core/http/route-input.js';
 import { registerStaticAssets, type StaticAssets } from '../../core/http/static-assets.js';
 import { registrationScripts } from './registration-scripts.js';
 
@@ -10,6 +11,7 @@ describe('registration scripts', () => {
 
   beforeAll(() => {
     app = Fastify({ logger: false });
+    registerRouteInput(app);
     assets = registerStaticAssets(app, { registration: registrationScripts });
   });
   afterAll(() => app.close());

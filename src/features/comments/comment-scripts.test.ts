@@ -2,6 +2,7 @@
 import { gzipSync } from 'node:zlib';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerRouteInput } from '../../core/http/route-input.js';
 import { registerStaticAssets, type StaticAssets } from '../../core/http/static-assets.js';
 import { commentScripts } from './comment-scripts.js';
 
@@ -11,6 +12,7 @@ describe('comment scripts', () => {
 
   beforeAll(() => {
     app = Fastify({ logger: false });
+    registerRouteInput(app);
     assets = registerStaticAssets(app, { comments: commentScripts });
   });
   afterAll(() => app.close());
