@@ -66,7 +66,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRoutesD
   app.get('/news-sitemap.xml', async (request, reply) => sendCachedResponse(request, reply, await articles.newsSitemap()));
   app.get('/robots.txt', async (request, reply) => sendCachedResponse(request, reply, await articles.robotsTxt()));
 
-  // AMP is legacy (CONVENTIONS.md): old /amp/ links go to the canonical page.
+  // AMP is legacy (docs/product.md, "Web conventions followed"): old /amp/ links go to the canonical page.
   app.get('/amp/*', (request, reply) => {
     const rest = pathOf(request).slice('/amp'.length);
     // Only our own URL alphabet: "/\\evil.example" or "//evil.example" would be an open redirect.
