@@ -84,14 +84,28 @@ const LEET: Readonly<Record<string, string>> = {
 
 /** What may be part of a word: letters, marks, digits, and the symbols leetspeak uses as letters. */
 const WORD = /[\p{L}\p{M}\p{N}@$]+/gu;
+const WORD_CHARACTER = /[\p{L}\p{M}\p{N}@$]/u;
 const MARK = /\p{M}/u;
 const DIGIT = /\p{N}/u;
 const ONLY_LETTERS_AND_MARKS = /^[\p{L}\p{M}]+$/u;
 
-// Tested for every character: ASCII answers without a regular expression.
-const isMark = (character: string) => character > '\u007f' && MARK.test(character);
-const isDigit = (character: string) =>
-  character <= '\u007f' ? character >= '0' && character <= '9' : DIGIT.test(character) || MARK.test(character);
+/** How a character is read: skipped (separators, marks), a digit, or a letter-like character, and its key. */
+type CharacterKind = 'skip' | 'digit' | 'letter';
+
+// ASCII, nearly every character of most comments, is read from a table; the rest through Unicode classes.
+const ASCII_KINDS: readonly CharacterKind[] = Array.from({ length: 128 }, (_, code) => {
+  const character = String.fromCharCode(code);
+  if (/[0-9]/.test(character)) return 'digit';
+  return /[a-zA-Z@$]/.test(character) ? 'letter' : 'skip';
+});
+const ASCII_CHARACTERS: readonly string[] = Array.from({ length: 128 }, (_, code) => String.fromCharCode(code));
+
+function kindOf(code: number, character: string): CharacterKind {
+  if (code < 128) return ASCII_KINDS[code]!;
+  if (MARK.test(character)) return 'skip';
+  if (DIGIT.test(character)) return 'digit';
+  return WORD_CHARACTER.test(character) ? 'letter' : 'skip';
+}
 
 /** Consecutive characters read the same way (`key`: a letter, or letters joined by "|"), and how many. */
 interface Run {
@@ -102,16 +116,6 @@ interface Run {
 /** Letters a run may stand for. */
 const lettersOf = (key: string) => (key.includes('|') ? key.split('|') : [key]);
 
-const WORD_CHARACTER = /[\p{L}\p{M}\p{N}@$]/u;
-const isWordCharacter = (character: string) =>
-  character <= '\u007f'
-    ? (character >= 'a' && character <= 'z') ||
-      (character >= '0' && character <= '9') ||
-      character === '@' ||
-      character === '$' ||
-      (character >= 'A' && character <= 'Z')
-    : WORD_CHARACTER.test(character);
-
 /**
  * A word as read: marks dropped (so combining strokes over letters hide nothing), look-alikes
  * folded, and its digits and symbols read as letters unless the word is all digits ("b4d" is
@@ -121,19 +125,28 @@ const isWordCharacter = (character: string) =>
  */
 function readWord(text: string, maxRuns: number): { runs: Run[] | null; letters: number } {
   let isNumber = true;
-  for (const character of text) {
-    if (isWordCharacter(character) && !isDigit(character)) {
+  for (let index = 0; index < text.length;) {
+    const code = text.codePointAt(index)!;
+    const width = code > 0xffff ? 2 : 1;
+    if (kindOf(code, code < 128 ? ASCII_CHARACTERS[code]! : text.slice(index, index + width)) === 'letter') {
       isNumber = false;
       break;
     }
+    index += width;
   }
   const runs: Run[] = [];
   let last: Run | undefined;
   let letters = 0;
-  for (const character of text) {
-    if (isMark(character) || !isWordCharacter(character)) continue;
+  for (let index = 0; index < text.length;) {
+    const code = text.codePointAt(index)!;
+    const width = code > 0xffff ? 2 : 1;
+    const character = code < 128 ? ASCII_CHARACTERS[code]! : text.slice(index, index + width);
+    index += width;
+    const kind = kindOf(code, character);
+    if (kind === 'skip') continue;
     letters += 1;
-    const key = (isNumber ? undefined : LEET[character]) ?? LOOK_ALIKES[character] ?? character;
+    // A lower-case ASCII letter is itself; anything else may be leetspeak or a look-alike.
+    const key = code >= 97 && code <= 122 ? character : ((isNumber ? undefined : LEET[character]) ?? LOOK_ALIKES[character] ?? character);
     if (last?.key === key) {
       last.count += 1;
       continue;
@@ -270,8 +283,9 @@ export function compileEvasionMatcher(phrases: ReadonlyArray<{ phrase: string; a
         spaced.count >= 2 && byJoinedLetters.size > 0 ? spelledOut(normalised.slice(spaced.start, spaced.end)) : NONE;
       let end = 0;
       for (const found of normalised.matchAll(WORD)) {
-        const between = normalised.slice(end, found.index);
-        const separatorBefore = between === ' ' ? between : between.replace(/\s+/gu, ' ');
+        // Most words follow one space: no string to make for it.
+        const separatorBefore =
+          found.index === end + 1 && normalised.charCodeAt(end) === 32 ? ' ' : normalised.slice(end, found.index).replace(/\s+/gu, ' ');
         const previousStart = recent.length === 0 ? 0 : end - recent.at(-1)!.text.length;
         end = found.index + found[0].length;
         const { runs, letters } = readWord(found[0], maxWordRuns);
