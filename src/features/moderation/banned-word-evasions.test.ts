@@ -85,6 +85,40 @@ describe('evasions that must match', () => {
   });
 });
 
+describe('evasions of any word', () => {
+  const word = fc.stringMatching(/^[a-z]{3,12}$/);
+  const LEET_FOR: Record<string, string[]> = { a: ['4', '@'], e: ['3'], i: ['1'], l: ['1'], o: ['0'], s: ['5', '$'], t: ['7'] };
+
+  it('property: a listed word spaced out with any one separator still matches', () => {
+    fc.assert(
+      fc.property(word, fc.constantFrom(' ', '.', '-', '_', ' . ', '*', '\n'), (phrase, separator) => {
+        const text = `well, ${[...phrase].join(separator)} indeed`;
+        expect(compileBannedWords([{ phrase, action: 'reject' }]).match(text)).toBe('reject');
+      }),
+    );
+  });
+
+  it('property: a listed word in leetspeak, stretched, or with invisible characters still matches', () => {
+    fc.assert(
+      fc.property(word, fc.infiniteStream(fc.nat({ max: 3 })), (phrase, choices) => {
+        const letters = [...phrase];
+        const written = letters.map((letter, index) => {
+          const choice = choices.next().value;
+          // A letter beside the same letter is part of a run ("ll"): spelling one of them otherwise is another word.
+          const isInRun = letters[index - 1] === letter || letters[index + 1] === letter;
+          // The first letter stays, so the word never turns into a number.
+          if (choice === 1 && index > 0 && !isInRun && LEET_FOR[letter]) return LEET_FOR[letter]![0]!;
+          if (choice === 2 && !isInRun) return letter.repeat(4);
+          if (choice === 3) return `${letter}\u200b`;
+          return letter;
+        });
+        const text = `well, ${written.join('')} indeed`;
+        expect(compileBannedWords([{ phrase, action: 'hold' }]).match(text), text).toBe('hold');
+      }),
+    );
+  });
+});
+
 describe('innocent text that must not match', () => {
   const innocent = [
     // Scunthorpe: a banned word inside a longer word, however it is written.
