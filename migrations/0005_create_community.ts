@@ -1,4 +1,4 @@
-// Frozen. Comments and community (PRODUCT.md §4, issue 5): threaded comments
+// Frozen. Comments and community (docs/product.md, "Comments and community"; issue 5): threaded comments
 // with recommendations and reports, follows between readers, in-app
 // notifications and their email preferences, and the moderation state (reader
 // standing, per-article pre-moderation, banned words, the audit log).

@@ -317,6 +317,17 @@ export interface ModerationLogTable {
   created_at: string;
 }
 
+/**
+ * A Stripe subscription event that arrived before its checkout and named no reader: the
+ * latest such event per subscription, applied when the checkout links it (migration 0009).
+ */
+export interface StripePendingEventsTable {
+  external_id: string;
+  ends_at: string;
+  event_at: string;
+  received_at: string;
+}
+
 export interface Database {
   comments: CommentsTable;
   article_comment_counts: ArticleCommentCountsTable;
@@ -330,6 +341,7 @@ export interface Database {
   banned_words: BannedWordsTable;
   moderation_log: ModerationLogTable;
   subscriptions: SubscriptionsTable;
+  stripe_pending_events: StripePendingEventsTable;
   premium_reads: PremiumReadsTable;
   users: UsersTable;
   sessions: SessionsTable;

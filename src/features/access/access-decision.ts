@@ -1,4 +1,4 @@
-// The one access decision every channel asks (PRODUCT.md §2): a pure function
+// The one access decision every channel asks (docs/product.md, "The wall and access"): a pure function
 // of the article, the reader, their meter and the clock. Channels never read
 // an article body without it.
 import type { AccessLevel } from '../../core/db/schema.js';

@@ -1,6 +1,7 @@
 // Stripe delivers webhooks in no particular order and may repeat them: whatever
 // the order, a subscription's row ends as if the events had arrived in the
-// order they happened (stripe.repository.ts, migration 0004). Both engines.
+// order they happened (stripe.repository.ts, migrations 0004 and 0009), whether
+// its events name the reader in metadata or only the checkout does. Both engines.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { describeEachEngine } from '../../core/db/testing.js';
@@ -21,19 +22,27 @@ import {
 
 describeEachEngine('Stripe deliveries in any order', (engine) => {
   const t = useStripeWebhookApp(engine);
-  const { clock, newReader, newSubscriptionId, deliver, rowsFor } = t;
+  const { clock, newReader, newSubscriptionId, deliver, rowsFor, heldFor } = t;
+  const namings = [
+    { namesReader: true, label: 'events naming the reader' },
+    { namesReader: false, label: 'events naming nobody, linked by the checkout' },
+  ];
 
   describe('in whatever order Stripe delivers', () => {
     const checkout = (subscriptionId: string, userId: number, created: Date) =>
       checkoutCompleted({ subscriptionId, clientReferenceId: String(userId), created });
-    /** What Stripe's events decide about the row: everything but its id and Stripe's id. */
+    /** What Stripe's events decide about the row: everything but its id and Stripe's id (and any event still held). */
     const stateOf = async (subscriptionId: string) => {
       const rows = await rowsFor(subscriptionId);
-      return rows.map(({ id: _id, external_id: _externalId, ...state }) => state);
+      const held = await heldFor(subscriptionId);
+      return [
+        ...rows.map(({ id: _id, external_id: _externalId, ...state }) => state),
+        ...held.map(({ external_id: _externalId, ...event }) => ({ held: event })),
+      ];
     };
     const at = (days: number, seconds = 0) => new Date(NOW.getTime() + days * DAY + seconds * 1000);
 
-    it('ends access in every order of checkout, a running update and the deletion', async () => {
+    it.each(namings)('ends access in every order of checkout, a running update and the deletion: $label', async ({ namesReader }) => {
       const deletedAt = at(3);
       clock.set(at(3, 3600));
       const access = createAccessService({ db: t.database.db, clock, settings: noPremiumAllowance });
@@ -43,7 +52,14 @@ describeEachEngine('Stripe deliveries in any order', (engine) => {
         const id = newSubscriptionId();
         const events = {
           checkout: checkout(id, userId, NOW),
-          updated: subscriptionEventFor('updated', { id, userId, status: 'active', periodEnd: new Date(PERIOD_END), created: NOW }),
+          updated: subscriptionEventFor('updated', {
+            id,
+            userId,
+            status: 'active',
+            periodEnd: new Date(PERIOD_END),
+            created: NOW,
+            namesReader,
+          }),
           deleted: subscriptionEventFor('deleted', {
             id,
             userId,
@@ -51,6 +67,7 @@ describeEachEngine('Stripe deliveries in any order', (engine) => {
             periodEnd: new Date(PERIOD_END),
             endedAt: deletedAt,
             created: deletedAt,
+            namesReader,
           }),
         };
         for (const name of order) expect((await deliver(events[name])).statusCode).toBe(200);
@@ -63,7 +80,7 @@ describeEachEngine('Stripe deliveries in any order', (engine) => {
           kind: 'wall',
           wall: 'subscribe',
         });
-        states.push(state.map(({ user_id: _userId, ...rest }) => rest));
+        states.push(state.map((entry) => ({ ...entry, user_id: null })));
       }
       expect(new Set(states.map((state) => JSON.stringify(state))).size).toBe(1);
     });
@@ -191,31 +208,31 @@ describeEachEngine('Stripe deliveries in any order', (engine) => {
       }
     });
 
-    const realisticHistory = (subscriptionId: string, userId: number) =>
-      realisticSubscriptionHistory({ subscriptionId, userId, start: NOW });
-    const HISTORY_LENGTH = realisticHistory('sub_test_length', 1).length;
+    const realisticHistory = (subscriptionId: string, userId: number, namesReader: boolean) =>
+      realisticSubscriptionHistory({ subscriptionId, userId, start: NOW, namesReader });
+    const HISTORY_LENGTH = realisticHistory('sub_test_length', 1, true).length;
 
     /**
      * Delivers the events of `order` (indexes into the history) for a new subscription, then
      * the same events for another in chronological order: by `created`, and within a second
      * as the history lists them, so a result that hung on the order within a second shows.
      */
-    async function deliverShuffledAndInOrder(userId: number, order: number[]) {
+    async function deliverShuffledAndInOrder(userId: number, order: number[], namesReader: boolean) {
       const [shuffled, inOrder] = [newSubscriptionId(), newSubscriptionId()];
-      const history = realisticHistory(shuffled, userId);
+      const history = realisticHistory(shuffled, userId, namesReader);
       for (const index of order) expect((await deliver(history[index]!)).statusCode).toBe(200);
-      const chronological = realisticHistory(inOrder, userId);
+      const chronological = realisticHistory(inOrder, userId, namesReader);
       const createdOf = (index: number) => chronological[index]!.created as number;
       for (const index of [...order].sort((a, b) => createdOf(a) - createdOf(b) || a - b)) await deliver(chronological[index]!);
       return { shuffled: await stateOf(shuffled), inOrder: await stateOf(inOrder) };
     }
 
-    it('ends the same when the whole history arrives at once, deliveries racing', async () => {
+    it.each(namings)('ends the same when the whole history arrives at once, deliveries racing: $label', async ({ namesReader }) => {
       clock.set(at(100));
       const userId = await newReader();
       for (let round = 0; round < 5; round++) {
         const id = newSubscriptionId();
-        const responses = await Promise.all(realisticHistory(id, userId).map((event) => deliver(event)));
+        const responses = await Promise.all(realisticHistory(id, userId, namesReader).map((event) => deliver(event)));
         expect(responses.map((response) => response.statusCode)).toEqual(responses.map(() => 200));
         expect(await rowsFor(id)).toMatchObject([
           { user_id: userId, ends_at: at(80).toISOString(), provider_event_at: at(80).toISOString() },
@@ -223,38 +240,46 @@ describeEachEngine('Stripe deliveries in any order', (engine) => {
       }
     });
 
-    it('property: the full history delivered in any order, with repeats, ends as delivered in order', async () => {
-      clock.set(at(100));
-      const userId = await newReader();
-      const everyEvent = Array.from({ length: HISTORY_LENGTH }, (_, index) => index);
-      const deliveries = fc
-        .array(fc.nat({ max: HISTORY_LENGTH - 1 }), { maxLength: 6 })
-        .chain((repeats) => fc.shuffledSubarray([...everyEvent, ...repeats], { minLength: HISTORY_LENGTH + repeats.length }));
-      await fc.assert(
-        fc.asyncProperty(deliveries, async (order) => {
-          const { shuffled, inOrder } = await deliverShuffledAndInOrder(userId, order);
-          expect(shuffled).toEqual(inOrder);
-          expect(shuffled).toMatchObject([{ user_id: userId, ends_at: at(80).toISOString(), provider_event_at: at(80).toISOString() }]);
-        }),
-        { numRuns: 40 },
-      );
-    });
+    it.each(namings)(
+      'property: the full history delivered in any order, with repeats, ends as delivered in order: $label',
+      async ({ namesReader }) => {
+        clock.set(at(100));
+        const userId = await newReader();
+        const everyEvent = Array.from({ length: HISTORY_LENGTH }, (_, index) => index);
+        const deliveries = fc
+          .array(fc.nat({ max: HISTORY_LENGTH - 1 }), { maxLength: 6 })
+          .chain((repeats) => fc.shuffledSubarray([...everyEvent, ...repeats], { minLength: HISTORY_LENGTH + repeats.length }));
+        await fc.assert(
+          fc.asyncProperty(deliveries, async (order) => {
+            const { shuffled, inOrder } = await deliverShuffledAndInOrder(userId, order, namesReader);
+            expect(shuffled).toEqual(inOrder);
+            // Exactly the row: nothing left held once the checkout has linked the subscription.
+            expect(shuffled).toHaveLength(1);
+            expect(shuffled).toMatchObject([{ user_id: userId, ends_at: at(80).toISOString(), provider_event_at: at(80).toISOString() }]);
+          }),
+          { numRuns: 40 },
+        );
+      },
+    );
 
-    it('property: any part of the history, in any order, with repeats, ends as that part delivered in order', async () => {
-      clock.set(at(100));
-      const userId = await newReader();
-      const everyEvent = Array.from({ length: HISTORY_LENGTH }, (_, index) => index);
-      const deliveries = fc
-        .shuffledSubarray(everyEvent, { minLength: 1 })
-        .chain((part) => fc.array(fc.constantFrom(...part), { maxLength: 4 }).map((repeats) => [...part, ...repeats]))
-        .chain((all) => fc.shuffledSubarray(all, { minLength: all.length }));
-      await fc.assert(
-        fc.asyncProperty(deliveries, async (order) => {
-          const { shuffled, inOrder } = await deliverShuffledAndInOrder(userId, order);
-          expect(shuffled).toEqual(inOrder);
-        }),
-        { numRuns: 40 },
-      );
-    });
+    it.each(namings)(
+      'property: any part of the history, in any order, with repeats, ends as that part delivered in order: $label',
+      async ({ namesReader }) => {
+        clock.set(at(100));
+        const userId = await newReader();
+        const everyEvent = Array.from({ length: HISTORY_LENGTH }, (_, index) => index);
+        const deliveries = fc
+          .shuffledSubarray(everyEvent, { minLength: 1 })
+          .chain((part) => fc.array(fc.constantFrom(...part), { maxLength: 4 }).map((repeats) => [...part, ...repeats]))
+          .chain((all) => fc.shuffledSubarray(all, { minLength: all.length }));
+        await fc.assert(
+          fc.asyncProperty(deliveries, async (order) => {
+            const { shuffled, inOrder } = await deliverShuffledAndInOrder(userId, order, namesReader);
+            expect(shuffled).toEqual(inOrder);
+          }),
+          { numRuns: 40 },
+        );
+      },
+    );
   });
 });

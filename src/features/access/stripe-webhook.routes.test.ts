@@ -167,8 +167,9 @@ describeEachEngine('POST /webhooks/stripe', (engine) => {
     clock.set(NOW);
     const userId = await newReader();
 
-    // An update before the checkout, naming nobody: acknowledged, nothing stored; the checkout then links it.
+    // An update before the checkout, naming nobody: acknowledged and held, no row yet; the checkout links and applies it.
     const unnamed = newSubscriptionId();
+    t.logLines.length = 0;
     expect(
       (
         await deliver(
@@ -176,7 +177,25 @@ describeEachEngine('POST /webhooks/stripe', (engine) => {
         )
       ).statusCode,
     ).toBe(200);
+    expect(t.logLines).toContainEqual(expect.objectContaining({ level: 30, kind: 'held', subscriptionId: unnamed }));
     expect(await rowsFor(unnamed)).toHaveLength(0);
+    expect(await t.heldFor(unnamed)).toMatchObject([{ ends_at: PERIOD_END, event_at: NOW.toISOString() }]);
+    await deliver(
+      checkoutCompleted({ subscriptionId: unnamed, clientReferenceId: String(userId), created: new Date(NOW.getTime() + 2000) }),
+    );
+    expect(await rowsFor(unnamed)).toMatchObject([{ user_id: userId, ends_at: PERIOD_END, provider_event_at: NOW.toISOString() }]);
+    expect(await t.heldFor(unnamed)).toHaveLength(0);
+
+    // A deletion before the checkout, naming nobody: the checkout links an ended subscription, granting nothing.
+    const cancelled = newSubscriptionId();
+    const deletion = stripeEvent(
+      'customer.subscription.deleted',
+      subscriptionObject({ id: cancelled, status: 'canceled', periodEnd: PERIOD_END, endedAt: NOW }),
+      NOW,
+    );
+    expect((await deliver(deletion)).statusCode).toBe(200);
+    await deliver(checkoutCompleted({ subscriptionId: cancelled, clientReferenceId: String(userId), created: NOW }));
+    expect(await rowsFor(cancelled)).toMatchObject([{ user_id: userId, ends_at: NOW.toISOString(), provider_event_at: NOW.toISOString() }]);
 
     // An update naming the reader in metadata creates the row; the later checkout keeps the period end.
     const named = newSubscriptionId();
@@ -190,7 +209,8 @@ describeEachEngine('POST /webhooks/stripe', (engine) => {
     await deliver(checkoutCompleted({ subscriptionId: named, clientReferenceId: String(userId), created: NOW }));
     expect(await rowsFor(named)).toMatchObject([{ user_id: userId, ends_at: PERIOD_END }]);
 
-    // A deletion for a subscription we never linked changes nothing.
+    // A deletion for a subscription we never linked changes no reader's access.
+    const countBefore = await countRows();
     expect(
       (
         await deliver(
@@ -198,6 +218,27 @@ describeEachEngine('POST /webhooks/stripe', (engine) => {
         )
       ).statusCode,
     ).toBe(200);
+    expect(await countRows()).toBe(countBefore);
+  });
+
+  it('lets go of an event whose checkout has not come within 30 days', async () => {
+    clock.set(NOW);
+    const [stale, recent] = [newSubscriptionId(), newSubscriptionId()];
+    const unnamedUpdate = (id: string, created: Date) =>
+      stripeEvent('customer.subscription.updated', subscriptionObject({ id, status: 'active', periodEnd: PERIOD_END }), created);
+    await deliver(unnamedUpdate(stale, NOW));
+    clock.advance(29 * DAY);
+    await deliver(unnamedUpdate(recent, clock.now()));
+    expect(await t.heldFor(stale)).toHaveLength(1);
+    clock.advance(2 * DAY);
+    await deliver(unnamedUpdate(recent, clock.now()));
+    expect(await t.heldFor(stale)).toHaveLength(0);
+    expect(await t.heldFor(recent)).toMatchObject([{ event_at: clock.now().toISOString() }]);
+
+    // Its checkout, should it come after all, grants the provisional access as if the event had never come.
+    const userId = await newReader();
+    await deliver(checkoutCompleted({ subscriptionId: stale, clientReferenceId: String(userId), created: clock.now() }));
+    expect(await rowsFor(stale)).toMatchObject([{ provider_event_at: null }]);
   });
 
   it('never lets an ending grant access, even one that arrives after the provisional access ran out', async () => {

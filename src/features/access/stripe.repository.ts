@@ -116,3 +116,54 @@ export async function insertStripeSubscriptionFromEvent(
     .executeTakeFirst();
   return row?.ends_at ?? null;
 }
+
+/**
+ * Keeps a subscription event that arrived before its checkout and names no reader, unless
+ * the one already kept supersedes it (the same order as the subscription rows: a later
+ * `created`, or the same second with an earlier end). One row per subscription: the
+ * checkout then applies the one event the row would have kept had they come in order.
+ */
+export async function holdStripeSubscriptionEvent(
+  db: DbOrTransaction,
+  event: { externalId: string; endsAt: string; eventAt: string; now: string },
+): Promise<void> {
+  await db
+    .insertInto('stripe_pending_events')
+    .values({ external_id: event.externalId, ends_at: event.endsAt, event_at: event.eventAt, received_at: event.now })
+    .onConflict((conflict) =>
+      conflict
+        .column('external_id')
+        .doUpdateSet({
+          ends_at: sql.ref('excluded.ends_at'),
+          event_at: sql.ref('excluded.event_at'),
+          received_at: sql.ref('excluded.received_at'),
+        })
+        .where(
+          sql<SqlBool>`(stripe_pending_events.event_at < excluded.event_at
+            or (stripe_pending_events.event_at = excluded.event_at and stripe_pending_events.ends_at > excluded.ends_at))`,
+        ),
+    )
+    .execute();
+}
+
+export async function findHeldStripeSubscriptionEvent(db: DbOrTransaction, externalId: string) {
+  return db.selectFrom('stripe_pending_events').where('external_id', '=', externalId).select(['ends_at', 'event_at']).executeTakeFirst();
+}
+
+/** Removes the held event once applied; only that one, so an event held meanwhile stays. */
+export async function deleteHeldStripeSubscriptionEvent(
+  db: DbOrTransaction,
+  event: { externalId: string; endsAt: string; eventAt: string },
+): Promise<void> {
+  await db
+    .deleteFrom('stripe_pending_events')
+    .where('external_id', '=', event.externalId)
+    .where('ends_at', '=', event.endsAt)
+    .where('event_at', '=', event.eventAt)
+    .execute();
+}
+
+/** Events whose checkout never came (a subscription sold elsewhere on the same Stripe account). */
+export async function deleteStripeEventsHeldSince(db: DbOrTransaction, receivedBefore: string): Promise<void> {
+  await db.deleteFrom('stripe_pending_events').where('received_at', '<', receivedBefore).execute();
+}

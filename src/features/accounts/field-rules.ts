@@ -1,4 +1,4 @@
-// The publisher's registration rules (shared/PRODUCT.md §3), as pure functions
+// The publisher's registration rules (docs/product.md, "Registration and accounts"), as pure functions
 // with no imports: the registration form's script bundles this module, so the
 // browser checks exactly what the server checks, with the same messages.
 // The common-password list (hundreds of KB) stays on the server, in

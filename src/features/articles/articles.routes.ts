@@ -92,7 +92,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRoutesD
   app.get('/news-sitemap.xml', async (request, reply) => sendCachedResponse(request, reply, await articles.newsSitemap()));
   app.get('/robots.txt', async (request, reply) => sendCachedResponse(request, reply, await articles.robotsTxt()));
 
-  // AMP is legacy (CONVENTIONS.md): old /amp/ links go to the canonical page.
+  // AMP is legacy (docs/product.md, "Web conventions followed"): old /amp/ links go to the canonical page.
   // The wildcard is checked on the raw path, not the decoded parameter, so an
   // encoded slash or dot never passes for our alphabet.
   app.get('/amp/*', (request, reply) => {

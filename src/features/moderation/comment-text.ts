@@ -1,7 +1,9 @@
 // Pure text rules the policy applies to a comment: banned-word matching and
 // link counting. Both work on the NFKC-normalised, lower-cased text, so
-// full-width letters, ligatures and letter case do not slip past the list.
+// full-width letters, ligatures and letter case do not slip past the list;
+// banned-word-evasions.ts adds the spellings made to slip past an exact match.
 import type { BannedWordAction } from '../../core/db/schema.js';
+import { compileEvasionMatcher, removeInvisibleCharacters } from './banned-word-evasions.js';
 
 export const MAX_PHRASE_LENGTH = 100;
 
@@ -44,25 +46,31 @@ export interface BannedWordsMatcher {
   size: number;
 }
 
+/**
+ * The exact match (whole words, any phrase) and, for phrases of letters only, the evasions
+ * of banned-word-evasions.ts. Invisible characters are read as nothing by both.
+ */
 export function compileBannedWords(phrases: readonly BannedPhrase[]): BannedWordsMatcher {
+  const normalised = phrases
+    .map((entry) => ({ phrase: normaliseForMatching(removeInvisibleCharacters(entry.phrase)), action: entry.action }))
+    .filter((entry) => entry.phrase.length > 0);
   const build = (action: BannedWordAction) => {
-    const patterns = phrases
-      .filter((entry) => entry.action === action)
-      .map((entry) => normaliseForMatching(entry.phrase))
-      .filter((phrase) => phrase.length > 0)
-      .map(patternFor);
+    const patterns = normalised.filter((entry) => entry.action === action).map((entry) => patternFor(entry.phrase));
     return patterns.length === 0 ? null : new RegExp(patterns.join('|'), 'u');
   };
   const reject = build('reject');
   const hold = build('hold');
+  const evasions = compileEvasionMatcher(normalised);
   return {
     size: phrases.length,
     match(text) {
       if (!reject && !hold) return null;
-      const normalised = normaliseForMatching(text);
-      if (reject?.test(normalised)) return 'reject';
-      if (hold?.test(normalised)) return 'hold';
-      return null;
+      const visible = normaliseForMatching(removeInvisibleCharacters(text));
+      if (reject?.test(visible)) return 'reject';
+      const evaded = evasions.match(text);
+      if (evaded === 'reject') return 'reject';
+      if (hold?.test(visible)) return 'hold';
+      return evaded;
     },
   };
 }

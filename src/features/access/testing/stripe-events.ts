@@ -99,7 +99,9 @@ export function signStripePayload(payload: string, options: { secret?: string; t
 /**
  * A `customer.subscription.*` event whose subscription names its reader in
  * `metadata.masthead_user_id`: Stripe repeats a subscription's metadata on each of
- * its events, so any of them may arrive first and create the row.
+ * its events, so any of them may arrive first and create the row. With
+ * `namesReader: false`, no metadata, as a Payment Link's subscription has by
+ * default: only the checkout says whose it is.
  */
 export function subscriptionEventFor(
   type: 'created' | 'updated' | 'deleted',
@@ -112,12 +114,13 @@ export function subscriptionEventFor(
     cancelAt?: Date;
     cancelAtPeriodEnd?: boolean;
     endedAt?: Date;
+    namesReader?: boolean;
   },
 ): Record<string, unknown> {
-  const { userId, created, ...subscription } = options;
+  const { userId, created, namesReader = true, ...subscription } = options;
   return stripeEvent(
     `customer.subscription.${type}`,
-    subscriptionObject({ ...subscription, metadata: { masthead_user_id: String(userId) } }),
+    subscriptionObject({ ...subscription, metadata: namesReader ? { masthead_user_id: String(userId) } : {} }),
     created,
   );
 }
@@ -132,15 +135,17 @@ export function realisticSubscriptionHistory(options: {
   subscriptionId: string;
   userId: number;
   start: Date;
+  /** False: the subscription events carry no `masthead_user_id`, so only the checkout links them. */
+  namesReader?: boolean;
 }): Array<Record<string, unknown>> {
-  const { subscriptionId: id, userId, start } = options;
+  const { subscriptionId: id, userId, start, namesReader = true } = options;
   const at = (days: number, seconds = 0) => new Date(start.getTime() + days * 86_400_000 + seconds * 1000);
   const event = (
     type: 'created' | 'updated' | 'deleted',
     status: string,
     created: Date,
     fields: { periodEnd: Date; cancelAt?: Date; cancelAtPeriodEnd?: boolean; endedAt?: Date },
-  ) => subscriptionEventFor(type, { id, userId, status, created, ...fields });
+  ) => subscriptionEventFor(type, { id, userId, status, created, namesReader, ...fields });
   return [
     event('created', 'incomplete', start, { periodEnd: at(30) }),
     event('updated', 'active', at(0, 2), { periodEnd: at(30) }),

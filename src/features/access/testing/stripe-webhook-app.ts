@@ -86,6 +86,9 @@ export function useStripeWebhookApp(engine: Engine) {
       });
     },
     rowsFor: (externalId: string) => t.database.db.selectFrom('subscriptions').where('external_id', '=', externalId).selectAll().execute(),
+    /** Subscription events held for a checkout that has not arrived (stripe_pending_events). */
+    heldFor: (externalId: string) =>
+      t.database.db.selectFrom('stripe_pending_events').where('external_id', '=', externalId).selectAll().execute(),
     countRows: async () =>
       Number(
         (

@@ -1,5 +1,5 @@
 // Machine-readable article metadata: Open Graph, Twitter card and JSON-LD
-// NewsArticle (CONVENTIONS.md). Descriptions come from the standfirst only,
+// NewsArticle (docs/product.md, "Web conventions followed"). Descriptions come from the standfirst only,
 // never from the body, so gated text cannot leak through them.
 import type { SafeHtml } from '#jsx/jsx-runtime';
 import { LOGO_SIZE } from '../../../core/http/static-assets.js';

@@ -1,5 +1,5 @@
 // The registration and subscribe walls under a teaser, and the meter note
-// above a metered article. Words are the publisher's (PRODUCT.md §2).
+// above a metered article. Words are the publisher's (docs/product.md, "The wall and access").
 import { trustedHtml } from '#jsx/jsx-runtime';
 import type { ArticleVisibility, WallReason } from '../articles.types.js';
 
