@@ -10,7 +10,9 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { constantTimeEquals, hmac, randomToken } from '../security/tokens.js';
+import { AppError } from '../errors.js';
 import { hostCookieName, readCookie, setCookie, type CookieSettings } from './cookies.js';
+import { formBody } from './request-values.js';
 
 export const CSRF_FIELD = '_csrf';
 const NONCE_COOKIE = 'mh_form';
@@ -57,7 +59,12 @@ export function createCsrf(options: CsrfOptions) {
     return candidates.some((expected) => constantTimeEquals(expected, token));
   }
 
-  return { tokenFor, verify };
+  /** The check every form post starts with: the token in the form body must be good, or the request is refused (403). */
+  function requireFormToken(request: FastifyRequest, sessionId: string | undefined): void {
+    if (!verify(request, sessionId, formBody(request)[CSRF_FIELD])) throw new AppError('forbidden', 'CSRF token missing or invalid');
+  }
+
+  return { tokenFor, verify, requireFormToken };
 }
 
 const TOKEN_BYTES = 32; // an HMAC-SHA256

@@ -5,9 +5,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { AppError } from '../../core/errors.js';
 import { clearCookie, readCookie, setCookie, type CookieSettings } from '../../core/http/cookies.js';
-import { CSRF_FIELD, type Csrf } from '../../core/http/csrf.js';
+import type { Csrf } from '../../core/http/csrf.js';
 import { sendHtml } from '../../core/http/html-reply.js';
-import { formBody } from '../../core/http/request-values.js';
 import { requireForm, type ZodTypeProvider } from '../../core/http/route-input.js';
 import { NOTICE_COOKIE } from '../../core/http/page-sender.js';
 import type { RateLimiter, RateLimitRule } from '../../core/http/rate-limit.js';
@@ -108,8 +107,7 @@ export function registerAccountSettingsRoutes(app: FastifyInstance, deps: Accoun
     app.post(path, async (request, reply) => {
       const session = await sessions.current(request);
       if (!session) return toSignIn(reply, formPage);
-      if (!csrf.verify(request, session.id, formBody(request)[CSRF_FIELD]))
-        throw new AppError('forbidden', 'CSRF token missing or invalid');
+      csrf.requireFormToken(request, session.id);
       return handler(request, reply, session, requireForm(request, form));
     });
   }

@@ -5,7 +5,7 @@ import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest }
 import type { z } from 'zod';
 import { AppError } from '../../core/errors.js';
 import { readCookie, setCookie, type CookieSettings } from '../../core/http/cookies.js';
-import { CSRF_FIELD, type Csrf } from '../../core/http/csrf.js';
+import type { Csrf } from '../../core/http/csrf.js';
 import { NOTICE_COOKIE, type PageSender } from '../../core/http/page-sender.js';
 import type { RateLimiter, RateLimitRule } from '../../core/http/rate-limit.js';
 import type { SessionManager } from '../../core/http/sessions.js';
@@ -25,7 +25,6 @@ import {
   verificationForm,
   verificationQuery,
 } from './accounts.schemas.js';
-import { formBody } from '../../core/http/request-values.js';
 import { requireForm, type ZodTypeProvider } from '../../core/http/route-input.js';
 import { TRUSTED_DEVICE_COOKIE, TRUSTED_DEVICE_DAYS, isTrustedDevice, issueTrustedDeviceToken } from './trusted-device.js';
 import { MessagePage } from './views/account-layout.js';
@@ -82,7 +81,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountRoutesD
   /** The form's values, once its CSRF token is good. */
   async function checkedForm<Schema extends z.ZodType>(request: FastifyRequest, schema: Schema): Promise<z.output<Schema>> {
     const session = await sessions.current(request);
-    if (!csrf.verify(request, session?.id, formBody(request)[CSRF_FIELD])) throw new AppError('forbidden', 'CSRF token missing or invalid');
+    csrf.requireFormToken(request, session?.id);
     return requireForm(request, schema);
   }
 

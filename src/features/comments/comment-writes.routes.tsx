@@ -5,8 +5,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../core/errors.js';
-import { CSRF_FIELD } from '../../core/http/csrf.js';
-import { formBody } from '../../core/http/request-values.js';
 import { fields, inputs, readForm, requireForm, type ZodTypeProvider } from '../../core/http/route-input.js';
 import type { CurrentSession } from '../../core/http/sessions.js';
 import { COMMENT_PARAMS, NOT_ENTITLED, wantsJson, type CommentRouteHelpers } from './comment-route-helpers.js';
@@ -57,7 +55,7 @@ export function registerCommentWriteRoutes(app: FastifyInstance, deps: CommentWr
   const EDIT_FORM = z.object({ body: commentText(maxLength) });
 
   async function requireCsrf(request: FastifyRequest, session: CurrentSession | null): Promise<void> {
-    if (!csrf.verify(request, session?.id, formBody(request)[CSRF_FIELD])) throw new AppError('forbidden', 'CSRF token missing or invalid');
+    csrf.requireFormToken(request, session?.id);
   }
 
   /** Where a reader lands after writing: the comment in its thread (or on its ancestor's page). */

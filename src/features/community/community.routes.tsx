@@ -6,9 +6,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../core/errors.js';
-import { CSRF_FIELD, type Csrf } from '../../core/http/csrf.js';
+import type { Csrf } from '../../core/http/csrf.js';
 import type { PageSender } from '../../core/http/page-sender.js';
-import { formBody } from '../../core/http/request-values.js';
 import { inputs, requireForm, type ZodTypeProvider } from '../../core/http/route-input.js';
 import type { RateLimiter, RateLimitRule } from '../../core/http/rate-limit.js';
 import type { CurrentSession, SessionManager } from '../../core/http/sessions.js';
@@ -96,8 +95,7 @@ export function registerCommunityRoutes(app: FastifyInstance, deps: CommunityRou
       // Checked by the route's schema; TypeScript cannot follow a generic schema through the type provider.
       const checked = request.params as z.output<Params>;
       if (!session) return toSignIn(reply, formPage(checked));
-      if (!csrf.verify(request, session.id, formBody(request)[CSRF_FIELD]))
-        throw new AppError('forbidden', 'CSRF token missing or invalid');
+      csrf.requireFormToken(request, session.id);
       return handler(request, reply, session, checked);
     });
   }

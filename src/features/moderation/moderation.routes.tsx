@@ -6,8 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Clock } from '../../core/clock.js';
 import { AppError } from '../../core/errors.js';
-import { CSRF_FIELD, type Csrf } from '../../core/http/csrf.js';
-import { formBody } from '../../core/http/request-values.js';
+import type { Csrf } from '../../core/http/csrf.js';
 import { guardedSession, requireRole, type RouteGuard } from '../../core/http/guards.js';
 import { sendHtml } from '../../core/http/html-reply.js';
 import { inputs, requireForm, type ZodTypeProvider } from '../../core/http/route-input.js';
@@ -152,8 +151,7 @@ export function registerModerationRoutes(app: FastifyInstance, deps: ModerationR
     const params = options.hasId === false ? z.object({}) : ID_PARAMS;
     routes.post(path, { preHandler: canPost, schema: { params } }, async (request, reply) => {
       const session: CurrentSession = await guardedSession(sessions, request);
-      if (!csrf.verify(request, session.id, formBody(request)[CSRF_FIELD]))
-        throw new AppError('forbidden', 'CSRF token missing or invalid');
+      csrf.requireFormToken(request, session.id);
       const id = 'id' in request.params ? request.params.id : 0;
       const backTo = requireForm(request, RETURN_FORM).returnTo;
       const outcome = await run({ staffId: session.user.id, id, form: requireForm(request, schema) });
