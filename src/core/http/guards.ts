@@ -1,5 +1,7 @@
 // Access checks for routes that need a signed-in user or a staff role. They
-// run on the server for every request (as a route's preHandler) and read the
+// run on the server for every request (as a route's preValidation hook, so a
+// visitor without the role is refused before the route's schemas say anything
+// about the address: a 400 or 404 would tell them what exists) and read the
 // role from the database through the session, so a role taken away applies at
 // once; hiding a link in the page is never the check.
 import type { FastifyReply, FastifyRequest } from 'fastify';

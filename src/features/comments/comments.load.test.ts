@@ -13,6 +13,7 @@ import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachEngine } from '../../core/db/testing.js';
+import { hostCookieName } from '../../core/http/cookies.js';
 import { SESSION_COOKIE } from '../../core/http/sessions.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { hashToken, randomToken } from '../../core/security/tokens.js';
@@ -166,14 +167,18 @@ describeEachEngine('comments under load', (engine) => {
     origin = await t.app.listen({ host: '127.0.0.1', port: 0 });
     // Each reader's CSRF token, as their browser gets it: from the thread page's form.
     const pages = await inFlight(tokens, 10, (token) =>
-      request(agent, origin, { method: 'GET', path: threadPath, headers: { cookie: `${SESSION_COOKIE}=${token}` } }),
+      request(agent, origin, {
+        method: 'GET',
+        path: threadPath,
+        headers: { cookie: `${hostCookieName(SESSION_COOKIE, { secure: t.config.cookieSecure })}=${token}` },
+      }),
     );
     pages.forEach((page, index) => {
       expect(page.status).toBe(200);
       const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1];
       expect(csrf, 'the thread page has a comment form for a signed-in, verified reader').toBeTruthy();
       expect(page.body).toContain('name="body"');
-      readers.push({ cookie: `${SESSION_COOKIE}=${tokens[index]}`, csrf: csrf! });
+      readers.push({ cookie: `${hostCookieName(SESSION_COOKIE, { secure: t.config.cookieSecure })}=${tokens[index]}`, csrf: csrf! });
     });
   });
 

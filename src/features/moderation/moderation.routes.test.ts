@@ -38,6 +38,9 @@ describeEachEngine('moderation pages', (engine) => {
       '/newsroom/moderation/banned-words',
       `/newsroom/moderation/articles/${articleId}`,
       `/newsroom/moderation/readers/${authorId}`,
+      // The role is checked before the address: a malformed one tells a visitor without it nothing.
+      '/newsroom/moderation/readers/abc',
+      '/newsroom/moderation/log?page=x',
     ];
     for (const url of pages) {
       const response = await harness.app.inject({ url });

@@ -91,7 +91,7 @@ export function registerModerationRoutes(app: FastifyInstance, deps: ModerationR
   const pagePath = (path: string, page: number) => (page === 1 ? path : `${path}?page=${page}`);
 
   function queue(path: string, kind: QueueKind, list: (page: number) => Promise<queries.Page<queries.QueueComment>>) {
-    routes.get(path, { preHandler: canModerate, schema: { querystring: LIST_QUERY } }, async (request, reply) => {
+    routes.get(path, { preValidation: canModerate, schema: { querystring: LIST_QUERY } }, async (request, reply) => {
       const { page, notice } = request.query;
       const comments = await list(page);
       if (page > 1 && comments.items.length === 0) throw new AppError('not-found');
@@ -105,7 +105,7 @@ export function registerModerationRoutes(app: FastifyInstance, deps: ModerationR
   queue(`${HOME}/reported`, 'reported', moderation.listReported);
   queue(`${HOME}/recent`, 'recent', moderation.listRecent);
 
-  const readerPage = { preHandler: canModerate, schema: { params: ID_PARAMS, querystring: NOTICE_QUERY } };
+  const readerPage = { preValidation: canModerate, schema: { params: ID_PARAMS, querystring: NOTICE_QUERY } };
   routes.get(`${HOME}/readers/:id`, readerPage, async (request, reply) => {
     const userId = request.params.id;
     const now = deps.clock.now();
@@ -116,7 +116,7 @@ export function registerModerationRoutes(app: FastifyInstance, deps: ModerationR
     return sendHtml(reply, ReaderPage({ chrome, reader, suspendDefault }), { caching: 'no-store' });
   });
 
-  const articlePage = { preHandler: canModerate, schema: { params: ID_PARAMS, querystring: NOTICE_QUERY } };
+  const articlePage = { preValidation: canModerate, schema: { params: ID_PARAMS, querystring: NOTICE_QUERY } };
   routes.get(`${HOME}/articles/:id`, articlePage, async (request, reply) => {
     const articleId = request.params.id;
     const article = await moderation.findArticle(articleId);
@@ -125,13 +125,13 @@ export function registerModerationRoutes(app: FastifyInstance, deps: ModerationR
     return sendHtml(reply, ArticleModerationPage({ chrome, article }), { caching: 'no-store' });
   });
 
-  routes.get(`${HOME}/banned-words`, { preHandler: canModerate, schema: { querystring: NOTICE_QUERY } }, async (request, reply) => {
+  routes.get(`${HOME}/banned-words`, { preValidation: canModerate, schema: { querystring: NOTICE_QUERY } }, async (request, reply) => {
     const words = await moderation.listBannedWords();
     const chrome = await chromeFor(request, reply, `${HOME}/banned-words`, request.query.notice);
     return sendHtml(reply, BannedWordsPage({ chrome, words }), { caching: 'no-store' });
   });
 
-  routes.get(`${HOME}/log`, { preHandler: canModerate, schema: { querystring: LIST_QUERY } }, async (request, reply) => {
+  routes.get(`${HOME}/log`, { preValidation: canModerate, schema: { querystring: LIST_QUERY } }, async (request, reply) => {
     const { page, notice } = request.query;
     const entries = await moderation.listLogEntries(page);
     if (page > 1 && entries.items.length === 0) throw new AppError('not-found');
@@ -149,7 +149,7 @@ export function registerModerationRoutes(app: FastifyInstance, deps: ModerationR
     options: { hasId?: boolean } = {},
   ) {
     const params = options.hasId === false ? z.object({}) : ID_PARAMS;
-    routes.post(path, { preHandler: canPost, schema: { params } }, async (request, reply) => {
+    routes.post(path, { preValidation: canPost, schema: { params } }, async (request, reply) => {
       const session: CurrentSession = await guardedSession(sessions, request);
       csrf.requireFormToken(request, session.id);
       const id = 'id' in request.params ? request.params.id : 0;
