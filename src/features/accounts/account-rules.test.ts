@@ -80,6 +80,16 @@ describe('names', () => {
       expect(checkName(name, 'first').ok).toBe(true);
     },
   );
+  it.each([
+    ['combining marks alone', '\u0301\u0308'],
+    ['Arabic tatweel alone', '\u0640\u0640\u0640'],
+    ['a Hangul filler', '\u3164'],
+  ])('refuses a name with nothing visible: %s', (_kind, name) => {
+    expect(checkName(name, 'first').ok).toBe(false);
+  });
+  it('accepts tatweel inside a real name', () => {
+    expect(checkName('مـحمد', 'first').ok).toBe(true);
+  });
   it('normalises to NFC and trims', () => {
     expect(checkName('  Zoe\u0308  ', 'first')).toEqual({ ok: true, value: 'Zoë' });
   });

@@ -1,8 +1,10 @@
 // The publisher's registration rules (docs/product.md, "Registration and accounts"), as pure functions
-// with no imports: the registration form's script bundles this module, so the
+// importing only dependency-free text helpers: the registration form's script bundles this module, so the
 // browser checks exactly what the server checks, with the same messages.
 // The common-password list (hundreds of KB) stays on the server, in
 // account-rules.ts. Messages are the publisher's wording; do not paraphrase them.
+
+import { visibleCharacters } from '../../core/text/visible-text.js';
 
 export const MESSAGES = {
   email: 'Please enter a valid email',
@@ -92,7 +94,8 @@ export function checkName(input: unknown, which: 'first' | 'last'): FieldResult<
   if (typeof input !== 'string') return fail(missing);
   const name = input.normalize('NFC').trim();
   if (name.length === 0) return fail(missing);
-  if (!NAME_CHARACTERS.test(name) || !/\p{L}/u.test(name)) return fail(MESSAGES.nameCharacters);
+  // At least one letter that shows: combining marks or tatweel strokes alone draw no name.
+  if (!NAME_CHARACTERS.test(name) || !/\p{L}/u.test(visibleCharacters(name))) return fail(MESSAGES.nameCharacters);
   if ([...name].length > MAX_NAME_LENGTH) return fail(MESSAGES.nameLength);
   return ok(name.replace(/ {2,}/g, ' '));
 }

@@ -14,6 +14,10 @@ describe('comment text', () => {
     expect(checkCommentText(undefined, 50).ok).toBe(false);
     expect(checkCommentText('x'.repeat(51), 50)).toMatchObject({ ok: false, message: expect.stringContaining('at most 50 characters') });
     expect(checkCommentText('x'.repeat(50), 50)).toEqual({ ok: true, text: 'x'.repeat(50) });
+    // Nothing visible is nothing written: zero-width characters, marks, fillers.
+    for (const invisible of ['\u200B\u200B\u200D', '\u2060\uFEFF', '\u0301\u0301', '\u3164', ' \u200B \n\n \u200C '])
+      expect(checkCommentText(invisible, 50), JSON.stringify(invisible)).toEqual({ ok: false, message: 'Please write your comment.' });
+    expect(checkCommentText('\u200Bok', 50).ok).toBe(true);
     // Length is measured after normalising: surrounding space does not count.
     expect(checkCommentText(`   ${'x'.repeat(50)}   `, 50).ok).toBe(true);
   });

@@ -3,6 +3,8 @@
 // types is ever HTML; this module only normalises and splits text, and the
 // view (views/comment-body.tsx) escapes every piece it emits.
 
+import { hasVisibleCharacters } from '../../core/text/visible-text.js';
+
 export type CommentTextCheck = { ok: true; text: string } | { ok: false; message: string };
 
 // C0 controls other than tab and newline, DEL, and the Unicode line/paragraph
@@ -36,7 +38,8 @@ export function checkCommentText(raw: unknown, maxLength: number): CommentTextCh
   // Generous before normalising (which only shrinks text), so a huge paste is refused without work.
   if (raw.length > maxLength * 2 + 1000) return { ok: false, message: tooLong(maxLength) };
   const text = normaliseCommentText(raw);
-  if (text.length === 0) return { ok: false, message: 'Please write your comment.' };
+  // Zero-width characters alone would post an empty-looking comment.
+  if (!hasVisibleCharacters(text)) return { ok: false, message: 'Please write your comment.' };
   if (text.length > maxLength) return { ok: false, message: tooLong(maxLength) };
   return { ok: true, text };
 }
