@@ -9,6 +9,7 @@ import * as createCommunity from './0005_create_community.js';
 import * as indexCommentThreads from './0006_index_comment_threads.js';
 import * as countArticleComments from './0007_count_article_comments.js';
 import * as indexNotificationsByTime from './0008_index_notifications_by_time.js';
+import * as sequenceCommentPublications from './0009_sequence_comment_publications.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_create_newsroom_content': createNewsroomContent,
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '0006_index_comment_threads': indexCommentThreads,
   '0007_count_article_comments': countArticleComments,
   '0008_index_notifications_by_time': indexNotificationsByTime,
+  '0009_sequence_comment_publications': sequenceCommentPublications,
 };

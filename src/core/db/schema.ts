@@ -230,6 +230,8 @@ export interface CommentsTable {
   created_at: string;
   edited_at: string | null;
   deleted_at: string | null;
+  /** The article's publication sequence number it got when last published, null until then (set by triggers, migration 0009). */
+  published_seq: Generated<number | null>;
 }
 
 /** Kept by triggers on `comments` (migration 0007): an article's counts are the sums over its rows. */
@@ -241,6 +243,8 @@ export interface ArticleCommentCountsTable {
   published_count: Generated<number>;
   /** Top-level comments a thread page lists: published ones and those still holding replies. */
   listed_thread_count: Generated<number>;
+  /** The article's last publication sequence number (migration 0009): on shard 0 only, so read the maximum over its rows. */
+  last_published_seq: Generated<number>;
 }
 
 export interface CommentRecommendationsTable {
