@@ -247,6 +247,18 @@ export interface ArticleCommentCountsTable {
   last_published_seq: Generated<number>;
 }
 
+/**
+ * The Following feed fanned out (migration 0010): a comment in a reader's feed
+ * (by someone they follow, or a reply to that person), whatever its status;
+ * kept by triggers on `comments` and `follows`.
+ */
+export interface FollowingFeedTable {
+  comment_id: number;
+  reader_id: number;
+  /** The comment's own. */
+  created_at: string;
+}
+
 export interface CommentRecommendationsTable {
   comment_id: number;
   user_id: number;
@@ -324,6 +336,7 @@ export interface ModerationLogTable {
 export interface Database {
   comments: CommentsTable;
   article_comment_counts: ArticleCommentCountsTable;
+  following_feed: FollowingFeedTable;
   comment_recommendations: CommentRecommendationsTable;
   comment_reports: CommentReportsTable;
   follows: FollowsTable;

@@ -1,0 +1,143 @@
+// Frozen. The Following feed, fanned out on write: one row per reader and
+// comment that belongs in the reader's feed (a comment by someone they follow,
+// or a reply to one of that person's comments, never the reader's own), so a
+// page is a short walk of (reader_id, created_at, comment_id) newest first.
+// Reading every comment the followees ever wrote before taking a page cost
+// 30–70 ms at 100,000 comments and grew with their history
+// (bench/community-feeds.ts, docs/benchmarks.md).
+//
+// Kept by triggers, like the counts (migration 0007), so every path that
+// writes comments or follows keeps it whole, tests' and benches' fixtures
+// included:
+// - a comment, when stored (whatever its status: whether it shows is decided
+//   when the feed is read, as before), goes to the followers of its author and
+//   of its parent's author;
+// - a follow brings in the followee's comments and the replies to them;
+// - an unfollow takes out what no remaining follow still brings in.
+// Rows go with their comment (cascade). Visibility (published, article live,
+// author neither deleted nor banned) is still checked when the feed is read.
+import { sql, type Kysely } from 'kysely';
+
+function engineOf(db: Kysely<any>): 'sqlite' | 'postgres' {
+  return db.getExecutor().adapter.constructor.name.toLowerCase().includes('postgres') ? 'postgres' : 'sqlite';
+}
+
+// `where true` and the derived table: SQLite needs them to tell an upsert's ON CONFLICT from a join's ON.
+const fanOutComment = (comment: string) => `
+  insert into following_feed (reader_id, comment_id, created_at)
+  select distinct f.follower_id, ${comment}.id, ${comment}.created_at from follows f
+  where f.followee_id in (${comment}.author_id, (select p.author_id from comments p where p.id = ${comment}.parent_id))
+    and f.follower_id <> ${comment}.author_id
+  on conflict (comment_id, reader_id) do nothing`;
+
+const backfillFollow = (follow: string) => `
+  insert into following_feed (reader_id, comment_id, created_at)
+  select reader_id, comment_id, created_at from (
+    select ${follow}.follower_id as reader_id, c.id as comment_id, c.created_at from comments c
+    where c.author_id = ${follow}.followee_id
+    union
+    select ${follow}.follower_id, r.id, r.created_at from comments p join comments r on r.parent_id = p.id
+    where p.author_id = ${follow}.followee_id and r.author_id <> ${follow}.follower_id
+  ) as brought where true
+  on conflict (comment_id, reader_id) do nothing`;
+
+const pruneUnfollow = (follow: string) => `
+  delete from following_feed
+  where reader_id = ${follow}.follower_id
+    and comment_id in (
+      select c.id from comments c where c.author_id = ${follow}.followee_id
+      union
+      select r.id from comments p join comments r on r.parent_id = p.id where p.author_id = ${follow}.followee_id
+    )
+    and not exists (
+      select 1 from comments c left join comments p on p.id = c.parent_id
+      where c.id = following_feed.comment_id
+        and exists (
+          select 1 from follows f
+          where f.follower_id = ${follow}.follower_id and f.followee_id in (c.author_id, p.author_id)
+        )
+    )`;
+
+export async function up(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .createTable('following_feed')
+    // First in the key: the cascade from a deleted comment finds its rows by it.
+    .addColumn('comment_id', 'integer', (c) => c.notNull().references('comments.id').onDelete('cascade'))
+    .addColumn('reader_id', 'integer', (c) => c.notNull().references('users.id'))
+    // The comment's, copied: the feed's order without a look at the comment.
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('following_feed_pk', ['comment_id', 'reader_id'])
+    .execute();
+
+  await sql`
+    insert into following_feed (reader_id, comment_id, created_at)
+    select f.follower_id, c.id, c.created_at from follows f join comments c on c.author_id = f.followee_id
+    union
+    select f.follower_id, r.id, r.created_at
+    from follows f join comments p on p.author_id = f.followee_id join comments r on r.parent_id = p.id
+    where r.author_id <> f.follower_id
+  `.execute(db);
+  // After the backfill: one sort instead of a page split per row.
+  await db.schema
+    .createIndex('following_feed_reader_created_idx')
+    .on('following_feed')
+    .columns(['reader_id', 'created_at', 'comment_id'])
+    .execute();
+
+  if (engineOf(db) === 'sqlite') {
+    await sql.raw(`create trigger following_feed_comment after insert on comments begin ${fanOutComment('new')}; end`).execute(db);
+    await sql.raw(`create trigger following_feed_follow after insert on follows begin ${backfillFollow('new')}; end`).execute(db);
+    await sql.raw(`create trigger following_feed_unfollow after delete on follows begin ${pruneUnfollow('old')}; end`).execute(db);
+    return;
+  }
+
+  await sql
+    .raw(
+      `create function masthead_following_feed_comment() returns trigger language plpgsql as $$
+       begin
+         ${fanOutComment('new')};
+         return null;
+       end
+       $$`,
+    )
+    .execute(db);
+  await sql
+    .raw(
+      `create function masthead_following_feed_follow() returns trigger language plpgsql as $$
+       begin
+         if tg_op = 'INSERT' then
+           ${backfillFollow('new')};
+         else
+           ${pruneUnfollow('old')};
+         end if;
+         return null;
+       end
+       $$`,
+    )
+    .execute(db);
+  await sql
+    .raw(
+      `create trigger following_feed_comment after insert on comments
+       for each row execute function masthead_following_feed_comment()`,
+    )
+    .execute(db);
+  await sql
+    .raw(
+      `create trigger following_feed_follow after insert or delete on follows
+       for each row execute function masthead_following_feed_follow()`,
+    )
+    .execute(db);
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  if (engineOf(db) === 'sqlite') {
+    for (const name of ['following_feed_comment', 'following_feed_follow', 'following_feed_unfollow'])
+      await sql.raw(`drop trigger ${name}`).execute(db);
+  } else {
+    await sql.raw('drop trigger following_feed_comment on comments').execute(db);
+    await sql.raw('drop trigger following_feed_follow on follows').execute(db);
+    await sql.raw('drop function masthead_following_feed_comment()').execute(db);
+    await sql.raw('drop function masthead_following_feed_follow()').execute(db);
+  }
+  await db.schema.dropTable('following_feed').execute();
+}
