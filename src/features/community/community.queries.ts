@@ -171,24 +171,32 @@ export async function listFollowReaders(db: Db, options: PageRequest & { readerI
  */
 export async function listFollowingFeed(db: Db, options: PageRequest & { readerId: number; now: string }) {
   const { limit, offset } = window(options);
-  return visibleComments(db, options.now, { isStatusIndexUsable: true })
+  // The page first, in a subquery of its own (a LIMIT keeps PostgreSQL from
+  // flattening it), then who each comment answers: planned as one join of
+  // eight tables, PostgreSQL spent 130–160 ms choosing a plan that ran in 0.5 ms.
+  const page = visibleComments(db, options.now, { isStatusIndexUsable: true })
     .innerJoin('following_feed as entry', 'entry.comment_id', 'c.id')
-    .leftJoin('comments as parent', 'parent.id', 'c.parent_id')
+    .where('entry.reader_id', '=', options.readerId)
+    .where('c.author_id', '<>', options.readerId)
+    .orderBy('entry.created_at', 'desc')
+    .orderBy('entry.comment_id', 'desc')
+    .limit(limit)
+    .offset(offset);
+  return db
+    .selectFrom(page.as('page'))
+    .leftJoin('comments as parent', 'parent.id', 'page.parent_id')
     .leftJoin('users as parent_author', (join) =>
       join.onRef('parent_author.id', '=', 'parent.author_id').on('parent_author.deleted_at', 'is', null),
     )
-    .where('entry.reader_id', '=', options.readerId)
-    .where('c.author_id', '<>', options.readerId)
+    .selectAll('page')
     .select([
       'parent_author.id as parent_author_id',
       'parent_author.first_name as parent_first_name',
       'parent_author.last_name as parent_last_name',
       'parent_author.role as parent_role',
     ])
-    .orderBy('entry.created_at', 'desc')
-    .orderBy('entry.comment_id', 'desc')
-    .limit(limit)
-    .offset(offset)
+    .orderBy('page.created_at', 'desc')
+    .orderBy('page.id', 'desc')
     .execute();
 }
 
