@@ -50,7 +50,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     select article_id, 0, max(published_seq) from comments where published_seq is not null and true group by article_id
     on conflict (article_id, shard) do update set last_published_seq = excluded.last_published_seq
   `.execute(db);
-  await db.schema.createIndex('comments_article_published_seq_idx').on('comments').columns(['article_id', 'published_seq']).execute();
+  // Partial: a comment never published has no entry, and on SQLite (where the number is set just
+  // after the insert) a new one is not indexed twice. `published_seq > ?` implies the condition.
+  await db.schema
+    .createIndex('comments_article_published_seq_idx')
+    .on('comments')
+    .columns(['article_id', 'published_seq'])
+    .where(sql.ref('published_seq'), 'is not', null)
+    .execute();
 
   if (engine === 'sqlite') {
     // SQLite triggers cannot change the row being written, so the number is set on it afterwards.

@@ -317,7 +317,7 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
       );
       return answer.visibility.view === 'full';
     },
-    missedComments: (articleId, afterId) => comments.missedComments(articleId, afterId),
+    missedComments: (articleId, afterSeq) => comments.missedComments(articleId, afterSeq),
   });
   registerCommunityRoutes(app, { community, sessions, csrf, rateLimiter, pages, loadSite, publicUrl: config.publicUrl });
   registerModerationRoutes(app, { db, clock, sessions, csrf, moderation, loadSite });
