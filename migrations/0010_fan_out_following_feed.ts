@@ -20,6 +20,10 @@ import { sql, type Kysely } from 'kysely';
 
 type Engine = 'sqlite' | 'postgres';
 
+/** PostgreSQL advisory locks (below): this feed's class of lock, and how many slots readers share. */
+const FEED_LOCK_CLASS = 100_010;
+const FEED_LOCK_SLOTS = 1024;
+
 function engineOf(db: Kysely<any>): Engine {
   return db.getExecutor().adapter.constructor.name.toLowerCase().includes('postgres') ? 'postgres' : 'sqlite';
 }
@@ -106,10 +110,26 @@ export async function up(db: Kysely<any>): Promise<void> {
     return;
   }
 
+  // PostgreSQL runs these in parallel transactions, each statement seeing only what was
+  // committed when it began: a comment and a follow of its author (or of its parent's author)
+  // committed at the same moment would each miss the other, and the comment would never reach
+  // that feed; an unfollow likewise would miss a comment still being stored. So a comment holds
+  // a shared transaction lock on its author's and its parent's author's slot, and a follow or
+  // unfollow an exclusive one on the followee's, taken before the statement that reads the
+  // other side (which then sees what the lock waited for). Slots are user ids modulo
+  // FEED_LOCK_SLOTS, so a bulk insert holds a bounded number of locks.
+  const lockSlot = (user: string) => `${FEED_LOCK_CLASS}, (${user} % ${FEED_LOCK_SLOTS})::integer`;
   await sql
     .raw(
       `create function masthead_following_feed_comment() returns trigger language plpgsql as $$
+       declare
+         parent_author integer;
        begin
+         perform pg_advisory_xact_lock_shared(${lockSlot('new.author_id')});
+         if new.parent_id is not null then
+           select author_id into parent_author from comments where id = new.parent_id;
+           perform pg_advisory_xact_lock_shared(${lockSlot('parent_author')});
+         end if;
          ${fanOutComment('new')};
          return null;
        end
@@ -121,8 +141,10 @@ export async function up(db: Kysely<any>): Promise<void> {
       `create function masthead_following_feed_follow() returns trigger language plpgsql as $$
        begin
          if tg_op = 'INSERT' then
+           perform pg_advisory_xact_lock(${lockSlot('new.followee_id')});
            ${backfillFollow(engine, 'new')};
          else
+           perform pg_advisory_xact_lock(${lockSlot('old.followee_id')});
            ${pruneUnfollow(engine, 'old')};
          end if;
          return null;

@@ -216,6 +216,45 @@ describeEachEngine('the Following feed, fanned out on write', (engine) => {
     await insertFollow(db, me.id, alice.id);
     expect(await wholeFeed(me.id)).toEqual([aliceAnswer, bobReply, aliceComment]);
   });
+
+  // SQLite has one writer: a second transaction cannot start while one is open.
+  it.runIf(engine === 'postgres')('loses nothing when a comment and a follow or unfollow of its author commit together', async () => {
+    const { db } = harness;
+    const [me, alice, bob] = await Promise.all([insertReader(db), insertReader(db), insertReader(db)]);
+    const { id: articleId } = await insertArticle(db);
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 200));
+
+    // A comment still being stored while I follow its author: the follow waits for it, then brings it in.
+    let following: Promise<void> | undefined;
+    const aliceComment = await db.transaction().execute(async (trx) => {
+      const id = await insertComment(trx, { articleId, authorId: alice.id, createdAt: minutesAgo(20) });
+      following = insertFollow(db, me.id, alice.id);
+      await settle();
+      return id;
+    });
+    await following;
+    expect(await wholeFeed(me.id)).toEqual([aliceComment]);
+
+    // A follow still being stored while its followee posts: the post waits for it, then reaches the feed.
+    let posting: Promise<number> | undefined;
+    await db.transaction().execute(async (trx) => {
+      await insertFollow(trx, me.id, bob.id);
+      posting = insertComment(db, { articleId, authorId: bob.id, createdAt: minutesAgo(10) });
+      await settle();
+    });
+    const bobComment = await posting!;
+    expect(await wholeFeed(me.id)).toEqual([bobComment, aliceComment]);
+
+    // An unfollow while its followee's comment is being stored takes that one out too.
+    let unfollowing: Promise<unknown> | undefined;
+    await db.transaction().execute(async (trx) => {
+      await insertComment(trx, { articleId, authorId: alice.id, createdAt: minutesAgo(5) });
+      unfollowing = db.deleteFrom('follows').where('follower_id', '=', me.id).where('followee_id', '=', alice.id).execute();
+      await settle();
+    });
+    await unfollowing;
+    expect(await wholeFeed(me.id)).toEqual([bobComment]);
+  });
 });
 
 describeEachEngine('migration 0010 (Following feed)', (engine) => {
