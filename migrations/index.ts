@@ -9,8 +9,8 @@ import * as createCommunity from './0005_create_community.js';
 import * as indexCommentThreads from './0006_index_comment_threads.js';
 import * as countArticleComments from './0007_count_article_comments.js';
 import * as indexNotificationsByTime from './0008_index_notifications_by_time.js';
-import * as sequenceCommentPublications from './0009_sequence_comment_publications.js';
-import * as fanOutFollowingFeed from './0010_fan_out_following_feed.js';
+import * as sequenceCommentPublications from './0010_sequence_comment_publications.js';
+import * as fanOutFollowingFeed from './0011_fan_out_following_feed.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_create_newsroom_content': createNewsroomContent,
@@ -21,6 +21,6 @@ export const migrations: Record<string, Migration> = {
   '0006_index_comment_threads': indexCommentThreads,
   '0007_count_article_comments': countArticleComments,
   '0008_index_notifications_by_time': indexNotificationsByTime,
-  '0009_sequence_comment_publications': sequenceCommentPublications,
-  '0010_fan_out_following_feed': fanOutFollowingFeed,
+  '0010_sequence_comment_publications': sequenceCommentPublications,
+  '0011_fan_out_following_feed': fanOutFollowingFeed,
 };

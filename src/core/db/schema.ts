@@ -230,7 +230,7 @@ export interface CommentsTable {
   created_at: string;
   edited_at: string | null;
   deleted_at: string | null;
-  /** The article's publication sequence number it got when last published, null until then (set by triggers, migration 0009). */
+  /** The article's publication sequence number it got when last published, null until then (set by triggers, migration 0010). */
   published_seq: Generated<number | null>;
 }
 
@@ -243,12 +243,12 @@ export interface ArticleCommentCountsTable {
   published_count: Generated<number>;
   /** Top-level comments a thread page lists: published ones and those still holding replies. */
   listed_thread_count: Generated<number>;
-  /** The article's last publication sequence number (migration 0009): on shard 0 only, so read the maximum over its rows. */
+  /** The article's last publication sequence number (migration 0010): on shard 0 only, so read the maximum over its rows. */
   last_published_seq: Generated<number>;
 }
 
 /**
- * The Following feed fanned out (migration 0010): a comment in a reader's feed
+ * The Following feed fanned out (migration 0011): a comment in a reader's feed
  * (by someone they follow, or a reply to that person), whatever its status;
  * kept by triggers on `comments` and `follows`.
  */

@@ -1,4 +1,4 @@
-// Each article's publication sequence (migration 0009), on both engines: what
+// Each article's publication sequence (migration 0010), on both engines: what
 // a live reader is replayed after a reconnect is decided by it, not by comment
 // ids. A held comment approved after newer ones were posted is replayed; the
 // replay follows publication order and stops at a gap; a rolled-back post
@@ -176,7 +176,7 @@ describeEachEngine('the comment publication sequence', (engine) => {
   });
 });
 
-describeEachEngine('migration 0009 (publication sequence)', (engine) => {
+describeEachEngine('migration 0010 (publication sequence)', (engine) => {
   let database: TestDatabase;
 
   beforeAll(async () => {

@@ -6,7 +6,7 @@
 //
 // Nothing is missed between the page and the stream, or across a reconnect:
 // every comment published on an article gets the next number of the article's
-// publication sequence, in commit order (migration 0009), and that number is
+// publication sequence, in commit order (migration 0010), and that number is
 // the event's id. The thread page's stream URL carries `after` (the article's
 // sequence when the page was read), and a reconnecting browser sends
 // `Last-Event-ID` (the last number it was told of); the comments numbered

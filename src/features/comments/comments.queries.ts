@@ -83,7 +83,7 @@ export async function listSubtree(db: DbOrTransaction, comment: { rootId: number
     .execute();
 }
 
-/** Published comments on the article numbered after `afterSeq` (migration 0009), in that order; `limit` at most. */
+/** Published comments on the article numbered after `afterSeq` (migration 0010), in that order; `limit` at most. */
 export async function listPublishedAfterSeq(
   db: DbOrTransaction,
   options: { articleId: number; afterSeq: number; limit: number },

@@ -130,7 +130,7 @@ export async function insertComment(
   const id = Number(inserted.rows[0]!.id);
   const path = comment.parent ? `${comment.parent.path}/${pathSegment(id)}` : pathSegment(id);
   const rootId = comment.parent?.rootId ?? id;
-  // Read back here: a trigger numbered the comment if it was published (migration 0009).
+  // Read back here: a trigger numbered the comment if it was published (migration 0010).
   const { published_seq: publishedSeq } = (await setPathQuery(trx, { id, path, rootId })).rows[0]!;
   if (comment.parent) await countReplyQuery(trx, { parentId: comment.parent.id });
   return { id, rootId, depth, path, publishedSeq: publishedSeq === null ? null : Number(publishedSeq) };

@@ -59,7 +59,7 @@ export interface LiveCommentEvent {
   articleId: number;
   commentId: number;
   /**
-   * The comment's number in the article's publication sequence (migration 0009):
+   * The comment's number in the article's publication sequence (migration 0010):
    * the stream's event id, so a reconnecting browser's Last-Event-ID says how far it got.
    */
   seq: number;

@@ -162,7 +162,7 @@ export async function listFollowReaders(db: Db, options: PageRequest & { readerI
 /**
  * The Following feed: comments by the readers `readerId` follows, and replies
  * to their comments, never the reader's own. Read from the feed fanned out on
- * write (`following_feed`, migration 0010: triggers add a comment for its
+ * write (`following_feed`, migration 0011: triggers add a comment for its
  * author's and its parent's author's followers when it is stored, a follow's
  * history when it is made, and take out an unfollow's), newest first by
  * (reader_id, created_at, comment_id), so a page walks only its own rows and

@@ -1,4 +1,4 @@
-// The Following feed read from its fan-out table (migration 0010), on both
+// The Following feed read from its fan-out table (migration 0011), on both
 // engines: after any history of comments, replies, follows, unfollows, status
 // changes and bans, every page of every reader's feed must be what the feed's
 // rule says — comments by followees and replies to their comments, never the
@@ -257,7 +257,7 @@ describeEachEngine('the Following feed, fanned out on write', (engine) => {
   });
 });
 
-describeEachEngine('migration 0010 (Following feed)', (engine) => {
+describeEachEngine('migration 0011 (Following feed)', (engine) => {
   let database: TestDatabase;
   beforeAll(async () => {
     database = await openTestDatabase(engine);
@@ -273,7 +273,7 @@ describeEachEngine('migration 0010 (Following feed)', (engine) => {
     });
     const [me, alice, bob, carol] = await Promise.all([insertReader(db), insertReader(db), insertReader(db), insertReader(db)]);
     const article = await insertArticle(db);
-    const down = await migrator.migrateTo('0009_sequence_comment_publications');
+    const down = await migrator.migrateTo('0010_sequence_comment_publications');
     expect(down.error).toBeUndefined();
     await insertFollow(db, me.id, alice.id);
     await insertFollow(db, bob.id, me.id);

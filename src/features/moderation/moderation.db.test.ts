@@ -161,7 +161,7 @@ describeEachEngine('moderation', (engine) => {
           .where('status', '=', 'published')
           .select((eb) => eb.fn.countAll<number>().as('n'))
           .executeTakeFirstOrThrow();
-        // Numbered after everything published before it on the article (migration 0009): its event id, what a reconnect replays by.
+        // Numbered after everything published before it on the article (migration 0010): its event id, what a reconnect replays by.
         const { seq } = await db
           .selectFrom('article_comment_counts')
           .where('article_id', '=', articleId)
