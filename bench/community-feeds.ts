@@ -387,7 +387,7 @@ function capturingDb(engine: 'sqlite' | 'postgres', captured: CompiledQuery[]): 
 }
 
 // The tables that grow with readers' activity; scanning the small ones (sections, a few hundred articles) is fine.
-const WATCHED_TABLES = ['comments', 'follows', 'notifications'];
+const WATCHED_TABLES = ['comments', 'follows', 'notifications', 'following_feed'];
 
 /**
  * Plan lines to print, and the full scans of a watched table in them: SQLite's

@@ -10,6 +10,8 @@ import * as indexCommentThreads from './0006_index_comment_threads.js';
 import * as countArticleComments from './0007_count_article_comments.js';
 import * as indexNotificationsByTime from './0008_index_notifications_by_time.js';
 import * as createStripePendingEvents from './0009_create_stripe_pending_events.js';
+import * as sequenceCommentPublications from './0010_sequence_comment_publications.js';
+import * as fanOutFollowingFeed from './0011_fan_out_following_feed.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_create_newsroom_content': createNewsroomContent,
@@ -21,4 +23,6 @@ export const migrations: Record<string, Migration> = {
   '0007_count_article_comments': countArticleComments,
   '0008_index_notifications_by_time': indexNotificationsByTime,
   '0009_create_stripe_pending_events': createStripePendingEvents,
+  '0010_sequence_comment_publications': sequenceCommentPublications,
+  '0011_fan_out_following_feed': fanOutFollowingFeed,
 };

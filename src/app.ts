@@ -293,7 +293,7 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     broadcaster,
     // Live comments go only to readers who may read the article (the gate, without counting a read).
     mayRead: commentRoutes.mayReadArticle,
-    missedComments: (articleId, afterId) => comments.missedComments(articleId, afterId),
+    missedComments: (articleId, afterSeq) => comments.missedComments(articleId, afterSeq),
   });
   registerCommunityRoutes(app, { community, sessions, csrf, rateLimiter, pages, loadSite, publicUrl: config.publicUrl });
   registerModerationRoutes(app, { clock, sessions, csrf, moderation, loadSite });

@@ -230,6 +230,8 @@ export interface CommentsTable {
   created_at: string;
   edited_at: string | null;
   deleted_at: string | null;
+  /** The article's publication sequence number it got when last published, null until then (set by triggers, migration 0010). */
+  published_seq: Generated<number | null>;
 }
 
 /** Kept by triggers on `comments` (migration 0007): an article's counts are the sums over its rows. */
@@ -241,6 +243,20 @@ export interface ArticleCommentCountsTable {
   published_count: Generated<number>;
   /** Top-level comments a thread page lists: published ones and those still holding replies. */
   listed_thread_count: Generated<number>;
+  /** The article's last publication sequence number (migration 0010): on shard 0 only, so read the maximum over its rows. */
+  last_published_seq: Generated<number>;
+}
+
+/**
+ * The Following feed fanned out (migration 0011): a comment in a reader's feed
+ * (by someone they follow, or a reply to that person), whatever its status;
+ * kept by triggers on `comments` and `follows`.
+ */
+export interface FollowingFeedTable {
+  comment_id: number;
+  reader_id: number;
+  /** The comment's own. */
+  created_at: string;
 }
 
 export interface CommentRecommendationsTable {
@@ -331,6 +347,7 @@ export interface StripePendingEventsTable {
 export interface Database {
   comments: CommentsTable;
   article_comment_counts: ArticleCommentCountsTable;
+  following_feed: FollowingFeedTable;
   comment_recommendations: CommentRecommendationsTable;
   comment_reports: CommentReportsTable;
   follows: FollowsTable;

@@ -56,8 +56,8 @@ export function createCommentThreads(deps: CommentThreadsDependencies) {
     viewerId: number | null;
   }): Promise<ThreadPage | null> {
     const { article } = input;
-    // Read before the page's comments: a comment committed in between is replayed live, not lost.
-    const liveAfter = await queries.readLatestCommentId(db);
+    // Read before the page's comments: a comment published in between is numbered after it, so replayed live, not lost.
+    const liveAfter = await repository.readLatestPublicationSeq(db, article.id);
     const counts = await repository.readCommentCounts(db, article.id);
     const pageCount = Math.max(1, Math.ceil(counts.listedThreads / pageSize));
     if (input.page > pageCount) return null;
@@ -132,11 +132,11 @@ export function createCommentThreads(deps: CommentThreadsDependencies) {
     return comment ? { article, comment } : null;
   }
 
-  /** What a live reader of the article missed since comment `afterId` (at most `limit`). */
-  async function missedComments(articleId: number, afterId: number, limit = LIVE_REPLAY_LIMIT): Promise<MissedComments> {
-    const ids = await queries.listPublishedIdsAfter(db, { articleId, afterId, limit: limit + 1 });
+  /** What a live reader of the article missed since its publication sequence was `afterSeq` (at most `limit`). */
+  async function missedComments(articleId: number, afterSeq: number, limit = LIVE_REPLAY_LIMIT): Promise<MissedComments> {
+    const missed = await queries.listPublishedAfterSeq(db, { articleId, afterSeq, limit: limit + 1 });
     const { published } = await repository.readCommentCounts(db, articleId);
-    return { commentIds: ids.slice(0, limit), count: published, isPartial: ids.length > limit };
+    return { comments: missed.slice(0, limit), count: published, isPartial: missed.length > limit };
   }
 
   /**

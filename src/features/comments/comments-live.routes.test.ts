@@ -18,6 +18,12 @@ const READABLE_ARTICLE = 1;
 const OTHER_READABLE_ARTICLE = 2;
 const GATED_ARTICLE = 3;
 
+/** A comment and its number in the article's publication sequence (the event id). */
+interface Published {
+  commentId: number;
+  seq: number;
+}
+
 interface TestServer {
   app: FastifyInstance;
   routes: CommentsLiveRoutes;
@@ -25,8 +31,8 @@ interface TestServer {
   /** Listeners currently subscribed through the broadcaster. */
   subscriptions(): number;
   port: number;
-  /** Comment ids "published" on each article, for the replay; and the next lookup's delay. */
-  published: Map<number, number[]>;
+  /** Comments "published" on each article in sequence order, for the replay; and the next lookup's delay. */
+  published: Map<number, Published[]>;
   replay: { delayMs: number; limit: number };
 }
 
@@ -54,15 +60,19 @@ async function startServer(limits: Partial<LiveStreamLimits> = {}): Promise<Test
     },
     close: () => inner.close(),
   };
-  const published = new Map<number, number[]>();
+  const published = new Map<number, Published[]>();
   const replay = { delayMs: 0, limit: 3 };
   const routes = registerCommentsLiveRoutes(app, {
     broadcaster,
     mayRead: async (_request, _reply, articleId) => articleId === READABLE_ARTICLE || articleId === OTHER_READABLE_ARTICLE,
-    missedComments: async (articleId, afterId) => {
+    missedComments: async (articleId, afterSeq) => {
       if (replay.delayMs) await new Promise((resolve) => setTimeout(resolve, replay.delayMs));
-      const ids = (published.get(articleId) ?? []).filter((id) => id > afterId);
-      return { commentIds: ids.slice(0, replay.limit), count: published.get(articleId)?.length ?? 0, isPartial: ids.length > replay.limit };
+      const missed = (published.get(articleId) ?? []).filter((comment) => comment.seq > afterSeq);
+      return {
+        comments: missed.slice(0, replay.limit),
+        count: published.get(articleId)?.length ?? 0,
+        isPartial: missed.length > replay.limit,
+      };
     },
     limits: { heartbeatMs: 100, retryMs: 3_000, ...limits },
   });
@@ -132,6 +142,19 @@ async function readAll(stream: Stream): Promise<string> {
   return stream.text();
 }
 
+/** Fails with `message` when `promise` has not settled within `ms`. */
+async function within<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 async function eventually(condition: () => boolean): Promise<void> {
   for (let attempt = 0; attempt < 200 && !condition(); attempt++) await new Promise((resolve) => setTimeout(resolve, 10));
   expect(condition()).toBe(true);
@@ -156,44 +179,51 @@ describe('GET /comments/live/:articleId', () => {
   afterAll(() => server.app.close());
 
   it('replays what the reader missed since the page (after=) or their last event (Last-Event-ID), then the live ones, none twice', async () => {
-    server.published.set(READABLE_ARTICLE, [101, 102, 105]);
-    const fromPage = await connect(`/comments/live/${READABLE_ARTICLE}?after=101`);
-    await fromPage.waitFor(/id: 105\n/);
-    expect([...fromPage.text().matchAll(/^id: (\d+)$/gm)].map((match) => Number(match[1]))).toEqual([102, 105]);
-    expect(fromPage.text()).toContain('data: {"commentId":105,"count":3}');
+    // Numbered in publication order, which is not id order: comment 99 was held, then approved after 105.
+    const publications = (...pairs: Array<[number, number]>) => pairs.map(([commentId, seq]) => ({ commentId, seq }));
+    const ids = (stream: Stream) => [...stream.text().matchAll(/^id: (\d+)$/gm)].map((match) => Number(match[1]));
+    const commentsIn = (stream: Stream) => [...stream.text().matchAll(/"commentId":(\d+)/g)].map((match) => Number(match[1]));
+    server.published.set(READABLE_ARTICLE, publications([101, 1], [102, 2], [105, 3], [99, 4]));
+    const fromPage = await connect(`/comments/live/${READABLE_ARTICLE}?after=1`);
+    await fromPage.waitFor(/id: 4\n/);
+    expect(ids(fromPage)).toEqual([2, 3, 4]);
+    expect(commentsIn(fromPage)).toEqual([102, 105, 99]);
+    expect(fromPage.text()).toContain('id: 4\nevent: comment\ndata: {"commentId":99,"count":4}\n\n');
     fromPage.close();
 
     // The header wins over the page's mark: it is where this browser actually got to.
-    const reconnected = await connect(`/comments/live/${READABLE_ARTICLE}?after=0`, { 'last-event-id': '102' });
-    await reconnected.waitFor(/id: 105\n/);
-    expect(reconnected.text()).not.toContain('id: 101\n');
-    expect(reconnected.text()).not.toContain('id: 102\n');
+    const reconnected = await connect(`/comments/live/${READABLE_ARTICLE}?after=0`, { 'last-event-id': '3' });
+    await reconnected.waitFor(/id: 4\n/);
+    expect(ids(reconnected)).toEqual([4]);
     reconnected.close();
 
-    // A site with no comments yet marks its pages `after=0`: everything since is replayed.
+    // A page read before the article's first comment marks itself `after=0`: everything since is replayed.
     const fromEmpty = await connect(`/comments/live/${READABLE_ARTICLE}?after=0`);
-    await fromEmpty.waitFor(/id: 105\n/);
-    expect([...fromEmpty.text().matchAll(/^id: (\d+)$/gm)].map((match) => Number(match[1]))).toEqual([101, 102, 105]);
+    await fromEmpty.waitFor(/id: 4\n/);
+    expect(ids(fromEmpty)).toEqual([1, 2, 3, 4]);
     fromEmpty.close();
 
-    // An event that arrives while the replay is being read waits for it, and is not sent twice.
+    // An event that arrives while the replay is being read waits for it, and is not sent twice;
+    // nor is one the page already had (numbered at or below its mark).
     server.replay.delayMs = 100;
-    const slow = await connect(`/comments/live/${READABLE_ARTICLE}?after=101`);
+    const slow = await connect(`/comments/live/${READABLE_ARTICLE}?after=2`);
     await slow.waitFor(/^retry: /);
-    server.published.get(READABLE_ARTICLE)!.push(106);
-    server.broadcaster.publish({ type: 'comment', articleId: READABLE_ARTICLE, commentId: 106, count: 4 });
-    server.broadcaster.publish({ type: 'comment', articleId: READABLE_ARTICLE, commentId: 107, count: 5 });
-    await slow.waitFor(/id: 107\n/);
-    expect([...slow.text().matchAll(/^id: (\d+)$/gm)].map((match) => Number(match[1]))).toEqual([102, 105, 106, 107]);
+    server.published.get(READABLE_ARTICLE)!.push({ commentId: 106, seq: 5 });
+    server.broadcaster.publish({ type: 'comment', articleId: READABLE_ARTICLE, commentId: 102, seq: 2, count: 4 });
+    server.broadcaster.publish({ type: 'comment', articleId: READABLE_ARTICLE, commentId: 106, seq: 5, count: 5 });
+    server.broadcaster.publish({ type: 'comment', articleId: READABLE_ARTICLE, commentId: 107, seq: 6, count: 6 });
+    await slow.waitFor(/id: 6\n/);
+    expect(ids(slow)).toEqual([3, 4, 5, 6]);
+    expect(commentsIn(slow)).toEqual([105, 99, 106, 107]);
     server.replay.delayMs = 0;
     slow.close();
     await eventually(() => server.routes.openStreams() === 0);
 
     // More missed than are replayed: a gap event, so the page offers a refresh.
-    server.published.set(READABLE_ARTICLE, [201, 202, 203, 204, 205]);
-    const long = await connect(`/comments/live/${READABLE_ARTICLE}`, { 'last-event-id': '200' });
+    server.published.set(READABLE_ARTICLE, publications([201, 11], [202, 12], [203, 13], [204, 14], [205, 15]));
+    const long = await connect(`/comments/live/${READABLE_ARTICLE}`, { 'last-event-id': '10' });
     await long.waitFor(/event: gap\n/);
-    expect([...long.text().matchAll(/^id: (\d+)$/gm)].map((match) => Number(match[1]))).toEqual([201, 202, 203]);
+    expect(ids(long)).toEqual([11, 12, 13]);
     long.close();
 
     // No mark, or nonsense: no replay.
@@ -223,9 +253,9 @@ describe('GET /comments/live/:articleId', () => {
     expect(stream.response.headers['content-security-policy']).toContain("default-src 'self'");
     await stream.waitFor(/^retry: 3000\n\n/);
 
-    server.broadcaster.publish({ type: 'comment', articleId: OTHER_READABLE_ARTICLE, commentId: 40, count: 9 });
-    server.broadcaster.publish({ type: 'comment', articleId: READABLE_ARTICLE, commentId: 41, count: 12 });
-    await stream.waitFor(/id: 41\nevent: comment\ndata: \{"commentId":41,"count":12\}\n\n/);
+    server.broadcaster.publish({ type: 'comment', articleId: OTHER_READABLE_ARTICLE, commentId: 40, seq: 9, count: 9 });
+    server.broadcaster.publish({ type: 'comment', articleId: READABLE_ARTICLE, commentId: 41, seq: 12, count: 12 });
+    await stream.waitFor(/id: 12\nevent: comment\ndata: \{"commentId":41,"count":12\}\n\n/);
     expect(stream.text()).not.toContain('"commentId":40');
   });
 
@@ -320,8 +350,9 @@ describe('shutting down with readers connected', () => {
     const streams = await Promise.all([1, 2].map(() => openStream(server, `/comments/live/${READABLE_ARTICLE}`)));
     await Promise.all(streams.map((stream) => stream.waitFor(/retry/)));
     const ended = Promise.all(streams.map(readAll));
-    await server.app.close();
-    await ended;
+    // Bounded: a stream left open would otherwise hold close() until the test times out, saying nothing.
+    await within(server.app.close(), 3_000, 'the server did not close within 3 s: an open stream is holding it');
+    await within(ended, 1_000, 'the readers’ streams were not ended when the server closed');
     expect(server.subscriptions()).toBe(0);
     expect(server.routes.openStreams()).toBe(0);
   });

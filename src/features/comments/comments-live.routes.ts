@@ -5,11 +5,13 @@
 // thread page. Without JavaScript nothing here is used: the page works by reload.
 //
 // Nothing is missed between the page and the stream, or across a reconnect:
-// the thread page's stream URL carries `after` (the newest comment id when
-// the page was read), and a reconnecting browser sends `Last-Event-ID` (the
-// last comment it was told of); the comments published on the article since
-// are replayed first, then the live ones, none twice. More than
-// LIVE_REPLAY_LIMIT missed: a `gap` event, and the page offers a refresh.
+// every comment published on an article gets the next number of the article's
+// publication sequence, in commit order (migration 0010), and that number is
+// the event's id. The thread page's stream URL carries `after` (the article's
+// sequence when the page was read), and a reconnecting browser sends
+// `Last-Event-ID` (the last number it was told of); the comments numbered
+// after it are replayed first, in order, then the live ones, none twice. More
+// than LIVE_REPLAY_LIMIT missed: a `gap` event, and the page offers a refresh.
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -46,8 +48,8 @@ export interface CommentsLiveRouteDependencies {
    * article must not read its comments, live or otherwise.
    */
   mayRead(request: FastifyRequest, reply: FastifyReply, articleId: number): Promise<boolean>;
-  /** The article's comments published after comment `afterId` (CommentsService.missedComments). */
-  missedComments(articleId: number, afterId: number): Promise<MissedComments>;
+  /** The article's comments numbered after `afterSeq` in its publication sequence (CommentsService.missedComments). */
+  missedComments(articleId: number, afterSeq: number): Promise<MissedComments>;
   limits?: Partial<LiveStreamLimits>;
 }
 
@@ -57,9 +59,10 @@ export interface CommentsLiveRoutes {
 }
 
 /**
- * A comment id the client says it has seen up to (`?after=`, `Last-Event-ID`),
- * or undefined when it gave none (or nonsense: then there is no replay). 0 is
- * a mark: the page of a site with no comments yet sends `after=0`.
+ * The publication sequence number the client says it has seen up to
+ * (`?after=`, `Last-Event-ID`), or undefined when it gave none (or nonsense:
+ * then there is no replay). 0 is a mark: a page read before the article's
+ * first comment sends `after=0`.
  */
 const REPLAY_MARK = z
   .string()
@@ -75,7 +78,7 @@ const TOO_MANY_RETRY_SECONDS = 30;
 
 /** One Server-Sent Events message. The payload is ours and holds numbers only, so no line in it can break the framing. */
 export function formatCommentEvent(event: LiveCommentEvent): string {
-  return `id: ${event.commentId}\nevent: comment\ndata: ${JSON.stringify({ commentId: event.commentId, count: event.count })}\n\n`;
+  return `id: ${event.seq}\nevent: comment\ndata: ${JSON.stringify({ commentId: event.commentId, count: event.count })}\n\n`;
 }
 
 export function registerCommentsLiveRoutes(app: FastifyInstance, dependencies: CommentsLiveRouteDependencies): CommentsLiveRoutes {
@@ -158,10 +161,10 @@ export function registerCommentsLiveRoutes(app: FastifyInstance, dependencies: C
           .missedComments(articleId, after)
           .then(
             (missed) => {
-              for (const commentId of missed.commentIds)
-                send(formatCommentEvent({ type: 'comment', articleId, commentId, count: missed.count }));
+              for (const { commentId, seq } of missed.comments)
+                send(formatCommentEvent({ type: 'comment', articleId, commentId, seq, count: missed.count }));
               if (missed.isPartial) send(GAP_EVENT);
-              return new Set(missed.commentIds);
+              return new Set(missed.comments.map((comment) => comment.seq));
             },
             // Replay is a courtesy: without it the live events still flow.
             () => new Set<number>(),
@@ -169,7 +172,8 @@ export function registerCommentsLiveRoutes(app: FastifyInstance, dependencies: C
           .then((replayed) => {
             const waiting = held ?? [];
             held = null;
-            for (const event of waiting) if (!replayed.has(event.commentId)) send(formatCommentEvent(event));
+            // Already on the page (at or below the mark) or just replayed: not sent twice.
+            for (const event of waiting) if (event.seq > after && !replayed.has(event.seq)) send(formatCommentEvent(event));
           });
       }
 

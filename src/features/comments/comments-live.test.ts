@@ -11,6 +11,7 @@ const event = (articleId: number, commentId: number, count = commentId): LiveCom
   type: 'comment',
   articleId,
   commentId,
+  seq: commentId,
   count,
 });
 
@@ -200,7 +201,13 @@ describe.skipIf(!redisUrl)('redis broadcaster (two nodes)', () => {
     const received = collect(subscriber, 501, 1);
     await ready(501);
     const channel = `${prefix}501`;
-    for (const message of ['not json', '{}', JSON.stringify({ ...event(501, 1), count: 'many' }), JSON.stringify(event(502, 1))])
+    for (const message of [
+      'not json',
+      '{}',
+      JSON.stringify({ ...event(501, 1), count: 'many' }),
+      JSON.stringify({ ...event(501, 1), seq: undefined }),
+      JSON.stringify(event(502, 1)),
+    ])
       await inspector.publish(channel, message);
     await inspector.publish(channel, JSON.stringify(event(501, 2)));
     expect(await received.events).toEqual([event(501, 2)]);

@@ -19,6 +19,7 @@ const liveCommentMessage = z.object({
   type: z.literal('comment'),
   articleId: positiveId,
   commentId: positiveId,
+  seq: positiveId,
   count: z.number().int().nonnegative(),
 });
 
@@ -133,7 +134,13 @@ export async function createRedisBroadcaster(options: RedisBroadcasterOptions): 
   return {
     publish(event) {
       if (isClosed) return;
-      const message: LiveCommentEvent = { type: 'comment', articleId: event.articleId, commentId: event.commentId, count: event.count };
+      const message: LiveCommentEvent = {
+        type: 'comment',
+        articleId: event.articleId,
+        commentId: event.commentId,
+        seq: event.seq,
+        count: event.count,
+      };
       publisher.publish(channelFor(event.articleId), JSON.stringify(message)).catch(onError);
     },
     subscribe(articleId, listener) {

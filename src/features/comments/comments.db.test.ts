@@ -208,13 +208,14 @@ describeEachEngine('comments service', (engine) => {
     expect(await t.comments.countPublished(checkedArticleId)).toBe(0);
   });
 
-  it('tells a live reader what was published after a comment id: oldest first, held ones left out, a bounded replay', async () => {
+  it('tells a live reader what was published after the page’s mark: in order, held ones left out, a bounded replay', async () => {
     const ada = await writer();
     const { id: quietArticleId } = await insertArticle(t.db);
     const quiet = (await t.comments.findArticle(quietArticleId))!;
     const page = (await t.comments.threadPage({ article: quiet, sort: 'oldest', page: 1, viewerId: null }))!;
-    const first = await posted(ada, 'First, after the page was read.', null);
-    expect(first.id).toBeGreaterThan(page.liveAfter);
+    // Another article's comments move another sequence.
+    await posted(ada, 'First, after the page was read.', null);
+    expect((await t.comments.threadPage({ article: quiet, sort: 'oldest', page: 1, viewerId: null }))!.liveAfter).toBe(page.liveAfter);
     freshWindow();
     const onQuiet = async (body: string) => {
       const outcome = await post(ada, body, null, quietArticleId);
@@ -226,14 +227,16 @@ describeEachEngine('comments service', (engine) => {
     const held = await onQuiet(`Held: ${HELD_PHRASE}.`);
     const two = await onQuiet('Two on the quiet article.');
     expect(held.status).toBe('pending');
+    const first = { commentId: one.id, seq: page.liveAfter + 1 };
+    const second = { commentId: two.id, seq: page.liveAfter + 2 };
     expect(await t.comments.missedComments(quietArticleId, page.liveAfter)).toEqual({
-      commentIds: [one.id, two.id],
+      comments: [first, second],
       count: 2,
       isPartial: false,
     });
-    expect(await t.comments.missedComments(quietArticleId, one.id)).toEqual({ commentIds: [two.id], count: 2, isPartial: false });
-    expect(await t.comments.missedComments(quietArticleId, page.liveAfter, 1)).toEqual({ commentIds: [one.id], count: 2, isPartial: true });
-    expect(await t.comments.missedComments(quietArticleId, two.id)).toEqual({ commentIds: [], count: 2, isPartial: false });
+    expect(await t.comments.missedComments(quietArticleId, first.seq)).toEqual({ comments: [second], count: 2, isPartial: false });
+    expect(await t.comments.missedComments(quietArticleId, page.liveAfter, 1)).toEqual({ comments: [first], count: 2, isPartial: true });
+    expect(await t.comments.missedComments(quietArticleId, second.seq)).toEqual({ comments: [], count: 2, isPartial: false });
   });
 
   it('rolls the comment back when the publishing hook fails inside the transaction', async () => {

@@ -83,31 +83,22 @@ export async function listSubtree(db: DbOrTransaction, comment: { rootId: number
     .execute();
 }
 
-/** The newest comment id on the site (the primary key's end: one index step). */
-export async function readLatestCommentId(db: DbOrTransaction): Promise<number> {
-  const row = await db
-    .selectFrom('comments')
-    .select((eb) => eb.fn.max('id').as('latest'))
-    .executeTakeFirst();
-  return Number(row?.latest ?? 0);
-}
-
-/** Published comments on the article with ids after `afterId`, oldest first; `limit` at most. */
-export async function listPublishedIdsAfter(
+/** Published comments on the article numbered after `afterSeq` (migration 0010), in that order; `limit` at most. */
+export async function listPublishedAfterSeq(
   db: DbOrTransaction,
-  options: { articleId: number; afterId: number; limit: number },
-): Promise<number[]> {
-  // By id first: the comments after a recent id are few, whatever the thread's length.
+  options: { articleId: number; afterSeq: number; limit: number },
+): Promise<Array<{ commentId: number; seq: number }>> {
+  // The (article_id, published_seq) index: the few numbered after a recent mark, whatever the thread's length.
   const rows = await db
     .selectFrom('comments')
-    .where('id', '>', options.afterId)
     .where('article_id', '=', options.articleId)
+    .where('published_seq', '>', options.afterSeq)
     .where('status', '=', 'published')
-    .select('id')
-    .orderBy('id')
+    .select(['id', 'published_seq'])
+    .orderBy('published_seq')
     .limit(options.limit)
     .execute();
-  return rows.map((row) => row.id);
+  return rows.map((row) => ({ commentId: row.id, seq: Number(row.published_seq) }));
 }
 
 /** Which of these comments the viewer recommends. */

@@ -109,7 +109,7 @@ export interface NewComment {
 export async function insertComment(
   trx: DbOrTransaction,
   comment: NewComment,
-): Promise<{ id: number; rootId: number; depth: number; path: string }> {
+): Promise<{ id: number; rootId: number; depth: number; path: string; publishedSeq: number | null }> {
   const depth = comment.parent ? comment.parent.depth + 1 : 0;
   const fields = {
     articleId: comment.articleId,
@@ -130,9 +130,10 @@ export async function insertComment(
   const id = Number(inserted.rows[0]!.id);
   const path = comment.parent ? `${comment.parent.path}/${pathSegment(id)}` : pathSegment(id);
   const rootId = comment.parent?.rootId ?? id;
-  await setPathQuery(trx, { id, path, rootId });
+  // Read back here: a trigger numbered the comment if it was published (migration 0010).
+  const { published_seq: publishedSeq } = (await setPathQuery(trx, { id, path, rootId })).rows[0]!;
   if (comment.parent) await countReplyQuery(trx, { parentId: comment.parent.id });
-  return { id, rootId, depth, path };
+  return { id, rootId, depth, path, publishedSeq: publishedSeq === null ? null : Number(publishedSeq) };
 }
 
 // A null can only be written as a constant in a prepared query, so a reply and a
@@ -191,7 +192,7 @@ const insertReplyQuery = preparedQuery(
 );
 
 const setPathQuery = preparedQuery('setCommentPath', (db, args: { id: number; path: string; rootId: number }) =>
-  db.updateTable('comments').set({ path: args.path, root_id: args.rootId }).where('id', '=', args.id),
+  db.updateTable('comments').set({ path: args.path, root_id: args.rootId }).where('id', '=', args.id).returning('published_seq'),
 );
 
 const countReplyQuery = preparedQuery('countReply', (db, args: { parentId: number }) =>
@@ -292,6 +293,22 @@ const commentCountsQuery = preparedQuery('readCommentCounts', (db, args: { artic
       eb.fn.sum<number | null>('published_count').as('published'),
       eb.fn.sum<number | null>('listed_thread_count').as('listed'),
     ]),
+);
+
+/**
+ * The article's publication sequence now (0 before its first comment): the
+ * mark a thread page gives its live stream, read before the page's comments.
+ */
+export async function readLatestPublicationSeq(db: DbOrTransaction, articleId: number): Promise<number> {
+  const row = (await latestPublicationSeqQuery(db, { articleId })).rows[0];
+  return Number(row?.seq ?? 0);
+}
+
+const latestPublicationSeqQuery = preparedQuery('readLatestPublicationSeq', (db, args: { articleId: number }) =>
+  db
+    .selectFrom('article_comment_counts')
+    .where('article_id', '=', args.articleId)
+    .select((eb) => eb.fn.max<number | null>('last_published_seq').as('seq')),
 );
 
 /**

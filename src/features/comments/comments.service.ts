@@ -225,8 +225,14 @@ export function createCommentsService(deps: CommentsServiceDependencies) {
       // The counts the triggers just moved, read before commit: no second look at the thread.
       return { stored, placed: await repository.readThreadPosition(trx, article.id, stored.rootId) };
     });
-    if (status === 'published')
-      deps.broadcaster.publish({ type: 'comment', articleId: article.id, commentId: stored.id, count: placed.published });
+    if (stored.publishedSeq !== null)
+      deps.broadcaster.publish({
+        type: 'comment',
+        articleId: article.id,
+        commentId: stored.id,
+        seq: stored.publishedSeq,
+        count: placed.published,
+      });
     return {
       kind: 'posted',
       id: stored.id,

@@ -58,6 +58,11 @@ export interface LiveCommentEvent {
   type: 'comment';
   articleId: number;
   commentId: number;
+  /**
+   * The comment's number in the article's publication sequence (migration 0010):
+   * the stream's event id, so a reconnecting browser's Last-Event-ID says how far it got.
+   */
+  seq: number;
   /** Published comments on the article after this one. */
   count: number;
 }
@@ -145,8 +150,8 @@ export interface ThreadPage {
   /** Published comments on the article (the live count). */
   publishedCount: number;
   /**
-   * The newest comment id anywhere when the page was read: the live stream
-   * replays this article's comments published after it, so none posted
+   * The article's publication sequence when the page was read: the live
+   * stream replays the comments numbered after it, so none published
    * between rendering and connecting is missed.
    */
   liveAfter: number;
@@ -155,8 +160,8 @@ export interface ThreadPage {
 
 /** Comments a live reader missed (a reconnect, or the moments before the stream opened). */
 export interface MissedComments {
-  /** Oldest first. */
-  commentIds: number[];
+  /** In publication order (by sequence number). */
+  comments: Array<{ commentId: number; seq: number }>;
   count: number;
   /** More were missed than are replayed: the page should offer a refresh. */
   isPartial: boolean;

@@ -161,47 +161,42 @@ export async function listFollowReaders(db: Db, options: PageRequest & { readerI
 
 /**
  * The Following feed: comments by the readers `readerId` follows, and replies
- * to their comments, never the reader's own. One pass over follows → comments
- * (no recursion), so follow cycles cannot make it loop. The candidates are
- * gathered by id from the two indexes that find them (author, parent) and
- * joined once: an OR of the two conditions left PostgreSQL no index plan (two
- * scans of every comment per page) and SQLite without statistics walked every
- * article's comments (bench/community-feeds.ts).
+ * to their comments, never the reader's own. Read from the feed fanned out on
+ * write (`following_feed`, migration 0011: triggers add a comment for its
+ * author's and its parent's author's followers when it is stored, a follow's
+ * history when it is made, and take out an unfollow's), newest first by
+ * (reader_id, created_at, comment_id), so a page walks only its own rows and
+ * the invisible ones among them, however much the followees ever wrote. No
+ * recursion: follow cycles cannot make it loop.
  */
 export async function listFollowingFeed(db: Db, options: PageRequest & { readerId: number; now: string }) {
   const { limit, offset } = window(options);
-  const followees = db.selectFrom('follows').where('follows.follower_id', '=', options.readerId).select('follows.followee_id');
-  const candidates = db
-    .selectFrom('comments as by_followee')
-    .where('by_followee.author_id', 'in', followees)
-    .select('by_followee.id')
-    .unionAll(
-      db
-        .selectFrom('comments as reply')
-        .where(
-          'reply.parent_id',
-          'in',
-          db.selectFrom('comments as followed').where('followed.author_id', 'in', followees).select('followed.id'),
-        )
-        .select('reply.id'),
-    );
-  return visibleComments(db, options.now, { isStatusIndexUsable: true })
-    .leftJoin('comments as parent', 'parent.id', 'c.parent_id')
+  // The page first, in a subquery of its own (a LIMIT keeps PostgreSQL from
+  // flattening it), then who each comment answers: planned as one join of
+  // eight tables, PostgreSQL spent 130–160 ms choosing a plan that ran in 0.5 ms.
+  const page = visibleComments(db, options.now, { isStatusIndexUsable: true })
+    .innerJoin('following_feed as entry', 'entry.comment_id', 'c.id')
+    .where('entry.reader_id', '=', options.readerId)
+    .where('c.author_id', '<>', options.readerId)
+    .orderBy('entry.created_at', 'desc')
+    .orderBy('entry.comment_id', 'desc')
+    .limit(limit)
+    .offset(offset);
+  return db
+    .selectFrom(page.as('page'))
+    .leftJoin('comments as parent', 'parent.id', 'page.parent_id')
     .leftJoin('users as parent_author', (join) =>
       join.onRef('parent_author.id', '=', 'parent.author_id').on('parent_author.deleted_at', 'is', null),
     )
-    .where('c.author_id', '<>', options.readerId)
-    .where('c.id', 'in', candidates)
+    .selectAll('page')
     .select([
       'parent_author.id as parent_author_id',
       'parent_author.first_name as parent_first_name',
       'parent_author.last_name as parent_last_name',
       'parent_author.role as parent_role',
     ])
-    .orderBy('c.created_at', 'desc')
-    .orderBy('c.id', 'desc')
-    .limit(limit)
-    .offset(offset)
+    .orderBy('page.created_at', 'desc')
+    .orderBy('page.id', 'desc')
     .execute();
 }
 

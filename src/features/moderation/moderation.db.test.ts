@@ -161,7 +161,14 @@ describeEachEngine('moderation', (engine) => {
           .where('status', '=', 'published')
           .select((eb) => eb.fn.countAll<number>().as('n'))
           .executeTakeFirstOrThrow();
-        expect(events).toEqual([{ type: 'comment', articleId, commentId: held, count: Number(count.n) }]);
+        // Numbered after everything published before it on the article (migration 0010): its event id, what a reconnect replays by.
+        const { seq } = await db
+          .selectFrom('article_comment_counts')
+          .where('article_id', '=', articleId)
+          .select((eb) => eb.fn.max('last_published_seq').as('seq'))
+          .executeTakeFirstOrThrow();
+        expect(Number(seq)).toBeGreaterThan(1);
+        expect(events).toEqual([{ type: 'comment', articleId, commentId: held, seq: Number(seq), count: Number(count.n) }]);
         const log = await logFor(held);
         expect(log).toHaveLength(1);
         expect(log[0]).toMatchObject({ staff_id: staffId, action: 'comment-approved', user_id: author, article_id: articleId });

@@ -34,6 +34,12 @@ export async function readPublishedCommentCount(db: DbOrTransaction, articleId: 
   return Number(row?.published ?? 0);
 }
 
+/** The comment's number in its article's publication sequence, set by a trigger when it was published (migration 0010). */
+export async function readPublishedSeq(db: DbOrTransaction, commentId: number): Promise<number | null> {
+  const row = await db.selectFrom('comments').where('id', '=', commentId).select('published_seq').executeTakeFirst();
+  return row?.published_seq == null ? null : Number(row.published_seq);
+}
+
 export async function findUserCreatedAt(db: DbOrTransaction, userId: number): Promise<string | undefined> {
   const row = await db.selectFrom('users').where('id', '=', userId).select('created_at').executeTakeFirst();
   return row?.created_at;

@@ -89,14 +89,18 @@ export function createModerationService(deps: ModerationServiceDependencies) {
         now: timestamp,
       });
       const count = await repository.readPublishedCommentCount(trx, comment.article_id);
-      return { outcome: done('comment-approved'), event: { articleId: comment.article_id, commentId: comment.id, count } };
+      const seq = await repository.readPublishedSeq(trx, comment.id);
+      return {
+        outcome: done('comment-approved'),
+        event: seq === null ? undefined : { articleId: comment.article_id, commentId: comment.id, seq, count },
+      };
     });
     if (result.event) announce(result.event);
     return result.outcome;
   }
 
   /** After commit only: live readers must never see a comment that then rolled back. */
-  function announce(event: { articleId: number; commentId: number; count: number }): void {
+  function announce(event: { articleId: number; commentId: number; seq: number; count: number }): void {
     try {
       deps.broadcaster.publish({ type: 'comment', ...event });
     } catch {

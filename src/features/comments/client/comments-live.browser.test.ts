@@ -60,8 +60,10 @@ describe('live comments in the browser', () => {
       broadcaster,
       mayRead: async (_request, _reply, articleId) => articleId === ARTICLE_ID,
       // Only the replay page opens its stream with a mark (after=0): it missed comment 10, and more.
-      missedComments: async (_articleId, afterId) =>
-        afterId === 0 ? { commentIds: [10], count: 4, isPartial: true } : { commentIds: [], count: 0, isPartial: false },
+      missedComments: async (_articleId, afterSeq) =>
+        afterSeq === 0
+          ? { comments: [{ commentId: 10, seq: 1 }], count: 4, isPartial: true }
+          : { comments: [], count: 0, isPartial: false },
     });
     app.get('/thread', (_request, reply) =>
       reply.type('text/html; charset=utf-8').send(threadPage(assets.scripts.comments[0]!, assets.stylesheetHref)),
@@ -94,7 +96,10 @@ describe('live comments in the browser', () => {
     await app?.close();
   });
 
-  const publish = (commentId: number, count: number) => broadcaster.publish({ type: 'comment', articleId: ARTICLE_ID, commentId, count });
+  // Numbered after anything the replay page's mark covers, as the article's publication sequence would be.
+  let lastSeq = 100;
+  const publish = (commentId: number, count: number) =>
+    broadcaster.publish({ type: 'comment', articleId: ARTICLE_ID, commentId, seq: ++lastSeq, count });
   const idsIn = (selector: string) =>
     page.locator(`${selector} > li`).evaluateAll((items) => items.map((item) => (item as unknown as { id: string }).id));
 

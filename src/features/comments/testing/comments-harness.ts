@@ -67,6 +67,8 @@ export interface LiveCommentMessage {
 export interface LiveComments {
   /** Every comment event received so far, in order. */
   received: LiveCommentMessage[];
+  /** Their event ids (the comments' publication sequence numbers), in the same order. */
+  eventIds: number[];
   /** The event announcing `commentId`, waiting up to five seconds for it. */
   eventFor(commentId: number): Promise<LiveCommentMessage>;
   close(): void;
@@ -74,30 +76,37 @@ export interface LiveComments {
 
 /**
  * Opens a thread's live stream as its page's script does (GET
- * /comments/live/:articleId, anonymously) and collects what the app's
+ * /comments/live/:articleId, anonymously, with the page's mark as `after`) and collects what the app's
  * broadcaster sends it. Events arrive in the order comments became visible:
  * a comment that sent none is shown by a later comment's event arriving
  * without it.
  */
-export async function openLiveComments(app: FastifyInstance, articleId: number): Promise<LiveComments> {
-  const response = await app.inject({ method: 'GET', url: `/comments/live/${articleId}`, payloadAsStream: true });
+export async function openLiveComments(app: FastifyInstance, articleId: number, options: { after?: number } = {}): Promise<LiveComments> {
+  const query = options.after === undefined ? '' : `?after=${options.after}`;
+  const response = await app.inject({ method: 'GET', url: `/comments/live/${articleId}${query}`, payloadAsStream: true });
   if (response.statusCode !== 200) throw new Error(`live stream of article ${articleId} answered ${response.statusCode}`);
   const stream = response.stream();
   const received: LiveCommentMessage[] = [];
+  const eventIds: number[] = [];
   const onEvent = new Set<() => void>();
   let unread = '';
   stream.setEncoding('utf8');
   stream.on('data', (chunk: string) => {
     unread += chunk;
     for (let end = unread.indexOf('\n\n'); end >= 0; end = unread.indexOf('\n\n')) {
-      const data = /^event: comment\ndata: (.+)$/m.exec(unread.slice(0, end))?.[1];
+      const event = unread.slice(0, end);
+      const data = /^event: comment\ndata: (.+)$/m.exec(event)?.[1];
       unread = unread.slice(end + 2);
-      if (data) received.push(JSON.parse(data) as LiveCommentMessage);
+      if (data) {
+        received.push(JSON.parse(data) as LiveCommentMessage);
+        eventIds.push(Number(/^id: (\d+)$/m.exec(event)?.[1]));
+      }
     }
     for (const check of onEvent) check();
   });
   return {
     received,
+    eventIds,
     eventFor: (commentId) =>
       new Promise((resolve, reject) => {
         const timer = setTimeout(() => {

@@ -51,6 +51,7 @@ export async function createCommunityTestApp(engine: Engine, options: { pageSize
 export async function communitySnapshot(db: Db) {
   return {
     follows: await db.selectFrom('follows').selectAll().orderBy('follower_id').orderBy('followee_id').execute(),
+    feed: await db.selectFrom('following_feed').selectAll().orderBy('reader_id').orderBy('comment_id').execute(),
     notifications: await db.selectFrom('notifications').selectAll().orderBy('id').execute(),
     preferences: await db.selectFrom('notification_preferences').selectAll().orderBy('user_id').execute(),
     emails: await db.selectFrom('email_outbox').select(['id', 'recipient']).orderBy('id').execute(),
