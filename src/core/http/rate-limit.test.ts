@@ -35,6 +35,16 @@ function contract(
       expect((await limiter.consume(key, rule)).allowed).toBe(true);
     });
 
+    it('gives back a use on refund, and never below nothing', async () => {
+      const { limiter } = make();
+      const key = `refund:${Math.random()}`;
+      await limiter.refund(key);
+      for (let index = 0; index < 3; index++) await limiter.consume(key, rule);
+      await limiter.refund(key);
+      expect((await limiter.consume(key, rule)).allowed).toBe(true);
+      expect((await limiter.consume(key, rule)).allowed).toBe(false);
+    });
+
     it('keeps keys apart', async () => {
       const { limiter } = make();
       for (let index = 0; index < 3; index++) await limiter.consume('apart:a', rule);

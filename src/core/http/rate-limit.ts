@@ -17,6 +17,8 @@ export interface RateLimiter {
   peek(key: string, rule: RateLimitRule): Promise<RateLimitResult>;
   /** Forget a key (e.g. failed sign-ins after a success). */
   reset(key: string): Promise<void>;
+  /** Gives back one use taken by `consume` (an attempt counted up front that turned out not to be a failure). */
+  refund(key: string): Promise<void>;
 }
 
 export function createMemoryRateLimiter(clock: Clock, maxKeys = 100_000): RateLimiter {
@@ -48,8 +50,19 @@ export function createMemoryRateLimiter(clock: Clock, maxKeys = 100_000): RateLi
     async reset(key) {
       windows.delete(key);
     },
+    async refund(key) {
+      const window = windows.get(key);
+      if (window && window.count > 0) window.count--;
+    },
   };
 }
+
+// DECR only a window that exists, so a refund never creates one without an expiry.
+const REFUND_SCRIPT = `
+local count = tonumber(redis.call('GET', KEYS[1]) or '0')
+if count > 0 then redis.call('DECR', KEYS[1]) end
+return 0
+`;
 
 // INCR and set the expiry on the first hit, atomically.
 const CONSUME_SCRIPT = `
@@ -73,6 +86,9 @@ export function createRedisRateLimiter(redis: Redis, prefix = 'masthead:rate:'):
     },
     async reset(key) {
       await redis.del(prefix + key);
+    },
+    async refund(key) {
+      await redis.eval(REFUND_SCRIPT, 1, prefix + key);
     },
   };
 }

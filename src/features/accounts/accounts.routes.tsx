@@ -49,6 +49,11 @@ export interface AccountRoutesDependencies {
   registrationScripts?: string[];
 }
 
+function signInFailureKeys(email: string, ip: string) {
+  const address = email.trim().toLowerCase();
+  return { pair: `signin-fail:pair:${address}:${ip}`, account: `signin-fail:account:${address}` };
+}
+
 export const RATE_LIMITS = {
   registerPerIp: { limit: 10, windowSeconds: 3600 },
   signInPerIp: { limit: 30, windowSeconds: 900 },
@@ -72,6 +77,12 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountRoutesD
   const querystring = nextQuery(deps.publicUrl);
   const registration = registrationForm(deps.publicUrl);
   const signIn = signInForm(deps.publicUrl);
+
+  function trustThisDevice(reply: FastifyReply, email: string): void {
+    setCookie(reply, TRUSTED_DEVICE_COOKIE, issueTrustedDeviceToken(deps.secret, email.trim().toLowerCase()), deps.cookies, {
+      maxAgeSeconds: TRUSTED_DEVICE_DAYS * 86_400,
+    });
+  }
 
   async function limit(key: string, rule: RateLimitRule): Promise<void> {
     const result = await rateLimiter.consume(key, rule);
@@ -203,31 +214,33 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountRoutesD
     const { next } = form;
     await limit(`signin:ip:${request.ip}`, RATE_LIMITS.signInPerIp);
     const email = form.email.trim().toLowerCase();
-    const pairKey = `signin-fail:pair:${email}:${request.ip}`;
-    const accountKey = `signin-fail:account:${email}`;
-    // Refuse before checking the password once failures hit the limit, so a
-    // guesser cannot keep learning which password is right.
-    // The per-address ceiling does not apply to a browser that signed in to
-    // this address before, so a distributed guesser cannot lock its owner out.
+    const keys = signInFailureKeys(email, request.ip);
+    // A browser that signed in to this account before is not limited: its owner
+    // cannot be locked out by someone else's wrong guesses, from anywhere.
     const isKnownDevice = isTrustedDevice(deps.secret, email, readCookie(request, TRUSTED_DEVICE_COOKIE));
-    for (const [key, rule] of [
-      [pairKey, RATE_LIMITS.signInFailuresPerAccountAndIp],
-      ...(isKnownDevice ? [] : ([[accountKey, RATE_LIMITS.signInFailuresPerAccount]] as const)),
-    ] as const) {
-      const state = await rateLimiter.peek(key, rule);
-      if (!state.allowed) throw new AppError('rate-limited', 'Too many failed sign-ins', { retryAfterSeconds: state.retryAfterSeconds });
+    // Counted before the password is checked, atomically: parallel guesses
+    // cannot all pass a check made before any of them was counted. An attempt
+    // that turns out right is given back.
+    const counted: string[] = [];
+    if (!isKnownDevice) {
+      for (const [key, rule] of [
+        [keys.pair, RATE_LIMITS.signInFailuresPerAccountAndIp],
+        [keys.account, RATE_LIMITS.signInFailuresPerAccount],
+      ] as const) {
+        const result = await rateLimiter.consume(key, rule);
+        counted.push(key);
+        if (!result.allowed) {
+          for (const done of counted) await rateLimiter.refund(done);
+          throw new AppError('rate-limited', 'Too many failed sign-ins', { retryAfterSeconds: result.retryAfterSeconds });
+        }
+      }
     }
     const outcome = await accounts.signIn(form.email, form.password);
-    if (outcome.kind === 'failed') {
-      await rateLimiter.consume(pairKey, RATE_LIMITS.signInFailuresPerAccountAndIp);
-      await rateLimiter.consume(accountKey, RATE_LIMITS.signInFailuresPerAccount);
-      return showSignInForm(request, reply, { next, email: form.email, formError: SIGN_IN_FAILED }, 422);
-    }
-    await rateLimiter.reset(pairKey);
+    if (outcome.kind === 'failed') return showSignInForm(request, reply, { next, email: form.email, formError: SIGN_IN_FAILED }, 422);
+    await rateLimiter.reset(keys.pair);
+    if (counted.includes(keys.account)) await rateLimiter.refund(keys.account);
     await sessions.start(request, reply, outcome.userId);
-    setCookie(reply, TRUSTED_DEVICE_COOKIE, issueTrustedDeviceToken(deps.secret, email), deps.cookies, {
-      maxAgeSeconds: TRUSTED_DEVICE_DAYS * 86_400,
-    });
+    trustThisDevice(reply, email);
     setCookie(reply, NOTICE_COOKIE, 'signed-in', deps.cookies, { maxAgeSeconds: 300 });
     return reply.redirect(next, 303);
   });
@@ -377,7 +390,12 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountRoutesD
         { status: 422, caching: 'no-store' },
       );
     }
+    // The owner proved control of the address: wrong guesses by others stop counting against them.
+    const keys = signInFailureKeys(outcome.email, request.ip);
+    await rateLimiter.reset(keys.account);
+    await rateLimiter.reset(keys.pair);
     await sessions.start(request, reply, outcome.userId);
+    trustThisDevice(reply, outcome.email);
     return reply.redirect('/account', 303);
   });
 

@@ -48,7 +48,7 @@ export type RegistrationOutcome =
 export type SignInOutcome = { kind: 'signed-in'; userId: number; role: Role } | { kind: 'failed' };
 
 export type PasswordResetOutcome =
-  { kind: 'reset'; userId: number } | { kind: 'invalid-link' } | { kind: 'invalid-password'; message: string };
+  { kind: 'reset'; userId: number; email: string } | { kind: 'invalid-link' } | { kind: 'invalid-password'; message: string };
 
 export interface AccountsServiceDependencies {
   db: Db;
@@ -239,7 +239,7 @@ export function createAccountsService(deps: AccountsServiceDependencies) {
     });
     if (!consumed) return { kind: 'invalid-link' };
     deps.emailWorker.nudge();
-    return { kind: 'reset', userId: user.id };
+    return { kind: 'reset', userId: user.id, email: user.email };
   }
 
   return {

@@ -120,6 +120,36 @@ describeEachEngine('sign-in and reset routes', (engine) => {
     expect(await isSignedIn(owner)).toBe(true);
   });
 
+  it('counts parallel wrong guesses before checking them: at most the limit are checked, the rest are refused', async () => {
+    const reader = await registeredReader();
+    const attacker = newBrowser();
+    const { csrf } = await attacker.openForm('/signin');
+    const statuses = await Promise.all(
+      Array.from({ length: 24 }, (_, attempt) =>
+        attacker.post('/signin', { _csrf: csrf, email: reader.email, password: `Parallel${attempt}Guess` }).then((r) => r.statusCode),
+      ),
+    );
+    expect(statuses.filter((status) => status === 422)).toHaveLength(5);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(19);
+  });
+
+  it('lets a password reset end the lock-out on the owner, on the network the guesses came from', async () => {
+    const reader = await registeredReader();
+    const sharedNetwork = testApp.app;
+    const ip = '203.0.113.77';
+    for (let attempt = 0; attempt < 5; attempt++)
+      await signInThroughForm(new TestBrowser(sharedNetwork, ip), reader.email, `Guess${attempt}Password`);
+    expect((await signInThroughForm(new TestBrowser(sharedNetwork, ip), reader.email, reader.password)).statusCode).toBe(429);
+    const link = await requestResetLink(reader.email);
+    const owner = new TestBrowser(sharedNetwork, ip);
+    expect((await submitNewPassword(owner, link, 'Lighthouse7Keeper')).statusCode).toBe(303);
+    expect((await signInThroughForm(new TestBrowser(sharedNetwork, ip), reader.email, 'Lighthouse7Keeper')).statusCode).toBe(303);
+    // The browser that reset it is trusted from then on: more wrong guesses from that network do not shut it out.
+    for (let attempt = 0; attempt < 6; attempt++)
+      await signInThroughForm(new TestBrowser(sharedNetwork, ip), reader.email, `Again${attempt}Password`);
+    expect((await signInThroughForm(owner, reader.email, 'Lighthouse7Keeper')).statusCode).toBe(303);
+  });
+
   it('closes an address flooded from many networks to new browsers, but not to a browser its owner signed in with before', async () => {
     const reader = await registeredReader();
     const owner = newBrowser();
