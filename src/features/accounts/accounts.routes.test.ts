@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../core/db/database.js';
 import { describeEachEngine } from '../../core/db/testing.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { RATE_LIMITS } from './accounts.routes.js';
 import { hashToken } from '../../core/security/tokens.js';
 import {
   confirmEmailLink,
@@ -346,18 +347,45 @@ describeEachEngine('registration routes', (engine) => {
     expect(pageText(page.body)).toContain('Thank you for registering');
   });
 
-  it('limits registration attempts per IP address with 429 and Retry-After', async () => {
+  it('does not count failed attempts against an address; it raises their proof-of-work instead', async () => {
     const browser = newBrowser();
     const { csrf } = await browser.openForm('/register');
-    for (let attempt = 0; attempt < 10; attempt++) {
+    const difficulty = async () => {
+      const challenge = (await browser.get('/altcha/challenge?form=register', { accept: 'application/json' })).json();
+      return Number(challenge.parameters.data.difficulty);
+    };
+    expect(await difficulty()).toBe(1);
+    for (let attempt = 0; attempt < 30; attempt++) {
       expect((await browser.post('/register', { _csrf: csrf, email: 'x' })).statusCode).toBe(422);
     }
-    const limited = await browser.post('/register', { _csrf: csrf, email: 'x' });
+    expect(await difficulty()).toBe(4);
+    // A proof made for the easy challenge no longer passes from this address.
+    const easy = newBrowser();
+    const easyProof = await solveAltcha(easy);
+    const { csrf: easyCsrf } = await browser.openForm('/register');
+    for (let attempt = 0; attempt < 20; attempt++) await browser.post('/register', { _csrf: easyCsrf, email: 'x' });
+    const tooEasy = await browser.post('/register', { ...validRegistration(), _csrf: easyCsrf, altcha: easyProof });
+    expect(tooEasy.statusCode).toBe(422);
+    expect(pageText(tooEasy.body)).toContain('We could not confirm that you are not a robot');
+    // Someone there who does the work registers.
+    expect((await registerThroughForm(browser, validRegistration())).statusCode).toBe(303);
+    // Other addresses are unaffected.
+    const elsewhere = newBrowser();
+    expect((await elsewhere.get('/altcha/challenge?form=register', { accept: 'application/json' })).json().parameters.data.difficulty).toBe(
+      '1',
+    );
+  });
+
+  it('limits completed registrations per address with 429 and Retry-After', async () => {
+    const address = `198.18.7.${Math.floor(Math.random() * 200) + 1}`;
+    for (let index = 0; index < RATE_LIMITS.registerPerIp.limit; index++) {
+      expect((await registerThroughForm(new TestBrowser(testApp.app, address), validRegistration())).statusCode).toBe(303);
+    }
+    const limited = await registerThroughForm(new TestBrowser(testApp.app, address), validRegistration());
     expect(limited.statusCode).toBe(429);
     const retryAfter = Number(limited.headers['retry-after']);
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(3600);
-    // Another network is unaffected.
     expect((await registerThroughForm(newBrowser(), validRegistration())).statusCode).toBe(303);
   });
 });

@@ -54,8 +54,21 @@ function signInFailureKeys(email: string, ip: string) {
   return { pair: `signin-fail:pair:${address}:${ip}`, account: `signin-fail:account:${address}` };
 }
 
+/** Attempts from one address in the hour before the proof-of-work doubles, and the most it multiplies. */
+const ATTEMPTS_PER_DIFFICULTY_STEP = 10;
+const MAX_DIFFICULTY = 64;
+
+export function registrationDifficulty(attemptsThisHour: number): number {
+  return Math.min(MAX_DIFFICULTY, 2 ** Math.floor(Math.max(0, attemptsThisHour - 1) / ATTEMPTS_PER_DIFFICULTY_STEP));
+}
+
 export const RATE_LIMITS = {
-  registerPerIp: { limit: 10, windowSeconds: 3600 },
+  // Completed registrations only (new accounts, and addresses that had one): a
+  // newsroom event, a library or a carrier's shared address is many people, so
+  // failed attempts do not count here; they raise the proof-of-work instead.
+  registerPerIp: { limit: 50, windowSeconds: 3600 },
+  // Every registration attempt, for the proof-of-work's difficulty (never refuses).
+  registrationVolumePerIp: { limit: 1_000_000, windowSeconds: 3600 },
   signInPerIp: { limit: 30, windowSeconds: 900 },
   // Per address *and* address: a stranger guessing cannot lock the owner out from their own network.
   signInFailuresPerAccountAndIp: { limit: 5, windowSeconds: 900 },
@@ -82,6 +95,14 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountRoutesD
     setCookie(reply, TRUSTED_DEVICE_COOKIE, issueTrustedDeviceToken(deps.secret, email.trim().toLowerCase()), deps.cookies, {
       maxAgeSeconds: TRUSTED_DEVICE_DAYS * 86_400,
     });
+  }
+
+  /** Registration attempts from this address in the last hour (counting this one when `count`). */
+  async function registrationAttempts(ip: string, options: { count: boolean }): Promise<number> {
+    const key = `register-volume:ip:${ip}`;
+    const rule = RATE_LIMITS.registrationVolumePerIp;
+    const result = options.count ? await rateLimiter.consume(key, rule) : await rateLimiter.peek(key, rule);
+    return result.allowed ? rule.limit - result.remaining : rule.limit;
   }
 
   async function limit(key: string, rule: RateLimitRule): Promise<void> {
@@ -136,15 +157,18 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountRoutesD
   app.post('/register', async (request, reply) => {
     const { form, shown: values } = await checkedForm(request, registration);
     const { next } = form;
-    await limit(`register:ip:${request.ip}`, RATE_LIMITS.registerPerIp);
+    const completed = await rateLimiter.peek(`register:ip:${request.ip}`, RATE_LIMITS.registerPerIp);
+    if (!completed.allowed)
+      throw new AppError('rate-limited', 'Too many registrations', { retryAfterSeconds: completed.retryAfterSeconds });
+    const difficulty = registrationDifficulty(await registrationAttempts(request.ip, { count: true }));
     // Field errors first: a person fixing a typo should not repeat the proof-of-work for nothing.
     const checked = accounts.validateRegistration(form);
     if (!checked.ok) return registerForm(request, reply, { next, values, errors: checked.errors }, 422);
-    const bot = await botProtection.check('register', form);
+    const bot = await botProtection.check('register', form, difficulty);
     if (bot.kind === 'rejected') {
       const formError =
         bot.reason === 'too-fast'
-          ? `Please take a moment to check your details, then press Register again (without JavaScript we ask for at least ${botProtection.noScriptDelaySeconds} seconds).`
+          ? `Please take a moment to check your details, then press Register again (without JavaScript we ask for at least ${botProtection.noScriptDelaySecondsFor(difficulty)} seconds).`
           : 'We could not confirm that you are not a robot. Please try again.';
       return registerForm(request, reply, { next, values, errors: {}, formError }, 422);
     }
@@ -153,6 +177,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountRoutesD
       userAgent: (request.headers['user-agent'] ?? '').slice(0, 300),
     });
     if (outcome.kind === 'invalid') return registerForm(request, reply, { next, values, errors: outcome.errors }, 422);
+    await rateLimiter.consume(`register:ip:${request.ip}`, RATE_LIMITS.registerPerIp);
     if (outcome.kind === 'registered') {
       await sessions.start(request, reply, outcome.userId);
       setCookie(reply, NOTICE_COOKIE, 'registered', deps.cookies, { maxAgeSeconds: 300 });
@@ -187,7 +212,8 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountRoutesD
     await limit(`challenge:ip:${request.ip}`, RATE_LIMITS.challengePerIp);
     const { form } = request.query;
     if (form !== 'register') throw new AppError('not-found');
-    return reply.header('cache-control', 'no-store').send(await botProtection.challengeFor(form));
+    const difficulty = registrationDifficulty(await registrationAttempts(request.ip, { count: false }));
+    return reply.header('cache-control', 'no-store').send(await botProtection.challengeFor(form, difficulty));
   });
 
   async function showSignInForm(
