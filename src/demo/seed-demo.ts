@@ -5,19 +5,12 @@ import type { Db } from '../core/db/database.js';
 import type { DbOrTransaction } from '../core/db/database.js';
 import * as articlesRepository from '../features/articles/articles.repository.js';
 import { insertImage } from '../features/media/media.repository.js';
+import { newImagePublicId } from '../features/media/media.service.js';
 import { renderDemoImage } from './demo-images.js';
 import type { DemoArticle, DemoImage } from './demo-types.js';
 import { demoArticles, demoAuthors, demoSections, demoTopics } from './content/index.js';
 
 const HOUR_MS = 60 * 60 * 1000;
-
-export function imagePublicId(key: string): string {
-  return key
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .slice(0, 64);
-}
 
 async function renderAll(images: DemoImage[], concurrency = 4) {
   const rendered = new Map<string, Awaited<ReturnType<typeof renderDemoImage>>>();
@@ -70,12 +63,14 @@ export async function seedDemoNewspaper(db: Db, options: { clock: Clock; article
     for (const topic of demoTopics) topicIds.set(topic.slug, await articlesRepository.insertTopic(trx, topic));
 
     const imageIds = new Map<string, number>();
+    const publicIds = new Map(images.map((image) => [image.key, newImagePublicId(image.key)]));
+    const publicIdOf = (key: string) => publicIds.get(key) ?? newImagePublicId(key);
     for (const image of images) {
       const picture = rendered.get(image.key)!;
       imageIds.set(
         image.key,
         await insertImage(trx, {
-          publicId: imagePublicId(image.key),
+          publicId: publicIdOf(image.key),
           alt: image.alt,
           caption: image.caption,
           credit: image.credit,
@@ -97,7 +92,7 @@ export async function seedDemoNewspaper(db: Db, options: { clock: Clock; article
           : null;
       // Figures refer to pictures by their public id in the stored document.
       const body = article.body.map((block) =>
-        block.type === 'figure' ? { ...block, attrs: { ...block.attrs, imageId: imagePublicId(block.attrs.imageId) } } : block,
+        block.type === 'figure' ? { ...block, attrs: { ...block.attrs, imageId: publicIdOf(block.attrs.imageId) } } : block,
       );
       const id = await articlesRepository.insertArticle(trx, {
         slug: article.slug,

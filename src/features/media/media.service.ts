@@ -1,10 +1,31 @@
 // Image renditions: resized WebP/JPEG made from the stored original on first
 // request, kept in the database (shared by every node) and in a bounded memory
 // cache. URLs are content-addressed by public id, so responses are immutable.
+import { randomBytes } from 'node:crypto';
 import type { Db } from '../../core/db/database.js';
 import { buildCachedResponse, type CachedResponse } from '../../core/http/cached-response.js';
 import { IMAGE_FORMATS, IMAGE_WIDTHS, type ImageFormat, type ImageWidth } from './media.types.js';
 import { findImageOriginal, findImageRendition, saveImageRendition } from './media.repository.js';
+
+/**
+ * A new image's public id: a readable slug of its name and a random part. The
+ * random part makes the address unguessable, so a picture that appears only in
+ * an article's gated part is reached only through a page that was entitled to
+ * show it (docs/security.md); its renditions can then stay public and immutable.
+ */
+export function newImagePublicId(name: string): string {
+  const slug = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 48);
+  const random = randomBytes(10)
+    .toString('base64url')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '')
+    .slice(0, 12);
+  return `${slug || 'image'}-${random.padEnd(12, '0')}`;
+}
 
 export function isImageWidth(width: number): width is ImageWidth {
   return (IMAGE_WIDTHS as readonly number[]).includes(width);

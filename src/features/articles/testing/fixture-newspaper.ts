@@ -74,13 +74,22 @@ export function canaryFor(slug: string): string {
   return `CANARY-${slug}-7f3c`;
 }
 
-/** Six paragraphs; the canary sits in the last three, which no teaser may show. */
+/** The library id of the picture that appears only in a canary article's gated part. */
+export function gatedFigureImageId(slug: string): string {
+  return `gated-figure-${slug}`;
+}
+
+/** Six paragraphs and a picture; the canary sits in the last four blocks, which no teaser may show. */
 function canaryBody(slug: string): Block[] {
   return [
     paragraph(`Opening paragraph of ${slug}.`),
     paragraph('The second paragraph sets the scene.'),
     paragraph('The third paragraph brings a witness.'),
     paragraph(`Gated detail ${canaryFor(slug)} that only entitled readers get.`),
+    {
+      type: 'figure',
+      attrs: { imageId: gatedFigureImageId(slug), alt: 'A gated picture', caption: `Gated caption ${canaryFor(slug)}`, credit: 'Fixture' },
+    },
     paragraph(`More gated text, again ${canaryFor(slug)}.`),
     paragraph(`The ending, with ${canaryFor(slug)} once more.`),
   ];
@@ -180,6 +189,18 @@ export async function seedFixtureNewspaper(
       body: canaryBody(slug),
     })),
   );
+  for (const canary of canaries)
+    await insertImage(db, {
+      publicId: gatedFigureImageId(canary.slug),
+      alt: 'A gated picture',
+      caption: 'Gated caption',
+      credit: 'Fixture',
+      width: 32,
+      height: 18,
+      mime: 'image/jpeg',
+      data: await tinyJpeg(),
+      createdAt: iso,
+    });
   const ids = new Map<string, number>();
   for (const article of [...fixtureArticles, ...generated, ...canaries]) {
     const publishedAt = new Date(now.getTime() - article.hoursAgo * HOUR).toISOString();
