@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../core/db/database.js';
 import { describeEachEngine } from '../../core/db/testing.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
-import { RATE_LIMITS } from './accounts.routes.js';
+import { RATE_LIMITS } from './accounts-limits.js';
 import { hashToken } from '../../core/security/tokens.js';
 import {
   confirmEmailLink,

@@ -26,6 +26,7 @@ import {
   verificationQuery,
 } from './accounts.schemas.js';
 import { requireForm, type ZodTypeProvider } from '../../core/http/route-input.js';
+import { RATE_LIMITS, registrationDifficulty, signInFailureKeys } from './accounts-limits.js';
 import { TRUSTED_DEVICE_COOKIE, TRUSTED_DEVICE_DAYS, isTrustedDevice, issueTrustedDeviceToken } from './trusted-device.js';
 import { MessagePage } from './views/account-layout.js';
 import { RegisterPage, RegistrationForm, type RegisterFormModel } from './views/register-page.js';
@@ -48,36 +49,6 @@ export interface AccountRoutesDependencies {
   /** Fingerprinted scripts that enhance the registration form (validation as you type, proof-of-work widget). */
   registrationScripts?: string[];
 }
-
-function signInFailureKeys(email: string, ip: string) {
-  const address = email.trim().toLowerCase();
-  return { pair: `signin-fail:pair:${address}:${ip}`, account: `signin-fail:account:${address}` };
-}
-
-/** Attempts from one address in the hour before the proof-of-work doubles, and the most it multiplies. */
-const ATTEMPTS_PER_DIFFICULTY_STEP = 10;
-const MAX_DIFFICULTY = 64;
-
-export function registrationDifficulty(attemptsThisHour: number): number {
-  return Math.min(MAX_DIFFICULTY, 2 ** Math.floor(Math.max(0, attemptsThisHour - 1) / ATTEMPTS_PER_DIFFICULTY_STEP));
-}
-
-export const RATE_LIMITS = {
-  // Completed registrations only (new accounts, and addresses that had one): a
-  // newsroom event, a library or a carrier's shared address is many people, so
-  // failed attempts do not count here; they raise the proof-of-work instead.
-  registerPerIp: { limit: 50, windowSeconds: 3600 },
-  // Every registration attempt, for the proof-of-work's difficulty (never refuses).
-  registrationVolumePerIp: { limit: 1_000_000, windowSeconds: 3600 },
-  signInPerIp: { limit: 30, windowSeconds: 900 },
-  // Per address *and* address: a stranger guessing cannot lock the owner out from their own network.
-  signInFailuresPerAccountAndIp: { limit: 5, windowSeconds: 900 },
-  // A high ceiling per address across all networks, against distributed guessing.
-  signInFailuresPerAccount: { limit: 100, windowSeconds: 3600 },
-  resetPerIp: { limit: 5, windowSeconds: 3600 },
-  resetPerAccount: { limit: 3, windowSeconds: 3600 },
-  challengePerIp: { limit: 60, windowSeconds: 600 },
-} satisfies Record<string, RateLimitRule>;
 
 export interface AccountRoutes {
   /** The registration form under an article's wall, with this browser's tokens; registering returns the reader to `next`. */
