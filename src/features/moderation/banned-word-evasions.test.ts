@@ -107,7 +107,11 @@ describe('evasions of any word', () => {
           // A letter beside the same letter is part of a run ("ll"): spelling one of them otherwise is another word.
           const isInRun = letters[index - 1] === letter || letters[index + 1] === letter;
           // The first letter stays, so the word never turns into a number.
-          if (choice === 1 && index > 0 && !isInRun && LEET_FOR[letter]) return LEET_FOR[letter]![0]!;
+          // Nor may it write the same symbol twice in a row for two different letters ("11" for "li"):
+          // a repeated symbol is read as one run of one letter (a known gap, moderation README).
+          const symbol = LEET_FOR[letter]?.[0];
+          const isNextToSameSymbol = [letters[index - 1], letters[index + 1]].some((other) => other && LEET_FOR[other]?.[0] === symbol);
+          if (choice === 1 && index > 0 && !isInRun && symbol && !isNextToSameSymbol) return symbol;
           if (choice === 2 && !isInRun) return letter.repeat(4);
           if (choice === 3) return `${letter}\u200b`;
           return letter;
