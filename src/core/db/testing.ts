@@ -9,6 +9,8 @@ import { describe } from 'vitest';
 import type pg from 'pg';
 import type { DatabaseTarget } from '../config/config.js';
 import { openDatabase, type DatabaseHandle } from './database.js';
+import { Migrator, type MigrationResultSet } from 'kysely/migration';
+import { migrations } from '../../../migrations/index.js';
 import { migrateToLatest } from './migrate.js';
 import { withSchemaLock as withSchemaLockOn } from './schema-lock.js';
 
@@ -17,6 +19,13 @@ export type Engine = DatabaseTarget['engine'];
 export interface TestDatabase extends DatabaseHandle {
   /** PostgreSQL: the test's own schema (its migration table lives there too); null on SQLite. */
   schema: string | null;
+  /**
+   * Moves the schema to one migration (or the latest): for the tests of a
+   * migration's backfill. On PostgreSQL it holds the schema lock, because
+   * Kysely's migrator introspects every schema on the server and fails when
+   * another test's columns vanish under it (a down migration elsewhere).
+   */
+  migrateTo(target: string | 'latest'): Promise<MigrationResultSet>;
   /** Closes and deletes the database. */
   destroy(): Promise<void>;
 }
@@ -31,6 +40,7 @@ export async function openTestDatabase(engine: Engine): Promise<TestDatabase> {
     return {
       ...handle,
       schema: null,
+      migrateTo: (target) => migrateHandleTo(handle, null, target),
       async destroy() {
         await handle.close();
         rmSync(directory, { recursive: true, force: true });
@@ -47,11 +57,21 @@ export async function openTestDatabase(engine: Engine): Promise<TestDatabase> {
   return {
     ...handle,
     schema,
+    migrateTo: (target) => withSchemaLock(() => migrateHandleTo(handle, schema, target)),
     async destroy() {
       await handle.close();
       await withSchemaLock((admin) => admin.query(`drop schema ${schema} cascade`));
     },
   };
+}
+
+function migrateHandleTo(handle: DatabaseHandle, schema: string | null, target: string): Promise<MigrationResultSet> {
+  const migrator = new Migrator({
+    db: handle.db,
+    provider: { getMigrations: async () => migrations },
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
+  return target === 'latest' ? migrator.migrateToLatest() : migrator.migrateTo(target);
 }
 
 /** Test schemas are created, migrated and dropped one at a time (schema-lock.ts). */

@@ -3,9 +3,7 @@
 // ids. A held comment approved after newer ones were posted is replayed; the
 // replay follows publication order and stops at a gap; a rolled-back post
 // gives its number back; the migration numbers the comments already stored.
-import { Migrator } from 'kysely/migration';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import { migrations } from '../../../migrations/index.js';
 import type { Db } from '../../core/db/database.js';
 import { describeEachEngine, openTestDatabase, type TestDatabase } from '../../core/db/testing.js';
 import { readLatestPublicationSeq } from './comments.repository.js';
@@ -186,16 +184,11 @@ describeEachEngine('migration 0010 (publication sequence)', (engine) => {
 
   it('numbers the comments already published, per article in id order, and goes on from there', async () => {
     const { db } = database;
-    const migrator = new Migrator({
-      db,
-      provider: { getMigrations: async () => migrations },
-      ...(database.schema ? { migrationTableSchema: database.schema } : {}),
-    });
     const { id: authorId } = await insertReader(db);
     const { id: articleId } = await insertArticle(db);
     const { id: otherArticleId } = await insertArticle(db);
     const { id: quietArticleId } = await insertArticle(db);
-    const down = await migrator.migrateTo('0009_create_stripe_pending_events');
+    const down = await database.migrateTo('0009_create_stripe_pending_events');
     expect(down.error).toBeUndefined();
     const first = await insertComment(db, { articleId, authorId });
     const held = await insertComment(db, { articleId, authorId, status: 'pending' });
@@ -203,7 +196,7 @@ describeEachEngine('migration 0010 (publication sequence)', (engine) => {
     const reply = await insertComment(db, { articleId, authorId, parentId: first });
     const removed = await insertComment(db, { articleId, authorId, status: 'deleted' });
     await insertComment(db, { articleId: quietArticleId, authorId, status: 'rejected' });
-    const up = await migrator.migrateToLatest();
+    const up = await database.migrateTo('latest');
     expect(up.error).toBeUndefined();
 
     expect(await numbered(db, articleId)).toEqual([

@@ -5,9 +5,7 @@
 // reader's own, visible ones only, newest first — computed here from the rows
 // themselves. Then the paging edges, and the migration's backfill.
 import fc from 'fast-check';
-import { Migrator } from 'kysely/migration';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { migrations } from '../../../migrations/index.js';
 import type { Db } from '../../core/db/database.js';
 import type { CommentStatus } from '../../core/db/schema.js';
 import { describeEachEngine, openTestDatabase, type TestDatabase } from '../../core/db/testing.js';
@@ -266,14 +264,9 @@ describeEachEngine('migration 0011 (Following feed)', (engine) => {
 
   it('fans out the follows and comments already stored, then keeps the feed from there', async () => {
     const { db } = database;
-    const migrator = new Migrator({
-      db,
-      provider: { getMigrations: async () => migrations },
-      ...(database.schema ? { migrationTableSchema: database.schema } : {}),
-    });
     const [me, alice, bob, carol] = await Promise.all([insertReader(db), insertReader(db), insertReader(db), insertReader(db)]);
     const article = await insertArticle(db);
-    const down = await migrator.migrateTo('0010_sequence_comment_publications');
+    const down = await database.migrateTo('0010_sequence_comment_publications');
     expect(down.error).toBeUndefined();
     await insertFollow(db, me.id, alice.id);
     await insertFollow(db, bob.id, me.id);
@@ -285,7 +278,7 @@ describeEachEngine('migration 0011 (Following feed)', (engine) => {
       createdAt: minutesAgo(20),
     });
     const myReply = await insertComment(db, { articleId: article.id, authorId: me.id, parentId: aliceComment, createdAt: minutesAgo(10) });
-    const up = await migrator.migrateToLatest();
+    const up = await database.migrateTo('latest');
     expect(up.error).toBeUndefined();
 
     const feedOf = async (readerId: number) =>
