@@ -75,12 +75,20 @@ export interface ArticleAuthorsTable {
   article_id: number;
   author_id: number;
   position: Generated<number>;
+  /** The article's, copied by triggers (migration 0012): listings walk it. */
+  status: Generated<ArticleStatus>;
+  /** The article's, copied by triggers (migration 0012). */
+  published_at: Generated<string | null>;
 }
 
 export interface ArticleTopicsTable {
   article_id: number;
   topic_id: number;
   position: Generated<number>;
+  /** The article's, copied by triggers (migration 0012): listings walk it. */
+  status: Generated<ArticleStatus>;
+  /** The article's, copied by triggers (migration 0012). */
+  published_at: Generated<string | null>;
 }
 
 export interface FrontSlotsTable {

@@ -43,46 +43,9 @@ describeEachEngine('article queries', (engine) => {
     expect(await queries.findPublishedArticleBySlug(database.db, 'scheduled-for-tomorrow', tomorrow)).not.toBeNull();
   });
 
-  it('lists newest first with paging, and a parent section includes its children', async () => {
-    const first = await queries.listPublishedArticles(database.db, { now, page: 1, pageSize: 3, sectionPath: 'world' });
-    // world: harbour (europe, 1h), ferry (30h), premium (europe, 70h), 3 generated (100h+)
-    expect(first.total).toBe(6);
-    expect(first.pageCount).toBe(2);
-    expect(first.items.map((card) => card.slug)).toEqual(['harbour-wall-repaired', 'ferry-timetable-changes', 'premium-investigation']);
-    const second = await queries.listPublishedArticles(database.db, { now, page: 2, pageSize: 3, sectionPath: 'world' });
-    expect(second.items.map((card) => card.slug)).toEqual(['generated-story-1', 'generated-story-2', 'generated-story-3']);
-    const europe = await queries.listPublishedArticles(database.db, { now, page: 1, pageSize: 10, sectionPath: 'world/europe' });
-    expect(europe.items.map((card) => card.slug)).toEqual(['harbour-wall-repaired', 'premium-investigation']);
-  });
-
-  it('filters by topic and author, and can exclude articles', async () => {
-    const coast = await queries.listPublishedArticles(database.db, { now, page: 1, pageSize: 10, topicSlug: 'coast' });
-    expect(coast.items.map((card) => card.slug)).toEqual(['harbour-wall-repaired', 'ferry-timetable-changes', 'premium-investigation']);
-    const tomas = await queries.listPublishedArticles(database.db, { now, page: 1, pageSize: 10, authorSlug: 'tomas-ruiz' });
-    expect(tomas.items.map((card) => card.slug)).toEqual(['council-agrees-budget']);
-    const excluded = await queries.listPublishedArticles(database.db, {
-      now,
-      page: 1,
-      pageSize: 10,
-      topicSlug: 'coast',
-      excludeIds: [coast.items[0]!.id],
-    });
-    expect(excluded.total).toBe(2);
-  });
-
   it('lists the curated front in slot order', async () => {
     const front = await queries.listFrontArticles(database.db, 'home', now);
     expect(front.map((card) => card.slug)).toEqual(['council-agrees-budget', 'harbour-wall-repaired']);
-  });
-
-  it('ranks related articles sharing a topic before those only sharing a section', async () => {
-    const harbour = await queries.findPublishedArticleBySlug(database.db, 'harbour-wall-repaired', now);
-    const related = await queries.listRelatedArticles(
-      database.db,
-      { id: harbour!.id, topicSlugs: ['coast'], sectionPath: 'world/europe' },
-      now,
-    );
-    expect(related.map((card) => card.slug)).toEqual(['ferry-timetable-changes', 'premium-investigation']);
   });
 
   it('reports the content revision and the next scheduled publication', async () => {

@@ -56,18 +56,32 @@ describeEachEngine('feeds and sitemaps', (engine) => {
     expect((await get('/topic/nope/rss.xml')).statusCode).toBe(404);
   });
 
-  it('lists every readable article and listing page in sitemap.xml', async () => {
+  it('serves sitemap.xml as a sitemap index whose children list every listing page and readable article', async () => {
     const response = await get('/sitemap.xml');
+    expect(response.headers['content-type']).toBe('application/xml; charset=utf-8');
     expect(XMLValidator.validate(response.body)).toBe(true);
-    const urls: { loc: string; lastmod?: string }[] = new XMLParser().parse(response.body).urlset.url;
-    const locations = urls.map((url) => url.loc);
+    const children: { loc: string; lastmod?: string }[] = [new XMLParser().parse(response.body).sitemapindex.sitemap].flat();
+    expect(children.map((child) => child.loc)).toEqual([
+      'https://news.example.test/sitemaps/pages-1.xml',
+      'https://news.example.test/sitemaps/articles-1.xml',
+    ]);
+    // The pages change with the newest publication; the articles with their newest edit (the headline above, at FIXTURE_NOW).
+    expect(children.map((child) => child.lastmod)).toEqual(['2026-03-10T11:00:00.000Z', FIXTURE_NOW.toISOString()]);
+    const locations: string[] = [];
+    for (const child of children) {
+      const body = (await get(new URL(child.loc).pathname)).body;
+      expect(XMLValidator.validate(body)).toBe(true);
+      locations.push(...[new XMLParser().parse(body).urlset.url].flat().map((url: { loc: string }) => url.loc));
+    }
     expect(locations).toContain('https://news.example.test/');
     expect(locations).toContain('https://news.example.test/world/europe');
     expect(locations).toContain('https://news.example.test/topic/coast');
     expect(locations).toContain('https://news.example.test/author/ada-fenwick');
     expect(locations).toContain('https://news.example.test/world/europe/2026/03/07/premium-investigation');
     expect(locations.filter((location) => /\/\d{4}\/\d{2}\/\d{2}\//.test(location))).toHaveLength(5);
-    expect(response.body).not.toMatch(/unfinished-draft|scheduled-for-tomorrow|retracted-report/);
+    expect(locations.join(' ')).not.toMatch(/unfinished-draft|scheduled-for-tomorrow|retracted-report/);
+    for (const missing of ['/sitemaps/articles-2.xml', '/sitemaps/pages-2.xml', '/sitemaps/articles-0.xml', '/sitemaps/other-1.xml'])
+      expect((await get(missing)).statusCode, missing).toBe(404);
   });
 
   it('lists only the last two days in the Google News sitemap, with news tags', async () => {
