@@ -10,6 +10,7 @@ import { MESSAGES } from '../../src/features/accounts/field-rules.js';
 import { SIGN_IN_FAILED } from '../../src/features/accounts/views/signin-page.js';
 import { systemClock } from '../../src/core/clock.js';
 import { createStaffService } from '../../src/features/accounts/staff.service.js';
+import { readSitemapArticlePaths } from '../../src/features/articles/testing/sitemap-reading.js';
 import { checkAccessibility, launchBrowser, waitForProofOfWork } from '../support/browser.js';
 import { startDemoServer, type DemoServer } from '../support/demo-server.js';
 import type { TestInbox } from '../support/test-inbox.js';
@@ -136,8 +137,7 @@ async function signOut(on: Page): Promise<void> {
 beforeAll(async () => {
   [server, browser] = await Promise.all([startDemoServer({ environment: ENVIRONMENT, inbox: true }), launchBrowser()]);
   inbox = server.inbox!;
-  const sitemap = await (await fetch(url('/sitemap.xml'))).text();
-  const paths = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map(([, loc]) => new URL(loc!).pathname);
+  const paths = [...(await readSitemapArticlePaths(async (path) => (await fetch(url(path))).text())).values()];
   const article = demoArticles.find(
     (candidate) => candidate.access === 'free' && paths.some((path) => path.endsWith(`/${candidate.slug}`)),
   );

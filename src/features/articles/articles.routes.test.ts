@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { describeEachEngine } from '../../core/db/testing.js';
@@ -184,6 +185,35 @@ describeEachEngine('reader pages', (engine) => {
       '2026-03-10T11:00:00.000Z_999999',
     ])
       expect((await get(`/world?after=${cursor}`)).statusCode, cursor).toBe(404);
+  });
+
+  it('never answers a listing query string with a 5xx: a junk position is a 400, one no story holds a 404', async () => {
+    const rows = await testApp.database.db.selectFrom('articles').select(['id', 'published_at']).execute();
+    const cursors = rows.filter((row) => row.published_at).map((row) => `${row.published_at}_${row.id}`);
+    // Real positions, the same slightly off, and anything at all.
+    const cursor = fc.oneof(
+      fc.constantFrom(...cursors),
+      fc
+        .tuple(fc.constantFrom(...cursors), fc.nat({ max: 40 }), fc.constantFrom(...'0123456789Z_:.-T '.split('')))
+        .map(([value, at, character]) => value.slice(0, at % value.length) + character + value.slice((at % value.length) + 1)),
+      fc
+        .date({ min: new Date(-62_000_000_000_000), max: new Date(253_402_300_799_999), noInvalidDate: true })
+        .chain((date) => fc.integer({ min: -1, max: 2 ** 32 }).map((id) => `${date.toISOString()}_${id}`)),
+      fc.string({ maxLength: 40 }),
+    );
+    const entry = fc.tuple(fc.constantFrom('before', 'after', 'page', 'utm_source'), fc.oneof(cursor, fc.stringMatching(/^[0-9]{0,6}$/)));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('/', '/world', '/world/europe', '/politics/', '/topic/coast', '/author/ada-fenwick'),
+        fc.array(entry, { maxLength: 3 }),
+        async (path, entries) => {
+          const url = `${path}?${new URLSearchParams(entries).toString()}`;
+          const response = await get(url);
+          expect([200, 301, 302, 400, 404], url).toContain(response.statusCode);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('serves topic and author pages, and 404s for unknown ones', async () => {

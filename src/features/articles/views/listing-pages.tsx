@@ -36,13 +36,15 @@ export function HomePage(props: { site: SiteContext; topStories: ArticleCard[]; 
     <Layout
       site={site}
       meta={{
-        title: site.publicationName,
+        title: latest.position.kind === 'newest' ? site.publicationName : `Stories ${positionPhrase(latest.position, site.timeZone)}`,
         description: site.tagline,
         canonicalPath: listingHref('/', latest.position),
         head: jsonLdScript({ '@context': 'https://schema.org', '@type': 'WebSite', name: site.publicationName, url: site.publicUrl + '/' }),
       }}
     >
-      <h1 class="visually-hidden">{site.publicationName}: top stories</h1>
+      <h1 class="visually-hidden">
+        {site.publicationName}: {latest.position.kind === 'newest' ? 'top stories' : 'older stories'}
+      </h1>
       {latest.position.kind === 'newest' && lead ? (
         <section class="top-stories" aria-labelledby="top-stories-heading">
           <h2 id="top-stories-heading" class="visually-hidden">
