@@ -201,7 +201,7 @@ export async function readListingPage(
 /**
  * Related articles: the stories of the article's first topic published just
  * before it, then of its own section; for an article that opens its topic or
- * section, the ones published just after it. At most five short index walks,
+ * section, the ones published just after it. At most four short index walks,
  * whatever the archive's size; and a story published later changes no older
  * article's list.
  */
