@@ -285,3 +285,51 @@ describeEachEngine('listing walks', (engine) => {
     ).toHaveLength(1);
   });
 });
+
+describeEachEngine('migration 0012 on an existing archive', (engine) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await openTestDatabase(engine);
+  });
+  afterAll(() => database.destroy());
+
+  it('copies every link’s article status and time, and the walks see the archive as it was', async () => {
+    const down = await database.migrateTo('0011_fan_out_following_feed');
+    expect(down.error).toBeUndefined();
+    // Written before the migration: no copies, no triggers.
+    await seedFixtureNewspaper(database.db, { extraArticles: 5 });
+    const up = await database.migrateTo('latest');
+    expect(up.error).toBeUndefined();
+    const mismatched = await database.db
+      .selectFrom('article_topics as link')
+      .innerJoin('articles', 'articles.id', 'link.article_id')
+      .select('link.article_id')
+      .where((eb) =>
+        eb.or([
+          eb('link.status', '!=', eb.ref('articles.status')),
+          eb('link.published_at', 'is distinct from', eb.ref('articles.published_at')),
+        ]),
+      )
+      .unionAll(
+        database.db
+          .selectFrom('article_authors as link')
+          .innerJoin('articles', 'articles.id', 'link.article_id')
+          .select('link.article_id')
+          .where((eb) =>
+            eb.or([
+              eb('link.status', '!=', eb.ref('articles.status')),
+              eb('link.published_at', 'is distinct from', eb.ref('articles.published_at')),
+            ]),
+          ),
+      )
+      .execute();
+    expect(mismatched).toEqual([]);
+    const coast = (await database.db.selectFrom('topics').where('slug', '=', 'coast').select('id').executeTakeFirstOrThrow()).id;
+    const page = await readListingPage(database.db, { kind: 'topic', topicId: coast }, { now, position: { kind: 'newest' }, pageSize: 10 });
+    expect(page.kind === 'page' && page.page.items.map((card) => card.slug)).toEqual([
+      'harbour-wall-repaired',
+      'ferry-timetable-changes',
+      'premium-investigation',
+    ]);
+  });
+});
