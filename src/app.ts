@@ -49,8 +49,15 @@ import { createAccountCorner } from './features/accounts/account-corner.js';
 import { createAccountsService, type AccountsService } from './features/accounts/accounts.service.js';
 import { createPasswordHasher } from './features/accounts/passwords.js';
 import { registrationScripts } from './features/accounts/registration-scripts.js';
+import { registerAdminApi } from './features/admin-api/admin-api.routes.js';
+import { createApiKeysService } from './features/admin-api/api-keys.service.js';
 import { registerArticleRoutes } from './features/articles/articles.routes.js';
-import { createArticlesService, createContentRevisionReader, type ArticlesService } from './features/articles/articles.service.js';
+import {
+  createArticlesService,
+  createContentRevisionReader,
+  createTaxonomyService,
+  type ArticlesService,
+} from './features/articles/articles.service.js';
 import { registerLegalRoutes } from './features/legal/legal.routes.js';
 import { registerMediaRoutes } from './features/media/media.routes.js';
 import { registerNewsroomRoutes } from './features/newsroom/newsroom.routes.js';
@@ -103,6 +110,13 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     http: httpServerOptions(config.connections),
   });
   limitConnectionsPerAddress(app.server, config.connections, config.trustProxy);
+  // The first path segment of every route the site itself answers (/account, /newsroom…): sections live at
+  // /<path> under the catch-all, so a new top-level section must not take one of these.
+  const reservedPaths = new Set<string>();
+  app.addHook('onRoute', (route) => {
+    const first = route.url.split('/')[1];
+    if (first && !first.startsWith(':') && first !== '*') reservedPaths.add(first);
+  });
   await app.register(formBody);
   registerRouteInput(app);
 
@@ -297,6 +311,11 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
   });
   registerCommunityRoutes(app, { community, sessions, csrf, rateLimiter, pages, loadSite, publicUrl: config.publicUrl });
   registerModerationRoutes(app, { clock, sessions, csrf, moderation, loadSite });
+  await registerAdminApi(app, {
+    apiKeys: createApiKeysService({ db, clock }),
+    taxonomy: createTaxonomyService({ db, clock, reservedPaths: () => reservedPaths, onSectionsChanged: articles.afterContentChange }),
+    publicUrl: config.publicUrl,
+  });
   // Last: its catch-all route serves sections and articles.
   registerArticleRoutes(app, {
     articles,

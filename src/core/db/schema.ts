@@ -344,7 +344,20 @@ export interface StripePendingEventsTable {
   received_at: string;
 }
 
+export interface ApiKeysTable {
+  id: Generated<number>;
+  name: string;
+  /** A staff role (features/accounts/staff.service.ts STAFF_ROLES, moderator excepted). */
+  role: string;
+  /** SHA-256 of the key, base64url. */
+  key_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
 export interface Database {
+  api_keys: ApiKeysTable;
   comments: CommentsTable;
   article_comment_counts: ArticleCommentCountsTable;
   following_feed: FollowingFeedTable;
