@@ -97,17 +97,18 @@ export async function findDeepPage(fetcher: PageFetcher, firstPage: string, targ
     if (!next) break;
     if (numberedNext(next, current, depth)) {
       paging = 'numbered';
+      // Page URLs are built from the site's own next link, keeping whatever else it carries.
       let low = depth + 1; // offered by the site: taken to exist
       let high = targetDepth;
-      if ((await fetcher.get(withPage(current, high))).status === 200) low = high;
+      if ((await fetcher.get(withPage(next, high))).status === 200) low = high;
       else high -= 1;
       while (low < high) {
         const middle = Math.ceil((low + high) / 2);
-        if ((await fetcher.get(withPage(current, middle))).status === 200) low = middle;
+        if ((await fetcher.get(withPage(next, middle))).status === 200) low = middle;
         else high = middle - 1;
       }
-      for (let numbered = depth + 1; numbered <= low; numbered++) pagesOnTheWay.push(withPage(current, numbered));
-      current = withPage(current, low);
+      for (let numbered = depth + 1; numbered <= low; numbered++) pagesOnTheWay.push(withPage(next, numbered));
+      current = withPage(next, low);
       depth = low;
     } else {
       current = next;

@@ -69,6 +69,8 @@ export async function runArchive(options: RunOptions): Promise<ArchiveRun> {
   mkdirSync(directory, { recursive: true });
   const database = engine === 'postgres' ? await createBenchDatabase(settings.postgresUrl!) : null;
   if (database && 'skipped' in database) throw new Error(database.skipped);
+  // One secret for every process of the run, as nodes sharing a database share one.
+  const sessionSecret = randomBytes(32).toString('hex');
   const environment = (port: number): NodeJS.ProcessEnv => ({
     PATH: process.env.PATH,
     HOME: process.env.HOME,
@@ -77,8 +79,7 @@ export async function runArchive(options: RunOptions): Promise<ArchiveRun> {
     HOST: '127.0.0.1',
     PORT: String(port),
     LOG_LEVEL: 'warn',
-    // Several nodes share one: set it as a production node would have it.
-    SESSION_SECRET: randomBytes(32).toString('hex'),
+    SESSION_SECRET: sessionSecret,
     ...(database ? { DATABASE_URL: database.url } : {}),
     ...(database && options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
     [EVENT_LOOP_FILE_VARIABLE]: path.join(directory, 'event-loop.json'),
