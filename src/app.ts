@@ -221,7 +221,7 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
   });
   const access = createAccessService({ db, clock, settings: config.meter });
   const gate = createArticleGate({ access, sessions, clock, settings: config.meter, secret, cookies });
-  const media = createMediaService({ db });
+  const media = createMediaService({ db, clock, uploads: config.imageUploads });
   const passwords = createPasswordHasher({ memoryKib: config.passwords.argon2MemoryKib, iterations: config.passwords.argon2Iterations });
   const accounts = createAccountsService({
     db,
@@ -315,6 +315,8 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     apiKeys: createApiKeysService({ db, clock }),
     taxonomy: createTaxonomyService({ db, clock, reservedPaths: () => reservedPaths, onSectionsChanged: articles.afterContentChange }),
     publicUrl: config.publicUrl,
+    media,
+    maxUploadBytes: config.imageUploads.maxBytes,
   });
   // Last: its catch-all route serves sections and articles.
   registerArticleRoutes(app, {

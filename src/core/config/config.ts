@@ -108,6 +108,9 @@ const environmentSchema = z.object({
   ALTCHA_COST: z.coerce.number().int().min(1).max(1_000_000).default(2_000),
   ALTCHA_MAX_COUNTER: z.coerce.number().int().min(10).max(1_000_000).default(2_000),
   NO_SCRIPT_FORM_DELAY_SECONDS: z.coerce.number().int().min(0).max(120).default(8),
+  /** The largest image file the newsroom may upload, and the most pixels one may decode to (decompression bombs). */
+  IMAGE_UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(200).default(25),
+  IMAGE_MAX_MEGAPIXELS: z.coerce.number().int().min(1).max(500).default(60),
   METER_FREE_ARTICLES: z.coerce.number().int().min(0).max(1000).default(5),
   METER_PREMIUM_ARTICLES: z.coerce.number().int().min(0).max(1000).default(3),
   METER_PERIOD_DAYS: z.coerce.number().int().min(1).max(366).default(30),
@@ -166,6 +169,7 @@ export interface Config {
   legalVersions: { terms: string; privacy: string; cookies: string };
   meter: { anonymousFreeArticles: number; registeredPremiumArticles: number; periodDays: number; meteredSections: readonly string[] };
   wallTeaserBlocks: number;
+  imageUploads: { maxBytes: number; maxPixels: number };
   /** Null webhook secret: the webhook endpoint does not exist. Null payment link: the subscribe wall has no Stripe link to offer. */
   stripe: { webhookSecret: string | null; paymentLinkUrl: string | null };
 }
@@ -242,6 +246,10 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       noScriptDelaySeconds: settings.NO_SCRIPT_FORM_DELAY_SECONDS,
     }),
     wallTeaserBlocks: settings.WALL_TEASER_BLOCKS,
+    imageUploads: Object.freeze({
+      maxBytes: settings.IMAGE_UPLOAD_MAX_MB * 1024 * 1024,
+      maxPixels: settings.IMAGE_MAX_MEGAPIXELS * 1_000_000,
+    }),
     meter: Object.freeze({
       anonymousFreeArticles: settings.METER_FREE_ARTICLES,
       registeredPremiumArticles: settings.METER_PREMIUM_ARTICLES,

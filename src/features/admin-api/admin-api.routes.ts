@@ -15,6 +15,7 @@ import { z } from 'zod';
 import { AppError, statusForErrorCode } from '../../core/errors.js';
 import type { ZodTypeProvider } from '../../core/http/route-input.js';
 import type { FieldProblem, PageOf, TaxonomyService } from '../articles/articles.service.js';
+import { registerImageEndpoints, type ImageEndpointDependencies } from './admin-images.routes.js';
 import { roleAtLeast, type ApiKeyRole, type ApiKeysService, type ApiPrincipal } from './api-keys.service.js';
 
 export const ADMIN_API_PREFIX = '/api/admin';
@@ -23,6 +24,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The least role an Admin API key needs for this route; routes without one are public (the OpenAPI document). */
     apiRole?: ApiKeyRole;
+    /** The body a route takes: JSON unless it says multipart (uploads). */
+    apiBody?: 'json' | 'multipart';
   }
   interface FastifyRequest {
     /** The Admin API key's principal, once authenticated (admin-api.routes.ts). */
@@ -30,7 +33,7 @@ declare module 'fastify' {
   }
 }
 
-export interface AdminApiDependencies {
+export interface AdminApiDependencies extends Omit<ImageEndpointDependencies, 'publicUrl'> {
   apiKeys: ApiKeysService;
   taxonomy: TaxonomyService;
   publicUrl: string;
@@ -44,7 +47,7 @@ const MESSAGES: Record<number, string> = {
   405: 'That method is not available at this address.',
   409: 'Someone else changed this since you read it.',
   413: 'The request body is too large.',
-  415: 'Send JSON (Content-Type: application/json).',
+  415: 'Send JSON (Content-Type: application/json), or multipart/form-data where a route takes an upload.',
   429: 'Too many requests; wait a moment.',
   500: 'Something went wrong on our side.',
 };
@@ -124,7 +127,9 @@ export async function registerAdminApi(app: FastifyInstance, deps: AdminApiDepen
         if (!roleAtLeast(principal.role, needed)) return sendErrors(reply, 403);
         request.apiPrincipal = principal;
         const type = request.headers['content-type'] ?? '';
-        if (BODY_METHODS.has(request.method) && !/^application\/json\s*(?:;|$)/i.test(type)) return sendErrors(reply, 415);
+        const expected =
+          request.routeOptions.config.apiBody === 'multipart' ? /^multipart\/form-data\s*;/i : /^application\/json\s*(?:;|$)/i;
+        if (BODY_METHODS.has(request.method) && !expected.test(type)) return sendErrors(reply, 415);
       });
 
       api.setNotFoundHandler((request, reply) => sendErrors(reply, 404));
@@ -147,6 +152,7 @@ export async function registerAdminApi(app: FastifyInstance, deps: AdminApiDepen
       });
 
       const routes = api.withTypeProvider<ZodTypeProvider>();
+      await registerImageEndpoints(api, deps);
 
       routes.get('/openapi.json', { schema: { hide: true } }, async (request, reply) =>
         reply.header('cache-control', 'no-store').send(api.swagger()),
