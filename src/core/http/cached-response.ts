@@ -48,7 +48,7 @@ const COMPRESS_FROM_BYTES = 256;
 export const COMPRESS_SYNC_BELOW_BYTES = 8 * 1024;
 
 /** Levels for bodies compressed on demand: most of level 9's saving at a fraction of its time (decision 012). */
-export const ON_DEMAND_LEVELS = { gzip: 6, brotli: 5 } as const;
+export const ON_DEMAND_LEVELS = { gzip: 6, brotli: 6 } as const;
 /** Start-up assets are compressed once per process and kept for a year: the smallest bytes are worth the time. */
 const START_UP_LEVELS = { gzip: 9, brotli: 9 } as const;
 
