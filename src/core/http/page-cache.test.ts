@@ -222,6 +222,17 @@ describe('PageCache', () => {
       expect(cache.peek('a')).toBe('A'); // checked: synchronous again
     });
 
+    it('reads the log for every request when the window is 0', async () => {
+      const { clock, log, build } = setup();
+      const cache = new PageCache({ maxEntries: 10, revalidateMs: 0, clock, readChanges: (since, now) => log.readChanges(since, now) });
+      await cache.get('a', build('A'), { tags: ['x'] });
+      expect(cache.peek('a')).toBeUndefined();
+      const reads = log.reads;
+      log.record(['x']);
+      expect(await cache.get('a', build('A again'))).toBe('A again');
+      expect(log.reads).toBeGreaterThan(reads);
+    });
+
     it('fails a request rather than serve past the window when the log cannot be read', async () => {
       const { cache, log, clock, build, errors } = setup();
       await cache.get('a', build('A'));

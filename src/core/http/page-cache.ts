@@ -168,7 +168,8 @@ export class PageCache {
       .catch(() => {})
       .then(() => {
         this.queued = undefined;
-        return this.startCheck().done;
+        // A check begun since then began after we were told: it will do.
+        return (this.running ?? this.startCheck()).done;
       });
     return this.queued;
   }
@@ -181,12 +182,12 @@ export class PageCache {
     return ms - this.lastCheckStartedMs < this.options.revalidateMs;
   }
 
-  /** Waits until a check that started within the window before `requestedAt` has been applied. */
+  /** Waits until a check recent enough for a request that arrived at `requestedAt` has been applied. */
   private async freshAsOf(requestedAt: number): Promise<void> {
-    const oldestUseful = requestedAt - this.options.revalidateMs;
-    if (this.running && this.running.startedMs >= oldestUseful) return this.running.done;
+    if (this.running && requestedAt - this.running.startedMs < this.options.revalidateMs) return this.running.done;
     if (this.running) await this.running.done.catch(() => {});
-    if (this.lastCheckStartedMs >= oldestUseful) return;
+    if (this.isFreshAt(requestedAt)) return;
+    // Any check begun after the request arrived saw every change committed before it.
     return (this.running ?? this.startCheck()).done;
   }
 
