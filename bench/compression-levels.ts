@@ -156,6 +156,7 @@ async function measureEventLoopDelay(body: string): Promise<void> {
   longestGap = 0;
   const started = performance.now();
   const response = buildCachedResponse({ body, contentType: 'application/xml; charset=utf-8', cacheControl: 'public' });
+  const synchronous = performance.now() - started; // bytes and ETag: the part that holds the event loop
   const [gzip, brotli] = await Promise.all([encodedBody(response, 'gzip'), encodedBody(response, 'br')]);
   const elapsed = performance.now() - started;
   const ticksDuring = ticks;
@@ -164,7 +165,8 @@ async function measureEventLoopDelay(body: string): Promise<void> {
   histogram.disable();
   clearInterval(timer);
   console.log(
-    `${(Buffer.byteLength(body) / 1024 / 1024).toFixed(1)} MB sitemap, built and both encodings made: ${elapsed.toFixed(0)} ms in all; ` +
+    `${(Buffer.byteLength(body) / 1024 / 1024).toFixed(1)} MB sitemap, built and both encodings made: ${elapsed.toFixed(0)} ms in all, ` +
+      `${synchronous.toFixed(1)} ms of it synchronous; ` +
       `event-loop delay max ${(histogram.max / 1e6).toFixed(1)} ms (monitorEventLoopDelay), longest gap between 1 ms ticks ` +
       `${longestGap.toFixed(1)} ms, ${ticksDuring} ticks; gzip ${gzip.length} B, brotli ${brotli.length} B`,
   );
