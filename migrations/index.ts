@@ -12,6 +12,7 @@ import * as indexNotificationsByTime from './0008_index_notifications_by_time.js
 import * as createStripePendingEvents from './0009_create_stripe_pending_events.js';
 import * as sequenceCommentPublications from './0010_sequence_comment_publications.js';
 import * as fanOutFollowingFeed from './0011_fan_out_following_feed.js';
+import * as logContentChanges from './0014_log_content_changes.js';
 import * as createApiKeys from './0016_create_api_keys.js';
 
 export const migrations: Record<string, Migration> = {
@@ -26,5 +27,6 @@ export const migrations: Record<string, Migration> = {
   '0009_create_stripe_pending_events': createStripePendingEvents,
   '0010_sequence_comment_publications': sequenceCommentPublications,
   '0011_fan_out_following_feed': fanOutFollowingFeed,
+  '0014_log_content_changes': logContentChanges,
   '0016_create_api_keys': createApiKeys,
 };

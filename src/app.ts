@@ -13,6 +13,7 @@ import { registerErrorHandling } from './core/http/error-handler.js';
 import { registerRouteInput } from './core/http/route-input.js';
 import { trustProxyFor } from './core/http/trusted-proxies.js';
 import { httpServerOptions, limitConnectionsPerAddress } from './core/http/connection-limits.js';
+import { startContentChangeFeed } from './core/http/content-change-feed.js';
 import { PageCache } from './core/http/page-cache.js';
 import { createPageSender } from './core/http/page-sender.js';
 import { createMemoryRateLimiter, createRedisRateLimiter } from './core/http/rate-limit.js';
@@ -54,7 +55,7 @@ import { createApiKeysService } from './features/admin-api/api-keys.service.js';
 import { registerArticleRoutes } from './features/articles/articles.routes.js';
 import {
   createArticlesService,
-  createContentRevisionReader,
+  createContentChangeReader,
   createTaxonomyService,
   type ArticlesService,
 } from './features/articles/articles.service.js';
@@ -149,9 +150,18 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     maxEntries: config.pageCache.maxEntries,
     revalidateMs: config.pageCache.revalidateMs,
     clock,
-    readRevision: createContentRevisionReader({ db, clock }),
+    readChanges: createContentChangeReader({ db }),
     onError: (error) => log.error({ err: error }, 'page cache revalidation failed'),
   });
+  // Other nodes' content changes, heard at once (PostgreSQL NOTIFY, or Redis pub/sub on SQLite).
+  const contentChanges = await startContentChangeFeed({
+    database,
+    redisUrl: config.redisUrl,
+    choice: config.pageCache.changeFeed,
+    onChange: () => void pageCache.revalidate().catch((error: unknown) => log.error({ err: error }, 'page cache revalidation failed')),
+    onError: (error) => log.warn({ err: error }, 'content change feed'),
+  });
+  app.addHook('onClose', () => contentChanges.close());
 
   registerSecurityHeaders(app, { isHttps: config.publicUrl.startsWith('https:') });
   const assets = registerStaticAssets(app, { registration: registrationScripts, comments: commentScripts });
@@ -218,6 +228,7 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     wallScripts: assets.scripts.registration,
     pageScripts: assets.scripts.comments,
     countComments: comments.countPublished,
+    announceContentChange: contentChanges.announce,
   });
   const access = createAccessService({ db, clock, settings: config.meter });
   const gate = createArticleGate({ access, sessions, clock, settings: config.meter, secret, cookies });
@@ -241,7 +252,7 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     policy: moderationPolicy,
     onCommentPublished,
     broadcaster,
-    onArticleChanged: articles.afterContentChange,
+    onArticleChanged: articles.afterArticlePageChange,
     timeZone: config.publication.timeZone,
   });
 

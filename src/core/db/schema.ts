@@ -95,6 +95,13 @@ export interface ContentRevisionTable {
   changed_at: string;
 }
 
+/** One content change: the revision it moved `content_revision` to, and the page-cache tags it touched (JSON array). */
+export interface ContentChangesTable {
+  revision: number;
+  tags: string;
+  changed_at: string;
+}
+
 export type Role = 'reader' | 'contributor' | 'author' | 'editor' | 'moderator' | 'admin';
 
 export interface UsersTable {
@@ -391,6 +398,7 @@ export interface Database {
   article_topics: ArticleTopicsTable;
   front_slots: FrontSlotsTable;
   content_revision: ContentRevisionTable;
+  content_changes: ContentChangesTable;
 }
 
 export type ArticleRow = Selectable<ArticlesTable>;

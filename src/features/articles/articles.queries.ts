@@ -3,9 +3,8 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../../core/db/database.js';
 import type { Database } from '../../core/db/schema.js';
-import type { ContentRevision } from '../../core/http/page-cache.js';
 import { parseArticleBody, figureImageIds } from './article-body.js';
-import { isPublishedAndDue, isScheduled } from './article-publication.js';
+import { isPublishedAndDue } from './article-publication.js';
 import type { Article, ArticleCard, Author, AuthorRef, ImageRef, Page, Section, SectionRef, Topic, TopicRef } from './articles.types.js';
 
 type CardQuery = SelectQueryBuilder<Database, 'articles' | 'sections', Record<string, unknown>>;
@@ -363,20 +362,4 @@ export async function listSitemapEntries(db: Db, now: string, limit: number) {
     .orderBy('articles.published_at', 'desc')
     .limit(limit)
     .execute();
-}
-
-export async function readContentRevision(db: Db, now: string): Promise<ContentRevision> {
-  const row = await db
-    .selectFrom('content_revision')
-    .where('id', '=', 1)
-    .select((eb) => [
-      'revision',
-      eb
-        .selectFrom('articles')
-        .where(isScheduled(now))
-        .select((inner) => inner.fn.min('published_at').as('next'))
-        .as('next_publication_at'),
-    ])
-    .executeTakeFirstOrThrow();
-  return { revision: row.revision, nextPublicationAt: (row.next_publication_at as string | null) ?? null };
 }

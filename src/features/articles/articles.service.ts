@@ -1,14 +1,19 @@
 // Pages and changes for articles, sections, topics and authors.
 //
-// Every reader-facing page is rendered once per content revision and served
-// from the page cache (core/http/page-cache.ts) with precompressed bodies;
-// every change bumps the content revision and clears the cache.
+// Every reader-facing page is rendered once and served from the page cache
+// (core/http/page-cache.ts), tagged with what it shows (article-cache-tags.ts);
+// every change is logged with the tags it touched, and only the pages
+// carrying them are dropped, on every node.
+import type { Transaction } from 'kysely';
 import type { SafeHtml } from '#jsx/jsx-runtime';
 import type { Clock } from '../../core/clock.js';
 import type { Db } from '../../core/db/database.js';
+import type { Database } from '../../core/db/schema.js';
 import { buildCachedResponse, type CachedResponse } from '../../core/http/cached-response.js';
-import type { PageCache } from '../../core/http/page-cache.js';
+import { readChangesSince, recordContentChange } from '../../core/http/content-changes.repository.js';
+import type { CacheCheckpoint, ContentChanges, PageCache } from '../../core/http/page-cache.js';
 import type { SiteContext } from '../../core/views/site-context.js';
+import { articleTag, listingTag, SITEMAPS_TAG, tagsOfArticleState } from './article-cache-tags.js';
 import { articlePath, authorPath, sectionPath, topicPath } from './article-urls.js';
 import { isArticlePublishedAndDue } from './article-publication.js';
 import * as queries from './articles.queries.js';
@@ -60,6 +65,8 @@ export interface ArticlesServiceDependencies {
   pageScripts?: string[];
   /** Published comments on an article, for the count rendered into its page. */
   countComments?: (articleId: number) => Promise<number>;
+  /** Tells the other nodes of a committed change, where the database does not (core/http/content-change-feed.ts). */
+  announceContentChange?: (revision: number) => void;
   pageSize?: number;
   feedSize?: number;
 }
@@ -128,7 +135,10 @@ export function createArticlesService(deps: ArticlesServiceDependencies) {
     const cached = pageCache.peek<LoadedArticle>(`article:${slug}`);
     if (cached) return outcomeFor(cached, requestedPath);
     return (async () => {
-      const loaded = await pageCache.get(`article:${slug}`, () => loadArticle(slug));
+      const loaded = await pageCache.get(`article:${slug}`, () => loadArticle(slug), {
+        // Its related cards show other articles: a change to one of them drops this page too.
+        tags: (entry) => [articleTag(entry.article.id), ...entry.related.map((card) => articleTag(card.id))],
+      });
       if (loaded) return outcomeFor(loaded, requestedPath);
       const status = await queries.findArticleStatus(db, slug);
       return status === 'withdrawn' ? { kind: 'gone' } : { kind: 'not-found' };
@@ -166,13 +176,13 @@ export function createArticlesService(deps: ArticlesServiceDependencies) {
   }
 
   /** A listing page beyond the last one is a 404, not an empty page. */
-  async function listingPage(key: string, render: () => Promise<CachedResponse | null>): Promise<ListingOutcome> {
-    const response = await pageCache.get(key, render);
+  async function listingPage(key: string, scope: ListingScope, render: () => Promise<CachedResponse | null>): Promise<ListingOutcome> {
+    const response = await pageCache.get(key, render, { tags: [listingTag(scope)] });
     return response ? { kind: 'page', response } : { kind: 'not-found' };
   }
 
   function homePage(page: number): Promise<ListingOutcome> {
-    return listingPage(`home:${page}`, async () => {
+    return listingPage(`home:${page}`, { kind: 'site' }, async () => {
       const site = await loadSite();
       const topStories = page === 1 ? await queries.listFrontArticles(db, 'home', now()) : [];
       const latest = await queries.listPublishedArticles(db, { now: now(), page, pageSize, excludeIds: topStories.map((card) => card.id) });
@@ -183,7 +193,7 @@ export function createArticlesService(deps: ArticlesServiceDependencies) {
 
   /** A section, topic or author page: one path for all three (the home page is a front, above). */
   function scopedPage(scope: Exclude<ListingScope, { kind: 'site' }>, page: number): Promise<ListingOutcome> {
-    return listingPage(`${scopeKey(scope)}:${page}`, async () => {
+    return listingPage(`${scopeKey(scope)}:${page}`, scope, async () => {
       const subject = await findListingSubject(db, scope);
       if (!subject || subject.kind === 'site') return null;
       const articles = await queries.listPublishedArticles(db, { now: now(), page, pageSize, ...listingFilters(subject) });
@@ -198,7 +208,7 @@ export function createArticlesService(deps: ArticlesServiceDependencies) {
 
   /** The newest articles of the site, a section, topic or author, as RSS 2.0 or Atom. */
   function feed(scope: ListingScope, format: FeedFormat = 'rss'): Promise<ListingOutcome> {
-    return listingPage(`feed:${format}:${scopeKey(scope)}`, async () => {
+    return listingPage(`feed:${format}:${scopeKey(scope)}`, scope, async () => {
       const subject = await findListingSubject(db, scope);
       if (!subject) return null;
       const site = await loadSite();
@@ -211,8 +221,11 @@ export function createArticlesService(deps: ArticlesServiceDependencies) {
     });
   }
 
+  /** Every sitemap lists every live article: any change to one drops them all. */
+  const cachedSitemap = (key: string, build: () => Promise<CachedResponse>) => pageCache.get(key, build, { tags: [SITEMAPS_TAG] });
+
   async function sitemap(): Promise<CachedResponse> {
-    const response = await pageCache.get('sitemap', async () => {
+    const response = await cachedSitemap('sitemap', async () => {
       const site = await loadSite();
       const [articles, sections, topics, authors] = await Promise.all([
         queries.listSitemapEntries(db, now(), 45_000),
@@ -236,7 +249,7 @@ export function createArticlesService(deps: ArticlesServiceDependencies) {
   }
 
   async function newsSitemap(): Promise<CachedResponse> {
-    const response = await pageCache.get('news-sitemap', async () => {
+    const response = await cachedSitemap('news-sitemap', async () => {
       const site = await loadSite();
       const since = new Date(clock.now().getTime() - TWO_DAYS_MS).toISOString();
       const rows = (await queries.listSitemapEntries(db, now(), 1000)).filter((row) => row.published_at! >= since);
@@ -261,9 +274,28 @@ export function createArticlesService(deps: ArticlesServiceDependencies) {
     return response!;
   }
 
+  /**
+   * Logs a change in one transaction with the write that makes it (`change`
+   * writes, and answers the tags it touched), tells the other nodes, and
+   * applies it here before returning: the editor's next page is fresh.
+   */
+  async function changeContent(change: (trx: Transaction<Database>) => Promise<readonly string[] | 'everything'>): Promise<void> {
+    const { revision, tags } = await db.transaction().execute(async (trx) => {
+      const touched = await change(trx);
+      return { revision: await recordContentChange(trx, { tags: touched, now: now() }), tags: touched };
+    });
+    deps.announceContentChange?.(revision);
+    await pageCache.afterLocalChange(tags);
+  }
+
+  /** After content was written elsewhere (a bulk load, a test's fixture): every page, on every node. */
   async function afterContentChange(): Promise<void> {
-    await repository.bumpContentRevision(db, now());
-    await pageCache.invalidate();
+    await changeContent(async () => 'everything');
+  }
+
+  /** After something only the article's own page shows changed (comments opened or closed): that page, on every node. */
+  async function afterArticlePageChange(articleId: number): Promise<void> {
+    await changeContent(async () => [articleTag(articleId)]);
   }
 
   /** Edits an article; `isSignificant` marks it "Updated" for readers (not for typo fixes). */
@@ -273,13 +305,18 @@ export function createArticlesService(deps: ArticlesServiceDependencies) {
     const { isSignificant, ...fields } = changes;
     const timestamp = now();
     const isLive = isArticlePublishedAndDue(existing, timestamp);
-    await repository.updateArticleRow(
-      db,
-      existing.id,
-      { ...fields, ...(isSignificant && isLive ? { updatedAt: timestamp } : {}) },
-      timestamp,
-    );
-    await afterContentChange();
+    // Where it was listed and where it is now: an edit can take it off a listing as well as onto one.
+    await changeContent(async (trx) => {
+      const [before] = await repository.findArticleListings(trx, [existing.id]);
+      await repository.updateArticleRow(
+        trx,
+        existing.id,
+        { ...fields, ...(isSignificant && isLive ? { updatedAt: timestamp } : {}) },
+        timestamp,
+      );
+      const [after] = await repository.findArticleListings(trx, [existing.id]);
+      return [before, after].flatMap((state) => (state ? tagsOfArticleState(state, timestamp) : []));
+    });
     return true;
   }
 
@@ -308,12 +345,34 @@ export function createArticlesService(deps: ArticlesServiceDependencies) {
     publishArticle,
     withdrawArticle,
     afterContentChange,
+    afterArticlePageChange,
   };
 }
 
 export type ArticlesService = ReturnType<typeof createArticlesService>;
 
-/** What the page cache checks (core/http/page-cache.ts): the content revision and the next scheduled publication. */
-export function createContentRevisionReader(deps: { db: Db; clock: Clock }) {
-  return () => queries.readContentRevision(deps.db, deps.clock.now().toISOString());
+/** More articles coming due in one check than this: drop everything rather than tag each. */
+const DUE_ARTICLES_TAGGED = 500;
+
+/**
+ * What the page cache reads at each check (core/http/page-cache.ts): the tags
+ * logged since the node's checkpoint, those of the scheduled articles that
+ * went live since, and the next scheduled publication. Read in this order:
+ * the next publication is read after the log, so it counts every scheduling
+ * the log has shown (a change seen in the log is never missed when it comes due).
+ */
+export function createContentChangeReader(deps: { db: Db }) {
+  const { db } = deps;
+  return async (since: CacheCheckpoint | undefined, now: string): Promise<ContentChanges> => {
+    const logged = await readChangesSince(db, since?.revision);
+    let stale = logged.stale;
+    if (since && stale !== 'everything' && since.nextChangeAt !== null && since.nextChangeAt <= now) {
+      const dueIds = await repository.listArticleIdsDueBetween(db, since.checkedAt, now, DUE_ARTICLES_TAGGED + 1);
+      stale =
+        dueIds.length > DUE_ARTICLES_TAGGED
+          ? 'everything'
+          : [...stale, ...(await repository.findArticleListings(db, dueIds)).flatMap((article) => tagsOfArticleState(article, now))];
+    }
+    return { revision: logged.revision, stale, nextChangeAt: await repository.findNextPublicationAt(db, now) };
+  };
 }
