@@ -14,6 +14,8 @@ import * as sequenceCommentPublications from './0010_sequence_comment_publicatio
 import * as fanOutFollowingFeed from './0011_fan_out_following_feed.js';
 import * as walkListingsByPublication from './0012_walk_listings_by_publication.js';
 import * as indexSitemapChunks from './0013_index_sitemap_chunks.js';
+import * as logContentChanges from './0014_log_content_changes.js';
+import * as createApiKeys from './0016_create_api_keys.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_create_newsroom_content': createNewsroomContent,
@@ -29,4 +31,6 @@ export const migrations: Record<string, Migration> = {
   '0011_fan_out_following_feed': fanOutFollowingFeed,
   '0012_walk_listings_by_publication': walkListingsByPublication,
   '0013_index_sitemap_chunks': indexSitemapChunks,
+  '0014_log_content_changes': logContentChanges,
+  '0016_create_api_keys': createApiKeys,
 };

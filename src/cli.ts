@@ -15,6 +15,7 @@ Commands:
   migrate     bring the database schema up to date
   seed-demo   load the demo newspaper into an empty database
   staff       add or list staff accounts (masthead staff help)
+  apikey      create, list or revoke Admin API keys (masthead apikey help)
   subscription grant --email <address> --days <N>
               give a reader a subscription for N days (extends one still running)
   help        show this help
@@ -197,6 +198,10 @@ async function main(argv: string[]): Promise<number> {
       return staffCommand(argv.slice(1), config);
     case 'subscription':
       return subscriptionCommand(argv.slice(1), config);
+    case 'apikey': {
+      const { apiKeyCommand } = await import('./features/admin-api/api-keys.cli.js');
+      return apiKeyCommand(argv.slice(1), config);
+    }
     default:
       console.error(`Unknown command "${command}".\n\n${USAGE}`);
       return 2;

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { buildSync, stop as stopEsbuild, transformSync, type BuildOptions } from 'esbuild';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { buildCachedResponse, sendCachedResponse, type CachedResponse } from './cached-response.js';
+import { buildCachedResponse, buildPrecompressedResponse, sendCachedResponse, type CachedResponse } from './cached-response.js';
 import type { ZodTypeProvider } from './route-input.js';
 
 const assetDirectory = new URL('../views/assets/', import.meta.url);
@@ -57,7 +57,7 @@ function fingerprint(name: string, body: Buffer): Asset {
   const [base, extension] = name.split(/\.(?=[^.]+$)/) as [string, string];
   return {
     href: `/assets/${base}.${hash}.${extension}`,
-    response: buildCachedResponse({ body, contentType: CONTENT_TYPES[extension]!, cacheControl: IMMUTABLE }),
+    response: buildPrecompressedResponse({ body, contentType: CONTENT_TYPES[extension]!, cacheControl: IMMUTABLE }),
   };
 }
 
@@ -112,7 +112,7 @@ export function registerStaticAssets<Name extends string>(
   const names = Object.keys(clientScripts) as Name[];
   buildOnce(names.map((name) => clientScripts[name]));
   const scriptsOf = (name: Name) => built.get(clientScripts[name])!;
-  const favicon = buildCachedResponse({
+  const favicon = buildPrecompressedResponse({
     body: readFileSync(new URL('favicon.svg', assetDirectory)),
     contentType: 'image/svg+xml',
     cacheControl: 'public, max-age=86400',

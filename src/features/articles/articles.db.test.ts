@@ -48,12 +48,25 @@ describeEachEngine('article queries', (engine) => {
     expect(front.map((card) => card.slug)).toEqual(['council-agrees-budget', 'harbour-wall-repaired']);
   });
 
-  it('reports the content revision and the next scheduled publication', async () => {
-    const before = await queries.readContentRevision(database.db, now);
-    expect(before.nextPublicationAt).toBe(new Date(FIXTURE_NOW.getTime() + 20 * 3600_000).toISOString());
-    await repository.bumpContentRevision(database.db, now);
-    const after = await queries.readContentRevision(database.db, now);
-    expect(after.revision).toBe(before.revision + 1);
+  it('finds the next scheduled publication, and the articles that went live in a time range', async () => {
+    const due = new Date(FIXTURE_NOW.getTime() + 20 * 3600_000).toISOString();
+    expect(await repository.findNextPublicationAt(database.db, now)).toBe(due);
+    expect(await repository.findNextPublicationAt(database.db, due)).toBeNull();
+    const scheduled = await repository.findArticleIdBySlug(database.db, 'scheduled-for-tomorrow');
+    expect(await repository.listArticleIdsDueBetween(database.db, now, due, 10)).toEqual([scheduled!.id]);
+    expect(await repository.listArticleIdsDueBetween(database.db, due, '2027-01-01T00:00:00.000Z', 10)).toEqual([]);
+  });
+
+  it('reads where articles are listed, for their cache tags', async () => {
+    const budget = await repository.findArticleIdBySlug(database.db, 'council-agrees-budget');
+    const harbour = await repository.findArticleIdBySlug(database.db, 'harbour-wall-repaired');
+    const listings = await repository.findArticleListings(database.db, [budget!.id, harbour!.id]);
+    const listingOf = (id: number) => listings.find((listing) => listing.id === id);
+    expect(listings).toHaveLength(2);
+    expect(listingOf(budget!.id)).toMatchObject({ status: 'published', sectionPath: 'politics', topicSlugs: [] });
+    expect(listingOf(budget!.id)!.authorSlugs.sort()).toEqual(['ada-fenwick', 'tomas-ruiz']);
+    expect(listingOf(harbour!.id)).toMatchObject({ sectionPath: 'world/europe', topicSlugs: ['coast'], authorSlugs: ['ada-fenwick'] });
+    expect(await repository.findArticleListings(database.db, [])).toEqual([]);
   });
 
   it('bumps the version and modification time when an article changes', async () => {

@@ -1,9 +1,8 @@
 // Read models for pages, feeds and sitemaps. Only published articles whose
 // publication time has come are ever returned (article-publication.ts).
 import type { Db } from '../../core/db/database.js';
-import type { ContentRevision } from '../../core/http/page-cache.js';
 import { parseArticleBody, figureImageIds } from './article-body.js';
-import { isPublishedAndDue, isScheduled } from './article-publication.js';
+import { isPublishedAndDue } from './article-publication.js';
 import type { Article, ArticleCard, Author, AuthorRef, ImageRef, Section, SectionRef, Topic, TopicRef } from './articles.types.js';
 
 function publishedCards(db: Db, now: string) {
@@ -251,20 +250,4 @@ export async function findAuthorBySlug(db: Db, slug: string): Promise<Author | n
 export async function listAuthors(db: Db): Promise<AuthorRef[]> {
   const rows = await db.selectFrom('authors').select(['slug', 'name', 'job_title']).orderBy('name').execute();
   return rows.map((row) => ({ slug: row.slug, name: row.name, jobTitle: row.job_title }));
-}
-
-export async function readContentRevision(db: Db, now: string): Promise<ContentRevision> {
-  const row = await db
-    .selectFrom('content_revision')
-    .where('id', '=', 1)
-    .select((eb) => [
-      'revision',
-      eb
-        .selectFrom('articles')
-        .where(isScheduled(now))
-        .select((inner) => inner.fn.min('published_at').as('next'))
-        .as('next_publication_at'),
-    ])
-    .executeTakeFirstOrThrow();
-  return { revision: row.revision, nextPublicationAt: (row.next_publication_at as string | null) ?? null };
 }

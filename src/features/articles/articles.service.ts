@@ -1,14 +1,19 @@
 // Pages and changes for articles, sections, topics and authors.
 //
-// Every reader-facing page is rendered once per content revision and served
-// from the page cache (core/http/page-cache.ts) with precompressed bodies;
-// every change bumps the content revision and clears the cache.
+// Every reader-facing page is rendered once and served from the page cache
+// (core/http/page-cache.ts), tagged with what it shows (article-cache-tags.ts);
+// every change is logged with the tags it touched, and only the pages
+// carrying them are dropped, on every node.
+import type { Transaction } from 'kysely';
 import type { SafeHtml } from '#jsx/jsx-runtime';
 import type { Clock } from '../../core/clock.js';
 import type { Db } from '../../core/db/database.js';
+import type { Database } from '../../core/db/schema.js';
 import { buildCachedResponse, type CachedResponse } from '../../core/http/cached-response.js';
-import type { PageCache } from '../../core/http/page-cache.js';
+import { readChangesSince, recordContentChange } from '../../core/http/content-changes.repository.js';
+import type { CacheCheckpoint, ContentChanges, PageCache } from '../../core/http/page-cache.js';
 import type { SiteContext } from '../../core/views/site-context.js';
+import { articleSitemapTag, articleTag, listingTag, SITEMAPS_TAG, tagsOfArticleState } from './article-cache-tags.js';
 import { articlePath } from './article-urls.js';
 import { isArticlePublishedAndDue } from './article-publication.js';
 import * as queries from './articles.queries.js';
@@ -38,6 +43,7 @@ import { HomePage, renderListingPage } from './views/listing-pages.js';
 // the server and CLI read before any service exists (whether to load the demo).
 export { articlePath } from './article-urls.js';
 export { countArticles } from './articles.repository.js';
+export { createTaxonomyService, type TaxonomyService, type FieldProblem, type PageOf } from './taxonomy.service.js';
 
 /** A published article found by URL: what the access decision needs, and its pages. */
 export interface FoundArticle {
@@ -65,6 +71,8 @@ export interface ArticlesServiceDependencies {
   pageScripts?: string[];
   /** Published comments on an article, for the count rendered into its page. */
   countComments?: (articleId: number) => Promise<number>;
+  /** Tells the other nodes of a committed change, where the database does not (core/http/content-change-feed.ts). */
+  announceContentChange?: (revision: number) => void;
   pageSize?: number;
   feedSize?: number;
   /** URLs per child sitemap (Google's limit by default; tests make it small). */
@@ -75,7 +83,8 @@ export function createArticlesService(deps: ArticlesServiceDependencies) {
   const { db, clock, pageCache } = deps;
   const pageSize = deps.pageSize ?? 20;
   const feedSize = deps.feedSize ?? 50;
-  const sitemaps = createSitemaps({ db, now: () => clock.now(), urlLimit: deps.sitemapUrlLimit ?? SITEMAP_URL_LIMIT });
+  const sitemapUrlLimit = deps.sitemapUrlLimit ?? SITEMAP_URL_LIMIT;
+  const sitemaps = createSitemaps({ db, now: () => clock.now(), urlLimit: sitemapUrlLimit });
   const now = () => clock.now().toISOString();
   // Shared caches keep anonymous HTML for the configured time; browsers
   // revalidate every time (a cheap 304), so a reader who just signed in never
@@ -130,7 +139,10 @@ export function createArticlesService(deps: ArticlesServiceDependencies) {
     const cached = pageCache.peek<LoadedArticle>(`article:${slug}`);
     if (cached) return outcomeFor(cached, requestedPath);
     return (async () => {
-      const loaded = await pageCache.get(`article:${slug}`, () => loadArticle(slug));
+      const loaded = await pageCache.get(`article:${slug}`, () => loadArticle(slug), {
+        // Its related cards show other articles: a change to one of them drops this page too.
+        tags: (entry) => [articleTag(entry.article.id), ...entry.related.map((card) => articleTag(card.id))],
+      });
       if (loaded) return outcomeFor(loaded, requestedPath);
       const status = await queries.findArticleStatus(db, slug);
       return status === 'withdrawn' ? { kind: 'gone' } : { kind: 'not-found' };
@@ -172,15 +184,15 @@ export function createArticlesService(deps: ArticlesServiceDependencies) {
    * readable story holds) is a 404, not an empty page; an "after" position
    * that reaches the newest stories sends the reader to the listing's first page.
    */
-  async function listingPage(key: string, render: () => Promise<ListingOutcome | null>): Promise<ListingOutcome> {
-    return (await pageCache.get(key, render)) ?? { kind: 'not-found' };
+  async function listingPage(key: string, tags: readonly string[], render: () => Promise<ListingOutcome | null>): Promise<ListingOutcome> {
+    return (await pageCache.get(key, render, { tags })) ?? { kind: 'not-found' };
   }
 
   const missedListing = (result: Exclude<ListingPageResult, { kind: 'page' }>, firstPagePath: string): ListingOutcome | null =>
     result.kind === 'reached-newest' ? { kind: 'moved', location: firstPagePath } : null;
 
   function homePage(position: ListingPosition): Promise<ListingOutcome> {
-    return listingPage(`home:${positionKey(position)}`, async () => {
+    return listingPage(`home:${positionKey(position)}`, [listingTag({ kind: 'site' })], async () => {
       const site = await loadSite();
       const topStories = position.kind === 'newest' ? await queries.listFrontArticles(db, 'home', now()) : [];
       // Every page of "Latest" leaves out the front's stories, as the first page (which shows them above) does.
@@ -193,7 +205,7 @@ export function createArticlesService(deps: ArticlesServiceDependencies) {
 
   /** A section, topic or author page: one path for all three (the home page is a front, above). */
   function scopedPage(scope: Exclude<ListingScope, { kind: 'site' }>, position: ListingPosition): Promise<ListingOutcome> {
-    return listingPage(`${scopeKey(scope)}:${positionKey(position)}`, async () => {
+    return listingPage(`${scopeKey(scope)}:${positionKey(position)}`, [listingTag(scope)], async () => {
       const subject = await findListingSubject(db, scope);
       if (!subject || subject.kind === 'site') return null;
       const site = await loadSite();
@@ -209,7 +221,7 @@ export function createArticlesService(deps: ArticlesServiceDependencies) {
 
   /** The newest articles of the site, a section, topic or author, as RSS 2.0 or Atom. */
   function feed(scope: ListingScope, format: FeedFormat = 'rss'): Promise<ListingOutcome> {
-    return listingPage(`feed:${format}:${scopeKey(scope)}`, async () => {
+    return listingPage(`feed:${format}:${scopeKey(scope)}`, [listingTag(scope)], async () => {
       const subject = await findListingSubject(db, scope);
       if (!subject) return null;
       const site = await loadSite();
@@ -231,25 +243,43 @@ export function createArticlesService(deps: ArticlesServiceDependencies) {
     });
   }
 
+  /**
+   * The index, the news sitemap and the listing pages' children change with
+   * any live article: they carry `sitemaps`. An article child carries its id
+   * range's own tag, so a change drops only the child that lists the article
+   * (article-cache-tags.ts counts ranges of Google's limit; with another
+   * limit, as in tests, a child is dropped with every change).
+   */
+  const sitemapChildTags = (child: SitemapChild) =>
+    child.kind === 'articles' && sitemapUrlLimit === SITEMAP_URL_LIMIT ? [articleSitemapTag(child.number)] : [SITEMAPS_TAG];
+
   /** /sitemap.xml: the sitemap index (sitemaps.ts). */
   async function sitemapIndex(): Promise<CachedResponse> {
-    const response = await pageCache.get('sitemap', async () =>
-      xml(await sitemaps.renderIndex(await loadSite()), 'application/xml; charset=utf-8'),
+    const response = await pageCache.get(
+      'sitemap',
+      async () => xml(await sitemaps.renderIndex(await loadSite()), 'application/xml; charset=utf-8'),
+      {
+        tags: [SITEMAPS_TAG],
+      },
     );
     return response!;
   }
 
   /** One child of the sitemap index; one that lists nothing is a 404. */
   function sitemap(child: SitemapChild): Promise<ListingOutcome> {
-    return listingPage(`sitemap:${child.kind}-${child.number}`, async () => {
+    return listingPage(`sitemap:${child.kind}-${child.number}`, sitemapChildTags(child), async () => {
       const body = await sitemaps.renderChild(await loadSite(), child);
       return body === null ? null : { kind: 'page', response: xml(body, 'application/xml; charset=utf-8') };
     });
   }
 
   async function newsSitemap(): Promise<CachedResponse> {
-    const response = await pageCache.get('news-sitemap', async () =>
-      xml(await sitemaps.renderNews(await loadSite()), 'application/xml; charset=utf-8'),
+    const response = await pageCache.get(
+      'news-sitemap',
+      async () => xml(await sitemaps.renderNews(await loadSite()), 'application/xml; charset=utf-8'),
+      {
+        tags: [SITEMAPS_TAG],
+      },
     );
     return response!;
   }
@@ -265,9 +295,28 @@ export function createArticlesService(deps: ArticlesServiceDependencies) {
     return response!;
   }
 
+  /**
+   * Logs a change in one transaction with the write that makes it (`change`
+   * writes, and answers the tags it touched), tells the other nodes, and
+   * applies it here before returning: the editor's next page is fresh.
+   */
+  async function changeContent(change: (trx: Transaction<Database>) => Promise<readonly string[] | 'everything'>): Promise<void> {
+    const { revision, tags } = await db.transaction().execute(async (trx) => {
+      const touched = await change(trx);
+      return { revision: await recordContentChange(trx, { tags: touched, now: now() }), tags: touched };
+    });
+    deps.announceContentChange?.(revision);
+    await pageCache.afterLocalChange(tags);
+  }
+
+  /** After content was written elsewhere (a bulk load, a test's fixture): every page, on every node. */
   async function afterContentChange(): Promise<void> {
-    await repository.bumpContentRevision(db, now());
-    await pageCache.invalidate();
+    await changeContent(async () => 'everything');
+  }
+
+  /** After something only the article's own page shows changed (comments opened or closed): that page, on every node. */
+  async function afterArticlePageChange(articleId: number): Promise<void> {
+    await changeContent(async () => [articleTag(articleId)]);
   }
 
   /** Edits an article; `isSignificant` marks it "Updated" for readers (not for typo fixes). */
@@ -277,13 +326,18 @@ export function createArticlesService(deps: ArticlesServiceDependencies) {
     const { isSignificant, ...fields } = changes;
     const timestamp = now();
     const isLive = isArticlePublishedAndDue(existing, timestamp);
-    await repository.updateArticleRow(
-      db,
-      existing.id,
-      { ...fields, ...(isSignificant && isLive ? { updatedAt: timestamp } : {}) },
-      timestamp,
-    );
-    await afterContentChange();
+    // Where it was listed and where it is now: an edit can take it off a listing as well as onto one.
+    await changeContent(async (trx) => {
+      const [before] = await repository.findArticleListings(trx, [existing.id]);
+      await repository.updateArticleRow(
+        trx,
+        existing.id,
+        { ...fields, ...(isSignificant && isLive ? { updatedAt: timestamp } : {}) },
+        timestamp,
+      );
+      const [after] = await repository.findArticleListings(trx, [existing.id]);
+      return [before, after].flatMap((state) => (state ? tagsOfArticleState(state, timestamp) : []));
+    });
     return true;
   }
 
@@ -313,12 +367,34 @@ export function createArticlesService(deps: ArticlesServiceDependencies) {
     publishArticle,
     withdrawArticle,
     afterContentChange,
+    afterArticlePageChange,
   };
 }
 
 export type ArticlesService = ReturnType<typeof createArticlesService>;
 
-/** What the page cache checks (core/http/page-cache.ts): the content revision and the next scheduled publication. */
-export function createContentRevisionReader(deps: { db: Db; clock: Clock }) {
-  return () => queries.readContentRevision(deps.db, deps.clock.now().toISOString());
+/** More articles coming due in one check than this: drop everything rather than tag each. */
+const DUE_ARTICLES_TAGGED = 500;
+
+/**
+ * What the page cache reads at each check (core/http/page-cache.ts): the tags
+ * logged since the node's checkpoint, those of the scheduled articles that
+ * went live since, and the next scheduled publication. Read in this order:
+ * the next publication is read after the log, so it counts every scheduling
+ * the log has shown (a change seen in the log is never missed when it comes due).
+ */
+export function createContentChangeReader(deps: { db: Db }) {
+  const { db } = deps;
+  return async (since: CacheCheckpoint | undefined, now: string): Promise<ContentChanges> => {
+    const logged = await readChangesSince(db, since?.revision);
+    let stale = logged.stale;
+    if (since && stale !== 'everything' && since.nextChangeAt !== null && since.nextChangeAt <= now) {
+      const dueIds = await repository.listArticleIdsDueBetween(db, since.checkedAt, now, DUE_ARTICLES_TAGGED + 1);
+      stale =
+        dueIds.length > DUE_ARTICLES_TAGGED
+          ? 'everything'
+          : [...stale, ...(await repository.findArticleListings(db, dueIds)).flatMap((article) => tagsOfArticleState(article, now))];
+    }
+    return { revision: logged.revision, stale, nextChangeAt: await repository.findNextPublicationAt(db, now) };
+  };
 }

@@ -107,4 +107,35 @@ describeEachEngine('feeds and sitemaps', (engine) => {
     expect(response.body).toContain('Sitemap: https://news.example.test/sitemap.xml');
     expect(response.body).toContain('Sitemap: https://news.example.test/news-sitemap.xml');
   });
+
+  it('drops only the article sitemap child of the edited article’s id range', async () => {
+    const politics = await testApp.database.db.selectFrom('sections').where('path', '=', 'politics').select('id').executeTakeFirstOrThrow();
+    // An id in the second range of 50,000.
+    await testApp.database.db
+      .insertInto('articles')
+      .values({
+        id: 60_000,
+        slug: 'far-along-the-archive',
+        section_id: politics.id,
+        headline: 'Far along the archive',
+        body_json: '{"type":"doc","content":[]}',
+        access_level: 'free',
+        status: 'published',
+        published_at: '2025-06-01T09:00:00.000Z',
+        modified_at: '2025-06-01T09:00:00.000Z',
+        created_at: '2025-06-01T09:00:00.000Z',
+      })
+      .execute();
+    await testApp.articles.afterContentChange();
+    const index = (await get('/sitemap.xml')).body;
+    expect(index).toContain('<loc>https://news.example.test/sitemaps/articles-2.xml</loc><lastmod>2025-06-01T09:00:00.000Z</lastmod>');
+    expect((await get('/sitemaps/articles-2.xml')).body).toContain('/politics/2025/06/01/far-along-the-archive');
+    expect((await get('/sitemaps/articles-1.xml')).statusCode).toBe(200);
+    const cached = (key: string) => testApp.pageCache.has(key);
+    expect(['sitemap', 'sitemap:articles-1', 'sitemap:articles-2'].every(cached)).toBe(true);
+    await testApp.articles.updateArticle('harbour-wall-repaired', { standfirst: 'Edited once more.' });
+    expect(cached('sitemap')).toBe(false);
+    expect(cached('sitemap:articles-1')).toBe(false);
+    expect(cached('sitemap:articles-2')).toBe(true);
+  });
 });
