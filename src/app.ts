@@ -86,7 +86,7 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
   const clock = options.clock ?? systemClock;
   const database = options.database ?? openDatabase(config.database);
   const { db } = database;
-  const secret = resolveSessionSecret(config);
+  const secret = resolveSessionSecret(config, database.engine);
   const cookies = { secure: config.cookieSecure };
 
   const log: FastifyBaseLogger = pino({ level: config.log.level });

@@ -1,11 +1,13 @@
-// Runs the `masthead` command as an operator would: a real process over the given data directory.
+// Runs the `masthead` command as an operator would (`npm run masthead`): a real
+// process over the given data directory, from the compiled build (bin/masthead.js
+// builds it first when it is missing or stale, under its lock).
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 export function runMasthead(dataDirectory: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+  const result = spawnSync(process.execPath, ['bin/masthead.js', ...args], {
     cwd: projectRoot,
     encoding: 'utf8',
     env: {
