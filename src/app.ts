@@ -10,6 +10,7 @@ import { createGroupCommit } from './core/db/group-commit.js';
 import { createOutboxMailer, createSmtpMailer, type Mailer } from './core/email/mailer.js';
 import { createCsrf } from './core/http/csrf.js';
 import { registerErrorHandling } from './core/http/error-handler.js';
+import { registerHealthRoutes } from './core/http/health.js';
 import { registerRouteInput } from './core/http/route-input.js';
 import { trustProxyFor } from './core/http/trusted-proxies.js';
 import { httpServerOptions, limitConnectionsPerAddress } from './core/http/connection-limits.js';
@@ -140,6 +141,7 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
   });
 
   registerSecurityHeaders(app, { isHttps: config.publicUrl.startsWith('https:') });
+  registerHealthRoutes(app, { db, redis, log });
   const assets = registerStaticAssets(app, { registration: registrationScripts, comments: commentScripts });
 
   const emailContext = { publicationName: config.publication.name, publicUrl: config.publicUrl };
