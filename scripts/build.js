@@ -13,6 +13,7 @@
 // two builds that did run together would each rename a complete, identical file.
 // docs/decisions/013-many-nodes-and-the-production-start.md
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -91,11 +92,12 @@ function writeAtomically(/** @type {string} */ file, /** @type {string | Uint8Ar
 
 /**
  * A bundled module has no `import.meta.url` of its own. The few that find
- * files beside themselves (the stylesheet, the browser scripts bundled at
- * start) get their source file's URL, written relative to the bundle.
+ * files beside themselves (the stylesheet, the browser scripts' sources) get
+ * their source file's URL, written relative to the bundle's folder.
+ * @param {string} bundleDirectory
  * @returns {import('esbuild').Plugin}
  */
-function sourceFileUrls() {
+function sourceFileUrls(bundleDirectory) {
   return {
     name: 'source-file-urls',
     setup(build) {
@@ -103,7 +105,7 @@ function sourceFileUrls() {
         if (args.path.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
         const contents = readFileSync(args.path, 'utf8');
         if (!contents.includes('import.meta.url')) return undefined;
-        const fromBundle = JSON.stringify(path.relative(outputDirectory, args.path));
+        const fromBundle = JSON.stringify(path.relative(bundleDirectory, args.path));
         return {
           contents: contents.replaceAll(
             'import.meta.url',
@@ -116,29 +118,82 @@ function sourceFileUrls() {
   };
 }
 
+/**
+ * Puts what the static assets' build recorded into the bundle in place of
+ * src/core/http/prebuilt-assets.ts, so a start needs no esbuild.
+ * @param {unknown} recorded
+ * @returns {import('esbuild').Plugin}
+ */
+function prebuiltAssets(recorded) {
+  return {
+    name: 'prebuilt-assets',
+    setup(build) {
+      build.onLoad({ filter: /[\\/]src[\\/]core[\\/]http[\\/]prebuilt-assets\.ts$/ }, () => ({
+        contents: `export const prebuiltAssets = ${JSON.stringify(recorded)};`,
+        loader: 'ts',
+      }));
+    },
+  };
+}
+
+/** @type {Partial<import('esbuild').BuildOptions>} */
+const NODE_BUNDLE = {
+  absWorkingDir: projectRoot,
+  bundle: true,
+  platform: 'node',
+  // CommonJS: it loads faster than an ES module of the same size, and its
+  // external packages are required without Node scanning each for exports.
+  format: 'cjs',
+  target: 'node20',
+  external: EXTERNAL_PACKAGES,
+  write: false,
+  logLevel: 'warning',
+};
+
+/**
+ * Builds the stylesheet and the features' browser scripts as a start would
+ * (static-assets.ts, recordStaticAssets) and answers what esbuild made.
+ * @param {typeof import('esbuild')} esbuild
+ */
+async function recordStaticAssets(esbuild) {
+  const recorder = await esbuild.build({
+    ...NODE_BUNDLE,
+    stdin: {
+      contents:
+        "export { recordStaticAssets } from './src/core/http/static-assets.ts';\nexport { clientScripts } from './src/client-scripts.ts';",
+      resolveDir: projectRoot,
+      sourcefile: 'record-static-assets.ts',
+      loader: 'ts',
+    },
+    outfile: path.join(outputDirectory, 'record-static-assets.cjs'),
+    plugins: [sourceFileUrls(outputDirectory)],
+  });
+  // Run from dist/, where the paths its sourceFileUrls wrote are relative to.
+  const file = path.join(outputDirectory, `record-static-assets.${process.pid}.cjs`);
+  writeFileSync(file, recorder.outputFiles[0].contents);
+  try {
+    const { recordStaticAssets: record, clientScripts } = createRequire(import.meta.url)(file);
+    return record(clientScripts);
+  } finally {
+    unlinkQuietly(file);
+  }
+}
+
 /** Bundles now, whatever the stamp says; the caller holds the lock. Answers how long it took. */
 async function buildNow(/** @type {string} */ fingerprint) {
-  const { build } = await import('esbuild');
+  const esbuild = await import('esbuild');
   const startedAt = performance.now();
-  const result = await build({
+  mkdirSync(outputDirectory, { recursive: true });
+  const recorded = await recordStaticAssets(esbuild);
+  const result = await esbuild.build({
+    ...NODE_BUNDLE,
     entryPoints: [path.join(projectRoot, 'src/cli.ts')],
     outfile: outputFile,
-    absWorkingDir: projectRoot,
-    bundle: true,
-    platform: 'node',
-    // CommonJS: it loads faster than an ES module of the same size, and its
-    // external packages are required without Node scanning each for exports.
-    format: 'cjs',
-    target: 'node20',
-    external: EXTERNAL_PACKAGES,
     // Stack traces name the sources with NODE_OPTIONS=--enable-source-maps.
     sourcemap: 'linked',
     sourcesContent: false,
-    write: false,
-    logLevel: 'warning',
-    plugins: [sourceFileUrls()],
+    plugins: [prebuiltAssets(recorded), sourceFileUrls(outputDirectory)],
   });
-  mkdirSync(outputDirectory, { recursive: true });
   // The map before the bundle, the stamp last: whoever sees the new stamp finds the new files.
   const byMapFirst = [...result.outputFiles].sort((a, b) => Number(b.path.endsWith('.map')) - Number(a.path.endsWith('.map')));
   for (const file of byMapFirst) writeAtomically(file.path, file.contents);

@@ -4,6 +4,7 @@ import formBody from '@fastify/formbody';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { systemClock, type Clock } from './core/clock.js';
+import { clientScripts } from './client-scripts.js';
 import type { Config } from './core/config/config.js';
 import { openDatabase, type DatabaseHandle } from './core/db/database.js';
 import { createGroupCommit } from './core/db/group-commit.js';
@@ -31,7 +32,6 @@ import { createStripeSubscriptionsService } from './features/access/stripe-subsc
 import { registerStripeWebhookRoute } from './features/access/stripe-webhook.routes.js';
 import { createAccessService, type AccessService } from './features/access/access.service.js';
 import { createCommentBroadcaster } from './features/comments/comment-broadcaster.js';
-import { commentScripts } from './features/comments/comment-scripts.js';
 import { registerCommentsLiveRoutes } from './features/comments/comments-live.routes.js';
 import { registerCommentRoutes } from './features/comments/comments.routes.js';
 import { createCommentsService, type CommentsService } from './features/comments/comments.service.js';
@@ -49,7 +49,6 @@ import { registerAccountRoutes } from './features/accounts/accounts.routes.js';
 import { createAccountCorner } from './features/accounts/account-corner.js';
 import { createAccountsService, type AccountsService } from './features/accounts/accounts.service.js';
 import { createPasswordHasher } from './features/accounts/passwords.js';
-import { registrationScripts } from './features/accounts/registration-scripts.js';
 import { registerArticleRoutes } from './features/articles/articles.routes.js';
 import { createArticlesService, createContentRevisionReader, type ArticlesService } from './features/articles/articles.service.js';
 import { registerLegalRoutes } from './features/legal/legal.routes.js';
@@ -142,7 +141,7 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
 
   registerSecurityHeaders(app, { isHttps: config.publicUrl.startsWith('https:') });
   registerHealthRoutes(app, { db, redis, log });
-  const assets = registerStaticAssets(app, { registration: registrationScripts, comments: commentScripts });
+  const assets = registerStaticAssets(app, clientScripts);
 
   const emailContext = { publicationName: config.publication.name, publicUrl: config.publicUrl };
   const sessions = createSessionManager({ db, clock, cookies, days: config.sessionDays });
