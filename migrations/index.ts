@@ -12,6 +12,7 @@ import * as indexNotificationsByTime from './0008_index_notifications_by_time.js
 import * as createStripePendingEvents from './0009_create_stripe_pending_events.js';
 import * as sequenceCommentPublications from './0010_sequence_comment_publications.js';
 import * as fanOutFollowingFeed from './0011_fan_out_following_feed.js';
+import * as createRateLimitWindows from './0015_create_rate_limit_windows.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_create_newsroom_content': createNewsroomContent,
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '0009_create_stripe_pending_events': createStripePendingEvents,
   '0010_sequence_comment_publications': sequenceCommentPublications,
   '0011_fan_out_following_feed': fanOutFollowingFeed,
+  '0015_create_rate_limit_windows': createRateLimitWindows,
 };

@@ -17,7 +17,7 @@ import { trustProxyFor } from './core/http/trusted-proxies.js';
 import { httpServerOptions, limitConnectionsPerAddress } from './core/http/connection-limits.js';
 import { PageCache } from './core/http/page-cache.js';
 import { createPageSender } from './core/http/page-sender.js';
-import { createMemoryRateLimiter, createRedisRateLimiter } from './core/http/rate-limit.js';
+import { createDatabaseRateLimiter, createMemoryRateLimiter, createRedisRateLimiter } from './core/http/rate-limit.js';
 import { registerSecurityHeaders } from './core/http/security-headers.js';
 import { createSessionManager } from './core/http/sessions.js';
 import { registerStaticAssets } from './core/http/static-assets.js';
@@ -110,7 +110,12 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
   const redis = config.redisUrl
     ? new (await import('ioredis')).Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 })
     : undefined;
-  const rateLimiter = redis ? createRedisRateLimiter(redis) : createMemoryRateLimiter(clock);
+  // Nodes on one PostgreSQL share their limits through Redis, or without it through the database; SQLite is one node.
+  const rateLimiter = redis
+    ? createRedisRateLimiter(redis)
+    : database.engine === 'postgres'
+      ? createDatabaseRateLimiter(db, clock)
+      : createMemoryRateLimiter(clock);
   const mailer =
     options.mailer ??
     (config.mail.smtpUrl
