@@ -213,7 +213,8 @@ describe.skipIf(!postgresUrl)('three nodes on one PostgreSQL', () => {
       const posted = await readerBrowser.post(nodeA(), '/comments', {
         _csrf: hiddenValue(thread.body, '_csrf'),
         articleId: String(article.id),
-        body: 'Posted on one node, read live on the others.',
+        // Its own words each run: Redis keeps the duplicate-text limit (per reader id) across runs.
+        body: `Posted on one node, read live on the others (${randomBytes(4).toString('hex')}).`,
       });
       expectStatus(posted, 303, 'POST /comments on node A');
       const commentId = Number(/#comment-(\d+)$/.exec(posted.location ?? '')?.[1]);
