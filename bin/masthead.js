@@ -3,9 +3,6 @@
 // CLI, dist/cli.cjs, with plain node. When the build is missing or older than
 // the sources it is built first (scripts/build.js), so a fresh clone needs no
 // separate build step.
-import { createRequire } from 'node:module';
-import { builtCli } from '../scripts/build.js';
+import { builtCli, runCompiledCli } from '../scripts/build.js';
 
-const cli = await builtCli({ log: (message) => console.error(message) });
-// Required, not imported: importing a CommonJS file makes Node scan all of it for export names first.
-createRequire(import.meta.url)(cli);
+runCompiledCli(await builtCli({ log: (message) => console.error(message) }));
