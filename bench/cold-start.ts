@@ -3,6 +3,7 @@
 // `npx tsx bench/cold-start.ts [--runs 5] [--compare-tsx]`: the production
 // start (`node bin/masthead.js serve`, the compiled build) and, with
 // --compare-tsx, the same through tsx as `npm start` ran before the build.
+// A bare node HTTP server is measured first, as the floor this machine sets.
 // Prints the median of the runs, the CPU time the node spent until then, and
 // its resident memory two seconds after the first page. A first run, not
 // counted, leaves the code cache every start after a node's first finds. The machine's load
@@ -99,12 +100,14 @@ try {
   // Builds the CLI if need be, then migrates and loads the demo: every measured start finds a ready database.
   const seeded = spawnSync(process.execPath, ['bin/masthead.js', 'seed-demo'], { cwd: projectRoot, env: environment, encoding: 'utf8' });
   if (seeded.status !== 0) throw new Error(`seed-demo failed:\n${seeded.stderr}`);
-  console.log(
-    `load average ${os
-      .loadavg()
-      .map((load) => load.toFixed(2))
-      .join(' ')} on ${os.cpus().length} cores; node ${process.version}`,
-  );
+  const load = os
+    .loadavg()
+    .map((average) => average.toFixed(2))
+    .join(' ');
+  console.log(`load average ${load} on ${os.cpus().length} cores; node ${process.version}`);
+  // The floor on this machine right now: node itself, answering 200 with nothing else loaded.
+  const bare = "require('http').createServer((request, response) => response.end('ok')).listen(Number(process.env.PORT), '127.0.0.1')";
+  await report('bare node HTTP server (the floor)', [process.execPath, '-e', bare], environment);
   await report('node bin/masthead.js serve (the build)', [process.execPath, 'bin/masthead.js', 'serve'], environment);
   if (values['compare-tsx'])
     await report('tsx src/cli.ts serve', [process.execPath, '--import', 'tsx', 'src/cli.ts', 'serve'], environment);
