@@ -53,7 +53,8 @@ async function withPostgresLock<T>(db: Db, work: (db: Db) => Promise<T>, options
 async function withSqliteLock<T>(databaseFile: string, db: Db, work: (db: Db) => Promise<T>, options: StartupLockOptions): Promise<T> {
   // An in-memory database belongs to one process.
   if (databaseFile === ':memory:') return work(db);
-  const lock = new Sqlite(`${databaseFile}-startup-lock`);
+  // No busy timeout: better-sqlite3 would wait for the lock synchronously, stalling this process; it is polled instead.
+  const lock = new Sqlite(`${databaseFile}-startup-lock`, { timeout: 0 });
   try {
     for (let waiting = false; ; waiting = true) {
       try {
