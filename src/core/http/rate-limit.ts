@@ -4,6 +4,7 @@
 import type { Redis } from 'ioredis';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
+import { hashToken } from '../security/tokens.js';
 import * as windows from './rate-limits.repository.js';
 
 export interface RateLimitRule {
@@ -100,12 +101,15 @@ export function createRedisRateLimiter(redis: Redis, prefix = 'masthead:rate:'):
 const SWEEP_EVERY_MS = 60_000;
 
 /**
- * Counts in the database the nodes share (a row per key, rate-limits.repository.ts):
+ * Counts in the database the nodes share (a row per hashed key, rate-limits.repository.ts):
  * for nodes on one PostgreSQL without Redis. A hit is one upsert; windows that
  * have run out are swept by whichever node counts after a minute has passed.
  */
 export function createDatabaseRateLimiter(db: Db, clock: Clock): RateLimiter {
   let nextSweepAt = 0;
+  // Keys are stored hashed: they name accounts (an email address) and client addresses, which the
+  // table need not hold, and a key is whatever a form sent, which PostgreSQL text may refuse (a NUL).
+  const stored = (key: string) => hashToken(key);
   const retryAfter = (resetsAt: string, now: Date) => Math.max(1, Math.ceil((Date.parse(resetsAt) - now.getTime()) / 1000));
   return {
     async consume(key, rule) {
@@ -115,21 +119,21 @@ export function createDatabaseRateLimiter(db: Db, clock: Clock): RateLimiter {
         await windows.deleteEndedWindows(db, now.toISOString());
       }
       const resetsAt = new Date(now.getTime() + rule.windowSeconds * 1000).toISOString();
-      const window = await windows.countHit(db, key, now.toISOString(), resetsAt);
+      const window = await windows.countHit(db, stored(key), now.toISOString(), resetsAt);
       if (window.count > rule.limit) return { allowed: false, retryAfterSeconds: retryAfter(window.resetsAt, now) };
       return { allowed: true, remaining: rule.limit - window.count };
     },
     async peek(key, rule) {
       const now = clock.now();
-      const window = await windows.findLiveWindow(db, key, now.toISOString());
+      const window = await windows.findLiveWindow(db, stored(key), now.toISOString());
       if (window && window.count >= rule.limit) return { allowed: false, retryAfterSeconds: retryAfter(window.resetsAt, now) };
       return { allowed: true, remaining: rule.limit - (window?.count ?? 0) };
     },
     async reset(key) {
-      await windows.deleteWindow(db, key);
+      await windows.deleteWindow(db, stored(key));
     },
     async refund(key) {
-      await windows.uncountHit(db, key, clock.now().toISOString());
+      await windows.uncountHit(db, stored(key), clock.now().toISOString());
     },
   };
 }
