@@ -1,11 +1,11 @@
-// Bulk articles for benchmarks: N free, published articles of plausible
-// generated text, spread over the sections, authors and topics already in the
-// database (load the demo newspaper first). The word lists and sentence
-// templates below are written for Masthead; every place, body and person is
-// fictional. Generation is seeded, so two runs produce the same newspaper.
-import type { Db, DbOrTransaction } from '../src/core/db/database.js';
+// Generated articles for benchmarks: plausible newspaper text from small
+// original word lists, spread over the sections, authors, topics and pictures
+// already in the database (load the demo newspaper first). Every place, body
+// and person is fictional. Generation is seeded, so two runs with the same
+// seed and start id produce the same newspaper. What is written to which
+// column is bench/archive-rows.ts; how it is written, bench/bulk-insert.ts.
+import type { AccessLevel, ArticleStatus } from '../src/core/db/schema.js';
 import type { Block } from '../src/features/articles/article-body.js';
-import { bumpContentRevision, insertArticle } from '../src/features/articles/articles.repository.js';
 
 const PLACES = [
   'Kessford',
@@ -91,10 +91,18 @@ const SENTENCES = [
   'A survey of 1,200 households found that most supported the idea but feared a rise in local charges.',
   'The last comparable project, in {elsewhere}, ran a year late and cost {amount} more than planned.',
   'Engineers expect to report on the state of {subject} {period}.',
+  'Figures published on Monday show that spending on {subject} has risen by a third in five years.',
+  '“Nobody here is against {subject} as such; we just want to know who decided, and when,” said {person}.',
+  'The committee will meet again {period}, when a revised plan and a new estimate of the costs are due.',
+  'Officials in {place} said the delay had nothing to do with the dispute with {body}.',
+  'For {people} in {place}, the question is less what the scheme costs than how long the disruption will last.',
+  '{Name}, who has followed the issue for years, said the latest proposal was “the most credible so far”.',
 ];
 const HEADINGS = ['What happens next', 'Who pays', 'The background', 'What residents say', 'The numbers', 'How we got here'];
 
-function createRandom(seed: number): () => number {
+export type Random = () => number;
+
+export function createRandom(seed: number): Random {
   let state = seed >>> 0;
   return () => {
     // mulberry32: small, fast and good enough to vary generated text.
@@ -105,63 +113,108 @@ function createRandom(seed: number): () => number {
   };
 }
 
-type Random = () => number;
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-function fillTemplate(random: Random, template: string, subject: string, place: string): string {
-  const values: Record<string, () => string> = {
-    body: () => pick(random, BODIES),
-    place: () => place,
-    subject: () => subject,
-    verb: () => pick(random, VERBS),
-    amount: () => pick(random, AMOUNTS),
-    period: () => pick(random, PERIODS),
-    people: () => pick(random, GROUPS),
-    elsewhere: () =>
-      pick(
-        random,
-        PLACES.filter((other) => other !== place),
-      ),
-    person: () => pick(random, PEOPLE),
-    name: () => `${pick(random, FIRST_NAMES)} ${pick(random, SURNAMES)}`,
-  };
-  return template.replace(/\{(\w+)\}/g, (_match, key: string) => {
-    const value = values[key.toLowerCase()]?.() ?? key;
-    return key[0] === key[0]!.toUpperCase() ? capitalise(value) : value;
+/** What one article is about: every sentence of it mentions the same subject and place. */
+interface Scene {
+  subject: string;
+  place: string;
+}
+
+const FILLERS: Record<string, (random: Random, scene: Scene) => string> = {
+  body: (random) => pick(random, BODIES),
+  place: (_random, scene) => scene.place,
+  subject: (_random, scene) => scene.subject,
+  verb: (random) => pick(random, VERBS),
+  amount: (random) => pick(random, AMOUNTS),
+  period: (random) => pick(random, PERIODS),
+  people: (random) => pick(random, GROUPS),
+  elsewhere: (random, scene) => {
+    const other = pick(random, PLACES);
+    return other === scene.place ? PLACES[(PLACES.indexOf(other) + 1) % PLACES.length]! : other;
+  },
+  person: (random) => pick(random, PEOPLE),
+  name: (random) => `${pick(random, FIRST_NAMES)} ${pick(random, SURNAMES)}`,
+};
+
+type TemplatePart = string | { fill: (random: Random, scene: Scene) => string; isCapitalised: boolean };
+
+// Templates are split into text and slots once, so a million articles' sentences are plain concatenation.
+function parseTemplate(template: string): TemplatePart[] {
+  return template.split(/(\{\w+\})/).map((part) => {
+    const key = /^\{(\w+)\}$/.exec(part)?.[1];
+    if (!key) return part;
+    const fill = FILLERS[key.toLowerCase()];
+    if (!fill) throw new Error(`No filler for {${key}}`);
+    return { fill, isCapitalised: key[0] === key[0]!.toUpperCase() };
   });
 }
+const TEMPLATES = SENTENCES.map(parseTemplate);
 
-function paragraphOf(text: string): Block {
-  return { type: 'paragraph', content: [{ type: 'text', text }] };
+function sentence(random: Random, scene: Scene): string {
+  let text = '';
+  for (const part of pick(random, TEMPLATES)) {
+    if (typeof part === 'string') text += part;
+    else text += part.isCapitalised ? capitalise(part.fill(random, scene)) : part.fill(random, scene);
+  }
+  return text;
 }
 
-function generateBody(random: Random, subject: string, place: string): Block[] {
-  const sentences = (count: number) =>
-    Array.from({ length: count }, () => fillTemplate(random, pick(random, SENTENCES), subject, place)).join(' ');
-  const blocks: Block[] = [paragraphOf(sentences(3)), paragraphOf(sentences(4))];
-  if (random() < 0.5) blocks.push({ type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: pick(random, HEADINGS) }] });
-  blocks.push(paragraphOf(sentences(3)));
-  if (random() < 0.4) {
-    blocks.push({
-      type: 'pullQuote',
-      attrs: { attribution: `${pick(random, FIRST_NAMES)} ${pick(random, SURNAMES)}` },
-      content: [{ type: 'text', text: 'We have waited long enough for a straight answer.' }],
-    });
+function sentences(random: Random, scene: Scene, count: number): string {
+  const parts: string[] = [];
+  for (let index = 0; index < count; index++) parts.push(sentence(random, scene));
+  return parts.join(' ');
+}
+
+const paragraphOf = (text: string): Block => ({ type: 'paragraph', content: [{ type: 'text', text }] });
+
+/** A picture already in the database, as a figure in a body names it. */
+export interface PictureReference {
+  id: number;
+  publicId: string;
+  alt: string;
+  caption: string;
+  credit: string;
+}
+
+/**
+ * 6–9 paragraphs of 3–4 sentences (the first of 2), a crosshead in most, sometimes a figure,
+ * a pull quote or a list: about 3.5 KB of JSON on average, like the demo
+ * newspaper's hand-written articles (3.7 KB).
+ */
+function generateBody(random: Random, scene: Scene, pictures: readonly PictureReference[]): Block[] {
+  const blocks: Block[] = [paragraphOf(sentences(random, scene, 2))];
+  const paragraphs = 6 + Math.floor(random() * 4);
+  const headingAfter = random() < 0.7 ? 2 + Math.floor(random() * 3) : -1;
+  const figureAfter = pictures.length && random() < 0.25 ? 1 : -1;
+  const quoteAfter = random() < 0.4 ? 3 : -1;
+  for (let paragraph = 1; paragraph < paragraphs; paragraph++) {
+    if (paragraph === figureAfter) {
+      const picture = pick(random, pictures);
+      blocks.push({
+        type: 'figure',
+        attrs: { imageId: picture.publicId, alt: picture.alt, caption: picture.caption, credit: picture.credit },
+      });
+    }
+    if (paragraph === headingAfter)
+      blocks.push({ type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: pick(random, HEADINGS) }] });
+    if (paragraph === quoteAfter) {
+      blocks.push({
+        type: 'pullQuote',
+        attrs: { attribution: `${pick(random, FIRST_NAMES)} ${pick(random, SURNAMES)}` },
+        content: [{ type: 'text', text: 'We have waited long enough for a straight answer.' }],
+      });
+    }
+    blocks.push(paragraphOf(sentences(random, scene, 3 + Math.floor(random() * 2))));
   }
-  if (random() < 0.3) {
+  if (random() < 0.25) {
     const items = Array.from({ length: 3 }, () => ({
       type: 'listItem' as const,
-      content: [
-        {
-          type: 'paragraph' as const,
-          content: [{ type: 'text' as const, text: fillTemplate(random, pick(random, SENTENCES), subject, place) }],
-        },
-      ],
+      content: [{ type: 'paragraph' as const, content: [{ type: 'text' as const, text: sentence(random, scene) }] }],
     }));
-    blocks.push({ type: 'bulletList', content: items });
+    blocks.splice(blocks.length - 1, 0, { type: 'bulletList', content: items });
   }
-  blocks.push(paragraphOf(sentences(2)));
   return blocks;
 }
 
@@ -175,59 +228,95 @@ function slugify(text: string): string {
     .replace(/-$/, '');
 }
 
-export interface GenerateArticlesOptions {
+/** The rows generated articles point at: the demo newspaper's. */
+export interface ArchiveReferences {
+  sectionIds: number[];
+  authorIds: number[];
+  topicIds: number[];
+  pictures: PictureReference[];
+}
+
+export interface ArchivePlan {
   count: number;
+  /** The first article's id; the others follow (ids are given, so the link rows need no round trip). */
+  firstId: number;
   now: Date;
-  /** Published times are spread over this many days before `now`. */
-  spreadDays?: number;
-  seed?: number;
+  /** Published times are spread over this many days before `now`, oldest first, as ids grow. */
+  spreadDays: number;
 }
 
-async function loadReferences(db: DbOrTransaction) {
-  const [sections, authors, topics] = await Promise.all([
-    db.selectFrom('sections').select(['id', 'path']).orderBy('id').execute(),
-    db.selectFrom('authors').select('id').orderBy('id').execute(),
-    db.selectFrom('topics').select('id').orderBy('id').execute(),
-  ]);
-  if (sections.length === 0 || authors.length === 0)
-    throw new Error('Load the demo newspaper first: generated articles need its sections and authors.');
-  return { sectionIds: sections.map((row) => row.id), authorIds: authors.map((row) => row.id), topicIds: topics.map((row) => row.id) };
+/** One generated article, in the app's terms; bench/archive-rows.ts maps it to rows. */
+export interface GeneratedArticle {
+  id: number;
+  slug: string;
+  sectionId: number;
+  kicker: string;
+  headline: string;
+  standfirst: string;
+  bodyJson: string;
+  heroImageId: number | null;
+  agencyCredit: string;
+  accessLevel: AccessLevel;
+  commentsEnabled: boolean;
+  status: ArticleStatus;
+  publishedAt: string | null;
+  updatedAt: string | null;
+  createdAt: string;
+  authorIds: number[];
+  topicIds: number[];
 }
 
-/** Inserts `count` generated free articles in one transaction; returns how many. */
-export async function insertGeneratedArticles(db: Db, options: GenerateArticlesOptions): Promise<{ inserted: number }> {
-  const random = createRandom(options.seed ?? 20_261_128);
-  const spreadMs = (options.spreadDays ?? 365) * 24 * 60 * 60 * 1000;
-  const createdAt = options.now.toISOString();
-  await db.transaction().execute(async (trx) => {
-    const { sectionIds, authorIds, topicIds } = await loadReferences(trx);
-    for (let index = 0; index < options.count; index++) {
-      const subject = pick(random, SUBJECTS);
-      const place = pick(random, PLACES);
-      const headline = capitalise(`${pick(random, BODIES)} ${pick(random, VERBS)} ${subject} in ${place}`);
-      // At least an hour old, so every generated article is already live.
-      const publishedAt = new Date(options.now.getTime() - 60 * 60 * 1000 - Math.floor(random() * spreadMs));
-      const topicCount = topicIds.length ? 1 + Math.floor(random() * 2) : 0;
-      await insertArticle(trx, {
-        slug: `${slugify(headline)}-${index + 1}`,
-        sectionId: sectionIds[index % sectionIds.length]!,
-        kicker: pick(random, KICKERS),
-        headline,
-        standfirst: fillTemplate(random, pick(random, SENTENCES), subject, place),
-        bodyJson: JSON.stringify({ type: 'doc', content: generateBody(random, subject, place) }),
-        heroImageId: null,
-        agencyCredit: '',
-        accessLevel: 'free',
-        commentsEnabled: true,
-        status: 'published',
-        publishedAt: publishedAt.toISOString(),
-        updatedAt: null,
-        authorIds: [pick(random, authorIds)],
-        topicIds: [...new Set(Array.from({ length: topicCount }, () => pick(random, topicIds)))],
-        now: createdAt,
-      });
-    }
-    await bumpContentRevision(trx, createdAt);
-  });
-  return { inserted: options.count };
+const HOUR_MS = 60 * 60 * 1000;
+const AGENCY_CREDITS = ['Additional reporting by Northgate Press Agency', 'With reporting from Meridian Wire'];
+
+/** How many of `count` articles are scheduled (published, due later): the newest few, one in 2,000. */
+export function scheduledCount(count: number): number {
+  return Math.ceil(count / 2000);
+}
+
+/**
+ * Article `index` (0-based) of the plan. Mostly free, published and live;
+ * about 10 % registered-only and 5 % premium; 0.2 % drafts and 0.2 % withdrawn;
+ * the last `scheduledCount` scheduled within the next two weeks.
+ */
+export function generateArticle(random: Random, references: ArchiveReferences, plan: ArchivePlan, index: number): GeneratedArticle {
+  const scene = { subject: pick(random, SUBJECTS), place: pick(random, PLACES) };
+  const headline = capitalise(`${pick(random, BODIES)} ${pick(random, VERBS)} ${scene.subject} in ${scene.place}`);
+  const id = plan.firstId + index;
+  const live = plan.count - scheduledCount(plan.count);
+  const nowMs = plan.now.getTime();
+  // Oldest first, so ids grow with publication time as in a real archive; at least an hour old.
+  const publishedMs =
+    index < live
+      ? nowMs - HOUR_MS - (plan.spreadDays * 24 * HOUR_MS * (live - index - random())) / live
+      : nowMs + HOUR_MS + random() * 14 * 24 * HOUR_MS;
+  const roll = random();
+  const status: ArticleStatus = index >= live ? 'published' : roll < 0.002 ? 'draft' : roll < 0.004 ? 'withdrawn' : 'published';
+  const access = random();
+  const authorIds = [pick(random, references.authorIds)];
+  if (random() < 0.15) authorIds.push(pick(random, references.authorIds));
+  const topicRoll = random();
+  const topicCount = references.topicIds.length === 0 ? 0 : topicRoll < 0.2 ? 0 : topicRoll < 0.6 ? 1 : topicRoll < 0.9 ? 2 : 3;
+  const topicIds = Array.from({ length: topicCount }, () => pick(random, references.topicIds));
+  const isUpdated = status === 'published' && index < live && random() < 0.08;
+  return {
+    id,
+    slug: `${slugify(headline)}-${id}`,
+    sectionId: pick(random, references.sectionIds),
+    kicker: pick(random, KICKERS),
+    headline,
+    standfirst: sentence(random, scene),
+    bodyJson: JSON.stringify({ type: 'doc', content: generateBody(random, scene, references.pictures) }),
+    heroImageId: references.pictures.length && random() < 0.6 ? pick(random, references.pictures).id : null,
+    agencyCredit: random() < 0.1 ? pick(random, AGENCY_CREDITS) : '',
+    accessLevel: access < 0.85 ? 'free' : access < 0.95 ? 'registered' : 'premium',
+    commentsEnabled: random() < 0.9,
+    status,
+    publishedAt: status === 'draft' ? null : new Date(publishedMs).toISOString(),
+    updatedAt: isUpdated ? new Date(Math.min(publishedMs + HOUR_MS * (1 + random() * 47), nowMs - 60_000)).toISOString() : null,
+    // Written a few hours before it went out; scheduled ones just now.
+    createdAt: new Date(index >= live ? nowMs : publishedMs - HOUR_MS * random() * 6).toISOString(),
+    authorIds: [...new Set(authorIds)],
+    topicIds: [...new Set(topicIds)],
+  };
 }

@@ -1,17 +1,20 @@
-// Run by bench/run.ts with the benchmark's environment, after `seed-demo`:
-// adds the generated articles to the demo newspaper and prints, as one JSON
+// Run by bench/run.ts and the archive benchmark (bench/archive/) with the
+// benchmark's environment, after `seed-demo`: adds the generated articles to
+// the demo newspaper (bench/archive-load.ts: bulk inserts, on either engine
+// DATABASE_URL names) and prints, as one JSON
 // line, the canonical paths of the demo articles the benchmark reads: the
 // article it measures, two other free ones (earlier reads on a metered
 // reader's cookie), a premium one and a registered-only one.
 //
 //   DATA_DIR=/tmp/x tsx bench/prepare-database.ts 1000
+//   DATABASE_URL=postgres://…/db tsx bench/prepare-database.ts 200000
 import { systemClock } from '../src/core/clock.js';
 import { loadConfig } from '../src/core/config/config.js';
 import { openDatabase } from '../src/core/db/database.js';
 import { demoArticles } from '../src/demo/content/index.js';
 import type { DemoArticle } from '../src/demo/demo-types.js';
 import { articlePath } from '../src/features/articles/article-urls.js';
-import { insertGeneratedArticles } from './generate-articles.js';
+import { insertGeneratedArticles } from './archive-load.js';
 
 /** The freshest demo stories of an access level: what most readers of the front open first. */
 function freshestDemoArticles(access: DemoArticle['access'], count: number): string[] {
@@ -30,7 +33,13 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const database = openDatabase(config.database);
   try {
-    const { inserted } = await insertGeneratedArticles(database.db, { count, now: systemClock.now() });
+    const { inserted, seconds } = await insertGeneratedArticles(database, {
+      count,
+      now: systemClock.now(),
+      onProgress: (written) => {
+        if (written > 0 && written % 50_000 === 0) console.error(`  ${written.toLocaleString('en')} articles written…`);
+      },
+    });
     const pathOf = async (slug: string) => {
       const row = await database.db
         .selectFrom('articles')
@@ -50,6 +59,7 @@ async function main(): Promise<void> {
     console.log(
       JSON.stringify({
         inserted,
+        generationSeconds: seconds,
         totalArticles: Number(total.total),
         articlePath: article,
         otherFreeArticlePaths: otherFree,

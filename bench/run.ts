@@ -12,8 +12,8 @@
 //   npm run bench -- --duration 10 --rounds 3 --warmup 3 --articles 1000
 //   npm run bench -- --quick        # a smoke run: every row once, briefly
 //   npm run bench -- --postgres-url postgres://postgres@127.0.0.1:5432/postgres   # or off
-import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+//   npm run bench -- --archive [N]  # instead: the archive benchmark (bench/archive/archive-benchmark.ts)
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -21,10 +21,12 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { checkAppResponse, listComparisons, type Comparison } from './comparisons.js';
 import { httpGet, waitForOk } from './http-get.js';
+import { cpuModel, readRevision } from './machine.js';
 import { measurePageWeight } from './page-weight.js';
 import { childPids, readCpuTime } from './cpu-usage.js';
 import { commandVersion, ensureTools, findFreePort, ProcessGroup } from './processes.js';
 import { measureAccountLatency } from './account-latency.js';
+import { archiveArguments, runArchiveBenchmark } from './archive/archive-benchmark.js';
 import { measureComments, prepareComments, reservedCommenter, type CommentBenchSettings } from './comments.js';
 import { DEFAULT_POSTGRES_URL, dropBenchDatabases } from './postgres.js';
 import { LONG_THREAD } from './comment-fixtures.js';
@@ -43,6 +45,10 @@ import { writeBareManifest, writeNginxSite, type CapturedResponse } from './stat
 import { runWrk } from './wrk.js';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
+
+// `--archive` is another benchmark with options of its own: it runs instead of this one.
+const archiveArgv = archiveArguments(process.argv.slice(2));
+if (archiveArgv) process.exit(await runArchiveBenchmark(archiveArgv));
 
 const { values: flags } = parseArgs({
   options: {
@@ -116,24 +122,9 @@ const commentSettings: CommentBenchSettings = {
   postgresUrl: flags['postgres-url'] === 'off' ? null : flags['postgres-url']!,
 };
 
-function readRevision(): BenchmarkReport['revision'] {
-  // GIT_OPTIONAL_LOCKS=0: never take the index lock other git commands may hold.
-  const git = (args: string[]) =>
-    spawnSync('git', ['-C', projectRoot, ...args], { encoding: 'utf8', timeout: 10_000, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } });
-  const commit = git(['rev-parse', 'HEAD']);
-  if (commit.status !== 0) return { commit: 'unknown', hasLocalChanges: null };
-  const diff = git(['diff', '--quiet', 'HEAD', '--']);
-  return { commit: commit.stdout.trim(), hasLocalChanges: diff.status === 0 ? false : diff.status === 1 ? true : null };
-}
-
-function cpuModel(): string {
-  const match = /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'));
-  return match?.[1]?.trim() ?? os.cpus()[0]?.model ?? 'unknown';
-}
-
 async function main(processes: ProcessGroup, workDirectory: string): Promise<BenchmarkReport> {
   const tools = ensureTools();
-  const revision = readRevision();
+  const revision = readRevision(projectRoot);
   const node = (script: string, ...args: string[]) => [process.execPath, ['--import', 'tsx', script, ...args]] as const;
   // A clean environment: only the settings under test, nothing inherited from the shell.
   const environment = (port: number): NodeJS.ProcessEnv => ({

@@ -17,6 +17,10 @@ export interface WrkOptions {
   durationSeconds: number;
   connections: number;
   headers?: Record<string, string>;
+  /** A Lua script (wrk -s) and the arguments after `--`: e.g. bench/archive/walk-paths.lua and its list of paths. */
+  script?: { file: string; args: string[] };
+  /** wrk's per-request timeout [2 s]: a slower answer counts as a timeout error, not in the latencies. */
+  timeoutSeconds?: number;
 }
 
 const UNIT_TO_MS: Record<string, number> = { us: 0.001, ms: 1, s: 1000, m: 60_000 };
@@ -47,8 +51,21 @@ export function parseWrkOutput(output: string): WrkResult {
 
 export async function runWrk(processes: ProcessGroup, options: WrkOptions): Promise<WrkResult> {
   const headerArgs = Object.entries(options.headers ?? {}).flatMap(([name, value]) => ['-H', `${name}: ${value}`]);
-  const args = ['-t1', `-c${options.connections}`, `-d${options.durationSeconds}s`, '--latency', ...headerArgs, options.url];
-  const output = await processes.run('wrk', options.wrk, args, { env: process.env, timeoutMs: (options.durationSeconds + 30) * 1000 });
+  const args = [
+    '-t1',
+    `-c${options.connections}`,
+    `-d${options.durationSeconds}s`,
+    '--latency',
+    ...(options.timeoutSeconds ? ['--timeout', `${options.timeoutSeconds}s`] : []),
+    ...(options.script ? ['-s', options.script.file] : []),
+    ...headerArgs,
+    options.url,
+    ...(options.script ? ['--', ...options.script.args] : []),
+  ];
+  const output = await processes.run('wrk', options.wrk, args, {
+    env: process.env,
+    timeoutMs: (options.durationSeconds + (options.timeoutSeconds ?? 2) + 30) * 1000,
+  });
   const result = parseWrkOutput(output);
   if (result.badResponses > 0) throw new Error(`wrk saw ${result.badResponses} responses outside 2xx/3xx on ${options.url}:\n${output}`);
   if (result.socketErrors > 0) console.warn(`  warning: ${result.socketErrors} socket errors on ${options.url}`);

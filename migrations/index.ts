@@ -12,7 +12,11 @@ import * as indexNotificationsByTime from './0008_index_notifications_by_time.js
 import * as createStripePendingEvents from './0009_create_stripe_pending_events.js';
 import * as sequenceCommentPublications from './0010_sequence_comment_publications.js';
 import * as fanOutFollowingFeed from './0011_fan_out_following_feed.js';
+import * as walkListingsByPublication from './0012_walk_listings_by_publication.js';
+import * as indexSitemapChunks from './0013_index_sitemap_chunks.js';
+import * as logContentChanges from './0014_log_content_changes.js';
 import * as createRateLimitWindows from './0015_create_rate_limit_windows.js';
+import * as createApiKeys from './0016_create_api_keys.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_create_newsroom_content': createNewsroomContent,
@@ -26,5 +30,9 @@ export const migrations: Record<string, Migration> = {
   '0009_create_stripe_pending_events': createStripePendingEvents,
   '0010_sequence_comment_publications': sequenceCommentPublications,
   '0011_fan_out_following_feed': fanOutFollowingFeed,
+  '0012_walk_listings_by_publication': walkListingsByPublication,
+  '0013_index_sitemap_chunks': indexSitemapChunks,
+  '0014_log_content_changes': logContentChanges,
   '0015_create_rate_limit_windows': createRateLimitWindows,
+  '0016_create_api_keys': createApiKeys,
 };

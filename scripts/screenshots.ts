@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { demoArticles } from '../src/demo/content/index.js';
+import { readSitemapArticlePaths } from '../src/features/articles/testing/sitemap-reading.js';
 import { launchBrowser } from '../tests/support/browser.js';
 import { startDemoServer } from '../tests/support/demo-server.js';
 
@@ -18,12 +19,12 @@ if (!article) throw new Error('The demo newspaper has no free article with a kic
 
 const [server, browser] = await Promise.all([startDemoServer(), launchBrowser()]);
 try {
-  const sitemap = await (await fetch(`${server.baseUrl}/sitemap.xml`)).text();
-  const url = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => match[1]!).find((loc) => loc.endsWith(`/${article.slug}`));
-  if (!url) throw new Error(`${article.slug} is not in the sitemap`);
+  const paths = await readSitemapArticlePaths(async (path) => (await fetch(server.baseUrl + path)).text());
+  const path = paths.get(article.slug);
+  if (!path) throw new Error(`${article.slug} is not in the sitemap`);
   const page = await browser.newPage({ viewport: VIEWPORT });
-  const response = await page.goto(new URL(new URL(url).pathname, server.baseUrl).href, { waitUntil: 'networkidle' });
-  if (response?.status() !== 200) throw new Error(`${url} answered ${response?.status()}`);
+  const response = await page.goto(new URL(path, server.baseUrl).href, { waitUntil: 'networkidle' });
+  if (response?.status() !== 200) throw new Error(`${path} answered ${response?.status()}`);
   mkdirSync(new URL('.', OUTPUT), { recursive: true });
   await page.screenshot({ path: fileURLToPath(OUTPUT), fullPage: false });
   console.log(`Wrote ${fileURLToPath(OUTPUT)} (${article.headline})`);

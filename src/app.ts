@@ -15,6 +15,7 @@ import { registerHealthRoutes } from './core/http/health.js';
 import { registerRouteInput } from './core/http/route-input.js';
 import { trustProxyFor } from './core/http/trusted-proxies.js';
 import { httpServerOptions, limitConnectionsPerAddress } from './core/http/connection-limits.js';
+import { startContentChangeFeed } from './core/http/content-change-feed.js';
 import { PageCache } from './core/http/page-cache.js';
 import { createPageSender } from './core/http/page-sender.js';
 import { createDatabaseRateLimiter, createMemoryRateLimiter, createRedisRateLimiter } from './core/http/rate-limit.js';
@@ -49,8 +50,15 @@ import { registerAccountRoutes } from './features/accounts/accounts.routes.js';
 import { createAccountCorner } from './features/accounts/account-corner.js';
 import { createAccountsService, type AccountsService } from './features/accounts/accounts.service.js';
 import { createPasswordHasher } from './features/accounts/passwords.js';
+import { registerAdminApi } from './features/admin-api/admin-api.routes.js';
+import { createApiKeysService } from './features/admin-api/api-keys.service.js';
 import { registerArticleRoutes } from './features/articles/articles.routes.js';
-import { createArticlesService, createContentRevisionReader, type ArticlesService } from './features/articles/articles.service.js';
+import {
+  createArticlesService,
+  createContentChangeReader,
+  createTaxonomyService,
+  type ArticlesService,
+} from './features/articles/articles.service.js';
 import { registerLegalRoutes } from './features/legal/legal.routes.js';
 import { registerMediaRoutes } from './features/media/media.routes.js';
 import { registerNewsroomRoutes } from './features/newsroom/newsroom.routes.js';
@@ -103,6 +111,13 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     http: httpServerOptions(config.connections),
   });
   limitConnectionsPerAddress(app.server, config.connections, config.trustProxy);
+  // The first path segment of every route the site itself answers (/account, /newsroom…): sections live at
+  // /<path> under the catch-all, so a new top-level section must not take one of these.
+  const reservedPaths = new Set<string>();
+  app.addHook('onRoute', (route) => {
+    const first = route.url.split('/')[1];
+    if (first && !first.startsWith(':') && first !== '*') reservedPaths.add(first);
+  });
   await app.register(formBody);
   registerRouteInput(app);
 
@@ -140,9 +155,18 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     maxEntries: config.pageCache.maxEntries,
     revalidateMs: config.pageCache.revalidateMs,
     clock,
-    readRevision: createContentRevisionReader({ db, clock }),
+    readChanges: createContentChangeReader({ db }),
     onError: (error) => log.error({ err: error }, 'page cache revalidation failed'),
   });
+  // Other nodes' content changes, heard at once (PostgreSQL NOTIFY, or Redis pub/sub on SQLite).
+  const contentChanges = await startContentChangeFeed({
+    database,
+    redisUrl: config.redisUrl,
+    choice: config.pageCache.changeFeed,
+    onChange: () => void pageCache.revalidate().catch((error: unknown) => log.error({ err: error }, 'page cache revalidation failed')),
+    onError: (error) => log.warn({ err: error }, 'content change feed'),
+  });
+  app.addHook('onClose', () => contentChanges.close());
 
   registerSecurityHeaders(app, { isHttps: config.publicUrl.startsWith('https:') });
   registerHealthRoutes(app, { db, redis, log });
@@ -210,10 +234,11 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     wallScripts: assets.scripts.registration,
     pageScripts: assets.scripts.comments,
     countComments: comments.countPublished,
+    announceContentChange: contentChanges.announce,
   });
   const access = createAccessService({ db, clock, settings: config.meter });
   const gate = createArticleGate({ access, sessions, clock, settings: config.meter, secret, cookies });
-  const media = createMediaService({ db });
+  const media = createMediaService({ db, clock, uploads: config.imageUploads });
   const passwords = createPasswordHasher({ memoryKib: config.passwords.argon2MemoryKib, iterations: config.passwords.argon2Iterations });
   const accounts = createAccountsService({
     db,
@@ -233,7 +258,7 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     policy: moderationPolicy,
     onCommentPublished,
     broadcaster,
-    onArticleChanged: articles.afterContentChange,
+    onArticleChanged: articles.afterArticlePageChange,
     timeZone: config.publication.timeZone,
   });
 
@@ -303,6 +328,13 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
   });
   registerCommunityRoutes(app, { community, sessions, csrf, rateLimiter, pages, loadSite, publicUrl: config.publicUrl });
   registerModerationRoutes(app, { clock, sessions, csrf, moderation, loadSite });
+  await registerAdminApi(app, {
+    apiKeys: createApiKeysService({ db, clock }),
+    taxonomy: createTaxonomyService({ db, clock, reservedPaths: () => reservedPaths, onSectionsChanged: articles.afterContentChange }),
+    publicUrl: config.publicUrl,
+    media,
+    maxUploadBytes: config.imageUploads.maxBytes,
+  });
   // Last: its catch-all route serves sections and articles.
   registerArticleRoutes(app, {
     articles,

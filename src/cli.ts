@@ -5,7 +5,8 @@ import { ConfigError, loadConfig, type Config } from './core/config/config.js';
 import { openDatabase } from './core/db/database.js';
 import { createStaffService, STAFF_ROLES, type AddStaffInput, type AddStaffOutcome } from './features/accounts/staff.service.js';
 import { createAccessService } from './features/access/access.service.js';
-import { loadDemoIntoEmptyDatabase, migrateDatabase } from './database-setup.js';
+import { migrateDatabase } from './core/db/migrate.js';
+import { loadDemoIntoEmptyDatabase } from './database-setup.js';
 
 const USAGE = `Usage: masthead <command>
 
@@ -14,6 +15,7 @@ Commands:
   migrate     bring the database schema up to date
   seed-demo   load the demo newspaper into an empty database
   staff       add or list staff accounts (masthead staff help)
+  apikey      create, list or revoke Admin API keys (masthead apikey help)
   subscription grant --email <address> --days <N>
               give a reader a subscription for N days (extends one still running)
   help        show this help
@@ -194,6 +196,10 @@ async function main(argv: string[]): Promise<number> {
       return staffCommand(argv.slice(1), config);
     case 'subscription':
       return subscriptionCommand(argv.slice(1), config);
+    case 'apikey': {
+      const { apiKeyCommand } = await import('./features/admin-api/api-keys.cli.js');
+      return apiKeyCommand(argv.slice(1), config);
+    }
     default:
       console.error(`Unknown command "${command}".\n\n${USAGE}`);
       return 2;

@@ -1,40 +1,25 @@
-// What a starting node, and each `masthead` command, does to the database
-// before using it: run pending migrations and, when asked, load the demo into
-// an empty newspaper. Any number of processes may do this at once (several
-// nodes started together, a command beside a running server): the work runs
-// under the database's startup lock (core/db/startup-lock.ts) and looks again
-// at what is still to do once it holds it. A node that finds nothing to do,
-// every start after the first, takes no lock at all.
+// What a starting node does to the database before serving: run pending
+// migrations and, when asked, load the demo into an empty newspaper (the
+// commands migrate with core/db/migrate.ts, migrateDatabase). Any number of
+// processes may do this at once (several nodes started together, a command
+// beside a running server): the work runs under the database's startup lock
+// (core/db/startup-lock.ts) and looks again at what is still to do once it
+// holds it. A node that finds nothing to do, every start after the first,
+// takes no lock at all.
 import type { Clock } from './core/clock.js';
 import type { DatabaseTarget } from './core/config/config.js';
 import type { Db } from './core/db/database.js';
-import { listPendingMigrations, migrateToLatest } from './core/db/migrate.js';
-import { withStartupLock } from './core/db/startup-lock.js';
+import { listPendingMigrations, migratePending } from './core/db/migrate.js';
+import { withStartupLock, type StartupLockOptions } from './core/db/startup-lock.js';
 import { countArticles } from './features/articles/articles.service.js';
 
-export interface DatabaseSetupOptions {
-  /** Called when another process holds the lock (it is migrating or loading the demo), before waiting. */
-  onWait?: () => void;
-}
+export type DatabaseSetupOptions = StartupLockOptions;
 
 export interface PreparedDatabase {
   /** Migrations this process ran (none when another had, or none were pending). */
   applied: string[];
   /** Articles of the demo this process loaded; null when it loaded none. */
   demoArticleCount: number | null;
-}
-
-/** Brings the schema up to date; answers the migrations this process ran. */
-export async function migrateDatabase(target: DatabaseTarget, db: Db, options: DatabaseSetupOptions = {}): Promise<string[]> {
-  if ((await listPendingMigrations(db)).length === 0) return [];
-  return withStartupLock(target, db, migratePending, options);
-}
-
-async function migratePending(db: Db): Promise<string[]> {
-  // Whoever held the lock before may have run them.
-  if ((await listPendingMigrations(db)).length === 0) return [];
-  const result = await migrateToLatest(db);
-  return result.results?.filter((migration) => migration.status === 'Success').map((migration) => migration.migrationName) ?? [];
 }
 
 /** Migrates, then loads the demo newspaper if the database has no article (`loadDemo`). */

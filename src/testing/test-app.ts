@@ -25,8 +25,10 @@ export async function createTestApp(options: {
   now: Date;
   environment?: Record<string, string>;
   mailer?: Mailer;
+  /** Another node of that app: its own connections to the same database, its own clock, caches and everything else. */
+  sameDatabaseAs?: TestApp;
 }): Promise<TestApp> {
-  const testDatabase = await openTestDatabase(options.engine);
+  const testDatabase = options.sameDatabaseAs ? anotherNodeOf(options.sameDatabaseAs.testDatabase) : await openTestDatabase(options.engine);
   const clock = fixedClock(options.now);
   const dataDirectory = mkdtempSync(path.join(os.tmpdir(), 'masthead-app-'));
   const config = loadConfig({
@@ -56,4 +58,10 @@ export async function createTestApp(options: {
       rmSync(dataDirectory, { recursive: true, force: true });
     },
   };
+}
+
+/** The database as another node sees it: its own handle, closed (never dropped) when that node is destroyed. */
+function anotherNodeOf(shared: TestDatabase): TestDatabase {
+  const handle = shared.openAnotherHandle();
+  return { ...shared, ...handle, destroy: () => handle.close() };
 }

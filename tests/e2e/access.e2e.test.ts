@@ -12,6 +12,7 @@ import { systemClock } from '../../src/core/clock.js';
 import { demoArticles } from '../../src/demo/content/index.js';
 import type { DemoArticle } from '../../src/demo/demo-types.js';
 import { createAccessService } from '../../src/features/access/access.service.js';
+import { readSitemapArticlePaths } from '../../src/features/articles/testing/sitemap-reading.js';
 import { checkAccessibility, launchBrowser, waitForProofOfWork } from '../support/browser.js';
 import { startDemoServer, type DemoServer } from '../support/demo-server.js';
 
@@ -150,11 +151,7 @@ async function expectWall(on: Page, article: DemoArticle, wall: 'register' | 'su
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startDemoServer({ environment: ENVIRONMENT }), launchBrowser()]);
-  const sitemap = await (await fetch(url('/sitemap.xml'))).text();
-  for (const [, loc] of sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)) {
-    const path = new URL(loc!).pathname;
-    articlePaths.set(path.slice(path.lastIndexOf('/') + 1), path);
-  }
+  for (const [slug, path] of await readSitemapArticlePaths(async (path) => (await fetch(url(path))).text())) articlePaths.set(slug, path);
   context = await newContext();
   page = await context.newPage();
 });

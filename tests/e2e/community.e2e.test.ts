@@ -11,6 +11,7 @@ import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-c
 import { systemClock } from '../../src/core/clock.js';
 import { demoArticles } from '../../src/demo/content/index.js';
 import { createStaffService } from '../../src/features/accounts/staff.service.js';
+import { readSitemapArticlePaths } from '../../src/features/articles/testing/sitemap-reading.js';
 import { checkAccessibility, launchBrowser, waitForProofOfWork } from '../support/browser.js';
 import { commentCard as card, postComment, postedCommentId, replyToComment } from '../support/comment-thread.js';
 import { startDemoServer, type DemoServer } from '../support/demo-server.js';
@@ -161,8 +162,7 @@ async function scanModerationPage(on: Page, name: string): Promise<void> {
 beforeAll(async () => {
   [server, browser] = await Promise.all([startDemoServer({ environment: ENVIRONMENT, inbox: true }), launchBrowser()]);
   inbox = server.inbox!;
-  const sitemap = await (await fetch(url('/sitemap.xml'))).text();
-  const paths = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map(([, loc]) => new URL(loc!).pathname);
+  const paths = [...(await readSitemapArticlePaths(async (path) => (await fetch(url(path))).text())).values()];
   // A free article: reading it (and its comments) never touches the meter.
   const article = demoArticles.find(
     (candidate) => candidate.access === 'free' && paths.some((path) => path.endsWith(`/${candidate.slug}`)),

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
 import { demoArticles } from '../../src/demo/content/index.js';
 import type { DemoArticle } from '../../src/demo/demo-types.js';
+import { readSitemapArticlePaths } from '../../src/features/articles/testing/sitemap-reading.js';
 import { checkAccessibility, launchBrowser, waitForProofOfWork } from '../support/browser.js';
 import { startDemoServer, type DemoServer } from '../support/demo-server.js';
 
@@ -75,11 +76,8 @@ beforeAll(async () => {
   context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   watch(context);
   page = await context.newPage();
-  const sitemap = await (await fetch(`${server.baseUrl}/sitemap.xml`)).text();
-  for (const [, url] of sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)) {
-    const path = new URL(url!).pathname;
-    articlePaths.set(path.slice(path.lastIndexOf('/') + 1), path);
-  }
+  for (const [slug, path] of await readSitemapArticlePaths(async (path) => (await fetch(server.baseUrl + path)).text()))
+    articlePaths.set(slug, path);
 });
 
 afterAll(async () => {
@@ -91,7 +89,13 @@ describe('reader pages in Chromium', () => {
   describe('have no accessibility violations (axe-core, WCAG 2.1 AA and best practice)', () => {
     const pages: Array<{ name: string; path: () => string | Promise<string>; status?: number; hasWall?: boolean }> = [
       { name: 'home front', path: () => '/' },
-      { name: 'home page 2', path: () => '/?page=2' },
+      {
+        name: 'home, older stories',
+        path: async () => {
+          await visit('/');
+          return (await page.getByRole('link', { name: 'Older stories' }).getAttribute('href'))!;
+        },
+      },
       { name: 'section front', path: () => '/world' },
       { name: 'subsection front', path: () => '/world/europe' },
       { name: 'topic page', path: () => '/topic/aldwater-floods' },
@@ -173,11 +177,18 @@ describe('reader pages in Chromium', () => {
     expect(await page.locator('main .card').count()).toBeGreaterThan(0);
   });
 
-  it('pages through the home front', async () => {
+  it('pages through the home front: older stories, and back to the newest', async () => {
     await visit('/');
-    await page.getByRole('link', { name: 'Older articles' }).click();
-    await page.waitForURL(`${server.baseUrl}/?page=2`);
-    expect(await page.locator('.pagination').textContent()).toMatch(/Page 2 of \d+/);
+    const newest = await page.locator('.latest .card-headline').allTextContents();
+    await page.getByRole('link', { name: 'Older stories' }).click();
+    await page.waitForURL(/\/\?before=\d{4}-\d{2}-\d{2}T[\d:.]+Z_\d+$/);
+    const older = await page.locator('.latest .card-headline').allTextContents();
+    expect(older.length).toBeGreaterThan(0);
+    expect(older.filter((headline) => newest.includes(headline))).toEqual([]);
+    expect(await page.locator('#latest-heading').textContent()).toMatch(/^Stories before \d{1,2} \w+ \d{4}$/);
+    await page.getByRole('link', { name: 'Newer stories' }).click();
+    await page.waitForURL(`${server.baseUrl}/`);
+    expect(await page.locator('.latest .card-headline').allTextContents()).toEqual(newest);
   });
 
   it('works with JavaScript disabled: the full text of a free article is there', async () => {

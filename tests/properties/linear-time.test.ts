@@ -9,6 +9,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { safeNextPath } from '../../src/core/http/next-path.js';
+import { bodyFromHtml } from '../../src/features/articles/body-from-html.js';
 import { checkEmail, checkName, normaliseEmail } from '../../src/features/accounts/field-rules.js';
 import { checkCommentText, countLinks, normaliseCommentText, parseCommentText } from '../../src/features/comments/comment-text.js';
 import { renderCommentBody } from '../../src/features/comments/views/comment-body.js';
@@ -34,6 +35,7 @@ const FORMATTERS: Record<string, (text: string) => unknown> = {
   safeNextPath: (text) => safeNextPath(text, 'https://news.example'),
   normaliseForMatching,
   bannedWords: (text) => bannedWords.match(text),
+  bodyFromHtml: (text) => bodyFromHtml(text),
 };
 
 const runs = [
@@ -59,6 +61,11 @@ const runs = [
   '.)',
   'http://',
   '@',
+  '<b>',
+  '</p>',
+  '<li>',
+  '<br>',
+  '<p><i>',
 ];
 const prefixes = ['', 'http://a', 'https://x.y/', 'word ', 'a@', '/'];
 const suffixes = ['', 'x', '!', ' ', '\u0000', '@b', '"', '\n\nend'];

@@ -51,6 +51,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ STRIPE_PAYMENT_LINK_URL: 'not a url' })).toThrow(/STRIPE_PAYMENT_LINK_URL/);
   });
 
+  it('chooses how nodes hear of edits; redis needs REDIS_URL', () => {
+    expect(loadConfig({}).pageCache.changeFeed).toBe('auto');
+    expect(loadConfig({ PAGE_CACHE_CHANGE_FEED: 'off' }).pageCache.changeFeed).toBe('off');
+    expect(loadConfig({ PAGE_CACHE_CHANGE_FEED: 'redis', REDIS_URL: 'redis://127.0.0.1:6379' }).pageCache.changeFeed).toBe('redis');
+    expect(() => loadConfig({ PAGE_CACHE_CHANGE_FEED: 'redis' })).toThrow(/PAGE_CACHE_CHANGE_FEED: redis needs REDIS_URL/);
+    expect(() => loadConfig({ PAGE_CACHE_CHANGE_FEED: 'always' })).toThrow(/PAGE_CACHE_CHANGE_FEED/);
+  });
+
   it('strips a trailing slash from PUBLIC_URL', () => {
     expect(loadConfig({ PUBLIC_URL: 'https://news.example.com/' }).publicUrl).toBe('https://news.example.com');
   });

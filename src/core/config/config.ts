@@ -82,6 +82,8 @@ const environmentSchema = z.object({
     }),
   PAGE_CACHE_MAX_ENTRIES: z.coerce.number().int().min(0).max(1_000_000).default(5000),
   PAGE_CACHE_REVALIDATE_SECONDS: z.coerce.number().min(0).max(3600).default(5),
+  /** How nodes hear of each other's edits at once: auto (PostgreSQL LISTEN/NOTIFY, else Redis when set), redis, or off (the window only). */
+  PAGE_CACHE_CHANGE_FEED: z.enum(['auto', 'redis', 'off']).default('auto'),
   ANONYMOUS_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(86400).default(60),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)').optional(),
   SESSION_DAYS: z.coerce.number().int().min(1).max(400).default(30),
@@ -108,6 +110,9 @@ const environmentSchema = z.object({
   ALTCHA_COST: z.coerce.number().int().min(1).max(1_000_000).default(2_000),
   ALTCHA_MAX_COUNTER: z.coerce.number().int().min(10).max(1_000_000).default(2_000),
   NO_SCRIPT_FORM_DELAY_SECONDS: z.coerce.number().int().min(0).max(120).default(8),
+  /** The largest image file the newsroom may upload, and the most pixels one may decode to (decompression bombs). */
+  IMAGE_UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(200).default(25),
+  IMAGE_MAX_MEGAPIXELS: z.coerce.number().int().min(1).max(500).default(60),
   METER_FREE_ARTICLES: z.coerce.number().int().min(0).max(1000).default(5),
   METER_PREMIUM_ARTICLES: z.coerce.number().int().min(0).max(1000).default(3),
   METER_PERIOD_DAYS: z.coerce.number().int().min(1).max(366).default(30),
@@ -149,7 +154,8 @@ export interface Config {
   connections: { requestTimeoutMs: number; maxPerAddress: number };
   /** false, a hop count, or the trusted proxies' addresses and ranges: as Fastify's `trustProxy` takes them. */
   trustProxy: false | number | string[];
-  pageCache: { maxEntries: number; revalidateMs: number };
+  /** `changeFeed`: how a node hears of other nodes' edits before its next check (core/http/content-change-feed.ts). */
+  pageCache: { maxEntries: number; revalidateMs: number; changeFeed: 'auto' | 'redis' | 'off' };
   anonymousMaxAgeSeconds: number;
   /** Unset means: generate one and keep it under the data directory (single-node only). */
   sessionSecret: string | undefined;
@@ -166,6 +172,7 @@ export interface Config {
   legalVersions: { terms: string; privacy: string; cookies: string };
   meter: { anonymousFreeArticles: number; registeredPremiumArticles: number; periodDays: number; meteredSections: readonly string[] };
   wallTeaserBlocks: number;
+  imageUploads: { maxBytes: number; maxPixels: number };
   /** Null webhook secret: the webhook endpoint does not exist. Null payment link: the subscribe wall has no Stripe link to offer. */
   stripe: { webhookSecret: string | null; paymentLinkUrl: string | null };
 }
@@ -185,6 +192,9 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
   const settings = parsed.data;
+  if (settings.PAGE_CACHE_CHANGE_FEED === 'redis' && !settings.REDIS_URL) {
+    throw new ConfigError(['PAGE_CACHE_CHANGE_FEED: redis needs REDIS_URL']);
+  }
   const dataDirectory = path.resolve(settings.DATA_DIR);
   const database: DatabaseTarget = settings.DATABASE_URL?.startsWith('postgres')
     ? { engine: 'postgres', connectionString: settings.DATABASE_URL, poolSize: settings.DATABASE_POOL_SIZE }
@@ -217,6 +227,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     pageCache: Object.freeze({
       maxEntries: settings.PAGE_CACHE_MAX_ENTRIES,
       revalidateMs: settings.PAGE_CACHE_REVALIDATE_SECONDS * 1000,
+      changeFeed: settings.PAGE_CACHE_CHANGE_FEED,
     }),
     anonymousMaxAgeSeconds: settings.ANONYMOUS_MAX_AGE_SECONDS,
     sessionSecret: settings.SESSION_SECRET,
@@ -242,6 +253,10 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       noScriptDelaySeconds: settings.NO_SCRIPT_FORM_DELAY_SECONDS,
     }),
     wallTeaserBlocks: settings.WALL_TEASER_BLOCKS,
+    imageUploads: Object.freeze({
+      maxBytes: settings.IMAGE_UPLOAD_MAX_MB * 1024 * 1024,
+      maxPixels: settings.IMAGE_MAX_MEGAPIXELS * 1_000_000,
+    }),
     meter: Object.freeze({
       anonymousFreeArticles: settings.METER_FREE_ARTICLES,
       registeredPremiumArticles: settings.METER_PREMIUM_ARTICLES,

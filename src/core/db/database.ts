@@ -13,6 +13,8 @@ export type DbOrTransaction = Kysely<Database> | Transaction<Database>;
 export interface DatabaseHandle {
   db: Db;
   engine: DatabaseTarget['engine'];
+  /** PostgreSQL only: a connection of its own outside the pool, with the pool's settings (for LISTEN, which holds a connection). */
+  connectDedicated?: () => Promise<pgModule.Client>;
   close(): Promise<void>;
 }
 
@@ -30,13 +32,18 @@ function loadPg(): typeof pgModule {
 
 export function openDatabase(target: DatabaseTarget, options: { searchPath?: string } = {}): DatabaseHandle {
   if (target.engine === 'postgres') {
-    const pool = new (loadPg().Pool)({
+    const connection = {
       connectionString: target.connectionString,
-      max: target.poolSize,
       ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
-    });
+    };
+    const pool = new (loadPg().Pool)({ ...connection, max: target.poolSize });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, engine: 'postgres', close: () => db.destroy() };
+    const connectDedicated = async () => {
+      const client = new (loadPg().Client)(connection);
+      await client.connect();
+      return client;
+    };
+    return { db, engine: 'postgres', connectDedicated, close: () => db.destroy() };
   }
   if (target.filename !== ':memory:') createPrivateFile(target.filename);
   const sqlite = new Sqlite(target.filename);
@@ -95,7 +102,12 @@ function withStatementCache(sqlite: Sqlite.Database) {
   };
 }
 
+/** Whether the database is PostgreSQL (for what only it has: NOTIFY). */
+export function isPostgres(db: DbOrTransaction): boolean {
+  return db.getExecutor().adapter.constructor.name.toLowerCase().includes('postgres');
+}
+
 /** Whether `select … for update` exists (PostgreSQL); SQLite serialises writers instead. */
 export function hasRowLocks(db: DbOrTransaction): boolean {
-  return db.getExecutor().adapter.constructor.name.toLowerCase().includes('postgres');
+  return isPostgres(db);
 }

@@ -1,7 +1,9 @@
 import { sql } from 'kysely';
 import { Migrator, type MigrationResultSet } from 'kysely/migration';
 import { migrations } from '../../../migrations/index.js';
+import type { DatabaseTarget } from '../config/config.js';
 import { hasRowLocks, type Db } from './database.js';
+import { withStartupLock, type StartupLockOptions } from './startup-lock.js';
 
 /**
  * `schema` names the PostgreSQL schema the bookkeeping tables live in. Kysely
@@ -47,4 +49,22 @@ export async function listPendingMigrations(db: Db): Promise<string[]> {
 function isMissingTable(error: unknown): boolean {
   const { code, message } = error as { code?: string; message?: string };
   return code === '42P01' || /no such table/i.test(message ?? '');
+}
+
+/**
+ * Brings the schema up to date when migrations are pending, under the startup
+ * lock (startup-lock.ts), so processes starting together migrate once; answers
+ * the migrations this process ran. A current schema costs one query, no lock.
+ */
+export async function migrateDatabase(target: DatabaseTarget, db: Db, options: StartupLockOptions = {}): Promise<string[]> {
+  if ((await listPendingMigrations(db)).length === 0) return [];
+  return withStartupLock(target, db, migratePending, options);
+}
+
+/** Runs what is pending, for a caller that holds the startup lock. */
+export async function migratePending(db: Db): Promise<string[]> {
+  // Whoever held the lock before may have run them.
+  if ((await listPendingMigrations(db)).length === 0) return [];
+  const result = await migrateToLatest(db);
+  return result.results?.filter((migration) => migration.status === 'Success').map((migration) => migration.migrationName) ?? [];
 }

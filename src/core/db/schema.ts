@@ -75,12 +75,20 @@ export interface ArticleAuthorsTable {
   article_id: number;
   author_id: number;
   position: Generated<number>;
+  /** The article's, copied by triggers (migration 0012): listings walk it. */
+  status: Generated<ArticleStatus>;
+  /** The article's, copied by triggers (migration 0012). */
+  published_at: Generated<string | null>;
 }
 
 export interface ArticleTopicsTable {
   article_id: number;
   topic_id: number;
   position: Generated<number>;
+  /** The article's, copied by triggers (migration 0012): listings walk it. */
+  status: Generated<ArticleStatus>;
+  /** The article's, copied by triggers (migration 0012). */
+  published_at: Generated<string | null>;
 }
 
 export interface FrontSlotsTable {
@@ -92,6 +100,13 @@ export interface FrontSlotsTable {
 export interface ContentRevisionTable {
   id: number;
   revision: number;
+  changed_at: string;
+}
+
+/** One content change: the revision it moved `content_revision` to, and the page-cache tags it touched (JSON array). */
+export interface ContentChangesTable {
+  revision: number;
+  tags: string;
   changed_at: string;
 }
 
@@ -351,7 +366,20 @@ export interface StripePendingEventsTable {
   received_at: string;
 }
 
+export interface ApiKeysTable {
+  id: Generated<number>;
+  name: string;
+  /** A staff role (features/accounts/staff.service.ts STAFF_ROLES, moderator excepted). */
+  role: string;
+  /** SHA-256 of the key, base64url. */
+  key_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
 export interface Database {
+  api_keys: ApiKeysTable;
   comments: CommentsTable;
   article_comment_counts: ArticleCommentCountsTable;
   following_feed: FollowingFeedTable;
@@ -386,6 +414,7 @@ export interface Database {
   article_topics: ArticleTopicsTable;
   front_slots: FrontSlotsTable;
   content_revision: ContentRevisionTable;
+  content_changes: ContentChangesTable;
 }
 
 export type ArticleRow = Selectable<ArticlesTable>;

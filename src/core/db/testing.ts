@@ -26,6 +26,8 @@ export interface TestDatabase extends DatabaseHandle {
    * another test's columns vanish under it (a down migration elsewhere).
    */
   migrateTo(target: string | 'latest'): Promise<MigrationResultSet>;
+  /** Another connection (or pool) to the same database, as a second node has; its `close` leaves the database in place. */
+  openAnotherHandle(): DatabaseHandle;
   /** Closes and deletes the database. */
   destroy(): Promise<void>;
 }
@@ -35,12 +37,14 @@ export const postgresUrl = process.env.TEST_DATABASE_URL;
 export async function openTestDatabase(engine: Engine): Promise<TestDatabase> {
   if (engine === 'sqlite') {
     const directory = mkdtempSync(path.join(os.tmpdir(), 'masthead-test-'));
-    const handle = openDatabase({ engine: 'sqlite', filename: path.join(directory, 'test.db') });
+    const filename = path.join(directory, 'test.db');
+    const handle = openDatabase({ engine: 'sqlite', filename });
     await migrateToLatest(handle.db);
     return {
       ...handle,
       schema: null,
       migrateTo: (target) => migrateHandleTo(handle, null, target),
+      openAnotherHandle: () => openDatabase({ engine: 'sqlite', filename }),
       async destroy() {
         await handle.close();
         rmSync(directory, { recursive: true, force: true });
@@ -49,7 +53,8 @@ export async function openTestDatabase(engine: Engine): Promise<TestDatabase> {
   }
   if (!postgresUrl) throw new Error('TEST_DATABASE_URL is not set');
   const schema = `test_${randomBytes(6).toString('hex')}`;
-  const handle = openDatabase({ engine: 'postgres', connectionString: postgresUrl, poolSize: 5 }, { searchPath: schema });
+  const openHandle = () => openDatabase({ engine: 'postgres', connectionString: postgresUrl, poolSize: 5 }, { searchPath: schema });
+  const handle = openHandle();
   await withSchemaLock(async (admin) => {
     await admin.query(`create schema ${schema}`);
     await migrateToLatest(handle.db, { schema });
@@ -58,6 +63,7 @@ export async function openTestDatabase(engine: Engine): Promise<TestDatabase> {
     ...handle,
     schema,
     migrateTo: (target) => withSchemaLock(() => migrateHandleTo(handle, schema, target)),
+    openAnotherHandle: openHandle,
     async destroy() {
       await handle.close();
       await withSchemaLock((admin) => admin.query(`drop schema ${schema} cascade`));

@@ -1,6 +1,14 @@
 import { gunzipSync, brotliDecompressSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
-import { buildCachedResponse, chooseEncoding } from './cached-response.js';
+import Fastify from 'fastify';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  buildCachedResponse,
+  buildPrecompressedResponse,
+  chooseEncoding,
+  COMPRESS_SYNC_BELOW_BYTES,
+  encodedBody,
+  sendCachedResponse,
+} from './cached-response.js';
 
 describe('chooseEncoding', () => {
   it.each([
@@ -18,24 +26,106 @@ describe('chooseEncoding', () => {
   });
 });
 
-describe('buildCachedResponse', () => {
-  it('precompresses text bodies that decompress to the same bytes', () => {
-    const body = '<p>The same paragraph, repeated.</p>'.repeat(50);
+describe('buildCachedResponse and encodedBody', () => {
+  const text = (bytes: number) => {
+    // Varied text (not one repeated phrase) so the compressors have real work to do.
+    let body = '';
+    for (let index = 0; body.length < bytes; index++) body += `<p>Paragraph ${index} on item ${(index * 7919) % 1009}.</p>`;
+    return body.slice(0, bytes);
+  };
+
+  it('makes each encoding once, on demand, and both decompress to the body', async () => {
+    const body = text(50_000);
     const response = buildCachedResponse({ body, contentType: 'text/html; charset=utf-8', cacheControl: 'public, max-age=60' });
-    expect(gunzipSync(response.gzip!).toString()).toBe(body);
-    expect(brotliDecompressSync(response.brotli!).toString()).toBe(body);
-    expect(response.brotli!.length).toBeLessThan(body.length / 5);
+    expect(response.compressible).toBe(true);
+    expect(response.gzip).toBeUndefined();
+    expect(response.brotli).toBeUndefined();
+    const brotli = await encodedBody(response, 'br');
+    expect(brotliDecompressSync(brotli).toString()).toBe(body);
+    expect(response.gzip).toBeUndefined(); // nobody asked for gzip yet
+    const gzip = await encodedBody(response, 'gzip');
+    expect(gunzipSync(gzip).toString()).toBe(body);
+    // Made: from now on the same bytes, synchronously.
+    expect(encodedBody(response, 'br')).toBe(brotli);
+    expect(encodedBody(response, 'gzip')).toBe(gzip);
     expect(response.etag).toMatch(/^"[A-Za-z0-9_-]{22}"$/);
   });
 
+  it('compresses a big body on the thread pool: a promise, shared by concurrent requests', async () => {
+    const response = buildCachedResponse({ body: text(COMPRESS_SYNC_BELOW_BYTES * 4), contentType: 'application/xml', cacheControl: 'x' });
+    const first = encodedBody(response, 'gzip');
+    const second = encodedBody(response, 'gzip');
+    expect(first).toBeInstanceOf(Promise);
+    expect(second).toBe(first);
+    expect(await first).toBe(response.gzip);
+  });
+
+  it('compresses a small body at once, on the event loop (cheaper than a trip to the thread pool)', () => {
+    const response = buildCachedResponse({ body: text(COMPRESS_SYNC_BELOW_BYTES / 2), contentType: 'text/plain', cacheControl: 'x' });
+    const gzip = encodedBody(response, 'gzip');
+    expect(gzip).toBeInstanceOf(Buffer);
+    expect(response.gzip).toBe(gzip);
+  });
+
+  it('keeps the event loop turning while it compresses a sitemap of several megabytes', async () => {
+    const response = buildCachedResponse({ body: text(4 * 1024 * 1024), contentType: 'application/xml', cacheControl: 'x' });
+    // Counts turns of the event loop while both encodings are made. Compressing
+    // 4 MB takes tens of milliseconds on any machine, and a loop that is free
+    // turns thousands of times meanwhile; compressing on the loop would allow none.
+    let turns = 0;
+    let compressing = true;
+    const turn = () => {
+      turns++;
+      if (compressing) setImmediate(turn);
+    };
+    setImmediate(turn);
+    const done = Promise.all([encodedBody(response, 'br'), encodedBody(response, 'gzip')]);
+    await done;
+    compressing = false;
+    expect(turns).toBeGreaterThan(10);
+  });
+
   it('leaves images and tiny bodies uncompressed', () => {
-    expect(buildCachedResponse({ body: Buffer.alloc(5000), contentType: 'image/jpeg', cacheControl: 'x' }).gzip).toBeUndefined();
-    expect(buildCachedResponse({ body: 'ok', contentType: 'text/plain', cacheControl: 'x' }).gzip).toBeUndefined();
+    expect(buildCachedResponse({ body: Buffer.alloc(5000), contentType: 'image/jpeg', cacheControl: 'x' }).compressible).toBe(false);
+    expect(buildCachedResponse({ body: 'ok', contentType: 'text/plain', cacheControl: 'x' }).compressible).toBe(false);
   });
 
   it('gives different bodies different ETags', () => {
     const a = buildCachedResponse({ body: 'one', contentType: 'text/plain', cacheControl: 'x' });
     const b = buildCachedResponse({ body: 'two', contentType: 'text/plain', cacheControl: 'x' });
     expect(a.etag).not.toBe(b.etag);
+  });
+
+  it('precompresses start-up assets at once', () => {
+    const response = buildPrecompressedResponse({ body: text(20_000), contentType: 'text/css', cacheControl: 'x' });
+    expect(gunzipSync(response.gzip!).toString()).toBe(text(20_000));
+    expect(brotliDecompressSync(response.brotli!).toString()).toBe(text(20_000));
+  });
+});
+
+describe('sendCachedResponse', () => {
+  const body = '<p>The same paragraph, repeated.</p>'.repeat(2000);
+  const response = buildCachedResponse({ body, contentType: 'text/html; charset=utf-8', cacheControl: 'public, max-age=60' });
+  const app = Fastify();
+  app.get('/', (request, reply) => sendCachedResponse(request, reply, response));
+  afterAll(() => app.close());
+
+  it('sends the encoding the client takes, made on the first request and the same bytes after', async () => {
+    const first = await app.inject({ url: '/', headers: { 'accept-encoding': 'gzip, br' } });
+    expect(first.headers['content-encoding']).toBe('br');
+    expect(first.headers.vary).toBe('Accept-Encoding');
+    expect(brotliDecompressSync(first.rawPayload).toString()).toBe(body);
+    const again = await app.inject({ url: '/', headers: { 'accept-encoding': 'br' } });
+    expect(again.rawPayload.equals(response.brotli!)).toBe(true);
+    const gzip = await app.inject({ url: '/', headers: { 'accept-encoding': 'gzip' } });
+    expect(gunzipSync(gzip.rawPayload).toString()).toBe(body);
+    const plain = await app.inject({ url: '/' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(body);
+  });
+
+  it('answers 304 to a matching ETag', async () => {
+    const notModified = await app.inject({ url: '/', headers: { 'if-none-match': response.etag, 'accept-encoding': 'br' } });
+    expect(notModified.statusCode).toBe(304);
   });
 });

@@ -1,7 +1,22 @@
-// A response rendered once and served many times: compressed ahead of time so
-// the hot path does no compression, with a strong ETag for 304s.
+// A response rendered once and served many times, with a strong ETag for
+// 304s. Its compressed bodies are made once each, the first time a client
+// asks for that encoding, and kept with it: the hot path sends bytes it
+// already holds, without compressing or awaiting anything. A body big enough
+// to cost more than a fraction of a millisecond is compressed on libuv's
+// thread pool (node:zlib's async functions), never on the event loop, at
+// levels chosen for a page that may be read only once (a crawler's visit
+// after an edit): docs/decisions/012-tagged-page-cache.md has the figures.
 import { createHash } from 'node:crypto';
-import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import {
+  brotliCompress,
+  brotliCompressSync,
+  constants as zlibConstants,
+  gzip,
+  gzipSync,
+  type BrotliOptions,
+  type ZlibOptions,
+} from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 export interface CachedResponse {
@@ -11,23 +26,51 @@ export interface CachedResponse {
   etag: string;
   lastModified: string | undefined;
   identity: Buffer;
+  /** Whether the body is sent compressed to clients that accept it (text, big enough to gain). */
+  compressible: boolean;
+  /** The gzip body, once a client has asked for it (or made ahead for start-up assets). */
   gzip: Buffer | undefined;
+  /** The brotli body, likewise. */
   brotli: Buffer | undefined;
   extraHeaders: Readonly<Record<string, string>>;
 }
 
-const COMPRESSIBLE = /^(text\/|application\/(json|xml|rss\+xml|atom\+xml|ld\+json|javascript))|\+xml|image\/svg/;
+type Compressed = Exclude<Encoding, 'identity'>;
 
-export function buildCachedResponse(options: {
+const COMPRESSIBLE = /^(text\/|application\/(json|xml|rss\+xml|atom\+xml|ld\+json|javascript))|\+xml|image\/svg/;
+/** Below this a body goes out as it is: one TCP packet either way. */
+const COMPRESS_FROM_BYTES = 256;
+/**
+ * Below this, compressing on the event loop costs less than the thread-pool
+ * round trip (< 0.3 ms for both encodings at 4 KB; ~0.4 ms of latency added
+ * by the pool at any size).
+ */
+export const COMPRESS_SYNC_BELOW_BYTES = 8 * 1024;
+
+/** Levels for bodies compressed on demand: most of level 9's saving at a fraction of its time (decision 012). */
+export const ON_DEMAND_LEVELS = { gzip: 6, brotli: 6 } as const;
+/** Start-up assets are compressed once per process and kept for a year: the smallest bytes are worth the time. */
+const START_UP_LEVELS = { gzip: 9, brotli: 9 } as const;
+
+const gzipAsync = promisify<Buffer, ZlibOptions, Buffer>(gzip);
+const brotliAsync = promisify<Buffer, BrotliOptions, Buffer>(brotliCompress);
+
+function brotliOptions(quality: number, size: number): BrotliOptions {
+  return { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: quality, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: size } };
+}
+
+interface BuildOptions {
   body: string | Buffer;
   contentType: string;
   cacheControl: string;
   status?: number;
   lastModified?: Date | string | null;
   headers?: Record<string, string>;
-}): CachedResponse {
+}
+
+/** The response, uncompressed: each encoding is made when a client first asks for it (`encodedBody`). */
+export function buildCachedResponse(options: BuildOptions): CachedResponse {
   const identity = typeof options.body === 'string' ? Buffer.from(options.body) : options.body;
-  const compress = COMPRESSIBLE.test(options.contentType) && identity.length > 256;
   return {
     status: options.status ?? 200,
     contentType: options.contentType,
@@ -35,17 +78,69 @@ export function buildCachedResponse(options: {
     etag: `"${createHash('sha1').update(identity).digest('base64url').slice(0, 22)}"`,
     lastModified: options.lastModified ? new Date(options.lastModified).toUTCString() : undefined,
     identity,
-    gzip: compress ? gzipSync(identity, { level: 9 }) : undefined,
-    brotli: compress
-      ? brotliCompressSync(identity, {
-          params: {
-            [zlibConstants.BROTLI_PARAM_QUALITY]: 9,
-            [zlibConstants.BROTLI_PARAM_SIZE_HINT]: identity.length,
-          },
-        })
-      : undefined,
+    compressible: COMPRESSIBLE.test(options.contentType) && identity.length > COMPRESS_FROM_BYTES,
+    gzip: undefined,
+    brotli: undefined,
     extraHeaders: options.headers ?? {},
   };
+}
+
+/**
+ * For assets built while the server starts (stylesheet, scripts, icons),
+ * before it takes requests: both encodings made now, at the highest levels,
+ * so serving them never compresses.
+ */
+export function buildPrecompressedResponse(options: BuildOptions): CachedResponse {
+  const response = buildCachedResponse(options);
+  if (!response.compressible) return response;
+  const size = response.identity.length;
+  response.gzip = gzipSync(response.identity, { level: START_UP_LEVELS.gzip });
+  response.brotli = brotliCompressSync(response.identity, brotliOptions(START_UP_LEVELS.brotli, size));
+  return response;
+}
+
+// Concurrent first requests for one encoding share one compression.
+const compressing = new WeakMap<CachedResponse, Partial<Record<Compressed, Promise<Buffer>>>>();
+
+/**
+ * The body in `encoding`: the bytes already made (synchronously), or, the
+ * first time, a promise of them, compressed on the thread pool when the body
+ * is big (on the event loop below COMPRESS_SYNC_BELOW_BYTES, where that is cheaper).
+ */
+export function encodedBody(response: CachedResponse, encoding: Compressed): Buffer | Promise<Buffer> {
+  const made = encoding === 'br' ? response.brotli : response.gzip;
+  if (made) return made;
+  const { identity } = response;
+  if (identity.length < COMPRESS_SYNC_BELOW_BYTES) {
+    const body =
+      encoding === 'br'
+        ? brotliCompressSync(identity, brotliOptions(ON_DEMAND_LEVELS.brotli, identity.length))
+        : gzipSync(identity, { level: ON_DEMAND_LEVELS.gzip });
+    return remember(response, encoding, body);
+  }
+  let inFlight = compressing.get(response);
+  if (!inFlight) compressing.set(response, (inFlight = {}));
+  const pending = inFlight[encoding];
+  if (pending) return pending;
+  const started = (
+    encoding === 'br'
+      ? brotliAsync(identity, brotliOptions(ON_DEMAND_LEVELS.brotli, identity.length))
+      : gzipAsync(identity, { level: ON_DEMAND_LEVELS.gzip })
+  ).then(
+    (body) => remember(response, encoding, body),
+    (error: unknown) => {
+      delete inFlight[encoding]; // the next request tries again
+      throw error;
+    },
+  );
+  inFlight[encoding] = started;
+  return started;
+}
+
+function remember(response: CachedResponse, encoding: Compressed, body: Buffer): Buffer {
+  if (encoding === 'br') response.brotli = body;
+  else response.gzip = body;
+  return body;
 }
 
 type Encoding = 'br' | 'gzip' | 'identity';
@@ -110,9 +205,15 @@ export const PRIVATE_CACHE_CONTROL = 'private, no-cache';
 /**
  * Sends the shared bytes. `personal` marks a response chosen by the reader's
  * cookies (a metered article): the same bytes, but only their browser may
- * store them.
+ * store them. Synchronous once the encoding the client takes has been made;
+ * the first request for it waits for the compression.
  */
-export function sendCachedResponse(request: FastifyRequest, reply: FastifyReply, response: CachedResponse, personal = false): FastifyReply {
+export function sendCachedResponse(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  response: CachedResponse,
+  personal = false,
+): FastifyReply | Promise<FastifyReply> {
   reply.header('cache-control', personal ? PRIVATE_CACHE_CONTROL : response.cacheControl);
   reply.header('etag', response.etag);
   if (response.lastModified) reply.header('last-modified', response.lastModified);
@@ -123,9 +224,10 @@ export function sendCachedResponse(request: FastifyRequest, reply: FastifyReply,
   }
   reply.code(response.status).header('content-type', response.contentType);
   if (personal) reply.header('vary', 'Accept-Encoding, Cookie');
-  else if (response.gzip) reply.header('vary', 'Accept-Encoding');
-  const encoding = response.gzip ? chooseEncoding(request.headers['accept-encoding']) : 'identity';
-  if (encoding === 'br' && response.brotli) return reply.header('content-encoding', 'br').send(response.brotli);
-  if (encoding === 'gzip' && response.gzip) return reply.header('content-encoding', 'gzip').send(response.gzip);
-  return reply.send(response.identity);
+  else if (response.compressible) reply.header('vary', 'Accept-Encoding');
+  const encoding = response.compressible ? chooseEncoding(request.headers['accept-encoding']) : 'identity';
+  if (encoding === 'identity') return reply.send(response.identity);
+  const body = encodedBody(response, encoding);
+  if (body instanceof Promise) return body.then((bytes) => reply.header('content-encoding', encoding).send(bytes));
+  return reply.header('content-encoding', encoding).send(body);
 }

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import type * as Esbuild from 'esbuild';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { buildCachedResponse, sendCachedResponse, type CachedResponse } from './cached-response.js';
+import { buildCachedResponse, buildPrecompressedResponse, sendCachedResponse, type CachedResponse } from './cached-response.js';
 import { prebuiltAssets } from './prebuilt-assets.js';
 import type { ZodTypeProvider } from './route-input.js';
 
@@ -78,9 +78,9 @@ function fingerprint(name: string, body: Buffer): Asset {
   let response: CachedResponse | undefined;
   return {
     href: `/assets/${base}.${hash}.${extension}`,
-    // Made (and compressed) on first use: a node starting takes no time over files it may not serve for a while.
+    // Made, and compressed at the highest levels, on first use: a starting node spends no time on files it may not serve for a while.
     get response() {
-      return (response ??= buildCachedResponse({ body, contentType: CONTENT_TYPES[extension]!, cacheControl: IMMUTABLE }));
+      return (response ??= buildPrecompressedResponse({ body, contentType: CONTENT_TYPES[extension]!, cacheControl: IMMUTABLE }));
     },
   };
 }
@@ -185,7 +185,7 @@ export function registerStaticAssets<Name extends string>(
   const names = Object.keys(clientScripts) as Name[];
   buildOnce(names.map((name) => clientScripts[name]));
   const scriptsOf = (name: Name) => built.get(clientScripts[name])!;
-  const favicon = buildCachedResponse({
+  const favicon = buildPrecompressedResponse({
     body: readFileSync(new URL('favicon.svg', assetDirectory)),
     contentType: 'image/svg+xml',
     cacheControl: 'public, max-age=86400',

@@ -13,6 +13,7 @@ import {
   solveAltcha,
 } from '../accounts/testing/session-helpers.js';
 import { canaryFor, canarySlugs, FIXTURE_NOW, seedFixtureNewspaper } from '../articles/testing/fixture-newspaper.js';
+import { readSitemapArticlePaths } from '../articles/testing/sitemap-reading.js';
 import { createAccessService } from './access.service.js';
 
 const DAY_MS = 86_400_000;
@@ -31,10 +32,8 @@ describeEachEngine('article access', (engine) => {
       environment: { METER_FREE_ARTICLES: '3', METER_PREMIUM_ARTICLES: '2', METERED_SECTIONS: 'politics', WALL_TEASER_BLOCKS: '2' },
     });
     await seedFixtureNewspaper(testApp.database.db, { canaryArticles: 4 });
-    const sitemap = (await testApp.app.inject({ method: 'GET', url: '/sitemap.xml' })).body;
-    for (const [, path] of sitemap.matchAll(/<loc>https:\/\/news\.example\.test(\/[^<]+\/\d{4}\/\d{2}\/\d{2}\/[^<]+)<\/loc>/g)) {
-      paths.set(path!.slice(path!.lastIndexOf('/') + 1), path!);
-    }
+    const get = async (url: string) => (await testApp.app.inject({ method: 'GET', url })).body;
+    for (const [slug, path] of await readSitemapArticlePaths(get)) paths.set(slug, path);
   });
   afterAll(() => testApp.destroy());
 

@@ -14,6 +14,7 @@ import { describeEachEngine } from '../../core/db/testing.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { PUBLIC_ORIGIN, registerThroughForm, signInAsStaff, TestBrowser, validRegistration } from '../accounts/testing/session-helpers.js';
 import { canaryFor, canarySlugs, FIXTURE_NOW, gatedFigureImageId, seedFixtureNewspaper } from '../articles/testing/fixture-newspaper.js';
+import { readSitemapArticlePaths } from '../articles/testing/sitemap-reading.js';
 import { createAccessService } from './access.service.js';
 
 const DAY_MS = 86_400_000;
@@ -146,6 +147,7 @@ describeEachEngine('leak test: gated text reaches no channel a reader is not ent
   let testApp: TestApp;
   const paths = new Map<string, string>();
   const pathOf = (slug: string) => paths.get(slug)!;
+  const olderListingPages: string[] = [];
   let nextAddress = 40;
   const newAddress = () => `203.0.113.${nextAddress++}`;
 
@@ -161,9 +163,8 @@ describeEachEngine('leak test: gated text reaches no channel a reader is not ent
     const articlePages = articles.map(pathOf);
     const listings = [
       '/',
-      '/?page=2',
       '/politics',
-      '/politics?page=2',
+      ...olderListingPages,
       '/world',
       '/world/europe',
       '/topic/coast',
@@ -171,7 +172,7 @@ describeEachEngine('leak test: gated text reaches no channel a reader is not ent
       '/author/tomas-ruiz',
     ];
     const feeds = FEED_PAGES.flatMap((page) => [`${page}/rss.xml`, `${page}/atom.xml`]);
-    const sitemaps = ['/sitemap.xml', '/news-sitemap.xml', '/robots.txt'];
+    const sitemaps = ['/sitemap.xml', '/sitemaps/pages-1.xml', '/sitemaps/articles-1.xml', '/news-sitemap.xml', '/robots.txt'];
     const json = ['/altcha/challenge?form=register', '/account/data.json'];
     const forms = [
       '/account',
@@ -300,11 +301,16 @@ describeEachEngine('leak test: gated text reaches no channel a reader is not ent
         WALL_TEASER_BLOCKS: '3',
       },
     });
-    await seedFixtureNewspaper(testApp.database.db, { canaryArticles: 5 });
-    const sitemap = (await testApp.app.inject({ method: 'GET', url: '/sitemap.xml' })).body;
-    for (const [, path] of sitemap.matchAll(/<loc>https:\/\/news\.example\.test(\/[^<]+\/\d{4}\/\d{2}\/\d{2}\/[^<]+)<\/loc>/g)) {
-      paths.set(path!.slice(path!.lastIndexOf('/') + 1), path!);
+    // Enough other stories that the home page and Politics have older pages, where canary articles' teasers show.
+    await seedFixtureNewspaper(testApp.database.db, { canaryArticles: 5, extraArticles: 25 });
+    const get = async (url: string) => (await testApp.app.inject({ method: 'GET', url })).body;
+    for (const [slug, path] of await readSitemapArticlePaths(get)) paths.set(slug, path);
+    // A listing's later pages: where its "Older stories" link leads.
+    for (const listing of ['/', '/politics']) {
+      const older = /<a rel="next" href="([^"]+)">Older stories<\/a>/.exec(await get(listing))?.[1];
+      if (older) olderListingPages.push(older.replaceAll('&amp;', '&'));
     }
+    expect(olderListingPages.length).toBeGreaterThan(0);
     for (const slug of withdrawn) expect(await testApp.articles.withdrawArticle(slug)).toBe(true);
   });
   afterAll(() => testApp.destroy());

@@ -16,6 +16,14 @@ export function registrationDifficulty(attemptsThisHour: number): number {
   return Math.min(MAX_DIFFICULTY, 2 ** Math.floor(Math.max(0, attemptsThisHour - 1) / ATTEMPTS_PER_DIFFICULTY_STEP));
 }
 
+/**
+ * Past an account's failure ceiling, each sign-in to it from a browser its
+ * owner has not used costs this many registrations' proof-of-work (or, without
+ * JavaScript, this many times the form's wait): guessing from many networks
+ * gets slow, while the owner on a new device still gets in.
+ */
+export const SIGN_IN_PROOF_DIFFICULTY = 2;
+
 export const RATE_LIMITS = {
   // Completed registrations only (new accounts, and addresses that had one): a
   // newsroom event, a library or a carrier's shared address is many people, so
@@ -26,7 +34,8 @@ export const RATE_LIMITS = {
   signInPerIp: { limit: 30, windowSeconds: 900 },
   // Per address *and* address: a stranger guessing cannot lock the owner out from their own network.
   signInFailuresPerAccountAndIp: { limit: 5, windowSeconds: 900 },
-  // A high ceiling per address across all networks, against distributed guessing.
+  // A high ceiling per address across all networks, against distributed guessing: past
+  // it a new browser must also pass the bot check (SIGN_IN_PROOF_DIFFICULTY), never refused outright.
   signInFailuresPerAccount: { limit: 100, windowSeconds: 3600 },
   resetPerIp: { limit: 5, windowSeconds: 3600 },
   resetPerAccount: { limit: 3, windowSeconds: 3600 },

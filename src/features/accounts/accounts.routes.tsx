@@ -1,10 +1,10 @@
-// Registration, sign-in and sign-out, email verification and password reset.
+// Registration, email verification and password reset (sign-in and sign-out: sign-in.routes.tsx).
 // Thin: read the form, check CSRF, bot protection and rate limits, call the
 // service, render or redirect. Account pages are personal: never cached.
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { AppError } from '../../core/errors.js';
-import { readCookie, setCookie, type CookieSettings } from '../../core/http/cookies.js';
+import { setCookie, type CookieSettings } from '../../core/http/cookies.js';
 import type { Csrf } from '../../core/http/csrf.js';
 import { NOTICE_COOKIE, type PageSender } from '../../core/http/page-sender.js';
 import type { RateLimiter, RateLimitRule } from '../../core/http/rate-limit.js';
@@ -14,24 +14,22 @@ import type { SiteContext } from '../../core/views/site-context.js';
 import { CsrfField } from '../../core/views/forms.js';
 import type { AccountsService, RegistrationField } from './accounts.service.js';
 import {
-  buttonForm,
   challengeQuery,
   forgotPasswordForm,
   nextQuery,
   registrationForm,
   resetLinkQuery,
   resetPasswordForm,
-  signInForm,
   verificationForm,
   verificationQuery,
 } from './accounts.schemas.js';
 import { requireForm, type ZodTypeProvider } from '../../core/http/route-input.js';
-import { RATE_LIMITS, registrationDifficulty, signInFailureKeys } from './accounts-limits.js';
-import { TRUSTED_DEVICE_COOKIE, TRUSTED_DEVICE_DAYS, isTrustedDevice, issueTrustedDeviceToken } from './trusted-device.js';
+import { RATE_LIMITS, registrationDifficulty, SIGN_IN_PROOF_DIFFICULTY, signInFailureKeys } from './accounts-limits.js';
+import { TRUSTED_DEVICE_COOKIE, TRUSTED_DEVICE_DAYS, issueTrustedDeviceToken } from './trusted-device.js';
 import { MessagePage } from './views/account-layout.js';
 import { RegisterPage, RegistrationForm, type RegisterFormModel } from './views/register-page.js';
-import { SIGN_IN_FAILED, SignInPage } from './views/signin-page.js';
 import { ForgotPasswordPage, ResetPasswordPage } from './views/password-pages.js';
+import { registerSignInRoutes } from './sign-in.routes.js';
 
 export interface AccountRoutesDependencies {
   log: FastifyBaseLogger;
@@ -60,7 +58,6 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountRoutesD
   const routes = app.withTypeProvider<ZodTypeProvider>();
   const querystring = nextQuery(deps.publicUrl);
   const registration = registrationForm(deps.publicUrl);
-  const signIn = signInForm(deps.publicUrl);
 
   function trustThisDevice(reply: FastifyReply, email: string): void {
     setCookie(reply, TRUSTED_DEVICE_COOKIE, issueTrustedDeviceToken(deps.secret, email.trim().toLowerCase()), deps.cookies, {
@@ -182,71 +179,13 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountRoutesD
   routes.get('/altcha/challenge', { schema: { querystring: challengeQuery } }, async (request, reply) => {
     await limit(`challenge:ip:${request.ip}`, RATE_LIMITS.challengePerIp);
     const { form } = request.query;
-    if (form !== 'register') throw new AppError('not-found');
-    const difficulty = registrationDifficulty(await registrationAttempts(request.ip, { count: false }));
+    if (form !== 'register' && form !== 'signin') throw new AppError('not-found');
+    const difficulty =
+      form === 'signin' ? SIGN_IN_PROOF_DIFFICULTY : registrationDifficulty(await registrationAttempts(request.ip, { count: false }));
     return reply.header('cache-control', 'no-store').send(await botProtection.challengeFor(form, difficulty));
   });
 
-  async function showSignInForm(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    model: { next: string; email?: string; formError?: string },
-    status = 200,
-  ) {
-    const session = await sessions.current(request);
-    return pages.sendBuiltPage(
-      reply,
-      SignInPage({ site: await deps.loadSite(), model: { ...model, csrfToken: csrf.tokenFor(request, reply, session?.id) } }),
-      { status, caching: 'no-store' },
-    );
-  }
-
-  routes.get('/signin', { schema: { querystring } }, async (request, reply) => {
-    const { next } = request.query;
-    return showSignInForm(request, reply, { next });
-  });
-
-  app.post('/signin', async (request, reply) => {
-    const form = await checkedForm(request, signIn);
-    const { next } = form;
-    await limit(`signin:ip:${request.ip}`, RATE_LIMITS.signInPerIp);
-    const email = form.email.trim().toLowerCase();
-    const keys = signInFailureKeys(email, request.ip);
-    // A browser that signed in to this account before is not limited: its owner
-    // cannot be locked out by someone else's wrong guesses, from anywhere.
-    const isKnownDevice = isTrustedDevice(deps.secret, email, readCookie(request, TRUSTED_DEVICE_COOKIE));
-    // Counted before the password is checked, atomically: parallel guesses
-    // cannot all pass a check made before any of them was counted. An attempt
-    // that turns out right is given back.
-    const counted: string[] = [];
-    if (!isKnownDevice) {
-      for (const [key, rule] of [
-        [keys.pair, RATE_LIMITS.signInFailuresPerAccountAndIp],
-        [keys.account, RATE_LIMITS.signInFailuresPerAccount],
-      ] as const) {
-        const result = await rateLimiter.consume(key, rule);
-        counted.push(key);
-        if (!result.allowed) {
-          for (const done of counted) await rateLimiter.refund(done);
-          throw new AppError('rate-limited', 'Too many failed sign-ins', { retryAfterSeconds: result.retryAfterSeconds });
-        }
-      }
-    }
-    const outcome = await accounts.signIn(form.email, form.password);
-    if (outcome.kind === 'failed') return showSignInForm(request, reply, { next, email: form.email, formError: SIGN_IN_FAILED }, 422);
-    await rateLimiter.reset(keys.pair);
-    if (counted.includes(keys.account)) await rateLimiter.refund(keys.account);
-    await sessions.start(request, reply, outcome.userId);
-    trustThisDevice(reply, email);
-    setCookie(reply, NOTICE_COOKIE, 'signed-in', deps.cookies, { maxAgeSeconds: 300 });
-    return reply.redirect(next, 303);
-  });
-
-  app.post('/signout', async (request, reply) => {
-    await checkedForm(request, buttonForm);
-    await sessions.end(request, reply);
-    return reply.redirect('/', 303);
-  });
+  registerSignInRoutes(app, deps, { checkedForm, limit, trustThisDevice });
 
   const expiredLink = async (reply: FastifyReply) =>
     pages.sendBuiltPage(

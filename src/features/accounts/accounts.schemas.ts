@@ -52,8 +52,9 @@ export const registrationForm = (publicUrl: string) =>
     }));
 
 // The address is read as the page shows it back; rate limits key on its normalised form.
+// Loose: past an account's failure ceiling, bot protection reads its own fields (altcha, form_started, the honeypot).
 export const signInForm = (publicUrl: string) =>
-  z.object({ next: nextPathInput(publicUrl), email: fields.text(SHOWN_LENGTH), password: checkedByService() });
+  z.looseObject({ next: nextPathInput(publicUrl), email: fields.text(SHOWN_LENGTH), password: checkedByService() });
 
 export const forgotPasswordForm = z.object({ email: fields.text(SHOWN_LENGTH) });
 

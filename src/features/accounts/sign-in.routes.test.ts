@@ -12,6 +12,7 @@ import {
   pageText,
   registerThroughForm,
   signInThroughForm,
+  solveAltcha,
   TestBrowser,
   validRegistration,
 } from './testing/session-helpers.js';
@@ -150,7 +151,21 @@ describeEachEngine('sign-in and reset routes', (engine) => {
     expect((await signInThroughForm(owner, reader.email, 'Lighthouse7Keeper')).statusCode).toBe(303);
   });
 
-  it('closes an address flooded from many networks to new browsers, but not to a browser its owner signed in with before', async () => {
+  /** Signs in through the page a flooded account answers with (429 and its bot check), with `proof` filled in. */
+  async function signInPastCeiling(browser: TestBrowser, email: string, password: string, proof: 'altcha' | 'wait' | 'none') {
+    const { csrf } = await browser.openForm('/signin');
+    const asked = await browser.post('/signin', { _csrf: csrf, email, password });
+    expect(asked.statusCode).toBe(429);
+    expect(pageText(asked.body)).toContain('we need a quick check');
+    expect(asked.body).toContain('/altcha/challenge?form=signin');
+    if (proof === 'none') return browser.post('/signin', { _csrf: csrf, email, password });
+    if (proof === 'altcha') return browser.post('/signin', { _csrf: csrf, email, password, altcha: await solveAltcha(browser, 'signin') });
+    const stamp = /name="form_started" value="([^"]+)"/.exec(asked.body)![1]!;
+    testApp.clock.advance(60_000);
+    return browser.post('/signin', { _csrf: csrf, email, password, form_started: stamp });
+  }
+
+  it('slows an address flooded from many networks with a bot check for new browsers, never shutting its owner out', async () => {
     const reader = await registeredReader();
     const owner = newBrowser();
     expect((await signInThroughForm(owner, reader.email, reader.password)).statusCode).toBe(303);
@@ -165,17 +180,58 @@ describeEachEngine('sign-in and reset routes', (engine) => {
       for (let attempt = 0; attempt < 5; attempt++)
         expect((await signInThroughForm(attacker, reader.email, `Wrong${network}x${attempt}`)).statusCode).toBe(422);
     }
-    const stranger = await signInThroughForm(newBrowser(), reader.email, reader.password);
-    expect(stranger.statusCode).toBe(429);
-    expect(Number(stranger.headers['retry-after'])).toBeGreaterThan(0);
-
-    // A forged device cookie does not help.
+    // Without the check the password is not even tried: the right one is refused, and nothing is counted
+    // against this address (six unchecked posts, yet its solved attempt below is not over the limit of 5).
+    const hurried = newBrowser();
+    for (let attempt = 0; attempt < 6; attempt++) {
+      const unchecked = await signInPastCeiling(hurried, reader.email, reader.password, 'none');
+      expect(unchecked.statusCode).toBe(429);
+    }
+    expect(hurried.cookies.has('__Host-mh_session')).toBe(false);
+    expect((await signInPastCeiling(hurried, reader.email, reader.password, 'altcha')).statusCode).toBe(303);
+    // A forged device cookie does not skip the check.
     const forger = newBrowser();
     forger.cookies.set('mh_device', 'abc.def');
     expect((await signInThroughForm(forger, reader.email, reader.password)).statusCode).toBe(429);
 
+    // With the proof-of-work solved, a wrong password is just wrong (and the page keeps the check)…
+    const guesser = newBrowser();
+    const { csrf: guesserCsrf } = await guesser.openForm('/signin');
+    const proof = await solveAltcha(guesser, 'signin');
+    const wrong = await guesser.post('/signin', { _csrf: guesserCsrf, email: reader.email, password: 'Wrong9Again', altcha: proof });
+    expect(wrong.statusCode).toBe(422);
+    expect(wrong.body).toContain('/altcha/challenge?form=signin');
+    // …and a proof is good once.
+    const replayed = await guesser.post('/signin', { _csrf: guesserCsrf, email: reader.email, password: reader.password, altcha: proof });
+    expect(replayed.statusCode).toBe(429);
+    expect(pageText(replayed.body)).toContain("We couldn't confirm that you're a person");
+    // …and the owner on a new device gets in, with JavaScript or by waiting without it.
+    const newDevice = newBrowser();
+    expect((await signInPastCeiling(newDevice, reader.email, reader.password, 'altcha')).statusCode).toBe(303);
+    expect(await isSignedIn(newDevice)).toBe(true);
+    const noScript = newBrowser();
+    expect((await signInPastCeiling(noScript, reader.email, reader.password, 'wait')).statusCode).toBe(303);
+    expect(await isSignedIn(noScript)).toBe(true);
+
+    // The browser its owner signed in with before skips the check altogether.
     expect((await signInThroughForm(owner, reader.email, reader.password)).statusCode).toBe(303);
     expect(await isSignedIn(owner)).toBe(true);
+  });
+
+  it('keeps the limit per account and address in front of the bot check: 5 wrong guesses from one address are still a 429', async () => {
+    const reader = await registeredReader();
+    for (let network = 0; network < 20; network++) {
+      const attacker = newBrowser();
+      for (let attempt = 0; attempt < 5; attempt++) await signInThroughForm(attacker, reader.email, `Wrong${network}x${attempt}`);
+    }
+    const patient = newBrowser();
+    for (let attempt = 0; attempt < 5; attempt++)
+      expect((await signInPastCeiling(patient, reader.email, `Solved${attempt}Wrong`, 'altcha')).statusCode).toBe(422);
+    const { csrf } = await patient.openForm('/signin');
+    const refused = await patient.post('/signin', { _csrf: csrf, email: reader.email, password: reader.password });
+    expect(refused.statusCode).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect(pageText(refused.body)).not.toContain('we need a quick check');
   });
 
   it('answers a reset request the same way for known and unknown addresses, emailing only the known one', async () => {

@@ -43,54 +43,30 @@ describeEachEngine('article queries', (engine) => {
     expect(await queries.findPublishedArticleBySlug(database.db, 'scheduled-for-tomorrow', tomorrow)).not.toBeNull();
   });
 
-  it('lists newest first with paging, and a parent section includes its children', async () => {
-    const first = await queries.listPublishedArticles(database.db, { now, page: 1, pageSize: 3, sectionPath: 'world' });
-    // world: harbour (europe, 1h), ferry (30h), premium (europe, 70h), 3 generated (100h+)
-    expect(first.total).toBe(6);
-    expect(first.pageCount).toBe(2);
-    expect(first.items.map((card) => card.slug)).toEqual(['harbour-wall-repaired', 'ferry-timetable-changes', 'premium-investigation']);
-    const second = await queries.listPublishedArticles(database.db, { now, page: 2, pageSize: 3, sectionPath: 'world' });
-    expect(second.items.map((card) => card.slug)).toEqual(['generated-story-1', 'generated-story-2', 'generated-story-3']);
-    const europe = await queries.listPublishedArticles(database.db, { now, page: 1, pageSize: 10, sectionPath: 'world/europe' });
-    expect(europe.items.map((card) => card.slug)).toEqual(['harbour-wall-repaired', 'premium-investigation']);
-  });
-
-  it('filters by topic and author, and can exclude articles', async () => {
-    const coast = await queries.listPublishedArticles(database.db, { now, page: 1, pageSize: 10, topicSlug: 'coast' });
-    expect(coast.items.map((card) => card.slug)).toEqual(['harbour-wall-repaired', 'ferry-timetable-changes', 'premium-investigation']);
-    const tomas = await queries.listPublishedArticles(database.db, { now, page: 1, pageSize: 10, authorSlug: 'tomas-ruiz' });
-    expect(tomas.items.map((card) => card.slug)).toEqual(['council-agrees-budget']);
-    const excluded = await queries.listPublishedArticles(database.db, {
-      now,
-      page: 1,
-      pageSize: 10,
-      topicSlug: 'coast',
-      excludeIds: [coast.items[0]!.id],
-    });
-    expect(excluded.total).toBe(2);
-  });
-
   it('lists the curated front in slot order', async () => {
     const front = await queries.listFrontArticles(database.db, 'home', now);
     expect(front.map((card) => card.slug)).toEqual(['council-agrees-budget', 'harbour-wall-repaired']);
   });
 
-  it('ranks related articles sharing a topic before those only sharing a section', async () => {
-    const harbour = await queries.findPublishedArticleBySlug(database.db, 'harbour-wall-repaired', now);
-    const related = await queries.listRelatedArticles(
-      database.db,
-      { id: harbour!.id, topicSlugs: ['coast'], sectionPath: 'world/europe' },
-      now,
-    );
-    expect(related.map((card) => card.slug)).toEqual(['ferry-timetable-changes', 'premium-investigation']);
+  it('finds the next scheduled publication, and the articles that went live in a time range', async () => {
+    const due = new Date(FIXTURE_NOW.getTime() + 20 * 3600_000).toISOString();
+    expect(await repository.findNextPublicationAt(database.db, now)).toBe(due);
+    expect(await repository.findNextPublicationAt(database.db, due)).toBeNull();
+    const scheduled = await repository.findArticleIdBySlug(database.db, 'scheduled-for-tomorrow');
+    expect(await repository.listArticleIdsDueBetween(database.db, now, due, 10)).toEqual([scheduled!.id]);
+    expect(await repository.listArticleIdsDueBetween(database.db, due, '2027-01-01T00:00:00.000Z', 10)).toEqual([]);
   });
 
-  it('reports the content revision and the next scheduled publication', async () => {
-    const before = await queries.readContentRevision(database.db, now);
-    expect(before.nextPublicationAt).toBe(new Date(FIXTURE_NOW.getTime() + 20 * 3600_000).toISOString());
-    await repository.bumpContentRevision(database.db, now);
-    const after = await queries.readContentRevision(database.db, now);
-    expect(after.revision).toBe(before.revision + 1);
+  it('reads where articles are listed, for their cache tags', async () => {
+    const budget = await repository.findArticleIdBySlug(database.db, 'council-agrees-budget');
+    const harbour = await repository.findArticleIdBySlug(database.db, 'harbour-wall-repaired');
+    const listings = await repository.findArticleListings(database.db, [budget!.id, harbour!.id]);
+    const listingOf = (id: number) => listings.find((listing) => listing.id === id);
+    expect(listings).toHaveLength(2);
+    expect(listingOf(budget!.id)).toMatchObject({ status: 'published', sectionPath: 'politics', topicSlugs: [] });
+    expect(listingOf(budget!.id)!.authorSlugs.sort()).toEqual(['ada-fenwick', 'tomas-ruiz']);
+    expect(listingOf(harbour!.id)).toMatchObject({ sectionPath: 'world/europe', topicSlugs: ['coast'], authorSlugs: ['ada-fenwick'] });
+    expect(await repository.findArticleListings(database.db, [])).toEqual([]);
   });
 
   it('bumps the version and modification time when an article changes', async () => {

@@ -59,9 +59,16 @@ const query = fc.oneof(
     '?=&&=',
     '?page',
     '?%',
+    '?before=2026-03-10T11:00:00.000Z_1',
+    '?after=2026-03-10T11:00:00.000Z_1',
+    '?before=2026-03-10T11:00:00.000Z_1&after=2026-03-10T11:00:00.000Z_1',
+    '?before=9999-12-31T23:59:59.999Z_2147483647',
+    '?before=2026-03-10T11:00:00.000Z_2147483648',
+    '?after=0000-01-01T00:00:00.000Z_1',
+    '?before[]=x',
   ),
   fc
-    .dictionary(fc.constantFrom('page', 'q', 'utm_source', '__proto__', 'constructor'), fc.string({ maxLength: 10 }))
+    .dictionary(fc.constantFrom('page', 'before', 'after', 'q', 'utm_source', '__proto__', 'constructor'), fc.string({ maxLength: 10 }))
     .map((entries) => '?' + new URLSearchParams(entries).toString()),
 );
 

@@ -1,14 +1,9 @@
 // Read models for pages, feeds and sitemaps. Only published articles whose
 // publication time has come are ever returned (article-publication.ts).
-import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../../core/db/database.js';
-import type { Database } from '../../core/db/schema.js';
-import type { ContentRevision } from '../../core/http/page-cache.js';
 import { parseArticleBody, figureImageIds } from './article-body.js';
-import { isPublishedAndDue, isScheduled } from './article-publication.js';
-import type { Article, ArticleCard, Author, AuthorRef, ImageRef, Page, Section, SectionRef, Topic, TopicRef } from './articles.types.js';
-
-type CardQuery = SelectQueryBuilder<Database, 'articles' | 'sections', Record<string, unknown>>;
+import { isPublishedAndDue } from './article-publication.js';
+import type { Article, ArticleCard, Author, AuthorRef, ImageRef, Section, SectionRef, Topic, TopicRef } from './articles.types.js';
 
 function publishedCards(db: Db, now: string) {
   return db
@@ -158,77 +153,6 @@ export async function findArticleStatus(db: Db, slug: string): Promise<'withdraw
   return row.status === 'withdrawn' ? 'withdrawn' : 'unpublished';
 }
 
-export interface ListOptions {
-  now: string;
-  page: number;
-  pageSize: number;
-  sectionPath?: string;
-  topicSlug?: string;
-  authorSlug?: string;
-  excludeIds?: number[];
-}
-
-function applyListFilters<Q extends CardQuery>(query: Q, options: Omit<ListOptions, 'page' | 'pageSize' | 'now'>): Q {
-  let filtered = query as CardQuery;
-  if (options.sectionPath) {
-    // A parent section front includes its children's articles.
-    const path = options.sectionPath;
-    filtered = filtered.where((eb) => eb.or([eb('sections.path', '=', path), eb('sections.path', 'like', `${path}/%`)]));
-  }
-  if (options.topicSlug) {
-    const slug = options.topicSlug;
-    filtered = filtered.where('articles.id', 'in', (eb) =>
-      eb
-        .selectFrom('article_topics')
-        .innerJoin('topics', 'topics.id', 'article_topics.topic_id')
-        .where('topics.slug', '=', slug)
-        .select('article_topics.article_id'),
-    );
-  }
-  if (options.authorSlug) {
-    const slug = options.authorSlug;
-    filtered = filtered.where('articles.id', 'in', (eb) =>
-      eb
-        .selectFrom('article_authors')
-        .innerJoin('authors', 'authors.id', 'article_authors.author_id')
-        .where('authors.slug', '=', slug)
-        .select('article_authors.article_id'),
-    );
-  }
-  if (options.excludeIds && options.excludeIds.length > 0) filtered = filtered.where('articles.id', 'not in', options.excludeIds);
-  return filtered as Q;
-}
-
-export async function listPublishedArticles(db: Db, options: ListOptions): Promise<Page<ArticleCard>> {
-  const filters = {
-    sectionPath: options.sectionPath,
-    topicSlug: options.topicSlug,
-    authorSlug: options.authorSlug,
-    excludeIds: options.excludeIds,
-  };
-  const countRow = await applyListFilters(
-    db
-      .selectFrom('articles')
-      .innerJoin('sections', 'sections.id', 'articles.section_id')
-      .where(isPublishedAndDue(options.now))
-      .select((eb) => eb.fn.countAll<number>().as('total')) as unknown as CardQuery,
-    filters,
-  ).executeTakeFirst();
-  const total = Number((countRow as { total?: number } | undefined)?.total ?? 0);
-  const rows = await applyListFilters(publishedCards(db, options.now) as unknown as CardQuery, filters)
-    .orderBy('articles.published_at', 'desc')
-    .orderBy('articles.id', 'desc')
-    .limit(options.pageSize)
-    .offset((options.page - 1) * options.pageSize)
-    .execute();
-  return {
-    items: await toCards(db, rows as unknown as CardRow[]),
-    page: options.page,
-    pageCount: Math.max(1, Math.ceil(total / options.pageSize)),
-    total,
-  };
-}
-
 export async function listFrontArticles(db: Db, front: string, now: string): Promise<ArticleCard[]> {
   const rows = await publishedCards(db, now)
     .innerJoin('front_slots', 'front_slots.article_id', 'articles.id')
@@ -238,57 +162,16 @@ export async function listFrontArticles(db: Db, front: string, now: string): Pro
   return toCards(db, rows);
 }
 
-/** Articles sharing a topic first, then the same section; newest first. */
-export async function listRelatedArticles(
-  db: Db,
-  article: { id: number; topicSlugs: string[]; sectionPath: string },
-  now: string,
-  limit = 4,
-): Promise<ArticleCard[]> {
-  const rows = await publishedCards(db, now)
-    .where('articles.id', '!=', article.id)
-    .where((eb) =>
-      eb.or([
-        eb('sections.path', '=', article.sectionPath),
-        ...(article.topicSlugs.length
-          ? [
-              eb(
-                'articles.id',
-                'in',
-                eb
-                  .selectFrom('article_topics')
-                  .innerJoin('topics', 'topics.id', 'article_topics.topic_id')
-                  .where('topics.slug', 'in', article.topicSlugs)
-                  .select('article_topics.article_id'),
-              ),
-            ]
-          : []),
-      ]),
-    )
-    .select((eb) =>
-      article.topicSlugs.length
-        ? eb
-            .case()
-            .when(
-              'articles.id',
-              'in',
-              eb
-                .selectFrom('article_topics')
-                .innerJoin('topics', 'topics.id', 'article_topics.topic_id')
-                .where('topics.slug', 'in', article.topicSlugs)
-                .select('article_topics.article_id'),
-            )
-            .then(0)
-            .else(1)
-            .end()
-            .as('relevance')
-        : sql<number>`1`.as('relevance'),
-    )
-    .orderBy('relevance')
-    .orderBy('articles.published_at', 'desc')
-    .limit(limit)
-    .execute();
-  return toCards(db, rows);
+/** The ids on a curated front (the home page's later pages leave them out of "Latest", as its first page does). */
+export async function listFrontArticleIds(db: Db, front: string): Promise<number[]> {
+  const rows = await db.selectFrom('front_slots').where('front', '=', front).select('article_id').execute();
+  return rows.map((row) => row.article_id);
+}
+
+/** The cards of these articles that readers may see now (in no particular order). */
+export async function readCards(db: Db, ids: readonly number[], now: string): Promise<ArticleCard[]> {
+  if (ids.length === 0) return [];
+  return toCards(db, await publishedCards(db, now).where('articles.id', 'in', ids).execute());
 }
 
 export async function findSectionByPath(db: Db, path: string): Promise<Section | null> {
@@ -325,6 +208,22 @@ export async function findSectionByPath(db: Db, path: string): Promise<Section |
   };
 }
 
+/** The section and every section below it, however deep: a section's page lists their articles too. */
+export async function listSectionTreeIds(db: Db, sectionId: number): Promise<number[]> {
+  const rows = await db
+    .withRecursive('tree(id)', (cte) =>
+      cte
+        .selectFrom('sections')
+        .where('sections.id', '=', sectionId)
+        .select('sections.id')
+        .unionAll((union) => union.selectFrom('sections').innerJoin('tree', 'tree.id', 'sections.parent_id').select('sections.id')),
+    )
+    .selectFrom('tree')
+    .select('tree.id')
+    .execute();
+  return rows.map((row) => row.id);
+}
+
 /** Top-level sections in navigation order. */
 export async function listNavigationSections(db: Db): Promise<SectionRef[]> {
   return db.selectFrom('sections').where('parent_id', 'is', null).select(['path', 'name']).orderBy('position').orderBy('name').execute();
@@ -351,32 +250,4 @@ export async function findAuthorBySlug(db: Db, slug: string): Promise<Author | n
 export async function listAuthors(db: Db): Promise<AuthorRef[]> {
   const rows = await db.selectFrom('authors').select(['slug', 'name', 'job_title']).orderBy('name').execute();
   return rows.map((row) => ({ slug: row.slug, name: row.name, jobTitle: row.job_title }));
-}
-
-/** Every readable article, newest first, for sitemap.xml (capped by the caller's limit). */
-export async function listSitemapEntries(db: Db, now: string, limit: number) {
-  return db
-    .selectFrom('articles')
-    .innerJoin('sections', 'sections.id', 'articles.section_id')
-    .where(isPublishedAndDue(now))
-    .select(['articles.slug', 'articles.published_at', 'articles.modified_at', 'articles.headline', 'sections.path as section_path'])
-    .orderBy('articles.published_at', 'desc')
-    .limit(limit)
-    .execute();
-}
-
-export async function readContentRevision(db: Db, now: string): Promise<ContentRevision> {
-  const row = await db
-    .selectFrom('content_revision')
-    .where('id', '=', 1)
-    .select((eb) => [
-      'revision',
-      eb
-        .selectFrom('articles')
-        .where(isScheduled(now))
-        .select((inner) => inner.fn.min('published_at').as('next'))
-        .as('next_publication_at'),
-    ])
-    .executeTakeFirstOrThrow();
-  return { revision: row.revision, nextPublicationAt: (row.next_publication_at as string | null) ?? null };
 }

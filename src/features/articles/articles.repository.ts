@@ -2,6 +2,8 @@
 import { sql } from 'kysely';
 import type { DbOrTransaction } from '../../core/db/database.js';
 import type { AccessLevel, ArticleStatus } from '../../core/db/schema.js';
+import type { ArticleListings } from './article-cache-tags.js';
+import { isScheduled } from './article-publication.js';
 
 export async function insertAuthor(
   db: DbOrTransaction,
@@ -163,4 +165,63 @@ export async function countArticles(db: DbOrTransaction): Promise<number> {
     .select((eb) => eb.fn.countAll<number>().as('total'))
     .executeTakeFirstOrThrow();
   return Number(row.total);
+}
+
+/** Where each article is listed, and whether it is live (cache tags, article-cache-tags.ts). */
+export async function findArticleListings(db: DbOrTransaction, articleIds: readonly number[]): Promise<ArticleListings[]> {
+  if (articleIds.length === 0) return [];
+  const ids = [...articleIds];
+  const [articles, topics, authors] = await Promise.all([
+    db
+      .selectFrom('articles')
+      .innerJoin('sections', 'sections.id', 'articles.section_id')
+      .where('articles.id', 'in', ids)
+      .select(['articles.id', 'articles.status', 'articles.published_at', 'sections.path'])
+      .execute(),
+    db
+      .selectFrom('article_topics')
+      .innerJoin('topics', 'topics.id', 'article_topics.topic_id')
+      .where('article_topics.article_id', 'in', ids)
+      .select(['article_topics.article_id', 'topics.slug'])
+      .execute(),
+    db
+      .selectFrom('article_authors')
+      .innerJoin('authors', 'authors.id', 'article_authors.author_id')
+      .where('article_authors.article_id', 'in', ids)
+      .select(['article_authors.article_id', 'authors.slug'])
+      .execute(),
+  ]);
+  const slugsOf = (rows: { article_id: number; slug: string }[], articleId: number) =>
+    rows.filter((row) => row.article_id === articleId).map((row) => row.slug);
+  return articles.map((row) => ({
+    id: row.id,
+    status: row.status,
+    publishedAt: row.published_at,
+    sectionPath: row.path,
+    topicSlugs: slugsOf(topics, row.id),
+    authorSlugs: slugsOf(authors, row.id),
+  }));
+}
+
+/** Published articles whose time came in (after, until]: scheduled publications that have just gone live; at most `limit`. */
+export async function listArticleIdsDueBetween(db: DbOrTransaction, after: string, until: string, limit: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('articles')
+    .where('status', '=', 'published')
+    .where('published_at', '>', after)
+    .where('published_at', '<=', until)
+    .select('id')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+/** The next scheduled publication after `now`, or null: when the pages change with no edit. */
+export async function findNextPublicationAt(db: DbOrTransaction, now: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('articles')
+    .where(isScheduled(now))
+    .select((eb) => eb.fn.min('published_at').as('next'))
+    .executeTakeFirst();
+  return (row?.next as string | null | undefined) ?? null;
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { describeEachEngine } from '../../core/db/testing.js';
@@ -104,16 +105,115 @@ describeEachEngine('reader pages', (engine) => {
     expect(response.body).not.toContain('A draft nobody should see');
   });
 
-  it('pages through a section front that includes its subsections', async () => {
+  /** The card headlines of a listing page, and where its "Newer" and "Older" links lead. */
+  const listingOf = (html: string) => ({
+    slugs: [...html.matchAll(/<h2 class="card-headline"><a href="[^"]*\/([a-z0-9-]+)">/g)].map(([, slug]) => slug!),
+    newer: /<a rel="prev" href="([^"]+)">Newer stories<\/a>/.exec(html)?.[1]?.replaceAll('&amp;', '&'),
+    older: /<a rel="next" href="([^"]+)">Older stories<\/a>/.exec(html)?.[1]?.replaceAll('&amp;', '&'),
+  });
+
+  it('pages through a section front that includes its subsections, older and back newer', async () => {
     const first = await get('/world');
     expect(first.statusCode).toBe(200);
-    expect(first.body).toContain('Harbour wall repaired'); // from World › Europe
-    expect(first.body).toContain('href="/world?page=2"');
-    const second = await get('/world?page=2');
-    expect(second.statusCode).toBe(200);
-    expect(second.body).toContain('Page 2 of 3');
-    expect((await get('/world?page=4')).statusCode).toBe(404);
+    expect(first.body.includes('Harbour wall repaired')).toBe(true); // from World › Europe
+    const seen: string[][] = [listingOf(first.body).slugs];
+    let page = listingOf(first.body);
+    expect(page.newer).toBeUndefined();
+    const visited = ['/world'];
+    while (page.older) {
+      expect(page.older).toMatch(/^\/world\?before=\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z_\d+$/);
+      const response = await get(page.older);
+      expect(response.statusCode, page.older).toBe(200);
+      expect(response.body.includes(`<link rel="canonical" href="https://news.example.test${page.older}">`)).toBe(true);
+      visited.push(page.older);
+      page = listingOf(response.body);
+      seen.push(page.slugs);
+    }
+    // world: harbour (europe), ferry, premium (europe), 45 generated; never the draft, the scheduled or the withdrawn one.
+    const all = seen.flat();
+    expect(all).toHaveLength(48);
+    expect(new Set(all).size).toBe(48);
+    expect(all.slice(0, 3)).toEqual(['harbour-wall-repaired', 'ferry-timetable-changes', 'premium-investigation']);
+    expect(seen.map((slugs) => slugs.length)).toEqual([20, 20, 8]);
+    // Back up: "Newer stories" from the last page shows the page before it, and from there the first page.
+    const last = await get(visited[2]!);
+    const newer = await get(listingOf(last.body).newer!);
+    expect(newer.statusCode).toBe(200);
+    expect(listingOf(newer.body).slugs).toEqual(seen[1]);
+    const top = await get(listingOf(newer.body).newer!);
+    expect(top.statusCode).toBe(302);
+    expect(top.headers.location).toBe('/world');
+  });
+
+  it('keeps old numbered links working: page 1 is the first page, later pages go to it', async () => {
+    expect((await get('/world?page=1')).statusCode).toBe(200);
+    for (const url of ['/world?page=2', '/topic/coast?page=3', '/author/ada-fenwick?page=9999', '/?page=2']) {
+      const response = await get(url);
+      expect(response.statusCode, url).toBe(301);
+      expect(response.headers.location, url).toBe(url.slice(0, url.indexOf('?')));
+    }
     for (const bad of ['0', '-1', 'abc', '1.5', '2e3', '']) expect((await get(`/world?page=${bad}`)).statusCode).toBe(400);
+  });
+
+  it('answers a position that is not one with a 400, and one no readable story holds with a 404', async () => {
+    const harbour = await testApp.database.db
+      .selectFrom('articles')
+      .where('slug', 'in', ['harbour-wall-repaired', 'scheduled-for-tomorrow', 'unfinished-draft'])
+      .select(['slug', 'id', 'published_at'])
+      .execute();
+    const cursorOf = (slug: string) => {
+      const row = harbour.find((candidate) => candidate.slug === slug)!;
+      return `${row.published_at}_${row.id}`;
+    };
+    expect((await get(`/world?before=${cursorOf('harbour-wall-repaired')}`)).statusCode).toBe(200);
+    for (const junk of [
+      'x',
+      '2026-03-10T11:00:00.000Z',
+      '2026-03-10T11:00:00Z_1',
+      '2026-02-30T11:00:00.000Z_1',
+      '2026-03-10T11:00:00.000Z_0',
+    ])
+      for (const url of [`/world?before=${junk}`, `/topic/coast?after=${junk}`, `/?before=${junk}`])
+        expect((await get(url)).statusCode, url).toBe(400);
+    const both = `/author/ada-fenwick?before=${cursorOf('harbour-wall-repaired')}&after=${cursorOf('harbour-wall-repaired')}`;
+    expect((await get(both)).statusCode).toBe(400);
+    // Well formed, but not a readable story's position: a scheduled or draft story's, a moved time, an unknown id.
+    for (const cursor of [
+      cursorOf('scheduled-for-tomorrow'),
+      cursorOf('unfinished-draft'),
+      `2026-03-10T11:00:00.001Z_${cursorOf('harbour-wall-repaired').split('_')[1]}`,
+      '2026-03-10T11:00:00.000Z_999999',
+    ])
+      expect((await get(`/world?after=${cursor}`)).statusCode, cursor).toBe(404);
+  });
+
+  it('never answers a listing query string with a 5xx: a junk position is a 400, one no story holds a 404', async () => {
+    const rows = await testApp.database.db.selectFrom('articles').select(['id', 'published_at']).execute();
+    const cursors = rows.filter((row) => row.published_at).map((row) => `${row.published_at}_${row.id}`);
+    // Real positions, the same slightly off, and anything at all.
+    const cursor = fc.oneof(
+      fc.constantFrom(...cursors),
+      fc
+        .tuple(fc.constantFrom(...cursors), fc.nat({ max: 40 }), fc.constantFrom(...'0123456789Z_:.-T '.split('')))
+        .map(([value, at, character]) => value.slice(0, at % value.length) + character + value.slice((at % value.length) + 1)),
+      fc
+        .date({ min: new Date(-62_000_000_000_000), max: new Date(253_402_300_799_999), noInvalidDate: true })
+        .chain((date) => fc.integer({ min: -1, max: 2 ** 32 }).map((id) => `${date.toISOString()}_${id}`)),
+      fc.string({ maxLength: 40 }),
+    );
+    const entry = fc.tuple(fc.constantFrom('before', 'after', 'page', 'utm_source'), fc.oneof(cursor, fc.stringMatching(/^[0-9]{0,6}$/)));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('/', '/world', '/world/europe', '/politics/', '/topic/coast', '/author/ada-fenwick'),
+        fc.array(entry, { maxLength: 3 }),
+        async (path, entries) => {
+          const url = `${path}?${new URLSearchParams(entries).toString()}`;
+          const response = await get(url);
+          expect([200, 301, 302, 400, 404], url).toContain(response.statusCode);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('serves topic and author pages, and 404s for unknown ones', async () => {

@@ -4,9 +4,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { sendCachedResponse } from '../../core/http/cached-response.js';
 import { AppError } from '../../core/errors.js';
-import { inputs, type ZodTypeProvider } from '../../core/http/route-input.js';
+import type { ZodTypeProvider } from '../../core/http/route-input.js';
 import type { PageSender } from '../../core/http/page-sender.js';
-import type { ArticlesService, ListingOutcome } from './articles.service.js';
+import type { ArticlesService, ListingOutcome, SitemapChild } from './articles.service.js';
+import { listingPositionOf, listingQuery, type ListingPosition, type ListingQuery } from './listing-cursor.js';
 import type { ArticleAccessFacts, ArticleVisibility } from './articles.types.js';
 import { WALL_FORM_SLOT_END, WALL_FORM_SLOT_START } from './views/article-wall.js';
 import { pathOf } from '../../core/http/request-values.js';
@@ -35,21 +36,30 @@ const SECTION_FEED_PATH = /^\/((?:[a-z0-9-]+\/){0,3}[a-z0-9-]+)\/(rss|atom)\.xml
 
 /** A topic's or author's slug: anything else names no page (404). */
 const slugParams = z.object({ slug: z.string().max(120).regex(SLUG) });
-/** `?page=N` on a listing: absent is 1, anything but a page number is a 400. */
-const listingQuery = z.object({ page: inputs.page() });
+/** A child of the sitemap index: `pages-1.xml`, `articles-12.xml`; anything else names none (404). */
+const sitemapParams = z.object({
+  file: z
+    .string()
+    .regex(/^(?:pages|articles)-[1-9][0-9]{0,6}\.xml$/)
+    .transform((file): SitemapChild => {
+      const [kind, number] = file.slice(0, -'.xml'.length).split('-');
+      return { kind: kind as SitemapChild['kind'], number: Number(number) };
+    }),
+});
 
 /**
- * The page of a section front. The catch-all below has no route schema: its
- * only input is its path, which ARTICLE_PATH and SECTION_PATH parse (they are
- * its schema), and a querystring schema would run on every article request —
- * the hot path measured against nginx (docs/benchmarks.md) — and refuse an
- * article link that carries a stray `?page=`. So only a section front reads
- * the listing's query, here.
+ * Where a section front starts (`?before=`, `?after=`, an old `?page=`). The
+ * catch-all below has no route schema: its only input is its path, which
+ * ARTICLE_PATH and SECTION_PATH parse (they are its schema), and a
+ * querystring schema would run on every article request — the hot path
+ * measured against nginx (docs/benchmarks.md) — and refuse an article link
+ * that carries a stray `?page=`. So only a section front reads the listing's
+ * query, here, through the same schema as the other listings.
  */
-function sectionPageNumber(request: FastifyRequest): number {
+function sectionListingQuery(request: FastifyRequest): ListingQuery {
   const query = listingQuery.safeParse(request.query);
-  if (!query.success) throw new AppError('bad-request', 'page must be a positive whole number');
-  return query.data.page;
+  if (!query.success) throw new AppError('bad-request', 'That is not a page of this list.');
+  return query.data;
 }
 
 export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRoutesDependencies): void {
@@ -57,18 +67,31 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRoutesD
   const routes = app.withTypeProvider<ZodTypeProvider>();
   const sendListing = (request: FastifyRequest, reply: FastifyReply, outcome: ListingOutcome) => {
     if (outcome.kind === 'not-found') throw new AppError('not-found');
+    // An "after" position that reached the newest stories: the listing's first page, which moves on as stories are published.
+    if (outcome.kind === 'moved') return reply.redirect(outcome.location, 302);
     return outcome.response.contentType.startsWith('text/html')
       ? pages.send(request, reply, outcome.response)
       : sendCachedResponse(request, reply, outcome.response);
   };
+  /** A listing page at the position its query names; an old numbered page past the first goes to the first page. */
+  const serveListing = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    query: ListingQuery,
+    render: (position: ListingPosition) => Promise<ListingOutcome>,
+  ) => {
+    const position = listingPositionOf(query);
+    if (position.kind === 'numbered-page') return reply.redirect(pathOf(request), 301);
+    return sendListing(request, reply, await render(position));
+  };
 
   routes.get('/', { schema: { querystring: listingQuery } }, async (request, reply) =>
-    sendListing(request, reply, await articles.homePage(request.query.page)),
+    serveListing(request, reply, request.query, (position) => articles.homePage(position)),
   );
 
   const listing = { schema: { params: slugParams, querystring: listingQuery } };
   routes.get('/topic/:slug', listing, async (request, reply) =>
-    sendListing(request, reply, await articles.topicPage(request.params.slug, request.query.page)),
+    serveListing(request, reply, request.query, (position) => articles.topicPage(request.params.slug, position)),
   );
   routes.get('/topic/:slug/rss.xml', { schema: { params: slugParams } }, async (request, reply) =>
     sendListing(request, reply, await articles.feed({ kind: 'topic', slug: request.params.slug })),
@@ -77,7 +100,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRoutesD
     sendListing(request, reply, await articles.feed({ kind: 'topic', slug: request.params.slug }, 'atom')),
   );
   routes.get('/author/:slug', listing, async (request, reply) =>
-    sendListing(request, reply, await articles.authorPage(request.params.slug, request.query.page)),
+    serveListing(request, reply, request.query, (position) => articles.authorPage(request.params.slug, position)),
   );
   routes.get('/author/:slug/rss.xml', { schema: { params: slugParams } }, async (request, reply) =>
     sendListing(request, reply, await articles.feed({ kind: 'author', slug: request.params.slug })),
@@ -88,7 +111,10 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRoutesD
 
   app.get('/rss.xml', async (request, reply) => sendListing(request, reply, await articles.feed({ kind: 'site' })));
   app.get('/atom.xml', async (request, reply) => sendListing(request, reply, await articles.feed({ kind: 'site' }, 'atom')));
-  app.get('/sitemap.xml', async (request, reply) => sendCachedResponse(request, reply, await articles.sitemap()));
+  app.get('/sitemap.xml', async (request, reply) => sendCachedResponse(request, reply, await articles.sitemapIndex()));
+  routes.get('/sitemaps/:file', { schema: { params: sitemapParams } }, async (request, reply) =>
+    sendListing(request, reply, await articles.sitemap(request.params.file)),
+  );
   app.get('/news-sitemap.xml', async (request, reply) => sendCachedResponse(request, reply, await articles.newsSitemap()));
   app.get('/robots.txt', async (request, reply) => sendCachedResponse(request, reply, await articles.robotsTxt()));
 
@@ -133,7 +159,8 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRoutesD
     if (feed)
       return sendListing(request, reply, await articles.feed({ kind: 'section', path: feed[1]! }, feed[2] === 'atom' ? 'atom' : 'rss'));
     const section = SECTION_PATH.exec(path.endsWith('/') && path.length > 1 ? path.slice(0, -1) : path);
-    if (section) return sendListing(request, reply, await articles.sectionPage(section[1]!, sectionPageNumber(request)));
+    if (section)
+      return serveListing(request, reply, sectionListingQuery(request), (position) => articles.sectionPage(section[1]!, position));
     throw new AppError('not-found');
   });
 }

@@ -1,31 +1,40 @@
 // Pages and changes for articles, sections, topics and authors.
 //
-// Every reader-facing page is rendered once per content revision and served
-// from the page cache (core/http/page-cache.ts) with precompressed bodies;
-// every change bumps the content revision and clears the cache.
+// Every reader-facing page is rendered once and served from the page cache
+// (core/http/page-cache.ts), tagged with what it shows (article-cache-tags.ts);
+// every change is logged with the tags it touched, and only the pages
+// carrying them are dropped, on every node.
+import type { Transaction } from 'kysely';
 import type { SafeHtml } from '#jsx/jsx-runtime';
 import type { Clock } from '../../core/clock.js';
 import type { Db } from '../../core/db/database.js';
+import type { Database } from '../../core/db/schema.js';
 import { buildCachedResponse, type CachedResponse } from '../../core/http/cached-response.js';
-import type { PageCache } from '../../core/http/page-cache.js';
+import { readChangesSince, recordContentChange } from '../../core/http/content-changes.repository.js';
+import type { CacheCheckpoint, ContentChanges, PageCache } from '../../core/http/page-cache.js';
 import type { SiteContext } from '../../core/views/site-context.js';
-import { articlePath, authorPath, sectionPath, topicPath } from './article-urls.js';
+import { articleSitemapTag, articleTag, listingTag, SITEMAPS_TAG, tagsOfArticleState } from './article-cache-tags.js';
+import { articlePath } from './article-urls.js';
 import { isArticlePublishedAndDue } from './article-publication.js';
 import * as queries from './articles.queries.js';
 import * as repository from './articles.repository.js';
 import type { ArticleChanges } from './articles.repository.js';
 import type { Article, ArticleAccessFacts, ArticleCard, ArticleVisibility } from './articles.types.js';
 import { articleViewFor, visibilityKey } from './article-view.js';
-import { renderAtomFeed, renderNewsSitemap, renderRobotsTxt, renderRssFeed, renderSitemap, type SitemapEntry } from './feeds.js';
+import { renderAtomFeed, renderRobotsTxt, renderRssFeed } from './feeds.js';
+import { positionKey, type ListingPosition } from './listing-cursor.js';
 import {
   describeListing,
   feedPathFor,
   findListingSubject,
-  listingFilters,
+  listingWalkScope,
   scopeKey,
   type FeedFormat,
   type ListingScope,
 } from './listing-scope.js';
+import { listRelatedArticles, readListingPage, type ListingPageResult } from './listings.queries.js';
+import { createSitemaps, type SitemapChild } from './sitemaps.js';
+import { SITEMAP_URL_LIMIT } from './sitemaps.queries.js';
 import { ArticlePage } from './views/article-page.js';
 import { HomePage, renderListingPage } from './views/listing-pages.js';
 
@@ -34,6 +43,7 @@ import { HomePage, renderListingPage } from './views/listing-pages.js';
 // the server and CLI read before any service exists (whether to load the demo).
 export { articlePath } from './article-urls.js';
 export { countArticles } from './articles.repository.js';
+export { createTaxonomyService, type TaxonomyService, type FieldProblem, type PageOf } from './taxonomy.service.js';
 
 /** A published article found by URL: what the access decision needs, and its pages. */
 export interface FoundArticle {
@@ -43,7 +53,9 @@ export interface FoundArticle {
 export type ArticlePageOutcome =
   { kind: 'article'; article: FoundArticle } | { kind: 'moved'; location: string } | { kind: 'gone' } | { kind: 'not-found' };
 
-export type ListingOutcome = { kind: 'page'; response: CachedResponse } | { kind: 'not-found' };
+export type ListingOutcome = { kind: 'page'; response: CachedResponse } | { kind: 'moved'; location: string } | { kind: 'not-found' };
+
+export type { SitemapChild } from './sitemaps.js';
 
 export interface ArticlesServiceDependencies {
   db: Db;
@@ -59,16 +71,20 @@ export interface ArticlesServiceDependencies {
   pageScripts?: string[];
   /** Published comments on an article, for the count rendered into its page. */
   countComments?: (articleId: number) => Promise<number>;
+  /** Tells the other nodes of a committed change, where the database does not (core/http/content-change-feed.ts). */
+  announceContentChange?: (revision: number) => void;
   pageSize?: number;
   feedSize?: number;
+  /** URLs per child sitemap (Google's limit by default; tests make it small). */
+  sitemapUrlLimit?: number;
 }
-
-const TWO_DAYS_MS = 2 * 24 * 60 * 60 * 1000;
 
 export function createArticlesService(deps: ArticlesServiceDependencies) {
   const { db, clock, pageCache } = deps;
   const pageSize = deps.pageSize ?? 20;
   const feedSize = deps.feedSize ?? 50;
+  const sitemapUrlLimit = deps.sitemapUrlLimit ?? SITEMAP_URL_LIMIT;
+  const sitemaps = createSitemaps({ db, now: () => clock.now(), urlLimit: sitemapUrlLimit });
   const now = () => clock.now().toISOString();
   // Shared caches keep anonymous HTML for the configured time; browsers
   // revalidate every time (a cheap 304), so a reader who just signed in never
@@ -104,11 +120,7 @@ export function createArticlesService(deps: ArticlesServiceDependencies) {
     const article = await queries.findPublishedArticleBySlug(db, slug, now());
     if (!article) return null;
     const site = await loadSite();
-    const related = await queries.listRelatedArticles(
-      db,
-      { id: article.id, topicSlugs: article.topics.map((topic) => topic.slug), sectionPath: article.section.path },
-      now(),
-    );
+    const related = await listRelatedArticles(db, { id: article.id, publishedAt: article.publishedAt }, now());
     const facts = { id: article.id, accessLevel: article.accessLevel, sectionPath: article.section.path };
     return { canonicalPath: articlePath(article, site.timeZone), article, related, facts, pages: new Map() };
   }
@@ -127,7 +139,10 @@ export function createArticlesService(deps: ArticlesServiceDependencies) {
     const cached = pageCache.peek<LoadedArticle>(`article:${slug}`);
     if (cached) return outcomeFor(cached, requestedPath);
     return (async () => {
-      const loaded = await pageCache.get(`article:${slug}`, () => loadArticle(slug));
+      const loaded = await pageCache.get(`article:${slug}`, () => loadArticle(slug), {
+        // Its related cards show other articles: a change to one of them drops this page too.
+        tags: (entry) => [articleTag(entry.article.id), ...entry.related.map((card) => articleTag(card.id))],
+      });
       if (loaded) return outcomeFor(loaded, requestedPath);
       const status = await queries.findArticleStatus(db, slug);
       return status === 'withdrawn' ? { kind: 'gone' } : { kind: 'not-found' };
@@ -164,88 +179,108 @@ export function createArticlesService(deps: ArticlesServiceDependencies) {
     return rendering;
   }
 
-  /** A listing page beyond the last one is a 404, not an empty page. */
-  async function listingPage(key: string, render: () => Promise<CachedResponse | null>): Promise<ListingOutcome> {
-    const response = await pageCache.get(key, render);
-    return response ? { kind: 'page', response } : { kind: 'not-found' };
+  /**
+   * A listing page that names nothing (an unknown subject, a position no
+   * readable story holds) is a 404, not an empty page; an "after" position
+   * that reaches the newest stories sends the reader to the listing's first page.
+   */
+  async function listingPage(key: string, tags: readonly string[], render: () => Promise<ListingOutcome | null>): Promise<ListingOutcome> {
+    return (await pageCache.get(key, render, { tags })) ?? { kind: 'not-found' };
   }
 
-  function homePage(page: number): Promise<ListingOutcome> {
-    return listingPage(`home:${page}`, async () => {
+  const missedListing = (result: Exclude<ListingPageResult, { kind: 'page' }>, firstPagePath: string): ListingOutcome | null =>
+    result.kind === 'reached-newest' ? { kind: 'moved', location: firstPagePath } : null;
+
+  function homePage(position: ListingPosition): Promise<ListingOutcome> {
+    return listingPage(`home:${positionKey(position)}`, [listingTag({ kind: 'site' })], async () => {
       const site = await loadSite();
-      const topStories = page === 1 ? await queries.listFrontArticles(db, 'home', now()) : [];
-      const latest = await queries.listPublishedArticles(db, { now: now(), page, pageSize, excludeIds: topStories.map((card) => card.id) });
-      if (page > latest.pageCount) return null;
-      return html(HomePage({ site, topStories, latest }), latest.items[0]?.publishedAt);
+      const topStories = position.kind === 'newest' ? await queries.listFrontArticles(db, 'home', now()) : [];
+      // Every page of "Latest" leaves out the front's stories, as the first page (which shows them above) does.
+      const excludeIds = position.kind === 'newest' ? topStories.map((card) => card.id) : await queries.listFrontArticleIds(db, 'home');
+      const latest = await readListingPage(db, { kind: 'site', excludeIds }, { now: now(), position, pageSize });
+      if (latest.kind !== 'page') return missedListing(latest, '/');
+      return { kind: 'page', response: html(HomePage({ site, topStories, latest: latest.page }), latest.page.items[0]?.publishedAt) };
     });
   }
 
   /** A section, topic or author page: one path for all three (the home page is a front, above). */
-  function scopedPage(scope: Exclude<ListingScope, { kind: 'site' }>, page: number): Promise<ListingOutcome> {
-    return listingPage(`${scopeKey(scope)}:${page}`, async () => {
+  function scopedPage(scope: Exclude<ListingScope, { kind: 'site' }>, position: ListingPosition): Promise<ListingOutcome> {
+    return listingPage(`${scopeKey(scope)}:${positionKey(position)}`, [listingTag(scope)], async () => {
       const subject = await findListingSubject(db, scope);
       if (!subject || subject.kind === 'site') return null;
-      const articles = await queries.listPublishedArticles(db, { now: now(), page, pageSize, ...listingFilters(subject) });
-      if (page > articles.pageCount) return null;
-      return html(renderListingPage(await loadSite(), subject, articles), articles.items[0]?.publishedAt);
+      const site = await loadSite();
+      const articles = await readListingPage(db, await listingWalkScope(db, subject), { now: now(), position, pageSize });
+      if (articles.kind !== 'page') return missedListing(articles, describeListing(site, subject).pagePath);
+      return { kind: 'page', response: html(renderListingPage(site, subject, articles.page), articles.page.items[0]?.publishedAt) };
     });
   }
 
-  const sectionPage = (path: string, page: number) => scopedPage({ kind: 'section', path }, page);
-  const topicPage = (slug: string, page: number) => scopedPage({ kind: 'topic', slug }, page);
-  const authorPage = (slug: string, page: number) => scopedPage({ kind: 'author', slug }, page);
+  const sectionPage = (path: string, position: ListingPosition) => scopedPage({ kind: 'section', path }, position);
+  const topicPage = (slug: string, position: ListingPosition) => scopedPage({ kind: 'topic', slug }, position);
+  const authorPage = (slug: string, position: ListingPosition) => scopedPage({ kind: 'author', slug }, position);
 
   /** The newest articles of the site, a section, topic or author, as RSS 2.0 or Atom. */
   function feed(scope: ListingScope, format: FeedFormat = 'rss'): Promise<ListingOutcome> {
-    return listingPage(`feed:${format}:${scopeKey(scope)}`, async () => {
+    return listingPage(`feed:${format}:${scopeKey(scope)}`, [listingTag(scope)], async () => {
       const subject = await findListingSubject(db, scope);
       if (!subject) return null;
       const site = await loadSite();
       const { title, description, pagePath } = describeListing(site, subject);
-      const { items } = await queries.listPublishedArticles(db, { now: now(), page: 1, pageSize: feedSize, ...listingFilters(subject) });
+      const newest = await readListingPage(db, await listingWalkScope(db, subject), {
+        now: now(),
+        position: { kind: 'newest' },
+        pageSize: feedSize,
+      });
+      const items = newest.kind === 'page' ? newest.page.items : [];
       const options = { title, description, pagePath, feedPath: feedPathFor(pagePath, format), items };
-      return format === 'atom'
-        ? xml(renderAtomFeed(site, { ...options, updatedAt: now() }), 'application/atom+xml; charset=utf-8')
-        : xml(renderRssFeed(site, options), 'application/rss+xml; charset=utf-8');
+      return {
+        kind: 'page',
+        response:
+          format === 'atom'
+            ? xml(renderAtomFeed(site, { ...options, updatedAt: now() }), 'application/atom+xml; charset=utf-8')
+            : xml(renderRssFeed(site, options), 'application/rss+xml; charset=utf-8'),
+      };
     });
   }
 
-  async function sitemap(): Promise<CachedResponse> {
-    const response = await pageCache.get('sitemap', async () => {
-      const site = await loadSite();
-      const [articles, sections, topics, authors] = await Promise.all([
-        queries.listSitemapEntries(db, now(), 45_000),
-        queries.listAllSections(db),
-        queries.listTopics(db),
-        queries.listAuthors(db),
-      ]);
-      const entries: SitemapEntry[] = [
-        { path: '/' },
-        ...sections.map((section) => ({ path: sectionPath(section.path) })),
-        ...topics.map((topic) => ({ path: topicPath(topic.slug) })),
-        ...authors.map((author) => ({ path: authorPath(author.slug) })),
-        ...articles.map((row) => ({
-          path: articlePath({ sectionPath: row.section_path, publishedAt: row.published_at!, slug: row.slug }, site.timeZone),
-          lastModified: row.modified_at,
-        })),
-      ];
-      return xml(renderSitemap(site, entries), 'application/xml; charset=utf-8');
-    });
+  /**
+   * The index, the news sitemap and the listing pages' children change with
+   * any live article: they carry `sitemaps`. An article child carries its id
+   * range's own tag, so a change drops only the child that lists the article
+   * (article-cache-tags.ts counts ranges of Google's limit; with another
+   * limit, as in tests, a child is dropped with every change).
+   */
+  const sitemapChildTags = (child: SitemapChild) =>
+    child.kind === 'articles' && sitemapUrlLimit === SITEMAP_URL_LIMIT ? [articleSitemapTag(child.number)] : [SITEMAPS_TAG];
+
+  /** /sitemap.xml: the sitemap index (sitemaps.ts). */
+  async function sitemapIndex(): Promise<CachedResponse> {
+    const response = await pageCache.get(
+      'sitemap',
+      async () => xml(await sitemaps.renderIndex(await loadSite()), 'application/xml; charset=utf-8'),
+      {
+        tags: [SITEMAPS_TAG],
+      },
+    );
     return response!;
   }
 
-  async function newsSitemap(): Promise<CachedResponse> {
-    const response = await pageCache.get('news-sitemap', async () => {
-      const site = await loadSite();
-      const since = new Date(clock.now().getTime() - TWO_DAYS_MS).toISOString();
-      const rows = (await queries.listSitemapEntries(db, now(), 1000)).filter((row) => row.published_at! >= since);
-      const entries = rows.map((row) => ({
-        path: articlePath({ sectionPath: row.section_path, publishedAt: row.published_at!, slug: row.slug }, site.timeZone),
-        headline: row.headline,
-        publishedAt: row.published_at!,
-      }));
-      return xml(renderNewsSitemap(site, entries), 'application/xml; charset=utf-8');
+  /** One child of the sitemap index; one that lists nothing is a 404. */
+  function sitemap(child: SitemapChild): Promise<ListingOutcome> {
+    return listingPage(`sitemap:${child.kind}-${child.number}`, sitemapChildTags(child), async () => {
+      const body = await sitemaps.renderChild(await loadSite(), child);
+      return body === null ? null : { kind: 'page', response: xml(body, 'application/xml; charset=utf-8') };
     });
+  }
+
+  async function newsSitemap(): Promise<CachedResponse> {
+    const response = await pageCache.get(
+      'news-sitemap',
+      async () => xml(await sitemaps.renderNews(await loadSite()), 'application/xml; charset=utf-8'),
+      {
+        tags: [SITEMAPS_TAG],
+      },
+    );
     return response!;
   }
 
@@ -260,9 +295,28 @@ export function createArticlesService(deps: ArticlesServiceDependencies) {
     return response!;
   }
 
+  /**
+   * Logs a change in one transaction with the write that makes it (`change`
+   * writes, and answers the tags it touched), tells the other nodes, and
+   * applies it here before returning: the editor's next page is fresh.
+   */
+  async function changeContent(change: (trx: Transaction<Database>) => Promise<readonly string[] | 'everything'>): Promise<void> {
+    const { revision, tags } = await db.transaction().execute(async (trx) => {
+      const touched = await change(trx);
+      return { revision: await recordContentChange(trx, { tags: touched, now: now() }), tags: touched };
+    });
+    deps.announceContentChange?.(revision);
+    await pageCache.afterLocalChange(tags);
+  }
+
+  /** After content was written elsewhere (a bulk load, a test's fixture): every page, on every node. */
   async function afterContentChange(): Promise<void> {
-    await repository.bumpContentRevision(db, now());
-    await pageCache.invalidate();
+    await changeContent(async () => 'everything');
+  }
+
+  /** After something only the article's own page shows changed (comments opened or closed): that page, on every node. */
+  async function afterArticlePageChange(articleId: number): Promise<void> {
+    await changeContent(async () => [articleTag(articleId)]);
   }
 
   /** Edits an article; `isSignificant` marks it "Updated" for readers (not for typo fixes). */
@@ -272,13 +326,18 @@ export function createArticlesService(deps: ArticlesServiceDependencies) {
     const { isSignificant, ...fields } = changes;
     const timestamp = now();
     const isLive = isArticlePublishedAndDue(existing, timestamp);
-    await repository.updateArticleRow(
-      db,
-      existing.id,
-      { ...fields, ...(isSignificant && isLive ? { updatedAt: timestamp } : {}) },
-      timestamp,
-    );
-    await afterContentChange();
+    // Where it was listed and where it is now: an edit can take it off a listing as well as onto one.
+    await changeContent(async (trx) => {
+      const [before] = await repository.findArticleListings(trx, [existing.id]);
+      await repository.updateArticleRow(
+        trx,
+        existing.id,
+        { ...fields, ...(isSignificant && isLive ? { updatedAt: timestamp } : {}) },
+        timestamp,
+      );
+      const [after] = await repository.findArticleListings(trx, [existing.id]);
+      return [before, after].flatMap((state) => (state ? tagsOfArticleState(state, timestamp) : []));
+    });
     return true;
   }
 
@@ -299,6 +358,7 @@ export function createArticlesService(deps: ArticlesServiceDependencies) {
     topicPage,
     authorPage,
     feed,
+    sitemapIndex,
     sitemap,
     newsSitemap,
     robotsTxt,
@@ -307,12 +367,34 @@ export function createArticlesService(deps: ArticlesServiceDependencies) {
     publishArticle,
     withdrawArticle,
     afterContentChange,
+    afterArticlePageChange,
   };
 }
 
 export type ArticlesService = ReturnType<typeof createArticlesService>;
 
-/** What the page cache checks (core/http/page-cache.ts): the content revision and the next scheduled publication. */
-export function createContentRevisionReader(deps: { db: Db; clock: Clock }) {
-  return () => queries.readContentRevision(deps.db, deps.clock.now().toISOString());
+/** More articles coming due in one check than this: drop everything rather than tag each. */
+const DUE_ARTICLES_TAGGED = 500;
+
+/**
+ * What the page cache reads at each check (core/http/page-cache.ts): the tags
+ * logged since the node's checkpoint, those of the scheduled articles that
+ * went live since, and the next scheduled publication. Read in this order:
+ * the next publication is read after the log, so it counts every scheduling
+ * the log has shown (a change seen in the log is never missed when it comes due).
+ */
+export function createContentChangeReader(deps: { db: Db }) {
+  const { db } = deps;
+  return async (since: CacheCheckpoint | undefined, now: string): Promise<ContentChanges> => {
+    const logged = await readChangesSince(db, since?.revision);
+    let stale = logged.stale;
+    if (since && stale !== 'everything' && since.nextChangeAt !== null && since.nextChangeAt <= now) {
+      const dueIds = await repository.listArticleIdsDueBetween(db, since.checkedAt, now, DUE_ARTICLES_TAGGED + 1);
+      stale =
+        dueIds.length > DUE_ARTICLES_TAGGED
+          ? 'everything'
+          : [...stale, ...(await repository.findArticleListings(db, dueIds)).flatMap((article) => tagsOfArticleState(article, now))];
+    }
+    return { revision: logged.revision, stale, nextChangeAt: await repository.findNextPublicationAt(db, now) };
+  };
 }

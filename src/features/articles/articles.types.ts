@@ -81,13 +81,6 @@ export interface Author extends AuthorRef {
   bio: string;
 }
 
-export interface Page<T> {
-  items: T[];
-  page: number;
-  pageCount: number;
-  total: number;
-}
-
 /** Why a reader sees the wall instead of the rest of an article (decided by the access feature). */
 export type WallReason = 'registered-only' | 'meter-spent' | 'premium-needs-account' | 'premium-allowance-spent';
 

@@ -56,18 +56,32 @@ describeEachEngine('feeds and sitemaps', (engine) => {
     expect((await get('/topic/nope/rss.xml')).statusCode).toBe(404);
   });
 
-  it('lists every readable article and listing page in sitemap.xml', async () => {
+  it('serves sitemap.xml as a sitemap index whose children list every listing page and readable article', async () => {
     const response = await get('/sitemap.xml');
+    expect(response.headers['content-type']).toBe('application/xml; charset=utf-8');
     expect(XMLValidator.validate(response.body)).toBe(true);
-    const urls: { loc: string; lastmod?: string }[] = new XMLParser().parse(response.body).urlset.url;
-    const locations = urls.map((url) => url.loc);
+    const children: { loc: string; lastmod?: string }[] = [new XMLParser().parse(response.body).sitemapindex.sitemap].flat();
+    expect(children.map((child) => child.loc)).toEqual([
+      'https://news.example.test/sitemaps/pages-1.xml',
+      'https://news.example.test/sitemaps/articles-1.xml',
+    ]);
+    // The pages change with the newest publication; the articles with their newest edit (the headline above, at FIXTURE_NOW).
+    expect(children.map((child) => child.lastmod)).toEqual(['2026-03-10T11:00:00.000Z', FIXTURE_NOW.toISOString()]);
+    const locations: string[] = [];
+    for (const child of children) {
+      const body = (await get(new URL(child.loc).pathname)).body;
+      expect(XMLValidator.validate(body)).toBe(true);
+      locations.push(...[new XMLParser().parse(body).urlset.url].flat().map((url: { loc: string }) => url.loc));
+    }
     expect(locations).toContain('https://news.example.test/');
     expect(locations).toContain('https://news.example.test/world/europe');
     expect(locations).toContain('https://news.example.test/topic/coast');
     expect(locations).toContain('https://news.example.test/author/ada-fenwick');
     expect(locations).toContain('https://news.example.test/world/europe/2026/03/07/premium-investigation');
     expect(locations.filter((location) => /\/\d{4}\/\d{2}\/\d{2}\//.test(location))).toHaveLength(5);
-    expect(response.body).not.toMatch(/unfinished-draft|scheduled-for-tomorrow|retracted-report/);
+    expect(locations.join(' ')).not.toMatch(/unfinished-draft|scheduled-for-tomorrow|retracted-report/);
+    for (const missing of ['/sitemaps/articles-2.xml', '/sitemaps/pages-2.xml', '/sitemaps/articles-0.xml', '/sitemaps/other-1.xml'])
+      expect((await get(missing)).statusCode, missing).toBe(404);
   });
 
   it('lists only the last two days in the Google News sitemap, with news tags', async () => {
@@ -92,5 +106,36 @@ describeEachEngine('feeds and sitemaps', (engine) => {
     expect(response.headers['content-type']).toBe('text/plain; charset=utf-8');
     expect(response.body).toContain('Sitemap: https://news.example.test/sitemap.xml');
     expect(response.body).toContain('Sitemap: https://news.example.test/news-sitemap.xml');
+  });
+
+  it('drops only the article sitemap child of the edited article’s id range', async () => {
+    const politics = await testApp.database.db.selectFrom('sections').where('path', '=', 'politics').select('id').executeTakeFirstOrThrow();
+    // An id in the second range of 50,000.
+    await testApp.database.db
+      .insertInto('articles')
+      .values({
+        id: 60_000,
+        slug: 'far-along-the-archive',
+        section_id: politics.id,
+        headline: 'Far along the archive',
+        body_json: '{"type":"doc","content":[]}',
+        access_level: 'free',
+        status: 'published',
+        published_at: '2025-06-01T09:00:00.000Z',
+        modified_at: '2025-06-01T09:00:00.000Z',
+        created_at: '2025-06-01T09:00:00.000Z',
+      })
+      .execute();
+    await testApp.articles.afterContentChange();
+    const index = (await get('/sitemap.xml')).body;
+    expect(index).toContain('<loc>https://news.example.test/sitemaps/articles-2.xml</loc><lastmod>2025-06-01T09:00:00.000Z</lastmod>');
+    expect((await get('/sitemaps/articles-2.xml')).body).toContain('/politics/2025/06/01/far-along-the-archive');
+    expect((await get('/sitemaps/articles-1.xml')).statusCode).toBe(200);
+    const cached = (key: string) => testApp.pageCache.has(key);
+    expect(['sitemap', 'sitemap:articles-1', 'sitemap:articles-2'].every(cached)).toBe(true);
+    await testApp.articles.updateArticle('harbour-wall-repaired', { standfirst: 'Edited once more.' });
+    expect(cached('sitemap')).toBe(false);
+    expect(cached('sitemap:articles-1')).toBe(false);
+    expect(cached('sitemap:articles-2')).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
-// RSS 2.0 and Atom (RFC 4287) feeds, sitemap.xml, the Google News sitemap and
-// robots.txt. Feed items carry the standfirst only: never body text, so gated
+// RSS 2.0 and Atom (RFC 4287) feeds, the sitemap index and its children, the
+// Google News sitemap and robots.txt. Feed items carry the standfirst only: never body text, so gated
 // articles cannot leak through a feed reader.
 import { toRfc822 } from '../../core/views/format.js';
 import { absoluteUrl, type SiteContext } from '../../core/views/site-context.js';
@@ -110,14 +110,40 @@ export interface SitemapEntry {
   lastModified?: string;
 }
 
-export function renderSitemap(site: SiteContext, entries: SitemapEntry[]): string {
-  const urls = entries
+/** The `<url>` elements of these entries: a large sitemap is rendered a slice at a time (sitemaps.ts). */
+export function renderSitemapUrls(site: SiteContext, entries: SitemapEntry[]): string {
+  return entries
     .map(
       (entry) =>
         `<url><loc>${escapeXml(absoluteUrl(site, entry.path))}</loc>${entry.lastModified ? `<lastmod>${new Date(entry.lastModified).toISOString()}</lastmod>` : ''}</url>`,
     )
     .join('');
+}
+
+/** A sitemap of `<url>` elements already rendered. */
+export function sitemapDocument(urls: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${urls}</urlset>\n`;
+}
+
+export function renderSitemap(site: SiteContext, entries: SitemapEntry[]): string {
+  return sitemapDocument(renderSitemapUrls(site, entries));
+}
+
+export interface SitemapIndexEntry {
+  /** Site path of the child sitemap. */
+  path: string;
+  lastModified?: string;
+}
+
+/** The sitemap index (/sitemap.xml): one entry per child sitemap, with its last change. */
+export function renderSitemapIndex(site: SiteContext, children: SitemapIndexEntry[]): string {
+  const entries = children
+    .map(
+      (child) =>
+        `<sitemap><loc>${escapeXml(absoluteUrl(site, child.path))}</loc>${child.lastModified ? `<lastmod>${new Date(child.lastModified).toISOString()}</lastmod>` : ''}</sitemap>`,
+    )
+    .join('');
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${entries}</sitemapindex>\n`;
 }
 
 export interface NewsSitemapEntry {

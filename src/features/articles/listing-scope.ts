@@ -6,6 +6,7 @@ import type { SiteContext } from '../../core/views/site-context.js';
 import { authorPath, sectionPath, topicPath } from './article-urls.js';
 import * as queries from './articles.queries.js';
 import type { Author, Section, Topic } from './articles.types.js';
+import type { ListingWalkScope } from './listings.queries.js';
 
 /** A listing as a URL names it (not yet looked up). */
 export type ListingScope =
@@ -48,17 +49,17 @@ export async function findListingSubject(db: Db, scope: ListingScope): Promise<L
   }
 }
 
-/** Which published articles the listing shows (a section includes its subsections'). */
-export function listingFilters(subject: ListingSubject): Pick<queries.ListOptions, 'sectionPath' | 'topicSlug' | 'authorSlug'> {
+/** Which articles the listing walks: a section's page includes every section below it. */
+export async function listingWalkScope(db: Db, subject: ListingSubject): Promise<ListingWalkScope> {
   switch (subject.kind) {
     case 'site':
-      return {};
+      return { kind: 'site' };
     case 'section':
-      return { sectionPath: subject.section.path };
+      return { kind: 'sections', sectionIds: await queries.listSectionTreeIds(db, subject.section.id) };
     case 'topic':
-      return { topicSlug: subject.topic.slug };
+      return { kind: 'topic', topicId: subject.topic.id };
     case 'author':
-      return { authorSlug: subject.author.slug };
+      return { kind: 'author', authorId: subject.author.id };
   }
 }
 

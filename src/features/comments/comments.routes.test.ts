@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { describeEachEngine } from '../../core/db/testing.js';
 import { hiddenValue, pageText, TestBrowser } from '../accounts/testing/session-helpers.js';
 import { FIXTURE_NOW, seedFixtureNewspaper } from '../articles/testing/fixture-newspaper.js';
+import { readSitemapArticlePaths } from '../articles/testing/sitemap-reading.js';
 import { banReader } from './testing/comment-fixtures.js';
 import { createCommentsTestApp, openLiveComments, type CommentsTestApp } from './testing/comments-harness.js';
 import { XSS_CORPUS } from './testing/xss-corpus.js';
@@ -35,11 +36,9 @@ describeEachEngine('comment routes', (engine) => {
   beforeAll(async () => {
     t = await createCommentsTestApp({ engine, now: FIXTURE_NOW, environment: { METER_FREE_ARTICLES: '2' } });
     await seedFixtureNewspaper(t.db);
-    const sitemap = (await t.app.inject('/sitemap.xml')).body;
-    for (const [, path] of sitemap.matchAll(/<loc>https:\/\/news\.example\.test(\/[^<]+\/\d{4}\/\d{2}\/\d{2}\/[^<]+)<\/loc>/g)) {
-      const slug = path!.slice(path!.lastIndexOf('/') + 1);
+    for (const [slug, path] of await readSitemapArticlePaths(async (url) => (await t.app.inject(url)).body)) {
       const { id } = await t.db.selectFrom('articles').where('slug', '=', slug).select('id').executeTakeFirstOrThrow();
-      articles.set(slug, { id, path: path! });
+      articles.set(slug, { id, path });
     }
   });
   afterAll(() => t.destroy());

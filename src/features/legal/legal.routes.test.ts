@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachEngine } from '../../core/db/testing.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { seedFixtureNewspaper } from '../articles/testing/fixture-newspaper.js';
+import { readSitemapArticlePaths } from '../articles/testing/sitemap-reading.js';
 import { pageText, registerThroughForm, signInThroughForm, TestBrowser, validRegistration } from '../accounts/testing/session-helpers.js';
 
 const PAGES = [
@@ -51,9 +52,8 @@ describeEachEngine('legal pages', (engine) => {
     record(await registerThroughForm(browser, fields));
     record(await browser.get('/'));
     // Reading a metered article while signed out sets the meter.
-    const sitemap = (await testApp.app.inject({ url: '/sitemap.xml' })).body;
-    const articleUrl = new URL(/<loc>([^<]+harbour-wall-repaired)<\/loc>/.exec(sitemap)![1]!);
-    const read = await new TestBrowser(testApp.app, '192.0.2.83').get(articleUrl.pathname);
+    const paths = await readSitemapArticlePaths(async (url) => (await testApp.app.inject({ url })).body);
+    const read = await new TestBrowser(testApp.app, '192.0.2.83').get(paths.get('harbour-wall-repaired')!);
     expect(read.statusCode).toBe(200);
     record(read);
     const { csrf } = await browser.openForm('/signin');

@@ -1,6 +1,8 @@
-// The Terms of use, Cookie policy and Privacy notice: rendered once per
-// content revision through the page cache, cached by browsers and CDNs like
-// article pages. The version comes from configuration (TERMS_VERSION,
+// The Terms of use, Cookie policy and Privacy notice: rendered once through
+// the page cache and cached by browsers and CDNs like article pages. No
+// article or listing shows on them, so they carry no cache tags: an edit
+// leaves them cached, and only a change that drops every page renders them
+// again. The version comes from configuration (TERMS_VERSION,
 // COOKIE_POLICY_VERSION, PRIVACY_VERSION), the same values consent records store.
 import { buildCachedResponse, type CachedResponse } from '../../core/http/cached-response.js';
 import type { PageCache } from '../../core/http/page-cache.js';

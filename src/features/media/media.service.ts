@@ -5,7 +5,10 @@ import { randomBytes } from 'node:crypto';
 import type { Db } from '../../core/db/database.js';
 import { buildCachedResponse, type CachedResponse } from '../../core/http/cached-response.js';
 import { IMAGE_FORMATS, IMAGE_WIDTHS, type ImageFormat, type ImageWidth } from './media.types.js';
-import { findImageOriginal, findImageRendition, saveImageRendition } from './media.repository.js';
+import { findImageOriginal, findImageRendition, insertImage, saveImageRendition } from './media.repository.js';
+import { normaliseUpload, type ImportLimits } from './image-import.js';
+import { hasVisibleCharacters } from '../../core/text/visible-text.js';
+import type { Clock } from '../../core/clock.js';
 
 /**
  * A new image's public id: a readable slug of its name and a random part. The
@@ -44,7 +47,42 @@ async function resize(original: Uint8Array, width: number, format: ImageFormat):
     : pipeline.jpeg({ quality: 80, progressive: true, mozjpeg: true }).toBuffer();
 }
 
-export function createMediaService(deps: { db: Db; memoryBudgetBytes?: number }) {
+/** A picture's words: alt text for people who cannot see it (required), the caption under it, who took it. */
+export interface ImageText {
+  alt: string;
+  caption?: string;
+  credit?: string;
+}
+
+export interface ImportedImage {
+  publicId: string;
+  width: number;
+  height: number;
+  mime: string;
+  alt: string;
+  caption: string;
+  credit: string;
+}
+
+export type ImportImageOutcome =
+  { kind: 'stored'; image: ImportedImage } | { kind: 'invalid'; problems: Array<{ field: string; message: string }> };
+
+const TEXT_LIMITS = { alt: 300, caption: 600, credit: 200 } as const;
+const DEFAULT_LIMITS: ImportLimits = { maxBytes: 25 * 1024 * 1024, maxPixels: 60_000_000 };
+
+function checkImageText(text: ImageText) {
+  const problems: Array<{ field: string; message: string }> = [];
+  const clean = (value: string | undefined) => (value ?? '').normalize('NFC').replace(/\s+/g, ' ').trim();
+  const values = { alt: clean(text.alt), caption: clean(text.caption), credit: clean(text.credit) };
+  if (!hasVisibleCharacters(values.alt))
+    problems.push({ field: 'alt', message: 'Describe the picture for readers who cannot see it (alt text is required).' });
+  for (const field of ['alt', 'caption', 'credit'] as const)
+    if (values[field].length > TEXT_LIMITS[field])
+      problems.push({ field, message: `Keep the ${field === 'alt' ? 'alt text' : field} to ${TEXT_LIMITS[field]} characters or fewer.` });
+  return { values, problems };
+}
+
+export function createMediaService(deps: { db: Db; clock?: Clock; memoryBudgetBytes?: number; uploads?: ImportLimits }) {
   const budget = deps.memoryBudgetBytes ?? 64 * 1024 * 1024;
   const memory = new Map<string, CachedResponse>();
   const pending = new Map<string, Promise<CachedResponse | null>>();
@@ -95,7 +133,29 @@ export function createMediaService(deps: { db: Db; memoryBudgetBytes?: number })
     return response;
   }
 
-  return { rendition };
+  /**
+   * Stores an uploaded picture, upright and without its metadata (image-import.ts), under a new
+   * unguessable public id; renditions are made on first request as for every image.
+   */
+  async function importImage(file: { data: Buffer; name: string }, text: ImageText): Promise<ImportImageOutcome> {
+    const { values, problems } = checkImageText(text);
+    const normalised = await normaliseUpload(file.data, deps.uploads ?? DEFAULT_LIMITS);
+    if (normalised.kind === 'refused') problems.push({ field: 'file', message: normalised.message });
+    if (problems.length || normalised.kind === 'refused') return { kind: 'invalid', problems };
+    const publicId = newImagePublicId(file.name.replace(/\.[a-z0-9]{1,5}$/i, ''));
+    await insertImage(deps.db, {
+      publicId,
+      ...values,
+      width: normalised.width,
+      height: normalised.height,
+      mime: normalised.mime,
+      data: normalised.data,
+      createdAt: (deps.clock?.now() ?? new Date()).toISOString(),
+    });
+    return { kind: 'stored', image: { publicId, width: normalised.width, height: normalised.height, mime: normalised.mime, ...values } };
+  }
+
+  return { rendition, importImage };
 }
 
 export type MediaService = ReturnType<typeof createMediaService>;

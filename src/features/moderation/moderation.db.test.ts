@@ -266,9 +266,9 @@ describeEachEngine('moderation', (engine) => {
       expect((await harness.moderation.resolveReports({ staffId, commentId: target })).kind).toBe('conflict');
     });
 
-    it('closes and opens an article’s comments, invalidating cached pages', async () => {
+    it('closes and opens an article’s comments, invalidating that article’s cached page only', async () => {
       const { id: article } = await insertArticle(db);
-      // What the articles feature's afterContentChange moves on, so cached pages are built again.
+      // What the articles feature's afterArticlePageChange logs, so every node drops the cached page.
       const contentRevision = async () => (await db.selectFrom('content_revision').select('revision').executeTakeFirstOrThrow()).revision;
       const changes = await contentRevision();
       expect((await harness.moderation.setArticleCommentsOpen({ staffId, articleId: article, isOpen: true })).kind).toBe('conflict');
@@ -276,6 +276,12 @@ describeEachEngine('moderation', (engine) => {
       const row = await db.selectFrom('articles').where('id', '=', article).select('comments_enabled').executeTakeFirstOrThrow();
       expect(row.comments_enabled).toBe(0);
       expect(await contentRevision()).toBe(changes + 1);
+      const logged = await db
+        .selectFrom('content_changes')
+        .where('revision', '=', changes + 1)
+        .select('tags')
+        .executeTakeFirstOrThrow();
+      expect(JSON.parse(logged.tags)).toEqual([`article:${article}`]); // not its listings, not every page
       expect((await harness.moderation.setArticleCommentsOpen({ staffId, articleId: article, isOpen: true })).kind).toBe('done');
       expect(await contentRevision()).toBe(changes + 2);
       expect((await harness.moderation.setArticleCommentsOpen({ staffId, articleId: 987_654, isOpen: true })).kind).toBe('not-found');

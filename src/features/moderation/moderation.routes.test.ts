@@ -181,7 +181,7 @@ describeEachEngine('moderation pages', (engine) => {
     expect((await moderator.post(`/newsroom/moderation/comments/${target}/feature`, { _csrf: csrf })).statusCode).toBe(303);
     expect(pageText((await moderator.get('/newsroom/moderation/recent')).body)).toContain('Editor’s pick');
 
-    // What the articles feature's afterContentChange moves on, so cached article pages are built again.
+    // What the articles feature's afterArticlePageChange moves on, so every node drops the cached article page.
     const contentRevision = async () => (await db.selectFrom('content_revision').select('revision').executeTakeFirstOrThrow()).revision;
     const revisionBefore = await contentRevision();
     const closed = await moderator.post(`/newsroom/moderation/articles/${articleId}/close`, {

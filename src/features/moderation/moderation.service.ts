@@ -32,8 +32,8 @@ export interface ModerationServiceDependencies {
   /** The community feature's hook, run inside the transaction that publishes an approved comment. */
   onCommentPublished: CommentPublishedHook;
   broadcaster: Pick<CommentBroadcaster, 'publish'>;
-  /** Invalidates cached article pages (ArticlesService.afterContentChange) after comments are closed or opened. */
-  onArticleChanged: () => Promise<void>;
+  /** Drops the article's cached page on every node (ArticlesService.afterArticlePageChange) after its comments are closed or opened. */
+  onArticleChanged: (articleId: number) => Promise<void>;
   /** Suspension times are typed in the publication's zone. */
   timeZone: string;
 }
@@ -193,8 +193,8 @@ export function createModerationService(deps: ModerationServiceDependencies) {
       await repository.insertLogEntry(trx, { staffId: input.staffId, action, articleId: article.id, now: timestamp });
       return done(action);
     });
-    // The article page shows the form or "comments are closed": cached copies must go.
-    if (outcome.kind === 'done') await deps.onArticleChanged();
+    // The article page shows the form or "comments are closed": cached copies must go (that page only).
+    if (outcome.kind === 'done') await deps.onArticleChanged(input.articleId);
     return outcome;
   }
 

@@ -1,6 +1,6 @@
+import { BotCheckFields } from './bot-check-fields.js';
 import { CsrfField, ErrorSummary, NextField, TextField, CheckboxField } from '../../../core/views/forms.js';
 import type { SiteContext } from '../../../core/views/site-context.js';
-import { ALTCHA_FIELD, FORM_STAMP_FIELD, HONEYPOT_FIELD } from '../../../core/security/bot-protection.js';
 import type { RegistrationField } from '../accounts.service.js';
 import { AccountLayout } from './account-layout.js';
 
@@ -83,21 +83,11 @@ export function RegistrationForm(props: { model: RegisterFormModel; showSignIn?:
         label="I do not want to receive marketing emails about offers, events and news from the publisher."
         hint="You can opt-out at any time by signing in to your account to manage your preferences. Each email has a link to unsubscribe."
       />
-      {/* People never see this field; bots that fill every input do. */}
-      <div class="honeypot" aria-hidden="true">
-        <label for="field-website">Leave this empty</label>
-        <input id="field-website" type="text" name={HONEYPOT_FIELD} tabindex="-1" autocomplete="off" />
-      </div>
-      <input type="hidden" name={FORM_STAMP_FIELD} value={model.formStamp} />
-      <div class="bot-check">
-        <altcha-widget challenge="/altcha/challenge?form=register" name={ALTCHA_FIELD} auto="onload"></altcha-widget>
-        <noscript>
-          <p class="field-hint">
-            Without JavaScript, please take at least {model.noScriptDelaySeconds} seconds to fill in this form: it helps us tell people from
-            bots.
-          </p>
-        </noscript>
-      </div>
+      <BotCheckFields
+        form="register"
+        formStamp={model.formStamp}
+        noScriptHint={`Without JavaScript, please take at least ${model.noScriptDelaySeconds} seconds to fill in this form: it helps us tell people from bots.`}
+      />
       <p class="consent">
         By clicking Register you confirm that the data you have entered is correct and that you have read and agree to our{' '}
         <a href="/terms">Terms of use</a>, <a href="/cookies">Cookie policy</a> and <a href="/privacy">Privacy notice</a>.

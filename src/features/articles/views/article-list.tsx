@@ -1,6 +1,7 @@
 import { formatShortDate } from '../../../core/views/format.js';
 import { articlePath, authorPath } from '../article-urls.js';
-import type { ArticleCard, Page } from '../articles.types.js';
+import type { ArticleCard } from '../articles.types.js';
+import { listingHref, type ListingPage } from '../listing-cursor.js';
 import { Picture } from './picture.js';
 
 export function AccessBadge(props: { level: ArticleCard['accessLevel'] }) {
@@ -63,23 +64,20 @@ export function ArticleList(props: { cards: ArticleCard[]; timeZone: string; hea
   );
 }
 
-export function Pagination(props: { page: Page<unknown>; basePath: string }) {
-  const { page, pageCount } = props.page;
-  if (pageCount <= 1) return null;
-  const hrefFor = (target: number) => (target === 1 ? props.basePath : `${props.basePath}?page=${target}`);
+/** "Newer stories" and "Older stories": links to the pages next to this one (keyset positions, listing-cursor.ts). */
+export function Pagination(props: { page: ListingPage<unknown>; basePath: string }) {
+  const { newer, older } = props.page;
+  if (!newer && !older) return null;
   return (
-    <nav class="pagination" aria-label="Pages">
-      {page > 1 ? (
-        <a rel="prev" href={hrefFor(page - 1)}>
-          Newer articles
+    <nav class="pagination" aria-label="More stories">
+      {newer ? (
+        <a rel="prev" href={listingHref(props.basePath, newer)}>
+          Newer stories
         </a>
       ) : null}
-      <span>
-        Page {page} of {pageCount}
-      </span>
-      {page < pageCount ? (
-        <a rel="next" href={hrefFor(page + 1)}>
-          Older articles
+      {older ? (
+        <a rel="next" href={listingHref(props.basePath, older)}>
+          Older stories
         </a>
       ) : null}
     </nav>

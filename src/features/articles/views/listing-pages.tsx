@@ -3,9 +3,21 @@ import { jsonLdScript } from '../../../core/views/structured-data.js';
 import { Layout } from '../../../core/views/layout.js';
 import { absoluteUrl, type SiteContext } from '../../../core/views/site-context.js';
 import { authorPath, sectionPath, topicPath } from '../article-urls.js';
-import type { ArticleCard, Author, Page, Section, Topic } from '../articles.types.js';
+import { formatShortDate } from '../../../core/views/format.js';
+import type { ArticleCard, Author, Section, Topic } from '../articles.types.js';
+import { listingHref, type ListingPage, type ListingPosition } from '../listing-cursor.js';
 import { feedPathFor, type ListingSubject } from '../listing-scope.js';
 import { ArticleCardView, ArticleList, Pagination } from './article-list.js';
+
+/** "before 10 March 2026" for a page of older stories, "after …" for newer ones. */
+function positionPhrase(position: Exclude<ListingPosition, { kind: 'newest' }>, timeZone: string): string {
+  return `${position.kind} ${formatShortDate(position.cursor.publishedAt, timeZone)}`;
+}
+
+/** A later page's title says where it stands: "World: stories before 10 March 2026". */
+function listingTitle(name: string, page: ListingPage<unknown>, timeZone: string): string {
+  return page.position.kind === 'newest' ? name : `${name}: stories ${positionPhrase(page.position, timeZone)}`;
+}
 
 /** The page's RSS and Atom feeds, for browsers and feed readers to discover. */
 function feedLinks(title: string, pagePath: string) {
@@ -17,21 +29,23 @@ function feedLinks(title: string, pagePath: string) {
   );
 }
 
-export function HomePage(props: { site: SiteContext; topStories: ArticleCard[]; latest: Page<ArticleCard> }) {
+export function HomePage(props: { site: SiteContext; topStories: ArticleCard[]; latest: ListingPage<ArticleCard> }) {
   const { site, topStories, latest } = props;
   const [lead, ...others] = topStories;
   return (
     <Layout
       site={site}
       meta={{
-        title: site.publicationName,
+        title: latest.position.kind === 'newest' ? site.publicationName : `Stories ${positionPhrase(latest.position, site.timeZone)}`,
         description: site.tagline,
-        canonicalPath: latest.page === 1 ? '/' : `/?page=${latest.page}`,
+        canonicalPath: listingHref('/', latest.position),
         head: jsonLdScript({ '@context': 'https://schema.org', '@type': 'WebSite', name: site.publicationName, url: site.publicUrl + '/' }),
       }}
     >
-      <h1 class="visually-hidden">{site.publicationName}: top stories</h1>
-      {latest.page === 1 && lead ? (
+      <h1 class="visually-hidden">
+        {site.publicationName}: {latest.position.kind === 'newest' ? 'top stories' : 'older stories'}
+      </h1>
+      {latest.position.kind === 'newest' && lead ? (
         <section class="top-stories" aria-labelledby="top-stories-heading">
           <h2 id="top-stories-heading" class="visually-hidden">
             Top stories
@@ -46,7 +60,7 @@ export function HomePage(props: { site: SiteContext; topStories: ArticleCard[]; 
       ) : null}
       <section class="latest" aria-labelledby="latest-heading">
         <h2 id="latest-heading" class="front-heading">
-          Latest
+          {latest.position.kind === 'newest' ? 'Latest' : `Stories ${positionPhrase(latest.position, site.timeZone)}`}
         </h2>
         <ArticleList cards={latest.items} timeZone={site.timeZone} headingLevel={3} />
         <Pagination page={latest} basePath="/" />
@@ -55,16 +69,16 @@ export function HomePage(props: { site: SiteContext; topStories: ArticleCard[]; 
   );
 }
 
-export function SectionPage(props: { site: SiteContext; section: Section; articles: Page<ArticleCard> }) {
+export function SectionPage(props: { site: SiteContext; section: Section; articles: ListingPage<ArticleCard> }) {
   const { site, section, articles } = props;
   const path = sectionPath(section.path);
   return (
     <Layout
       site={site}
       meta={{
-        title: articles.page > 1 ? `${section.name} (page ${articles.page})` : section.name,
+        title: listingTitle(section.name, articles, site.timeZone),
         description: section.description || `${section.name} news from ${site.publicationName}`,
-        canonicalPath: articles.page > 1 ? `${path}?page=${articles.page}` : path,
+        canonicalPath: listingHref(path, articles.position),
         currentSectionPath: section.parent?.path ?? section.path,
         head: feedLinks(`${site.publicationName}: ${section.name}`, path),
       }}
@@ -95,16 +109,16 @@ export function SectionPage(props: { site: SiteContext; section: Section; articl
   );
 }
 
-export function TopicPage(props: { site: SiteContext; topic: Topic; articles: Page<ArticleCard> }) {
+export function TopicPage(props: { site: SiteContext; topic: Topic; articles: ListingPage<ArticleCard> }) {
   const { site, topic, articles } = props;
   const path = topicPath(topic.slug);
   return (
     <Layout
       site={site}
       meta={{
-        title: articles.page > 1 ? `${topic.name} (page ${articles.page})` : topic.name,
+        title: listingTitle(topic.name, articles, site.timeZone),
         description: topic.description || `The latest on ${topic.name} from ${site.publicationName}`,
-        canonicalPath: articles.page > 1 ? `${path}?page=${articles.page}` : path,
+        canonicalPath: listingHref(path, articles.position),
         head: feedLinks(`${site.publicationName}: ${topic.name}`, path),
       }}
     >
@@ -119,16 +133,16 @@ export function TopicPage(props: { site: SiteContext; topic: Topic; articles: Pa
   );
 }
 
-export function AuthorPage(props: { site: SiteContext; author: Author; articles: Page<ArticleCard> }) {
+export function AuthorPage(props: { site: SiteContext; author: Author; articles: ListingPage<ArticleCard> }) {
   const { site, author, articles } = props;
   const path = authorPath(author.slug);
   return (
     <Layout
       site={site}
       meta={{
-        title: articles.page > 1 ? `${author.name} (page ${articles.page})` : author.name,
+        title: listingTitle(author.name, articles, site.timeZone),
         description: author.bio || `Articles by ${author.name}`,
-        canonicalPath: articles.page > 1 ? `${path}?page=${articles.page}` : path,
+        canonicalPath: listingHref(path, articles.position),
         head: (
           <>
             {feedLinks(`${site.publicationName}: ${author.name}`, path)}
@@ -159,7 +173,11 @@ export function AuthorPage(props: { site: SiteContext; author: Author; articles:
 }
 
 /** The page of a section, topic or author. */
-export function renderListingPage(site: SiteContext, subject: Exclude<ListingSubject, { kind: 'site' }>, articles: Page<ArticleCard>) {
+export function renderListingPage(
+  site: SiteContext,
+  subject: Exclude<ListingSubject, { kind: 'site' }>,
+  articles: ListingPage<ArticleCard>,
+) {
   switch (subject.kind) {
     case 'section':
       return SectionPage({ site, section: subject.section, articles });

@@ -51,7 +51,7 @@ export async function createModerationTestApp(options: {
       if (isHookFailing) throw new Error('community hook failed');
     },
     broadcaster,
-    onArticleChanged: testApp.articles.afterContentChange,
+    onArticleChanged: testApp.articles.afterArticlePageChange,
     timeZone,
   });
   return {

@@ -1,0 +1,210 @@
+// The Admin API under /api/admin: JSON in and out, for integrations and the
+// newsroom's own scripts. The contract (docs/admin-api.md):
+// - every request but the OpenAPI document sends `Authorization: Bearer <key>`;
+//   the key is checked first, before the body is even read: missing or unknown
+//   → 401, a role too low for the route → 403, whatever else was sent;
+// - bad input → 422 `{ "errors": [{ "field", "message" }] }`, malformed JSON →
+//   400, anything but JSON → 415; nothing is stored on any of them;
+// - create → 201 with the object; one object → the object; lists →
+//   `{ "<plural>": [...], "meta": { "pagination": … } }`;
+// - every route has a zod schema, and /api/admin/openapi.json is generated from them.
+import swagger from '@fastify/swagger';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError, statusForErrorCode } from '../../core/errors.js';
+import type { ZodTypeProvider } from '../../core/http/route-input.js';
+import type { FieldProblem, PageOf, TaxonomyService } from '../articles/articles.service.js';
+import { registerImageEndpoints, type ImageEndpointDependencies } from './admin-images.routes.js';
+import { roleAtLeast, type ApiKeyRole, type ApiKeysService, type ApiPrincipal } from './api-keys.service.js';
+
+export const ADMIN_API_PREFIX = '/api/admin';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The least role an Admin API key needs for this route; routes without one are public (the OpenAPI document). */
+    apiRole?: ApiKeyRole;
+    /** The body a route takes: JSON unless it says multipart (uploads). */
+    apiBody?: 'json' | 'multipart';
+  }
+  interface FastifyRequest {
+    /** The Admin API key's principal, once authenticated (admin-api.routes.ts). */
+    apiPrincipal: ApiPrincipal | null;
+  }
+}
+
+export interface AdminApiDependencies extends Omit<ImageEndpointDependencies, 'publicUrl'> {
+  apiKeys: ApiKeysService;
+  taxonomy: TaxonomyService;
+  publicUrl: string;
+}
+
+const MESSAGES: Record<number, string> = {
+  400: 'The request could not be read (malformed JSON?).',
+  401: 'Send a valid Admin API key: Authorization: Bearer <key>.',
+  403: "This key's role may not do that.",
+  404: 'There is nothing at this address.',
+  405: 'That method is not available at this address.',
+  409: 'Someone else changed this since you read it.',
+  413: 'The request body is too large.',
+  415: 'Send JSON (Content-Type: application/json), or multipart/form-data where a route takes an upload.',
+  429: 'Too many requests; wait a moment.',
+  500: 'Something went wrong on our side.',
+};
+
+function sendErrors(
+  reply: FastifyReply,
+  status: number,
+  errors: Array<{ field?: string; message: string }> = [{ message: MESSAGES[status] ?? MESSAGES[400]! }],
+) {
+  return reply.code(status).header('cache-control', 'no-store').send({ errors });
+}
+
+/** 422 with the problems a service found. */
+export function sendProblems(reply: FastifyReply, problems: FieldProblem[]) {
+  return sendErrors(reply, 422, problems);
+}
+
+/** A zod issue's path as one field name: `hero.alt`, `authors.0`. */
+function fieldOf(issue: { instancePath?: string; params?: { issue?: { path?: PropertyKey[] } } }): string | undefined {
+  const path = issue.params?.issue?.path ?? issue.instancePath?.split('/').filter(Boolean);
+  return path?.length ? path.map(String).join('.') : undefined;
+}
+
+const pagingQuery = z.object({
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+const listMeta = (result: PageOf<unknown>) => ({
+  pagination: {
+    page: result.page,
+    limit: result.limit,
+    pages: result.pages,
+    total: result.total,
+    next: result.page < result.pages ? result.page + 1 : null,
+    prev: result.page > 1 ? Math.min(result.page - 1, result.pages) : null,
+  },
+});
+
+const text = (max: number) => z.string().max(max * 4);
+const sectionBody = z.strictObject({
+  name: text(60),
+  slug: text(80).optional(),
+  parent: text(200).optional(),
+  description: text(300).optional(),
+});
+const topicBody = z.strictObject({ name: text(60), slug: text(80).optional(), description: text(300).optional() });
+const authorBody = z.strictObject({
+  name: text(60),
+  slug: text(80).optional(),
+  jobTitle: text(300).optional(),
+  bio: text(300).optional(),
+});
+
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+
+export async function registerAdminApi(app: FastifyInstance, deps: AdminApiDependencies): Promise<void> {
+  await app.register(
+    async (api) => {
+      api.decorateRequest('apiPrincipal', null);
+      await api.register(swagger, {
+        openapi: {
+          info: { title: 'Masthead Admin API', version: '1' },
+          servers: [{ url: deps.publicUrl }],
+          components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
+          security: [{ apiKey: [] }],
+        },
+        transform: jsonSchemaTransform,
+      });
+
+      // First, before the body is parsed: who is calling, and may they call this.
+      api.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+        const needed = request.routeOptions.config.apiRole;
+        if (!needed) return;
+        const principal = await deps.apiKeys.authenticate(request.headers.authorization);
+        if (!principal) return sendErrors(reply.header('www-authenticate', 'Bearer'), 401);
+        if (!roleAtLeast(principal.role, needed)) return sendErrors(reply, 403);
+        request.apiPrincipal = principal;
+        const type = request.headers['content-type'] ?? '';
+        const expected =
+          request.routeOptions.config.apiBody === 'multipart' ? /^multipart\/form-data\s*;/i : /^application\/json\s*(?:;|$)/i;
+        if (BODY_METHODS.has(request.method) && !expected.test(type)) return sendErrors(reply, 415);
+      });
+
+      api.setNotFoundHandler((request, reply) => sendErrors(reply, 404));
+      api.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+        if (error instanceof AppError) {
+          if (error.details.retryAfterSeconds) reply.header('retry-after', String(error.details.retryAfterSeconds));
+          return sendErrors(reply, statusForErrorCode[error.code]);
+        }
+        if (error.validation) {
+          if (error.validationContext === 'params') return sendErrors(reply, 404);
+          return sendErrors(
+            reply,
+            422,
+            error.validation.map((issue) => ({ field: fieldOf(issue as never), message: issue.message ?? 'Invalid value.' })),
+          );
+        }
+        const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+        if (status === 500) request.log.error({ err: error, method: request.method, url: request.url }, 'admin api request failed');
+        return sendErrors(reply, status);
+      });
+
+      const routes = api.withTypeProvider<ZodTypeProvider>();
+      await registerImageEndpoints(api, deps);
+
+      routes.get('/openapi.json', { schema: { hide: true } }, async (request, reply) =>
+        reply.header('cache-control', 'no-store').send(api.swagger()),
+      );
+
+      routes.get(
+        '/sections',
+        { config: { apiRole: 'contributor' }, schema: { querystring: pagingQuery, tags: ['taxonomy'] } },
+        async (request) => {
+          const result = await deps.taxonomy.listSections(request.query);
+          return { sections: result.items, meta: listMeta(result) };
+        },
+      );
+      routes.post(
+        '/sections',
+        { config: { apiRole: 'editor' }, schema: { body: sectionBody, tags: ['taxonomy'] } },
+        async (request, reply) => {
+          const outcome = await deps.taxonomy.createSection(request.body);
+          return outcome.kind === 'created' ? reply.code(201).send(outcome.item) : sendProblems(reply, outcome.problems);
+        },
+      );
+
+      routes.get(
+        '/topics',
+        { config: { apiRole: 'contributor' }, schema: { querystring: pagingQuery, tags: ['taxonomy'] } },
+        async (request) => {
+          const result = await deps.taxonomy.listTopics(request.query);
+          return { topics: result.items, meta: listMeta(result) };
+        },
+      );
+      routes.post('/topics', { config: { apiRole: 'author' }, schema: { body: topicBody, tags: ['taxonomy'] } }, async (request, reply) => {
+        const outcome = await deps.taxonomy.createTopic(request.body);
+        return outcome.kind === 'created' ? reply.code(201).send(outcome.item) : sendProblems(reply, outcome.problems);
+      });
+
+      routes.get(
+        '/authors',
+        { config: { apiRole: 'contributor' }, schema: { querystring: pagingQuery, tags: ['taxonomy'] } },
+        async (request) => {
+          const result = await deps.taxonomy.listAuthors(request.query);
+          return { authors: result.items, meta: listMeta(result) };
+        },
+      );
+      routes.post(
+        '/authors',
+        { config: { apiRole: 'author' }, schema: { body: authorBody, tags: ['taxonomy'] } },
+        async (request, reply) => {
+          const outcome = await deps.taxonomy.createAuthor(request.body);
+          return outcome.kind === 'created' ? reply.code(201).send(outcome.item) : sendProblems(reply, outcome.problems);
+        },
+      );
+    },
+    { prefix: ADMIN_API_PREFIX },
+  );
+}

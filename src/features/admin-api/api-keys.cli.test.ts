@@ -1,0 +1,60 @@
+// `masthead apikey …` as an operator runs it: a real process over a fresh SQLite file,
+// and the printed key then works against the Admin API of an app on that file.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runMasthead } from '../../../tests/support/cli.js';
+import { fixedClock } from '../../core/clock.js';
+import { openDatabase } from '../../core/db/database.js';
+import { createApiKeysService } from './api-keys.service.js';
+
+const dataDirectory = mkdtempSync(path.join(os.tmpdir(), 'masthead-cli-'));
+const masthead = (...args: string[]) => runMasthead(dataDirectory, ...args);
+
+describe('masthead apikey', () => {
+  afterAll(() => rmSync(dataDirectory, { recursive: true, force: true }));
+
+  it('exits 2 with the usage on bad arguments', () => {
+    const cases: [string[], string][] = [
+      [['apikey', 'create', '--name', 'Wire'], 'Missing --name or --role.'],
+      [['apikey', 'create', '--name', 'Wire', '--role', 'moderator'], 'The role must be one of: contributor, author, editor, admin.'],
+      [['apikey', 'create', '--name', 'Wire', '--role', 'editor', '--colour', 'blue'], "Unknown option '--colour'"],
+      [['apikey', 'revoke'], 'Give the name of one key to revoke.'],
+      [['apikey', 'rotate'], 'Unknown apikey command "rotate".'],
+    ];
+    for (const [args, message] of cases) {
+      const result = masthead(...args);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr).toContain(message);
+      expect(result.stdout).toBe('');
+    }
+  });
+
+  it('creates a key printed alone on the last line, lists it without the key, and revokes it', async () => {
+    const created = masthead('apikey', 'create', '--name', 'Wire importer', '--role', 'author');
+    expect(created.code).toBe(0);
+    const lines = created.stdout.trimEnd().split('\n');
+    const key = lines.at(-1)!;
+    expect(key).toMatch(/^mh_[A-Za-z0-9_-]{43}$/);
+    expect(lines[0]).toContain('Wire importer');
+
+    const database = openDatabase({ engine: 'sqlite', filename: path.join(dataDirectory, 'masthead.db') });
+    try {
+      const keys = createApiKeysService({ db: database.db, clock: fixedClock(new Date()) });
+      expect(await keys.authenticate(`Bearer ${key}`)).toMatchObject({ name: 'Wire importer', role: 'author' });
+    } finally {
+      await database.close();
+    }
+
+    const listed = masthead('apikey', 'list');
+    expect(listed.stdout).toMatch(/^Wire importer\s+author\s+\d{4}-\d\d-\d\d \d\d:\d\d\s+\d{4}-\d\d-\d\d \d\d:\d\d\s+active$/m);
+    expect(listed.stdout).not.toContain(key);
+
+    expect(masthead('apikey', 'create', '--name', 'Wire importer', '--role', 'editor').code).toBe(1);
+    const revoked = masthead('apikey', 'revoke', 'Wire importer');
+    expect(revoked.code).toBe(0);
+    expect(masthead('apikey', 'list').stdout).toMatch(/^Wire importer\s+author.*revoked$/m);
+    expect(masthead('apikey', 'revoke', 'Wire importer').code).toBe(1);
+  });
+});
