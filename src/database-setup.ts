@@ -11,7 +11,7 @@ import type { DatabaseTarget } from './core/config/config.js';
 import type { Db } from './core/db/database.js';
 import { listPendingMigrations, migratePending } from './core/db/migrate.js';
 import { withStartupLock, type StartupLockOptions } from './core/db/startup-lock.js';
-import { countArticles } from './features/articles/articles.service.js';
+import { hasArticles } from './features/articles/articles.service.js';
 
 export type DatabaseSetupOptions = StartupLockOptions;
 
@@ -29,7 +29,7 @@ export async function prepareDatabase(
   options: DatabaseSetupOptions & { loadDemo: boolean; clock: Clock; onDemoLoad?: () => void },
 ): Promise<PreparedDatabase> {
   const isMigrated = (await listPendingMigrations(db)).length === 0;
-  if (isMigrated && (!options.loadDemo || (await countArticles(db)) > 0)) return { applied: [], demoArticleCount: null };
+  if (isMigrated && (!options.loadDemo || (await hasArticles(db)))) return { applied: [], demoArticleCount: null };
   return withStartupLock(
     target,
     db,
@@ -63,7 +63,7 @@ export async function loadDemoIntoEmptyDatabase(
 }
 
 async function loadDemo(db: Db, options: { clock: Clock; onDemoLoad?: () => void }): Promise<number | null> {
-  if ((await countArticles(db)) > 0) return null;
+  if (await hasArticles(db)) return null;
   options.onDemoLoad?.();
   // Drawing the demo's pictures needs sharp: loaded only by the node that loads the demo.
   const { seedDemoNewspaper } = await import('./demo/seed-demo.js');
