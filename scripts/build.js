@@ -35,7 +35,7 @@ import { fileURLToPath, pathToFileURL, URL } from 'node:url';
 import vm from 'node:vm';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
-export const outputDirectory = path.join(projectRoot, 'dist');
+const outputDirectory = path.join(projectRoot, 'dist');
 const outputFile = path.join(outputDirectory, 'cli.cjs');
 const stampFile = path.join(outputDirectory, 'build.json');
 const lockFile = path.join(outputDirectory, 'build.lock');
