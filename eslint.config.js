@@ -6,7 +6,7 @@ import regexp from 'eslint-plugin-regexp';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'coverage/', 'bin/'] },
+  { ignores: ['node_modules/', 'data/', 'dist/', 'coverage/', 'bin/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   { plugins: { regexp } },

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// The `masthead` command: TypeScript runs through tsx (Node 20 has no type stripping).
-import { register } from 'tsx/esm/api';
+// The `masthead` command (`npm start` is `masthead serve`): runs the compiled
+// CLI, dist/cli.cjs, with plain node. When the build is missing or older than
+// the sources it is built first (scripts/build.js), so a fresh clone needs no
+// separate build step.
+import { builtCli, runCompiledCli } from '../scripts/build.js';
 
-register();
-await import('../src/cli.ts');
+runCompiledCli(await builtCli({ log: (message) => console.error(message) }));

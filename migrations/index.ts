@@ -15,6 +15,7 @@ import * as fanOutFollowingFeed from './0011_fan_out_following_feed.js';
 import * as walkListingsByPublication from './0012_walk_listings_by_publication.js';
 import * as indexSitemapChunks from './0013_index_sitemap_chunks.js';
 import * as logContentChanges from './0014_log_content_changes.js';
+import * as createRateLimitWindows from './0015_create_rate_limit_windows.js';
 import * as createApiKeys from './0016_create_api_keys.js';
 
 export const migrations: Record<string, Migration> = {
@@ -32,5 +33,6 @@ export const migrations: Record<string, Migration> = {
   '0012_walk_listings_by_publication': walkListingsByPublication,
   '0013_index_sitemap_chunks': indexSitemapChunks,
   '0014_log_content_changes': logContentChanges,
+  '0015_create_rate_limit_windows': createRateLimitWindows,
   '0016_create_api_keys': createApiKeys,
 };

@@ -4,19 +4,21 @@ import formBody from '@fastify/formbody';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { systemClock, type Clock } from './core/clock.js';
+import { clientScripts } from './client-scripts.js';
 import type { Config } from './core/config/config.js';
 import { openDatabase, type DatabaseHandle } from './core/db/database.js';
 import { createGroupCommit } from './core/db/group-commit.js';
 import { createOutboxMailer, createSmtpMailer, type Mailer } from './core/email/mailer.js';
 import { createCsrf } from './core/http/csrf.js';
 import { registerErrorHandling } from './core/http/error-handler.js';
+import { registerHealthRoutes } from './core/http/health.js';
 import { registerRouteInput } from './core/http/route-input.js';
 import { trustProxyFor } from './core/http/trusted-proxies.js';
 import { httpServerOptions, limitConnectionsPerAddress } from './core/http/connection-limits.js';
 import { startContentChangeFeed } from './core/http/content-change-feed.js';
 import { PageCache } from './core/http/page-cache.js';
 import { createPageSender } from './core/http/page-sender.js';
-import { createMemoryRateLimiter, createRedisRateLimiter } from './core/http/rate-limit.js';
+import { createDatabaseRateLimiter, createMemoryRateLimiter, createRedisRateLimiter } from './core/http/rate-limit.js';
 import { registerSecurityHeaders } from './core/http/security-headers.js';
 import { createSessionManager } from './core/http/sessions.js';
 import { registerStaticAssets } from './core/http/static-assets.js';
@@ -31,7 +33,6 @@ import { createStripeSubscriptionsService } from './features/access/stripe-subsc
 import { registerStripeWebhookRoute } from './features/access/stripe-webhook.routes.js';
 import { createAccessService, type AccessService } from './features/access/access.service.js';
 import { createCommentBroadcaster } from './features/comments/comment-broadcaster.js';
-import { commentScripts } from './features/comments/comment-scripts.js';
 import { registerCommentsLiveRoutes } from './features/comments/comments-live.routes.js';
 import { registerCommentRoutes } from './features/comments/comments.routes.js';
 import { createCommentsService, type CommentsService } from './features/comments/comments.service.js';
@@ -49,7 +50,6 @@ import { registerAccountRoutes } from './features/accounts/accounts.routes.js';
 import { createAccountCorner } from './features/accounts/account-corner.js';
 import { createAccountsService, type AccountsService } from './features/accounts/accounts.service.js';
 import { createPasswordHasher } from './features/accounts/passwords.js';
-import { registrationScripts } from './features/accounts/registration-scripts.js';
 import { registerAdminApi } from './features/admin-api/admin-api.routes.js';
 import { createApiKeysService } from './features/admin-api/api-keys.service.js';
 import { registerArticleRoutes } from './features/articles/articles.routes.js';
@@ -94,7 +94,7 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
   const clock = options.clock ?? systemClock;
   const database = options.database ?? openDatabase(config.database);
   const { db } = database;
-  const secret = resolveSessionSecret(config);
+  const secret = resolveSessionSecret(config, database.engine);
   const cookies = { secure: config.cookieSecure };
 
   const log: FastifyBaseLogger = pino({ level: config.log.level });
@@ -125,7 +125,12 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
   const redis = config.redisUrl
     ? new (await import('ioredis')).Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 })
     : undefined;
-  const rateLimiter = redis ? createRedisRateLimiter(redis) : createMemoryRateLimiter(clock);
+  // Nodes on one PostgreSQL share their limits through Redis, or without it through the database; SQLite is one node.
+  const rateLimiter = redis
+    ? createRedisRateLimiter(redis)
+    : database.engine === 'postgres'
+      ? createDatabaseRateLimiter(db, clock)
+      : createMemoryRateLimiter(clock);
   const mailer =
     options.mailer ??
     (config.mail.smtpUrl
@@ -164,7 +169,8 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
   app.addHook('onClose', () => contentChanges.close());
 
   registerSecurityHeaders(app, { isHttps: config.publicUrl.startsWith('https:') });
-  const assets = registerStaticAssets(app, { registration: registrationScripts, comments: commentScripts });
+  registerHealthRoutes(app, { db, redis, log });
+  const assets = registerStaticAssets(app, clientScripts);
 
   const emailContext = { publicationName: config.publication.name, publicUrl: config.publicUrl };
   const sessions = createSessionManager({ db, clock, cookies, days: config.sessionDays });

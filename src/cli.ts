@@ -3,10 +3,10 @@ import { parseArgs } from 'node:util';
 import { systemClock } from './core/clock.js';
 import { ConfigError, loadConfig, type Config } from './core/config/config.js';
 import { openDatabase } from './core/db/database.js';
-import { migrateToLatest } from './core/db/migrate.js';
 import { createStaffService, STAFF_ROLES, type AddStaffInput, type AddStaffOutcome } from './features/accounts/staff.service.js';
 import { createAccessService } from './features/access/access.service.js';
-import { countArticles } from './features/articles/articles.service.js';
+import { migrateDatabase } from './core/db/migrate.js';
+import { loadDemoIntoEmptyDatabase } from './database-setup.js';
 
 const USAGE = `Usage: masthead <command>
 
@@ -30,6 +30,8 @@ const STAFF_USAGE = `Usage:
       Lists staff accounts.`;
 
 class UsageError extends Error {}
+
+const reportWaiting = () => console.error('Another process is migrating the database or loading the demo: waiting for it.');
 
 function parseStaffAdd(args: string[]): AddStaffInput {
   let values: { email?: string; role?: string; name?: string };
@@ -87,7 +89,7 @@ async function subscriptionCommand(args: string[], config: Readonly<Config>): Pr
   }
   const database = openDatabase(config.database);
   try {
-    await migrateToLatest(database.db);
+    await migrateDatabase(config.database, database.db, { onWait: reportWaiting });
     const access = createAccessService({ db: database.db, clock: systemClock, settings: config.meter });
     const outcome = await access.grantSubscription({ email: values.email, days: Number(values.days) });
     if (outcome.kind === 'unknown-reader') {
@@ -123,7 +125,7 @@ async function staffCommand(args: string[], config: Readonly<Config>): Promise<n
   }
   const database = openDatabase(config.database);
   try {
-    await migrateToLatest(database.db);
+    await migrateDatabase(config.database, database.db, { onWait: reportWaiting });
     const staff = createStaffService({ db: database.db, clock: systemClock, publicUrl: config.publicUrl });
     if (!input) {
       const members = await staff.listStaffMembers();
@@ -169,9 +171,7 @@ async function main(argv: string[]): Promise<number> {
     case 'migrate': {
       const database = openDatabase(config.database);
       try {
-        const result = await migrateToLatest(database.db);
-        const applied =
-          result.results?.filter((migration) => migration.status === 'Success').map((migration) => migration.migrationName) ?? [];
+        const applied = await migrateDatabase(config.database, database.db, { onWait: reportWaiting });
         console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database already up to date.');
       } finally {
         await database.close();
@@ -181,13 +181,11 @@ async function main(argv: string[]): Promise<number> {
     case 'seed-demo': {
       const database = openDatabase(config.database);
       try {
-        await migrateToLatest(database.db);
-        if ((await countArticles(database.db)) > 0) {
+        const articleCount = await loadDemoIntoEmptyDatabase(config.database, database.db, { clock: systemClock, onWait: reportWaiting });
+        if (articleCount === null) {
           console.error('The database already has articles; the demo is only loaded into an empty newspaper.');
           return 1;
         }
-        const { seedDemoNewspaper } = await import('./demo/seed-demo.js');
-        const { articleCount } = await seedDemoNewspaper(database.db, { clock: systemClock });
         console.log(`Loaded the demo newspaper: ${articleCount} articles.`);
       } finally {
         await database.close();

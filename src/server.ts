@@ -1,25 +1,33 @@
-// Starts a newspaper: migrate, load the demo on an empty database if allowed,
-// listen, and shut down gracefully on SIGINT/SIGTERM.
+// Starts a newspaper: migrate and, on an empty database, load the demo if
+// allowed (under the startup lock, so nodes may start together), listen, and
+// shut down gracefully on SIGINT/SIGTERM.
 import { performance } from 'node:perf_hooks';
 import { buildApp, type Masthead } from './app.js';
 import { systemClock } from './core/clock.js';
 import type { Config } from './core/config/config.js';
 import { openDatabase } from './core/db/database.js';
-import { migrateToLatest } from './core/db/migrate.js';
-import { countArticles } from './features/articles/articles.service.js';
+import { prepareDatabase } from './database-setup.js';
 
 export async function startServer(config: Readonly<Config>): Promise<Masthead> {
   const startedAt = performance.now();
   const database = openDatabase(config.database);
-  await migrateToLatest(database.db);
-  const masthead = await buildApp({ config, database });
-  const { app, log } = masthead;
-  if (config.loadDemoContent && (await countArticles(database.db)) === 0) {
-    log.info('empty database: loading the demo newspaper (DEMO_CONTENT=off disables this)');
-    const { seedDemoNewspaper } = await import('./demo/seed-demo.js');
-    const { articleCount } = await seedDemoNewspaper(database.db, { clock: systemClock });
-    log.info({ articleCount }, 'demo newspaper loaded');
+  let masthead: Masthead;
+  try {
+    // Built before the database is prepared (nothing in it queries yet), for its logger; it listens only afterwards.
+    masthead = await buildApp({ config, database });
+  } catch (error) {
+    await database.close();
+    throw error;
   }
+  const { app, log } = masthead;
+  const { applied, demoArticleCount } = await prepareDatabase(config.database, database.db, {
+    loadDemo: config.loadDemoContent,
+    clock: systemClock,
+    onWait: () => log.info('another node is migrating or loading the demo: waiting for it'),
+    onDemoLoad: () => log.info('empty database: loading the demo newspaper (DEMO_CONTENT=off disables this)'),
+  });
+  if (applied.length) log.info({ applied }, 'database migrated');
+  if (demoArticleCount !== null) log.info({ articleCount: demoArticleCount }, 'demo newspaper loaded');
   const address = await app.listen({ port: config.port, host: config.host });
   // Sends queued email (and retries failures) in the background on every node.
   masthead.emailWorker.start();

@@ -193,6 +193,13 @@ export interface EmailOutboxTable {
   created_at: string;
 }
 
+/** A fixed rate-limit window shared by the nodes of one PostgreSQL (core/http/rate-limit.ts). */
+export interface RateLimitWindowsTable {
+  key: string;
+  count: number;
+  resets_at: string;
+}
+
 export interface UsedChallengesTable {
   signature: string;
   expires_at: string;
@@ -396,6 +403,7 @@ export interface Database {
   newsletter_subscriptions: NewsletterSubscriptionsTable;
   email_outbox: EmailOutboxTable;
   used_challenges: UsedChallengesTable;
+  rate_limit_windows: RateLimitWindowsTable;
   authors: AuthorsTable;
   sections: SectionsTable;
   topics: TopicsTable;

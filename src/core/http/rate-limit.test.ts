@@ -1,68 +1,14 @@
-// Both limiters keep the same contract; the Redis one is what several nodes share.
+// The memory and Redis limiters keep the same contract (testing/rate-limit-contract.ts); the
+// Redis one is what several nodes share. The database's: rate-limit.db.test.ts.
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../clock.js';
-import { createMemoryRateLimiter, createRedisRateLimiter, type RateLimiter } from './rate-limit.js';
+import { createMemoryRateLimiter, createRedisRateLimiter } from './rate-limit.js';
+import { rateLimiterContract, rule } from './testing/rate-limit-contract.js';
 
 const redisUrl = process.env.TEST_REDIS_URL;
-const rule = { limit: 3, windowSeconds: 60 };
 
-function contract(
-  name: string,
-  make: () => { limiter: RateLimiter; advance?: (ms: number) => void },
-  options: { canAdvanceTime: boolean },
-) {
-  describe(name, () => {
-    it('allows up to the limit, then refuses with a Retry-After within the window', async () => {
-      const { limiter } = make();
-      const key = `contract:${Math.random()}`;
-      const results = [];
-      for (let index = 0; index < 4; index++) results.push(await limiter.consume(key, rule));
-      expect(results.slice(0, 3).every((result) => result.allowed)).toBe(true);
-      const refused = results[3]!;
-      expect(refused.allowed).toBe(false);
-      if (!refused.allowed) expect(refused.retryAfterSeconds).toBeGreaterThanOrEqual(1);
-      if (!refused.allowed) expect(refused.retryAfterSeconds).toBeLessThanOrEqual(60);
-    });
-
-    it('peeks without counting and forgets a key on reset', async () => {
-      const { limiter } = make();
-      const key = `peek:${Math.random()}`;
-      for (let index = 0; index < 3; index++) expect((await limiter.peek(key, rule)).allowed).toBe(true);
-      for (let index = 0; index < 3; index++) await limiter.consume(key, rule);
-      expect((await limiter.peek(key, rule)).allowed).toBe(false);
-      await limiter.reset(key);
-      expect((await limiter.consume(key, rule)).allowed).toBe(true);
-    });
-
-    it('gives back a use on refund, and never below nothing', async () => {
-      const { limiter } = make();
-      const key = `refund:${Math.random()}`;
-      await limiter.refund(key);
-      for (let index = 0; index < 3; index++) await limiter.consume(key, rule);
-      await limiter.refund(key);
-      expect((await limiter.consume(key, rule)).allowed).toBe(true);
-      expect((await limiter.consume(key, rule)).allowed).toBe(false);
-    });
-
-    it('keeps keys apart', async () => {
-      const { limiter } = make();
-      for (let index = 0; index < 3; index++) await limiter.consume('apart:a', rule);
-      expect((await limiter.consume(`apart:b:${Math.random()}`, rule)).allowed).toBe(true);
-    });
-
-    if (options.canAdvanceTime) {
-      it('opens a new window when the old one ends', async () => {
-        const { limiter, advance } = make();
-        for (let index = 0; index < 4; index++) await limiter.consume('window', rule);
-        advance!(61_000);
-        expect((await limiter.consume('window', rule)).allowed).toBe(true);
-      });
-    }
-  });
-}
-
-contract(
+rateLimiterContract(
   'memory rate limiter',
   () => {
     const clock = fixedClock('2026-01-01T00:00:00Z');
@@ -78,7 +24,7 @@ describe.skipIf(!redisUrl)('redis rate limiter', () => {
   });
   afterAll(() => redis.quit());
 
-  contract('shared through Redis', () => ({ limiter: createRedisRateLimiter(redis, `masthead-test:${Math.random()}:`) }), {
+  rateLimiterContract('shared through Redis', () => ({ limiter: createRedisRateLimiter(redis, `masthead-test:${Math.random()}:`) }), {
     canAdvanceTime: false,
   });
 

@@ -1,7 +1,11 @@
-// Fixed-window rate limits, in memory for one node or in Redis when several
-// nodes must share the counts (REDIS_URL).
+// Fixed-window rate limits: in memory for one node (SQLite), in Redis when
+// several nodes share them and REDIS_URL is set, otherwise in the PostgreSQL
+// database those nodes share (docs/decisions/013-many-nodes-and-the-production-start.md).
 import type { Redis } from 'ioredis';
 import type { Clock } from '../clock.js';
+import type { Db } from '../db/database.js';
+import { hashToken } from '../security/tokens.js';
+import * as windows from './rate-limits.repository.js';
 
 export interface RateLimitRule {
   /** Requests allowed per window. */
@@ -89,6 +93,47 @@ export function createRedisRateLimiter(redis: Redis, prefix = 'masthead:rate:'):
     },
     async refund(key) {
       await redis.eval(REFUND_SCRIPT, 1, prefix + key);
+    },
+  };
+}
+
+/** How often a node deletes windows that have run out, at most. */
+const SWEEP_EVERY_MS = 60_000;
+
+/**
+ * Counts in the database the nodes share (a row per hashed key, rate-limits.repository.ts):
+ * for nodes on one PostgreSQL without Redis. A hit is one upsert; windows that
+ * have run out are swept by whichever node counts after a minute has passed.
+ */
+export function createDatabaseRateLimiter(db: Db, clock: Clock): RateLimiter {
+  let nextSweepAt = 0;
+  // Keys are stored hashed: they name accounts (an email address) and client addresses, which the
+  // table need not hold, and a key is whatever a form sent, which PostgreSQL text may refuse (a NUL).
+  const stored = (key: string) => hashToken(key);
+  const retryAfter = (resetsAt: string, now: Date) => Math.max(1, Math.ceil((Date.parse(resetsAt) - now.getTime()) / 1000));
+  return {
+    async consume(key, rule) {
+      const now = clock.now();
+      if (now.getTime() >= nextSweepAt) {
+        nextSweepAt = now.getTime() + SWEEP_EVERY_MS;
+        await windows.deleteEndedWindows(db, now.toISOString());
+      }
+      const resetsAt = new Date(now.getTime() + rule.windowSeconds * 1000).toISOString();
+      const window = await windows.countHit(db, stored(key), now.toISOString(), resetsAt);
+      if (window.count > rule.limit) return { allowed: false, retryAfterSeconds: retryAfter(window.resetsAt, now) };
+      return { allowed: true, remaining: rule.limit - window.count };
+    },
+    async peek(key, rule) {
+      const now = clock.now();
+      const window = await windows.findLiveWindow(db, stored(key), now.toISOString());
+      if (window && window.count >= rule.limit) return { allowed: false, retryAfterSeconds: retryAfter(window.resetsAt, now) };
+      return { allowed: true, remaining: rule.limit - (window?.count ?? 0) };
+    },
+    async reset(key) {
+      await windows.deleteWindow(db, stored(key));
+    },
+    async refund(key) {
+      await windows.uncountHit(db, stored(key), clock.now().toISOString());
     },
   };
 }

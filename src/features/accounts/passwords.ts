@@ -1,5 +1,11 @@
 // Argon2id password hashing (docs/decisions/005-argon2-cost.md for the cost).
-import { hash, verify } from '@node-rs/argon2';
+// The native module is loaded on the first hash or check, not at start-up.
+import type * as Argon2 from '@node-rs/argon2';
+
+let argon2: Promise<typeof Argon2> | undefined;
+const loadArgon2 = () => (argon2 ??= import('@node-rs/argon2'));
+const hash: typeof Argon2.hash = async (...args) => (await loadArgon2()).hash(...args);
+const verify: typeof Argon2.verify = async (...args) => (await loadArgon2()).verify(...args);
 
 export interface PasswordHasherOptions {
   memoryKib: number;

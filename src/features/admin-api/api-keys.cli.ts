@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { systemClock } from '../../core/clock.js';
 import type { Config } from '../../core/config/config.js';
 import { openDatabase } from '../../core/db/database.js';
-import { migrateToLatest } from '../../core/db/migrate.js';
+import { migrateDatabase } from '../../core/db/migrate.js';
 import { API_KEY_ROLES, createApiKeysService, type ApiKeysService } from './api-keys.service.js';
 
 export const API_KEY_USAGE = `Usage:
@@ -87,7 +87,7 @@ export async function apiKeyCommand(args: string[], config: Readonly<Config>): P
   }
   const database = openDatabase(config.database);
   try {
-    await migrateToLatest(database.db);
+    await migrateDatabase(config.database, database.db);
     return await run(parsed, createApiKeysService({ db: database.db, clock: systemClock }));
   } finally {
     await database.close();

@@ -159,6 +159,11 @@ export async function bumpContentRevision(db: DbOrTransaction, now: string): Pro
     .execute();
 }
 
+/** Whether the newspaper has any article at all: one index probe, whatever the archive's size (a count walks all of it). */
+export async function hasArticles(db: DbOrTransaction): Promise<boolean> {
+  return (await db.selectFrom('articles').select('id').limit(1).executeTakeFirst()) !== undefined;
+}
+
 export async function countArticles(db: DbOrTransaction): Promise<number> {
   const row = await db
     .selectFrom('articles')

@@ -39,10 +39,11 @@ import { ArticlePage } from './views/article-page.js';
 import { HomePage, renderListingPage } from './views/listing-pages.js';
 
 // The feature's public helpers for other features (house rule: they import a
-// feature's service and types only): the canonical article URL, and the count
-// the server and CLI read before any service exists (whether to load the demo).
+// feature's service and types only): the canonical article URL, and whether
+// there is any article, which a starting node reads before any service exists
+// (whether to load the demo).
 export { articlePath } from './article-urls.js';
-export { countArticles } from './articles.repository.js';
+export { countArticles, hasArticles } from './articles.repository.js';
 export { createTaxonomyService, type TaxonomyService, type FieldProblem, type PageOf } from './taxonomy.service.js';
 
 /** A published article found by URL: what the access decision needs, and its pages. */
