@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { datePartsInZone, formatDateline } from './format.js';
 
@@ -22,5 +23,60 @@ describe('formatDateline', () => {
 describe('datePartsInZone', () => {
   it('takes the calendar day of the zone, not of UTC', () => {
     expect(datePartsInZone('2015-02-27T23:30:00Z', 'Asia/Tokyo')).toEqual({ year: '2015', month: '02', day: '28' });
+  });
+
+  it('agrees with Intl for any instant in zones with odd offsets and DST switches, the switch days included (property)', () => {
+    const zones = [
+      'Europe/London',
+      'America/New_York',
+      'Asia/Kolkata',
+      'Asia/Kathmandu',
+      'Australia/Lord_Howe',
+      'Pacific/Chatham',
+      'America/St_Johns',
+      'UTC',
+    ];
+    const exact = (instant: Date, timeZone: string) => {
+      const parts = Object.fromEntries(
+        new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+          .formatToParts(instant)
+          .map((part) => [part.type, part.value]),
+      );
+      return { year: parts.year, month: parts.month, day: parts.day };
+    };
+    // Around the 2026 switches too: the last minutes before and first after midnight and the change.
+    const switches = [
+      '2026-03-29T00:59:59Z',
+      '2026-03-29T01:00:00Z',
+      '2026-10-25T00:59:59Z',
+      '2026-03-08T06:59:59Z',
+      '2026-04-04T15:00:00Z',
+    ];
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.date({ min: new Date('1975-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }),
+          fc.constantFrom(...switches.map((iso) => new Date(iso))),
+        ),
+        fc.constantFrom(...zones),
+        (instant, timeZone) => {
+          expect(datePartsInZone(instant, timeZone)).toEqual(exact(instant, timeZone));
+          expect(datePartsInZone(instant.toISOString(), timeZone)).toEqual(exact(instant, timeZone));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('agrees with Intl at every quarter hour of a year, through every switch of three zones', () => {
+    for (const timeZone of ['Europe/London', 'Australia/Lord_Howe', 'America/St_Johns']) {
+      const formatter = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+      for (let ms = Date.UTC(2026, 0, 1); ms < Date.UTC(2027, 0, 1); ms += 15 * 60_000) {
+        const parts = Object.fromEntries(formatter.formatToParts(new Date(ms)).map((part) => [part.type, part.value]));
+        const ours = datePartsInZone(new Date(ms), timeZone);
+        if (ours.year !== parts.year || ours.month !== parts.month || ours.day !== parts.day)
+          expect({ at: new Date(ms).toISOString(), timeZone, ours }).toEqual({ at: new Date(ms).toISOString(), timeZone, ours: parts });
+      }
+    }
   });
 });

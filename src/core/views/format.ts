@@ -44,29 +44,66 @@ export function formatShortDate(date: Date | string, timeZone: string): string {
 
 type DateParts = Readonly<{ year: string; month: string; day: string }>;
 
-const datePartsCache = new Map<string, DateParts>();
-/** Bounds the memo: an article's date is asked for on every link to it, but a site has a bounded set of them in play. */
-const DATE_PARTS_CACHE_SIZE = 20_000;
+const DAY_MS = 86_400_000;
+/** Per zone and UTC day: the zone's offset that whole day, or null on a day it changes (a DST switch). */
+const dayOffsets = new Map<string, number | null>();
+const DAY_OFFSETS_CACHE_SIZE = 50_000;
+
+/** How far the zone's wall clock is ahead of UTC at `instantMs` (whole seconds). */
+function zoneOffsetMs(instantMs: number, timeZone: string): number {
+  const values = Object.fromEntries(
+    cachedFormatter('offset', timeZone, {
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+      hourCycle: 'h23',
+    })
+      .formatToParts(new Date(instantMs))
+      .map((part) => [part.type, Number(part.value)]),
+  );
+  const wallClock = Date.UTC(values.year!, values.month! - 1, values.day!, values.hour!, values.minute!, values.second!);
+  return wallClock - Math.floor(instantMs / 1000) * 1000;
+}
+
+function exactDateParts(instant: Date, timeZone: string): DateParts {
+  const values = Object.fromEntries(
+    cachedFormatter('parts', timeZone, { year: 'numeric', month: '2-digit', day: '2-digit' })
+      .formatToParts(instant)
+      .map((part) => [part.type, part.value]),
+  );
+  return Object.freeze({ year: values.year!, month: values.month!, day: values.day! });
+}
+
+const twoDigits = (value: number) => String(value).padStart(2, '0');
 
 /**
- * Calendar date parts in the publication's zone: article URLs use them.
- * Memoised: formatToParts costs ~15 µs, and every link to an article (each
- * posted comment's redirect, every teaser) asks for the same few dates.
+ * Calendar date parts in the publication's zone: article URLs and sitemaps use
+ * them for every article they list. formatToParts costs ~15 µs, so the zone's
+ * offset is looked up once per UTC day (twice: at its first and last second;
+ * a day whose offset changes, a DST switch, takes the exact path) and the date
+ * is then plain arithmetic: a 50,000-URL sitemap asks for ~50,000 different
+ * instants but only a few thousand days.
  */
 export function datePartsInZone(date: Date | string, timeZone: string): DateParts {
-  const key = `${timeZone}\n${typeof date === 'string' ? date : date.toISOString()}`;
-  let parts = datePartsCache.get(key);
-  if (!parts) {
-    const values = Object.fromEntries(
-      cachedFormatter('parts', timeZone, { year: 'numeric', month: '2-digit', day: '2-digit' })
-        .formatToParts(new Date(date))
-        .map((part) => [part.type, part.value]),
-    );
-    parts = Object.freeze({ year: values.year!, month: values.month!, day: values.day! });
-    if (datePartsCache.size >= DATE_PARTS_CACHE_SIZE) datePartsCache.clear();
-    datePartsCache.set(key, parts);
+  const instant = new Date(date);
+  const instantMs = instant.getTime();
+  if (!Number.isFinite(instantMs)) return exactDateParts(instant, timeZone);
+  const day = Math.floor(instantMs / DAY_MS);
+  const key = `${timeZone}\n${day}`;
+  let offset = dayOffsets.get(key);
+  if (offset === undefined) {
+    const atStart = zoneOffsetMs(day * DAY_MS, timeZone);
+    const atEnd = zoneOffsetMs((day + 1) * DAY_MS - 1000, timeZone);
+    offset = atStart === atEnd ? atStart : null;
+    if (dayOffsets.size >= DAY_OFFSETS_CACHE_SIZE) dayOffsets.clear();
+    dayOffsets.set(key, offset);
   }
-  return parts;
+  if (offset === null) return exactDateParts(instant, timeZone);
+  const local = new Date(instantMs + offset);
+  return { year: String(local.getUTCFullYear()), month: twoDigits(local.getUTCMonth() + 1), day: twoDigits(local.getUTCDate()) };
 }
 
 /** RFC 822 dates for RSS. */
