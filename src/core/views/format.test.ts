@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { datePartsInZone, formatDateline } from './format.js';
+import { datePartsInZone, formatDateline, formatShortDate } from './format.js';
 
 describe('formatDateline', () => {
   it('writes the house style in the publication zone', () => {
@@ -60,6 +60,26 @@ describe('datePartsInZone', () => {
         ),
         fc.constantFrom(...zones),
         (instant, timeZone) => {
+          const dateline = Object.fromEntries(
+            new Intl.DateTimeFormat('en-GB', {
+              timeZone,
+              weekday: 'long',
+              day: 'numeric',
+              month: 'long',
+              year: 'numeric',
+              hour: '2-digit',
+              minute: '2-digit',
+              hourCycle: 'h23',
+            })
+              .formatToParts(instant)
+              .map((part) => [part.type, part.value]),
+          );
+          expect(formatDateline(instant, timeZone)).toBe(
+            `${dateline.weekday} ${dateline.day} ${dateline.month} ${dateline.year} ${dateline.hour}:${dateline.minute}`,
+          );
+          expect(formatShortDate(instant, timeZone)).toBe(
+            new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'long', year: 'numeric' }).format(instant),
+          );
           expect(datePartsInZone(instant, timeZone)).toEqual(exact(instant, timeZone));
           expect(datePartsInZone(instant.toISOString(), timeZone)).toEqual(exact(instant, timeZone));
         },

@@ -28,18 +28,31 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   });
 }
 
-export function formatDateline(date: Date | string, timeZone: string): string {
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+function intlDateline(date: Date, timeZone: string): string {
   const parts = Object.fromEntries(
     formatterFor(timeZone)
-      .formatToParts(new Date(date))
+      .formatToParts(date)
       .map((part) => [part.type, part.value]),
   );
   return `${parts.weekday} ${parts.day} ${parts.month} ${parts.year} ${parts.hour}:${parts.minute}`;
 }
 
+export function formatDateline(date: Date | string, timeZone: string): string {
+  const instant = new Date(date);
+  const local = wallClock(instant, timeZone);
+  if (!local) return intlDateline(instant, timeZone);
+  return `${WEEKDAYS[local.getUTCDay()]} ${local.getUTCDate()} ${MONTHS[local.getUTCMonth()]} ${local.getUTCFullYear()} ${twoDigits(local.getUTCHours())}:${twoDigits(local.getUTCMinutes())}`;
+}
+
 /** "27 February 2015": for lists and fronts. */
 export function formatShortDate(date: Date | string, timeZone: string): string {
-  return cachedFormatter('short', timeZone, { day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(date));
+  const instant = new Date(date);
+  const local = wallClock(instant, timeZone);
+  if (!local) return cachedFormatter('short', timeZone, { day: 'numeric', month: 'long', year: 'numeric' }).format(instant);
+  return `${local.getUTCDate()} ${MONTHS[local.getUTCMonth()]} ${local.getUTCFullYear()}`;
 }
 
 type DateParts = Readonly<{ year: string; month: string; day: string }>;
@@ -89,8 +102,18 @@ const twoDigits = (value: number) => String(value).padStart(2, '0');
  */
 export function datePartsInZone(date: Date | string, timeZone: string): DateParts {
   const instant = new Date(date);
+  const local = wallClock(instant, timeZone);
+  if (!local) return exactDateParts(instant, timeZone);
+  return { year: String(local.getUTCFullYear()), month: twoDigits(local.getUTCMonth() + 1), day: twoDigits(local.getUTCDate()) };
+}
+
+/**
+ * The zone's wall clock at `instant`, as a Date whose UTC fields read it; null
+ * on a day the zone's offset changes (the caller asks Intl) or for an invalid date.
+ */
+function wallClock(instant: Date, timeZone: string): Date | null {
   const instantMs = instant.getTime();
-  if (!Number.isFinite(instantMs)) return exactDateParts(instant, timeZone);
+  if (!Number.isFinite(instantMs)) return null;
   const day = Math.floor(instantMs / DAY_MS);
   const key = `${timeZone}\n${day}`;
   let offset = dayOffsets.get(key);
@@ -101,9 +124,7 @@ export function datePartsInZone(date: Date | string, timeZone: string): DatePart
     if (dayOffsets.size >= DAY_OFFSETS_CACHE_SIZE) dayOffsets.clear();
     dayOffsets.set(key, offset);
   }
-  if (offset === null) return exactDateParts(instant, timeZone);
-  const local = new Date(instantMs + offset);
-  return { year: String(local.getUTCFullYear()), month: twoDigits(local.getUTCMonth() + 1), day: twoDigits(local.getUTCDate()) };
+  return offset === null ? null : new Date(instantMs + offset);
 }
 
 /** RFC 822 dates for RSS. */
