@@ -14,7 +14,8 @@ import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, statusForErrorCode } from '../../core/errors.js';
 import type { ZodTypeProvider } from '../../core/http/route-input.js';
-import type { FieldProblem, PageOf, TaxonomyService } from '../articles/articles.service.js';
+import type { PageOf, TaxonomyService } from '../articles/articles.service.js';
+import { sendErrors, sendProblems } from './admin-api-replies.js';
 import { registerImageEndpoints, type ImageEndpointDependencies } from './admin-images.routes.js';
 import { roleAtLeast, type ApiKeyRole, type ApiKeysService, type ApiPrincipal } from './api-keys.service.js';
 
@@ -37,32 +38,6 @@ export interface AdminApiDependencies extends Omit<ImageEndpointDependencies, 'p
   apiKeys: ApiKeysService;
   taxonomy: TaxonomyService;
   publicUrl: string;
-}
-
-const MESSAGES: Record<number, string> = {
-  400: 'The request could not be read (malformed JSON?).',
-  401: 'Send a valid Admin API key: Authorization: Bearer <key>.',
-  403: "This key's role may not do that.",
-  404: 'There is nothing at this address.',
-  405: 'That method is not available at this address.',
-  409: 'Someone else changed this since you read it.',
-  413: 'The request body is too large.',
-  415: 'Send JSON (Content-Type: application/json), or multipart/form-data where a route takes an upload.',
-  429: 'Too many requests; wait a moment.',
-  500: 'Something went wrong on our side.',
-};
-
-function sendErrors(
-  reply: FastifyReply,
-  status: number,
-  errors: Array<{ field?: string; message: string }> = [{ message: MESSAGES[status] ?? MESSAGES[400]! }],
-) {
-  return reply.code(status).header('cache-control', 'no-store').send({ errors });
-}
-
-/** 422 with the problems a service found. */
-export function sendProblems(reply: FastifyReply, problems: FieldProblem[]) {
-  return sendErrors(reply, 422, problems);
 }
 
 /** A zod issue's path as one field name: `hero.alt`, `authors.0`. */

@@ -4,6 +4,7 @@
 // the answer's `url` placed in an article's HTML as <img src> places the image.
 import multipart, { type Multipart } from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
+import { sendErrors, sendProblems } from './admin-api-replies.js';
 import type { ImportImageOutcome, MediaService } from '../media/media.service.js';
 import { imagePath } from '../media/media.types.js';
 
@@ -50,22 +51,22 @@ export async function registerImageEndpoints(api: FastifyInstance, deps: ImageEn
         upload = await readUpload(request.parts());
       } catch (error) {
         if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
-          return reply
-            .code(422)
-            .send({ errors: [{ field: 'file', message: `The file is larger than ${Math.round(deps.maxUploadBytes / 1024 / 1024)} MB.` }] });
+          return sendProblems(reply, [
+            { field: 'file', message: `The file is larger than ${Math.round(deps.maxUploadBytes / 1024 / 1024)} MB.` },
+          ]);
         // Reading only parses what the client sent: a body cut short or not multipart inside is its fault, never a 500.
         const status = (error as { statusCode?: number }).statusCode;
-        return reply.code(status && status >= 400 && status < 500 ? status : 400).send({
-          errors: [{ message: 'The upload could not be read: send multipart/form-data with the picture in a field named "file".' }],
-        });
+        return sendErrors(reply, status && status >= 400 && status < 500 ? status : 400, [
+          { message: 'The upload could not be read: send multipart/form-data with the picture in a field named "file".' },
+        ]);
       }
-      if (upload.problems.length || !upload.file) return reply.code(422).send({ errors: upload.problems });
+      if (upload.problems.length || !upload.file) return sendProblems(reply, upload.problems);
       const outcome: ImportImageOutcome = await deps.media.importImage(upload.file, {
         alt: upload.text.alt ?? '',
         caption: upload.text.caption ?? '',
         credit: upload.text.credit ?? '',
       });
-      if (outcome.kind === 'invalid') return reply.code(422).send({ errors: outcome.problems });
+      if (outcome.kind === 'invalid') return sendProblems(reply, outcome.problems);
       const { image } = outcome;
       return reply.code(201).send({
         id: image.publicId,

@@ -44,7 +44,7 @@ import { HomePage, renderListingPage } from './views/listing-pages.js';
 // (whether to load the demo).
 export { articlePath } from './article-urls.js';
 export { countArticles, hasArticles } from './articles.repository.js';
-export { createTaxonomyService, type TaxonomyService, type FieldProblem, type PageOf } from './taxonomy.service.js';
+export { createTaxonomyService, type TaxonomyService, type PageOf } from './taxonomy.service.js';
 
 /** A published article found by URL: what the access decision needs, and its pages. */
 export interface FoundArticle {
