@@ -17,6 +17,7 @@ import * as indexSitemapChunks from './0013_index_sitemap_chunks.js';
 import * as logContentChanges from './0014_log_content_changes.js';
 import * as createRateLimitWindows from './0015_create_rate_limit_windows.js';
 import * as createApiKeys from './0016_create_api_keys.js';
+import * as createArticleEditing from './0017_create_article_editing.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_create_newsroom_content': createNewsroomContent,
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '0014_log_content_changes': logContentChanges,
   '0015_create_rate_limit_windows': createRateLimitWindows,
   '0016_create_api_keys': createApiKeys,
+  '0017_create_article_editing': createArticleEditing,
 };

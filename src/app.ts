@@ -55,6 +55,8 @@ import { createApiKeysService } from './features/admin-api/api-keys.service.js';
 import { registerArticleRoutes } from './features/articles/articles.routes.js';
 import {
   createArticlesService,
+  createArticleEditingService,
+  type ArticleEditingService,
   createContentChangeReader,
   createTaxonomyService,
   type ArticlesService,
@@ -80,6 +82,8 @@ export interface Masthead {
   database: DatabaseHandle;
   pageCache: PageCache;
   articles: ArticlesService;
+  /** Writing and publishing (the newsroom's and the Admin API's one writer). */
+  articleEditing: ArticleEditingService;
   accounts: AccountsService;
   access: AccessService;
   comments: CommentsService;
@@ -236,6 +240,12 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     countComments: comments.countPublished,
     announceContentChange: contentChanges.announce,
   });
+  const articleEditing = createArticleEditingService({
+    db,
+    clock,
+    timeZone: config.publication.timeZone,
+    changeContent: articles.changeContent,
+  });
   const access = createAccessService({ db, clock, settings: config.meter });
   const gate = createArticleGate({ access, sessions, clock, settings: config.meter, secret, cookies });
   const media = createMediaService({ db, clock, uploads: config.imageUploads });
@@ -350,6 +360,7 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     database,
     pageCache,
     articles,
+    articleEditing,
     accounts,
     access,
     comments,

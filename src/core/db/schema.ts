@@ -1,5 +1,6 @@
 // Row types as the database stores them (both engines). Timestamps are ISO 8601
 // UTC text; booleans are 0/1 integers (docs/decisions/003-storage-conventions.md).
+import type { EditingTables } from './schema-editing.js';
 import type { Generated, Insertable, Selectable } from 'kysely';
 
 export type AccessLevel = 'free' | 'registered' | 'premium';
@@ -69,6 +70,19 @@ export interface ArticlesTable {
   modified_at: string;
   version: Generated<number>;
   created_at: string;
+  /** Who created it (migration 0017): a staff member, or an API key. "Own" for an author. */
+  created_by_user_id: number | null;
+  created_by_api_key_id: number | null;
+  /** Set while a draft is in review. */
+  submitted_at: string | null;
+  /** Staff only; never on a reader's page. */
+  editorial_note: Generated<string>;
+  /** The hero's caption, credit and alt text for this article; NULL: the image library's. */
+  hero_caption: string | null;
+  hero_credit: string | null;
+  hero_alt: string | null;
+  /** JSON array of `{ text, correctedAt }`, oldest first (appended, never edited). */
+  corrections_json: Generated<string>;
 }
 
 export interface ArticleAuthorsTable {
@@ -125,6 +139,8 @@ export interface UsersTable {
   created_at: string;
   updated_at: string;
   deleted_at: string | null;
+  /** Staff: whether newsroom notifications (a story submitted for review) also come by email. */
+  review_emails: Generated<number>;
 }
 
 export interface SessionsTable {
@@ -378,7 +394,7 @@ export interface ApiKeysTable {
   revoked_at: string | null;
 }
 
-export interface Database {
+export interface Database extends EditingTables {
   api_keys: ApiKeysTable;
   comments: CommentsTable;
   article_comment_counts: ArticleCommentCountsTable;

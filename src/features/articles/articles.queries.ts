@@ -1,9 +1,21 @@
 // Read models for pages, feeds and sitemaps. Only published articles whose
 // publication time has come are ever returned (article-publication.ts).
+import { sql } from 'kysely';
 import type { Db } from '../../core/db/database.js';
 import { parseArticleBody, figureImageIds } from './article-body.js';
 import { isPublishedAndDue } from './article-publication.js';
-import type { Article, ArticleCard, Author, AuthorRef, ImageRef, Section, SectionRef, Topic, TopicRef } from './articles.types.js';
+import type {
+  Article,
+  ArticleCard,
+  Correction,
+  Author,
+  AuthorRef,
+  ImageRef,
+  Section,
+  SectionRef,
+  Topic,
+  TopicRef,
+} from './articles.types.js';
 
 function publishedCards(db: Db, now: string) {
   return db
@@ -23,9 +35,10 @@ function publishedCards(db: Db, now: string) {
       'sections.path as section_path',
       'sections.name as section_name',
       'images.public_id as hero_public_id',
-      'images.alt as hero_alt',
-      'images.caption as hero_caption',
-      'images.credit as hero_credit',
+      // The article's own hero text where it has one (the newsroom's), else the library's.
+      sql<string | null>`coalesce(articles.hero_alt, images.alt)`.as('hero_alt'),
+      sql<string | null>`coalesce(articles.hero_caption, images.caption)`.as('hero_caption'),
+      sql<string | null>`coalesce(articles.hero_credit, images.credit)`.as('hero_credit'),
       'images.width as hero_width',
       'images.height as hero_height',
     ]);
@@ -95,6 +108,7 @@ export async function findPublishedArticleBySlug(db: Db, slug: string, now: stri
       'articles.comments_enabled',
       'articles.modified_at',
       'articles.version',
+      'articles.corrections_json',
       'parent_sections.path as parent_path',
       'parent_sections.name as parent_name',
     ])
@@ -124,6 +138,7 @@ export async function findPublishedArticleBySlug(db: Db, slug: string, now: stri
     commentsEnabled: row.comments_enabled === 1,
     modifiedAt: row.modified_at,
     version: row.version,
+    corrections: JSON.parse(row.corrections_json) as Correction[],
     section: {
       path: row.section_path,
       name: row.section_name,
@@ -151,6 +166,23 @@ export async function findArticleStatus(db: Db, slug: string): Promise<'withdraw
   const row = await db.selectFrom('articles').where('slug', '=', slug).select('status').executeTakeFirst();
   if (!row) return 'missing';
   return row.status === 'withdrawn' ? 'withdrawn' : 'unpublished';
+}
+
+/** Where a live article given up a slug now is (a renamed article: its old URLs answer 301), or null. */
+export async function findLiveAddressByOldSlug(
+  db: Db,
+  oldSlug: string,
+  now: string,
+): Promise<{ slug: string; sectionPath: string; publishedAt: string } | null> {
+  const row = await db
+    .selectFrom('article_slug_redirects')
+    .innerJoin('articles', 'articles.id', 'article_slug_redirects.article_id')
+    .innerJoin('sections', 'sections.id', 'articles.section_id')
+    .where('article_slug_redirects.old_slug', '=', oldSlug)
+    .where(isPublishedAndDue(now))
+    .select(['articles.slug', 'sections.path', 'articles.published_at'])
+    .executeTakeFirst();
+  return row ? { slug: row.slug, sectionPath: row.path, publishedAt: row.published_at! } : null;
 }
 
 export async function listFrontArticles(db: Db, front: string, now: string): Promise<ArticleCard[]> {

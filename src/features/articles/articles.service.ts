@@ -45,6 +45,7 @@ import { HomePage, renderListingPage } from './views/listing-pages.js';
 export { articlePath } from './article-urls.js';
 export { countArticles, hasArticles } from './articles.repository.js';
 export { createTaxonomyService, type TaxonomyService, type PageOf } from './taxonomy.service.js';
+export { createArticleEditingService, type ArticleEditingService } from './article-editing.service.js';
 
 /** A published article found by URL: what the access decision needs, and its pages. */
 export interface FoundArticle {
@@ -146,7 +147,11 @@ export function createArticlesService(deps: ArticlesServiceDependencies) {
       });
       if (loaded) return outcomeFor(loaded, requestedPath);
       const status = await queries.findArticleStatus(db, slug);
-      return status === 'withdrawn' ? { kind: 'gone' } : { kind: 'not-found' };
+      if (status === 'withdrawn') return { kind: 'gone' };
+      // A slug an editor renamed away from: its old URLs lead to the article's address now.
+      const renamed = status === 'missing' ? await queries.findLiveAddressByOldSlug(db, slug, now()) : null;
+      if (renamed) return { kind: 'moved', location: articlePath(renamed, (await loadSite()).timeZone) };
+      return { kind: 'not-found' };
     })();
   }
 
@@ -369,6 +374,7 @@ export function createArticlesService(deps: ArticlesServiceDependencies) {
     withdrawArticle,
     afterContentChange,
     afterArticlePageChange,
+    changeContent,
   };
 }
 

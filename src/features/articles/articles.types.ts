@@ -21,6 +21,11 @@ export interface AuthorRef {
   jobTitle: string;
 }
 
+export interface Correction {
+  text: string;
+  correctedAt: string;
+}
+
 export interface SectionRef {
   path: string;
   name: string;
@@ -57,6 +62,8 @@ export interface Article extends ArticleCard {
   commentsEnabled: boolean;
   modifiedAt: string;
   version: number;
+  /** Dated notes appended by editors, oldest first: shown at the foot and as schema.org `correction`. */
+  corrections: Correction[];
   section: SectionRef & { parent: SectionRef | null };
   topics: TopicRef[];
   /** Images used by figure blocks, by public id. */

@@ -9,6 +9,15 @@ import { imagePath } from '../../media/media.types.js';
 import { articlePath, authorPath } from '../article-urls.js';
 import type { ArticleView } from '../articles.types.js';
 
+/** When readers were last told something changed: an update marked significant, or a correction. */
+function lastModified(article: ArticleView): string {
+  const dates = [article.publishedAt, article.updatedAt, ...article.corrections.map((correction) => correction.correctedAt)];
+  return dates
+    .filter((date): date is string => date !== null)
+    .sort()
+    .at(-1)!;
+}
+
 export function articleStructuredData(site: SiteContext, article: ArticleView) {
   const url = absoluteUrl(site, articlePath(article, site.timeZone));
   const isAccessibleForFree = article.accessLevel === 'free';
@@ -28,7 +37,16 @@ export function articleStructuredData(site: SiteContext, article: ArticleView) {
         }
       : {}),
     datePublished: article.publishedAt,
-    dateModified: article.updatedAt ?? article.publishedAt,
+    dateModified: lastModified(article),
+    ...(article.corrections.length
+      ? {
+          correction: article.corrections.map((correction) => ({
+            '@type': 'CorrectionComment',
+            text: correction.text,
+            datePublished: correction.correctedAt,
+          })),
+        }
+      : {}),
     author: article.authors.map((author) => ({
       '@type': 'Person',
       name: author.name,
@@ -65,7 +83,7 @@ export function articleHeadTags(site: SiteContext, article: ArticleView): SafeHt
       ) : null}
       {image && article.hero ? <meta property="og:image:alt" content={article.hero.alt} /> : null}
       <meta property="article:published_time" content={article.publishedAt} />
-      <meta property="article:modified_time" content={article.updatedAt ?? article.publishedAt} />
+      <meta property="article:modified_time" content={lastModified(article)} />
       {article.authors.map((author) => (
         <meta property="article:author" content={absoluteUrl(site, authorPath(author.slug))} />
       ))}

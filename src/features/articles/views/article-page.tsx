@@ -32,6 +32,24 @@ function Dateline(props: { article: ArticleView; timeZone: string }) {
   );
 }
 
+/** Corrections as the newsroom appended them, oldest first, each with its date (also in the JSON-LD). */
+function Corrections(props: { article: ArticleView; timeZone: string }) {
+  const { corrections } = props.article;
+  if (corrections.length === 0) return null;
+  return (
+    <aside class="corrections" aria-labelledby="corrections-heading">
+      <h2 id="corrections-heading">{corrections.length === 1 ? 'Correction' : 'Corrections'}</h2>
+      <ul>
+        {corrections.map((correction) => (
+          <li>
+            <time datetime={correction.correctedAt}>{formatDateline(correction.correctedAt, props.timeZone)}</time>: {correction.text}
+          </li>
+        ))}
+      </ul>
+    </aside>
+  );
+}
+
 function SectionTrail(props: { article: ArticleView }) {
   const { section } = props.article;
   return (
@@ -118,6 +136,7 @@ export function ArticlePage(props: { site: SiteContext; model: ArticlePageModel;
         </div>
         {article.visibility.view === 'wall' ? <ArticleWall visibility={article.visibility} articlePath={path} /> : null}
         {article.agencyCredit && article.isComplete ? <p class="agency-credit">{article.agencyCredit}</p> : null}
+        <Corrections article={article} timeZone={timeZone} />
         <footer class="article-footer">
           {article.topics.length ? (
             <>
