@@ -121,3 +121,6 @@ export interface ArticleView extends Omit<Article, 'body' | 'figureImages'> {
   /** True when the body shown is the whole article. */
   isComplete: boolean;
 }
+
+/** Writing and publishing (article-editing.service.ts): what the newsroom and the Admin API hand in and get back. */
+export type * from './article-editing.types.js';
