@@ -340,6 +340,7 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
   registerModerationRoutes(app, { clock, sessions, csrf, moderation, loadSite });
   await registerAdminApi(app, {
     apiKeys: createApiKeysService({ db, clock }),
+    articleEditing,
     taxonomy: createTaxonomyService({ db, clock, reservedPaths: () => reservedPaths, onSectionsChanged: articles.afterContentChange }),
     publicUrl: config.publicUrl,
     media,

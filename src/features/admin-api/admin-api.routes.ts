@@ -16,6 +16,7 @@ import { AppError, statusForErrorCode } from '../../core/errors.js';
 import type { ZodTypeProvider } from '../../core/http/route-input.js';
 import type { PageOf, TaxonomyService } from '../articles/articles.service.js';
 import { sendErrors, sendProblems } from './admin-api-replies.js';
+import { registerArticleEndpoints, type ArticleEndpointDependencies } from './admin-articles.routes.js';
 import { registerImageEndpoints, type ImageEndpointDependencies } from './admin-images.routes.js';
 import { roleAtLeast, type ApiKeyRole, type ApiKeysService, type ApiPrincipal } from './api-keys.service.js';
 
@@ -36,6 +37,7 @@ declare module 'fastify' {
 
 export interface AdminApiDependencies extends Omit<ImageEndpointDependencies, 'publicUrl'> {
   apiKeys: ApiKeysService;
+  articleEditing: ArticleEndpointDependencies['articleEditing'];
   taxonomy: TaxonomyService;
   publicUrl: string;
 }
@@ -79,6 +81,26 @@ const authorBody = z.strictObject({
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
+/**
+ * Where a JSON value holds a NUL character (`authors.0`), or null. PostgreSQL
+ * text cannot store one, so it is refused as input rather than failing as a 500.
+ */
+export function pathOfNulCharacter(value: unknown): string | null {
+  const pending: Array<{ value: unknown; path: string[] }> = [{ value, path: [] }];
+  while (pending.length) {
+    const { value: item, path } = pending.pop()!;
+    if (typeof item === 'string') {
+      if (item.includes('\u0000')) return path.join('.');
+    } else if (item !== null && typeof item === 'object') {
+      for (const [key, child] of Object.entries(item)) {
+        if (key.includes('\u0000')) return [...path, key].join('.');
+        pending.push({ value: child, path: [...path, key] });
+      }
+    }
+  }
+  return null;
+}
+
 export async function registerAdminApi(app: FastifyInstance, deps: AdminApiDependencies): Promise<void> {
   await app.register(
     async (api) => {
@@ -107,6 +129,13 @@ export async function registerAdminApi(app: FastifyInstance, deps: AdminApiDepen
         if (BODY_METHODS.has(request.method) && !expected.test(type)) return sendErrors(reply, 415);
       });
 
+      // After the body is parsed, before the schemas: a NUL anywhere is a 422 naming where.
+      api.addHook('preValidation', async (request: FastifyRequest, reply: FastifyReply) => {
+        const where = pathOfNulCharacter(request.body) ?? pathOfNulCharacter(request.query);
+        if (where !== null)
+          return sendProblems(reply, [{ field: where || undefined, message: 'Text cannot contain the NUL character (U+0000).' }]);
+      });
+
       api.setNotFoundHandler((request, reply) => sendErrors(reply, 404));
       api.setErrorHandler((error: FastifyError | AppError, request, reply) => {
         if (error instanceof AppError) {
@@ -128,6 +157,7 @@ export async function registerAdminApi(app: FastifyInstance, deps: AdminApiDepen
 
       const routes = api.withTypeProvider<ZodTypeProvider>();
       await registerImageEndpoints(api, deps);
+      registerArticleEndpoints(api, deps);
 
       routes.get('/openapi.json', { schema: { hide: true } }, async (request, reply) =>
         reply.header('cache-control', 'no-store').send(api.swagger()),

@@ -100,6 +100,9 @@ describeEachEngine('Admin API image uploads', (engine) => {
       [[file(Buffer.alloc(1024 * 1024 + 10, 1)), { name: 'alt', value: 'A thing' }], 'file', /larger than 1 MB/],
       [[{ name: 'alt', value: 'A thing' }], 'file', /Attach the picture/],
       [[file(photo, 'picture'), { name: 'alt', value: 'A thing' }], 'picture', /field named "file"/],
+      // PostgreSQL text cannot hold a NUL: a 422, not a failed insert.
+      [[file(photo), { name: 'alt', value: 'A\u0000thing' }], 'alt', /NUL character/],
+      [[{ name: 'caption', value: '\u0000' }, file(photo), { name: 'alt', value: 'A thing' }], 'caption', /NUL character/],
     ];
     for (const [parts, field, message] of cases) {
       const response = await upload(parts);

@@ -31,7 +31,12 @@ async function readUpload(
       const data = await part.toBuffer();
       if (part.fieldname !== 'file') problems.push({ field: part.fieldname, message: 'Send the picture in the field named "file".' });
       else file = { data, name: part.filename || 'image' };
-    } else if (TEXT_FIELDS.has(part.fieldname) && typeof part.value === 'string') text[part.fieldname] = part.value;
+    } else if (TEXT_FIELDS.has(part.fieldname) && typeof part.value === 'string') {
+      // As for JSON bodies (admin-api.routes.ts): PostgreSQL text cannot hold a NUL.
+      if (part.value.includes('\u0000'))
+        problems.push({ field: part.fieldname, message: 'Text cannot contain the NUL character (U+0000).' });
+      else text[part.fieldname] = part.value;
+    }
   }
   if (!file && !problems.length) problems.push({ field: 'file', message: 'Attach the picture in a field named "file".' });
   return { ...(file ? { file } : {}), text, problems };

@@ -45,7 +45,19 @@ import { HomePage, renderListingPage } from './views/listing-pages.js';
 export { articlePath } from './article-urls.js';
 export { countArticles, hasArticles } from './articles.repository.js';
 export { createTaxonomyService, type TaxonomyService, type PageOf } from './taxonomy.service.js';
-export { createArticleEditingService, type ArticleEditingService } from './article-editing.service.js';
+export {
+  createArticleEditingService,
+  type ArticleEditingService,
+  type CreateRequest,
+  type SaveAction,
+  type ReadOutcome,
+  type SaveRequest,
+} from './article-editing.service.js';
+// The body format and its two doors, for the Admin API: HTML in (sanitised by
+// conversion, decision 015), the JSON document checked, the readers' HTML out.
+export { articleBodySchema, figureImageIds } from './article-body.js';
+export { bodyFromHtml, imageSourcesIn, type ImageResolver } from './body-from-html.js';
+export { articleBodyHtml } from './views/article-body-view.js';
 
 /** A published article found by URL: what the access decision needs, and its pages. */
 export interface FoundArticle {

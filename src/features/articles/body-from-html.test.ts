@@ -172,6 +172,35 @@ describe('bodyFromHtml', () => {
     expect(articleBodySchema.safeParse(body).success).toBe(true);
   });
 
+  it('keeps pictures pasted inside paragraphs and spans, splitting the text around them', () => {
+    const body = bodyFromHtml(
+      '<p>Before <b>the</b> photo <span style="font-weight:700"><img src="/media/quay-1/960.jpg"></span> and after.</p>',
+      library,
+    );
+    expect(body.content).toEqual([
+      {
+        type: 'paragraph',
+        content: [
+          { type: 'text', text: 'Before ' },
+          { type: 'text', text: 'the', marks: [{ type: 'bold' }] },
+          { type: 'text', text: ' photo' },
+        ],
+      },
+      { type: 'figure', attrs: { imageId: 'quay-1', alt: 'Stored alt', caption: 'Stored caption', credit: 'Stored credit' } },
+      { type: 'paragraph', content: [{ type: 'text', text: 'and after.' }] },
+    ]);
+  });
+
+  it('reads the credit our own renderer writes, so rendered HTML converts back to the same figure', () => {
+    const body = bodyFromHtml(
+      '<figure class="inline-figure"><picture><img src="/media/quay-1/960.jpg" alt="The quay"></picture><figcaption>Work starts.<span class="credit"> Port archive</span></figcaption></figure>',
+      library,
+    );
+    expect(body.content).toEqual([
+      { type: 'figure', attrs: { imageId: 'quay-1', alt: 'The quay', caption: 'Work starts.', credit: 'Port archive' } },
+    ]);
+  });
+
   it('lists the image sources to look up', () => {
     expect(imageSourcesIn('<p><img src=" /media/a-1/480.jpg "></p><figure><img src="x.png"></figure><img>')).toEqual([
       '/media/a-1/480.jpg',

@@ -244,7 +244,12 @@ class BlockWriter {
       }
       if (!isElement(node) || DROPPED.has(node.name) || node.name.includes(':')) continue;
       const name = node.name;
-      if (name === 'p') {
+      if (name === 'p' && findFirst(node, 'img')) {
+        // Word and Google Docs put pictures inside paragraphs: the text around a picture stays text, the picture becomes a figure.
+        this.flush();
+        this.walk(node.children);
+        this.flush();
+      } else if (name === 'p') {
         this.flush();
         this.push(paragraphOf(node.children));
       } else if (/^h[1-6]$/.test(name)) {
@@ -266,7 +271,8 @@ class BlockWriter {
         this.flush();
         const image = findFirst(node, 'img');
         const caption = findFirst(node, 'figcaption');
-        const credit = caption ? findFirst(caption, 'small') : null;
+        // `<small>`, or the `<span class="credit">` our own renderer writes, so the API's `html` comes back unchanged.
+        const credit = caption ? (findFirst(caption, 'small') ?? findCredit(caption)) : null;
         const captionText = caption
           ? textOf({ ...caption, children: caption.children.filter((child) => child !== credit) } as Element)
           : '';
@@ -278,9 +284,22 @@ class BlockWriter {
         this.flush();
         this.walk(node.children);
         this.flush();
+      } else if (findFirst(node, 'img')) {
+        // A picture inside inline markup (`<span><img></span>`): the picture is kept; the wrapper's marks are not.
+        this.walk(node.children);
       } else this.pending.push(node);
     }
   }
+}
+
+function findCredit(root: Element): Element | null {
+  for (const child of root.children) {
+    if (!isElement(child)) continue;
+    if (/(?:^|\s)credit(?:\s|$)/.test(attribute(child, 'class'))) return child;
+    const found = findCredit(child);
+    if (found) return found;
+  }
+  return null;
 }
 
 function findFirst(root: Element, name: string): Element | null {

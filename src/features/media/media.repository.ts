@@ -60,3 +60,13 @@ export async function saveImageRendition(
     .onConflict((conflict) => conflict.columns(['image_id', 'width', 'format']).doNothing())
     .execute();
 }
+
+/** The library's images with these public ids (missing ids are simply absent). */
+export async function findImagesByPublicId(db: DbOrTransaction, publicIds: readonly string[]) {
+  if (!publicIds.length) return [];
+  return db
+    .selectFrom('images')
+    .where('public_id', 'in', [...new Set(publicIds)])
+    .select(['public_id', 'alt', 'caption', 'credit', 'width', 'height'])
+    .execute();
+}

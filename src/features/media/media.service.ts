@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { Db } from '../../core/db/database.js';
 import { buildCachedResponse, type CachedResponse } from '../../core/http/cached-response.js';
 import { IMAGE_FORMATS, IMAGE_WIDTHS, type ImageFormat, type ImageWidth } from './media.types.js';
-import { findImageOriginal, findImageRendition, insertImage, saveImageRendition } from './media.repository.js';
+import { findImageOriginal, findImageRendition, findImagesByPublicId, insertImage, saveImageRendition } from './media.repository.js';
 import { normaliseUpload, type ImportLimits } from './image-import.js';
 import { hasVisibleCharacters } from '../../core/text/visible-text.js';
 import type { Clock } from '../../core/clock.js';
@@ -62,6 +62,16 @@ export interface ImportedImage {
   alt: string;
   caption: string;
   credit: string;
+}
+
+/** An image in the library, as pages and the Admin API describe it. */
+export interface LibraryImage {
+  publicId: string;
+  alt: string;
+  caption: string;
+  credit: string;
+  width: number;
+  height: number;
 }
 
 export type ImportImageOutcome =
@@ -155,7 +165,18 @@ export function createMediaService(deps: { db: Db; clock?: Clock; memoryBudgetBy
     return { kind: 'stored', image: { publicId, width: normalised.width, height: normalised.height, mime: normalised.mime, ...values } };
   }
 
-  return { rendition, importImage };
+  /** The library's images with these public ids, by id (unknown ids are left out). */
+  async function findImages(publicIds: readonly string[]): Promise<Map<string, LibraryImage>> {
+    const rows = await findImagesByPublicId(deps.db, publicIds.slice(0, 5000));
+    return new Map(
+      rows.map((row) => [
+        row.public_id,
+        { publicId: row.public_id, alt: row.alt, caption: row.caption, credit: row.credit, width: row.width, height: row.height },
+      ]),
+    );
+  }
+
+  return { rendition, importImage, findImages };
 }
 
 export type MediaService = ReturnType<typeof createMediaService>;

@@ -13,3 +13,20 @@ export function imageSrcset(publicId: string, format: ImageFormat, originalWidth
     .map((width) => `${imagePath(publicId, width, format)} ${width}w`)
     .join(', ');
 }
+
+const RENDITION_PATH = /^\/media\/([a-z0-9-]{1,64})\/([1-9]\d{1,3})\.([a-z]{3,4})$/;
+
+/**
+ * The public id an image URL names: one of our renditions, as an absolute URL
+ * on this site (`<publicUrl>/media/<id>/<width>.<format>`) or as a path alone.
+ * Anything else (another site, a width we do not make, a query) names no image.
+ */
+export function imagePublicIdFromUrl(src: string, publicUrl: string): string | null {
+  const origin = publicUrl.endsWith('/') ? publicUrl.slice(0, -1) : publicUrl;
+  const path = src.startsWith('/') ? src : src.startsWith(`${origin}/`) ? src.slice(origin.length) : null;
+  const match = path === null ? null : RENDITION_PATH.exec(path);
+  if (!match) return null;
+  const [, publicId, width, format] = match;
+  const isOurs = (IMAGE_WIDTHS as readonly number[]).includes(Number(width)) && Object.hasOwn(IMAGE_FORMATS, format!);
+  return isOurs ? publicId! : null;
+}

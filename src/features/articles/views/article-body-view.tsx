@@ -86,3 +86,8 @@ function renderBlock(block: Block, figureImages: Record<string, ImageRef>): Chil
 export function ArticleBodyView(props: { body: ArticleBody; figureImages: Record<string, ImageRef> }) {
   return <>{props.body.content.map((block) => renderBlock(block, props.figureImages))}</>;
 }
+
+/** The whole body as the HTML readers get (the Admin API's `html`). */
+export function articleBodyHtml(body: ArticleBody, figureImages: Record<string, ImageRef>): string {
+  return ArticleBodyView({ body, figureImages }).value;
+}
