@@ -213,6 +213,17 @@ describeEachEngine('Admin API articles', (engine) => {
     expect(await api.countArticles()).toBe(before);
   });
 
+  it('takes its own html back unchanged, and removes the hero with hero: null', async () => {
+    const html = `<p>Opening words.</p><figure><img src="${image.url}" alt="Boats"><figcaption>At dawn. <small>Desk photo</small></figcaption></figure><aside class="pull-quote"><p>We waited all winter.</p><footer>A deckhand</footer></aside>`;
+    const created = (await create(api.keys.author, { headline: 'Round trip', section: 'world', hero: { imageId: image.id }, html })).json();
+    const again = await api.call('PATCH', `/articles/${created.id}`, {
+      key: api.keys.author,
+      body: { version: created.version, html: created.html, hero: null },
+    });
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json()).toMatchObject({ doc: created.doc, html: created.html, hero: null, version: 2 });
+  });
+
   it('answers 422 naming each field, with nothing stored', async () => {
     const before = await api.countArticles();
     const response = await create(api.keys.editor, {

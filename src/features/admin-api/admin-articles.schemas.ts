@@ -114,7 +114,7 @@ export const articleObject = z.object({
   agencyCredit: z.string(),
   editorialNote: z.string(),
   hero: heroObject,
-  doc: z.unknown(),
+  doc: articleBodySchema,
   html: z.string(),
   publishedAt: z.string().nullable(),
   updatedAt: z.string().nullable(),
@@ -172,6 +172,7 @@ export const revisionObject = revisionSummary.extend({
     agencyCredit: z.string(),
     editorialNote: z.string(),
     hero: heroObject,
+    // As it was saved then: not re-checked against today's body schema, so an old revision always reads.
     doc: z.unknown(),
     publishedAt: z.string().nullable(),
   }),

@@ -191,6 +191,15 @@ describe('bodyFromHtml', () => {
     ]);
   });
 
+  it('reads the pull-quote attribution our own renderer writes', () => {
+    const body = bodyFromHtml(
+      '<aside class="pull-quote" aria-label="Quote"><p>We waited all winter.</p><p class="pull-quote-attribution">A deckhand</p></aside>',
+    );
+    expect(body.content).toEqual([
+      { type: 'pullQuote', attrs: { attribution: 'A deckhand' }, content: [{ type: 'text', text: 'We waited all winter.' }] },
+    ]);
+  });
+
   it('reads the credit our own renderer writes, so rendered HTML converts back to the same figure', () => {
     const body = bodyFromHtml(
       '<figure class="inline-figure"><picture><img src="/media/quay-1/960.jpg" alt="The quay"></picture><figcaption>Work starts.<span class="credit"> Port archive</span></figcaption></figure>',

@@ -217,8 +217,11 @@ class BlockWriter {
 
   quoteOf(quote: Element): Block | null {
     const isPull = /\bpull-?quote\b/i.test(attribute(quote, 'class')) || quote.name === 'aside';
+    // `<footer>` or `<cite>`, or the attribution paragraph our own renderer writes (so rendered HTML converts back).
     const attributionElement = quote.children.find(
-      (child): child is Element => isElement(child) && (child.name === 'footer' || child.name === 'cite'),
+      (child): child is Element =>
+        isElement(child) &&
+        (child.name === 'footer' || child.name === 'cite' || /(?:^|\s)pull-quote-attribution(?:\s|$)/.test(attribute(child, 'class'))),
     );
     const attribution = attributionElement ? clip(textOf(attributionElement), 200).replace(/^[—–-]\s*/, '') : '';
     const body = quote.children.filter((child) => child !== attributionElement);
