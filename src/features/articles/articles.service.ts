@@ -46,6 +46,11 @@ export { articlePath } from './article-urls.js';
 export { countArticles, hasArticles } from './articles.repository.js';
 export { createTaxonomyService, type TaxonomyService, type PageOf } from './taxonomy.service.js';
 export { createArticleEditingService, type ArticleEditingService } from './article-editing.service.js';
+export { createArticlePreviewService, type ArticlePreviewService } from './article-preview.service.js';
+export { createShareLinksService, type ShareLinksService } from './share-links.service.js';
+export { SHARE_LINK_EXPIRY_DAYS } from './share-links.types.js';
+/** A body as plain text, paragraphs apart by a blank line (the newsroom's revision diffs). */
+export { bodyToPlainText } from './article-body.js';
 
 /** A published article found by URL: what the access decision needs, and its pages. */
 export interface FoundArticle {
