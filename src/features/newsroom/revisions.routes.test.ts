@@ -114,6 +114,9 @@ describeEachEngine('revisions pages', (engine) => {
     const page = await editor.browser.get(comparePath);
     const restorePath = `${revisionsPath(article.id)}/${revisionIds[0]}/restore`;
     expect(page.body).toContain(`action="${restorePath}"`);
+    // The newer side is the text as it stands: nothing to restore.
+    expect(page.body).not.toContain(`${revisionsPath(article.id)}/${revisionIds[1]}/restore`);
+    expect(page.body).toContain('This is the article as it stands now.');
     const csrf = hiddenValue(page.body, '_csrf');
     const baseVersion = hiddenValue(page.body, 'baseVersion');
     expect(baseVersion).toBe('2');

@@ -127,6 +127,10 @@ export interface RevisionCompareModel {
   csrfToken: string;
 }
 
+/** The revision that made the current version holds the article's text now: restoring it would change nothing. */
+const isCurrentText = (article: EditableArticle, revision: Revision) =>
+  revision.version === article.version && revision.action !== 'conflict';
+
 function RestoreForm(props: { model: RevisionCompareModel; revision: Revision }) {
   const { model, revision } = props;
   return (
@@ -160,7 +164,11 @@ export function RevisionComparePage(props: StaffChrome & { model: RevisionCompar
             <div class="revision-side">
               <h2>{label as string}</h2>
               <p id={`revision-${side.id}-summary`}>{describe(side)}</p>
-              <RestoreForm model={model} revision={side} />
+              {isCurrentText(model.article, side) ? (
+                <p class="revision-current">This is the article as it stands now.</p>
+              ) : (
+                <RestoreForm model={model} revision={side} />
+              )}
             </div>
           );
         })}
