@@ -65,6 +65,8 @@ import { registerLegalRoutes } from './features/legal/legal.routes.js';
 import { registerMediaRoutes } from './features/media/media.routes.js';
 import { registerNewsroomRoutes } from './features/newsroom/newsroom.routes.js';
 import { createNewsroomService } from './features/newsroom/newsroom.service.js';
+import { createReviewNotifications } from './features/newsroom/review-notifications.service.js';
+import { registerReviewNotificationRoutes } from './features/newsroom/review-notifications.routes.js';
 import { createMediaService } from './features/media/media.service.js';
 
 export interface AppOptions {
@@ -240,11 +242,13 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     countComments: comments.countPublished,
     announceContentChange: contentChanges.announce,
   });
+  const reviewNotifications = createReviewNotifications({ db, clock, email: emailContext });
   const articleEditing = createArticleEditingService({
     db,
     clock,
     timeZone: config.publication.timeZone,
     changeContent: articles.changeContent,
+    onSubmitted: reviewNotifications.onSubmitted,
   });
   const access = createAccessService({ db, clock, settings: config.meter });
   const gate = createArticleGate({ access, sessions, clock, settings: config.meter, secret, cookies });
@@ -297,6 +301,7 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
   });
   registerAccountSettingsRoutes(app, { settings: accountSettings, accounts, sessions, csrf, rateLimiter, cookies, loadSite });
   registerNewsroomRoutes(app, { newsroom: createNewsroomService({ db }), sessions, csrf, loadSite });
+  registerReviewNotificationRoutes(app, { notifications: reviewNotifications, sessions, csrf, loadSite });
   registerLegalRoutes(app, {
     pages,
     pageCache,
