@@ -67,6 +67,7 @@ import { registerNewsroomRoutes } from './features/newsroom/newsroom.routes.js';
 import { createNewsroomService } from './features/newsroom/newsroom.service.js';
 import { createReviewNotifications } from './features/newsroom/review-notifications.service.js';
 import { registerReviewNotificationRoutes } from './features/newsroom/review-notifications.routes.js';
+import { registerCorrectionRoutes } from './features/newsroom/corrections.routes.js';
 import { createMediaService } from './features/media/media.service.js';
 
 export interface AppOptions {
@@ -302,6 +303,7 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
   registerAccountSettingsRoutes(app, { settings: accountSettings, accounts, sessions, csrf, rateLimiter, cookies, loadSite });
   registerNewsroomRoutes(app, { newsroom: createNewsroomService({ db }), sessions, csrf, loadSite });
   registerReviewNotificationRoutes(app, { notifications: reviewNotifications, sessions, csrf, loadSite });
+  registerCorrectionRoutes(app, { articleEditing, sessions, csrf, loadSite });
   registerLegalRoutes(app, {
     pages,
     pageCache,

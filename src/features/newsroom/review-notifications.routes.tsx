@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Csrf } from '../../core/http/csrf.js';
 import { guardedSession, requireRole } from '../../core/http/guards.js';
 import { sendHtml } from '../../core/http/html-reply.js';
-import { fields, requireForm } from '../../core/http/route-input.js';
+import { fields, requireForm, type ZodTypeProvider } from '../../core/http/route-input.js';
 import type { SessionManager } from '../../core/http/sessions.js';
 import { AccountNav } from '../../core/views/account-nav.js';
 import type { SiteContext } from '../../core/views/site-context.js';
@@ -26,7 +26,7 @@ export function registerReviewNotificationRoutes(app: FastifyInstance, deps: Rev
   const { notifications, sessions, csrf } = deps;
   const writers = requireRole(sessions, WRITER_ROLES);
 
-  async function page(request: FastifyRequest, reply: FastifyReply, notice: string | null) {
+  async function render(request: FastifyRequest, reply: FastifyReply, notice: string | null) {
     const session = await guardedSession(sessions, request);
     const csrfToken = csrf.tokenFor(request, reply, session.id);
     const account = AccountNav({ user: { firstName: session.user.firstName, isStaff: true }, csrfToken });
@@ -34,9 +34,11 @@ export function registerReviewNotificationRoutes(app: FastifyInstance, deps: Rev
     return NotificationsPage({ site: await deps.loadSite(), account, csrfToken, items, wantsEmails, notice });
   }
 
-  app.get('/newsroom/notifications', { preValidation: writers }, async (request, reply) => {
-    const notice = (request.query as Record<string, unknown>).saved === '1' ? 'Your choice is saved.' : null;
-    return sendHtml(reply, await page(request, reply, notice), { caching: 'no-store' });
+  const routes = app.withTypeProvider<ZodTypeProvider>();
+  const page = { preValidation: writers, schema: { querystring: z.object({ saved: z.literal('1').optional() }) } };
+  routes.get('/newsroom/notifications', page, async (request, reply) => {
+    const notice = request.query.saved ? 'Your choice is saved.' : null;
+    return sendHtml(reply, await render(request, reply, notice), { caching: 'no-store' });
   });
 
   app.post('/newsroom/notifications/read', { preValidation: writers }, async (request, reply) => {
