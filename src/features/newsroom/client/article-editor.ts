@@ -92,7 +92,8 @@ function mount(form: FormElement, textarea: InputElement): void {
   status.setAttribute('role', 'status');
 
   // The editor is made below; the uploader reaches it only when an image arrives.
-  const uploader = createImageUploader({ editor: () => editor, form, uploadUrl: form.getAttribute('data-upload-url') ?? '', status });
+  const uploadUrl = form.getAttribute('data-upload-url');
+  const uploader = uploadUrl ? createImageUploader({ editor: () => editor, form, uploadUrl, status }) : undefined;
   const editor: Editor = new Editor({
     element: host as never,
     // Tiptap would inject a <style>; the site's CSP allows none. Its rules are in article-editor.css.
@@ -110,7 +111,7 @@ function mount(form: FormElement, textarea: InputElement): void {
       transformPastedHTML: cleanPastedHtml,
       handleDrop: (view, event) => {
         const file = imageFileIn((event as TransferEvent).dataTransfer?.files);
-        if (!file) return false;
+        if (!file || !uploader) return false;
         event.preventDefault();
         const drop = event as TransferEvent;
         const position = view.posAtCoords({ left: drop.clientX ?? 0, top: drop.clientY ?? 0 })?.pos;
@@ -119,7 +120,7 @@ function mount(form: FormElement, textarea: InputElement): void {
       },
       handlePaste: (_view, event) => {
         const file = imageFileIn((event as TransferEvent).clipboardData?.files);
-        if (!file) return false;
+        if (!file || !uploader) return false;
         event.preventDefault();
         void uploader.insertImage(file);
         return true;
@@ -164,7 +165,7 @@ function mount(form: FormElement, textarea: InputElement): void {
     return values ? { ...current, alt: values.alt ?? '', caption: values.caption ?? '', credit: values.credit ?? '' } : null;
   }
 
-  const toolbar = createToolbar(editor, { link: () => void editLink(), image: () => uploader.pickImage() }, editorId);
+  const toolbar = createToolbar(editor, { link: () => void editLink(), image: uploader?.pickImage }, editorId);
   frame.append(toolbar, host, status);
   const saveStatus = statusRegion(form, '[data-save-status]', 'data-save-status', (region) => frame.append(region));
   const presence = statusRegion(form, '[data-presence]', 'data-presence', (region) => frame.before(region));

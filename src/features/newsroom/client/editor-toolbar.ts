@@ -8,7 +8,8 @@ import { browser, type ButtonElement, type PageElement } from './browser.js';
 
 export interface ToolbarActions {
   link(): void;
-  image(): void;
+  /** Absent when the page gives no upload address: no Image button then. */
+  image?: () => void;
 }
 
 interface Tool {
@@ -62,7 +63,7 @@ function toolsFor(actions: ToolbarActions): Tool[] {
       isActive: (e) => e.isActive('pullQuote'),
       run: (e) => chain(e).togglePullQuote().run(),
     },
-    { label: 'Image', run: () => actions.image() },
+    ...(actions.image ? [{ label: 'Image', run: actions.image }] : []),
     { label: 'Divider', run: (e) => chain(e).setHorizontalRule().run() },
     { label: 'Undo', shortcut: 'Control+Z', isEnabled: (e) => e.can().undo(), run: (e) => chain(e).undo().run() },
     { label: 'Redo', shortcut: 'Control+Shift+Z', isEnabled: (e) => e.can().redo(), run: (e) => chain(e).redo().run() },
