@@ -315,6 +315,34 @@ describe('the article editor in the browser', () => {
     expect(figures.map((figure) => figure.attrs.alt)).toEqual(expect.arrayContaining(['The north pier at low tide']));
   });
 
+  it('asks about an image file dropped into the text, and uploads nothing when the dialog is cancelled', async () => {
+    const uploads = posted.filter((post) => post.path === '/upload').length;
+    const target = page.locator('.article-editor-text p').first();
+    const box = (await target.boundingBox())!;
+    await target.evaluate(
+      (element, { bytes, x, y }) => {
+        const scope = globalThis as unknown as {
+          DataTransfer: new () => { items: { add(file: unknown): void } };
+          File: new (parts: unknown[], name: string, options: { type: string }) => unknown;
+          Uint8Array: typeof Uint8Array;
+          DragEvent: new (type: string, init: unknown) => unknown;
+        };
+        const data = new scope.DataTransfer();
+        data.items.add(new scope.File([new scope.Uint8Array(bytes)], 'slipway.png', { type: 'image/png' }));
+        (element as unknown as { dispatchEvent(event: unknown): void }).dispatchEvent(
+          new scope.DragEvent('drop', { dataTransfer: data, clientX: x, clientY: y, bubbles: true, cancelable: true }),
+        );
+      },
+      { bytes: [...png], x: box.x + 5, y: box.y + box.height / 2 },
+    );
+    const dialog = page.getByRole('dialog', { name: 'Add image: slipway.png' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => dialog.count()).toBe(0);
+    expect(posted.filter((post) => post.path === '/upload')).toHaveLength(uploads);
+    expect(await page.locator('.editor-figure').count()).toBe(2);
+  });
+
   it('has no accessibility violations with the editor mounted', async () => {
     expect(await checkAccessibility(page)).toEqual([]);
   });
