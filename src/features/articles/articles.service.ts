@@ -46,6 +46,8 @@ export { articlePath } from './article-urls.js';
 export { countArticles, hasArticles } from './articles.repository.js';
 export { createTaxonomyService, type TaxonomyService, type PageOf } from './taxonomy.service.js';
 export { createArticleEditingService, type ArticleEditingService } from './article-editing.service.js';
+// The stored body's schema, for whoever accepts a body from a client: the newsroom editor's `bodyDoc`.
+export { articleBodySchema } from './article-body.js';
 
 /** A published article found by URL: what the access decision needs, and its pages. */
 export interface FoundArticle {

@@ -54,6 +54,11 @@ function renderBlock(block: Block, figureImages: Record<string, ImageRef>): Chil
           {block.content.map((paragraph) => (
             <p>{renderInline(paragraph.content)}</p>
           ))}
+          {block.attrs?.attribution ? (
+            <footer class="quote-attribution">
+              — <cite>{block.attrs.attribution}</cite>
+            </footer>
+          ) : null}
         </blockquote>
       );
     case 'pullQuote':
