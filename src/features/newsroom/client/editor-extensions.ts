@@ -86,13 +86,14 @@ const PullQuote = Node.create({
   defining: true,
   addAttributes: () => ({ attribution }),
   parseHTML: () => [
-    {
-      tag: 'aside.pull-quote',
+    // Reader pages render a figure (older pages an aside): pasting one back keeps it a pull quote.
+    ...['figure.pull-quote', 'aside.pull-quote'].map((tag) => ({
+      tag,
       contentElement: (element: unknown) => {
         const quote = withoutAttribution(element as PageElement);
         return (quote.querySelector('p') ?? quote) as never;
       },
-    },
+    })),
   ],
   renderHTML: ({ HTMLAttributes }) => ['aside', { ...HTMLAttributes, class: 'pull-quote' }, ['p', 0]],
   addNodeView: () => attributedQuoteView({ tag: 'div', className: 'editor-pull-quote', label: 'Pull quote attribution' }),
