@@ -70,6 +70,9 @@ import { registerArticlePreviewRoutes } from './features/newsroom/article-previe
 import { registerRevisionRoutes } from './features/newsroom/revisions.routes.js';
 import { registerShareLinkRoutes } from './features/newsroom/share-links.routes.js';
 import { createNewsroomService } from './features/newsroom/newsroom.service.js';
+import { createReviewNotifications } from './features/newsroom/review-notifications.service.js';
+import { registerReviewNotificationRoutes } from './features/newsroom/review-notifications.routes.js';
+import { registerCorrectionRoutes } from './features/newsroom/corrections.routes.js';
 import { createMediaService } from './features/media/media.service.js';
 
 export interface AppOptions {
@@ -245,11 +248,13 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     countComments: comments.countPublished,
     announceContentChange: contentChanges.announce,
   });
+  const reviewNotifications = createReviewNotifications({ db, clock, email: emailContext });
   const articleEditing = createArticleEditingService({
     db,
     clock,
     timeZone: config.publication.timeZone,
     changeContent: articles.changeContent,
+    onSubmitted: reviewNotifications.onSubmitted,
   });
   const access = createAccessService({ db, clock, settings: config.meter });
   const gate = createArticleGate({ access, sessions, clock, settings: config.meter, secret, cookies });
@@ -323,6 +328,8 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     publicUrl: config.publicUrl,
   });
   registerRevisionRoutes(app, { sessions, csrf, articleEditing, loadSite });
+  registerReviewNotificationRoutes(app, { notifications: reviewNotifications, sessions, csrf, loadSite });
+  registerCorrectionRoutes(app, { articleEditing, sessions, csrf, loadSite });
   registerLegalRoutes(app, {
     pages,
     pageCache,

@@ -51,6 +51,8 @@ export { createShareLinksService, type ShareLinksService } from './share-links.s
 export { SHARE_LINK_EXPIRY_DAYS } from './share-links.types.js';
 /** A body as plain text, paragraphs apart by a blank line (the newsroom's revision diffs). */
 export { bodyToPlainText } from './article-body.js';
+// The stored body's schema, for whoever accepts a body from a client: the newsroom editor's `bodyDoc`.
+export { articleBodySchema } from './article-body.js';
 
 /** A published article found by URL: what the access decision needs, and its pages. */
 export interface FoundArticle {
