@@ -13,7 +13,7 @@ import { createAdminApiHarness, type AdminApiHarness } from './testing/admin-api
 const PAGE_ELEMENTS = new Set(
   (
     'html head meta title link script body a header div p nav ul ol li main article section footer h1 h2 h3 time ' +
-    'figure picture source img figcaption span strong em blockquote aside hr br small'
+    'figure picture source img figcaption span strong em blockquote cite aside hr br small'
   ).split(' '),
 );
 const URL_ATTRIBUTES = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'poster', 'background']);

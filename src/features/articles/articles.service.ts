@@ -49,12 +49,18 @@ export {
   createArticleEditingService,
   type ArticleEditingService,
   type CreateRequest,
-  type SaveAction,
   type ReadOutcome,
+  type SaveAction,
   type SaveRequest,
 } from './article-editing.service.js';
-// The body format and its two doors, for the Admin API: HTML in (sanitised by
-// conversion, decision 015), the JSON document checked, the readers' HTML out.
+export { createArticlePreviewService, type ArticlePreviewService } from './article-preview.service.js';
+export { createShareLinksService, type ShareLinksService } from './share-links.service.js';
+export { SHARE_LINK_EXPIRY_DAYS } from './share-links.types.js';
+/** A body as plain text, paragraphs apart by a blank line (the newsroom's revision diffs). */
+export { bodyToPlainText } from './article-body.js';
+// The stored body's schema, for whoever accepts a body from a client (the newsroom editor's
+// `bodyDoc`, the Admin API's `doc`), and the body's other doors for the Admin API: HTML in
+// (sanitised by conversion, decision 015), the figures' images, the readers' HTML out.
 export { articleBodySchema, figureImageIds } from './article-body.js';
 export { bodyFromHtml, imageSourcesIn, type ImageResolver } from './body-from-html.js';
 export { articleBodyHtml } from './views/article-body-view.js';

@@ -217,11 +217,9 @@ class BlockWriter {
 
   quoteOf(quote: Element): Block | null {
     const isPull = /\bpull-?quote\b/i.test(attribute(quote, 'class')) || quote.name === 'aside';
-    // `<footer>` or `<cite>`, or the attribution paragraph our own renderer writes (so rendered HTML converts back).
     const attributionElement = quote.children.find(
       (child): child is Element =>
-        isElement(child) &&
-        (child.name === 'footer' || child.name === 'cite' || /(?:^|\s)pull-quote-attribution(?:\s|$)/.test(attribute(child, 'class'))),
+        isElement(child) && (child.name === 'footer' || child.name === 'cite' || (child.name === 'p' && isCiteLine(child))),
     );
     const attribution = attributionElement ? clip(textOf(attributionElement), 200).replace(/^[—–-]\s*/, '') : '';
     const body = quote.children.filter((child) => child !== attributionElement);
@@ -235,8 +233,28 @@ class BlockWriter {
     inner.walk(body);
     inner.flush();
     const paragraphs = inner.blocks.filter((block) => block.type === 'paragraph');
-    if (attribution) paragraphs.push({ type: 'paragraph', content: [{ type: 'text', text: `— ${attribution}` }] });
-    return paragraphs.length ? { type: 'blockquote', content: paragraphs } : null;
+    if (!paragraphs.length) return null;
+    return attribution ? { type: 'blockquote', attrs: { attribution }, content: paragraphs } : { type: 'blockquote', content: paragraphs };
+  }
+
+  /**
+   * A quote in a figure, its source in the figcaption: how our renderer writes a pull quote
+   * (`<figure class="pull-quote">`), and how the HTML standard suggests attributing any quote.
+   */
+  quotedFigureOf(figure: Element): Block | null {
+    const quote = findFirst(figure, 'blockquote')!;
+    const caption = findFirst(figure, 'figcaption');
+    const attribution = caption ? clip(textOf(caption), 200).replace(/^[—–-]\s*/, '') : '';
+    const isPull = /\bpull-?quote\b/i.test(attribute(figure, 'class'));
+    if (isPull) {
+      const writer = new InlineWriter();
+      writeInline(quote.children, writer, NO_MARKS);
+      const content = writer.finish();
+      return content ? { type: 'pullQuote', attrs: { attribution }, content } : null;
+    }
+    const block = this.quoteOf(quote);
+    if (block?.type !== 'blockquote' || !attribution || block.attrs?.attribution) return block;
+    return { ...block, attrs: { attribution } };
   }
 
   walk(nodes: ChildNode[]): void {
@@ -270,6 +288,9 @@ class BlockWriter {
       } else if (name === 'hr') {
         this.flush();
         this.push({ type: 'horizontalRule' });
+      } else if (name === 'figure' && !findFirst(node, 'img') && findFirst(node, 'blockquote')) {
+        this.flush();
+        this.push(this.quotedFigureOf(node));
       } else if (name === 'figure') {
         this.flush();
         const image = findFirst(node, 'img');
@@ -303,6 +324,12 @@ function findCredit(root: Element): Element | null {
     if (found) return found;
   }
   return null;
+}
+
+/** `<p>— <cite>Name</cite></p>`: a quote's last line naming its source, as many sites write it. */
+function isCiteLine(paragraph: Element): boolean {
+  const meaningful = paragraph.children.filter((child) => !(child.type === 'text' && /^[\s—–-]*$/.test(child.data)));
+  return meaningful.length === 1 && isElement(meaningful[0]!) && meaningful[0].name === 'cite';
 }
 
 function findFirst(root: Element, name: string): Element | null {
