@@ -224,6 +224,17 @@ describeEachEngine('Admin API articles', (engine) => {
     expect(again.json()).toMatchObject({ doc: created.doc, html: created.html, hero: null, version: 2 });
   });
 
+  it('takes a long story: bodies past the site’s usual 64 KB limit', async () => {
+    const html = Array.from(
+      { length: 400 },
+      (_, index) => `<p>Paragraph ${index} of a long read. ${'Words go here. '.repeat(30)}</p>`,
+    ).join('');
+    expect(html.length).toBeGreaterThan(180_000);
+    const response = await create(api.keys.author, { headline: 'A very long read', section: 'world', html });
+    expect(response.statusCode, response.body.slice(0, 200)).toBe(201);
+    expect(response.json().doc.content).toHaveLength(400);
+  });
+
   it('answers 422 naming each field, with nothing stored', async () => {
     const before = await api.countArticles();
     const response = await create(api.keys.editor, {

@@ -34,8 +34,11 @@ export interface ArticleEndpointDependencies extends ArticleInputDependencies {
 const ARTICLE_BODY_LIMIT = 4 * 1024 * 1024;
 const tags = ['articles'];
 
-/** Where the body went when it came as HTML or as a document: the service calls it `body`. */
-const bodyFieldOf = (input: { html?: unknown; doc?: unknown }) => ({ body: input.doc !== undefined ? 'doc' : 'html', correction: 'text' });
+/** The service calls the body `body`: the request called it `html` or `doc` (neither sent: the stored body, still `body`). */
+function bodyFieldOf(input: { html?: unknown; doc?: unknown }): Record<string, string> {
+  if (input.doc !== undefined) return { body: 'doc' };
+  return input.html !== undefined ? { body: 'html' } : {};
+}
 
 export function registerArticleEndpoints(api: FastifyInstance, deps: ArticleEndpointDependencies): void {
   const routes = api.withTypeProvider<ZodTypeProvider>();
