@@ -119,6 +119,22 @@ describeEachEngine('article editing', (engine) => {
     expect(await database.db.selectFrom('articles').where('headline', 'like', 'xxxx%').select('id').execute()).toEqual([]);
   });
 
+  it('drops NUL characters (PostgreSQL text cannot hold them) instead of failing', async () => {
+    const article = saved(
+      await service.create(contributor, {
+        fields: {
+          headline: 'Nul\u0000 bytes in the headline',
+          section: 'wor\u0000ld',
+          authors: ['Cara\u0000 Contributor'],
+          body: { type: 'doc', content: [paragraph('Text\u0000 with a nul.')] },
+        },
+      }),
+    );
+    expect(article).toMatchObject({ headline: 'Nul bytes in the headline', section: 'world', authors: ['Cara Contributor'] });
+    expect(JSON.stringify(article.body)).not.toContain('\\u0000');
+    expect(await service.addCorrection(editor, article.id, 1, '\u0000')).toMatchObject({ kind: 'invalid' });
+  });
+
   it('needs an author to submit, and tells the newsroom once submitted', async () => {
     const article = saved(await draft(contributor, 'Harbour cats get a census', { authors: [] }));
     const refused = await service.save(contributor, article.id, { baseVersion: 1, action: 'submit' });

@@ -70,6 +70,18 @@ export const LIMITS = {
   correction: 2000,
 } as const;
 
+/**
+ * Every string in a value with NUL characters dropped: PostgreSQL text cannot
+ * hold them (a 500 otherwise), and no writer means one.
+ */
+export function withoutNul<T>(value: T): T {
+  if (typeof value === 'string') return value.replaceAll('\u0000', '') as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => withoutNul(item)) as T;
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withoutNul(item)])) as T;
+  return value;
+}
+
 const tooLong = (label: string, max: number) => `${label} must be ${max} characters or fewer.`;
 
 /** Trims and checks one line of text; an empty optional field is fine. */
@@ -109,7 +121,8 @@ function checkBodyImages(problems: FieldProblem[], body: ArticleBody): void {
  * the values cleaned. What needs the database (the section exists, the slug
  * is free, the images exist) is the service's.
  */
-export function checkFields(fields: ArticleFields, goingLive: boolean): { fields: ArticleFields; problems: FieldProblem[] } {
+export function checkFields(given: ArticleFields, goingLive: boolean): { fields: ArticleFields; problems: FieldProblem[] } {
+  const fields = withoutNul(given);
   const problems: FieldProblem[] = [];
   const cleaned: ArticleFields = {
     ...fields,
@@ -149,6 +162,6 @@ export function checkFields(fields: ArticleFields, goingLive: boolean): { fields
 
 export function checkCorrection(text: string): { text: string; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
-  const cleaned = checkText(problems, 'correction', 'The correction', text, LIMITS.correction, 'Write the correction.');
+  const cleaned = checkText(problems, 'correction', 'The correction', withoutNul(text), LIMITS.correction, 'Write the correction.');
   return { text: cleaned, problems };
 }
