@@ -64,6 +64,7 @@ import {
 import { registerLegalRoutes } from './features/legal/legal.routes.js';
 import { registerMediaRoutes } from './features/media/media.routes.js';
 import { registerNewsroomRoutes } from './features/newsroom/newsroom.routes.js';
+import { registerArticlePages } from './features/newsroom/article-pages.routes.js';
 import { createNewsroomService } from './features/newsroom/newsroom.service.js';
 import { createMediaService } from './features/media/media.service.js';
 
@@ -296,7 +297,24 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     registrationScripts: assets.scripts.registration,
   });
   registerAccountSettingsRoutes(app, { settings: accountSettings, accounts, sessions, csrf, rateLimiter, cookies, loadSite });
-  registerNewsroomRoutes(app, { newsroom: createNewsroomService({ db }), sessions, csrf, loadSite });
+  const newsroom = createNewsroomService({ db, clock });
+  const taxonomy = createTaxonomyService({ db, clock, reservedPaths: () => reservedPaths, onSectionsChanged: articles.afterContentChange });
+  registerNewsroomRoutes(app, { newsroom, sessions, csrf, loadSite });
+  await registerArticlePages(app, {
+    articleEditing,
+    taxonomy,
+    media,
+    newsroom,
+    sessions,
+    csrf,
+    loadSite,
+    timeZone: config.publication.timeZone,
+    publicUrl: config.publicUrl,
+    maxUploadBytes: config.imageUploads.maxBytes,
+    // NEWSROOM EDITOR SCRIPT: the Tiptap editor (client-scripts.ts `newsroom`, features/newsroom/client/article-editor.ts)
+    // is loaded on the editor page once it is registered; until then the page works without it.
+    editorScripts: (assets.scripts as Partial<Record<string, string[]>>).newsroom ?? [],
+  });
   registerLegalRoutes(app, {
     pages,
     pageCache,
@@ -340,7 +358,7 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
   registerModerationRoutes(app, { clock, sessions, csrf, moderation, loadSite });
   await registerAdminApi(app, {
     apiKeys: createApiKeysService({ db, clock }),
-    taxonomy: createTaxonomyService({ db, clock, reservedPaths: () => reservedPaths, onSectionsChanged: articles.afterContentChange }),
+    taxonomy,
     publicUrl: config.publicUrl,
     media,
     maxUploadBytes: config.imageUploads.maxBytes,

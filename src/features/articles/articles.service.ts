@@ -46,6 +46,11 @@ export { articlePath } from './article-urls.js';
 export { countArticles, hasArticles } from './articles.repository.js';
 export { createTaxonomyService, type TaxonomyService, type PageOf } from './taxonomy.service.js';
 export { createArticleEditingService, type ArticleEditingService } from './article-editing.service.js';
+// For editors of the body outside this feature (the newsroom's form): the stored format's own schema, its
+// plain text, and who may do what (the service checks again on every change; pages use it to offer only
+// the buttons that will work).
+export { articleBodySchema, bodyToPlainText } from './article-body.js';
+export { refusal as editRefusal } from './article-editing.rules.js';
 
 /** A published article found by URL: what the access decision needs, and its pages. */
 export interface FoundArticle {
