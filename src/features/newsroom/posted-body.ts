@@ -13,8 +13,8 @@ export interface PostedFile {
 
 export type PostedBody = { ok: true; files: Map<string, PostedFile> } | { ok: false; status: 400 | 413; message: string };
 
-// Names a form of ours uses; anything else (and `__proto__` above all) is dropped.
-const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]{0,40}$/;
+// Names a form of ours uses (`_csrf` included); anything else is dropped, and `__proto__` and friends above all.
+const FIELD_NAME = /^_?[A-Za-z][A-Za-z0-9_]{0,40}$/;
 
 export async function registerMultipartForms(scope: FastifyInstance, options: { maxFileBytes: number }): Promise<void> {
   await scope.register(multipart, {
