@@ -57,11 +57,13 @@ export function ArticleConflictPage(
             <CsrfField token={props.csrfToken} />
             <input type="hidden" name="revision" value={String(props.keptRevisionId)} />
             <input type="hidden" name="version" value={String(props.current.version)} />
-            <button type="submit">Keep my version</button>
+            <button type="submit" class="button-primary">
+              Keep my version
+            </button>
           </form>
         ) : null}
         <p>
-          <a class="button button-secondary" href={`/newsroom/articles/${articleId}/edit`}>
+          <a class="button-secondary" href={`/newsroom/articles/${articleId}/edit`}>
             Keep the other version
           </a>
         </p>

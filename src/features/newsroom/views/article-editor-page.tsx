@@ -140,7 +140,7 @@ export function ArticleEditorPage(props: EditorPageProps) {
       <NewsroomNav current={article ? null : 'new'} />
       <ErrorSummary errors={errors} />
       {props.notice ? (
-        <div class="notice" role="status">
+        <div class="site-notice" role="status">
           {props.notice}
         </div>
       ) : null}
@@ -167,7 +167,7 @@ export function ArticleEditorPage(props: EditorPageProps) {
       <p class="presence" id="presence" role="status" data-presence>
         {othersLine(props.othersEditing)}
       </p>
-      {props.readOnly ? <p class="notice">{props.readOnly}</p> : null}
+      {props.readOnly ? <p class="site-notice">{props.readOnly}</p> : null}
       <form
         method="post"
         action={id ? `/newsroom/articles/${id}` : '/newsroom/articles'}
@@ -330,7 +330,7 @@ export function ArticleEditorPage(props: EditorPageProps) {
         {props.actions.length ? (
           <div class="editor-actions">
             {props.actions.map((action) => (
-              <button type="submit" name="action" value={action} class={action === 'save' ? undefined : 'button-secondary'}>
+              <button type="submit" name="action" value={action} class={action === 'save' ? 'button-primary' : 'button-secondary'}>
                 {action === 'save' && article && article.state !== 'draft' && article.state !== 'review'
                   ? 'Save changes'
                   : ACTION_LABELS[action]}

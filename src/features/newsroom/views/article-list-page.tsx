@@ -102,7 +102,7 @@ export function NewsroomDashboardPage(props: StaffPageProps & { lists: Dashboard
       <NewsroomNav current="dashboard" />
       <h1>Newsroom</h1>
       <p>
-        <a class="button" href="/newsroom/articles/new">
+        <a class="button-primary" href="/newsroom/articles/new">
           New article
         </a>
       </p>
