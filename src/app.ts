@@ -65,6 +65,7 @@ import { registerLegalRoutes } from './features/legal/legal.routes.js';
 import { registerMediaRoutes } from './features/media/media.routes.js';
 import { registerNewsroomRoutes } from './features/newsroom/newsroom.routes.js';
 import { registerArticlePages } from './features/newsroom/article-pages.routes.js';
+import { articlesLink } from './features/newsroom/views/articles-link.js';
 import { createNewsroomService } from './features/newsroom/newsroom.service.js';
 import { createMediaService } from './features/media/media.service.js';
 
@@ -218,7 +219,7 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     sessions,
     cookies,
     // The signed-in corner: the accounts feature's, with the community's and moderation's links.
-    renderAccountSlot: createAccountCorner({ csrf, links: [notificationsLink(community), newsroomLink] }),
+    renderAccountSlot: createAccountCorner({ csrf, links: [notificationsLink(community), articlesLink, newsroomLink] }),
   });
 
   const site = {

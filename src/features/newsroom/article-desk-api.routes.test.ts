@@ -155,8 +155,9 @@ describeEachEngine('newsroom desk API', (engine) => {
 
   it('records presence and names who else has the article open, for a minute', async () => {
     const id = await newArticle(editor, 'Shared desk');
-    const editorToken = String((await editorFields(editor, id))._csrf);
-    const adminToken = String((await editorFields(admin, id))._csrf);
+    // Tokens from another page: opening the editor is itself a heartbeat.
+    const tokenOf = async (browser: TestBrowser) => String(editorFormFields((await browser.get('/newsroom/articles/new')).body)._csrf);
+    const [editorToken, adminToken] = [await tokenOf(editor), await tokenOf(admin)];
     expect((await editor.post(`/newsroom/articles/${id}/presence`, { _csrf: editorToken })).json()).toEqual({ others: [] });
     const adminBeat = await admin.post(`/newsroom/articles/${id}/presence`, { _csrf: adminToken });
     expect(adminBeat.statusCode).toBe(200);
@@ -172,6 +173,11 @@ describeEachEngine('newsroom desk API', (engine) => {
       testApp.clock.set(FIXTURE_NOW);
     }
     expect((await editor.post(`/newsroom/articles/${id}/presence`, { _csrf: 'forged' })).statusCode).toBe(403);
+
+    // Someone who opened the editor without JavaScript is there too, for a minute.
+    const opened = await newArticle(editor, 'Opened without a script');
+    await editor.get(`/newsroom/articles/${opened}/edit`);
+    expect((await admin.post(`/newsroom/articles/${opened}/presence`, { _csrf: adminToken })).json()).toEqual({ others: ['Eve Desk'] });
     const contributorToken = String((await editorFields(contributor, await newArticle(contributor, 'Mine alone')))._csrf);
     expect((await contributor.post(`/newsroom/articles/${id}/presence`, { _csrf: contributorToken })).statusCode).toBe(403);
   });

@@ -106,7 +106,8 @@ function registerPages(app: FastifyInstance, deps: ArticlePagesDependencies): vo
   ) {
     const { sections, authors, topicNames } = await choices();
     const permissions = editorPermissions(who.actor, article);
-    const othersEditing = article ? await deps.newsroom.othersEditing(article.id, who.session.user.id) : [];
+    // Opening the editor counts as being there (a page without JavaScript sends no heartbeat of its own).
+    const othersEditing = article ? await deps.newsroom.heartbeat(article.id, who.session.user.id) : [];
     const page = ArticleEditorPage({
       site: who.site,
       account: who.account,

@@ -23,7 +23,6 @@ export function createNewsroomService(deps: { db: Db; clock: Clock }) {
       await recordHeartbeat(db, articleId, userId, clock.now().toISOString());
       return listOthersPresent(db, articleId, userId, since);
     },
-    othersEditing: (articleId: number, userId: number) => listOthersPresent(db, articleId, userId, windowStart()),
   };
 }
 
