@@ -56,6 +56,8 @@ import { registerArticleRoutes } from './features/articles/articles.routes.js';
 import {
   createArticlesService,
   createArticleEditingService,
+  createArticlePreviewService,
+  createShareLinksService,
   type ArticleEditingService,
   createContentChangeReader,
   createTaxonomyService,
@@ -66,7 +68,13 @@ import { registerMediaRoutes } from './features/media/media.routes.js';
 import { registerNewsroomRoutes } from './features/newsroom/newsroom.routes.js';
 import { registerArticlePages } from './features/newsroom/article-pages.routes.js';
 import { articlesLink } from './features/newsroom/views/articles-link.js';
+import { registerArticlePreviewRoutes } from './features/newsroom/article-preview.routes.js';
+import { registerRevisionRoutes } from './features/newsroom/revisions.routes.js';
+import { registerShareLinkRoutes } from './features/newsroom/share-links.routes.js';
 import { createNewsroomService } from './features/newsroom/newsroom.service.js';
+import { createReviewNotifications } from './features/newsroom/review-notifications.service.js';
+import { registerReviewNotificationRoutes } from './features/newsroom/review-notifications.routes.js';
+import { registerCorrectionRoutes } from './features/newsroom/corrections.routes.js';
 import { createMediaService } from './features/media/media.service.js';
 
 export interface AppOptions {
@@ -242,11 +250,13 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     countComments: comments.countPublished,
     announceContentChange: contentChanges.announce,
   });
+  const reviewNotifications = createReviewNotifications({ db, clock, email: emailContext });
   const articleEditing = createArticleEditingService({
     db,
     clock,
     timeZone: config.publication.timeZone,
     changeContent: articles.changeContent,
+    onSubmitted: reviewNotifications.onSubmitted,
   });
   const access = createAccessService({ db, clock, settings: config.meter });
   const gate = createArticleGate({ access, sessions, clock, settings: config.meter, secret, cookies });
@@ -312,10 +322,32 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     timeZone: config.publication.timeZone,
     publicUrl: config.publicUrl,
     maxUploadBytes: config.imageUploads.maxBytes,
-    // NEWSROOM EDITOR SCRIPT: the Tiptap editor (client-scripts.ts `newsroom`, features/newsroom/client/article-editor.ts)
-    // is loaded on the editor page once it is registered; until then the page works without it.
-    editorScripts: (assets.scripts as Partial<Record<string, string[]>>).newsroom ?? [],
+    // The Tiptap editor (client-scripts.ts `newsroom`, features/newsroom/client/article-editor.ts) enhances the editor page.
+    editorScripts: assets.scripts.newsroom,
   });
+  // Preview as a reader and share links: the reader's page from the real gate's decision for a synthetic reader.
+  const previews = createArticlePreviewService({
+    db,
+    clock,
+    loadSite,
+    teaserBlocks: config.wallTeaserBlocks,
+    countComments: comments.countPublished,
+    pageScripts: assets.scripts.comments,
+  });
+  registerArticlePreviewRoutes(app, { sessions, articleEditing, previews, previewVisibility: gate.previewVisibility });
+  registerShareLinkRoutes(app, {
+    sessions,
+    csrf,
+    rateLimiter,
+    shareLinks: createShareLinksService({ db, clock, timeZone: config.publication.timeZone, editing: articleEditing }),
+    previews,
+    previewVisibility: gate.previewVisibility,
+    loadSite,
+    publicUrl: config.publicUrl,
+  });
+  registerRevisionRoutes(app, { sessions, csrf, articleEditing, loadSite });
+  registerReviewNotificationRoutes(app, { notifications: reviewNotifications, sessions, csrf, loadSite });
+  registerCorrectionRoutes(app, { articleEditing, sessions, csrf, loadSite });
   registerLegalRoutes(app, {
     pages,
     pageCache,

@@ -3,9 +3,8 @@
 // the editor form (a hero picture uploaded by the form itself, a field left
 // wrong and fixed), then opens the same pages with JavaScript on. axe-core
 // finds nothing on the dashboard, the list, the editor (new, existing, with
-// errors) or the conflict page. The Tiptap editor script is built elsewhere:
-// with JavaScript on, these pages must work (and log no CSP error) whether or
-// not it is loaded.
+// errors) or the conflict page. With JavaScript on, the Tiptap editor script
+// takes over the body and autosaves, and no CSP error is logged.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
 import { systemClock } from '../../src/core/clock.js';
@@ -172,7 +171,7 @@ it('shows both versions when two people save the same version, and keeps either'
   await second.close();
 });
 
-it('works with JavaScript on, whether or not the editor script is there', async () => {
+it('with JavaScript on, the editor script takes over the body, autosaves, and a save keeps what it wrote', async () => {
   const page = await scripted.newPage();
   watch(page);
   for (const [path, name] of [
@@ -184,10 +183,24 @@ it('works with JavaScript on, whether or not the editor script is there', async 
     await page.goto(url(path));
     await scan(page, name);
   }
+  // The editor script replaced the textarea with the editor, named by the Body label.
+  const body = page.getByRole('textbox', { name: 'Body', exact: true });
+  await body.click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type(' Timetables are at the harbour office.');
+  await page
+    .locator('[data-save-status]')
+    .filter({ hasText: /Saved at/ })
+    .waitFor({ timeout: 15_000 });
+  const id = Number(/articles\/(\d+)\/edit/.exec(articlePath)![1]);
+  const stored = await server.db.selectFrom('articles').select('body_json').where('id', '=', id).executeTakeFirstOrThrow();
+  expect(stored.body_json).toContain('Timetables are at the harbour office.');
+
   await page.getByLabel('Kicker', { exact: true }).fill('Islands');
   await page.getByRole('button', { name: 'Save changes' }).click();
   await page.waitForURL(/notice=saved$/);
   expect(await page.getByLabel('Kicker', { exact: true }).inputValue()).toBe('Islands');
+  expect(await page.getByRole('textbox', { name: 'Body', exact: true }).textContent()).toContain('Timetables are at the harbour office.');
   await page.close();
 });
 

@@ -6,7 +6,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { buildApp, type Masthead } from '../../src/app.js';
-import { systemClock } from '../../src/core/clock.js';
+import { systemClock, type Clock } from '../../src/core/clock.js';
 import { loadConfig } from '../../src/core/config/config.js';
 import { openDatabase } from '../../src/core/db/database.js';
 import { migrateToLatest } from '../../src/core/db/migrate.js';
@@ -28,6 +28,8 @@ export interface DemoServerOptions {
   environment?: Record<string, string>;
   /** Send email over SMTP to a loopback inbox the test can read. */
   inbox?: boolean;
+  /** The app's time (a test moves it to reach a scheduled publication); the system clock by default. */
+  clock?: Clock;
 }
 
 const HOST = '127.0.0.1';
@@ -54,7 +56,8 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   try {
     inbox = options.inbox ? await startTestInbox() : undefined;
     await migrateToLatest(database.db);
-    await seedDemoNewspaper(database.db, { clock: systemClock });
+    const clock = options.clock ?? systemClock;
+    await seedDemoNewspaper(database.db, { clock });
     // PUBLIC_URL is baked into pages (canonical links, feeds), so the port is
     // chosen before the app is built; another process may take it in between,
     // hence the retry.
@@ -71,7 +74,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
         ...options.environment,
       });
       const mailer = inbox ? createSmtpMailer({ url: inbox.url, from: config.mail.from }) : undefined;
-      const masthead: Masthead = await buildApp({ config, database, mailer });
+      const masthead: Masthead = await buildApp({ config, database, mailer, clock });
       try {
         await masthead.app.listen({ host: HOST, port });
       } catch (error) {

@@ -6,6 +6,9 @@ import type { Role } from '../../core/db/schema.js';
 import type { MeterEntry, MeterSettings, Reader } from './access-decision.js';
 import * as repository from './access.repository.js';
 
+// The newsroom's "preview as a reader" names reader states with these (the gate's `previewVisibility` decides for them).
+export { PREVIEW_READER_STATES, type PreviewReaderState } from './preview-readers.js';
+
 const DAY_MS = 86_400_000;
 
 export type GrantOutcome = { kind: 'granted'; endsAt: string } | { kind: 'unknown-reader' } | { kind: 'invalid'; problem: string };

@@ -24,6 +24,7 @@ import {
 } from './access-decision.js';
 import type { AccessService } from './access.service.js';
 import { decodeMeter, encodeMeter, METER_COOKIE } from './meter-cookie.js';
+import { syntheticReader, type PreviewReaderState } from './preview-readers.js';
 
 export interface GateAnswer {
   visibility: ArticleVisibility;
@@ -170,7 +171,17 @@ export function createArticleGate(deps: {
     return anonymous(request, reply, facts, options);
   }
 
-  return { decide };
+  /**
+   * What a reader in `state` would see of the article now, from the same
+   * decision and visibilities as `decide`, for a synthetic reader: no cookie
+   * or session is read and no read is recorded (a staff preview spends nobody's meter).
+   */
+  function previewVisibility(facts: ArticleAccessFacts, state: PreviewReaderState): ArticleVisibility {
+    const now = deps.clock.now().getTime();
+    return toVisibility(decideAccess(facts, syntheticReader(state, settings, now), settings, now));
+  }
+
+  return { decide, previewVisibility };
 }
 
 export type ArticleGate = ReturnType<typeof createArticleGate>;

@@ -22,10 +22,31 @@ const body: ArticleBody = {
     },
     { type: 'figure', attrs: { imageId: 'missing-picture', alt: 'x', caption: '', credit: '' } },
     { type: 'blockquote', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Said once' }] }] },
+    {
+      type: 'blockquote',
+      attrs: { attribution: 'A <harbour> master' },
+      content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Said twice' }] }],
+    },
   ],
 };
 
 describe('article body', () => {
+  it('gives a blockquote an optional attribution: stored quotes without attrs still parse, a long one does not', () => {
+    const quote = (attrs?: unknown) => ({
+      type: 'doc',
+      content: [{ type: 'blockquote', ...(attrs === undefined ? {} : { attrs }), content: [{ type: 'paragraph' }] }],
+    });
+    expect(articleBodySchema.safeParse(quote()).success).toBe(true);
+    expect(articleBodySchema.parse(quote({})).content[0]).toEqual({
+      type: 'blockquote',
+      attrs: { attribution: '' },
+      content: [{ type: 'paragraph' }],
+    });
+    expect(articleBodySchema.safeParse(quote({ attribution: 'x'.repeat(200) })).success).toBe(true);
+    expect(articleBodySchema.safeParse(quote({ attribution: 'x'.repeat(201) })).success).toBe(false);
+    expect(articleBodySchema.safeParse(quote({ attribution: 7 })).success).toBe(false);
+  });
+
   it('round-trips through JSON and the schema', () => {
     expect(parseArticleBody(JSON.stringify(body))).toEqual(body);
   });
@@ -50,8 +71,8 @@ describe('article body', () => {
   });
 
   it('extracts plain text and counts words', () => {
-    expect(bodyToPlainText(body)).toBe('One link\n\nSub <heading>\n\nQuoted words\n\nItem\n\nSaid once');
-    expect(countWords(body)).toBe(9);
+    expect(bodyToPlainText(body)).toBe('One link\n\nSub <heading>\n\nQuoted words\n\nItem\n\nSaid once\n\nSaid twice');
+    expect(countWords(body)).toBe(11);
   });
 
   it('renders every block type with text escaped and missing images dropped', () => {
@@ -59,10 +80,14 @@ describe('article body', () => {
     expect(html).toContain('<p>One <a href="https://example.org/a?b=1&amp;c=2" rel="noopener">link</a></p>');
     expect(html).toContain('<h2>Sub &lt;heading></h2>');
     expect(html).toContain(
-      '<aside class="pull-quote" aria-label="Quote"><p>Quoted words</p><p class="pull-quote-attribution">A. Person</p></aside>',
+      '<figure class="pull-quote"><blockquote><p>Quoted words</p></blockquote><figcaption class="pull-quote-attribution">A. Person</figcaption></figure>',
     );
     expect(html).toContain('<ul><li><strong>Item</strong></li></ul>');
     expect(html).toContain('<blockquote><p>Said once</p></blockquote>');
-    expect(html).not.toContain('<figure');
+    expect(html).toContain(
+      '<blockquote><p>Said twice</p><footer class="quote-attribution">— <cite>A &lt;harbour> master</cite></footer></blockquote>',
+    );
+    // The figure whose image is missing is dropped: the only figure left is the pull quote.
+    expect(html.match(/<figure/g)).toEqual(['<figure']);
   });
 });

@@ -6,7 +6,9 @@
 // as-is. Masthead adds two block nodes: `figure` (an image from the library
 // with caption/credit) and `pullQuote`. The document's top-level `content`
 // array is the unit the registration wall cuts: a teaser is the first N
-// top-level blocks. See docs/decisions/002-article-body-format.md.
+// top-level blocks. A `blockquote` may carry `attrs.attribution` (who said it;
+// optional, for bodies stored before it existed). See
+// docs/decisions/002-article-body-format.md.
 import { z } from 'zod';
 
 const safeHref = z
@@ -36,7 +38,12 @@ const headingSchema = z.object({
 const listItemSchema = z.object({ type: z.literal('listItem'), content: z.array(paragraphSchema).min(1) });
 const bulletListSchema = z.object({ type: z.literal('bulletList'), content: z.array(listItemSchema).min(1) });
 const orderedListSchema = z.object({ type: z.literal('orderedList'), content: z.array(listItemSchema).min(1) });
-const blockquoteSchema = z.object({ type: z.literal('blockquote'), content: z.array(paragraphSchema).min(1) });
+// `attrs` arrived after bodies were first stored: a quote saved without it still parses (no attribution).
+const blockquoteSchema = z.object({
+  type: z.literal('blockquote'),
+  attrs: z.object({ attribution: z.string().max(200).default('') }).optional(),
+  content: z.array(paragraphSchema).min(1),
+});
 const pullQuoteSchema = z.object({
   type: z.literal('pullQuote'),
   attrs: z.object({ attribution: z.string().max(200).default('') }),

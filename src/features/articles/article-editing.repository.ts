@@ -5,6 +5,7 @@ import type { DbOrTransaction } from '../../core/db/database.js';
 import type { AccessLevel, ArticleStatus } from '../../core/db/schema.js';
 import type { RevisionAction } from '../../core/db/schema-editing.js';
 import { slugFrom } from '../../core/text/slug.js';
+import { insertArticleLinks } from './articles.repository.js';
 import { insertAuthorIfNew, insertTopicIfNew } from './taxonomy.repository.js';
 
 export interface EditableRow {
@@ -277,7 +278,7 @@ export async function setCorrections(
   return Number(result.numUpdatedRows) > 0;
 }
 
-/** Byline and topics in the order given (the listing copies follow by trigger, migration 0012). */
+/** A new byline and topics, replacing the old (the listing copies follow by trigger, migration 0012). */
 export async function replaceLinks(
   trx: DbOrTransaction,
   articleId: number,
@@ -285,16 +286,7 @@ export async function replaceLinks(
 ): Promise<void> {
   await trx.deleteFrom('article_authors').where('article_id', '=', articleId).execute();
   await trx.deleteFrom('article_topics').where('article_id', '=', articleId).execute();
-  if (links.authorIds.length)
-    await trx
-      .insertInto('article_authors')
-      .values(links.authorIds.map((authorId, position) => ({ article_id: articleId, author_id: authorId, position })))
-      .execute();
-  if (links.topicIds.length)
-    await trx
-      .insertInto('article_topics')
-      .values(links.topicIds.map((topicId, position) => ({ article_id: articleId, topic_id: topicId, position })))
-      .execute();
+  await insertArticleLinks(trx, articleId, links);
 }
 
 export interface RevisionValues {

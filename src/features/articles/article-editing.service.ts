@@ -100,7 +100,7 @@ const ACTION_NEEDS: Record<SaveAction, EditAction> = {
 const creatorOf = (actor: Actor) =>
   actor.kind === 'staff' ? { userId: actor.userId, apiKeyId: null } : { userId: null, apiKeyId: actor.apiKeyId };
 
-function toEditable(row: editing.EditableRow, timeZone: string, now: string): EditableArticle {
+export function toEditable(row: editing.EditableRow, timeZone: string, now: string): EditableArticle {
   const publishedAt = row.publishedAt;
   return {
     id: row.id,

@@ -83,19 +83,28 @@ export async function insertArticle(db: DbOrTransaction, article: NewArticle): P
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  if (article.authorIds.length) {
+  await insertArticleLinks(db, row.id, article);
+  return row.id;
+}
+
+/** Byline and topics in the order given (the listing copies follow by trigger, migration 0012). */
+export async function insertArticleLinks(
+  db: DbOrTransaction,
+  articleId: number,
+  links: { authorIds: number[]; topicIds: number[] },
+): Promise<void> {
+  if (links.authorIds.length) {
     await db
       .insertInto('article_authors')
-      .values(article.authorIds.map((authorId, position) => ({ article_id: row.id, author_id: authorId, position })))
+      .values(links.authorIds.map((authorId, position) => ({ article_id: articleId, author_id: authorId, position })))
       .execute();
   }
-  if (article.topicIds.length) {
+  if (links.topicIds.length) {
     await db
       .insertInto('article_topics')
-      .values(article.topicIds.map((topicId, position) => ({ article_id: row.id, topic_id: topicId, position })))
+      .values(links.topicIds.map((topicId, position) => ({ article_id: articleId, topic_id: topicId, position })))
       .execute();
   }
-  return row.id;
 }
 
 export interface ArticleChanges {

@@ -46,10 +46,14 @@ export { articlePath } from './article-urls.js';
 export { countArticles, hasArticles } from './articles.repository.js';
 export { createTaxonomyService, type TaxonomyService, type PageOf } from './taxonomy.service.js';
 export { createArticleEditingService, type ArticleEditingService } from './article-editing.service.js';
-// For editors of the body outside this feature (the newsroom's form): the stored format's own schema, its
-// plain text, and who may do what (the service checks again on every change; pages use it to offer only
-// the buttons that will work).
-export { articleBodySchema, bodyToPlainText } from './article-body.js';
+export { createArticlePreviewService, type ArticlePreviewService } from './article-preview.service.js';
+export { createShareLinksService, type ShareLinksService } from './share-links.service.js';
+export { SHARE_LINK_EXPIRY_DAYS } from './share-links.types.js';
+/** A body as plain text, paragraphs apart by a blank line (the newsroom's revision diffs). */
+export { bodyToPlainText } from './article-body.js';
+// The stored body's schema, for whoever accepts a body from a client: the newsroom editor's `bodyDoc`.
+export { articleBodySchema } from './article-body.js';
+// Who may do what to an article: the newsroom's editor offers only the buttons that will work (the service checks again).
 export { refusal as editRefusal } from './article-editing.rules.js';
 
 /** A published article found by URL: what the access decision needs, and its pages. */

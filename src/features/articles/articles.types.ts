@@ -124,3 +124,6 @@ export interface ArticleView extends Omit<Article, 'body' | 'figureImages'> {
 
 /** Writing and publishing (article-editing.service.ts): what the newsroom and the Admin API hand in and get back. */
 export type * from './article-editing.types.js';
+
+/** Share links (share-links.service.ts): preview addresses for people without an account. */
+export type * from './share-links.types.js';

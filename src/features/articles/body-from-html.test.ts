@@ -54,14 +54,39 @@ describe('bodyFromHtml', () => {
       },
       {
         type: 'blockquote',
-        content: [
-          { type: 'paragraph', content: [{ type: 'text', text: 'We saw it coming.' }] },
-          { type: 'paragraph', content: [{ type: 'text', text: '— A harbour master' }] },
-        ],
+        attrs: { attribution: 'A harbour master' },
+        content: [{ type: 'paragraph', content: [{ type: 'text', text: 'We saw it coming.' }] }],
       },
       { type: 'pullQuote', attrs: { attribution: 'Skipper' }, content: [{ type: 'text', text: 'The sea keeps its own time.' }] },
       { type: 'figure', attrs: { imageId: 'harbour-abc123def456', alt: 'Boats at dawn', caption: 'Morning.', credit: 'Photo: Desk' } },
       { type: 'horizontalRule' },
+    ]);
+  });
+
+  it('takes a quote’s <footer>, <cite> or closing “— <cite>” line as its attribution, not as a paragraph', () => {
+    const quotes = bodyFromHtml(
+      `<blockquote><p>Nets first, then boats.</p><footer>— <cite>A net mender</cite></footer></blockquote>
+       <blockquote><p>The pier will hold.</p><cite>Harbour engineer</cite></blockquote>
+       <blockquote><p>Not this winter.</p><p>— <cite>The ferry office</cite></p></blockquote>
+       <blockquote><p>Unattributed.</p></blockquote>`,
+    ).content;
+    expect(quotes).toEqual([
+      {
+        type: 'blockquote',
+        attrs: { attribution: 'A net mender' },
+        content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Nets first, then boats.' }] }],
+      },
+      {
+        type: 'blockquote',
+        attrs: { attribution: 'Harbour engineer' },
+        content: [{ type: 'paragraph', content: [{ type: 'text', text: 'The pier will hold.' }] }],
+      },
+      {
+        type: 'blockquote',
+        attrs: { attribution: 'The ferry office' },
+        content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Not this winter.' }] }],
+      },
+      { type: 'blockquote', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Unattributed.' }] }] },
     ]);
   });
 

@@ -218,7 +218,8 @@ class BlockWriter {
   quoteOf(quote: Element): Block | null {
     const isPull = /\bpull-?quote\b/i.test(attribute(quote, 'class')) || quote.name === 'aside';
     const attributionElement = quote.children.find(
-      (child): child is Element => isElement(child) && (child.name === 'footer' || child.name === 'cite'),
+      (child): child is Element =>
+        isElement(child) && (child.name === 'footer' || child.name === 'cite' || (child.name === 'p' && isCiteLine(child))),
     );
     const attribution = attributionElement ? clip(textOf(attributionElement), 200).replace(/^[—–-]\s*/, '') : '';
     const body = quote.children.filter((child) => child !== attributionElement);
@@ -232,8 +233,8 @@ class BlockWriter {
     inner.walk(body);
     inner.flush();
     const paragraphs = inner.blocks.filter((block) => block.type === 'paragraph');
-    if (attribution) paragraphs.push({ type: 'paragraph', content: [{ type: 'text', text: `— ${attribution}` }] });
-    return paragraphs.length ? { type: 'blockquote', content: paragraphs } : null;
+    if (!paragraphs.length) return null;
+    return attribution ? { type: 'blockquote', attrs: { attribution }, content: paragraphs } : { type: 'blockquote', content: paragraphs };
   }
 
   walk(nodes: ChildNode[]): void {
@@ -281,6 +282,12 @@ class BlockWriter {
       } else this.pending.push(node);
     }
   }
+}
+
+/** `<p>— <cite>Name</cite></p>`: a quote's last line naming its source, as many sites write it. */
+function isCiteLine(paragraph: Element): boolean {
+  const meaningful = paragraph.children.filter((child) => !(child.type === 'text' && /^[\s—–-]*$/.test(child.data)));
+  return meaningful.length === 1 && isElement(meaningful[0]!) && meaningful[0].name === 'cite';
 }
 
 function findFirst(root: Element, name: string): Element | null {

@@ -16,7 +16,7 @@ import type { SessionManager } from '../../core/http/sessions.js';
 import { AccountNav } from '../../core/views/account-nav.js';
 import { formatDateline } from '../../core/views/format.js';
 import type { SiteContext } from '../../core/views/site-context.js';
-import type { ArticleEditingService, TaxonomyService } from '../articles/articles.service.js';
+import { editRefusal, type ArticleEditingService, type TaxonomyService } from '../articles/articles.service.js';
 import type { Actor, EditableArticle, EditOutcome } from '../articles/articles.types.js';
 import type { MediaService } from '../media/media.service.js';
 import { editorPermissions, NOTICE_OF_ACTION, NOTICES, noticeText, type Notice } from './article-actions.js';
@@ -122,6 +122,7 @@ function registerPages(app: FastifyInstance, deps: ArticlePagesDependencies): vo
       topicNames,
       othersEditing,
       notice: form.notice ?? null,
+      canCorrect: article?.state === 'published' && editRefusal(who.actor, 'correct', article) === null,
     });
     return sendHtml(reply, page, { caching: 'no-store', status: form.status ?? 200 });
   }

@@ -54,14 +54,22 @@ function renderBlock(block: Block, figureImages: Record<string, ImageRef>): Chil
           {block.content.map((paragraph) => (
             <p>{renderInline(paragraph.content)}</p>
           ))}
+          {block.attrs?.attribution ? (
+            <footer class="quote-attribution">
+              — <cite>{block.attrs.attribution}</cite>
+            </footer>
+          ) : null}
         </blockquote>
       );
     case 'pullQuote':
       return (
-        <aside class="pull-quote" aria-label="Quote">
-          <p>{renderInline(block.content)}</p>
-          {block.attrs.attribution ? <p class="pull-quote-attribution">{block.attrs.attribution}</p> : null}
-        </aside>
+        // A figure, not an aside: asides are landmarks, and two pull quotes would be two unnamed ones.
+        <figure class="pull-quote">
+          <blockquote>
+            <p>{renderInline(block.content)}</p>
+          </blockquote>
+          {block.attrs.attribution ? <figcaption class="pull-quote-attribution">{block.attrs.attribution}</figcaption> : null}
+        </figure>
       );
     case 'figure': {
       const stored = figureImages[block.attrs.imageId];

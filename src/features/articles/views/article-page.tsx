@@ -1,3 +1,4 @@
+import type { SafeHtml } from '#jsx/jsx-runtime';
 import { Layout } from '../../../core/views/layout.js';
 import { formatDateline } from '../../../core/views/format.js';
 import type { SiteContext } from '../../../core/views/site-context.js';
@@ -79,7 +80,20 @@ export interface ArticlePageScripts {
   wall?: string[];
 }
 
-export function ArticlePage(props: { site: SiteContext; model: ArticlePageModel; scripts?: ArticlePageScripts }) {
+/**
+ * A page that is not the article's public one (a newsroom preview, a share
+ * link): kept out of search engines, with a notice above the article saying what it is.
+ */
+export interface ArticlePagePreview {
+  notice: SafeHtml;
+}
+
+export function ArticlePage(props: {
+  site: SiteContext;
+  model: ArticlePageModel;
+  scripts?: ArticlePageScripts;
+  preview?: ArticlePagePreview;
+}) {
   const { site, model } = props;
   const { article } = model;
   const timeZone = site.timeZone;
@@ -93,12 +107,14 @@ export function ArticlePage(props: { site: SiteContext; model: ArticlePageModel;
         canonicalPath: path,
         currentSectionPath: article.section.parent?.path ?? article.section.path,
         head: articleHeadTags(site, article),
+        ...(props.preview ? { robots: 'noindex, nofollow' } : {}),
         scripts: [
           ...(props.scripts?.page ?? []),
           ...(article.visibility.view === 'wall' && article.visibility.wall === 'register' ? (props.scripts?.wall ?? []) : []),
         ],
       }}
     >
+      {props.preview?.notice}
       <article class="article" data-access={article.accessLevel}>
         <header class="article-header">
           <SectionTrail article={article} />

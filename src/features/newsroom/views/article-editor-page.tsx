@@ -11,6 +11,7 @@ import type { EditableArticle } from '../../articles/articles.types.js';
 import { imagePath } from '../../media/media.types.js';
 import { ACCESS_LEVELS, FIELD_LABELS, type EditorFormValues, type FormAction } from '../article-form.js';
 import { STATE_LABELS } from './article-list-page.js';
+import { ArticleToolsNav } from './article-tools.js';
 import { NewsroomNav, StaffLayout, type StaffPageProps } from './staff-layout.js';
 
 export const ACTION_LABELS: Record<FormAction, string> = {
@@ -40,6 +41,8 @@ export interface EditorPageProps extends StaffPageProps {
   topicNames: string[];
   othersEditing: string[];
   notice: string | null;
+  /** Whether to link to the corrections page (editors, published articles). */
+  canCorrect: boolean;
 }
 
 /** Where the error summary sends the reader for each field. */
@@ -145,6 +148,12 @@ export function ArticleEditorPage(props: EditorPageProps) {
         </div>
       ) : null}
       <h1>{article ? 'Edit article' : 'New article'}</h1>
+      {article ? <ArticleToolsNav articleId={article.id} /> : null}
+      {article && props.canCorrect ? (
+        <p>
+          <a href={`/newsroom/articles/${article.id}/corrections`}>Add a correction</a>
+        </p>
+      ) : null}
       {article ? (
         <p class="editor-state">
           Status: <strong>{STATE_LABELS[article.state]}</strong>
@@ -164,9 +173,6 @@ export function ArticleEditorPage(props: EditorPageProps) {
           ) : null}
         </p>
       ) : null}
-      <p class="presence" id="presence" role="status" data-presence>
-        {othersLine(props.othersEditing)}
-      </p>
       {props.readOnly ? <p class="site-notice">{props.readOnly}</p> : null}
       <form
         method="post"
@@ -181,6 +187,10 @@ export function ArticleEditorPage(props: EditorPageProps) {
       >
         <CsrfField token={props.csrfToken} />
         <input type="hidden" name="version" value={values.version} />
+        {/* Inside the form: the editor script keeps this line current from the presence heartbeat. */}
+        <p class="presence" id="presence" role="status" data-presence>
+          {othersLine(props.othersEditing)}
+        </p>
         <input type="hidden" name="bodyPlainHash" value={values.bodyPlainHash} />
         <fieldset class="editor-fields" disabled={!!props.readOnly}>
           <legend class="visually-hidden">The article</legend>

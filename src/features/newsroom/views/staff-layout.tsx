@@ -43,6 +43,9 @@ export function NewsroomNav(props: { current: 'dashboard' | 'articles' | 'new' |
             New article
           </a>
         </li>
+        <li>
+          <a href="/newsroom/notifications">Notifications</a>
+        </li>
       </ul>
     </nav>
   );
