@@ -185,6 +185,37 @@ describeEachEngine('newsroom article pages: the editor form', (engine) => {
       ).toBe(403);
     });
 
+    it('escapes what staff typed on every page that shows it', async () => {
+      const markup = '<img src=x onerror=alert(1)>"\'</textarea></script>';
+      const { id } = await create(desk.staff.editor, {
+        headline: `Harbour ${markup}`,
+        standfirst: markup,
+        kicker: 'Coast',
+        editorialNote: markup,
+        authors: 'Nadia Quay',
+        body: `First ${markup}`,
+      });
+      expect(id).not.toBeNull();
+      const { fields: first } = await openEditor(desk.staff.editor, id!);
+      expect((await saveThroughForm(desk.staff.admin, id!, { kicker: 'Isles' })).statusCode).toBe(303);
+      const conflict = await desk.staff.editor.post(`/newsroom/articles/${id}`, { ...first, kicker: 'Stale' });
+      expect(conflict.statusCode).toBe(409);
+      const pages = [
+        (await desk.staff.editor.get('/newsroom/articles?state=draft')).body,
+        (await desk.staff.editor.get(`/newsroom/articles/${id}/edit`)).body,
+        conflict.body,
+      ];
+      for (const html of pages) {
+        expect(html).not.toContain('<img src=x');
+        expect(html).not.toContain('</textarea></script>');
+      }
+      // And the form gives back exactly what was typed.
+      const { fields } = await openEditor(desk.staff.editor, id!);
+      expect(fields.headline).toBe(`Harbour ${markup}`);
+      expect(fields.editorialNote).toBe(markup);
+      expect(fields.body).toBe(`First ${markup}`);
+    });
+
     it('renders the other people who have the article open', async () => {
       const { id } = await create(desk.staff.editor, { headline: 'Shared story' });
       const { fields } = await openEditor(desk.staff.admin, id!);
