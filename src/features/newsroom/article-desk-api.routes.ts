@@ -17,7 +17,7 @@ import { imagePath } from '../media/media.types.js';
 import { formErrorsOf, readEditorForm } from './article-form.js';
 import { actorOf, WRITER_ROLES } from './newsroom-actor.js';
 import type { NewsroomService } from './newsroom.service.js';
-import { readPostedBody } from './posted-body.js';
+import { EDITOR_BODY_LIMIT, readPostedBody } from './posted-body.js';
 
 export interface ArticleDeskApiDependencies {
   articleEditing: ArticleEditingService;
@@ -67,38 +67,42 @@ export function registerArticleDeskApi(app: FastifyInstance, deps: ArticleDeskAp
 
   const articleParams = { params: z.object({ id: inputs.id() }) };
 
-  routes.post('/newsroom/articles/:id/autosave', { preValidation: guard, schema: articleParams }, async (request, reply) => {
-    const checked = await checkedPost(request, reply);
-    if ('reply' in checked) return checked.reply;
-    const article = await viewable(reply, checked.actor, request.params.id);
-    if (!article) return reply;
-    const reading = readEditorForm(formBody(request), { storedBody: article.body, timeZone: deps.timeZone });
-    if (reading.baseVersion === null)
-      reading.problems.push({ field: 'status', message: 'The version the editor started from is missing.' });
-    if (reading.problems.length || reading.baseVersion === null) return sendErrors(reply, 422, formProblems(reading.problems));
-    const outcome = await editing.save(checked.actor, article.id, {
-      baseVersion: reading.baseVersion,
-      fields: reading.fields,
-      action: 'autosave',
-    });
-    switch (outcome.kind) {
-      case 'saved':
-        return sendJson(reply, 200, { version: outcome.article.version, savedAt: outcome.article.modifiedAt });
-      case 'conflict':
-        return sendJson(reply, 409, {
-          conflictUrl:
-            outcome.keptRevisionId === null
-              ? `/newsroom/articles/${article.id}/edit`
-              : `/newsroom/articles/${article.id}/conflict?revision=${outcome.keptRevisionId}`,
-        });
-      case 'invalid':
-        return sendErrors(reply, 422, formProblems(outcome.problems));
-      case 'forbidden':
-        return sendErrors(reply, 403, [{ message: outcome.message }]);
-      case 'not-found':
-        return sendErrors(reply, 404, [{ message: 'There is no such article.' }]);
-    }
-  });
+  routes.post(
+    '/newsroom/articles/:id/autosave',
+    { preValidation: guard, schema: articleParams, bodyLimit: EDITOR_BODY_LIMIT },
+    async (request, reply) => {
+      const checked = await checkedPost(request, reply);
+      if ('reply' in checked) return checked.reply;
+      const article = await viewable(reply, checked.actor, request.params.id);
+      if (!article) return reply;
+      const reading = readEditorForm(formBody(request), { storedBody: article.body, timeZone: deps.timeZone });
+      if (reading.baseVersion === null)
+        reading.problems.push({ field: 'status', message: 'The version the editor started from is missing.' });
+      if (reading.problems.length || reading.baseVersion === null) return sendErrors(reply, 422, formProblems(reading.problems));
+      const outcome = await editing.save(checked.actor, article.id, {
+        baseVersion: reading.baseVersion,
+        fields: reading.fields,
+        action: 'autosave',
+      });
+      switch (outcome.kind) {
+        case 'saved':
+          return sendJson(reply, 200, { version: outcome.article.version, savedAt: outcome.article.modifiedAt });
+        case 'conflict':
+          return sendJson(reply, 409, {
+            conflictUrl:
+              outcome.keptRevisionId === null
+                ? `/newsroom/articles/${article.id}/edit`
+                : `/newsroom/articles/${article.id}/conflict?revision=${outcome.keptRevisionId}`,
+          });
+        case 'invalid':
+          return sendErrors(reply, 422, formProblems(outcome.problems));
+        case 'forbidden':
+          return sendErrors(reply, 403, [{ message: outcome.message }]);
+        case 'not-found':
+          return sendErrors(reply, 404, [{ message: 'There is no such article.' }]);
+      }
+    },
+  );
 
   routes.post('/newsroom/articles/:id/presence', { preValidation: guard, schema: articleParams }, async (request, reply) => {
     const checked = await checkedPost(request, reply);

@@ -185,6 +185,21 @@ describeEachEngine('newsroom article pages: the editor form', (engine) => {
       ).toBe(403);
     });
 
+    it('takes a long read through the form and autosave, past the site’s usual 64 KB bodies', async () => {
+      const paragraphs = Array.from({ length: 1500 }, (_, index) => `Paragraph ${index + 1}: the harbour master’s log, ŵith ünïcode.`);
+      const { response, id } = await create(desk.staff.editor, { headline: 'A long read', body: paragraphs.join('\n\n') });
+      expect(response.statusCode).toBe(303);
+      expect(JSON.parse((await stored(id!)).body_json).content).toHaveLength(1500);
+      const { fields } = await openEditor(desk.staff.editor, id!);
+      const doc = {
+        type: 'doc',
+        content: paragraphs.map((text) => ({ type: 'paragraph', content: [{ type: 'text', text: `${text} Again.` }] })),
+      };
+      const autosave = await desk.staff.editor.post(`/newsroom/articles/${id}/autosave`, { ...fields, bodyDoc: JSON.stringify(doc) });
+      expect(autosave.statusCode).toBe(200);
+      expect(JSON.parse((await stored(id!)).body_json).content[1499].content[0].text).toMatch(/Again\.$/);
+    });
+
     it('escapes what staff typed on every page that shows it', async () => {
       const markup = '<img src=x onerror=alert(1)>"\'</textarea></script>';
       const { id } = await create(desk.staff.editor, {

@@ -24,7 +24,7 @@ import { registerArticleDeskApi } from './article-desk-api.routes.js';
 import { formErrorsOf, formValuesOf, readEditorForm, type EditorFormReading, type EditorFormValues } from './article-form.js';
 import { actorOf, WRITER_ROLES } from './newsroom-actor.js';
 import type { NewsroomService } from './newsroom.service.js';
-import { readPostedBody, registerMultipartForms } from './posted-body.js';
+import { EDITOR_BODY_LIMIT, readPostedBody, registerMultipartForms } from './posted-body.js';
 import { utcToZonedLocal } from './publication-time.js';
 import { ArticleConflictPage, type VersionText } from './views/article-conflict-page.js';
 import { ArticleEditorPage } from './views/article-editor-page.js';
@@ -282,7 +282,7 @@ function registerPages(app: FastifyInstance, deps: ArticlePagesDependencies): vo
     return sendHtml(reply, page, { caching: 'no-store', status });
   }
 
-  routes.post('/newsroom/articles', { preValidation: guard }, async (request, reply) => {
+  routes.post('/newsroom/articles', { preValidation: guard, bodyLimit: EDITOR_BODY_LIMIT }, async (request, reply) => {
     const who = await staff(request, reply);
     const { reading, heroFile } = await readEditorPost(request, who, null);
     if (reading.action === 'unpublish') reading.problems.push({ field: 'status', message: 'A new article has nothing to unpublish.' });
@@ -299,31 +299,35 @@ function registerPages(app: FastifyInstance, deps: ArticlePagesDependencies): vo
   });
 
   const articleParams = { params: z.object({ id: inputs.id() }) };
-  routes.post('/newsroom/articles/:id', { preValidation: guard, schema: articleParams }, async (request, reply) => {
-    const who = await staff(request, reply);
-    const { article, reading, heroFile } = await readEditorPost(request, who, request.params.id);
-    if (!article) throw new AppError('not-found');
-    const uploadErrors = await placeHeroUpload(reading, heroFile);
-    if (reading.problems.length || Object.keys(uploadErrors).length || reading.baseVersion === null)
-      return renderEditor(reply, who, article, {
-        values: reading.values,
-        errors: { ...formErrorsOf(reading.problems), ...uploadErrors },
-        status: 422,
+  routes.post(
+    '/newsroom/articles/:id',
+    { preValidation: guard, schema: articleParams, bodyLimit: EDITOR_BODY_LIMIT },
+    async (request, reply) => {
+      const who = await staff(request, reply);
+      const { article, reading, heroFile } = await readEditorPost(request, who, request.params.id);
+      if (!article) throw new AppError('not-found');
+      const uploadErrors = await placeHeroUpload(reading, heroFile);
+      if (reading.problems.length || Object.keys(uploadErrors).length || reading.baseVersion === null)
+        return renderEditor(reply, who, article, {
+          values: reading.values,
+          errors: { ...formErrorsOf(reading.problems), ...uploadErrors },
+          status: 422,
+        });
+      // Publishing a scheduled or unpublished article with the time it already has means "now" (or its old date, which
+      // the service keeps); only a time the person changed is a new publication time.
+      const unchangedTime =
+        article.publishedAt !== null && reading.values.publishAt.trim() === utcToZonedLocal(article.publishedAt, timeZone);
+      const publishAt = reading.action === 'publish' && unchangedTime ? undefined : reading.publishAt;
+      const outcome = await editing.save(who.actor, article.id, {
+        baseVersion: reading.baseVersion,
+        fields: reading.fields,
+        action: reading.action,
+        ...(publishAt !== undefined ? { publishAt } : {}),
+        significantUpdate: reading.significantUpdate,
       });
-    // Publishing a scheduled or unpublished article with the time it already has means "now" (or its old date, which
-    // the service keeps); only a time the person changed is a new publication time.
-    const unchangedTime =
-      article.publishedAt !== null && reading.values.publishAt.trim() === utcToZonedLocal(article.publishedAt, timeZone);
-    const publishAt = reading.action === 'publish' && unchangedTime ? undefined : reading.publishAt;
-    const outcome = await editing.save(who.actor, article.id, {
-      baseVersion: reading.baseVersion,
-      fields: reading.fields,
-      action: reading.action,
-      ...(publishAt !== undefined ? { publishAt } : {}),
-      significantUpdate: reading.significantUpdate,
-    });
-    return answer(reply, who, article, reading, outcome);
-  });
+      return answer(reply, who, article, reading, outcome);
+    },
+  );
 
   const conflictSchema = { params: z.object({ id: inputs.id() }), querystring: z.object({ revision: inputs.id() }) };
   routes.get('/newsroom/articles/:id/conflict', { preValidation: guard, schema: conflictSchema }, async (request, reply) => {

@@ -6,6 +6,12 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 
+/**
+ * The editor form's size (urlencoded; the site's default is 64 KB): a long read's document and its
+ * plain text, percent-encoded (three bytes for each byte of non-ASCII text), fit with room to spare.
+ */
+export const EDITOR_BODY_LIMIT = 8 * 1024 * 1024;
+
 export interface PostedFile {
   data: Buffer;
   name: string;
@@ -18,7 +24,7 @@ const FIELD_NAME = /^_?[A-Za-z][A-Za-z0-9_]{0,40}$/;
 
 export async function registerMultipartForms(scope: FastifyInstance, options: { maxFileBytes: number }): Promise<void> {
   await scope.register(multipart, {
-    limits: { fileSize: options.maxFileBytes, files: 2, fields: 60, fieldSize: 3 * 1024 * 1024, parts: 64, headerPairs: 100 },
+    limits: { fileSize: options.maxFileBytes, files: 2, fields: 60, fieldSize: EDITOR_BODY_LIMIT, parts: 64, headerPairs: 100 },
   });
 }
 
