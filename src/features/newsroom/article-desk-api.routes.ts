@@ -69,7 +69,7 @@ export function registerArticleDeskApi(app: FastifyInstance, deps: ArticleDeskAp
 
   routes.post(
     '/newsroom/articles/:id/autosave',
-    { preValidation: guard, schema: articleParams, bodyLimit: EDITOR_BODY_LIMIT },
+    { onRequest: guard, schema: articleParams, bodyLimit: EDITOR_BODY_LIMIT },
     async (request, reply) => {
       const checked = await checkedPost(request, reply);
       if ('reply' in checked) return checked.reply;

@@ -282,7 +282,7 @@ function registerPages(app: FastifyInstance, deps: ArticlePagesDependencies): vo
     return sendHtml(reply, page, { caching: 'no-store', status });
   }
 
-  routes.post('/newsroom/articles', { preValidation: guard, bodyLimit: EDITOR_BODY_LIMIT }, async (request, reply) => {
+  routes.post('/newsroom/articles', { onRequest: guard, bodyLimit: EDITOR_BODY_LIMIT }, async (request, reply) => {
     const who = await staff(request, reply);
     const { reading, heroFile } = await readEditorPost(request, who, null);
     if (reading.action === 'unpublish') reading.problems.push({ field: 'status', message: 'A new article has nothing to unpublish.' });
@@ -301,7 +301,7 @@ function registerPages(app: FastifyInstance, deps: ArticlePagesDependencies): vo
   const articleParams = { params: z.object({ id: inputs.id() }) };
   routes.post(
     '/newsroom/articles/:id',
-    { preValidation: guard, schema: articleParams, bodyLimit: EDITOR_BODY_LIMIT },
+    { onRequest: guard, schema: articleParams, bodyLimit: EDITOR_BODY_LIMIT },
     async (request, reply) => {
       const who = await staff(request, reply);
       const { article, reading, heroFile } = await readEditorPost(request, who, request.params.id);

@@ -9,6 +9,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 /**
  * The editor form's size (urlencoded; the site's default is 64 KB): a long read's document and its
  * plain text, percent-encoded (three bytes for each byte of non-ASCII text), fit with room to spare.
+ * Routes that take it check the role on request (`onRequest`), before a body this size is read.
  */
 export const EDITOR_BODY_LIMIT = 8 * 1024 * 1024;
 
