@@ -66,6 +66,8 @@ import {
 import { registerLegalRoutes } from './features/legal/legal.routes.js';
 import { registerMediaRoutes } from './features/media/media.routes.js';
 import { registerNewsroomRoutes } from './features/newsroom/newsroom.routes.js';
+import { registerArticlePages } from './features/newsroom/article-pages.routes.js';
+import { articlesLink } from './features/newsroom/views/articles-link.js';
 import { registerArticlePreviewRoutes } from './features/newsroom/article-preview.routes.js';
 import { registerRevisionRoutes } from './features/newsroom/revisions.routes.js';
 import { registerShareLinkRoutes } from './features/newsroom/share-links.routes.js';
@@ -225,7 +227,7 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     sessions,
     cookies,
     // The signed-in corner: the accounts feature's, with the community's and moderation's links.
-    renderAccountSlot: createAccountCorner({ csrf, links: [notificationsLink(community), newsroomLink] }),
+    renderAccountSlot: createAccountCorner({ csrf, links: [notificationsLink(community), articlesLink, newsroomLink] }),
   });
 
   const site = {
@@ -306,7 +308,23 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     registrationScripts: assets.scripts.registration,
   });
   registerAccountSettingsRoutes(app, { settings: accountSettings, accounts, sessions, csrf, rateLimiter, cookies, loadSite });
-  registerNewsroomRoutes(app, { newsroom: createNewsroomService({ db }), sessions, csrf, loadSite });
+  const newsroom = createNewsroomService({ db, clock });
+  const taxonomy = createTaxonomyService({ db, clock, reservedPaths: () => reservedPaths, onSectionsChanged: articles.afterContentChange });
+  registerNewsroomRoutes(app, { newsroom, sessions, csrf, loadSite });
+  await registerArticlePages(app, {
+    articleEditing,
+    taxonomy,
+    media,
+    newsroom,
+    sessions,
+    csrf,
+    loadSite,
+    timeZone: config.publication.timeZone,
+    publicUrl: config.publicUrl,
+    maxUploadBytes: config.imageUploads.maxBytes,
+    // The Tiptap editor (client-scripts.ts `newsroom`, features/newsroom/client/article-editor.ts) enhances the editor page.
+    editorScripts: assets.scripts.newsroom,
+  });
   // Preview as a reader and share links: the reader's page from the real gate's decision for a synthetic reader.
   const previews = createArticlePreviewService({
     db,
@@ -374,7 +392,7 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
   await registerAdminApi(app, {
     apiKeys: createApiKeysService({ db, clock }),
     articleEditing,
-    taxonomy: createTaxonomyService({ db, clock, reservedPaths: () => reservedPaths, onSectionsChanged: articles.afterContentChange }),
+    taxonomy,
     publicUrl: config.publicUrl,
     media,
     maxUploadBytes: config.imageUploads.maxBytes,

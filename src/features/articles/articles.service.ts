@@ -64,6 +64,8 @@ export { bodyToPlainText } from './article-body.js';
 export { articleBodySchema, figureImageIds } from './article-body.js';
 export { bodyFromHtml, imageSourcesIn, type ImageResolver } from './body-from-html.js';
 export { articleBodyHtml } from './views/article-body-view.js';
+// Who may do what to an article: the newsroom's editor offers only the buttons that will work (the service checks again).
+export { refusal as editRefusal } from './article-editing.rules.js';
 
 /** A published article found by URL: what the access decision needs, and its pages. */
 export interface FoundArticle {

@@ -1,7 +1,6 @@
-import type { Child, SafeHtml } from '#jsx/jsx-runtime';
 import { formatDateline } from '../../../core/views/format.js';
-import { Layout } from '../../../core/views/layout.js';
 import type { SiteContext } from '../../../core/views/site-context.js';
+import { StaffLayout, type StaffPageProps } from './staff-layout.js';
 import type { OutboxListItem, OutboxMessage, OutboxPage } from '../newsroom.queries.js';
 
 const STATUS_LABELS: Record<OutboxListItem['status'], string> = {
@@ -11,22 +10,8 @@ const STATUS_LABELS: Record<OutboxListItem['status'], string> = {
   failed: 'Failed',
 };
 
-interface StaffPageProps {
-  site: SiteContext;
-  /** The signed-in account corner. */
-  account: SafeHtml;
-}
-
 function OutboxTime(props: { site: SiteContext; at: string | null }) {
   return props.at ? <time datetime={props.at}>{formatDateline(props.at, props.site.timeZone)}</time> : <>—</>;
-}
-
-function StaffLayout(props: StaffPageProps & { title: string; children?: Child }) {
-  return (
-    <Layout site={props.site} account={props.account} meta={{ title: props.title, description: props.title, robots: 'noindex, nofollow' }}>
-      <section class="newsroom-page">{props.children}</section>
-    </Layout>
-  );
 }
 
 export function OutboxListPage(props: StaffPageProps & { outbox: OutboxPage }) {
