@@ -17,7 +17,7 @@ import type { RevisionAction } from '../../core/db/schema-editing.js';
 import { slugFrom } from '../../core/text/slug.js';
 import { figureImageIds, parseArticleBody } from './article-body.js';
 import { tagsOfArticleState } from './article-cache-tags.js';
-import { checkCorrection, checkFields, refusal, workflowStateOf, type EditAction } from './article-editing.rules.js';
+import { checkCorrection, checkFields, refusal, withoutNul, workflowStateOf, type EditAction } from './article-editing.rules.js';
 import * as editing from './article-editing.repository.js';
 import type {
   Actor,
@@ -432,7 +432,8 @@ export function createArticleEditingService(deps: ArticleEditingDependencies) {
     return { kind: 'saved', article: (await load(articleId))! };
   }
 
-  async function list(actor: Actor, filter: ArticleListFilter, page: ListPage): Promise<{ items: ArticleListItem[]; hasNext: boolean }> {
+  async function list(actor: Actor, given: ArticleListFilter, page: ListPage): Promise<{ items: ArticleListItem[]; hasNext: boolean }> {
+    const filter = withoutNul(given);
     // Contributors and authors see their own work; editors everything.
     const createdBy = actor.role === 'contributor' || actor.role === 'author' ? actor : filter.createdBy;
     const rows = await editing.listEditableRows(
