@@ -32,7 +32,8 @@ import {
   type FeedFormat,
   type ListingScope,
 } from './listing-scope.js';
-import { listRelatedArticles, readListingPage, type ListingPageResult } from './listings.queries.js';
+import { readListingPage, type ListingPageResult } from './listings.queries.js';
+import { readRelatedArticles } from './related-articles.queries.js';
 import { createSitemaps, type SitemapChild } from './sitemaps.js';
 import { SITEMAP_URL_LIMIT } from './sitemaps.queries.js';
 import { ArticlePage } from './views/article-page.js';
@@ -118,10 +119,17 @@ export function createArticlesService(deps: ArticlesServiceDependencies) {
   }
 
   async function loadArticle(slug: string): Promise<LoadedArticle | null> {
-    const article = await queries.findPublishedArticleBySlug(db, slug, now());
-    if (!article) return null;
-    const site = await loadSite();
-    const related = await listRelatedArticles(db, { id: article.id, publishedAt: article.publishedAt }, now());
+    const found = await queries.readPublishedArticle(db, slug, now());
+    if (!found) return null;
+    const { article } = found;
+    const [site, related] = await Promise.all([
+      loadSite(),
+      readRelatedArticles(
+        db,
+        { id: article.id, publishedAt: article.publishedAt, sectionId: found.sectionId, firstTopicId: found.firstTopicId },
+        now(),
+      ),
+    ]);
     const facts = { id: article.id, accessLevel: article.accessLevel, sectionPath: article.section.path };
     return { canonicalPath: articlePath(article, site.timeZone), article, related, facts, pages: new Map() };
   }
