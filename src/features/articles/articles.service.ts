@@ -9,7 +9,7 @@ import type { SafeHtml } from '#jsx/jsx-runtime';
 import type { Clock } from '../../core/clock.js';
 import type { Db } from '../../core/db/database.js';
 import type { Database } from '../../core/db/schema.js';
-import { buildCachedResponse, type CachedResponse } from '../../core/http/cached-response.js';
+import { buildCachedResponse, buildCachedResponseFromPieces, type CachedResponse } from '../../core/http/cached-response.js';
 import { readChangesSince, recordContentChange } from '../../core/http/content-changes.repository.js';
 import type { CacheCheckpoint, ContentChanges, PageCache } from '../../core/http/page-cache.js';
 import type { SiteContext } from '../../core/views/site-context.js';
@@ -277,8 +277,14 @@ export function createArticlesService(deps: ArticlesServiceDependencies) {
   /** One child of the sitemap index; one that lists nothing is a 404. */
   function sitemap(child: SitemapChild): Promise<ListingOutcome> {
     return listingPage(`sitemap:${child.kind}-${child.number}`, sitemapChildTags(child), async () => {
-      const body = await sitemaps.renderChild(await loadSite(), child);
-      return body === null ? null : { kind: 'page', response: xml(body, 'application/xml; charset=utf-8') };
+      const pieces = await sitemaps.renderChildPieces(await loadSite(), child);
+      if (pieces === null) return null;
+      // Several MB: made into bytes and hashed a piece at a time, letting other requests run in between.
+      const response = await buildCachedResponseFromPieces(pieces, {
+        contentType: 'application/xml; charset=utf-8',
+        cacheControl: feedCacheControl,
+      });
+      return { kind: 'page', response };
     });
   }
 
