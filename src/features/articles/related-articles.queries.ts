@@ -3,16 +3,16 @@
 // section, the ones published just after it. A story published later changes
 // no older article's list (docs/decisions/011-archive-scale-queries.md).
 //
-// One statement, built and compiled once (core/db/prepared-query.ts): the
-// four short index walks (topic and section, older and newer) as arms of a
-// UNION ALL, each reading at most `limit` keys, joined to their cards and
-// authors. The choice among them is made here: the first arm's keys, then
-// the next arm's not yet chosen, and so on up to `limit`. An arm of `limit`
-// keys always holds enough unchosen ones, since at most `limit - 1` were
-// chosen before it; so this picks what walking the arms one after another,
-// each leaving out the chosen ones, picked (four statements and a round trip
-// each before). Whatever the archive's size: at most 4 × `limit` index
-// entries and as many cards.
+// Two statements, each built and compiled once (core/db/prepared-query.ts).
+// The first: the four short index walks (topic and section, older and newer)
+// as arms of one UNION ALL, each reading at most `limit` keys. The choice is
+// made here: the first arm's keys, then the next arm's not yet chosen, and so
+// on up to `limit`. An arm of `limit` keys always holds enough unchosen ones,
+// since at most `limit - 1` were chosen before it; so this picks what walking
+// the arms one after another, each leaving out the chosen ones, picked (up to
+// four statements before). The second reads the chosen cards and their
+// authors. Whatever the archive's size: at most 4 × `limit` index entries
+// and `limit` cards.
 import { sql } from 'kysely';
 import type { Db } from '../../core/db/database.js';
 import { preparedQuery } from '../../core/db/prepared-query.js';
@@ -39,7 +39,7 @@ type RelatedArguments = {
   limit: number;
 };
 
-const relatedQuery = preparedQuery('relatedArticles', (db, args: RelatedArguments) => {
+const relatedKeysQuery = preparedQuery('relatedArticleKeys', (db, args: RelatedArguments) => {
   const from: ListingCursor = { publishedAt: args.publishedAt, id: args.id };
   const walk = (direction: 'older' | 'newer'): WalkOptions => ({
     now: args.now,
@@ -54,23 +54,29 @@ const relatedQuery = preparedQuery('relatedArticles', (db, args: RelatedArgument
     walkArticles(db, walk('older'), args.sectionId),
     walkLinks(db, topic, walk('newer')),
     walkArticles(db, walk('newer'), args.sectionId),
-  ].map((arm, index) => db.selectFrom(arm.as('walk')).select([sql.lit(index).as('arm'), 'walk.id']));
-  const keys = others.reduce((union, arm) => union.unionAll(arm), first!);
-  // The keys first, then each card by id. SQLite keeps a CROSS JOIN's order:
-  // as an inner join, without statistics (a new index has none) it walked
-  // every readable article by the (status, published_at) index and probed the keys.
-  return db
-    .selectFrom(keys.as('related'))
-    .crossJoin('articles')
-    .whereRef('articles.id', '=', 'related.id')
-    .innerJoin('sections', 'sections.id', 'articles.section_id')
-    .leftJoin('images', 'images.id', 'articles.hero_image_id')
-    .where(isPublishedAndDue(args.now))
-    .select(CARD_COLUMNS)
-    .select((eb) => [authorsJson(db, eb), 'related.arm']);
+  ].map((arm, index) => db.selectFrom(arm.as('walk')).select([sql.lit(index).as('arm'), 'walk.id', 'walk.published_at']));
+  return others.reduce((union, arm) => union.unionAll(arm), first!);
 });
 
-const byNewest = (a: ArticleCard, b: ArticleCard) =>
+/**
+ * The cards of up to RELATED_LIMIT chosen ids, with their authors, in one
+ * statement of a fixed shape (unused slots are 0, which no article has).
+ * Read after the choice: the walks find up to four times as many keys.
+ */
+const relatedCardsQuery = preparedQuery(
+  'relatedArticleCards',
+  (db, args: { now: string; id1: number; id2: number; id3: number; id4: number }) =>
+    db
+      .selectFrom('articles')
+      .innerJoin('sections', 'sections.id', 'articles.section_id')
+      .leftJoin('images', 'images.id', 'articles.hero_image_id')
+      .where('articles.id', 'in', [args.id1, args.id2, args.id3, args.id4])
+      .where(isPublishedAndDue(args.now))
+      .select(CARD_COLUMNS)
+      .select((eb) => authorsJson(db, eb)),
+);
+
+const byNewest = (a: ListingCursor, b: ListingCursor) =>
   a.publishedAt === b.publishedAt ? b.id - a.id : a.publishedAt < b.publishedAt ? 1 : -1;
 
 /** Up to `limit` related cards, in the order they are shown. */
@@ -80,7 +86,7 @@ export async function readRelatedArticles(
   now: string,
   limit = RELATED_LIMIT,
 ): Promise<ArticleCard[]> {
-  const { rows } = await relatedQuery(db, {
+  const { rows } = await relatedKeysQuery(db, {
     id: article.id,
     publishedAt: article.publishedAt,
     sectionId: article.sectionId,
@@ -89,20 +95,23 @@ export async function readRelatedArticles(
     olderDueAt: article.publishedAt < now ? article.publishedAt : now,
     limit,
   });
-  const arms: ArticleCard[][] = ARM_DIRECTIONS.map(() => []);
-  for (const row of rows) arms[Number(row.arm)]!.push(cardFromRow(row));
-  const chosen: ArticleCard[] = [];
-  const chosenIds = new Set<number>();
-  arms.forEach((cards, index) => {
-    cards.sort(ARM_DIRECTIONS[index] === 'older' ? byNewest : (a, b) => byNewest(b, a));
-    for (const card of cards) {
+  const arms: ListingCursor[][] = ARM_DIRECTIONS.map(() => []);
+  for (const row of rows) arms[Number(row.arm)]!.push({ id: row.id, publishedAt: row.published_at! });
+  const chosen: number[] = [];
+  arms.forEach((keys, index) => {
+    keys.sort(ARM_DIRECTIONS[index] === 'older' ? byNewest : (a, b) => byNewest(b, a));
+    for (const key of keys) {
       if (chosen.length >= limit) return;
-      if (chosenIds.has(card.id)) continue;
-      chosenIds.add(card.id);
-      chosen.push(card);
+      if (!chosen.includes(key.id)) chosen.push(key.id);
     }
   });
-  return chosen;
+  const cards = new Map<number, ArticleCard>();
+  for (let start = 0; start < chosen.length; start += RELATED_LIMIT) {
+    const [id1 = 0, id2 = 0, id3 = 0, id4 = 0] = chosen.slice(start, start + RELATED_LIMIT);
+    for (const row of (await relatedCardsQuery(db, { now, id1, id2, id3, id4 })).rows) cards.set(row.id, cardFromRow(row));
+  }
+  // Any no longer readable left out, as every listing does.
+  return chosen.flatMap((id) => cards.get(id) ?? []);
 }
 
 /** The same for an article known by id and publication time only: its section and first topic are read first. */
