@@ -8,6 +8,7 @@ import {
   chooseEncoding,
   COMPRESS_SYNC_BELOW_BYTES,
   encodedBody,
+  FIRST_COMPRESS_SYNC_BELOW_BYTES,
   FIRST_LEVELS,
   REPEAT_LEVELS,
   sendCachedResponse,
@@ -141,6 +142,19 @@ describe('first and repeated requests for an encoding', () => {
     expect(encodedBody(response, 'br')).toBe(strong);
     // The other encoding was asked for once: still the quick bytes.
     expect(response.gzip).toBe(quickGzip);
+  });
+
+  it('makes the quick bytes of a page-sized body at once, on the event loop; the stronger ones on the thread pool', async () => {
+    const response = buildCachedResponse({ body: text(FIRST_COMPRESS_SYNC_BELOW_BYTES / 2), contentType: 'text/html', cacheControl: 'x' });
+    expect(response.identity.length).toBeGreaterThanOrEqual(COMPRESS_SYNC_BELOW_BYTES);
+    const quick = encodedBody(response, 'br');
+    expect(quick).toBeInstanceOf(Buffer);
+    expect(encodedBody(response, 'br')).toBe(quick);
+    await vi.waitFor(() => expect(response.brotli).not.toBe(quick));
+    expect(brotliDecompressSync(response.brotli!).equals(response.identity)).toBe(true);
+    // From that size on, the first compression goes to the thread pool too.
+    const big = buildCachedResponse({ body: text(FIRST_COMPRESS_SYNC_BELOW_BYTES), contentType: 'text/html', cacheControl: 'x' });
+    expect(encodedBody(big, 'gzip')).toBeInstanceOf(Promise);
   });
 
   it('never makes the stronger bytes of a page read once (a crawler walking the archive)', async () => {
