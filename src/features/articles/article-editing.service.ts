@@ -33,7 +33,7 @@ import type {
   RevisionSummary,
 } from './article-editing.types.js';
 import { articlePath } from './article-urls.js';
-import { findArticleListings } from './articles.repository.js';
+import { findArticleListings, relinkArticleImages } from './articles.repository.js';
 
 export interface ArticleEditingDependencies {
   db: Db;
@@ -303,6 +303,7 @@ export function createArticleEditingService(deps: ArticleEditingDependencies) {
           await editing.resolveNames(trx, 'topics', fields.topics, timestamp),
         ];
         await editing.replaceLinks(trx, articleId, { authorIds, topicIds });
+        await relinkArticleImages(trx, articleId);
         if (existing && existing.slug !== fields.slug && hasBeenLive(existing))
           await editing.rememberOldSlug(trx, existing.slug, articleId, timestamp);
         await editing.forgetOldSlug(trx, fields.slug);
