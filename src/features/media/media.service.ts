@@ -90,7 +90,13 @@ const DEFAULT_LIMITS: ImportLimits = { maxBytes: 25 * 1024 * 1024, maxPixels: 60
 
 export function checkImageText(text: ImageText) {
   const problems: Array<{ field: string; message: string }> = [];
-  const clean = (value: string | undefined) => (value ?? '').normalize('NFC').replace(/\s+/g, ' ').trim();
+  // Control characters never belong in a caption (and PostgreSQL refuses NUL in text outright).
+  const clean = (value: string | undefined) =>
+    (value ?? '')
+      .normalize('NFC')
+      .replace(/[\u0000-\u0008\u000e-\u001f\u007f]/g, '')
+      .replace(/\s+/g, ' ')
+      .trim();
   const values = { alt: clean(text.alt), caption: clean(text.caption), credit: clean(text.credit) };
   if (!hasVisibleCharacters(values.alt))
     problems.push({ field: 'alt', message: 'Describe the picture for readers who cannot see it (alt text is required).' });
