@@ -38,8 +38,14 @@ export async function up(db: Kysely<any>): Promise<void> {
   const primaryKey = (c: any) => (postgres ? c.primaryKey() : c.primaryKey().autoIncrement());
   const real = postgres ? 'double precision' : 'real';
 
-  await db.schema.alterTable('images').addColumn('focal_x', real, (c) => c.notNull().defaultTo(0.5)).execute();
-  await db.schema.alterTable('images').addColumn('focal_y', real, (c) => c.notNull().defaultTo(0.5)).execute();
+  await db.schema
+    .alterTable('images')
+    .addColumn('focal_x', real, (c) => c.notNull().defaultTo(0.5))
+    .execute();
+  await db.schema
+    .alterTable('images')
+    .addColumn('focal_y', real, (c) => c.notNull().defaultTo(0.5))
+    .execute();
   await db.schema
     .alterTable('images')
     .addColumn('renditions_status', 'text', (c) => c.notNull().defaultTo('ready'))
@@ -75,7 +81,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('image_rendition_jobs_due_idx').on('image_rendition_jobs').columns(['status', 'available_at']).execute();
 
   // Backfill, in batches so a large archive never sits in memory at once.
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const images = await db
       .selectFrom('images')
       .where('id', '>', after)
@@ -92,7 +98,7 @@ export async function up(db: Kysely<any>): Promise<void> {
         .execute();
     after = images[images.length - 1]!.id;
   }
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const articles = await db
       .selectFrom('articles')
       .where('id', '>', after)
@@ -124,7 +130,10 @@ export async function up(db: Kysely<any>): Promise<void> {
       return rows;
     });
     for (let start = 0; start < links.length; start += BATCH)
-      await db.insertInto('article_images').values(links.slice(start, start + BATCH)).execute();
+      await db
+        .insertInto('article_images')
+        .values(links.slice(start, start + BATCH))
+        .execute();
     after = articles[articles.length - 1]!.id;
   }
 }

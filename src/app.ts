@@ -76,7 +76,13 @@ import { createNewsroomService } from './features/newsroom/newsroom.service.js';
 import { createReviewNotifications } from './features/newsroom/review-notifications.service.js';
 import { registerReviewNotificationRoutes } from './features/newsroom/review-notifications.routes.js';
 import { registerCorrectionRoutes } from './features/newsroom/corrections.routes.js';
-import { createMediaLibrary, createMediaService, createRenditionWorker, type MediaLibrary, type RenditionWorker } from './features/media/media.service.js';
+import {
+  createMediaLibrary,
+  createMediaService,
+  createRenditionWorker,
+  type MediaLibrary,
+  type RenditionWorker,
+} from './features/media/media.service.js';
 import { registerMediaLibraryPages } from './features/newsroom/media-library.routes.js';
 
 export interface AppOptions {

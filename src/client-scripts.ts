@@ -5,4 +5,9 @@ import { registrationScripts } from './features/accounts/registration-scripts.js
 import { commentScripts } from './features/comments/comment-scripts.js';
 import { mediaLibraryScripts, newsroomScripts } from './features/newsroom/newsroom-scripts.js';
 
-export const clientScripts = { registration: registrationScripts, comments: commentScripts, newsroom: newsroomScripts, mediaLibrary: mediaLibraryScripts };
+export const clientScripts = {
+  registration: registrationScripts,
+  comments: commentScripts,
+  newsroom: newsroomScripts,
+  mediaLibrary: mediaLibraryScripts,
+};

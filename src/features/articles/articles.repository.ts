@@ -265,12 +265,14 @@ export async function relinkArticleImages(db: DbOrTransaction, articleId: number
   await db.deleteFrom('article_images').where('article_id', '=', articleId).execute();
   if (!article) return;
   const figureIds = [...new Set(storedFigureIds(article.body_json))];
-  const figures = figureIds.length
-    ? await db.selectFrom('images').where('public_id', 'in', figureIds).select('id').execute()
-    : [];
+  const figures = figureIds.length ? await db.selectFrom('images').where('public_id', 'in', figureIds).select('id').execute() : [];
   const rows = [
     ...(article.hero_image_id === null ? [] : [{ article_id: articleId, image_id: article.hero_image_id, role: 'hero' as const }]),
-    ...[...new Set(figures.map((figure) => figure.id))].map((imageId) => ({ article_id: articleId, image_id: imageId, role: 'figure' as const })),
+    ...[...new Set(figures.map((figure) => figure.id))].map((imageId) => ({
+      article_id: articleId,
+      image_id: imageId,
+      role: 'figure' as const,
+    })),
   ];
   if (rows.length) await db.insertInto('article_images').values(rows).execute();
 }

@@ -55,7 +55,14 @@ describeEachEngine('media library', (engine) => {
     await testApp.articles.afterContentChange();
     const row = await db
       .insertInto('users')
-      .values({ email: 'eve@newsroom.test', first_name: 'Eve', last_name: 'Editor', role: 'editor', created_at: '2026-01-01', updated_at: '2026-01-01' })
+      .values({
+        email: 'eve@newsroom.test',
+        first_name: 'Eve',
+        last_name: 'Editor',
+        role: 'editor',
+        created_at: '2026-01-01',
+        updated_at: '2026-01-01',
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     if (editor.kind === 'staff') editor.userId = row.id;
@@ -167,7 +174,9 @@ describeEachEngine('media library', (engine) => {
       const councilUrl = (await testApp.app.inject({ method: 'GET', url: '/' })).body.match(/href="([^"]*council-agrees-budget)"/)![1]!;
       await testApp.app.inject({ method: 'GET', url: councilUrl });
 
-      expect(await library.updateText('fixture-hero', { alt: 'A card of blue', caption: 'The renamed card', credit: 'Desk' })).toEqual({ kind: 'saved' });
+      expect(await library.updateText('fixture-hero', { alt: 'A card of blue', caption: 'The renamed card', credit: 'Desk' })).toEqual({
+        kind: 'saved',
+      });
       const page = (await testApp.app.inject({ method: 'GET', url })).body;
       expect(page).toContain('The renamed card');
       expect(page).toContain('A card of blue');
@@ -195,7 +204,8 @@ describeEachEngine('media library', (engine) => {
         ['0.5', 'NaN'],
         ['1e0', '0.5'],
         ['Infinity', '0'],
-      ]) expect((await library.setFocalPoint('fixture-hero', { x, y })).kind, `${x},${y}`).toBe('invalid');
+      ])
+        expect((await library.setFocalPoint('fixture-hero', { x, y })).kind, `${x},${y}`).toBe('invalid');
       expect((await library.find('fixture-hero'))!.focal).toEqual({ x: 0.2, y: 1 });
     });
 
@@ -224,7 +234,9 @@ describeEachEngine('media library', (engine) => {
     it('stores the upload at once as processing, and a worker on either node makes every rendition once', async () => {
       const media = createMediaService({ db, clock: testApp.clock });
       const uploads = await Promise.all(
-        ['one', 'two', 'three'].map(async (name) => media.importImage({ data: await photo(), name: `${name}.jpg` }, { alt: `Upload ${name}` })),
+        ['one', 'two', 'three'].map(async (name) =>
+          media.importImage({ data: await photo(), name: `${name}.jpg` }, { alt: `Upload ${name}` }),
+        ),
       );
       const ids = uploads.map((outcome) => (outcome.kind === 'stored' ? outcome.image.publicId : ''));
       const library = libraryOf();
@@ -259,7 +271,14 @@ describeEachEngine('media library', (engine) => {
         .orderBy('image_renditions.width')
         .orderBy('image_renditions.format')
         .execute();
-      expect(stored.map((row) => `${row.width}.${row.format}`)).toEqual(['480.jpg', '480.webp', '960.jpg', '960.webp', '1600.jpg', '1600.webp']);
+      expect(stored.map((row) => `${row.width}.${row.format}`)).toEqual([
+        '480.jpg',
+        '480.webp',
+        '960.jpg',
+        '960.webp',
+        '1600.jpg',
+        '1600.webp',
+      ]);
       // On-demand renditions still answer for an image still processing.
       const fresh = await media.importImage({ data: await photo(), name: 'fresh.jpg' }, { alt: 'Fresh' });
       if (fresh.kind !== 'stored') throw new Error('not stored');
@@ -272,7 +291,8 @@ describeEachEngine('media library', (engine) => {
       const outcome = await media.importImage({ data: await photo(), name: 'flaky.jpg' }, { alt: 'Flaky' });
       if (outcome.kind !== 'stored') throw new Error('not stored');
       await db.updateTable('image_rendition_jobs').set({ status: 'done' }).where('status', '=', 'pending').execute();
-      const imageId = (await db.selectFrom('images').where('public_id', '=', outcome.image.publicId).select('id').executeTakeFirstOrThrow()).id;
+      const imageId = (await db.selectFrom('images').where('public_id', '=', outcome.image.publicId).select('id').executeTakeFirstOrThrow())
+        .id;
       await db.updateTable('image_rendition_jobs').set({ status: 'pending' }).where('image_id', '=', imageId).execute();
       let now = FIXTURE_NOW.getTime();
       const worker = createRenditionWorker({

@@ -32,10 +32,7 @@ function containing(words: string): string {
  * an index); `windowEnd` is where that window stopped, so the page can offer to
  * search further back without any one request reading the whole library.
  */
-export async function searchImages(
-  db: DbOrTransaction,
-  options: { words: string; before: number | null; limit: number; window?: number },
-) {
+export async function searchImages(db: DbOrTransaction, options: { words: string; before: number | null; limit: number; window?: number }) {
   const older = <Query extends { where: (...args: any[]) => Query }>(query: Query): Query =>
     options.before === null ? query : query.where('id', '<', options.before);
   if (!options.words) {
@@ -54,7 +51,11 @@ export async function searchImages(
     .executeTakeFirst();
   let query = older(db.selectFrom('images')).where(sql<boolean>`search_text like ${containing(options.words)} escape '\\'`);
   if (edge) query = query.where('id', '>=', edge.id);
-  const rows = await query.select(LIBRARY_COLUMNS).orderBy('id', 'desc').limit(options.limit + 1).execute();
+  const rows = await query
+    .select(LIBRARY_COLUMNS)
+    .orderBy('id', 'desc')
+    .limit(options.limit + 1)
+    .execute();
   return { rows, windowEnd: edge?.id ?? null };
 }
 

@@ -101,7 +101,13 @@ export function createMediaLibrary(deps: MediaLibraryDependencies) {
   async function find(publicId: string): Promise<LibraryImageDetails | null> {
     const row = await library.findLibraryImage(db, publicId);
     if (!row) return null;
-    return { ...itemOf(row), mime: row.original_mime, createdAt: row.created_at, updatedAt: row.updated_at, uses: await deps.articleImages.usesOf(row.id) };
+    return {
+      ...itemOf(row),
+      mime: row.original_mime,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      uses: await deps.articleImages.usesOf(row.id),
+    };
   }
 
   /** Replaces the image's words; heroes that show the library's words follow, and their pages are dropped. */

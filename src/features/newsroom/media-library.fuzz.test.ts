@@ -10,7 +10,10 @@ import { hiddenValue, type FormFields } from '../accounts/testing/session-helper
 import { useNewsroomDesk } from './testing/newsroom-desk.js';
 import { postMultipart, type Part } from './testing/multipart.js';
 
-const word = awkwardText(['0', '1', '0.5', '1.0', '.5', '-0', '2', 'NaN', 'Infinity', '1e-1', '%', '_', '\\', 'a'.repeat(700), 'Quay\u0000side', 'gull\u0007'], { maxLength: 60 });
+const word = awkwardText(
+  ['0', '1', '0.5', '1.0', '.5', '-0', '2', 'NaN', 'Infinity', '1e-1', '%', '_', '\\', 'a'.repeat(700), 'Quay\u0000side', 'gull\u0007'],
+  { maxLength: 60 },
+);
 
 describeEachEngine('newsroom media library fuzzing', (engine) => {
   const { desk } = useNewsroomDesk(engine);

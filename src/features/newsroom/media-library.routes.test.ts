@@ -26,7 +26,8 @@ describeEachEngine('newsroom media library pages', (engine) => {
           .executeTakeFirstOrThrow()
       ).n,
     );
-  const csrfOf = async (role: keyof typeof desk.staff, url = '/newsroom/media') => hiddenValue((await desk.staff[role].get(url)).body, '_csrf');
+  const csrfOf = async (role: keyof typeof desk.staff, url = '/newsroom/media') =>
+    hiddenValue((await desk.staff[role].get(url)).body, '_csrf');
 
   async function upload(role: keyof typeof desk.staff, text: { alt: string; caption?: string; credit?: string }, data?: Buffer) {
     const csrf = await csrfOf(role);
@@ -191,7 +192,12 @@ describeEachEngine('newsroom media library pages', (engine) => {
   });
 
   it('answers 404 for unknown and malformed image addresses', async () => {
-    for (const url of ['/newsroom/media/no-such-image', '/newsroom/media/Bad_Id', `/newsroom/media/${'a'.repeat(65)}`, '/newsroom/media/%00'])
+    for (const url of [
+      '/newsroom/media/no-such-image',
+      '/newsroom/media/Bad_Id',
+      `/newsroom/media/${'a'.repeat(65)}`,
+      '/newsroom/media/%00',
+    ])
       expect((await desk.staff.author.get(url)).statusCode, url).toBe(404);
   });
 });

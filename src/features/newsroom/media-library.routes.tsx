@@ -186,7 +186,10 @@ function registerPages(app: FastifyInstance, deps: MediaLibraryPagesDependencies
     const outcome = await library.updateText(publicId, values);
     if (outcome.kind === 'not-found') throw new AppError('not-found');
     if (outcome.kind === 'invalid')
-      return renderImage(reply, who, await imageOr404(publicId), { text: { values, errors: problemsToErrors(outcome.problems) }, status: 422 });
+      return renderImage(reply, who, await imageOr404(publicId), {
+        text: { values, errors: problemsToErrors(outcome.problems) },
+        status: 422,
+      });
     return reply.header('cache-control', 'no-store').redirect(`${imagePageHref(publicId)}?notice=words-saved`, 303);
   });
 
@@ -199,7 +202,10 @@ function registerPages(app: FastifyInstance, deps: MediaLibraryPagesDependencies
     const outcome = await library.setFocalPoint(publicId, { x: values.focalX, y: values.focalY });
     if (outcome.kind === 'not-found') throw new AppError('not-found');
     if (outcome.kind === 'invalid')
-      return renderImage(reply, who, await imageOr404(publicId), { focal: { values, errors: problemsToErrors(outcome.problems) }, status: 422 });
+      return renderImage(reply, who, await imageOr404(publicId), {
+        focal: { values, errors: problemsToErrors(outcome.problems) },
+        status: 422,
+      });
     return reply.header('cache-control', 'no-store').redirect(`${imagePageHref(publicId)}?notice=focal-saved`, 303);
   });
 

@@ -19,8 +19,7 @@ const FOCAL_LABELS = { focalX: 'Across', focalY: 'Down' };
 
 function Thumbnail(props: { image: LibraryListItem }) {
   const { image } = props;
-  if (image.status === 'processing')
-    return <p class="media-thumb media-thumb-processing">Processing…</p>;
+  if (image.status === 'processing') return <p class="media-thumb media-thumb-processing">Processing…</p>;
   return (
     <img
       class={`media-thumb ${focalClasses(image.focal)}`.trim()}
@@ -126,9 +125,30 @@ export function MediaLibraryPage(props: {
             aria-describedby="hint-file error-file"
           />
         </div>
-        <TextField name="alt" label="Alt text" hint="What the picture shows, for readers who cannot see it." value={upload.values.alt} error={upload.errors.alt} maxlength={300} />
-        <TextField name="caption" label="Caption" value={upload.values.caption} error={upload.errors.caption} required={false} maxlength={600} />
-        <TextField name="credit" label="Credit" value={upload.values.credit} error={upload.errors.credit} required={false} maxlength={200} />
+        <TextField
+          name="alt"
+          label="Alt text"
+          hint="What the picture shows, for readers who cannot see it."
+          value={upload.values.alt}
+          error={upload.errors.alt}
+          maxlength={300}
+        />
+        <TextField
+          name="caption"
+          label="Caption"
+          value={upload.values.caption}
+          error={upload.errors.caption}
+          required={false}
+          maxlength={600}
+        />
+        <TextField
+          name="credit"
+          label="Credit"
+          value={upload.values.credit}
+          error={upload.errors.credit}
+          required={false}
+          maxlength={200}
+        />
         <button type="submit">Upload</button>
       </form>
     </StaffLayout>
@@ -237,18 +257,40 @@ export function MediaImagePage(props: {
       <form method="post" action={`${href}/text`}>
         <CsrfField token={props.csrfToken} />
         <TextField name="alt" label="Alt text" value={text.values.alt} error={text.errors.alt} maxlength={300} />
-        <TextField name="caption" label="Caption" value={text.values.caption} error={text.errors.caption} required={false} maxlength={600} />
+        <TextField
+          name="caption"
+          label="Caption"
+          value={text.values.caption}
+          error={text.errors.caption}
+          required={false}
+          maxlength={600}
+        />
         <TextField name="credit" label="Credit" value={text.values.credit} error={text.errors.credit} required={false} maxlength={200} />
         <button type="submit">Save words</button>
       </form>
 
       <h2 id="focal-point">Focal point</h2>
-      <p>Where the subject is, so cropped pictures (cards on fronts and lists) keep it in view: 0 is the left or top edge, 1 the right or bottom edge.</p>
+      <p>
+        Where the subject is, so cropped pictures (cards on fronts and lists) keep it in view: 0 is the left or top edge, 1 the right or
+        bottom edge.
+      </p>
       <ErrorSummary errors={focal.errors} labels={FOCAL_LABELS} />
       <form method="post" action={`${href}/focal-point`} class="media-focal">
         <CsrfField token={props.csrfToken} />
-        <NumberField name="focalX" label="Across" hint="From 0 (left) to 1 (right)." value={focal.values.focalX} error={focal.errors.focalX} />
-        <NumberField name="focalY" label="Down" hint="From 0 (top) to 1 (bottom)." value={focal.values.focalY} error={focal.errors.focalY} />
+        <NumberField
+          name="focalX"
+          label="Across"
+          hint="From 0 (left) to 1 (right)."
+          value={focal.values.focalX}
+          error={focal.errors.focalX}
+        />
+        <NumberField
+          name="focalY"
+          label="Down"
+          hint="From 0 (top) to 1 (bottom)."
+          value={focal.values.focalY}
+          error={focal.errors.focalY}
+        />
         <button type="submit">Save focal point</button>
       </form>
 
