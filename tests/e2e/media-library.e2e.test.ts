@@ -189,6 +189,16 @@ it('follows the background renditions of an upload with JavaScript on, until rea
     { timeout: 10_000 },
   );
   await scan(page, 'image page (scripted)');
+
+  // A click on the picture fills in the focal point; the form saves it.
+  const picture = page.locator('[data-focal-picker]');
+  const box = (await picture.boundingBox())!;
+  await picture.click({ position: { x: box.width * 0.1, y: box.height * 0.9 } });
+  expect(Number(await page.getByLabel('Across', { exact: true }).inputValue())).toBeCloseTo(0.1, 1);
+  expect(Number(await page.getByLabel('Down', { exact: true }).inputValue())).toBeCloseTo(0.9, 1);
+  await page.getByRole('button', { name: 'Save focal point' }).click();
+  await page.waitForURL(/notice=focal-saved$/);
+  expect(await page.locator('img.media-crop').getAttribute('class')).toBe('media-crop focal-x-10 focal-y-90');
   await page.close();
 });
 

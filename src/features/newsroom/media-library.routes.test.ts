@@ -76,7 +76,7 @@ describeEachEngine('newsroom media library pages', (engine) => {
     await desk.db.updateTable('images').set({ renditions_status: 'ready' }).where('public_id', '=', publicId).execute();
     const ready = await desk.staff.author.get(`/newsroom/media/${publicId}`);
     expect(pageText(ready.body)).not.toContain('Processing');
-    expect(ready.body).not.toContain('media-progress');
+    expect(ready.body).not.toContain('data-rendition-status');
     expect((await desk.staff.author.get(`/newsroom/media/no-such-image/status`)).statusCode).toBe(404);
     // Found by its words.
     const found = await desk.staff.author.get('/newsroom/media?q=ROSA+lind');

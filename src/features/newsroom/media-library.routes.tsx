@@ -122,7 +122,7 @@ function registerPages(app: FastifyInstance, deps: MediaLibraryPagesDependencies
       site: who.site,
       account: who.account,
       csrfToken: who.csrfToken,
-      scripts: image.status === 'processing' ? deps.progressScripts : [],
+      scripts: deps.progressScripts,
       image,
       canDelete: who.canDelete,
       notice: options.notice ?? null,

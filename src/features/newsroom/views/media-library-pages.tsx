@@ -232,7 +232,14 @@ export function MediaImagePage(props: {
       ) : null}
       <div class="media-detail">
         <figure class="media-preview">
-          <img src={imagePath(image.publicId, 960, 'jpg')} alt={image.alt} width={image.width} height={image.height} decoding="async" />
+          <img
+            src={imagePath(image.publicId, 960, 'jpg')}
+            alt={image.alt}
+            width={image.width}
+            height={image.height}
+            decoding="async"
+            data-focal-picker
+          />
           <figcaption>
             {image.width} × {image.height} pixels, {image.mime.replace('image/', '').toUpperCase()}, uploaded{' '}
             <time datetime={image.createdAt}>{formatDateline(image.createdAt, props.site.timeZone)}</time>
@@ -271,8 +278,8 @@ export function MediaImagePage(props: {
 
       <h2 id="focal-point">Focal point</h2>
       <p>
-        Where the subject is, so cropped pictures (cards on fronts and lists) keep it in view: 0 is the left or top edge, 1 the right or
-        bottom edge.
+        Where the subject is (click it on the picture with JavaScript on), so cropped pictures (cards on fronts and lists) keep it in view:
+        0 is the left or top edge, 1 the right or bottom edge.
       </p>
       <ErrorSummary errors={focal.errors} labels={FOCAL_LABELS} />
       <form method="post" action={`${href}/focal-point`} class="media-focal">
