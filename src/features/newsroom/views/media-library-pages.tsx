@@ -258,6 +258,9 @@ export function MediaImagePage(props: {
         </div>
       </div>
 
+      <p>
+        Image id: <code>{image.publicId}</code>. Give it as an article’s Image id to use it as the main picture of more than one article.
+      </p>
       <h2 id="words">Words</h2>
       <p>Articles that use the library's words for their main picture change with them; words an article set itself stay.</p>
       <ErrorSummary errors={text.errors} labels={TEXT_LABELS} />
