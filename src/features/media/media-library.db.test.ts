@@ -150,6 +150,19 @@ describeEachEngine('media library', (engine) => {
       expect((await library.find('second-hero'))!.uses).toEqual([]);
     });
 
+    it('is kept by the articles service’s own updates of a body too', async () => {
+      await add('breakwater-figure', { alt: 'The breakwater' });
+      const body = { type: 'doc', content: [paragraph('Updated.'), figure('breakwater-figure')] };
+      expect(await testApp.articles.updateArticle('ferry-timetable-changes', { bodyJson: JSON.stringify(body) })).toBe(true);
+      expect((await libraryOf().find('breakwater-figure'))!.uses.map((use) => use.headline)).toEqual([
+        'Ferry timetable changes for the spring',
+      ]);
+      await testApp.articles.updateArticle('ferry-timetable-changes', {
+        bodyJson: JSON.stringify({ type: 'doc', content: [paragraph('Gone.')] }),
+      });
+      expect((await libraryOf().find('breakwater-figure'))!.uses).toEqual([]);
+    });
+
     it('is backfilled by migration 0019 for articles that existed before it', async () => {
       const before = await db.selectFrom('article_images').selectAll().orderBy('article_id').orderBy('image_id').orderBy('role').execute();
       expect(before.some((row) => row.role === 'hero')).toBe(true);
