@@ -1,6 +1,7 @@
 // Row types as the database stores them (both engines). Timestamps are ISO 8601
 // UTC text; booleans are 0/1 integers (docs/decisions/003-storage-conventions.md).
 import type { EditingTables } from './schema-editing.js';
+import type { MediaTables, RenditionsStatus } from './schema-media.js';
 import type { Generated, Insertable, Selectable } from 'kysely';
 
 export type AccessLevel = 'free' | 'registered' | 'premium';
@@ -43,6 +44,13 @@ export interface ImagesTable {
   original_mime: string;
   original_data: Uint8Array;
   created_at: string;
+  /** Migration 0019 (schema-media.ts): the focal point, 0..1 across and down. */
+  focal_x: Generated<number>;
+  focal_y: Generated<number>;
+  renditions_status: Generated<RenditionsStatus>;
+  /** Alt text, caption and credit, lower-cased: what the library's search reads. */
+  search_text: Generated<string>;
+  updated_at: string | null;
 }
 
 export interface ImageRenditionsTable {
@@ -394,7 +402,7 @@ export interface ApiKeysTable {
   revoked_at: string | null;
 }
 
-export interface Database extends EditingTables {
+export interface Database extends EditingTables, MediaTables {
   api_keys: ApiKeysTable;
   comments: CommentsTable;
   article_comment_counts: ArticleCommentCountsTable;

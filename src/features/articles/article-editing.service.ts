@@ -42,7 +42,7 @@ import type {
   Revision,
   RevisionSummary,
 } from './article-editing.types.js';
-import { findArticleListings } from './articles.repository.js';
+import { findArticleListings, relinkArticleImages } from './articles.repository.js';
 
 export interface ArticleEditingDependencies {
   db: Db;
@@ -200,6 +200,7 @@ export function createArticleEditingService(deps: ArticleEditingDependencies) {
           await editing.resolveNames(trx, 'topics', fields.topics, timestamp),
         ];
         await editing.replaceLinks(trx, articleId, { authorIds, topicIds });
+        await relinkArticleImages(trx, articleId);
         if (existing && existing.slug !== fields.slug && hasBeenLive(existing))
           await editing.rememberOldSlug(trx, existing.slug, articleId, timestamp);
         await editing.forgetOldSlug(trx, fields.slug);

@@ -39,6 +39,8 @@ export const CARD_COLUMNS = [
   sql<string | null>`coalesce(articles.hero_credit, images.credit)`.as('hero_credit'),
   'images.width as hero_width',
   'images.height as hero_height',
+  'images.focal_x as hero_focal_x',
+  'images.focal_y as hero_focal_y',
 ] as const;
 
 function publishedCards(db: Db, now: string) {
@@ -61,6 +63,7 @@ function heroFromRow(row: CardRow): ImageRef | null {
     credit: row.hero_credit ?? '',
     width: row.hero_width ?? 0,
     height: row.hero_height ?? 0,
+    focal: { x: Number(row.hero_focal_x ?? 0.5), y: Number(row.hero_focal_y ?? 0.5) },
   };
 }
 

@@ -55,6 +55,7 @@ export {
   type SaveRequest,
 } from './article-editing.service.js';
 export { createArticlePreviewService, type ArticlePreviewService } from './article-preview.service.js';
+export { createArticleImages, type ArticleImages } from './article-images.js';
 export { createShareLinksService, type ShareLinksService } from './share-links.service.js';
 export { SHARE_LINK_EXPIRY_DAYS } from './share-links.types.js';
 /** A body as plain text, paragraphs apart by a blank line (the newsroom's revision diffs). */
