@@ -61,6 +61,7 @@ import {
   type ArticleEditingService,
   createContentChangeReader,
   createTaxonomyService,
+  createFrontsService,
   type ArticlesService,
 } from './features/articles/articles.service.js';
 import { registerLegalRoutes } from './features/legal/legal.routes.js';
@@ -75,6 +76,7 @@ import { createNewsroomService } from './features/newsroom/newsroom.service.js';
 import { createReviewNotifications } from './features/newsroom/review-notifications.service.js';
 import { registerReviewNotificationRoutes } from './features/newsroom/review-notifications.routes.js';
 import { registerCorrectionRoutes } from './features/newsroom/corrections.routes.js';
+import { registerFrontRoutes } from './features/newsroom/fronts.routes.js';
 import { createMediaService } from './features/media/media.service.js';
 
 export interface AppOptions {
@@ -348,6 +350,8 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
   registerRevisionRoutes(app, { sessions, csrf, articleEditing, loadSite });
   registerReviewNotificationRoutes(app, { notifications: reviewNotifications, sessions, csrf, loadSite });
   registerCorrectionRoutes(app, { articleEditing, sessions, csrf, loadSite });
+  const fronts = createFrontsService({ db, clock, loadSite, changeContent: articles.changeContent });
+  registerFrontRoutes(app, { fronts, sessions, csrf, loadSite });
   registerLegalRoutes(app, {
     pages,
     pageCache,

@@ -1,6 +1,7 @@
 // Row types as the database stores them (both engines). Timestamps are ISO 8601
 // UTC text; booleans are 0/1 integers (docs/decisions/003-storage-conventions.md).
 import type { EditingTables } from './schema-editing.js';
+import type { FrontsTables } from './schema-fronts.js';
 import type { Generated, Insertable, Selectable } from 'kysely';
 
 export type AccessLevel = 'free' | 'registered' | 'premium';
@@ -13,6 +14,8 @@ export interface AuthorsTable {
   job_title: Generated<string>;
   bio: Generated<string>;
   created_at: string;
+  /** The author's portrait from the media library (migration 0020). */
+  picture_image_id: number | null;
 }
 
 export interface SectionsTable {
@@ -394,7 +397,7 @@ export interface ApiKeysTable {
   revoked_at: string | null;
 }
 
-export interface Database extends EditingTables {
+export interface Database extends EditingTables, FrontsTables {
   api_keys: ApiKeysTable;
   comments: CommentsTable;
   article_comment_counts: ArticleCommentCountsTable;

@@ -29,9 +29,27 @@ function feedLinks(title: string, pagePath: string) {
   );
 }
 
+/** A front's curated stories (home, or a section's first page): the first one leads. */
+function TopStories(props: { cards: ArticleCard[]; timeZone: string }) {
+  const [lead, ...others] = props.cards;
+  if (!lead) return null;
+  return (
+    <section class="top-stories" aria-labelledby="top-stories-heading">
+      <h2 id="top-stories-heading" class="visually-hidden">
+        Top stories
+      </h2>
+      <ArticleCardView card={lead} timeZone={props.timeZone} lead headingLevel={3} />
+      <div class="card-grid">
+        {others.map((card) => (
+          <ArticleCardView card={card} timeZone={props.timeZone} headingLevel={3} />
+        ))}
+      </div>
+    </section>
+  );
+}
+
 export function HomePage(props: { site: SiteContext; topStories: ArticleCard[]; latest: ListingPage<ArticleCard> }) {
   const { site, topStories, latest } = props;
-  const [lead, ...others] = topStories;
   return (
     <Layout
       site={site}
@@ -45,19 +63,7 @@ export function HomePage(props: { site: SiteContext; topStories: ArticleCard[]; 
       <h1 class="visually-hidden">
         {site.publicationName}: {latest.position.kind === 'newest' ? 'top stories' : 'older stories'}
       </h1>
-      {latest.position.kind === 'newest' && lead ? (
-        <section class="top-stories" aria-labelledby="top-stories-heading">
-          <h2 id="top-stories-heading" class="visually-hidden">
-            Top stories
-          </h2>
-          <ArticleCardView card={lead} timeZone={site.timeZone} lead headingLevel={3} />
-          <div class="card-grid">
-            {others.map((card) => (
-              <ArticleCardView card={card} timeZone={site.timeZone} headingLevel={3} />
-            ))}
-          </div>
-        </section>
-      ) : null}
+      {latest.position.kind === 'newest' ? <TopStories cards={topStories} timeZone={site.timeZone} /> : null}
       <section class="latest" aria-labelledby="latest-heading">
         <h2 id="latest-heading" class="front-heading">
           {latest.position.kind === 'newest' ? 'Latest' : `Stories ${positionPhrase(latest.position, site.timeZone)}`}
@@ -69,8 +75,9 @@ export function HomePage(props: { site: SiteContext; topStories: ArticleCard[]; 
   );
 }
 
-export function SectionPage(props: { site: SiteContext; section: Section; articles: ListingPage<ArticleCard> }) {
+export function SectionPage(props: { site: SiteContext; section: Section; articles: ListingPage<ArticleCard>; topStories?: ArticleCard[] }) {
   const { site, section, articles } = props;
+  const topStories = articles.position.kind === 'newest' ? (props.topStories ?? []) : [];
   const path = sectionPath(section.path);
   return (
     <Layout
@@ -103,7 +110,18 @@ export function SectionPage(props: { site: SiteContext; section: Section; articl
           </nav>
         ) : null}
       </header>
-      <ArticleList cards={articles.items} timeZone={site.timeZone} emptyMessage={`No ${section.name} articles yet.`} />
+      <TopStories cards={topStories} timeZone={site.timeZone} />
+      {topStories.length ? (
+        <h2 class="front-heading" id="latest-heading">
+          Latest
+        </h2>
+      ) : null}
+      <ArticleList
+        cards={articles.items}
+        timeZone={site.timeZone}
+        headingLevel={topStories.length ? 3 : undefined}
+        emptyMessage={topStories.length ? undefined : `No ${section.name} articles yet.`}
+      />
       <Pagination page={articles} basePath={path} />
     </Layout>
   );
@@ -177,10 +195,11 @@ export function renderListingPage(
   site: SiteContext,
   subject: Exclude<ListingSubject, { kind: 'site' }>,
   articles: ListingPage<ArticleCard>,
+  topStories: ArticleCard[] = [],
 ) {
   switch (subject.kind) {
     case 'section':
-      return SectionPage({ site, section: subject.section, articles });
+      return SectionPage({ site, section: subject.section, articles, topStories });
     case 'topic':
       return TopicPage({ site, topic: subject.topic, articles });
     case 'author':
