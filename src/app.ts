@@ -62,6 +62,7 @@ import {
   createContentChangeReader,
   createTaxonomyService,
   createFrontsService,
+  createTaxonomyEditingService,
   type ArticlesService,
 } from './features/articles/articles.service.js';
 import { registerLegalRoutes } from './features/legal/legal.routes.js';
@@ -77,6 +78,7 @@ import { createReviewNotifications } from './features/newsroom/review-notificati
 import { registerReviewNotificationRoutes } from './features/newsroom/review-notifications.routes.js';
 import { registerCorrectionRoutes } from './features/newsroom/corrections.routes.js';
 import { registerFrontRoutes } from './features/newsroom/fronts.routes.js';
+import { registerTaxonomyRoutes } from './features/newsroom/taxonomy.routes.js';
 import { createMediaService } from './features/media/media.service.js';
 
 export interface AppOptions {
@@ -352,6 +354,13 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
   registerCorrectionRoutes(app, { articleEditing, sessions, csrf, loadSite });
   const fronts = createFrontsService({ db, clock, loadSite, changeContent: articles.changeContent });
   registerFrontRoutes(app, { fronts, sessions, csrf, loadSite });
+  const taxonomyEditing = createTaxonomyEditingService({
+    db,
+    clock,
+    reservedPaths: () => reservedPaths,
+    changeContent: articles.changeContent,
+  });
+  registerTaxonomyRoutes(app, { taxonomy, taxonomyEditing, sessions, csrf, loadSite });
   registerLegalRoutes(app, {
     pages,
     pageCache,

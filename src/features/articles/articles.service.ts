@@ -16,6 +16,7 @@ import type { SiteContext } from '../../core/views/site-context.js';
 import { articleSitemapTag, articleTag, listingTag, SITEMAPS_TAG, tagsOfArticleState } from './article-cache-tags.js';
 import { articlePath } from './article-urls.js';
 import { HOME_FRONT, sectionFrontKey } from './front-keys.js';
+import { findPathRedirect } from './taxonomy-editing.repository.js';
 import { isArticlePublishedAndDue } from './article-publication.js';
 import * as queries from './articles.queries.js';
 import * as repository from './articles.repository.js';
@@ -46,6 +47,14 @@ import { HomePage, renderListingPage } from './views/listing-pages.js';
 export { articlePath } from './article-urls.js';
 export { countArticles, hasArticles } from './articles.repository.js';
 export { createTaxonomyService, type TaxonomyService, type PageOf } from './taxonomy.service.js';
+export {
+  createTaxonomyEditingService,
+  type AuthorProfile,
+  type EditOutcome as TaxonomyEditOutcome,
+  type SectionNode,
+  type TaxonomyEditingService,
+  type TopicProfile,
+} from './taxonomy-editing.service.js';
 export {
   createArticleEditingService,
   type ArticleEditingService,
@@ -352,6 +361,17 @@ export function createArticlesService(deps: ArticlesServiceDependencies) {
     await pageCache.afterLocalChange(tags);
   }
 
+  /**
+   * Where a listing path (or its feed) given up by a renamed section, topic
+   * or author leads now; read only after a miss, so live pages pay nothing.
+   */
+  async function findMovedPath(path: string): Promise<string | null> {
+    const feed = /\/(?:rss|atom)\.xml$/.exec(path);
+    const pagePath = feed ? path.slice(0, -feed[0].length) : path;
+    const moved = await findPathRedirect(db, pagePath);
+    return moved === null ? null : moved + (feed ? feed[0] : '');
+  }
+
   /** After content was written elsewhere (a bulk load, a test's fixture): every page, on every node. */
   async function afterContentChange(): Promise<void> {
     await changeContent(async () => 'everything');
@@ -412,6 +432,7 @@ export function createArticlesService(deps: ArticlesServiceDependencies) {
     afterContentChange,
     afterArticlePageChange,
     changeContent,
+    findMovedPath,
   };
 }
 

@@ -49,9 +49,7 @@ export interface FrontState {
 }
 
 export type SaveFrontOutcome =
-  | { kind: 'saved'; version: number }
-  | { kind: 'conflict'; current: FrontState }
-  | { kind: 'invalid'; message: string };
+  { kind: 'saved'; version: number } | { kind: 'conflict'; current: FrontState } | { kind: 'invalid'; message: string };
 
 export interface FrontsDependencies {
   db: Db;
@@ -166,17 +164,29 @@ export function createFrontsService(deps: FrontsDependencies) {
    * `version`; refuses stories that may not stand on it (withdrawn meanwhile,
    * another section's) rather than drop them silently.
    */
-  async function saveFront(front: FrontRef, request: { ids: readonly number[]; version: number; byName: string }): Promise<SaveFrontOutcome> {
-    if (request.ids.length > MAX_FRONT_SLOTS) return { kind: 'invalid', message: `A front holds at most ${MAX_FRONT_SLOTS} pinned stories.` };
+  async function saveFront(
+    front: FrontRef,
+    request: { ids: readonly number[]; version: number; byName: string },
+  ): Promise<SaveFrontOutcome> {
+    if (request.ids.length > MAX_FRONT_SLOTS)
+      return { kind: 'invalid', message: `A front holds at most ${MAX_FRONT_SLOTS} pinned stories.` };
     if (new Set(request.ids).size !== request.ids.length) return { kind: 'invalid', message: 'A story can be pinned only once.' };
     const { picks, missing } = await describePicks(front, request.ids);
     if (missing > 0)
-      return { kind: 'invalid', message: 'One of the stories can no longer be pinned here (unpublished, or in another section): remove it.' };
+      return {
+        kind: 'invalid',
+        message: 'One of the stories can no longer be pinned here (unpublished, or in another section): remove it.',
+      };
     const key = frontKeyOf(front);
     const tag = listingTag(front.section ? { kind: 'section', path: front.section.path } : { kind: 'site' });
     try {
       await deps.changeContent(async (trx) => {
-        const claimed = await repository.claimFrontVersion(trx, { front: key, expected: request.version, now: now(), byName: request.byName });
+        const claimed = await repository.claimFrontVersion(trx, {
+          front: key,
+          expected: request.version,
+          now: now(),
+          byName: request.byName,
+        });
         if (!claimed) throw new StaleFront();
         await repository.replaceFrontSlots(
           trx,

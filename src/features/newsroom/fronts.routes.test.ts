@@ -26,16 +26,15 @@ describeEachEngine('newsroom fronts', (engine) => {
 
   const id = (slug: string) => String(ids.get(slug));
   const slots = async (front: string) =>
-    (
-      await testApp.database.db
-        .selectFrom('front_slots')
-        .where('front', '=', front)
-        .select('article_id')
-        .orderBy('position')
-        .execute()
-    ).map((row) => row.article_id);
+    (await testApp.database.db.selectFrom('front_slots').where('front', '=', front).select('article_id').orderBy('position').execute()).map(
+      (row) => row.article_id,
+    );
   const lastChangeTags = async () => {
-    const row = await testApp.database.db.selectFrom('content_changes').select('tags').orderBy('revision', 'desc').executeTakeFirstOrThrow();
+    const row = await testApp.database.db
+      .selectFrom('content_changes')
+      .select('tags')
+      .orderBy('revision', 'desc')
+      .executeTakeFirstOrThrow();
     return JSON.parse(row.tags) as string[];
   };
   /** Where each headline first appears in the page (-1: not there). */
@@ -63,7 +62,12 @@ describeEachEngine('newsroom fronts', (engine) => {
     const drafts = await editor.post('/newsroom/fronts/home', { ...base, slot: pinned, q: 'nobody should see', op: 'search' });
     expect(pageText(drafts.body)).toContain('No published story has those words');
 
-    const added = await editor.post('/newsroom/fronts/home', { ...base, slot: pinned, q: 'ferry', op: `add-${id('ferry-timetable-changes')}` });
+    const added = await editor.post('/newsroom/fronts/home', {
+      ...base,
+      slot: pinned,
+      q: 'ferry',
+      op: `add-${id('ferry-timetable-changes')}`,
+    });
     expect(pageText(added.body)).toContain('Not saved yet');
     const proposal = [...pinned, id('ferry-timetable-changes')];
     expect(added.body).toContain(`name="slot" value="${id('ferry-timetable-changes')}"`);
@@ -76,7 +80,11 @@ describeEachEngine('newsroom fronts', (engine) => {
     expect(council! < ferry! && ferry! < harbour!).toBe(true);
     expect(await slots('home')).toEqual(pinned.map(Number));
 
-    const preview = await editor.post('/newsroom/fronts/home', { ...base, slot: [id('ferry-timetable-changes'), ...pinned], op: 'preview' });
+    const preview = await editor.post('/newsroom/fronts/home', {
+      ...base,
+      slot: [id('ferry-timetable-changes'), ...pinned],
+      op: 'preview',
+    });
     expect(preview.statusCode).toBe(200);
     expect(preview.headers['cache-control']).toBe('no-store');
     expect(preview.headers['x-robots-tag']).toBe('noindex');
@@ -86,7 +94,11 @@ describeEachEngine('newsroom fronts', (engine) => {
     const readersBefore = await testApp.app.inject({ url: '/' });
     expect(readersBefore.body.slice(0, readersBefore.body.indexOf('latest-heading'))).not.toContain('Ferry timetable changes');
 
-    const saved = await editor.post('/newsroom/fronts/home', { ...base, slot: [id('ferry-timetable-changes'), id('council-agrees-budget')], op: 'save' });
+    const saved = await editor.post('/newsroom/fronts/home', {
+      ...base,
+      slot: [id('ferry-timetable-changes'), id('council-agrees-budget')],
+      op: 'save',
+    });
     expect(saved.statusCode).toBe(303);
     expect(saved.headers.location).toBe('/newsroom/fronts/home?saved=1');
     expect(await lastChangeTags()).toEqual(['listing:site']);

@@ -37,7 +37,10 @@ const formId = z
 
 /** The proposed slots (one `slot` field per pinned story, in order) and what to do with them. */
 const FRONT_FORM = z.object({
-  version: z.string().regex(/^(?:0|[1-9][0-9]{0,9})$/, 'Reload the page and try again.').transform(Number),
+  version: z
+    .string()
+    .regex(/^(?:0|[1-9][0-9]{0,9})$/, 'Reload the page and try again.')
+    .transform(Number),
   slot: z
     .union([formId, z.array(formId).max(MAX_FRONT_SLOTS + 1)])
     .optional()
@@ -151,13 +154,20 @@ export function registerFrontRoutes(app: FastifyInstance, deps: FrontRoutesDepen
               picks: outcome.current.picks,
               query: form.q,
               results: null,
-              error: 'Another editor saved this front while you were working on it. This is the front as saved now: make your changes again.',
+              error:
+                'Another editor saved this front while you were working on it. This is the front as saved now: make your changes again.',
             },
             409,
           );
         case 'invalid': {
           const { picks } = await fronts.describePicks(front, proposal);
-          return renderEditor(request, reply, front, { version: form.version, picks, query: form.q, results: null, error: outcome.message }, 422);
+          return renderEditor(
+            request,
+            reply,
+            front,
+            { version: form.version, picks, query: form.q, results: null, error: outcome.message },
+            422,
+          );
         }
       }
     }

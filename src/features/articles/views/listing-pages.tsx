@@ -8,6 +8,8 @@ import type { ArticleCard, Author, Section, Topic } from '../articles.types.js';
 import { listingHref, type ListingPage, type ListingPosition } from '../listing-cursor.js';
 import { feedPathFor, type ListingSubject } from '../listing-scope.js';
 import { ArticleCardView, ArticleList, Pagination } from './article-list.js';
+import { Picture } from './picture.js';
+import { imagePath } from '../../media/media.types.js';
 
 /** "before 10 March 2026" for a page of older stories, "after …" for newer ones. */
 function positionPhrase(position: Exclude<ListingPosition, { kind: 'newest' }>, timeZone: string): string {
@@ -75,7 +77,12 @@ export function HomePage(props: { site: SiteContext; topStories: ArticleCard[]; 
   );
 }
 
-export function SectionPage(props: { site: SiteContext; section: Section; articles: ListingPage<ArticleCard>; topStories?: ArticleCard[] }) {
+export function SectionPage(props: {
+  site: SiteContext;
+  section: Section;
+  articles: ListingPage<ArticleCard>;
+  topStories?: ArticleCard[];
+}) {
   const { site, section, articles } = props;
   const topStories = articles.position.kind === 'newest' ? (props.topStories ?? []) : [];
   const path = sectionPath(section.path);
@@ -173,6 +180,7 @@ export function AuthorPage(props: { site: SiteContext; author: Author; articles:
                 jobTitle: author.jobTitle,
                 description: author.bio,
                 url: absoluteUrl(site, path),
+                ...(author.picture ? { image: absoluteUrl(site, imagePath(author.picture.publicId, 960, 'jpg')) } : {}),
               },
             })}
           </>
@@ -180,6 +188,7 @@ export function AuthorPage(props: { site: SiteContext; author: Author; articles:
       }}
     >
       <header class="listing-header">
+        {author.picture ? <Picture image={author.picture} sizes="8rem" className="author-picture" loading="eager" /> : null}
         <p class="kicker">{author.jobTitle}</p>
         <h1>{author.name}</h1>
         {author.bio ? <p class="listing-description">{author.bio}</p> : null}

@@ -14,7 +14,10 @@ export function FrontListPage(props: { site: SiteContext; account: SafeHtml; fro
     <StaffLayout site={props.site} account={props.account} title="Fronts">
       <NewsroomNav current="fronts" />
       <h1>Fronts</h1>
-      <p>Pin stories to the top of the home page or a section page, in the order you choose. The rest of the page fills with the latest stories.</p>
+      <p>
+        Pin stories to the top of the home page or a section page, in the order you choose. The rest of the page fills with the latest
+        stories.
+      </p>
       <ul class="front-list">
         {props.fronts.map((front) => (
           <li class={front.section && front.section.path.includes('/') ? 'front-list-child' : undefined}>
