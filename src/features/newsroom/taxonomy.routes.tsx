@@ -91,9 +91,15 @@ export function registerTaxonomyRoutes(app: FastifyInstance, deps: TaxonomyRoute
     const moveButton = (id: number, direction: 'up' | 'down', name: string, disabled: boolean) => (
       <form method="post" action={`/newsroom/sections/${id}/move`} class="inline-form">
         <input type="hidden" name="_csrf" value={page.csrfToken} />
-        <button type="submit" name="direction" value={direction} class="button-secondary" disabled={disabled}>
+        <button
+          type="submit"
+          name="direction"
+          value={direction}
+          class="button-secondary"
+          disabled={disabled}
+          aria-label={`${direction === 'up' ? 'Move up' : 'Move down'}: ${name}`}
+        >
           {direction === 'up' ? 'Move up' : 'Move down'}
-          <span class="visually-hidden">: {name}</span>
         </button>
       </form>
     );

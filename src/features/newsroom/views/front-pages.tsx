@@ -102,8 +102,14 @@ export function FrontEditorPage(props: FrontEditorProps) {
                 {pinned.has(result.id) ? (
                   <span class="front-pinned-note">Pinned</span>
                 ) : (
-                  <button type="submit" name="op" value={`add-${result.id}`} class="button-secondary">
-                    Pin<span class="visually-hidden">: {result.headline}</span>
+                  <button
+                    type="submit"
+                    name="op"
+                    value={`add-${result.id}`}
+                    class="button-secondary"
+                    aria-label={`Pin: ${result.headline}`}
+                  >
+                    Pin
                   </button>
                 )}
               </li>
@@ -120,14 +126,28 @@ export function FrontEditorPage(props: FrontEditorProps) {
                 <input type="hidden" name="slot" value={String(pick.id)} />
                 <PickLine pick={pick} timeZone={site.timeZone} />
                 <span class="front-slot-actions">
-                  <button type="submit" name="op" value={`up-${index}`} class="button-secondary" disabled={index === 0}>
-                    Move up<span class="visually-hidden">: {pick.headline}</span>
+                  <button
+                    type="submit"
+                    name="op"
+                    value={`up-${index}`}
+                    class="button-secondary"
+                    disabled={index === 0}
+                    aria-label={`Move up: ${pick.headline}`}
+                  >
+                    Move up
                   </button>
-                  <button type="submit" name="op" value={`down-${index}`} class="button-secondary" disabled={index === picks.length - 1}>
-                    Move down<span class="visually-hidden">: {pick.headline}</span>
+                  <button
+                    type="submit"
+                    name="op"
+                    value={`down-${index}`}
+                    class="button-secondary"
+                    disabled={index === picks.length - 1}
+                    aria-label={`Move down: ${pick.headline}`}
+                  >
+                    Move down
                   </button>
-                  <button type="submit" name="op" value={`remove-${index}`} class="button-secondary">
-                    Unpin<span class="visually-hidden">: {pick.headline}</span>
+                  <button type="submit" name="op" value={`remove-${index}`} class="button-secondary" aria-label={`Unpin: ${pick.headline}`}>
+                    Unpin
                   </button>
                 </span>
               </li>
