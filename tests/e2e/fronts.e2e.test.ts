@@ -54,7 +54,7 @@ async function topStoryHeadlines(page: Page): Promise<string[]> {
   // The headline without its kicker ("Comment", "Wages"), which sits inside the heading.
   return page.locator('.top-stories h3').evaluateAll((headings) =>
     headings.map((heading) => {
-      const copy = heading.cloneNode(true) as HTMLElement;
+      const copy = heading.cloneNode(true) as typeof heading;
       copy.querySelector('.card-kicker')?.remove();
       return (copy.textContent ?? '').trim();
     }),
