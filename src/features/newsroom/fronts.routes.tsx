@@ -48,7 +48,7 @@ const FRONT_FORM = z.object({
   q: z
     .unknown()
     .optional()
-    .transform((value) => (typeof value === 'string' ? value.slice(0, 200) : '')),
+    .transform((value) => (typeof value === 'string' ? value.slice(0, 200).replaceAll('\u0000', '') : '')),
   op: z
     .string()
     .regex(/^(?:search|preview|save|(?:add|remove|up|down)-[0-9]{1,10})$/)

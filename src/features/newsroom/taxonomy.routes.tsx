@@ -27,14 +27,16 @@ export interface TaxonomyRoutesDependencies {
   loadSite: () => Promise<SiteContext>;
 }
 
-const SECTION_FORM = z.object({ name: fields.text(200), slug: fields.text(200), parent: fields.text(400), description: fields.text(1000) });
-const NAMED_FORM = z.object({ name: fields.text(200), slug: fields.text(200), description: fields.text(1000) });
+/** Form text without NUL characters, which PostgreSQL text refuses (a 500 otherwise). */
+const text = (max: number) => fields.text(max).transform((value) => value.replaceAll('\u0000', ''));
+const SECTION_FORM = z.object({ name: text(200), slug: text(200), parent: text(400), description: text(1000) });
+const NAMED_FORM = z.object({ name: text(200), slug: text(200), description: text(1000) });
 const AUTHOR_FORM = z.object({
-  name: fields.text(200),
-  slug: fields.text(200),
-  jobTitle: fields.text(1000),
-  bio: fields.text(5000),
-  picture: fields.text(200),
+  name: text(200),
+  slug: text(200),
+  jobTitle: text(1000),
+  bio: text(5000),
+  picture: text(200),
 });
 const MOVE_FORM = z.object({ direction: z.enum(['up', 'down']) });
 const NOTICES = { created: 'Added.', saved: 'Saved: readers see the change now.', moved: 'Moved.' } as const;
