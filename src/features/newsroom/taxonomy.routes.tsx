@@ -17,7 +17,15 @@ import { AccountNav } from '../../core/views/account-nav.js';
 import type { SiteContext } from '../../core/views/site-context.js';
 import type { TaxonomyEditingService, TaxonomyEditOutcome, TaxonomyService } from '../articles/articles.service.js';
 import { EDITOR_ROLES } from './newsroom-actor.js';
-import { TaxonomyEditPage, TaxonomyListPage, type TaxonomyField, type TaxonomyKind } from './views/taxonomy-pages.js';
+import {
+  AuthorList,
+  SectionTreeTable,
+  TaxonomyEditPage,
+  TaxonomyListPage,
+  TopicList,
+  type TaxonomyField,
+  type TaxonomyKind,
+} from './views/taxonomy-pages.js';
 
 export interface TaxonomyRoutesDependencies {
   taxonomy: TaxonomyService;
@@ -90,45 +98,7 @@ export function registerTaxonomyRoutes(app: FastifyInstance, deps: TaxonomyRoute
     const page = await frame(request, reply);
     const tree = await editing.listSectionTree();
     const values = state.values ?? { name: '', slug: '', parent: '', description: '' };
-    const moveButton = (id: number, direction: 'up' | 'down', name: string, disabled: boolean) => (
-      <form method="post" action={`/newsroom/sections/${id}/move`} class="inline-form">
-        <input type="hidden" name="_csrf" value={page.csrfToken} />
-        <button
-          type="submit"
-          name="direction"
-          value={direction}
-          class="button-secondary"
-          disabled={disabled}
-          aria-label={`${direction === 'up' ? 'Move up' : 'Move down'}: ${name}`}
-        >
-          {direction === 'up' ? 'Move up' : 'Move down'}
-        </button>
-      </form>
-    );
-    const list = (
-      <table class="newsroom-articles">
-        <thead>
-          <tr>
-            <th scope="col">Section</th>
-            <th scope="col">Address</th>
-            <th scope="col">Order</th>
-          </tr>
-        </thead>
-        <tbody>
-          {tree.map((node) => (
-            <tr>
-              <td style={`padding-left: ${node.depth * 1.5}rem`}>
-                <a href={`/newsroom/sections/${node.id}`}>{node.name}</a>
-              </td>
-              <td>/{node.path}</td>
-              <td>
-                {moveButton(node.id, 'up', node.name, node.isFirst)} {moveButton(node.id, 'down', node.name, node.isLast)}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    );
+    const list = <SectionTreeTable tree={tree} csrfToken={page.csrfToken} />;
     const parents = tree.filter((node) => node.depth === 0);
     const fieldsOf: TaxonomyField[] = [
       { name: 'name', label: 'Name', value: values.name, maxlength: 60 },
@@ -241,17 +211,7 @@ export function registerTaxonomyRoutes(app: FastifyInstance, deps: TaxonomyRoute
   ) {
     const page = await frame(request, reply);
     const topics = await taxonomy.listTopics({ page: 1, limit: 1000 });
-    const list = topics.items.length ? (
-      <ul class="taxonomy-list">
-        {topics.items.map((topic) => (
-          <li>
-            <a href={`/newsroom/topics/${topic.id}`}>{topic.name}</a> (/topic/{topic.slug})
-          </li>
-        ))}
-      </ul>
-    ) : (
-      <p class="empty">No topics yet.</p>
-    );
+    const list = <TopicList topics={topics.items} />;
     const html = TaxonomyListPage({
       ...page,
       kind: 'topics',
@@ -347,18 +307,7 @@ export function registerTaxonomyRoutes(app: FastifyInstance, deps: TaxonomyRoute
   ) {
     const page = await frame(request, reply);
     const authors = await taxonomy.listAuthors({ page: 1, limit: 1000 });
-    const list = authors.items.length ? (
-      <ul class="taxonomy-list">
-        {authors.items.map((author) => (
-          <li>
-            <a href={`/newsroom/authors/${author.id}`}>{author.name}</a>
-            {author.jobTitle ? `, ${author.jobTitle}` : ''} (/author/{author.slug})
-          </li>
-        ))}
-      </ul>
-    ) : (
-      <p class="empty">No authors yet.</p>
-    );
+    const list = <AuthorList authors={authors.items} />;
     const html = TaxonomyListPage({
       ...page,
       kind: 'authors',

@@ -4,6 +4,7 @@
 // top and linked to their field, `aria-describedby`/`aria-invalid` on it.
 import type { Child, SafeHtml } from '#jsx/jsx-runtime';
 import { CsrfField, ErrorSummary } from '../../../core/views/forms.js';
+import type { SectionNode } from '../../articles/articles.service.js';
 import type { SiteContext } from '../../../core/views/site-context.js';
 import { NewsroomNav, StaffLayout } from './staff-layout.js';
 
@@ -139,5 +140,80 @@ export function TaxonomyEditPage(props: {
       </p>
       <TaxonomyForm {...props.form} />
     </StaffLayout>
+  );
+}
+
+function MoveButton(props: { id: number; direction: 'up' | 'down'; name: string; disabled: boolean; csrfToken: string }) {
+  const label = props.direction === 'up' ? 'Move up' : 'Move down';
+  return (
+    <form method="post" action={`/newsroom/sections/${props.id}/move`} class="inline-form">
+      <CsrfField token={props.csrfToken} />
+      <button
+        type="submit"
+        name="direction"
+        value={props.direction}
+        class="button-secondary"
+        disabled={props.disabled}
+        aria-label={`${label}: ${props.name}`}
+      >
+        {label}
+      </button>
+    </form>
+  );
+}
+
+/** The section tree, each section indented under its parent, with its place among its siblings. */
+export function SectionTreeTable(props: { tree: SectionNode[]; csrfToken: string }) {
+  return (
+    <table class="newsroom-articles">
+      <thead>
+        <tr>
+          <th scope="col">Section</th>
+          <th scope="col">Address</th>
+          <th scope="col">Order</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.tree.map((node) => (
+          <tr>
+            <td style={`padding-left: ${node.depth * 1.5}rem`}>
+              <a href={`/newsroom/sections/${node.id}`}>{node.name}</a>
+            </td>
+            <td>/{node.path}</td>
+            <td>
+              <MoveButton id={node.id} direction="up" name={node.name} disabled={node.isFirst} csrfToken={props.csrfToken} />{' '}
+              <MoveButton id={node.id} direction="down" name={node.name} disabled={node.isLast} csrfToken={props.csrfToken} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function TopicList(props: { topics: { id: number; slug: string; name: string }[] }) {
+  if (props.topics.length === 0) return <p class="empty">No topics yet.</p>;
+  return (
+    <ul class="taxonomy-list">
+      {props.topics.map((topic) => (
+        <li>
+          <a href={`/newsroom/topics/${topic.id}`}>{topic.name}</a> (/topic/{topic.slug})
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function AuthorList(props: { authors: { id: number; slug: string; name: string; jobTitle: string }[] }) {
+  if (props.authors.length === 0) return <p class="empty">No authors yet.</p>;
+  return (
+    <ul class="taxonomy-list">
+      {props.authors.map((author) => (
+        <li>
+          <a href={`/newsroom/authors/${author.id}`}>{author.name}</a>
+          {author.jobTitle ? `, ${author.jobTitle}` : ''} (/author/{author.slug})
+        </li>
+      ))}
+    </ul>
   );
 }
