@@ -366,8 +366,9 @@ export function createArticlesService(deps: ArticlesServiceDependencies) {
    * or author leads now; read only after a miss, so live pages pay nothing.
    */
   async function findMovedPath(path: string): Promise<string | null> {
-    const feed = /\/(?:rss|atom)\.xml$/.exec(path);
-    const pagePath = feed ? path.slice(0, -feed[0].length) : path;
+    const trimmed = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+    const feed = /\/(?:rss|atom)\.xml$/.exec(trimmed);
+    const pagePath = feed ? trimmed.slice(0, -feed[0].length) : trimmed;
     const moved = await findPathRedirect(db, pagePath);
     return moved === null ? null : moved + (feed ? feed[0] : '');
   }

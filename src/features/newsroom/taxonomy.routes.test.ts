@@ -49,6 +49,7 @@ describeEachEngine('newsroom sections, topics and authors', (engine) => {
     for (const [old, now] of [
       ['/world', '/globe'],
       ['/world/europe', '/globe/europe'],
+      ['/world/europe/', '/globe/europe'],
       ['/world/rss.xml', '/globe/rss.xml'],
       ['/world/europe/atom.xml', '/globe/europe/atom.xml'],
       ['/world?before=2026-03-01T00:00:00.000Z_1', '/globe?before=2026-03-01T00:00:00.000Z_1'],
