@@ -147,6 +147,24 @@ it('the sections, topics and authors pages have no accessibility violations', as
   }
   await page.goto(url('/newsroom/fronts/world'));
   scans.set('section front editor', await checkAccessibility(page));
+  // A section front with a pinned story: the section page shows it first, and stays accessible.
+  const [story] = await server.db
+    .selectFrom('articles')
+    .innerJoin('sections', 'sections.id', 'articles.section_id')
+    .where('sections.path', '=', 'world')
+    .where('articles.status', '=', 'published')
+    .where('articles.published_at', '<=', new Date().toISOString())
+    .select('articles.headline')
+    .orderBy('articles.published_at', 'asc')
+    .limit(1)
+    .execute();
+  await page.getByLabel('Words in the headline').fill(story!.headline);
+  await Promise.all([page.waitForNavigation(), page.getByLabel('Words in the headline').press('Enter')]);
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: `Pin: ${story!.headline}` }).click()]);
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Save front' }).click()]);
+  await page.goto(url('/world'));
+  expect(await topStoryHeadlines(page)).toEqual([story!.headline]);
+  scans.set('section page with pinned stories', await checkAccessibility(page));
   await page.close();
   expect(Object.fromEntries(scans)).toEqual(Object.fromEntries([...scans.keys()].map((key) => [key, []])));
   expect(problems.filter((problem) => !problem.includes(' 422'))).toEqual([]);
