@@ -62,6 +62,8 @@ import {
   type ArticleEditingService,
   createContentChangeReader,
   createTaxonomyService,
+  createFrontsService,
+  createTaxonomyEditingService,
   type ArticlesService,
 } from './features/articles/articles.service.js';
 import { registerLegalRoutes } from './features/legal/legal.routes.js';
@@ -84,6 +86,8 @@ import {
   type RenditionWorker,
 } from './features/media/media.service.js';
 import { registerMediaLibraryPages } from './features/newsroom/media-library.routes.js';
+import { registerFrontRoutes } from './features/newsroom/fronts.routes.js';
+import { registerTaxonomyRoutes } from './features/newsroom/taxonomy.routes.js';
 
 export interface AppOptions {
   config: Readonly<Config>;
@@ -380,6 +384,15 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
   registerRevisionRoutes(app, { sessions, csrf, articleEditing, loadSite });
   registerReviewNotificationRoutes(app, { notifications: reviewNotifications, sessions, csrf, loadSite });
   registerCorrectionRoutes(app, { articleEditing, sessions, csrf, loadSite });
+  const fronts = createFrontsService({ db, clock, loadSite, changeContent: articles.changeContent });
+  registerFrontRoutes(app, { fronts, sessions, csrf, loadSite });
+  const taxonomyEditing = createTaxonomyEditingService({
+    db,
+    clock,
+    reservedPaths: () => reservedPaths,
+    changeContent: articles.changeContent,
+  });
+  registerTaxonomyRoutes(app, { taxonomy, taxonomyEditing, sessions, csrf, loadSite });
   registerLegalRoutes(app, {
     pages,
     pageCache,

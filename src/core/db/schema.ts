@@ -2,6 +2,7 @@
 // UTC text; booleans are 0/1 integers (docs/decisions/003-storage-conventions.md).
 import type { EditingTables } from './schema-editing.js';
 import type { MediaTables, RenditionsStatus } from './schema-media.js';
+import type { FrontsTables } from './schema-fronts.js';
 import type { Generated, Insertable, Selectable } from 'kysely';
 
 export type AccessLevel = 'free' | 'registered' | 'premium';
@@ -14,6 +15,8 @@ export interface AuthorsTable {
   job_title: Generated<string>;
   bio: Generated<string>;
   created_at: string;
+  /** The author's portrait from the media library (migration 0020). */
+  picture_image_id: number | null;
 }
 
 export interface SectionsTable {
@@ -402,7 +405,7 @@ export interface ApiKeysTable {
   revoked_at: string | null;
 }
 
-export interface Database extends EditingTables, MediaTables {
+export interface Database extends EditingTables, MediaTables, FrontsTables {
   api_keys: ApiKeysTable;
   comments: CommentsTable;
   article_comment_counts: ArticleCommentCountsTable;

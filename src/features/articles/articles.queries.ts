@@ -342,8 +342,38 @@ export async function listTopics(db: Db): Promise<TopicRef[]> {
 }
 
 export async function findAuthorBySlug(db: Db, slug: string): Promise<Author | null> {
-  const row = await db.selectFrom('authors').where('slug', '=', slug).select(['id', 'slug', 'name', 'job_title', 'bio']).executeTakeFirst();
-  return row ? { id: row.id, slug: row.slug, name: row.name, jobTitle: row.job_title, bio: row.bio } : null;
+  const row = await db
+    .selectFrom('authors')
+    .leftJoin('images', 'images.id', 'authors.picture_image_id')
+    .where('authors.slug', '=', slug)
+    .select([
+      'authors.id',
+      'authors.slug',
+      'authors.name',
+      'authors.job_title',
+      'authors.bio',
+      'images.public_id',
+      'images.alt',
+      'images.caption',
+      'images.credit',
+      'images.width',
+      'images.height',
+    ])
+    .executeTakeFirst();
+  if (!row) return null;
+  const picture =
+    row.public_id === null
+      ? null
+      : {
+          publicId: row.public_id,
+          // The portrait says who it shows, whatever the library's alt text says of the picture.
+          alt: row.name,
+          caption: row.caption ?? '',
+          credit: row.credit ?? '',
+          width: row.width ?? 0,
+          height: row.height ?? 0,
+        };
+  return { id: row.id, slug: row.slug, name: row.name, jobTitle: row.job_title, bio: row.bio, picture };
 }
 
 export async function listAuthors(db: Db): Promise<AuthorRef[]> {

@@ -65,8 +65,14 @@ function sectionListingQuery(request: FastifyRequest): ListingQuery {
 export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRoutesDependencies): void {
   const { articles, pages } = deps;
   const routes = app.withTypeProvider<ZodTypeProvider>();
-  const sendListing = (request: FastifyRequest, reply: FastifyReply, outcome: ListingOutcome) => {
-    if (outcome.kind === 'not-found') throw new AppError('not-found');
+  const sendListing = async (request: FastifyRequest, reply: FastifyReply, outcome: ListingOutcome) => {
+    if (outcome.kind === 'not-found') {
+      // A section, topic or author renamed away from this path: its new address, with the same query (a listing position).
+      const path = pathOf(request);
+      const moved = await articles.findMovedPath(path);
+      if (moved !== null) return reply.redirect(moved + request.url.slice(path.length), 301);
+      throw new AppError('not-found');
+    }
     // An "after" position that reached the newest stories: the listing's first page, which moves on as stories are published.
     if (outcome.kind === 'moved') return reply.redirect(outcome.location, 302);
     return outcome.response.contentType.startsWith('text/html')

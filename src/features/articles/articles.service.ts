@@ -15,6 +15,8 @@ import type { PageCache } from '../../core/http/page-cache.js';
 import type { SiteContext } from '../../core/views/site-context.js';
 import { articleSitemapTag, articleTag, listingTag, SITEMAPS_TAG, tagsOfArticleState } from './article-cache-tags.js';
 import { articlePath } from './article-urls.js';
+import { HOME_FRONT, sectionFrontKey } from './front-keys.js';
+import { findPathRedirect } from './taxonomy-editing.repository.js';
 import { isArticlePublishedAndDue } from './article-publication.js';
 import * as queries from './articles.queries.js';
 import * as repository from './articles.repository.js';
@@ -47,6 +49,14 @@ export { articlePath } from './article-urls.js';
 export { countArticles, hasArticles } from './articles.repository.js';
 export { createTaxonomyService, type TaxonomyService, type PageOf } from './taxonomy.service.js';
 export {
+  createTaxonomyEditingService,
+  type AuthorProfile,
+  type EditOutcome as TaxonomyEditOutcome,
+  type SectionNode,
+  type TaxonomyEditingService,
+  type TopicProfile,
+} from './taxonomy-editing.service.js';
+export {
   createArticleEditingService,
   type ArticleEditingService,
   type CreateRequest,
@@ -54,6 +64,15 @@ export {
   type SaveAction,
   type SaveRequest,
 } from './article-editing.service.js';
+export {
+  createFrontsService,
+  FRONT_SEARCH_LIMIT,
+  MAX_FRONT_SLOTS,
+  type FrontPick,
+  type FrontRef,
+  type FrontState,
+  type FrontsService,
+} from './fronts.service.js';
 export { createArticlePreviewService, type ArticlePreviewService } from './article-preview.service.js';
 export { createArticleImages, type ArticleImages } from './article-images.js';
 export { createShareLinksService, type ShareLinksService } from './share-links.service.js';
@@ -243,9 +262,9 @@ export function createArticlesService(deps: ArticlesServiceDependencies) {
   function homePage(position: ListingPosition): Promise<ListingOutcome> {
     return listingPage(`home:${positionKey(position)}`, [listingTag({ kind: 'site' })], async () => {
       const site = await loadSite();
-      const topStories = position.kind === 'newest' ? await queries.listFrontArticles(db, 'home', now()) : [];
+      const topStories = position.kind === 'newest' ? await queries.listFrontArticles(db, HOME_FRONT, now()) : [];
       // Every page of "Latest" leaves out the front's stories, as the first page (which shows them above) does.
-      const excludeIds = position.kind === 'newest' ? topStories.map((card) => card.id) : await queries.listFrontArticleIds(db, 'home');
+      const excludeIds = position.kind === 'newest' ? topStories.map((card) => card.id) : await queries.listFrontArticleIds(db, HOME_FRONT);
       const latest = await readListingPage(db, { kind: 'site', excludeIds }, { now: now(), position, pageSize });
       if (latest.kind !== 'page') return missedListing(latest, '/');
       return { kind: 'page', response: html(HomePage({ site, topStories, latest: latest.page }), latest.page.items[0]?.publishedAt) };
@@ -258,9 +277,16 @@ export function createArticlesService(deps: ArticlesServiceDependencies) {
       const subject = await findListingSubject(db, scope);
       if (!subject || subject.kind === 'site') return null;
       const site = await loadSite();
-      const articles = await readListingPage(db, await listingWalkScope(db, subject), { now: now(), position, pageSize });
+      // A section front shows its curated stories first, and its listing leaves them out on every page (as the home page does).
+      const front = subject.kind === 'section' ? sectionFrontKey(subject.section.id) : null;
+      const topStories = front && position.kind === 'newest' ? await queries.listFrontArticles(db, front, now()) : [];
+      const excludeIds = front ? await queries.listFrontArticleIds(db, front) : [];
+      const walk = await listingWalkScope(db, subject);
+      const scoped = walk.kind === 'sections' ? { ...walk, excludeIds } : walk;
+      const articles = await readListingPage(db, scoped, { now: now(), position, pageSize });
       if (articles.kind !== 'page') return missedListing(articles, describeListing(site, subject).pagePath);
-      return { kind: 'page', response: html(renderListingPage(site, subject, articles.page), articles.page.items[0]?.publishedAt) };
+      const page = renderListingPage(site, subject, articles.page, topStories);
+      return { kind: 'page', response: html(page, articles.page.items[0]?.publishedAt ?? topStories[0]?.publishedAt) };
     });
   }
 
@@ -364,6 +390,18 @@ export function createArticlesService(deps: ArticlesServiceDependencies) {
     await pageCache.afterLocalChange(tags);
   }
 
+  /**
+   * Where a listing path (or its feed) given up by a renamed section, topic
+   * or author leads now; read only after a miss, so live pages pay nothing.
+   */
+  async function findMovedPath(path: string): Promise<string | null> {
+    const trimmed = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+    const feed = /\/(?:rss|atom)\.xml$/.exec(trimmed);
+    const pagePath = feed ? trimmed.slice(0, -feed[0].length) : trimmed;
+    const moved = await findPathRedirect(db, pagePath);
+    return moved === null ? null : moved + (feed ? feed[0] : '');
+  }
+
   /** After content was written elsewhere (a bulk load, a test's fixture): every page, on every node. */
   async function afterContentChange(): Promise<void> {
     await changeContent(async () => 'everything');
@@ -424,6 +462,7 @@ export function createArticlesService(deps: ArticlesServiceDependencies) {
     afterContentChange,
     afterArticlePageChange,
     changeContent,
+    findMovedPath,
   };
 }
 

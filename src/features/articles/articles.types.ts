@@ -88,6 +88,8 @@ export interface Topic extends TopicRef {
 export interface Author extends AuthorRef {
   id: number;
   bio: string;
+  /** The portrait from the media library (the newsroom's author profile), if any. */
+  picture?: ImageRef | null;
 }
 
 /** Why a reader sees the wall instead of the rest of an article (decided by the access feature). */

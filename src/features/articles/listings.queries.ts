@@ -15,7 +15,7 @@ import type { ListingCursor, ListingPage, ListingPosition } from './listing-curs
 /** Which articles a listing walks. A section's page walks its own and its subsections' (their ids). */
 export type ListingWalkScope =
   | { kind: 'site'; excludeIds?: readonly number[] }
-  | { kind: 'sections'; sectionIds: readonly number[] }
+  | { kind: 'sections'; sectionIds: readonly number[]; excludeIds?: readonly number[] }
   | { kind: 'topic'; topicId: number }
   | { kind: 'author'; authorId: number };
 
@@ -114,8 +114,9 @@ export async function walkListing(db: Db, scope: ListingWalkScope, options: Walk
       rows = await walkArticles(db, { ...options, excludeIds: [...(scope.excludeIds ?? []), ...(options.excludeIds ?? [])] }).execute();
       break;
     case 'sections': {
+      const walk = { ...options, excludeIds: [...(scope.excludeIds ?? []), ...(options.excludeIds ?? [])] };
       const [first, ...others] = scope.sectionIds.map((sectionId) =>
-        db.selectFrom(walkArticles(db, options, sectionId).as('walk')).select(['walk.id', 'walk.published_at']),
+        db.selectFrom(walkArticles(db, walk, sectionId).as('walk')).select(['walk.id', 'walk.published_at']),
       );
       if (!first) return [];
       rows = await others.reduce((union, walk) => union.unionAll(walk), first).execute();

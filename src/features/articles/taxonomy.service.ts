@@ -62,14 +62,14 @@ export interface TaxonomyDependencies {
 const NAME_MAX = 60;
 const DESCRIPTION_MAX = 300;
 
-function checkName(name: string, problems: FieldProblem[]): string {
+export function checkName(name: string, problems: FieldProblem[]): string {
   const trimmed = name.normalize('NFC').trim();
   if (!hasVisibleCharacters(trimmed)) problems.push({ field: 'name', message: 'Enter a name.' });
   else if (trimmed.length > NAME_MAX) problems.push({ field: 'name', message: `The name must be ${NAME_MAX} characters or fewer.` });
   return trimmed;
 }
 
-function checkSlug(slug: string | undefined, name: string, problems: FieldProblem[]): string {
+export function checkSlug(slug: string | undefined, name: string, problems: FieldProblem[]): string {
   const chosen = slug === undefined || slug.trim() === '' ? slugFrom(name) : slug.trim();
   if (!isSlug(chosen))
     problems.push({
@@ -79,7 +79,7 @@ function checkSlug(slug: string | undefined, name: string, problems: FieldProble
   return chosen;
 }
 
-function checkDescription(description: string | undefined, problems: FieldProblem[], field = 'description'): string {
+export function checkDescription(description: string | undefined, problems: FieldProblem[], field = 'description'): string {
   const text = (description ?? '').normalize('NFC').trim();
   if (text.length > DESCRIPTION_MAX) problems.push({ field, message: `Keep it to ${DESCRIPTION_MAX} characters or fewer.` });
   return text;

@@ -8,6 +8,8 @@ import type { ArticleCard, Author, Section, Topic } from '../articles.types.js';
 import { listingHref, type ListingPage, type ListingPosition } from '../listing-cursor.js';
 import { feedPathFor, type ListingSubject } from '../listing-scope.js';
 import { ArticleCardView, ArticleList, Pagination } from './article-list.js';
+import { Picture } from './picture.js';
+import { imagePath } from '../../media/media.types.js';
 
 /** "before 10 March 2026" for a page of older stories, "after …" for newer ones. */
 function positionPhrase(position: Exclude<ListingPosition, { kind: 'newest' }>, timeZone: string): string {
@@ -29,9 +31,27 @@ function feedLinks(title: string, pagePath: string) {
   );
 }
 
+/** A front's curated stories (home, or a section's first page): the first one leads. */
+function TopStories(props: { cards: ArticleCard[]; timeZone: string }) {
+  const [lead, ...others] = props.cards;
+  if (!lead) return null;
+  return (
+    <section class="top-stories" aria-labelledby="top-stories-heading">
+      <h2 id="top-stories-heading" class="visually-hidden">
+        Top stories
+      </h2>
+      <ArticleCardView card={lead} timeZone={props.timeZone} lead headingLevel={3} />
+      <div class="card-grid">
+        {others.map((card) => (
+          <ArticleCardView card={card} timeZone={props.timeZone} headingLevel={3} />
+        ))}
+      </div>
+    </section>
+  );
+}
+
 export function HomePage(props: { site: SiteContext; topStories: ArticleCard[]; latest: ListingPage<ArticleCard> }) {
   const { site, topStories, latest } = props;
-  const [lead, ...others] = topStories;
   return (
     <Layout
       site={site}
@@ -45,19 +65,7 @@ export function HomePage(props: { site: SiteContext; topStories: ArticleCard[]; 
       <h1 class="visually-hidden">
         {site.publicationName}: {latest.position.kind === 'newest' ? 'top stories' : 'older stories'}
       </h1>
-      {latest.position.kind === 'newest' && lead ? (
-        <section class="top-stories" aria-labelledby="top-stories-heading">
-          <h2 id="top-stories-heading" class="visually-hidden">
-            Top stories
-          </h2>
-          <ArticleCardView card={lead} timeZone={site.timeZone} lead headingLevel={3} />
-          <div class="card-grid">
-            {others.map((card) => (
-              <ArticleCardView card={card} timeZone={site.timeZone} headingLevel={3} />
-            ))}
-          </div>
-        </section>
-      ) : null}
+      {latest.position.kind === 'newest' ? <TopStories cards={topStories} timeZone={site.timeZone} /> : null}
       <section class="latest" aria-labelledby="latest-heading">
         <h2 id="latest-heading" class="front-heading">
           {latest.position.kind === 'newest' ? 'Latest' : `Stories ${positionPhrase(latest.position, site.timeZone)}`}
@@ -69,8 +77,14 @@ export function HomePage(props: { site: SiteContext; topStories: ArticleCard[]; 
   );
 }
 
-export function SectionPage(props: { site: SiteContext; section: Section; articles: ListingPage<ArticleCard> }) {
+export function SectionPage(props: {
+  site: SiteContext;
+  section: Section;
+  articles: ListingPage<ArticleCard>;
+  topStories?: ArticleCard[];
+}) {
   const { site, section, articles } = props;
+  const topStories = articles.position.kind === 'newest' ? (props.topStories ?? []) : [];
   const path = sectionPath(section.path);
   return (
     <Layout
@@ -103,7 +117,18 @@ export function SectionPage(props: { site: SiteContext; section: Section; articl
           </nav>
         ) : null}
       </header>
-      <ArticleList cards={articles.items} timeZone={site.timeZone} emptyMessage={`No ${section.name} articles yet.`} />
+      <TopStories cards={topStories} timeZone={site.timeZone} />
+      {topStories.length ? (
+        <h2 class="front-heading" id="latest-heading">
+          Latest
+        </h2>
+      ) : null}
+      <ArticleList
+        cards={articles.items}
+        timeZone={site.timeZone}
+        headingLevel={topStories.length ? 3 : undefined}
+        emptyMessage={topStories.length ? undefined : `No ${section.name} articles yet.`}
+      />
       <Pagination page={articles} basePath={path} />
     </Layout>
   );
@@ -155,6 +180,7 @@ export function AuthorPage(props: { site: SiteContext; author: Author; articles:
                 jobTitle: author.jobTitle,
                 description: author.bio,
                 url: absoluteUrl(site, path),
+                ...(author.picture ? { image: absoluteUrl(site, imagePath(author.picture.publicId, 960, 'jpg')) } : {}),
               },
             })}
           </>
@@ -162,6 +188,7 @@ export function AuthorPage(props: { site: SiteContext; author: Author; articles:
       }}
     >
       <header class="listing-header">
+        {author.picture ? <Picture image={author.picture} sizes="8rem" className="author-picture" loading="eager" /> : null}
         <p class="kicker">{author.jobTitle}</p>
         <h1>{author.name}</h1>
         {author.bio ? <p class="listing-description">{author.bio}</p> : null}
@@ -177,10 +204,11 @@ export function renderListingPage(
   site: SiteContext,
   subject: Exclude<ListingSubject, { kind: 'site' }>,
   articles: ListingPage<ArticleCard>,
+  topStories: ArticleCard[] = [],
 ) {
   switch (subject.kind) {
     case 'section':
-      return SectionPage({ site, section: subject.section, articles });
+      return SectionPage({ site, section: subject.section, articles, topStories });
     case 'topic':
       return TopicPage({ site, topic: subject.topic, articles });
     case 'author':

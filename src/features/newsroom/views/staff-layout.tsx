@@ -23,7 +23,7 @@ export function StaffLayout(props: StaffPageProps & { title: string; scripts?: s
 }
 
 /** Links between the newsroom's article pages. */
-export function NewsroomNav(props: { current: 'dashboard' | 'articles' | 'new' | 'media' | null }) {
+export function NewsroomNav(props: { current: 'dashboard' | 'articles' | 'new' | 'media' | 'fronts' | 'sections' | 'topics' | 'authors' | null }) {
   const current = (page: string) => (props.current === page ? 'page' : undefined);
   return (
     <nav class="newsroom-nav" aria-label="Newsroom">
@@ -50,6 +50,26 @@ export function NewsroomNav(props: { current: 'dashboard' | 'articles' | 'new' |
         </li>
         <li>
           <a href="/newsroom/notifications">Notifications</a>
+        </li>
+        <li>
+          <a href="/newsroom/fronts" aria-current={current('fronts')}>
+            Fronts
+          </a>
+        </li>
+        <li>
+          <a href="/newsroom/sections" aria-current={current('sections')}>
+            Sections
+          </a>
+        </li>
+        <li>
+          <a href="/newsroom/topics" aria-current={current('topics')}>
+            Topics
+          </a>
+        </li>
+        <li>
+          <a href="/newsroom/authors" aria-current={current('authors')}>
+            Authors
+          </a>
         </li>
       </ul>
     </nav>
