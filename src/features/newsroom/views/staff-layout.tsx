@@ -23,7 +23,9 @@ export function StaffLayout(props: StaffPageProps & { title: string; scripts?: s
 }
 
 /** Links between the newsroom's article pages. */
-export function NewsroomNav(props: { current: 'dashboard' | 'articles' | 'new' | 'media' | 'fronts' | 'sections' | 'topics' | 'authors' | null }) {
+export function NewsroomNav(props: {
+  current: 'dashboard' | 'articles' | 'new' | 'media' | 'fronts' | 'sections' | 'topics' | 'authors' | null;
+}) {
   const current = (page: string) => (props.current === page ? 'page' : undefined);
   return (
     <nav class="newsroom-nav" aria-label="Newsroom">
