@@ -50,6 +50,8 @@ import { registerAccountRoutes } from './features/accounts/accounts.routes.js';
 import { createAccountCorner } from './features/accounts/account-corner.js';
 import { createAccountsService, type AccountsService } from './features/accounts/accounts.service.js';
 import { createPasswordHasher } from './features/accounts/passwords.js';
+import { registerTwoFactorRoutes } from './features/accounts/two-factor.routes.js';
+import { createTwoFactorService } from './features/accounts/two-factor.service.js';
 import { registerAdminApi } from './features/admin-api/admin-api.routes.js';
 import { createApiKeysService } from './features/admin-api/api-keys.service.js';
 import { registerArticleRoutes } from './features/articles/articles.routes.js';
@@ -187,7 +189,7 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
   const assets = registerStaticAssets(app, clientScripts);
 
   const emailContext = { publicationName: config.publication.name, publicUrl: config.publicUrl };
-  const sessions = createSessionManager({ db, clock, cookies, days: config.sessionDays });
+  const sessions = createSessionManager({ db, clock, cookies, days: config.sessionDays, staffHours: config.staffSecurity.sessionHours });
   const csrf = createCsrf({ secret, cookies, publicOrigin: new URL(config.publicUrl).origin });
   const botProtection = createBotProtection({
     db,
@@ -293,7 +295,29 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     async (status, heading, message) => ErrorPage({ site: await loadSite(), status, heading, message }).value,
   );
   registerMediaRoutes(app, media);
+  // Before the newsroom's routes: its check runs in front of every staff-area request.
+  const staffSignIn = registerTwoFactorRoutes(app, {
+    twoFactor: createTwoFactorService({
+      db,
+      clock,
+      rateLimiter,
+      secret,
+      issuer: config.publication.name,
+      requiredFor: config.staffSecurity.requiredFor,
+    }),
+    accounts,
+    sessions,
+    csrf,
+    rateLimiter,
+    clock,
+    cookies,
+    secret,
+    loadSite,
+    publicUrl: config.publicUrl,
+    idleMinutes: config.staffSecurity.idleMinutes,
+  });
   const accountRoutes = registerAccountRoutes(app, {
+    staffSignIn,
     log,
     secret,
     pages,

@@ -95,9 +95,12 @@ const environmentSchema = z.object({
     .string()
     .trim()
     .toLowerCase()
-    .refine((value) => value === 'off' || value === 'all-staff' || value.split(',').every((role) => STAFF_ROLE_NAMES.includes(role.trim())), {
-      message: `must be off, all-staff, or a comma-separated list of staff roles (${STAFF_ROLE_NAMES.join(', ')})`,
-    })
+    .refine(
+      (value) => value === 'off' || value === 'all-staff' || value.split(',').every((role) => STAFF_ROLE_NAMES.includes(role.trim())),
+      {
+        message: `must be off, all-staff, or a comma-separated list of staff roles (${STAFF_ROLE_NAMES.join(', ')})`,
+      },
+    )
     .default('editor,admin'),
   STAFF_SESSION_HOURS: z.coerce.number().int().min(1).max(720).default(12),
   STAFF_2FA_IDLE_MINUTES: z.coerce.number().int().min(5).max(1440).default(60),

@@ -32,8 +32,8 @@ export interface CurrentSession {
 }
 
 export interface SessionStartOptions {
-  /** Shorter than the reader's `days` (staff sessions). */
-  hours?: number;
+  /** A staff member's session: `staffHours` long, not `days`. */
+  staff?: boolean;
   /** The second factor was passed on the way to this session. */
   secondFactorPassed?: boolean;
 }
@@ -43,6 +43,8 @@ export interface SessionManagerOptions {
   clock: Clock;
   cookies: CookieSettings;
   days: number;
+  /** How long a staff member's session lasts (STAFF_SESSION_HOURS). */
+  staffHours?: number;
 }
 
 export function createSessionManager(options: SessionManagerOptions) {
@@ -83,13 +85,18 @@ export function createSessionManager(options: SessionManagerOptions) {
   }
 
   /** Signs a user in with a brand-new token, ending any session the browser already had. */
-  async function start(request: FastifyRequest, reply: FastifyReply, userId: number, startOptions: SessionStartOptions = {}): Promise<string> {
+  async function start(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    userId: number,
+    startOptions: SessionStartOptions = {},
+  ): Promise<string> {
     const previous = readCookie(request, cookieName);
     if (previous && previous.length <= 100) await repository.deleteSession(db, hashToken(previous));
     const token = randomToken();
     const now = clock.now();
     const id = hashToken(token);
-    const lifetimeSeconds = startOptions.hours ? startOptions.hours * 3600 : options.days * 86_400;
+    const lifetimeSeconds = startOptions.staff && options.staffHours ? options.staffHours * 3600 : options.days * 86_400;
     await repository.insertSession(db, {
       id,
       userId,

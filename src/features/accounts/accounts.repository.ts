@@ -216,3 +216,7 @@ export async function anonymiseUser(db: DbOrTransaction, userId: number, now: st
   await db.deleteFrom('newsletter_subscriptions').where('user_id', '=', userId).execute();
   await db.updateTable('consents').set({ ip_address: '', user_agent: '' }).where('user_id', '=', userId).execute();
 }
+
+export async function recordSignIn(db: DbOrTransaction, userId: number, now: string): Promise<void> {
+  await db.updateTable('users').set({ last_sign_in_at: now }).where('id', '=', userId).execute();
+}

@@ -73,7 +73,7 @@ describeEachEngine('staff second factor', (engine) => {
     for (const code of confirmed.recoveryCodes) expect(stored.map((r) => r.code_hash)).not.toContain(code);
   });
 
-  it("refuses the enrolment code again, and any code of a step already used, even from two requests at once", async () => {
+  it('refuses the enrolment code again, and any code of a step already used, even from two requests at once', async () => {
     await service.confirmEnrolment(userId, codeAt(0));
     expect(await service.verify(userId, codeAt(0))).toEqual({ kind: 'reused-code' });
     clock.advance(30_000);
