@@ -68,6 +68,8 @@ import {
 import { registerLegalRoutes } from './features/legal/legal.routes.js';
 import { registerMediaRoutes } from './features/media/media.routes.js';
 import { registerNewsroomRoutes } from './features/newsroom/newsroom.routes.js';
+import { registerStaffPages } from './features/newsroom/staff-pages.routes.js';
+import { createStaffAdminService } from './features/accounts/staff-admin.service.js';
 import { registerArticlePages } from './features/newsroom/article-pages.routes.js';
 import { articlesLink } from './features/newsroom/views/articles-link.js';
 import { registerArticlePreviewRoutes } from './features/newsroom/article-preview.routes.js';
@@ -296,15 +298,16 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
   );
   registerMediaRoutes(app, media);
   // Before the newsroom's routes: its check runs in front of every staff-area request.
+  const twoFactor = createTwoFactorService({
+    db,
+    clock,
+    rateLimiter,
+    secret,
+    issuer: config.publication.name,
+    requiredFor: config.staffSecurity.requiredFor,
+  });
   const staffSignIn = registerTwoFactorRoutes(app, {
-    twoFactor: createTwoFactorService({
-      db,
-      clock,
-      rateLimiter,
-      secret,
-      issuer: config.publication.name,
-      requiredFor: config.staffSecurity.requiredFor,
-    }),
+    twoFactor,
     accounts,
     sessions,
     csrf,
@@ -335,6 +338,13 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
   const newsroom = createNewsroomService({ db, clock });
   const taxonomy = createTaxonomyService({ db, clock, reservedPaths: () => reservedPaths, onSectionsChanged: articles.afterContentChange });
   registerNewsroomRoutes(app, { newsroom, sessions, csrf, loadSite });
+  registerStaffPages(app, {
+    staffAdmin: createStaffAdminService({ db, clock, publicUrl: config.publicUrl, email: emailContext, emailWorker, twoFactor }),
+    sessions,
+    csrf,
+    log,
+    loadSite,
+  });
   await registerArticlePages(app, {
     articleEditing,
     taxonomy,
