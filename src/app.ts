@@ -72,6 +72,7 @@ import { registerStaffPages } from './features/newsroom/staff-pages.routes.js';
 import { createStaffAdminService } from './features/accounts/staff-admin.service.js';
 import { registerArticlePages } from './features/newsroom/article-pages.routes.js';
 import { articlesLink } from './features/newsroom/views/articles-link.js';
+import { staffLink, twoStepLink } from './features/newsroom/views/staff-link.js';
 import { registerArticlePreviewRoutes } from './features/newsroom/article-preview.routes.js';
 import { registerRevisionRoutes } from './features/newsroom/revisions.routes.js';
 import { registerShareLinkRoutes } from './features/newsroom/share-links.routes.js';
@@ -231,7 +232,10 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     sessions,
     cookies,
     // The signed-in corner: the accounts feature's, with the community's and moderation's links.
-    renderAccountSlot: createAccountCorner({ csrf, links: [notificationsLink(community), articlesLink, newsroomLink] }),
+    renderAccountSlot: createAccountCorner({
+      csrf,
+      links: [notificationsLink(community), articlesLink, newsroomLink, staffLink, twoStepLink],
+    }),
   });
 
   const site = {
@@ -316,6 +320,7 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     cookies,
     secret,
     loadSite,
+    pages,
     publicUrl: config.publicUrl,
     idleMinutes: config.staffSecurity.idleMinutes,
   });

@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Clock } from '../../src/core/clock.js';
+import { canDrawQrCodes } from '../../src/features/accounts/qr-code.js';
 import { createStaffService } from '../../src/features/accounts/staff.service.js';
 import { base32Decode, hotp, totpStep } from '../../src/features/accounts/totp.js';
 import { checkAccessibility, launchBrowser } from '../support/browser.js';
@@ -89,6 +90,7 @@ it('invite → choose a password → enrol with the shown secret → sign out �
   await page.fill('#field-password', EDITOR_PASSWORD);
   await page.getByRole('button', { name: 'Save my new password' }).click();
   await page.waitForURL((current) => current.pathname === '/account/two-factor');
+  if (await canDrawQrCodes()) await expect(page.locator('svg.qr-code').count()).resolves.toBe(1);
   await scan(page, 'enrolment page');
   // The newsroom is closed until enrolment is done.
   await page.goto(url('/newsroom'));

@@ -13,8 +13,7 @@ import type { Clock } from '../../core/clock.js';
 import { clearCookie, readCookie, setCookie, type CookieSettings } from '../../core/http/cookies.js';
 import type { Csrf } from '../../core/http/csrf.js';
 import { guardedSession, requireRole } from '../../core/http/guards.js';
-import { sendHtml } from '../../core/http/html-reply.js';
-import { NOTICE_COOKIE } from '../../core/http/page-sender.js';
+import { NOTICE_COOKIE, type PageSender } from '../../core/http/page-sender.js';
 import type { RateLimiter } from '../../core/http/rate-limit.js';
 import { requireForm, type ZodTypeProvider } from '../../core/http/route-input.js';
 import type { CurrentSession, SessionManager } from '../../core/http/sessions.js';
@@ -46,6 +45,8 @@ export interface TwoFactorRoutesDependencies {
   /** Signs the pending sign-in cookie. */
   secret: string;
   loadSite: () => Promise<SiteContext>;
+  /** Splices the signed-in corner into the page (sign-out is there). */
+  pages: PageSender;
   publicUrl: string;
   idleMinutes: number;
 }
@@ -105,7 +106,7 @@ export function registerTwoFactorRoutes(app: FastifyInstance, deps: TwoFactorRou
   ) {
     const session = await sessions.current(request);
     const page = CodeStepPage({ site: await deps.loadSite(), model: { ...model, csrfToken: csrf.tokenFor(request, reply, session?.id) } });
-    return sendHtml(reply, page, { status, caching: 'no-store' });
+    return deps.pages.sendBuiltPage(reply, page, { status, caching: 'no-store' });
   }
 
   function checkedForm(request: FastifyRequest, session: CurrentSession | null) {
@@ -170,11 +171,11 @@ export function registerTwoFactorRoutes(app: FastifyInstance, deps: TwoFactorRou
     const started = await twoFactor.startEnrolment(session.user.id, session.user.email);
     if (started.kind === 'enrolled') {
       const codesLeft = await twoFactor.recoveryCodesLeft(session.user.id);
-      return sendHtml(reply, TwoFactorStatusPage({ site, csrfToken, codesLeft }), { caching: 'no-store' });
+      return deps.pages.sendBuiltPage(reply, TwoFactorStatusPage({ site, csrfToken, codesLeft }), { caching: 'no-store' });
     }
     const qrCode = await qrCodeSvg(started.otpauthUri, 'QR code for your authenticator app (the key below, as a picture)');
     const model = { csrfToken, next, secret: started.secret, qrCode, required: twoFactor.isRequiredFor(session.user.role), error };
-    return sendHtml(reply, EnrolmentPage({ site, model }), { status, caching: 'no-store' });
+    return deps.pages.sendBuiltPage(reply, EnrolmentPage({ site, model }), { status, caching: 'no-store' });
   }
 
   routes.get(ENROLMENT_PATH, { preValidation: staffOnly, schema: { querystring } }, async (request, reply) =>
@@ -192,7 +193,7 @@ export function registerTwoFactorRoutes(app: FastifyInstance, deps: TwoFactorRou
     }
     await sessions.markSecondFactor(session.id);
     const page = RecoveryCodesPage({ site: await deps.loadSite(), codes: outcome.recoveryCodes, next, isNew: true });
-    return sendHtml(reply, page, { caching: 'no-store' });
+    return deps.pages.sendBuiltPage(reply, page, { caching: 'no-store' });
   });
 
   // Behind the staff-area check: new codes only from a session that passed the second factor lately.
@@ -201,7 +202,7 @@ export function registerTwoFactorRoutes(app: FastifyInstance, deps: TwoFactorRou
     csrf.requireFormToken(request, session.id);
     if (!(await twoFactor.isEnrolled(session.user.id))) return reply.redirect(ENROLMENT_PATH, 303);
     const codes = await twoFactor.replaceRecoveryCodes(session.user.id);
-    return sendHtml(reply, RecoveryCodesPage({ site: await deps.loadSite(), codes, next: ENROLMENT_PATH, isNew: false }), {
+    return deps.pages.sendBuiltPage(reply, RecoveryCodesPage({ site: await deps.loadSite(), codes, next: ENROLMENT_PATH, isNew: false }), {
       caching: 'no-store',
     });
   });

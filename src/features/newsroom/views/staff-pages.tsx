@@ -137,8 +137,9 @@ export function StaffListPage(
         </tbody>
       </table>
       <p>
-        Deactivating someone ends their sessions at once and revokes the Admin API keys recorded as theirs. Keys are named, not owned, when
-        made from the command line: revoke theirs by name with <code>masthead apikey revoke</code>.
+        Deactivating someone ends their sessions at once and revokes the Admin API keys made for them (
+        <code>masthead apikey create --owner their@address</code>). A key made without an owner is revoked by name with{' '}
+        <code>masthead apikey revoke</code>.
       </p>
       <h2 id="invite">Invite someone</h2>
       <form method="post" action="/newsroom/staff/invite" class="account-form">
