@@ -19,6 +19,7 @@ import * as createRateLimitWindows from './0015_create_rate_limit_windows.js';
 import * as createApiKeys from './0016_create_api_keys.js';
 import * as createArticleEditing from './0017_create_article_editing.js';
 import * as secureStaffSignIn from './0018_secure_staff_sign_in.js';
+import * as createMediaLibrary from './0019_create_media_library.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_create_newsroom_content': createNewsroomContent,
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   '0016_create_api_keys': createApiKeys,
   '0017_create_article_editing': createArticleEditing,
   '0018_secure_staff_sign_in': secureStaffSignIn,
+  '0019_create_media_library': createMediaLibrary,
 };

@@ -58,6 +58,7 @@ import { registerArticleRoutes } from './features/articles/articles.routes.js';
 import {
   createArticlesService,
   createArticleEditingService,
+  createArticleImages,
   createArticlePreviewService,
   createShareLinksService,
   type ArticleEditingService,
@@ -80,7 +81,14 @@ import { createNewsroomService } from './features/newsroom/newsroom.service.js';
 import { createReviewNotifications } from './features/newsroom/review-notifications.service.js';
 import { registerReviewNotificationRoutes } from './features/newsroom/review-notifications.routes.js';
 import { registerCorrectionRoutes } from './features/newsroom/corrections.routes.js';
-import { createMediaService } from './features/media/media.service.js';
+import {
+  createMediaLibrary,
+  createMediaService,
+  createRenditionWorker,
+  type MediaLibrary,
+  type RenditionWorker,
+} from './features/media/media.service.js';
+import { registerMediaLibraryPages } from './features/newsroom/media-library.routes.js';
 
 export interface AppOptions {
   config: Readonly<Config>;
@@ -103,6 +111,8 @@ export interface Masthead {
   access: AccessService;
   comments: CommentsService;
   emailWorker: EmailWorker;
+  renditionWorker: RenditionWorker;
+  mediaLibrary: MediaLibrary;
   /** Deletes what we keep only for a while (privacy notice); started by the server. */
   retention: RetentionJob;
   close(): Promise<void>;
@@ -268,7 +278,20 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
   });
   const access = createAccessService({ db, clock, settings: config.meter });
   const gate = createArticleGate({ access, sessions, clock, settings: config.meter, secret, cookies });
-  const media = createMediaService({ db, clock, uploads: config.imageUploads });
+  // Renditions of uploads are made in the background (features/media/rendition-jobs.ts), by whichever node claims them.
+  const media = createMediaService({ db, clock, uploads: config.imageUploads, onImported: () => renditionWorker.nudge() });
+  const renditionWorker = createRenditionWorker({
+    db,
+    clock,
+    prepare: media.prepareRenditions,
+    onError: (error) => log.warn({ err: error }, 'image renditions not made yet; will retry'),
+  });
+  const mediaLibrary = createMediaLibrary({
+    db,
+    clock,
+    media,
+    articleImages: createArticleImages({ db, clock, changeContent: articles.changeContent }),
+  });
   const passwords = createPasswordHasher({ memoryKib: config.passwords.argon2MemoryKib, iterations: config.passwords.argon2Iterations });
   const accounts = createAccountsService({
     db,
@@ -384,6 +407,15 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     loadSite,
     publicUrl: config.publicUrl,
   });
+  await registerMediaLibraryPages(app, {
+    mediaLibrary,
+    media,
+    sessions,
+    csrf,
+    loadSite,
+    maxUploadBytes: config.imageUploads.maxBytes,
+    progressScripts: assets.scripts.mediaLibrary,
+  });
   registerRevisionRoutes(app, { sessions, csrf, articleEditing, loadSite });
   registerReviewNotificationRoutes(app, { notifications: reviewNotifications, sessions, csrf, loadSite });
   registerCorrectionRoutes(app, { articleEditing, sessions, csrf, loadSite });
@@ -456,9 +488,12 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     access,
     comments,
     emailWorker,
+    renditionWorker,
+    mediaLibrary,
     retention,
     async close() {
       await app.close();
+      await renditionWorker.stop();
       await broadcaster.close();
       await emailWorker.stop();
       await retention.stop();

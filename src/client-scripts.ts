@@ -3,6 +3,11 @@
 // by the production build (scripts/build.js).
 import { registrationScripts } from './features/accounts/registration-scripts.js';
 import { commentScripts } from './features/comments/comment-scripts.js';
-import { newsroomScripts } from './features/newsroom/newsroom-scripts.js';
+import { mediaLibraryScripts, newsroomScripts } from './features/newsroom/newsroom-scripts.js';
 
-export const clientScripts = { registration: registrationScripts, comments: commentScripts, newsroom: newsroomScripts };
+export const clientScripts = {
+  registration: registrationScripts,
+  comments: commentScripts,
+  newsroom: newsroomScripts,
+  mediaLibrary: mediaLibraryScripts,
+};

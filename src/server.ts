@@ -31,6 +31,7 @@ export async function startServer(config: Readonly<Config>): Promise<Masthead> {
   const address = await app.listen({ port: config.port, host: config.host });
   // Sends queued email (and retries failures) in the background on every node.
   masthead.emailWorker.start();
+  masthead.renditionWorker.start();
   masthead.retention.start();
   log.info(
     { address, engine: database.engine, startupMs: Math.round(performance.now() - startedAt) },

@@ -56,6 +56,7 @@ export async function createTestApp(options: {
     async destroy() {
       await masthead.app.close();
       await masthead.emailWorker.stop();
+      await masthead.renditionWorker.stop();
       await testDatabase.destroy();
       rmSync(dataDirectory, { recursive: true, force: true });
     },

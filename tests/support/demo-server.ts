@@ -86,6 +86,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
         throw error;
       }
       masthead.emailWorker.start();
+      masthead.renditionWorker.start();
       return {
         baseUrl,
         db: database.db,

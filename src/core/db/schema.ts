@@ -2,6 +2,7 @@
 // UTC text; booleans are 0/1 integers (docs/decisions/003-storage-conventions.md).
 import type { EditingTables } from './schema-editing.js';
 import type { StaffSecurityTables } from './schema-staff.js';
+import type { MediaTables, RenditionsStatus } from './schema-media.js';
 import type { Generated, Insertable, Selectable } from 'kysely';
 
 export type AccessLevel = 'free' | 'registered' | 'premium';
@@ -44,6 +45,13 @@ export interface ImagesTable {
   original_mime: string;
   original_data: Uint8Array;
   created_at: string;
+  /** Migration 0019 (schema-media.ts): the focal point, 0..1 across and down. */
+  focal_x: Generated<number>;
+  focal_y: Generated<number>;
+  renditions_status: Generated<RenditionsStatus>;
+  /** Alt text, caption and credit, lower-cased: what the library's search reads. */
+  search_text: Generated<string>;
+  updated_at: string | null;
 }
 
 export interface ImageRenditionsTable {
@@ -405,7 +413,7 @@ export interface ApiKeysTable {
   owner_user_id: number | null;
 }
 
-export interface Database extends EditingTables, StaffSecurityTables {
+export interface Database extends EditingTables, MediaTables, StaffSecurityTables {
   api_keys: ApiKeysTable;
   comments: CommentsTable;
   article_comment_counts: ArticleCommentCountsTable;

@@ -84,6 +84,7 @@ export async function insertArticle(db: DbOrTransaction, article: NewArticle): P
     .returning('id')
     .executeTakeFirstOrThrow();
   await insertArticleLinks(db, row.id, article);
+  await relinkArticleImages(db, row.id);
   return row.id;
 }
 
@@ -139,7 +140,9 @@ export async function updateArticleRow(db: DbOrTransaction, articleId: number, c
     })
     .where('id', '=', articleId)
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+  const updated = Number(result.numUpdatedRows) > 0;
+  if (updated && changes.bodyJson !== undefined) await relinkArticleImages(db, articleId);
+  return updated;
 }
 
 export async function findArticleIdBySlug(
@@ -238,4 +241,67 @@ export async function findNextPublicationAt(db: DbOrTransaction, now: string): P
     .select((eb) => eb.fn.min('published_at').as('next'))
     .executeTakeFirst();
   return (row?.next as string | null | undefined) ?? null;
+}
+
+/** Figure image ids in a stored body, read leniently: a body that does not parse names none. */
+function storedFigureIds(bodyJson: string): string[] {
+  try {
+    const body = JSON.parse(bodyJson) as { content?: Array<{ type?: unknown; attrs?: { imageId?: unknown } }> };
+    return (body.content ?? []).flatMap((block) =>
+      block?.type === 'figure' && typeof block.attrs?.imageId === 'string' ? [block.attrs.imageId] : [],
+    );
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Rewrites `article_images` (migration 0019) from the article as stored now: its hero and the
+ * images its body's figures show. Every write of an article's hero or body calls it inside its
+ * transaction, so the media library answers "where is this image used" without reading bodies.
+ */
+export async function relinkArticleImages(db: DbOrTransaction, articleId: number): Promise<void> {
+  const article = await db.selectFrom('articles').where('id', '=', articleId).select(['hero_image_id', 'body_json']).executeTakeFirst();
+  await db.deleteFrom('article_images').where('article_id', '=', articleId).execute();
+  if (!article) return;
+  const figureIds = [...new Set(storedFigureIds(article.body_json))];
+  const figures = figureIds.length ? await db.selectFrom('images').where('public_id', 'in', figureIds).select('id').execute() : [];
+  const rows = [
+    ...(article.hero_image_id === null ? [] : [{ article_id: articleId, image_id: article.hero_image_id, role: 'hero' as const }]),
+    ...[...new Set(figures.map((figure) => figure.id))].map((imageId) => ({
+      article_id: articleId,
+      image_id: imageId,
+      role: 'figure' as const,
+    })),
+  ];
+  if (rows.length) await db.insertInto('article_images').values(rows).execute();
+}
+
+/** Articles with this image as their hero; `followingLibraryText`: only those showing some of the library's words (NULL own text). */
+export async function findHeroArticleIds(db: DbOrTransaction, imageId: number, followingLibraryText: boolean): Promise<number[]> {
+  let query = db.selectFrom('articles').where('hero_image_id', '=', imageId);
+  if (followingLibraryText)
+    query = query.where((eb) => eb.or([eb('hero_caption', 'is', null), eb('hero_credit', 'is', null), eb('hero_alt', 'is', null)]));
+  return (await query.select('id').orderBy('id').execute()).map((row) => row.id);
+}
+
+/** Where an image is shown: heroes (from the article itself) and body figures (from `article_images`), at most `limit`. */
+export async function findImageUses(db: DbOrTransaction, imageId: number, limit: number) {
+  const heroes = await db
+    .selectFrom('articles')
+    .where('hero_image_id', '=', imageId)
+    .select(['id', 'headline', 'status', sql<'hero' | 'figure'>`'hero'`.as('role')])
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  const figures = await db
+    .selectFrom('article_images')
+    .innerJoin('articles', 'articles.id', 'article_images.article_id')
+    .where('article_images.image_id', '=', imageId)
+    .where('article_images.role', '=', 'figure')
+    .select(['articles.id', 'articles.headline', 'articles.status', sql<'hero' | 'figure'>`'figure'`.as('role')])
+    .orderBy('articles.id', 'desc')
+    .limit(limit)
+    .execute();
+  return [...heroes, ...figures].slice(0, limit);
 }

@@ -13,6 +13,8 @@ export interface ImageRef {
   credit: string;
   width: number;
   height: number;
+  /** The library's focal point (0..1 across and down), for pictures shown cropped. */
+  focal?: { x: number; y: number };
 }
 
 export interface AuthorRef {

@@ -1,4 +1,5 @@
 import type { DbOrTransaction } from '../../core/db/database.js';
+import { searchTextOf } from './media-library.repository.js';
 
 export async function insertImage(
   db: DbOrTransaction,
@@ -12,6 +13,8 @@ export async function insertImage(
     mime: string;
     data: Uint8Array;
     createdAt: string;
+    /** 'processing' while a background job makes its renditions (rendition-jobs.ts); 'ready' by default. */
+    renditionsStatus?: 'processing' | 'ready';
   },
 ): Promise<number> {
   const row = await db
@@ -26,6 +29,8 @@ export async function insertImage(
       original_mime: image.mime,
       original_data: image.data,
       created_at: image.createdAt,
+      renditions_status: image.renditionsStatus ?? 'ready',
+      search_text: searchTextOf(image),
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -38,6 +43,10 @@ export async function findImageOriginal(db: DbOrTransaction, publicId: string) {
     .where('public_id', '=', publicId)
     .select(['id', 'original_data', 'original_mime', 'width', 'height'])
     .executeTakeFirst();
+}
+
+export async function findImageOriginalById(db: DbOrTransaction, imageId: number) {
+  return db.selectFrom('images').where('id', '=', imageId).select(['id', 'original_data']).executeTakeFirst();
 }
 
 export async function findImageRendition(db: DbOrTransaction, imageId: number, width: number, format: string) {

@@ -5,7 +5,15 @@ import { randomBytes } from 'node:crypto';
 import type { Db } from '../../core/db/database.js';
 import { buildCachedResponse, type CachedResponse } from '../../core/http/cached-response.js';
 import { IMAGE_FORMATS, IMAGE_WIDTHS, type ImageFormat, type ImageWidth } from './media.types.js';
-import { findImageOriginal, findImageRendition, findImagesByPublicId, insertImage, saveImageRendition } from './media.repository.js';
+import {
+  findImageOriginal,
+  findImageOriginalById,
+  findImageRendition,
+  findImagesByPublicId,
+  insertImage,
+  saveImageRendition,
+} from './media.repository.js';
+import { enqueueRenditions } from './rendition-jobs.js';
 import { normaliseUpload, type ImportLimits } from './image-import.js';
 import { hasVisibleCharacters } from '../../core/text/visible-text.js';
 import type { Clock } from '../../core/clock.js';
@@ -80,9 +88,15 @@ export type ImportImageOutcome =
 const TEXT_LIMITS = { alt: 300, caption: 600, credit: 200 } as const;
 const DEFAULT_LIMITS: ImportLimits = { maxBytes: 25 * 1024 * 1024, maxPixels: 60_000_000 };
 
-function checkImageText(text: ImageText) {
+export function checkImageText(text: ImageText) {
   const problems: Array<{ field: string; message: string }> = [];
-  const clean = (value: string | undefined) => (value ?? '').normalize('NFC').replace(/\s+/g, ' ').trim();
+  // Control characters never belong in a caption (and PostgreSQL refuses NUL in text outright).
+  const clean = (value: string | undefined) =>
+    (value ?? '')
+      .normalize('NFC')
+      .replace(/[\u0000-\u0008\u000e-\u001f\u007f]/g, '')
+      .replace(/\s+/g, ' ')
+      .trim();
   const values = { alt: clean(text.alt), caption: clean(text.caption), credit: clean(text.credit) };
   if (!hasVisibleCharacters(values.alt))
     problems.push({ field: 'alt', message: 'Describe the picture for readers who cannot see it (alt text is required).' });
@@ -92,7 +106,14 @@ function checkImageText(text: ImageText) {
   return { values, problems };
 }
 
-export function createMediaService(deps: { db: Db; clock?: Clock; memoryBudgetBytes?: number; uploads?: ImportLimits }) {
+export function createMediaService(deps: {
+  db: Db;
+  clock?: Clock;
+  memoryBudgetBytes?: number;
+  uploads?: ImportLimits;
+  /** Told after an upload queued its renditions (the background worker starts on them). */
+  onImported?: () => void;
+}) {
   const budget = deps.memoryBudgetBytes ?? 64 * 1024 * 1024;
   const memory = new Map<string, CachedResponse>();
   const pending = new Map<string, Promise<CachedResponse | null>>();
@@ -145,7 +166,7 @@ export function createMediaService(deps: { db: Db; clock?: Clock; memoryBudgetBy
 
   /**
    * Stores an uploaded picture, upright and without its metadata (image-import.ts), under a new
-   * unguessable public id; renditions are made on first request as for every image.
+   * unguessable public id; a background job makes its renditions (and any is still made on first request).
    */
   async function importImage(file: { data: Buffer; name: string }, text: ImageText): Promise<ImportImageOutcome> {
     const { values, problems } = checkImageText(text);
@@ -153,16 +174,43 @@ export function createMediaService(deps: { db: Db; clock?: Clock; memoryBudgetBy
     if (normalised.kind === 'refused') problems.push({ field: 'file', message: normalised.message });
     if (problems.length || normalised.kind === 'refused') return { kind: 'invalid', problems };
     const publicId = newImagePublicId(file.name.replace(/\.[a-z0-9]{1,5}$/i, ''));
-    await insertImage(deps.db, {
-      publicId,
-      ...values,
-      width: normalised.width,
-      height: normalised.height,
-      mime: normalised.mime,
-      data: normalised.data,
-      createdAt: (deps.clock?.now() ?? new Date()).toISOString(),
+    const now = deps.clock?.now() ?? new Date();
+    // The original now, its renditions in the background (rendition-jobs.ts): a large upload answers as soon as it is stored.
+    await deps.db.transaction().execute(async (trx) => {
+      const imageId = await insertImage(trx, {
+        publicId,
+        ...values,
+        width: normalised.width,
+        height: normalised.height,
+        mime: normalised.mime,
+        data: normalised.data,
+        createdAt: now.toISOString(),
+        renditionsStatus: 'processing',
+      });
+      await enqueueRenditions(trx, imageId, now);
     });
+    deps.onImported?.();
     return { kind: 'stored', image: { publicId, width: normalised.width, height: normalised.height, mime: normalised.mime, ...values } };
+  }
+
+  /** Makes and stores every rendition of an image that is not stored yet (the background job's work). */
+  async function prepareRenditions(imageId: number): Promise<void> {
+    const original = await findImageOriginalById(deps.db, imageId);
+    if (!original) return;
+    for (const width of IMAGE_WIDTHS)
+      for (const format of Object.keys(IMAGE_FORMATS) as ImageFormat[]) {
+        if (await findImageRendition(deps.db, imageId, width, format)) continue;
+        await saveImageRendition(deps.db, { imageId, width, format, data: await resize(original.original_data, width, format) });
+      }
+  }
+
+  /** This node's memory of an image's renditions, dropped (the image was deleted). */
+  function forget(publicId: string): void {
+    for (const [key, response] of memory)
+      if (key.startsWith(`${publicId}/`)) {
+        memory.delete(key);
+        memoryBytes -= response.identity.length;
+      }
   }
 
   /** The library's images with these public ids, by id (unknown ids are left out). */
@@ -176,7 +224,10 @@ export function createMediaService(deps: { db: Db; clock?: Clock; memoryBudgetBy
     );
   }
 
-  return { rendition, importImage, findImages };
+  return { rendition, importImage, findImages, prepareRenditions, forget };
 }
 
 export type MediaService = ReturnType<typeof createMediaService>;
+
+export { createRenditionWorker, type RenditionWorker } from './rendition-jobs.js';
+export { createMediaLibrary, type MediaLibrary, type LibraryImageDetails, type LibraryListItem } from './media-library.js';

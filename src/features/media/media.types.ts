@@ -30,3 +30,26 @@ export function imagePublicIdFromUrl(src: string, publicUrl: string): string | n
   const isOurs = (IMAGE_WIDTHS as readonly number[]).includes(Number(width)) && Object.hasOwn(IMAGE_FORMATS, format!);
   return isOurs ? publicId! : null;
 }
+
+/** An article that shows a library image, as the image's page lists it. */
+export interface ImageUse {
+  articleId: number;
+  headline: string;
+  status: 'draft' | 'published' | 'withdrawn';
+  role: 'hero' | 'figure';
+}
+
+/** What a library change reaches: heroes showing the library's words, or every hero (its crop). */
+export type ImageChangeReach = 'hero-text' | 'hero';
+
+/**
+ * The focal point as two classes (`focal-x-35 focal-y-70`, steps of 5%): the stylesheet turns them
+ * into `object-position` for cropped pictures. Classes, not a style attribute: the site's CSP
+ * allows no inline styles. The middle needs none.
+ */
+export function focalClasses(focal: { x: number; y: number } | undefined): string {
+  if (!focal) return '';
+  const step = (value: number) => Math.round(Math.min(1, Math.max(0, Number.isFinite(value) ? value : 0.5)) * 20) * 5;
+  const [x, y] = [step(focal.x), step(focal.y)];
+  return x === 50 && y === 50 ? '' : `focal-x-${x} focal-y-${y}`;
+}

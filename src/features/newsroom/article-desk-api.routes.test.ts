@@ -234,8 +234,11 @@ describeEachEngine('newsroom desk API', (engine) => {
       alt: 'Fishing boats moored at a stone quay',
       caption: 'The quay at dawn',
       credit: 'Desk photographer',
+      renditions: 'processing',
+      statusUrl: expect.stringMatching(/^\/newsroom\/media\/quay-[a-z0-9-]+\/status$/),
     });
     expect(await imageCount()).toBe(before + 1);
+    expect((await editor.get(body.statusUrl)).json()).toMatchObject({ total: 6 });
     expect((await testApp.app.inject({ url: new URL(body.url).pathname })).statusCode).toBe(200);
   });
 

@@ -132,6 +132,9 @@ export function registerArticleDeskApi(app: FastifyInstance, deps: ArticleDeskAp
       alt: image.alt,
       caption: image.caption,
       credit: image.credit,
+      // Its sizes are made in the background (features/media/rendition-jobs.ts); the URL answers meanwhile.
+      renditions: 'processing',
+      statusUrl: `/newsroom/media/${image.publicId}/status`,
     });
   });
 }

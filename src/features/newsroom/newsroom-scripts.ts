@@ -22,3 +22,14 @@ export const newsroomScripts: ClientScripts = {
     return { assets: [stylesheet, editor], scripts: [editor.href] };
   },
 };
+
+/** The media library's progress script (client/media-progress.ts): polls an image's renditions while they are made. */
+export const mediaLibraryScripts: ClientScripts = {
+  build({ bundle, output, fingerprint }) {
+    const script = fingerprint(
+      'media-progress.js',
+      output(bundle({ 'media-progress': client('media-progress.ts') }, { format: 'esm' }), 'media-progress.js'),
+    );
+    return { assets: [script], scripts: [script.href] };
+  },
+};

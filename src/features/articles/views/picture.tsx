@@ -1,4 +1,4 @@
-import { imagePath, imageSrcset } from '../../media/media.types.js';
+import { focalClasses, imagePath, imageSrcset } from '../../media/media.types.js';
 import type { ImageRef } from '../articles.types.js';
 
 /** A responsive picture: WebP with a JPEG fallback, sized so the layout never shifts. */
@@ -14,6 +14,7 @@ export function Picture(props: {
     <picture class={props.className}>
       <source type="image/webp" srcset={imageSrcset(image.publicId, 'webp', image.width)} sizes={props.sizes} />
       <img
+        class={focalClasses(image.focal) || undefined}
         src={imagePath(image.publicId, 960, 'jpg')}
         srcset={imageSrcset(image.publicId, 'jpg', image.width)}
         sizes={props.sizes}

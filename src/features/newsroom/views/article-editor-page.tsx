@@ -293,6 +293,12 @@ export function ArticleEditorPage(props: EditorPageProps) {
               errors={errors}
               hint="Or the id of an image already in the library. Empty, with no upload, means no hero image."
             />
+            <p class="field-hint">
+              <a href="/newsroom/media" target="_blank" rel="noopener">
+                Find an image in the media library (opens in a new tab)
+              </a>
+              : its id is on its page.
+            </p>
             <TextInput name="heroCaption" label="Caption" values={values} errors={errors} />
             <TextInput name="heroCredit" label="Credit" values={values} errors={errors} />
             <TextInput

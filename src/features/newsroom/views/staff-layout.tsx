@@ -23,7 +23,7 @@ export function StaffLayout(props: StaffPageProps & { title: string; scripts?: s
 }
 
 /** Links between the newsroom's article pages. */
-export function NewsroomNav(props: { current: 'dashboard' | 'articles' | 'new' | null }) {
+export function NewsroomNav(props: { current: 'dashboard' | 'articles' | 'new' | 'media' | null }) {
   const current = (page: string) => (props.current === page ? 'page' : undefined);
   return (
     <nav class="newsroom-nav" aria-label="Newsroom">
@@ -41,6 +41,11 @@ export function NewsroomNav(props: { current: 'dashboard' | 'articles' | 'new' |
         <li>
           <a href="/newsroom/articles/new" aria-current={current('new')}>
             New article
+          </a>
+        </li>
+        <li>
+          <a href="/newsroom/media" aria-current={current('media')}>
+            Media library
           </a>
         </li>
         <li>
