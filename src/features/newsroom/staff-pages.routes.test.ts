@@ -80,6 +80,10 @@ describeEachEngine('newsroom staff page', (engine) => {
     expect(chosen.statusCode).toBe(303);
     expect((await invitee.get('/newsroom')).statusCode).toBe(200);
 
+    const existing = await admin.browser.post('/newsroom/staff/invite', { _csrf: csrf, email, name: 'Nell Quarry', role: 'editor' });
+    expect(pageText(existing.body)).toContain('They already have a staff account and a password');
+    expect(existing.body).not.toContain('invite-link');
+
     const bad = await admin.browser.post('/newsroom/staff/invite', { _csrf: csrf, email: 'not an address', name: '', role: 'chief' });
     expect(bad.statusCode).toBe(422);
     expect(pageText(bad.body)).toContain('Email must be a valid email address');

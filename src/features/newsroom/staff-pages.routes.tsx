@@ -115,7 +115,7 @@ export function registerStaffPages(app: FastifyInstance, deps: StaffPagesDepende
     const link = outcome.signInLink ? { email: outcome.member.email, ...outcome.signInLink } : undefined;
     return showPage(request, reply, {
       invite: { values: { email: '', name: '', role: 'contributor' }, errors: [], link },
-      notice: link ? undefined : 'role-changed',
+      notice: link ? undefined : 'already-staff',
     });
   });
 

@@ -15,6 +15,7 @@ export const ROLE_LABELS = {
 
 export const STAFF_NOTICES = {
   'role-changed': 'Role changed.',
+  'already-staff': 'They already have a staff account and a password, so no invitation was needed; their role is as chosen.',
   deactivated: 'Account deactivated: their sessions have ended and the API keys they own are revoked.',
   reactivated: 'Account reactivated: they can sign in again.',
   'second-factor-reset': 'Two-step verification reset: they set it up again at their next sign-in.',
