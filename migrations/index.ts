@@ -18,6 +18,7 @@ import * as logContentChanges from './0014_log_content_changes.js';
 import * as createRateLimitWindows from './0015_create_rate_limit_windows.js';
 import * as createApiKeys from './0016_create_api_keys.js';
 import * as createArticleEditing from './0017_create_article_editing.js';
+import * as secureStaffSignIn from './0018_secure_staff_sign_in.js';
 import * as createMediaLibrary from './0019_create_media_library.js';
 import * as createFrontsAndPathRedirects from './0020_create_fronts_and_path_redirects.js';
 
@@ -39,6 +40,7 @@ export const migrations: Record<string, Migration> = {
   '0015_create_rate_limit_windows': createRateLimitWindows,
   '0016_create_api_keys': createApiKeys,
   '0017_create_article_editing': createArticleEditing,
+  '0018_secure_staff_sign_in': secureStaffSignIn,
   '0019_create_media_library': createMediaLibrary,
   '0020_create_fronts_and_path_redirects': createFrontsAndPathRedirects,
 };

@@ -50,6 +50,8 @@ import { registerAccountRoutes } from './features/accounts/accounts.routes.js';
 import { createAccountCorner } from './features/accounts/account-corner.js';
 import { createAccountsService, type AccountsService } from './features/accounts/accounts.service.js';
 import { createPasswordHasher } from './features/accounts/passwords.js';
+import { registerTwoFactorRoutes } from './features/accounts/two-factor.routes.js';
+import { createTwoFactorService } from './features/accounts/two-factor.service.js';
 import { registerAdminApi } from './features/admin-api/admin-api.routes.js';
 import { createApiKeysService } from './features/admin-api/api-keys.service.js';
 import { registerArticleRoutes } from './features/articles/articles.routes.js';
@@ -69,8 +71,11 @@ import {
 import { registerLegalRoutes } from './features/legal/legal.routes.js';
 import { registerMediaRoutes } from './features/media/media.routes.js';
 import { registerNewsroomRoutes } from './features/newsroom/newsroom.routes.js';
+import { registerStaffPages } from './features/newsroom/staff-pages.routes.js';
+import { createStaffAdminService } from './features/accounts/staff-admin.service.js';
 import { registerArticlePages } from './features/newsroom/article-pages.routes.js';
 import { articlesLink } from './features/newsroom/views/articles-link.js';
+import { staffLink, twoStepLink } from './features/newsroom/views/staff-link.js';
 import { registerArticlePreviewRoutes } from './features/newsroom/article-preview.routes.js';
 import { registerRevisionRoutes } from './features/newsroom/revisions.routes.js';
 import { registerShareLinkRoutes } from './features/newsroom/share-links.routes.js';
@@ -201,7 +206,7 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
   const assets = registerStaticAssets(app, clientScripts);
 
   const emailContext = { publicationName: config.publication.name, publicUrl: config.publicUrl };
-  const sessions = createSessionManager({ db, clock, cookies, days: config.sessionDays });
+  const sessions = createSessionManager({ db, clock, cookies, days: config.sessionDays, staffHours: config.staffSecurity.sessionHours });
   const csrf = createCsrf({ secret, cookies, publicOrigin: new URL(config.publicUrl).origin });
   const botProtection = createBotProtection({
     db,
@@ -241,7 +246,10 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     sessions,
     cookies,
     // The signed-in corner: the accounts feature's, with the community's and moderation's links.
-    renderAccountSlot: createAccountCorner({ csrf, links: [notificationsLink(community), articlesLink, newsroomLink] }),
+    renderAccountSlot: createAccountCorner({
+      csrf,
+      links: [notificationsLink(community), articlesLink, newsroomLink, staffLink, twoStepLink],
+    }),
   });
 
   const site = {
@@ -320,7 +328,31 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     async (status, heading, message) => ErrorPage({ site: await loadSite(), status, heading, message }).value,
   );
   registerMediaRoutes(app, media);
+  // Before the newsroom's routes: its check runs in front of every staff-area request.
+  const twoFactor = createTwoFactorService({
+    db,
+    clock,
+    rateLimiter,
+    secret,
+    issuer: config.publication.name,
+    requiredFor: config.staffSecurity.requiredFor,
+  });
+  const staffSignIn = registerTwoFactorRoutes(app, {
+    twoFactor,
+    accounts,
+    sessions,
+    csrf,
+    rateLimiter,
+    clock,
+    cookies,
+    secret,
+    loadSite,
+    pages,
+    publicUrl: config.publicUrl,
+    idleMinutes: config.staffSecurity.idleMinutes,
+  });
   const accountRoutes = registerAccountRoutes(app, {
+    staffSignIn,
     log,
     secret,
     pages,
@@ -338,6 +370,13 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
   const newsroom = createNewsroomService({ db, clock });
   const taxonomy = createTaxonomyService({ db, clock, reservedPaths: () => reservedPaths, onSectionsChanged: articles.afterContentChange });
   registerNewsroomRoutes(app, { newsroom, sessions, csrf, loadSite });
+  registerStaffPages(app, {
+    staffAdmin: createStaffAdminService({ db, clock, publicUrl: config.publicUrl, email: emailContext, emailWorker, twoFactor }),
+    sessions,
+    csrf,
+    log,
+    loadSite,
+  });
   await registerArticlePages(app, {
     articleEditing,
     taxonomy,

@@ -43,6 +43,8 @@ export async function createTestApp(options: {
     ALTCHA_MAX_COUNTER: '10',
     ARGON2_MEMORY_KIB: '8192',
     ARGON2_ITERATIONS: '1',
+    // Features' tests sign staff in without an authenticator; the staff security tests set their own.
+    REQUIRE_STAFF_2FA: 'off',
     ...options.environment,
   });
   const masthead = await buildApp({ config, clock, database: testDatabase, ...(options.mailer ? { mailer: options.mailer } : {}) });

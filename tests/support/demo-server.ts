@@ -71,6 +71,8 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
         PUBLIC_URL: baseUrl,
         LOG_LEVEL: 'silent',
         DEMO_CONTENT: 'off',
+        // Journeys of other features sign editors in without an authenticator; staff-security.e2e sets its own.
+        REQUIRE_STAFF_2FA: 'off',
         ...options.environment,
       });
       const mailer = inbox ? createSmtpMailer({ url: inbox.url, from: config.mail.from }) : undefined;

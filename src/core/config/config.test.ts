@@ -59,6 +59,27 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PAGE_CACHE_CHANGE_FEED: 'always' })).toThrow(/PAGE_CACHE_CHANGE_FEED/);
   });
 
+  it('reads staff security: editors and admins need a second factor by default; roles, all-staff or off', () => {
+    expect(loadConfig({}).staffSecurity).toEqual({ requiredFor: ['editor', 'admin'], sessionHours: 12, idleMinutes: 60 });
+    expect(loadConfig({ REQUIRE_STAFF_2FA: 'off' }).staffSecurity.requiredFor).toEqual([]);
+    expect(loadConfig({ REQUIRE_STAFF_2FA: 'all-staff' }).staffSecurity.requiredFor).toEqual([
+      'contributor',
+      'author',
+      'editor',
+      'moderator',
+      'admin',
+    ]);
+    expect(loadConfig({ REQUIRE_STAFF_2FA: ' Admin, moderator ' }).staffSecurity.requiredFor).toEqual(['admin', 'moderator']);
+    expect(loadConfig({ STAFF_SESSION_HOURS: '4', STAFF_2FA_IDLE_MINUTES: '15' }).staffSecurity).toMatchObject({
+      sessionHours: 4,
+      idleMinutes: 15,
+    });
+    expect(() => loadConfig({ REQUIRE_STAFF_2FA: 'editor,reader' })).toThrow(
+      /REQUIRE_STAFF_2FA: must be off, all-staff, or a comma-separated list of staff roles/,
+    );
+    expect(() => loadConfig({ STAFF_2FA_IDLE_MINUTES: '1' })).toThrow(/STAFF_2FA_IDLE_MINUTES/);
+  });
+
   it('strips a trailing slash from PUBLIC_URL', () => {
     expect(loadConfig({ PUBLIC_URL: 'https://news.example.com/' }).publicUrl).toBe('https://news.example.com');
   });

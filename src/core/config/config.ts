@@ -22,6 +22,9 @@ function isAddressOrRange(value: string): boolean {
   return Number(prefix) <= (version === 4 ? 32 : 128);
 }
 
+// The staff roles as the database spells them (features/accounts/staff.service.ts STAFF_ROLES; config reads no feature).
+const STAFF_ROLE_NAMES = ['contributor', 'author', 'editor', 'moderator', 'admin'];
+
 const isValidTimeZone = (zone: string) => {
   try {
     new Intl.DateTimeFormat('en-GB', { timeZone: zone });
@@ -87,6 +90,20 @@ const environmentSchema = z.object({
   ANONYMOUS_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(86400).default(60),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)').optional(),
   SESSION_DAYS: z.coerce.number().int().min(1).max(400).default(30),
+  /** Which staff must use a second factor: a comma-separated list of roles, all-staff, or off. */
+  REQUIRE_STAFF_2FA: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine(
+      (value) => value === 'off' || value === 'all-staff' || value.split(',').every((role) => STAFF_ROLE_NAMES.includes(role.trim())),
+      {
+        message: `must be off, all-staff, or a comma-separated list of staff roles (${STAFF_ROLE_NAMES.join(', ')})`,
+      },
+    )
+    .default('editor,admin'),
+  STAFF_SESSION_HOURS: z.coerce.number().int().min(1).max(720).default(12),
+  STAFF_2FA_IDLE_MINUTES: z.coerce.number().int().min(5).max(1440).default(60),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
@@ -160,6 +177,8 @@ export interface Config {
   /** Unset means: generate one and keep it under the data directory (single-node only). */
   sessionSecret: string | undefined;
   sessionDays: number;
+  /** Staff sessions: shorter, a second factor for `requiredFor` roles, asked again after `idleMinutes` away from the newsroom. */
+  staffSecurity: { requiredFor: readonly string[]; sessionHours: number; idleMinutes: number };
   cookieSecure: boolean;
   redisUrl: string | undefined;
   mail: { smtpUrl: string | undefined; from: string; outboxDirectory: string };
@@ -232,6 +251,11 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     anonymousMaxAgeSeconds: settings.ANONYMOUS_MAX_AGE_SECONDS,
     sessionSecret: settings.SESSION_SECRET,
     sessionDays: settings.SESSION_DAYS,
+    staffSecurity: Object.freeze({
+      requiredFor: Object.freeze(staffRolesRequiring(settings.REQUIRE_STAFF_2FA)),
+      sessionHours: settings.STAFF_SESSION_HOURS,
+      idleMinutes: settings.STAFF_2FA_IDLE_MINUTES,
+    }),
     cookieSecure: publicUrl.startsWith('https:'),
     redisUrl: settings.REDIS_URL,
     mail: Object.freeze({ smtpUrl: settings.SMTP_URL, from: settings.MAIL_FROM, outboxDirectory: path.join(dataDirectory, 'outbox') }),
@@ -273,6 +297,12 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       paymentLinkUrl: settings.STRIPE_PAYMENT_LINK_URL ?? null,
     }),
   });
+}
+
+function staffRolesRequiring(setting: string): string[] {
+  if (setting === 'off') return [];
+  if (setting === 'all-staff') return [...STAFF_ROLE_NAMES];
+  return [...new Set(setting.split(',').map((role) => role.trim()))];
 }
 
 function withoutTrailingSlashes(url: string): string {

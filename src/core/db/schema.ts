@@ -1,6 +1,7 @@
 // Row types as the database stores them (both engines). Timestamps are ISO 8601
 // UTC text; booleans are 0/1 integers (docs/decisions/003-storage-conventions.md).
 import type { EditingTables } from './schema-editing.js';
+import type { StaffSecurityTables } from './schema-staff.js';
 import type { MediaTables, RenditionsStatus } from './schema-media.js';
 import type { FrontsTables } from './schema-fronts.js';
 import type { Generated, Insertable, Selectable } from 'kysely';
@@ -152,6 +153,10 @@ export interface UsersTable {
   deleted_at: string | null;
   /** Staff: whether newsroom notifications (a story submitted for review) also come by email. */
   review_emails: Generated<number>;
+  /** Migration 0018: the last completed sign-in (shown on the staff pages). */
+  last_sign_in_at: string | null;
+  /** Migration 0018: a deactivated staff account cannot sign in and has no sessions. */
+  deactivated_at: string | null;
 }
 
 export interface SessionsTable {
@@ -162,6 +167,10 @@ export interface SessionsTable {
   expires_at: string;
   user_agent: Generated<string>;
   ip_address: Generated<string>;
+  /** Migration 0018: when this session last passed the second factor (null: never, or not enrolled). */
+  second_factor_at: string | null;
+  /** Migration 0018: the session's last staff-area request, for re-verification after idle time. */
+  staff_seen_at: string | null;
 }
 
 export interface ConsentsTable {
@@ -403,9 +412,11 @@ export interface ApiKeysTable {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
+  /** Migration 0018: the staff member the key belongs to, if any: deactivating them revokes it. */
+  owner_user_id: number | null;
 }
 
-export interface Database extends EditingTables, MediaTables, FrontsTables {
+export interface Database extends EditingTables, StaffSecurityTables, MediaTables, FrontsTables {
   api_keys: ApiKeysTable;
   comments: CommentsTable;
   article_comment_counts: ArticleCommentCountsTable;

@@ -3,7 +3,15 @@ import { preparedQuery } from '../db/prepared-query.js';
 
 export async function insertSession(
   db: DbOrTransaction,
-  session: { id: string; userId: number; createdAt: string; expiresAt: string; userAgent: string; ipAddress: string },
+  session: {
+    id: string;
+    userId: number;
+    createdAt: string;
+    expiresAt: string;
+    userAgent: string;
+    ipAddress: string;
+    secondFactorAt?: string | null;
+  },
 ): Promise<void> {
   await db
     .insertInto('sessions')
@@ -15,6 +23,8 @@ export async function insertSession(
       expires_at: session.expiresAt,
       user_agent: session.userAgent.slice(0, 300),
       ip_address: session.ipAddress.slice(0, 64),
+      second_factor_at: session.secondFactorAt ?? null,
+      staff_seen_at: session.secondFactorAt ?? null,
     })
     .execute();
 }
@@ -27,11 +37,14 @@ const liveSessionQuery = preparedQuery('findLiveSession', (db, args: { id: strin
     .where('sessions.id', '=', args.id)
     .where('sessions.expires_at', '>', args.now)
     .where('users.deleted_at', 'is', null)
+    .where('users.deactivated_at', 'is', null)
     .select([
       'sessions.id',
       'sessions.user_id',
       'sessions.last_seen_at',
       'sessions.created_at',
+      'sessions.second_factor_at',
+      'sessions.staff_seen_at',
       'users.email',
       'users.first_name',
       'users.last_name',
@@ -47,6 +60,15 @@ export async function findLiveSession(db: DbOrTransaction, id: string, now: stri
 
 export async function touchSession(db: DbOrTransaction, id: string, now: string): Promise<void> {
   await db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', id).execute();
+}
+
+/** The session passed the second factor now (and so was active in the staff area now). */
+export async function markSecondFactor(db: DbOrTransaction, id: string, now: string): Promise<void> {
+  await db.updateTable('sessions').set({ second_factor_at: now, staff_seen_at: now }).where('id', '=', id).execute();
+}
+
+export async function touchStaffArea(db: DbOrTransaction, id: string, now: string): Promise<void> {
+  await db.updateTable('sessions').set({ staff_seen_at: now }).where('id', '=', id).execute();
 }
 
 export async function deleteSession(db: DbOrTransaction, id: string): Promise<void> {

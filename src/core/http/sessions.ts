@@ -25,6 +25,17 @@ export interface CurrentSession {
   /** Hash of the cookie token: the row id. */
   id: string;
   user: SessionUser;
+  /** When this session last passed a second factor (null: never). */
+  secondFactorAt: string | null;
+  /** Its last request to the staff area, as of before this request. */
+  staffSeenAt: string | null;
+}
+
+export interface SessionStartOptions {
+  /** A staff member's session: `staffHours` long, not `days`. */
+  staff?: boolean;
+  /** The second factor was passed on the way to this session. */
+  secondFactorPassed?: boolean;
 }
 
 export interface SessionManagerOptions {
@@ -32,6 +43,8 @@ export interface SessionManagerOptions {
   clock: Clock;
   cookies: CookieSettings;
   days: number;
+  /** How long a staff member's session lasts (STAFF_SESSION_HOURS). */
+  staffHours?: number;
 }
 
 export function createSessionManager(options: SessionManagerOptions) {
@@ -56,6 +69,8 @@ export function createSessionManager(options: SessionManagerOptions) {
         role: row.role,
         isEmailVerified: row.email_verified_at !== null,
       },
+      secondFactorAt: row.second_factor_at,
+      staffSeenAt: row.staff_seen_at,
     };
   }
 
@@ -70,21 +85,28 @@ export function createSessionManager(options: SessionManagerOptions) {
   }
 
   /** Signs a user in with a brand-new token, ending any session the browser already had. */
-  async function start(request: FastifyRequest, reply: FastifyReply, userId: number): Promise<string> {
+  async function start(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    userId: number,
+    startOptions: SessionStartOptions = {},
+  ): Promise<string> {
     const previous = readCookie(request, cookieName);
     if (previous && previous.length <= 100) await repository.deleteSession(db, hashToken(previous));
     const token = randomToken();
     const now = clock.now();
     const id = hashToken(token);
+    const lifetimeSeconds = startOptions.staff && options.staffHours ? options.staffHours * 3600 : options.days * 86_400;
     await repository.insertSession(db, {
       id,
       userId,
       createdAt: now.toISOString(),
-      expiresAt: new Date(now.getTime() + options.days * 86_400_000).toISOString(),
+      expiresAt: new Date(now.getTime() + lifetimeSeconds * 1000).toISOString(),
       userAgent: String(request.headers['user-agent'] ?? ''),
       ipAddress: request.ip,
+      secondFactorAt: startOptions.secondFactorPassed ? now.toISOString() : null,
     });
-    setCookie(reply, cookieName, token, options.cookies, { maxAgeSeconds: options.days * 86_400 });
+    setCookie(reply, cookieName, token, options.cookies, { maxAgeSeconds: lifetimeSeconds });
     loaded.set(request, Promise.resolve(null));
     return id;
   }
@@ -100,6 +122,9 @@ export function createSessionManager(options: SessionManagerOptions) {
     current,
     start,
     end,
+    markSecondFactor: (sessionId: string) => repository.markSecondFactor(db, sessionId, clock.now().toISOString()),
+    touchStaffArea: (sessionId: string) => repository.touchStaffArea(db, sessionId, clock.now().toISOString()),
+    endAll: (userId: number) => repository.deleteSessionsOfUser(db, userId),
     endOthers: (userId: number, keepSessionId?: string) => repository.deleteSessionsOfUser(db, userId, keepSessionId),
     list: (userId: number) => repository.listSessionsOfUser(db, userId, clock.now().toISOString()),
   };

@@ -16,6 +16,8 @@ function sessionOf(role: Role): CurrentSession {
   return {
     id: 'session-id',
     user: { id: 7, email: 'marisol@example.test', firstName: 'Marisol', lastName: 'Quay', role, isEmailVerified: true },
+    secondFactorAt: null,
+    staffSeenAt: null,
   };
 }
 

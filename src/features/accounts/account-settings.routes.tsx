@@ -228,7 +228,11 @@ export function registerAccountSettingsRoutes(app: FastifyInstance, deps: Accoun
       );
     }
     // A new session id for the device that proved the password (the others are gone).
-    await sessions.start(request, reply, session.user.id);
+    // Staff keep their shorter session and the second factor this session had already passed.
+    await sessions.start(request, reply, session.user.id, {
+      staff: session.user.role !== 'reader',
+      secondFactorPassed: session.secondFactorAt !== null,
+    });
     return redirectWithNotice(reply, 'password-changed');
   });
 

@@ -216,3 +216,54 @@ export async function anonymiseUser(db: DbOrTransaction, userId: number, now: st
   await db.deleteFrom('newsletter_subscriptions').where('user_id', '=', userId).execute();
   await db.updateTable('consents').set({ ip_address: '', user_agent: '' }).where('user_id', '=', userId).execute();
 }
+
+export async function recordSignIn(db: DbOrTransaction, userId: number, now: string): Promise<void> {
+  await db.updateTable('users').set({ last_sign_in_at: now }).where('id', '=', userId).execute();
+}
+
+/** Staff for the admins' staff page: with last sign-in, deactivation and whether a second factor is on. */
+export async function listStaffOverview(db: DbOrTransaction) {
+  return db
+    .selectFrom('users')
+    .leftJoin('staff_second_factors', (join) =>
+      join.onRef('staff_second_factors.user_id', '=', 'users.id').on('staff_second_factors.confirmed_at', 'is not', null),
+    )
+    .where('users.role', '!=', 'reader')
+    .where('users.deleted_at', 'is', null)
+    .select([
+      'users.id',
+      'users.email',
+      'users.first_name',
+      'users.last_name',
+      'users.role',
+      'users.password_hash',
+      'users.last_sign_in_at',
+      'users.deactivated_at',
+      'staff_second_factors.user_id as second_factor_user_id',
+    ])
+    .orderBy('users.deactivated_at', (ob) => ob.nullsFirst())
+    .orderBy('users.email')
+    .execute();
+}
+
+export async function setDeactivated(db: DbOrTransaction, userId: number, at: string | null, now: string): Promise<boolean> {
+  const result = await db
+    .updateTable('users')
+    .set({ deactivated_at: at, updated_at: now })
+    .where('id', '=', userId)
+    .where('role', '!=', 'reader')
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Admin API keys that belong to `userId` (api_keys.owner_user_id), revoked with their owner. */
+export async function revokeApiKeysOwnedBy(db: DbOrTransaction, userId: number, now: string): Promise<number> {
+  const result = await db
+    .updateTable('api_keys')
+    .set({ revoked_at: now })
+    .where('owner_user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

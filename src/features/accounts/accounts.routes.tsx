@@ -30,6 +30,8 @@ import { MessagePage } from './views/account-layout.js';
 import { RegisterPage, RegistrationForm, type RegisterFormModel } from './views/register-page.js';
 import { ForgotPasswordPage, ResetPasswordPage } from './views/password-pages.js';
 import { registerSignInRoutes } from './sign-in.routes.js';
+import { isStaffRole } from './accounts.service.js';
+import type { StaffSignIn } from './two-factor.routes.js';
 
 export interface AccountRoutesDependencies {
   log: FastifyBaseLogger;
@@ -46,6 +48,8 @@ export interface AccountRoutesDependencies {
   publicUrl: string;
   /** Fingerprinted scripts that enhance the registration form (validation as you type, proof-of-work widget). */
   registrationScripts?: string[];
+  /** What a staff member's right password leads to: the code step, enrolment, or a shorter session (two-factor.routes.tsx). */
+  staffSignIn: StaffSignIn;
 }
 
 export interface AccountRoutes {
@@ -330,8 +334,10 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountRoutesD
     const keys = signInFailureKeys(outcome.email, request.ip);
     await rateLimiter.reset(keys.account);
     await rateLimiter.reset(keys.pair);
-    await sessions.start(request, reply, outcome.userId);
     trustThisDevice(reply, outcome.email);
+    // A reset link is the first factor only: staff go on to their code (or to enrolment) like any sign-in.
+    if (isStaffRole(outcome.role)) return deps.staffSignIn.afterPassword(request, reply, { ...outcome, next: '/account' });
+    await sessions.start(request, reply, outcome.userId);
     return reply.redirect('/account', 303);
   });
 

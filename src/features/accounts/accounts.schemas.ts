@@ -103,3 +103,6 @@ export const deleteAccountForm = z.object({ password: singleText() });
 
 /** For forms whose only field is the CSRF token. */
 export const buttonForm = z.object({});
+
+/** The second factor's forms: the code (a TOTP code or a recovery code, checked by the service) and where to go next. */
+export const codeForm = (publicUrl: string) => z.object({ next: nextPathInput(publicUrl), code: fields.text(40) });

@@ -48,7 +48,7 @@ export type RegistrationOutcome =
 export type SignInOutcome = { kind: 'signed-in'; userId: number; role: Role } | { kind: 'failed' };
 
 export type PasswordResetOutcome =
-  { kind: 'reset'; userId: number; email: string } | { kind: 'invalid-link' } | { kind: 'invalid-password'; message: string };
+  { kind: 'reset'; userId: number; email: string; role: Role } | { kind: 'invalid-link' } | { kind: 'invalid-password'; message: string };
 
 export interface AccountsServiceDependencies {
   db: Db;
@@ -162,7 +162,8 @@ export function createAccountsService(deps: AccountsServiceDependencies) {
     const user = email.ok ? await repository.findUserByEmail(db, email.value) : undefined;
     // Always one full Argon2 verification, known user or not.
     const checked = await passwords.check(user?.password_hash ?? null, password);
-    if (!user || checked === 'no-match') return { kind: 'failed' };
+    // A deactivated staff account answers like a wrong password, after the same work.
+    if (!user || checked === 'no-match' || user.deactivated_at !== null) return { kind: 'failed' };
     // Cost settings changed since this hash was made (docs/decisions/005), or it predates normalised
     // passwords: upgrade it now, while we have the password.
     if (checked === 'match-needs-rehash') {
@@ -239,7 +240,7 @@ export function createAccountsService(deps: AccountsServiceDependencies) {
     });
     if (!consumed) return { kind: 'invalid-link' };
     deps.emailWorker.nudge();
-    return { kind: 'reset', userId: user.id, email: user.email };
+    return { kind: 'reset', userId: user.id, email: user.email, role: user.role };
   }
 
   return {
@@ -253,6 +254,8 @@ export function createAccountsService(deps: AccountsServiceDependencies) {
     resetLinkPolicy,
     resetPassword,
     policyFor,
+    /** A staff member's completed sign-in, for the staff pages' "last signed in". */
+    recordSignIn: (userId: number) => repository.recordSignIn(db, userId, clock.now().toISOString()),
   };
 }
 

@@ -10,6 +10,7 @@ import { NOTICE_COOKIE } from '../../core/http/page-sender.js';
 import type { RateLimitRule } from '../../core/http/rate-limit.js';
 import type { ZodTypeProvider } from '../../core/http/route-input.js';
 import type { AccountRoutesDependencies } from './accounts.routes.js';
+import { isStaffRole } from './accounts.service.js';
 import { buttonForm, nextQuery, signInForm } from './accounts.schemas.js';
 import { RATE_LIMITS, SIGN_IN_PROOF_DIFFICULTY, signInFailureKeys } from './accounts-limits.js';
 import { TRUSTED_DEVICE_COOKIE, isTrustedDevice } from './trusted-device.js';
@@ -99,8 +100,9 @@ export function registerSignInRoutes(app: FastifyInstance, deps: AccountRoutesDe
     }
     await rateLimiter.reset(keys.pair);
     if (countedForAccount) await rateLimiter.refund(keys.account);
-    await sessions.start(request, reply, outcome.userId);
     trustThisDevice(reply, email);
+    if (isStaffRole(outcome.role)) return deps.staffSignIn.afterPassword(request, reply, { ...outcome, next });
+    await sessions.start(request, reply, outcome.userId);
     setCookie(reply, NOTICE_COOKIE, 'signed-in', deps.cookies, { maxAgeSeconds: 300 });
     return reply.redirect(next, 303);
   });

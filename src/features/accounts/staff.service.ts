@@ -157,7 +157,15 @@ export function createStaffService(deps: { db: Db; clock: Clock; publicUrl: stri
     return rows.map(toMember);
   }
 
-  return { addStaffMember, listStaffMembers };
+  /** The active (not deactivated) staff member with that address, e.g. an API key's owner. */
+  async function findActiveStaffMember(emailInput: string): Promise<StaffMember | undefined> {
+    const email = checkEmail(emailInput);
+    if (!email.ok) return undefined;
+    const user = await repository.findUserByEmail(db, email.value);
+    return user && isStaffRoleName(user.role) && user.deactivated_at === null ? toMember(user) : undefined;
+  }
+
+  return { addStaffMember, listStaffMembers, findActiveStaffMember };
 }
 
 export type StaffService = ReturnType<typeof createStaffService>;

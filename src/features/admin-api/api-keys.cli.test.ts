@@ -57,4 +57,24 @@ describe('masthead apikey', () => {
     expect(masthead('apikey', 'list').stdout).toMatch(/^Wire importer\s+author.*revoked$/m);
     expect(masthead('apikey', 'revoke', 'Wire importer').code).toBe(1);
   });
+
+  it("records an active staff member as a key's owner with --owner, and refuses anyone else", async () => {
+    expect(masthead('staff', 'add', '--email', 'desk@news.example.test', '--role', 'editor', '--name', 'Desk Editor').code).toBe(0);
+    const refused = masthead('apikey', 'create', '--name', 'Desk feed', '--role', 'editor', '--owner', 'nobody@news.example.test');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--owner must be the email address of an active staff member');
+    expect(masthead('apikey', 'create', '--name', 'Desk feed', '--role', 'editor', '--owner', 'Desk@news.example.test').code).toBe(0);
+    const database = openDatabase({ engine: 'sqlite', filename: path.join(dataDirectory, 'masthead.db') });
+    try {
+      const row = await database.db
+        .selectFrom('api_keys')
+        .innerJoin('users', 'users.id', 'api_keys.owner_user_id')
+        .where('api_keys.name', '=', 'Desk feed')
+        .select('users.email')
+        .executeTakeFirst();
+      expect(row?.email).toBe('desk@news.example.test');
+    } finally {
+      await database.close();
+    }
+  });
 });

@@ -6,26 +6,29 @@ import { systemClock } from '../../core/clock.js';
 import type { Config } from '../../core/config/config.js';
 import { openDatabase } from '../../core/db/database.js';
 import { migrateDatabase } from '../../core/db/migrate.js';
+import { createStaffService, type StaffService } from '../accounts/staff.service.js';
 import { API_KEY_ROLES, createApiKeysService, type ApiKeysService } from './api-keys.service.js';
 
 export const API_KEY_USAGE = `Usage:
-  masthead apikey create --name <name> --role <${API_KEY_ROLES.join('|')}>
+  masthead apikey create --name <name> --role <${API_KEY_ROLES.join('|')}> [--owner <staff email>]
       Creates an Admin API key acting with that role; what it creates is attributed to the name.
+      With --owner, deactivating that staff member (the newsroom's staff page) revokes the key.
       The key is printed once, alone on the last line: store it now.
   masthead apikey list
       Lists keys (never the keys themselves).
   masthead apikey revoke <name>
       Stops a key working at once.`;
 
-type Parsed = { command: 'create'; name: string; role: string } | { command: 'list' } | { command: 'revoke'; name: string };
+type Parsed = { command: 'create'; name: string; role: string; owner?: string } | { command: 'list' } | { command: 'revoke'; name: string };
 
 function parse(args: string[]): Parsed | string {
   const [subcommand, ...rest] = args;
   try {
     if (subcommand === 'create') {
-      const { values } = parseArgs({ args: rest, options: { name: { type: 'string' }, role: { type: 'string' } }, strict: true });
+      const options = { name: { type: 'string' }, role: { type: 'string' }, owner: { type: 'string' } } as const;
+      const { values } = parseArgs({ args: rest, options, strict: true });
       if (!values.name || !values.role) return 'Missing --name or --role.';
-      return { command: 'create', name: values.name, role: values.role };
+      return { command: 'create', name: values.name, role: values.role, ...(values.owner !== undefined && { owner: values.owner }) };
     }
     if (subcommand === 'list') return rest.length ? '"apikey list" takes no arguments.' : { command: 'list' };
     if (subcommand === 'revoke') return rest.length === 1 ? { command: 'revoke', name: rest[0]! } : 'Give the name of one key to revoke.';
@@ -35,9 +38,18 @@ function parse(args: string[]): Parsed | string {
   }
 }
 
-async function run(parsed: Parsed, keys: ApiKeysService): Promise<number> {
+async function run(parsed: Parsed, keys: ApiKeysService, staff: StaffService): Promise<number> {
   if (parsed.command === 'create') {
-    const outcome = await keys.create(parsed);
+    let ownerUserId: number | null = null;
+    if (parsed.owner !== undefined) {
+      const owner = await staff.findActiveStaffMember(parsed.owner);
+      if (!owner) {
+        console.error(`--owner must be the email address of an active staff member (got "${parsed.owner}").`);
+        return 2;
+      }
+      ownerUserId = owner.id;
+    }
+    const outcome = await keys.create({ ...parsed, ownerUserId });
     if (outcome.kind === 'invalid') {
       console.error(outcome.problem);
       return 2;
@@ -88,7 +100,8 @@ export async function apiKeyCommand(args: string[], config: Readonly<Config>): P
   const database = openDatabase(config.database);
   try {
     await migrateDatabase(config.database, database.db);
-    return await run(parsed, createApiKeysService({ db: database.db, clock: systemClock }));
+    const staff = createStaffService({ db: database.db, clock: systemClock, publicUrl: config.publicUrl });
+    return await run(parsed, createApiKeysService({ db: database.db, clock: systemClock }), staff);
   } finally {
     await database.close();
   }

@@ -15,11 +15,11 @@ const COLUMNS = ['id', 'name', 'role', 'created_at', 'last_used_at', 'revoked_at
 /** Inserts a key; false when the name is taken (names attribute work, so they stay unique, revoked or not). */
 export async function insertApiKey(
   db: DbOrTransaction,
-  key: { name: string; role: string; keyHash: string; createdAt: string },
+  key: { name: string; role: string; keyHash: string; createdAt: string; ownerUserId?: number | null },
 ): Promise<boolean> {
   const inserted = await db
     .insertInto('api_keys')
-    .values({ name: key.name, role: key.role, key_hash: key.keyHash, created_at: key.createdAt })
+    .values({ name: key.name, role: key.role, key_hash: key.keyHash, created_at: key.createdAt, owner_user_id: key.ownerUserId ?? null })
     .onConflict((conflict) => conflict.column('name').doNothing())
     .executeTakeFirst();
   return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;

@@ -55,7 +55,8 @@ function summarise(row: repository.ApiKeyRow): ApiKeySummary {
 export function createApiKeysService(deps: { db: Db; clock: Clock }) {
   const { db, clock } = deps;
 
-  async function create(input: { name: string; role: string }): Promise<CreateApiKeyOutcome> {
+  /** `ownerUserId`: the staff member the key is for; deactivating them revokes it (accounts/staff-admin.service.ts). */
+  async function create(input: { name: string; role: string; ownerUserId?: number | null }): Promise<CreateApiKeyOutcome> {
     const name = input.name.normalize('NFC').trim();
     if (!NAME.test(name))
       return {
@@ -65,7 +66,14 @@ export function createApiKeysService(deps: { db: Db; clock: Clock }) {
     if (!isApiKeyRole(input.role)) return { kind: 'invalid', problem: `The role must be one of: ${API_KEY_ROLES.join(', ')}.` };
     const key = KEY_PREFIX + randomToken(32);
     const createdAt = clock.now().toISOString();
-    if (!(await repository.insertApiKey(db, { name, role: input.role, keyHash: hashToken(key), createdAt }))) return { kind: 'name-taken' };
+    const inserted = await repository.insertApiKey(db, {
+      name,
+      role: input.role,
+      keyHash: hashToken(key),
+      createdAt,
+      ownerUserId: input.ownerUserId,
+    });
+    if (!inserted) return { kind: 'name-taken' };
     return { kind: 'created', key, summary: { name, role: input.role, createdAt, lastUsedAt: null, revokedAt: null } };
   }
 

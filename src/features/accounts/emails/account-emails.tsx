@@ -43,3 +43,11 @@ export function passwordChangedEmail(context: EmailContext, to: string): EmailMe
     { href: `${context.publicUrl}/forgot-password`, label: 'Reset my password' },
   ]);
 }
+
+export function staffInvitationEmail(context: EmailContext, to: string, firstName: string, href: string, role: string): EmailMessage {
+  return email(context, to, `You're invited to the ${context.publicationName} newsroom`, `Welcome, ${firstName}`, [
+    `An administrator has invited you to the ${context.publicationName} newsroom as ${role === 'admin' || role === 'author' || role === 'editor' ? `an ${role}` : `a ${role}`}. Choose your password to sign in:`,
+    { href, label: 'Choose my password' },
+    'The link works once and expires in 24 hours. If you were not expecting this, you can ignore this email.',
+  ]);
+}
