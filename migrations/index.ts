@@ -18,6 +18,7 @@ import * as logContentChanges from './0014_log_content_changes.js';
 import * as createRateLimitWindows from './0015_create_rate_limit_windows.js';
 import * as createApiKeys from './0016_create_api_keys.js';
 import * as createArticleEditing from './0017_create_article_editing.js';
+import * as createInsightDailyCounts from './0021_create_insight_daily_counts.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_create_newsroom_content': createNewsroomContent,
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   '0015_create_rate_limit_windows': createRateLimitWindows,
   '0016_create_api_keys': createApiKeys,
   '0017_create_article_editing': createArticleEditing,
+  '0021_create_insight_daily_counts': createInsightDailyCounts,
 };

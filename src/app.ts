@@ -76,6 +76,8 @@ import { createReviewNotifications } from './features/newsroom/review-notificati
 import { registerReviewNotificationRoutes } from './features/newsroom/review-notifications.routes.js';
 import { registerCorrectionRoutes } from './features/newsroom/corrections.routes.js';
 import { createMediaService } from './features/media/media.service.js';
+import { createInsightService, type InsightService } from './features/insight/insight.service.js';
+import { registerInsightRoutes } from './features/insight/insight.routes.js';
 
 export interface AppOptions {
   config: Readonly<Config>;
@@ -97,6 +99,8 @@ export interface Masthead {
   accounts: AccountsService;
   access: AccessService;
   comments: CommentsService;
+  /** The funnel's counters (flushed every few seconds; `flush()` for tests) and the dashboard's figures. */
+  insight: InsightService;
   emailWorker: EmailWorker;
   /** Deletes what we keep only for a while (privacy notice); started by the server. */
   retention: RetentionJob;
@@ -258,8 +262,20 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     changeContent: articles.changeContent,
     onSubmitted: reviewNotifications.onSubmitted,
   });
+  // Aggregate counts only (no reader, no cookie): each node counts in memory and adds to the database every few seconds.
+  const insight = createInsightService({
+    db,
+    clock,
+    timeZone: config.publication.timeZone,
+    counting: config.insight.counting,
+    flushMs: config.insight.flushMs,
+    onError: (error) => log.warn({ err: error }, 'insight counts not stored yet; will retry'),
+  });
+  insight.start();
+  // Registered before the database closes (close() below): the last counts are stored on shutdown.
+  app.addHook('onClose', () => insight.stop());
   const access = createAccessService({ db, clock, settings: config.meter });
-  const gate = createArticleGate({ access, sessions, clock, settings: config.meter, secret, cookies });
+  const gate = createArticleGate({ access, sessions, clock, settings: config.meter, secret, cookies, insight: insight.recorder });
   const media = createMediaService({ db, clock, uploads: config.imageUploads });
   const passwords = createPasswordHasher({ memoryKib: config.passwords.argon2MemoryKib, iterations: config.passwords.argon2Iterations });
   const accounts = createAccountsService({
@@ -306,11 +322,14 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     loadSite,
     publicUrl: config.publicUrl,
     registrationScripts: assets.scripts.registration,
+    insight: insight.recorder,
+    wallArticleAt: articles.publishedArticleIdAt,
   });
   registerAccountSettingsRoutes(app, { settings: accountSettings, accounts, sessions, csrf, rateLimiter, cookies, loadSite });
   const newsroom = createNewsroomService({ db, clock });
   const taxonomy = createTaxonomyService({ db, clock, reservedPaths: () => reservedPaths, onSectionsChanged: articles.afterContentChange });
   registerNewsroomRoutes(app, { newsroom, sessions, csrf, loadSite });
+  registerInsightRoutes(app, { insight, sessions, csrf, loadSite });
   await registerArticlePages(app, {
     articleEditing,
     taxonomy,
@@ -380,6 +399,7 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     pages,
     timeZone: config.publication.timeZone,
     scripts: assets.scripts.comments,
+    insight: insight.recorder,
   });
   registerCommentsLiveRoutes(app, {
     broadcaster,
@@ -416,6 +436,7 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     accounts,
     access,
     comments,
+    insight,
     emailWorker,
     retention,
     async close() {

@@ -1,6 +1,7 @@
 // Row types as the database stores them (both engines). Timestamps are ISO 8601
 // UTC text; booleans are 0/1 integers (docs/decisions/003-storage-conventions.md).
 import type { EditingTables } from './schema-editing.js';
+import type { InsightTables } from './schema-insight.js';
 import type { Generated, Insertable, Selectable } from 'kysely';
 
 export type AccessLevel = 'free' | 'registered' | 'premium';
@@ -394,7 +395,7 @@ export interface ApiKeysTable {
   revoked_at: string | null;
 }
 
-export interface Database extends EditingTables {
+export interface Database extends EditingTables, InsightTables {
   api_keys: ApiKeysTable;
   comments: CommentsTable;
   article_comment_counts: ArticleCommentCountsTable;
