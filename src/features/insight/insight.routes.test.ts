@@ -73,6 +73,11 @@ describeEachEngine('insight dashboard', (engine) => {
       }
     });
 
+    it("links the dashboard from the newsroom's front page for those who may open it only", async () => {
+      expect((await staff.editor!.get('/newsroom')).body).toContain('<a href="/newsroom/dashboard">Readers and registrations</a>');
+      expect((await staff.contributor!.get('/newsroom')).body).not.toContain('/newsroom/dashboard');
+    });
+
     it('answers 400 to a range it cannot draw and 404 to an article that does not exist', async () => {
       const editor = staff.editor!;
       for (const query of [
