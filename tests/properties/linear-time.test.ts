@@ -82,7 +82,9 @@ function bestTime(work: () => unknown): number {
 
 describe('text formatters run in linear time on adversarial input', () => {
   for (const [name, format] of Object.entries(FORMATTERS)) {
-    it(name, () => {
+    // Timing on a shared machine: a neighbour's burst can stretch one measurement past the bound.
+    // Quadratic work fails every try (the ratio is ~16 at 4× the input, twice the bound); noise does not.
+    it(name, { retry: 2 }, () => {
       fc.assert(
         fc.property(fc.constantFrom(...prefixes), fc.constantFrom(...runs), fc.constantFrom(...suffixes), (prefix, run, suffix) => {
           const text = (length: number) => prefix + run.repeat(Math.ceil(length / run.length)) + suffix;

@@ -5,6 +5,7 @@ import Sqlite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
 import type pgModule from 'pg';
 import type { DatabaseTarget } from '../config/config.js';
+import { preparedStatementName } from './prepared-query.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -37,6 +38,7 @@ export function openDatabase(target: DatabaseTarget, options: { searchPath?: str
       ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
     };
     const pool = new (loadPg().Pool)({ ...connection, max: target.poolSize });
+    pool.on('connect', runPreparedQueriesAsNamedStatements);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const connectDedicated = async () => {
       const client = new (loadPg().Client)(connection);
@@ -62,6 +64,21 @@ export function openDatabase(target: DatabaseTarget, options: { searchPath?: str
   sqlite.pragma('optimize = 0x10002');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, engine: 'sqlite', close: () => db.destroy() };
+}
+
+/**
+ * Statements of prepared queries (prepared-query.ts) run as named statements
+ * on this connection: parsed and planned by PostgreSQL once per connection.
+ * Kysely hands `pg` the SQL text and its parameters; every other statement
+ * goes on as before.
+ */
+function runPreparedQueriesAsNamedStatements(client: pgModule.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  client.query = ((...args: unknown[]) => {
+    const [text, values] = args;
+    const name = typeof text === 'string' && Array.isArray(values) && args.length === 2 ? preparedStatementName(text) : undefined;
+    return name ? query({ name, text, values }) : query(...args);
+  }) as typeof client.query;
 }
 
 /**

@@ -62,4 +62,24 @@ describeEachEngine('prepared queries', (engine) => {
     );
     await expect(written(db, { column: 'signature' })).rejects.toThrow();
   });
+
+  it.skipIf(engine !== 'postgres')('runs as a named statement on PostgreSQL, parsed and planned once per connection', async () => {
+    const { db } = database;
+    const prepared = preparedQuery('named', (trx, args: { after: string }) =>
+      trx.selectFrom('used_challenges').where('expires_at', '>', args.after).select('signature').orderBy('signature'),
+    );
+    await db.connection().execute(async (connection) => {
+      const named = async () =>
+        (await sql<{ name: string }>`select name from pg_prepared_statements order by name`.execute(connection)).rows.map(
+          (row) => row.name,
+        );
+      const before = await named();
+      for (const after of ['2030-01-01', '2030-01-02', '2030-01-03'])
+        expect((await prepared(connection, { after })).rows).toEqual(
+          await connection.selectFrom('used_challenges').where('expires_at', '>', after).select('signature').orderBy('signature').execute(),
+        );
+      // Prepared once on this connection, by name; the same statement built by Kysely each time stays unnamed.
+      expect((await named()).filter((name) => !before.includes(name))).toEqual([expect.stringMatching(/^masthead_[0-9a-f]{20}$/)]);
+    });
+  });
 });

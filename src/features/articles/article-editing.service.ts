@@ -15,24 +15,33 @@ import type { Db } from '../../core/db/database.js';
 import type { Database } from '../../core/db/schema.js';
 import type { RevisionAction } from '../../core/db/schema-editing.js';
 import { slugFrom } from '../../core/text/slug.js';
-import { figureImageIds, parseArticleBody } from './article-body.js';
+import { figureImageIds } from './article-body.js';
 import { tagsOfArticleState } from './article-cache-tags.js';
-import { checkCorrection, checkFields, refusal, withoutNul, workflowStateOf, type EditAction } from './article-editing.rules.js';
+import { checkCorrection, checkFields, refusal, withoutNul, workflowStateOf } from './article-editing.rules.js';
 import * as editing from './article-editing.repository.js';
+import {
+  ACTION_NEEDS,
+  creatorOf,
+  EMPTY_FIELDS,
+  hasBeenLive,
+  nextPublication,
+  snapshotOf,
+  storedStatus,
+  toEditable,
+  type SaveAction,
+} from './article-editing.model.js';
 import type {
   Actor,
   ArticleFields,
   ArticleListFilter,
   ArticleListItem,
   ArticleSnapshot,
-  Correction,
   EditableArticle,
   EditOutcome,
   FieldProblem,
   Revision,
   RevisionSummary,
 } from './article-editing.types.js';
-import { articlePath } from './article-urls.js';
 import { findArticleListings } from './articles.repository.js';
 
 export interface ArticleEditingDependencies {
@@ -46,8 +55,7 @@ export interface ArticleEditingDependencies {
   onSubmitted?: (article: EditableArticle, actor: Actor) => Promise<void>;
 }
 
-/** What a save does besides writing the fields. */
-export type SaveAction = 'save' | 'autosave' | 'submit' | 'publish' | 'schedule' | 'unpublish';
+export type { SaveAction } from './article-editing.model.js';
 
 export interface SaveRequest {
   /** The version the editor started from. */
@@ -73,84 +81,6 @@ export interface ListPage {
 }
 
 export type ReadOutcome<T> = { kind: 'found'; value: T } | { kind: 'not-found' } | { kind: 'forbidden'; message: string };
-
-const EMPTY_FIELDS: Omit<ArticleFields, 'headline' | 'section'> = {
-  kicker: '',
-  standfirst: '',
-  slug: '',
-  topics: [],
-  authors: [],
-  access: 'free',
-  commentsEnabled: true,
-  agencyCredit: '',
-  hero: null,
-  body: { type: 'doc', content: [] },
-  editorialNote: '',
-};
-
-const ACTION_NEEDS: Record<SaveAction, EditAction> = {
-  save: 'edit',
-  autosave: 'edit',
-  submit: 'submit',
-  publish: 'publish',
-  schedule: 'schedule',
-  unpublish: 'unpublish',
-};
-
-const creatorOf = (actor: Actor) =>
-  actor.kind === 'staff' ? { userId: actor.userId, apiKeyId: null } : { userId: null, apiKeyId: actor.apiKeyId };
-
-export function toEditable(row: editing.EditableRow, timeZone: string, now: string): EditableArticle {
-  const publishedAt = row.publishedAt;
-  return {
-    id: row.id,
-    slug: row.slug,
-    path: articlePath({ slug: row.slug, sectionPath: row.sectionPath, publishedAt: publishedAt ?? row.createdAt }, timeZone),
-    state: workflowStateOf(row, now),
-    version: row.version,
-    kicker: row.kicker,
-    headline: row.headline,
-    standfirst: row.standfirst,
-    section: row.sectionPath,
-    topics: row.topics,
-    authors: row.authors,
-    access: row.accessLevel,
-    commentsEnabled: row.commentsEnabled,
-    agencyCredit: row.agencyCredit,
-    hero: row.heroPublicId ? { imageId: row.heroPublicId, caption: row.heroCaption, credit: row.heroCredit, alt: row.heroAlt } : null,
-    body: parseArticleBody(row.bodyJson),
-    editorialNote: row.editorialNote,
-    publishedAt,
-    updatedAt: row.updatedAt,
-    modifiedAt: row.modifiedAt,
-    createdAt: row.createdAt,
-    submittedAt: row.submittedAt,
-    corrections: JSON.parse(row.correctionsJson) as Correction[],
-    createdBy: { userId: row.createdByUserId, apiKeyId: row.createdByApiKeyId },
-  };
-}
-
-export function snapshotOf(article: ArticleFields & { publishedAt: string | null }): ArticleSnapshot {
-  return {
-    kicker: article.kicker,
-    headline: article.headline,
-    standfirst: article.standfirst,
-    slug: article.slug,
-    section: article.section,
-    topics: article.topics,
-    authors: article.authors,
-    access: article.access,
-    commentsEnabled: article.commentsEnabled,
-    agencyCredit: article.agencyCredit,
-    hero: article.hero,
-    body: article.body,
-    editorialNote: article.editorialNote,
-    publishedAt: article.publishedAt,
-  };
-}
-
-/** Whether readers have (or had, before it was unpublished) seen it at its address. */
-const hasBeenLive = (article: EditableArticle) => article.state === 'published' || article.state === 'unpublished';
 
 export function createArticleEditingService(deps: ArticleEditingDependencies) {
   const { db, clock } = deps;
@@ -219,39 +149,6 @@ export function createArticleEditingService(deps: ArticleEditingDependencies) {
         alt: own(fields.hero?.alt, library?.alt),
       },
     };
-  }
-
-  /** The publication fields a save leads to, or a problem with its time. */
-  function publication(
-    current: { status: 'draft' | 'published' | 'withdrawn'; publishedAt: string | null; submittedAt: string | null } | null,
-    request: { action: SaveAction; publishAt?: string },
-    timestamp: string,
-  ): { status: 'draft' | 'published' | 'withdrawn'; publishedAt: string | null; submittedAt: string | null } | FieldProblem {
-    const state = current ?? { status: 'draft' as const, publishedAt: null, submittedAt: null };
-    const at = request.publishAt === undefined ? undefined : new Date(request.publishAt).toISOString();
-    switch (request.action) {
-      case 'save':
-      case 'autosave':
-        return state;
-      case 'submit':
-        if (state.status !== 'draft') return { field: 'status', message: 'Only a draft can be submitted for review.' };
-        return { ...state, submittedAt: state.submittedAt ?? timestamp };
-      case 'schedule':
-        if (at === undefined || at <= timestamp) return { field: 'publishedAt', message: 'Choose a publication time in the future.' };
-        return { status: 'published', publishedAt: at, submittedAt: null };
-      case 'publish':
-        if (at !== undefined && at > timestamp)
-          return { field: 'publishedAt', message: 'A time in the future is a schedule: choose Schedule.' };
-        // Republishing an unpublished article keeps its date (and so its address); a scheduled one goes out now.
-        return {
-          status: 'published',
-          publishedAt: at ?? (state.status === 'withdrawn' && state.publishedAt ? state.publishedAt : timestamp),
-          submittedAt: null,
-        };
-      case 'unpublish':
-        if (state.status !== 'published') return { field: 'status', message: 'Only a published or scheduled article can be unpublished.' };
-        return { ...state, status: 'withdrawn' };
-    }
   }
 
   /**
@@ -346,7 +243,7 @@ export function createArticleEditingService(deps: ArticleEditingDependencies) {
     const given = { ...EMPTY_FIELDS, ...request.fields };
     const slug = given.slug?.trim() ? given.slug : await freeSlugFrom(given.headline);
     const { fields, problems } = checkFields({ ...given, slug }, action !== 'save');
-    const state = publication(null, { action, publishAt: request.publishAt }, now());
+    const state = nextPublication(null, { action, publishAt: request.publishAt }, now());
     if ('field' in state) problems.push(state);
     const resolved = await resolve(fields, null, problems);
     if (!resolved || 'field' in state) return { kind: 'invalid', problems };
@@ -373,7 +270,7 @@ export function createArticleEditingService(deps: ArticleEditingDependencies) {
       request.action === 'submit' || request.action === 'publish' || request.action === 'schedule' || article.state !== 'draft';
     const { fields, problems } = checkFields({ ...article, ...request.fields }, goingLive);
     const timestamp = now();
-    const state = publication(
+    const state = nextPublication(
       { status: storedStatus(article), publishedAt: article.publishedAt, submittedAt: article.submittedAt },
       request,
       timestamp,
@@ -531,11 +428,6 @@ export function createArticleEditingService(deps: ArticleEditingDependencies) {
     getRevision,
     restoreRevision,
   };
-}
-
-function storedStatus(article: EditableArticle): 'draft' | 'published' | 'withdrawn' {
-  if (article.state === 'unpublished') return 'withdrawn';
-  return article.state === 'published' || article.state === 'scheduled' ? 'published' : 'draft';
 }
 
 export type ArticleEditingService = ReturnType<typeof createArticleEditingService>;

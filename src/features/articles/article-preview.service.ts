@@ -15,7 +15,7 @@ import type { EditableArticle } from './article-editing.types.js';
 import { findPreviewReferences } from './article-preview.queries.js';
 import { articleViewFor } from './article-view.js';
 import type { Article, ArticleVisibility } from './articles.types.js';
-import { listRelatedArticles } from './listings.queries.js';
+import { listRelatedArticles } from './related-articles.queries.js';
 import { ArticlePage } from './views/article-page.js';
 
 export interface ArticlePreviewDependencies {

@@ -1,7 +1,10 @@
 // Read models for pages, feeds and sitemaps. Only published articles whose
 // publication time has come are ever returned (article-publication.ts).
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { Db } from '../../core/db/database.js';
+import type { Database } from '../../core/db/schema.js';
+import { jsonArrayFrom, parseJsonArray } from '../../core/db/json-rows.js';
+import { preparedQuery } from '../../core/db/prepared-query.js';
 import { parseArticleBody, figureImageIds } from './article-body.js';
 import { isPublishedAndDue } from './article-publication.js';
 import type {
@@ -17,34 +20,37 @@ import type {
   TopicRef,
 } from './articles.types.js';
 
+/** What a card shows, from `articles` joined to `sections` and (left) `images`. */
+export const CARD_COLUMNS = [
+  'articles.id',
+  'articles.slug',
+  'articles.kicker',
+  'articles.headline',
+  'articles.standfirst',
+  'articles.access_level',
+  'articles.published_at',
+  'articles.updated_at',
+  'sections.path as section_path',
+  'sections.name as section_name',
+  'images.public_id as hero_public_id',
+  // The article's own hero text where it has one (the newsroom's), else the library's.
+  sql<string | null>`coalesce(articles.hero_alt, images.alt)`.as('hero_alt'),
+  sql<string | null>`coalesce(articles.hero_caption, images.caption)`.as('hero_caption'),
+  sql<string | null>`coalesce(articles.hero_credit, images.credit)`.as('hero_credit'),
+  'images.width as hero_width',
+  'images.height as hero_height',
+] as const;
+
 function publishedCards(db: Db, now: string) {
   return db
     .selectFrom('articles')
     .innerJoin('sections', 'sections.id', 'articles.section_id')
     .leftJoin('images', 'images.id', 'articles.hero_image_id')
     .where(isPublishedAndDue(now))
-    .select([
-      'articles.id',
-      'articles.slug',
-      'articles.kicker',
-      'articles.headline',
-      'articles.standfirst',
-      'articles.access_level',
-      'articles.published_at',
-      'articles.updated_at',
-      'sections.path as section_path',
-      'sections.name as section_name',
-      'images.public_id as hero_public_id',
-      // The article's own hero text where it has one (the newsroom's), else the library's.
-      sql<string | null>`coalesce(articles.hero_alt, images.alt)`.as('hero_alt'),
-      sql<string | null>`coalesce(articles.hero_caption, images.caption)`.as('hero_caption'),
-      sql<string | null>`coalesce(articles.hero_credit, images.credit)`.as('hero_credit'),
-      'images.width as hero_width',
-      'images.height as hero_height',
-    ]);
+    .select(CARD_COLUMNS);
 }
 
-type CardRow = Awaited<ReturnType<ReturnType<typeof publishedCards>['execute']>>[number];
+export type CardRow = Awaited<ReturnType<ReturnType<typeof publishedCards>['execute']>>[number];
 
 function heroFromRow(row: CardRow): ImageRef | null {
   if (!row.hero_public_id) return null;
@@ -55,6 +61,37 @@ function heroFromRow(row: CardRow): ImageRef | null {
     credit: row.hero_credit ?? '',
     width: row.hero_width ?? 0,
     height: row.hero_height ?? 0,
+  };
+}
+
+/** A card's authors in byline order, as JSON (json-rows.ts): for statements that read a few cards with no second query. */
+export function authorsJson(db: Db, eb: ExpressionBuilder<Database, 'articles'>) {
+  return jsonArrayFrom(
+    db,
+    eb
+      .selectFrom('article_authors')
+      .innerJoin('authors', 'authors.id', 'article_authors.author_id')
+      .whereRef('article_authors.article_id', '=', 'articles.id')
+      .select(['authors.slug', 'authors.name', 'authors.job_title as jobTitle'])
+      .orderBy('article_authors.position'),
+  ).as('authors_json');
+}
+
+/** A card from a row of CARD_COLUMNS and `authorsJson`. */
+export function cardFromRow(row: CardRow & { authors_json: unknown }): ArticleCard {
+  return {
+    id: row.id,
+    slug: row.slug,
+    sectionPath: row.section_path,
+    sectionName: row.section_name,
+    kicker: row.kicker,
+    headline: row.headline,
+    standfirst: row.standfirst,
+    accessLevel: row.access_level,
+    publishedAt: row.published_at!,
+    updatedAt: row.updated_at,
+    hero: heroFromRow(row),
+    authors: parseJsonArray<AuthorRef>(row.authors_json),
   };
 }
 
@@ -98,31 +135,53 @@ async function toCards(db: Db, rows: CardRow[]): Promise<ArticleCard[]> {
   }));
 }
 
-export async function findPublishedArticleBySlug(db: Db, slug: string, now: string): Promise<Article | null> {
-  const row = await publishedCards(db, now)
+/**
+ * A readable article with everything its page shows but the related cards
+ * and figure images: the card, section and parent, hero, authors and topics,
+ * in one statement built and compiled once (core/db/prepared-query.ts; the
+ * lists as JSON, core/db/json-rows.ts). Also what the related walks start
+ * from: its section and first topic (0 when it has none: no topic has id 0).
+ */
+const publishedArticleQuery = preparedQuery('findPublishedArticle', (db, args: { slug: string; now: string }) =>
+  publishedCards(db, args.now)
     .leftJoin('sections as parent_sections', 'parent_sections.id', 'sections.parent_id')
-    .where('articles.slug', '=', slug)
-    .select([
+    .where('articles.slug', '=', args.slug)
+    .select((eb) => [
+      authorsJson(db, eb),
       'articles.body_json',
       'articles.agency_credit',
       'articles.comments_enabled',
       'articles.modified_at',
       'articles.version',
       'articles.corrections_json',
+      'articles.section_id',
       'parent_sections.path as parent_path',
       'parent_sections.name as parent_name',
-    ])
-    .executeTakeFirst();
+      jsonArrayFrom(
+        db,
+        eb
+          .selectFrom('article_topics')
+          .innerJoin('topics', 'topics.id', 'article_topics.topic_id')
+          .whereRef('article_topics.article_id', '=', 'articles.id')
+          .select(['topics.id', 'topics.slug', 'topics.name'])
+          .orderBy('article_topics.position'),
+      ).as('topics_json'),
+    ]),
+);
+
+export interface PublishedArticle {
+  article: Article;
+  /** Where its related articles are walked from (related-articles.queries.ts). */
+  sectionId: number;
+  /** Its first topic's id, or 0 when it has none. */
+  firstTopicId: number;
+}
+
+export async function readPublishedArticle(db: Db, slug: string, now: string): Promise<PublishedArticle | null> {
+  const row = (await publishedArticleQuery(db, { slug, now })).rows[0];
   if (!row) return null;
-  const [card] = await toCards(db, [row]);
   const body = parseArticleBody(row.body_json);
-  const topics = await db
-    .selectFrom('article_topics')
-    .innerJoin('topics', 'topics.id', 'article_topics.topic_id')
-    .where('article_topics.article_id', '=', row.id)
-    .select(['topics.slug', 'topics.name'])
-    .orderBy('article_topics.position')
-    .execute();
+  const topics = parseJsonArray<TopicRef & { id: number }>(row.topics_json);
   const figureIds = figureImageIds(body);
   const figureRows = figureIds.length
     ? await db
@@ -131,8 +190,8 @@ export async function findPublishedArticleBySlug(db: Db, slug: string, now: stri
         .select(['public_id', 'alt', 'caption', 'credit', 'width', 'height'])
         .execute()
     : [];
-  return {
-    ...card!,
+  const article: Article = {
+    ...cardFromRow(row),
     body,
     agencyCredit: row.agency_credit,
     commentsEnabled: row.comments_enabled === 1,
@@ -144,7 +203,7 @@ export async function findPublishedArticleBySlug(db: Db, slug: string, now: stri
       name: row.section_name,
       parent: row.parent_path ? { path: row.parent_path, name: row.parent_name! } : null,
     },
-    topics,
+    topics: topics.map((topic) => ({ slug: topic.slug, name: topic.name })),
     figureImages: Object.fromEntries(
       figureRows.map((image) => [
         image.public_id,
@@ -159,6 +218,11 @@ export async function findPublishedArticleBySlug(db: Db, slug: string, now: stri
       ]),
     ),
   };
+  return { article, sectionId: row.section_id, firstTopicId: topics[0]?.id ?? 0 };
+}
+
+export async function findPublishedArticleBySlug(db: Db, slug: string, now: string): Promise<Article | null> {
+  return (await readPublishedArticle(db, slug, now))?.article ?? null;
 }
 
 /** Status of a slug that is not readable now: withdrawn articles answer 410. */

@@ -120,9 +120,17 @@ export function renderSitemapUrls(site: SiteContext, entries: SitemapEntry[]): s
     .join('');
 }
 
+const SITEMAP_START = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">';
+const SITEMAP_END = '</urlset>\n';
+
 /** A sitemap of `<url>` elements already rendered. */
 export function sitemapDocument(urls: string): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${urls}</urlset>\n`;
+  return `${SITEMAP_START}${urls}${SITEMAP_END}`;
+}
+
+/** The same document in pieces, never joined into one string (a child of 50,000 URLs is several MB). */
+export function sitemapDocumentPieces(urls: readonly string[]): string[] {
+  return [SITEMAP_START, ...urls, SITEMAP_END];
 }
 
 export function renderSitemap(site: SiteContext, entries: SitemapEntry[]): string {

@@ -10,7 +10,8 @@ import type { ArticleStatus } from '../../core/db/schema.js';
 import { describeEachEngine, openTestDatabase, type TestDatabase } from '../../core/db/testing.js';
 import * as repository from './articles.repository.js';
 import type { ListingCursor, ListingPosition } from './listing-cursor.js';
-import { listRelatedArticles, readListingPage, type ListingWalkScope } from './listings.queries.js';
+import { readListingPage, type ListingWalkScope } from './listings.queries.js';
+import { listRelatedArticles } from './related-articles.queries.js';
 import { FIXTURE_NOW, seedFixtureNewspaper } from './testing/fixture-newspaper.js';
 
 const now = FIXTURE_NOW.toISOString();
@@ -174,6 +175,27 @@ describeEachEngine('listing walks', (engine) => {
               if (result.kind === 'page')
                 expect(result.page.items.map((card) => card.id)).toEqual(order.slice(index - pageSize, index).map((k) => k.id));
             }
+          }
+          // Related articles (one statement of four walks): the topic's just older, the section's, then the just newer
+          // ones, each never twice, as walking them one after another leaving out those chosen picks them.
+          const before = (a: ListingCursor, b: ListingCursor) =>
+            a.publishedAt < b.publishedAt || (a.publishedAt === b.publishedAt && a.id < b.id);
+          for (const [index, key] of order.entries()) {
+            const entry = inserted.find((candidate) => candidate.id === key.id)!;
+            const topicKeys = entry.article.inTopic
+              ? order.filter((other) => inserted.some((e) => e.id === other.id && e.article.inTopic))
+              : [];
+            const sectionKeys = order.filter((other) =>
+              inserted.some((e) => e.id === other.id && e.article.section === entry.article.section),
+            );
+            const older = (keys: ListingCursor[]) => keys.filter((other) => before(other, key));
+            const newer = (keys: ListingCursor[]) => keys.filter((other) => before(key, other)).reverse();
+            const limit = 1 + (index % 4);
+            const expected = [
+              ...new Set([...older(topicKeys), ...older(sectionKeys), ...newer(topicKeys), ...newer(sectionKeys)].map((k) => k.id)),
+            ];
+            const related = await listRelatedArticles(db, key, now, limit);
+            expect(related.map((card) => card.id)).toEqual(expected.slice(0, limit));
           }
         },
       ),

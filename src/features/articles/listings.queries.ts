@@ -28,6 +28,11 @@ export interface WalkOptions {
   from?: ListingCursor;
   limit: number;
   excludeIds?: readonly number[];
+  /**
+   * The instant "published and due" is applied at, when the caller chose it
+   * (a prepared query must not branch on values); `dueAt` below otherwise.
+   */
+  dueAt?: string;
 }
 
 const byNewest = (a: ListingCursor, b: ListingCursor) =>
@@ -42,12 +47,13 @@ const byNewest = (a: ListingCursor, b: ListingCursor) =>
  * the position (a deep page read as many entries as the pages above it).
  */
 function dueAt(options: WalkOptions): string {
+  if (options.dueAt !== undefined) return options.dueAt;
   const { from, direction, now } = options;
   return from && direction === 'older' && from.publishedAt < now ? from.publishedAt : now;
 }
 
 /** One walk of `articles` (all of it, or one section), newest first or oldest first. */
-function walkArticles(db: Db, options: WalkOptions, sectionId?: number) {
+export function walkArticles(db: Db, options: WalkOptions, sectionId?: number) {
   const older = options.direction === 'older';
   const order = older ? 'desc' : 'asc';
   const { from, excludeIds } = options;
@@ -72,7 +78,7 @@ function walkArticles(db: Db, options: WalkOptions, sectionId?: number) {
  * article's status and publication time (migration 0012). The two link
  * tables share these columns; only the subject's column differs.
  */
-function walkLinks(db: Db, link: { kind: 'topic'; topicId: number } | { kind: 'author'; authorId: number }, options: WalkOptions) {
+export function walkLinks(db: Db, link: { kind: 'topic'; topicId: number } | { kind: 'author'; authorId: number }, options: WalkOptions) {
   const older = options.direction === 'older';
   const order = older ? 'desc' : 'asc';
   const { from, excludeIds } = options;
@@ -196,48 +202,4 @@ export async function readListingPage(
       older: keys.length > pageSize && items.length ? { kind: 'before', cursor: keyOf(items.at(-1)!) } : null,
     },
   };
-}
-
-/**
- * Related articles: the stories of the article's first topic published just
- * before it, then of its own section; for an article that opens its topic or
- * section, the ones published just after it. At most four short index walks,
- * whatever the archive's size; and a story published later changes no older
- * article's list.
- */
-export async function listRelatedArticles(
-  db: Db,
-  article: { id: number; publishedAt: string },
-  now: string,
-  limit = 4,
-): Promise<ArticleCard[]> {
-  const facts = await db
-    .selectFrom('articles')
-    .where('articles.id', '=', article.id)
-    .select((eb) => [
-      'articles.section_id',
-      eb
-        .selectFrom('article_topics')
-        .whereRef('article_topics.article_id', '=', 'articles.id')
-        .select('article_topics.topic_id')
-        .orderBy('article_topics.position')
-        .limit(1)
-        .as('topic_id'),
-    ])
-    .executeTakeFirst();
-  if (!facts) return [];
-  const scopes: ListingWalkScope[] = [
-    ...(facts.topic_id !== null ? [{ kind: 'topic' as const, topicId: facts.topic_id }] : []),
-    { kind: 'sections', sectionIds: [facts.section_id] },
-  ];
-  const from = { publishedAt: article.publishedAt, id: article.id };
-  const chosen: ListingCursor[] = [];
-  for (const direction of ['older', 'newer'] as const) {
-    for (const scope of scopes) {
-      if (chosen.length >= limit) break;
-      const excludeIds = chosen.map((key) => key.id);
-      chosen.push(...(await walkListing(db, scope, { now, direction, from, limit: limit - chosen.length, excludeIds })));
-    }
-  }
-  return cardsInOrder(db, chosen, now);
 }

@@ -21,7 +21,8 @@ import { describeEachEngine, openTestDatabase, type TestDatabase } from '../../c
 import type { SiteContext } from '../../core/views/site-context.js';
 import * as queries from './articles.queries.js';
 import type { ListingCursor } from './listing-cursor.js';
-import { listRelatedArticles, readListingPage, type ListingWalkScope } from './listings.queries.js';
+import { readListingPage, type ListingWalkScope } from './listings.queries.js';
+import { readRelatedArticles } from './related-articles.queries.js';
 import { createSitemaps } from './sitemaps.js';
 import { SITEMAP_URL_LIMIT, listArticleSitemapRanges } from './sitemaps.queries.js';
 import { FIXTURE_NOW, seedFixtureNewspaper } from './testing/fixture-newspaper.js';
@@ -37,7 +38,13 @@ const MAX_ROWS_A_WALK_READS = 500;
 const WALK_INDEXES =
   /articles_listing_idx|articles_section_listing_idx|article_topics_listing_idx|article_authors_listing_idx|articles_sitemap_idx|articles_sitemap_chunk_idx|PRIMARY KEY|articles_pkey/;
 
-/** The statements `work` runs, compiled with their parameters. Subqueries pass through transformQuery too; only what runs reaches transformResult. */
+/**
+ * The statements `work` runs, compiled with their parameters. Subqueries pass
+ * through transformQuery too; only what runs reaches transformResult. A
+ * prepared query (core/db/prepared-query.ts) is compiled once and runs
+ * through `executeQuery`, which no plugin sees before it runs: those are
+ * recorded there.
+ */
 async function recordStatements(db: Db, work: (db: Db) => Promise<unknown>): Promise<CompiledQuery[]> {
   const compiled = new Map<unknown, CompiledQuery>();
   const executed: CompiledQuery[] = [];
@@ -48,11 +55,18 @@ async function recordStatements(db: Db, work: (db: Db) => Promise<unknown>): Pro
       return args.node;
     },
     async transformResult(args) {
-      executed.push(compiled.get(args.queryId)!);
+      const statement = compiled.get(args.queryId);
+      if (statement) executed.push(statement);
       return args.result;
     },
   };
-  await work(db.withPlugin(recorder));
+  const recording = db.withPlugin(recorder);
+  const executeQuery = recording.executeQuery.bind(recording);
+  recording.executeQuery = ((query: CompiledQuery) => {
+    if (!compiled.has(query.queryId)) executed.push(query);
+    return executeQuery(query);
+  }) as typeof recording.executeQuery;
+  await work(recording);
   return executed;
 }
 
@@ -62,10 +76,30 @@ interface PlanNode {
   'Rows Removed by Filter'?: number;
   'Relation Name'?: string;
   'Index Name'?: string;
+  'Parent Relationship'?: string;
   Plans?: PlanNode[];
 }
 
 const flatten = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(flatten)];
+
+/**
+ * The plan without its per-row subqueries (a card's authors in byline order):
+ * a sort there orders one row's few links, found by its id; it is not a walk
+ * sorted. Their scans are still checked (no Seq Scan), and so is what they
+ * read when run (every node counts towards MAX_ROWS_A_WALK_READS).
+ */
+const outsideRowSubqueries = (node: PlanNode): PlanNode[] => [
+  node,
+  ...(node.Plans ?? []).filter((child) => child['Parent Relationship'] !== 'SubPlan').flatMap(outsideRowSubqueries),
+];
+
+/** SQLite's plan as a tree (id, parent): whether a temporary B-tree sorts anything outside a correlated (per-row) subquery. */
+function sqliteSortsOutsideRowSubqueries(rows: readonly { id: number; parent: number; detail: string }[]): boolean {
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const inRowSubquery = (row: { parent: number; detail: string } | undefined): boolean =>
+    row !== undefined && (row.detail.startsWith('CORRELATED SCALAR SUBQUERY') || inRowSubquery(byId.get(row.parent)));
+  return rows.some((row) => row.detail.includes('USE TEMP B-TREE') && !inRowSubquery(row));
+}
 
 describeEachEngine('query plans at archive scale', (engine) => {
   let database: TestDatabase;
@@ -77,12 +111,12 @@ describeEachEngine('query plans at archive scale', (engine) => {
     const isWalk = WALK_SQL.test(statement.sql);
     const problems: string[] = [];
     if (engine === 'sqlite') {
-      const plan = await database.db.executeQuery<{ detail: string }>(
+      const plan = await database.db.executeQuery<{ id: number; parent: number; detail: string }>(
         CompiledQuery.raw(`explain query plan ${statement.sql}`, [...statement.parameters]),
       );
       const lines = plan.rows.map((row) => row.detail);
       for (const line of lines) if (SQLITE_ARCHIVE_NAMES.test(line)) problems.push(`scans: ${line}`);
-      if (isWalk && lines.some((line) => line.includes('USE TEMP B-TREE'))) problems.push(`sorts: ${lines.join(' | ')}`);
+      if (isWalk && sqliteSortsOutsideRowSubqueries(plan.rows)) problems.push(`sorts: ${lines.join(' | ')}`);
       if (isWalk && !lines.some((line) => WALK_INDEXES.test(line))) problems.push(`walks no listing index: ${lines.join(' | ')}`);
     } else {
       const plan = await database.db.executeQuery<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
@@ -92,7 +126,7 @@ describeEachEngine('query plans at archive scale', (engine) => {
       for (const node of nodes)
         if (node['Node Type'] === 'Seq Scan' && ARCHIVE_TABLES.includes(node['Relation Name']!))
           problems.push(`scans ${node['Relation Name']}`);
-      if (isWalk && nodes.some((node) => node['Node Type'].includes('Sort')))
+      if (isWalk && outsideRowSubqueries(plan.rows[0]!['QUERY PLAN'][0].Plan).some((node) => node['Node Type'].includes('Sort')))
         problems.push(`sorts: ${nodes.map((node) => node['Node Type']).join(' > ')}`);
       if (isWalk && !nodes.some((node) => WALK_INDEXES.test(node['Index Name'] ?? '')))
         problems.push(`walks no listing index: ${nodes.map((node) => `${node['Node Type']} ${node['Index Name'] ?? ''}`).join(' > ')}`);
@@ -192,11 +226,14 @@ describeEachEngine('query plans at archive scale', (engine) => {
 
   it('an uncached article: a bounded number of statements, each an index lookup or a short walk', async () => {
     const statements = await expectGoodPlans(async (db) => {
-      const article = await queries.findPublishedArticleBySlug(db, 'archive-story-2001', now);
-      await listRelatedArticles(db, { id: article!.id, publishedAt: article!.publishedAt }, now);
+      const found = await queries.readPublishedArticle(db, 'archive-story-2001', now);
+      const { article } = found!;
+      const related = await readRelatedArticles(db, { ...article, sectionId: found!.sectionId, firstTopicId: found!.firstTopicId }, now);
+      expect(related).toHaveLength(4);
     });
-    // Read model (article, authors, topics) + related (facts, walks, cards, authors): never more, at any size.
-    expect(statements.length).toBeLessThanOrEqual(10);
+    // The read model (article, section, hero, authors, topics), the related keys (four walks in one statement) and
+    // their cards with authors: three statements at any size (a fourth reads the images of figures, when there are any).
+    expect(statements.length).toBe(3);
   });
 
   it('listings at the newest page and deep down, both ways: site, a section with subsections, a topic, an author', async () => {
