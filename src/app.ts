@@ -93,6 +93,8 @@ import {
 import { registerMediaLibraryPages } from './features/newsroom/media-library.routes.js';
 import { registerFrontRoutes } from './features/newsroom/fronts.routes.js';
 import { registerTaxonomyRoutes } from './features/newsroom/taxonomy.routes.js';
+import { createInsightService, type InsightService } from './features/insight/insight.service.js';
+import { registerInsightRoutes } from './features/insight/insight.routes.js';
 
 export interface AppOptions {
   config: Readonly<Config>;
@@ -114,6 +116,8 @@ export interface Masthead {
   accounts: AccountsService;
   access: AccessService;
   comments: CommentsService;
+  /** The funnel's counters (flushed every few seconds; `flush()` for tests) and the dashboard's figures. */
+  insight: InsightService;
   emailWorker: EmailWorker;
   renditionWorker: RenditionWorker;
   mediaLibrary: MediaLibrary;
@@ -280,8 +284,20 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     changeContent: articles.changeContent,
     onSubmitted: reviewNotifications.onSubmitted,
   });
+  // Aggregate counts only (no reader, no cookie): each node counts in memory and adds to the database every few seconds.
+  const insight = createInsightService({
+    db,
+    clock,
+    timeZone: config.publication.timeZone,
+    counting: config.insight.counting,
+    flushMs: config.insight.flushMs,
+    onError: (error) => log.warn({ err: error }, 'insight counts not stored yet; will retry'),
+  });
+  insight.start();
+  // Registered before the database closes (close() below): the last counts are stored on shutdown.
+  app.addHook('onClose', () => insight.stop());
   const access = createAccessService({ db, clock, settings: config.meter });
-  const gate = createArticleGate({ access, sessions, clock, settings: config.meter, secret, cookies });
+  const gate = createArticleGate({ access, sessions, clock, settings: config.meter, secret, cookies, insight: insight.recorder });
   // Renditions of uploads are made in the background (features/media/rendition-jobs.ts), by whichever node claims them.
   const media = createMediaService({ db, clock, uploads: config.imageUploads, onImported: () => renditionWorker.nudge() });
   const renditionWorker = createRenditionWorker({
@@ -365,6 +381,8 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     loadSite,
     publicUrl: config.publicUrl,
     registrationScripts: assets.scripts.registration,
+    insight: insight.recorder,
+    wallArticleAt: articles.publishedArticleIdAt,
   });
   registerAccountSettingsRoutes(app, { settings: accountSettings, accounts, sessions, csrf, rateLimiter, cookies, loadSite });
   const newsroom = createNewsroomService({ db, clock });
@@ -377,6 +395,7 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     log,
     loadSite,
   });
+  registerInsightRoutes(app, { insight, sessions, csrf, loadSite });
   await registerArticlePages(app, {
     articleEditing,
     taxonomy,
@@ -464,6 +483,7 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     pages,
     timeZone: config.publication.timeZone,
     scripts: assets.scripts.comments,
+    insight: insight.recorder,
   });
   registerCommentsLiveRoutes(app, {
     broadcaster,
@@ -500,6 +520,7 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     accounts,
     access,
     comments,
+    insight,
     emailWorker,
     renditionWorker,
     mediaLibrary,

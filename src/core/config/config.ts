@@ -88,6 +88,10 @@ const environmentSchema = z.object({
   /** How nodes hear of each other's edits at once: auto (PostgreSQL LISTEN/NOTIFY, else Redis when set), redis, or off (the window only). */
   PAGE_CACHE_CHANGE_FEED: z.enum(['auto', 'redis', 'off']).default('auto'),
   ANONYMOUS_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(86400).default(60),
+  /** The funnel's aggregate counters (features/insight): on, or off (nothing counted; the benchmark's A/B). */
+  INSIGHT_COUNTING: booleanSetting.default(true),
+  /** How often each node adds its counts to the database. */
+  INSIGHT_FLUSH_SECONDS: z.coerce.number().int().min(1).max(300).default(5),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)').optional(),
   SESSION_DAYS: z.coerce.number().int().min(1).max(400).default(30),
   /** Which staff must use a second factor: a comma-separated list of roles, all-staff, or off. */
@@ -173,6 +177,7 @@ export interface Config {
   trustProxy: false | number | string[];
   /** `changeFeed`: how a node hears of other nodes' edits before its next check (core/http/content-change-feed.ts). */
   pageCache: { maxEntries: number; revalidateMs: number; changeFeed: 'auto' | 'redis' | 'off' };
+  insight: { counting: boolean; flushMs: number };
   anonymousMaxAgeSeconds: number;
   /** Unset means: generate one and keep it under the data directory (single-node only). */
   sessionSecret: string | undefined;
@@ -249,6 +254,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       changeFeed: settings.PAGE_CACHE_CHANGE_FEED,
     }),
     anonymousMaxAgeSeconds: settings.ANONYMOUS_MAX_AGE_SECONDS,
+    insight: Object.freeze({ counting: settings.INSIGHT_COUNTING, flushMs: settings.INSIGHT_FLUSH_SECONDS * 1000 }),
     sessionSecret: settings.SESSION_SECRET,
     sessionDays: settings.SESSION_DAYS,
     staffSecurity: Object.freeze({

@@ -4,6 +4,7 @@ import type { EditingTables } from './schema-editing.js';
 import type { StaffSecurityTables } from './schema-staff.js';
 import type { MediaTables, RenditionsStatus } from './schema-media.js';
 import type { FrontsTables } from './schema-fronts.js';
+import type { InsightTables } from './schema-insight.js';
 import type { Generated, Insertable, Selectable } from 'kysely';
 
 export type AccessLevel = 'free' | 'registered' | 'premium';
@@ -416,7 +417,7 @@ export interface ApiKeysTable {
   owner_user_id: number | null;
 }
 
-export interface Database extends EditingTables, StaffSecurityTables, MediaTables, FrontsTables {
+export interface Database extends EditingTables, StaffSecurityTables, MediaTables, FrontsTables, InsightTables {
   api_keys: ApiKeysTable;
   comments: CommentsTable;
   article_comment_counts: ArticleCommentCountsTable;

@@ -10,6 +10,8 @@ import * as repository from './access.repository.js';
 export { PREVIEW_READER_STATES, type PreviewReaderState } from './preview-readers.js';
 
 const DAY_MS = 86_400_000;
+const SUBSCRIBER_MEMORY_MS = 60_000;
+const MAX_REMEMBERED_READERS = 10_000;
 
 export type GrantOutcome = { kind: 'granted'; endsAt: string } | { kind: 'unknown-reader' } | { kind: 'invalid'; problem: string };
 
@@ -69,7 +71,21 @@ export function createAccessService(deps: { db: Db; clock: Clock; settings: Mete
     return { kind: 'granted', endsAt };
   }
 
-  return { signedInReader, recordPremiumRead, subscriptionEnd, grantSubscription };
+  // Whether a signed-in reader subscribes, for the funnel's page views of free and
+  // registered articles (which need no query to be decided): remembered a minute
+  // per reader, so a busy reader costs one indexed lookup a minute, never one a page.
+  const subscriberUntil = new Map<number, { subscriber: boolean; until: number }>();
+  async function isSubscriber(userId: number): Promise<boolean> {
+    const now = clock.now().getTime();
+    const known = subscriberUntil.get(userId);
+    if (known && known.until > now) return known.subscriber;
+    const subscriber = (await subscriptionEnd(userId)) !== null;
+    if (subscriberUntil.size >= MAX_REMEMBERED_READERS) subscriberUntil.clear();
+    subscriberUntil.set(userId, { subscriber, until: now + SUBSCRIBER_MEMORY_MS });
+    return subscriber;
+  }
+
+  return { signedInReader, recordPremiumRead, subscriptionEnd, isSubscriber, grantSubscription };
 }
 
 export type AccessService = ReturnType<typeof createAccessService>;

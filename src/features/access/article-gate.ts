@@ -13,6 +13,7 @@ import type { Clock } from '../../core/clock.js';
 import { readCookie, serializeCookie, setCookie, type CookieSettings } from '../../core/http/cookies.js';
 import { SESSION_COOKIE, type SessionManager } from '../../core/http/sessions.js';
 import type { ArticleAccessFacts, ArticleVisibility } from '../articles/articles.types.js';
+import { NO_INSIGHT, type InsightRecorder } from '../insight/insight.types.js';
 import {
   decideAccess,
   describeAllowance,
@@ -57,8 +58,11 @@ export function createArticleGate(deps: {
   settings: MeterSettings;
   secret: string;
   cookies: CookieSettings;
+  /** The funnel's counters: page views by reader state, wall impressions, Premium unlocks (a Map increment each). */
+  insight?: InsightRecorder;
 }) {
   const { settings } = deps;
+  const insight = deps.insight ?? NO_INSIGHT;
   const cookieOptions = { maxAgeSeconds: settings.periodDays * DAY_SECONDS };
   const FULL: ArticleVisibility = Object.freeze({ view: 'full', allowanceNote: null, allowanceKind: null });
 
@@ -116,6 +120,15 @@ export function createArticleGate(deps: {
     return cookie;
   }
 
+  function countSignedInView(userId: number, articleId: number): void {
+    if (insight === NO_INSIGHT) return;
+    deps.access.isSubscriber(userId).then(
+      (subscriber) => insight.articleView(articleId, subscriber ? 'subscriber' : 'registered'),
+      // A reader whose subscription could not be read this once is counted as registered.
+      () => insight.articleView(articleId, 'registered'),
+    );
+  }
+
   async function signedIn(
     request: FastifyRequest,
     facts: ArticleAccessFacts,
@@ -123,14 +136,27 @@ export function createArticleGate(deps: {
   ): Promise<GateAnswer | null> {
     const session = await deps.sessions.current(request);
     if (!session) return null;
+    // Staff reading their own site are not the funnel's readers.
+    if (session.user.role !== 'reader') return { visibility: FULL, personal: true };
+    const counted = countsAsRead(request, options);
     // Only premium articles depend on a signed-in reader's state; the rest need no query.
-    if (session.user.role !== 'reader' || facts.accessLevel !== 'premium') return { visibility: FULL, personal: true };
+    if (facts.accessLevel !== 'premium') {
+      // Subscriber or not only matters to the count: looked up (remembered a minute) after answering, never awaited.
+      if (counted) countSignedInView(session.user.id, facts.id);
+      return { visibility: FULL, personal: true };
+    }
     const reader = await deps.access.signedInReader(session.user);
-    let decision = decideAccess(facts, reader, settings, deps.clock.now().getTime());
-    if (decision.kind === 'full' && decision.recordRead && countsAsRead(request, options)) {
+    const now = deps.clock.now().getTime();
+    let decision = decideAccess(facts, reader, settings, now);
+    if (decision.kind === 'full' && decision.recordRead && counted) {
       // The count under the reader's lock is the authority: a parallel read may have used the last one.
       const outcome = await deps.access.recordPremiumRead(session.user.id, facts.id);
       if (outcome === 'allowance-spent') decision = { kind: 'wall', wall: 'subscribe', reason: 'premium-allowance-spent' };
+      else if (outcome === 'counted') insight.premiumUnlock(facts.id);
+    }
+    if (counted) {
+      const subscriber = reader.kind === 'registered' && reader.subscriptionEndsAt !== null && reader.subscriptionEndsAt > now;
+      insight.articleView(facts.id, subscriber ? 'subscriber' : 'registered');
     }
     return { visibility: toVisibility(decision), personal: true };
   }
@@ -141,12 +167,15 @@ export function createArticleGate(deps: {
     facts: ArticleAccessFacts,
     options: DecideOptions | undefined,
   ): GateAnswer {
+    const counted = countsAsRead(request, options);
+    if (counted) insight.articleView(facts.id, 'anonymous');
     // Free articles outside the metered sections are the same for everyone: shared bytes.
     if (facts.accessLevel === 'free' && !isMeteredSection(facts.sectionPath, settings)) return { visibility: FULL, personal: false };
     const now = deps.clock.now().getTime();
     const meter = meterOf(request);
     const decision = decideAccess(facts, { kind: 'anonymous', meter }, settings, now);
-    if (decision.kind === 'full' && decision.recordRead && countsAsRead(request, options)) {
+    if (counted && decision.kind === 'wall' && decision.wall === 'register') insight.wallImpression(facts.id);
+    if (decision.kind === 'full' && decision.recordRead && counted) {
       if (meter.length === 0) reply.header('set-cookie', firstVisitCookie(facts.id, now));
       else {
         const entries = [...liveEntries(meter, now, settings.periodDays), { articleId: facts.id, readAt: now }];

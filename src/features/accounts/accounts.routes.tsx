@@ -23,7 +23,7 @@ import {
   verificationForm,
   verificationQuery,
 } from './accounts.schemas.js';
-import { requireForm, type ZodTypeProvider } from '../../core/http/route-input.js';
+import { inputs, requireForm, type ZodTypeProvider } from '../../core/http/route-input.js';
 import { RATE_LIMITS, registrationDifficulty, SIGN_IN_PROOF_DIFFICULTY, signInFailureKeys } from './accounts-limits.js';
 import { TRUSTED_DEVICE_COOKIE, TRUSTED_DEVICE_DAYS, issueTrustedDeviceToken } from './trusted-device.js';
 import { MessagePage } from './views/account-layout.js';
@@ -32,6 +32,7 @@ import { ForgotPasswordPage, ResetPasswordPage } from './views/password-pages.js
 import { registerSignInRoutes } from './sign-in.routes.js';
 import { isStaffRole } from './accounts.service.js';
 import type { StaffSignIn } from './two-factor.routes.js';
+import { NO_INSIGHT, SITE_WIDE, type InsightRecorder } from '../insight/insight.types.js';
 
 export interface AccountRoutesDependencies {
   log: FastifyBaseLogger;
@@ -50,6 +51,10 @@ export interface AccountRoutesDependencies {
   registrationScripts?: string[];
   /** What a staff member's right password leads to: the code step, enrolment, or a shorter session (two-factor.routes.tsx). */
   staffSignIn: StaffSignIn;
+  /** The funnel's counters (registrations started and completed from an article's wall). */
+  insight?: InsightRecorder;
+  /** The published article at a `next` path, to credit its wall with a registration (the articles feature's). */
+  wallArticleAt?: (path: string) => Promise<number | null>;
 }
 
 export interface AccountRoutes {
@@ -62,6 +67,13 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountRoutesD
   const routes = app.withTypeProvider<ZodTypeProvider>();
   const querystring = nextQuery(deps.publicUrl);
   const registration = registrationForm(deps.publicUrl);
+  const registerQuery = querystring.extend({ wall: inputs.optionalText(10) });
+  const insight = deps.insight ?? NO_INSIGHT;
+
+  /** The article whose wall showed the form that `next` returns to, or SITE_WIDE. */
+  async function wallArticle(next: string): Promise<number> {
+    return (await deps.wallArticleAt?.(next)) ?? SITE_WIDE;
+  }
 
   function trustThisDevice(reply: FastifyReply, email: string): void {
     setCookie(reply, TRUSTED_DEVICE_COOKIE, issueTrustedDeviceToken(deps.secret, email.trim().toLowerCase()), deps.cookies, {
@@ -120,37 +132,47 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountRoutesD
     return pages.sendBuiltPage(reply, page, { status, caching: 'no-store' });
   }
 
-  routes.get('/register', { schema: { querystring } }, async (request, reply) => {
+  routes.get('/register', { schema: { querystring: registerQuery } }, async (request, reply) => {
     const { next } = request.query;
     if (await sessions.current(request)) return reply.redirect(next, 303);
-    return registerForm(request, reply, { next });
+    // The wall's "Register for free" link: a registration started there (every view of it counts).
+    const fromWall = request.query.wall === 'link' ? await wallArticle(next) : SITE_WIDE;
+    if (fromWall !== SITE_WIDE) insight.registrationStarted(fromWall);
+    return registerForm(request, reply, { next, ...(fromWall !== SITE_WIDE ? { wall: 'continued' as const } : {}) });
   });
 
   app.post('/register', async (request, reply) => {
     const { form, shown: values } = await checkedForm(request, registration);
     const { next } = form;
+    // From an article's wall: its first submission is a registration started there, whatever becomes of it.
+    const walled = form.wall === 'form' || form.wall === 'continued';
+    const fromWall = walled ? await wallArticle(next) : SITE_WIDE;
+    if (form.wall === 'form' && fromWall !== SITE_WIDE) insight.registrationStarted(fromWall);
+    // Shown again after a refusal, the form stays credited to the wall but is no longer a first attempt.
+    const wall = fromWall !== SITE_WIDE ? { wall: 'continued' as const } : {};
     const completed = await rateLimiter.peek(`register:ip:${request.ip}`, RATE_LIMITS.registerPerIp);
     if (!completed.allowed)
       throw new AppError('rate-limited', 'Too many registrations', { retryAfterSeconds: completed.retryAfterSeconds });
     const difficulty = registrationDifficulty(await registrationAttempts(request.ip, { count: true }));
     // Field errors first: a person fixing a typo should not repeat the proof-of-work for nothing.
     const checked = accounts.validateRegistration(form);
-    if (!checked.ok) return registerForm(request, reply, { next, values, errors: checked.errors }, 422);
+    if (!checked.ok) return registerForm(request, reply, { next, values, errors: checked.errors, ...wall }, 422);
     const bot = await botProtection.check('register', form, difficulty);
     if (bot.kind === 'rejected') {
       const formError =
         bot.reason === 'too-fast'
           ? `Please take a moment to check your details, then press Register again (without JavaScript we ask for at least ${botProtection.noScriptDelaySecondsFor(difficulty)} seconds).`
           : 'We could not confirm that you are not a robot. Please try again.';
-      return registerForm(request, reply, { next, values, errors: {}, formError }, 422);
+      return registerForm(request, reply, { next, values, errors: {}, formError, ...wall }, 422);
     }
     const outcome = await accounts.register(form, {
       ipAddress: request.ip,
       userAgent: (request.headers['user-agent'] ?? '').slice(0, 300),
     });
-    if (outcome.kind === 'invalid') return registerForm(request, reply, { next, values, errors: outcome.errors }, 422);
+    if (outcome.kind === 'invalid') return registerForm(request, reply, { next, values, errors: outcome.errors, ...wall }, 422);
     await rateLimiter.consume(`register:ip:${request.ip}`, RATE_LIMITS.registerPerIp);
     if (outcome.kind === 'registered') {
+      insight.registrationCompleted(fromWall);
       await sessions.start(request, reply, outcome.userId);
       setCookie(reply, NOTICE_COOKIE, 'registered', deps.cookies, { maxAgeSeconds: 300 });
       return reply.redirect(next, 303);
@@ -343,7 +365,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountRoutesD
 
   return {
     async renderWallForm(request, reply, next) {
-      return RegistrationForm({ model: await registerFormModel(request, reply, { next }), showSignIn: false }).value;
+      return RegistrationForm({ model: await registerFormModel(request, reply, { next, wall: 'form' }), showSignIn: false }).value;
     },
   };
 }

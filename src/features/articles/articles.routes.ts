@@ -11,6 +11,7 @@ import { listingPositionOf, listingQuery, type ListingPosition, type ListingQuer
 import type { ArticleAccessFacts, ArticleVisibility } from './articles.types.js';
 import { WALL_FORM_SLOT_END, WALL_FORM_SLOT_START } from './views/article-wall.js';
 import { pathOf } from '../../core/http/request-values.js';
+import { ARTICLE_PATH } from './article-urls.js';
 
 type GateAnswer = { visibility: ArticleVisibility; personal: boolean };
 
@@ -28,8 +29,6 @@ export interface ArticleRoutesDependencies {
 }
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-// Depth-bounded (sections nest at most four deep): a third of the unbounded pattern's cost.
-const ARTICLE_PATH = /^\/((?:[a-z0-9-]+\/){0,3}[a-z0-9-]+)\/(\d{4})\/(\d{2})\/(\d{2})\/([a-z0-9-]+)$/;
 const SECTION_PATH = /^\/((?:[a-z0-9-]+\/){0,3}[a-z0-9-]+)$/;
 const THREAD_SUFFIX = '/comments';
 const SECTION_FEED_PATH = /^\/((?:[a-z0-9-]+\/){0,3}[a-z0-9-]+)\/(rss|atom)\.xml$/;

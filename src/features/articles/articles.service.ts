@@ -14,7 +14,7 @@ import { recordContentChange } from '../../core/http/content-changes.repository.
 import type { PageCache } from '../../core/http/page-cache.js';
 import type { SiteContext } from '../../core/views/site-context.js';
 import { articleSitemapTag, articleTag, listingTag, SITEMAPS_TAG, tagsOfArticleState } from './article-cache-tags.js';
-import { articlePath } from './article-urls.js';
+import { ARTICLE_PATH, articlePath } from './article-urls.js';
 import { HOME_FRONT, sectionFrontKey } from './front-keys.js';
 import { findPathRedirect } from './taxonomy-editing.repository.js';
 import { isArticlePublishedAndDue } from './article-publication.js';
@@ -443,8 +443,22 @@ export function createArticlesService(deps: ArticlesServiceDependencies) {
     return updateArticle(slug, { status: 'withdrawn' });
   }
 
+  /**
+   * The id of the published article at `path` (its canonical address, or one
+   * that redirects to it), or null: who asks (the funnel's attribution) learns
+   * only what a reader could, and never counts for an article no one can read.
+   */
+  async function publishedArticleIdAt(path: string): Promise<number | null> {
+    const address = ARTICLE_PATH.exec(path.split(/[?#]/, 1)[0]!);
+    if (!address) return null;
+    const found = findArticle(address[5]!, address[0]);
+    const outcome = found instanceof Promise ? await found : found;
+    return outcome.kind === 'article' ? outcome.article.facts.id : null;
+  }
+
   return {
     findArticle,
+    publishedArticleIdAt,
     articlePage,
     homePage,
     sectionPage,

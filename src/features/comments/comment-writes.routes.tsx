@@ -15,7 +15,7 @@ import { CommentMessagePage, EditCommentPage, ReportCommentPage, type NoticeKey 
 
 export interface CommentWriteRoutesDependencies extends Pick<
   CommentRoutesDependencies,
-  'comments' | 'articles' | 'sessions' | 'csrf' | 'pages'
+  'comments' | 'articles' | 'sessions' | 'csrf' | 'pages' | 'insight'
 > {
   helpers: CommentRouteHelpers;
 }
@@ -88,6 +88,8 @@ export function registerCommentWriteRoutes(app: FastifyInstance, deps: CommentWr
     if (!(await mayRead(request, reply, article))) return refusal(request, reply, { kind: 'forbidden', message: NOT_ENTITLED });
     const outcome = await comments.postComment({ writer: writerOf(session), article, parentId, body });
     if (outcome.kind === 'posted') {
+      // Counted as posted, held for moderation or not: what readers wrote, not what was shown.
+      deps.insight?.comment(article.id);
       const location = await locationOf(outcome, article, outcome.status === 'pending' ? 'held' : undefined);
       if (wantsJson(request))
         return reply.code(201).header('cache-control', 'no-store').send({ id: outcome.id, status: outcome.status, location });

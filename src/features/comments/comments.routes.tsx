@@ -19,6 +19,7 @@ import { COMMENT_PARAMS, createCommentRouteHelpers, NOT_ENTITLED, THREAD_SUFFIX 
 import { registerCommentWriteRoutes } from './comment-writes.routes.js';
 import type { CommentsService } from './comments.service.js';
 import { COMMENT_SORTS } from './comments.types.js';
+import type { InsightRecorder } from '../insight/insight.types.js';
 import { CommentFragment, CommentSubtreePage } from './views/comment-pages.js';
 
 export interface CommentRoutesDependencies {
@@ -43,6 +44,8 @@ export interface CommentRoutesDependencies {
   timeZone: string;
   /** Scripts the thread page enhances itself with (live updates). */
   scripts?: string[];
+  /** The funnel's counters (comments posted per article). */
+  insight?: InsightRecorder;
 }
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

@@ -22,6 +22,12 @@ export interface RegisterFormModel {
   noScriptDelaySeconds: number;
   /** The reader password policy in words (its minimum length is a setting). */
   passwordHint: string;
+  /**
+   * Where the funnel's counts credit this form: `form` under an article's wall
+   * (its first submission is a registration started there), `continued` once
+   * started (a refused attempt shown again, /register reached from a wall's link).
+   */
+  wall?: 'form' | 'continued';
 }
 
 /** The fields and the bot protection of the registration form; used on /register and under the wall. */
@@ -33,6 +39,7 @@ export function RegistrationForm(props: { model: RegisterFormModel; showSignIn?:
       <ErrorSummary errors={model.errors} labels={REGISTRATION_LABELS} formError={model.formError} />
       <CsrfField token={model.csrfToken} />
       <NextField next={model.next} />
+      {model.wall ? <input type="hidden" name="wall" value={model.wall} /> : null}
       <TextField
         name="email"
         label="Email"

@@ -56,7 +56,7 @@ export function ArticleWall(props: { visibility: Extract<ArticleVisibility, { vi
       </ul>
       {trustedHtml(WALL_FORM_SLOT_START)}
       <p>
-        <a class="button-primary" href={withNext('/register', articlePath)}>
+        <a class="button-primary" href={`${withNext('/register', articlePath)}&wall=link`}>
           Register for free
         </a>
       </p>

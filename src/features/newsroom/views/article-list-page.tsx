@@ -106,7 +106,14 @@ export function NewsroomDashboardPage(props: StaffPageProps & { lists: Dashboard
           New article
         </a>
       </p>
-      {props.canSeeOthers ? null : <p class="field-hint">You see the articles you started.</p>}
+      {props.canSeeOthers ? (
+        // Editors and admins only (features/insight's DASHBOARD_ROLES): the same people who see everyone's articles.
+        <p>
+          <a href="/newsroom/dashboard">Readers and registrations</a>: page views, the wall and registrations by day.
+        </p>
+      ) : (
+        <p class="field-hint">You see the articles you started.</p>
+      )}
       {props.lists.map((list) => (
         <section class="newsroom-list" aria-labelledby={`list-${list.href.replace(/[^a-z0-9]+/gi, '-')}`}>
           <h2 id={`list-${list.href.replace(/[^a-z0-9]+/gi, '-')}`}>{list.heading}</h2>
