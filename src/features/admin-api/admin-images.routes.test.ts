@@ -5,27 +5,8 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachEngine } from '../../core/db/testing.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { multipartBody, type Part } from '../../core/http/testing/multipart.js';
 import { createApiKeysService } from './api-keys.service.js';
-
-type Part = { name: string; value: string } | { name: string; filename: string; type: string; data: Buffer };
-
-function multipartBody(parts: Part[]): { payload: Buffer; contentType: string } {
-  const boundary = '----masthead-test-boundary';
-  const chunks: Buffer[] = [];
-  for (const part of parts) {
-    const disposition =
-      'data' in part
-        ? `Content-Disposition: form-data; name="${part.name}"; filename="${part.filename}"\r\nContent-Type: ${part.type}`
-        : `Content-Disposition: form-data; name="${part.name}"`;
-    chunks.push(
-      Buffer.from(`--${boundary}\r\n${disposition}\r\n\r\n`),
-      'data' in part ? part.data : Buffer.from(part.value),
-      Buffer.from('\r\n'),
-    );
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
-}
 
 describeEachEngine('Admin API image uploads', (engine) => {
   let testApp: TestApp;

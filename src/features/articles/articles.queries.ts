@@ -80,8 +80,8 @@ export function authorsJson(db: Db, eb: ExpressionBuilder<Database, 'articles'>)
   ).as('authors_json');
 }
 
-/** A card from a row of CARD_COLUMNS and `authorsJson`. */
-export function cardFromRow(row: CardRow & { authors_json: unknown }): ArticleCard {
+/** A card from a row of CARD_COLUMNS and its authors. */
+function cardOf(row: CardRow, authors: AuthorRef[]): ArticleCard {
   return {
     id: row.id,
     slug: row.slug,
@@ -94,8 +94,13 @@ export function cardFromRow(row: CardRow & { authors_json: unknown }): ArticleCa
     publishedAt: row.published_at!,
     updatedAt: row.updated_at,
     hero: heroFromRow(row),
-    authors: parseJsonArray<AuthorRef>(row.authors_json),
+    authors,
   };
+}
+
+/** A card from a row of CARD_COLUMNS and `authorsJson`. */
+export function cardFromRow(row: CardRow & { authors_json: unknown }): ArticleCard {
+  return cardOf(row, parseJsonArray<AuthorRef>(row.authors_json));
 }
 
 async function authorsByArticle(db: Db, articleIds: number[]): Promise<Map<number, AuthorRef[]>> {
@@ -122,20 +127,7 @@ async function toCards(db: Db, rows: CardRow[]): Promise<ArticleCard[]> {
     db,
     rows.map((row) => row.id),
   );
-  return rows.map((row) => ({
-    id: row.id,
-    slug: row.slug,
-    sectionPath: row.section_path,
-    sectionName: row.section_name,
-    kicker: row.kicker,
-    headline: row.headline,
-    standfirst: row.standfirst,
-    accessLevel: row.access_level,
-    publishedAt: row.published_at!,
-    updatedAt: row.updated_at,
-    hero: heroFromRow(row),
-    authors: authors.get(row.id) ?? [],
-  }));
+  return rows.map((row) => cardOf(row, authors.get(row.id) ?? []));
 }
 
 /**

@@ -9,31 +9,7 @@ import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { PUBLIC_ORIGIN, signInAsStaff, type FormFields, type TestBrowser } from '../accounts/testing/session-helpers.js';
 import { FIXTURE_NOW, seedFixtureNewspaper, tinyJpeg } from '../articles/testing/fixture-newspaper.js';
 import { editorFormFields } from './testing/editor-form.js';
-
-type Part = { name: string; value: string } | { name: string; filename: string; type: string; data: Buffer };
-
-function multipartBody(parts: Part[]): { payload: Buffer; contentType: string } {
-  const boundary = '----newsroom-test-boundary';
-  const chunks: Buffer[] = [];
-  for (const part of parts) {
-    const disposition =
-      'data' in part
-        ? `Content-Disposition: form-data; name="${part.name}"; filename="${part.filename}"\r\nContent-Type: ${part.type}`
-        : `Content-Disposition: form-data; name="${part.name}"`;
-    chunks.push(
-      Buffer.from(`--${boundary}\r\n${disposition}\r\n\r\n`),
-      'data' in part ? part.data : Buffer.from(part.value),
-      Buffer.from('\r\n'),
-    );
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
-}
-
-const postMultipart = (browser: TestBrowser, url: string, parts: Part[]) => {
-  const { payload, contentType } = multipartBody(parts);
-  return browser.request({ method: 'POST', url, payload, headers: { 'content-type': contentType, origin: PUBLIC_ORIGIN } });
-};
+import { postMultipart, type Part } from './testing/multipart.js';
 
 const fieldsAsParts = (fields: FormFields): Part[] =>
   Object.entries(fields).flatMap(([name, value]) =>
