@@ -59,30 +59,16 @@ import {
   createArticlesService,
   createArticleEditingService,
   createArticleImages,
-  createArticlePreviewService,
-  createShareLinksService,
   type ArticleEditingService,
   createContentChangeReader,
   createTaxonomyService,
-  createFrontsService,
-  createTaxonomyEditingService,
   type ArticlesService,
 } from './features/articles/articles.service.js';
 import { registerLegalRoutes } from './features/legal/legal.routes.js';
 import { registerMediaRoutes } from './features/media/media.routes.js';
-import { registerNewsroomRoutes } from './features/newsroom/newsroom.routes.js';
-import { registerStaffPages } from './features/newsroom/staff-pages.routes.js';
-import { createStaffAdminService } from './features/accounts/staff-admin.service.js';
-import { registerArticlePages } from './features/newsroom/article-pages.routes.js';
 import { articlesLink } from './features/newsroom/views/articles-link.js';
 import { staffLink, twoStepLink } from './features/newsroom/views/staff-link.js';
-import { registerArticlePreviewRoutes } from './features/newsroom/article-preview.routes.js';
-import { registerRevisionRoutes } from './features/newsroom/revisions.routes.js';
-import { registerShareLinkRoutes } from './features/newsroom/share-links.routes.js';
-import { createNewsroomService } from './features/newsroom/newsroom.service.js';
 import { createReviewNotifications } from './features/newsroom/review-notifications.service.js';
-import { registerReviewNotificationRoutes } from './features/newsroom/review-notifications.routes.js';
-import { registerCorrectionRoutes } from './features/newsroom/corrections.routes.js';
 import {
   createMediaLibrary,
   createMediaService,
@@ -90,11 +76,8 @@ import {
   type MediaLibrary,
   type RenditionWorker,
 } from './features/media/media.service.js';
-import { registerMediaLibraryPages } from './features/newsroom/media-library.routes.js';
-import { registerFrontRoutes } from './features/newsroom/fronts.routes.js';
-import { registerTaxonomyRoutes } from './features/newsroom/taxonomy.routes.js';
 import { createInsightService, type InsightService } from './features/insight/insight.service.js';
-import { registerInsightRoutes } from './features/insight/insight.routes.js';
+import { registerNewsroom } from './newsroom-wiring.js';
 
 export interface AppOptions {
   config: Readonly<Config>;
@@ -385,72 +368,31 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     wallArticleAt: articles.publishedArticleIdAt,
   });
   registerAccountSettingsRoutes(app, { settings: accountSettings, accounts, sessions, csrf, rateLimiter, cookies, loadSite });
-  const newsroom = createNewsroomService({ db, clock });
   const taxonomy = createTaxonomyService({ db, clock, reservedPaths: () => reservedPaths, onSectionsChanged: articles.afterContentChange });
-  registerNewsroomRoutes(app, { newsroom, sessions, csrf, loadSite });
-  registerStaffPages(app, {
-    staffAdmin: createStaffAdminService({ db, clock, publicUrl: config.publicUrl, email: emailContext, emailWorker, twoFactor }),
-    sessions,
-    csrf,
-    log,
-    loadSite,
-  });
-  registerInsightRoutes(app, { insight, sessions, csrf, loadSite });
-  await registerArticlePages(app, {
-    articleEditing,
-    taxonomy,
-    media,
-    newsroom,
-    sessions,
-    csrf,
-    loadSite,
-    timeZone: config.publication.timeZone,
-    publicUrl: config.publicUrl,
-    maxUploadBytes: config.imageUploads.maxBytes,
-    // The Tiptap editor (client-scripts.ts `newsroom`, features/newsroom/client/article-editor.ts) enhances the editor page.
-    editorScripts: assets.scripts.newsroom,
-  });
-  // Preview as a reader and share links: the reader's page from the real gate's decision for a synthetic reader.
-  const previews = createArticlePreviewService({
+  await registerNewsroom(app, {
+    config,
     db,
     clock,
-    loadSite,
-    teaserBlocks: config.wallTeaserBlocks,
-    countComments: comments.countPublished,
-    pageScripts: assets.scripts.comments,
-  });
-  registerArticlePreviewRoutes(app, { sessions, articleEditing, previews, previewVisibility: gate.previewVisibility });
-  registerShareLinkRoutes(app, {
+    log,
     sessions,
     csrf,
     rateLimiter,
-    shareLinks: createShareLinksService({ db, clock, timeZone: config.publication.timeZone, editing: articleEditing }),
-    previews,
-    previewVisibility: gate.previewVisibility,
     loadSite,
-    publicUrl: config.publicUrl,
-  });
-  await registerMediaLibraryPages(app, {
-    mediaLibrary,
+    emailContext,
+    emailWorker,
+    twoFactor,
+    insight,
+    articles,
+    articleEditing,
+    taxonomy,
     media,
-    sessions,
-    csrf,
-    loadSite,
-    maxUploadBytes: config.imageUploads.maxBytes,
-    progressScripts: assets.scripts.mediaLibrary,
-  });
-  registerRevisionRoutes(app, { sessions, csrf, articleEditing, loadSite });
-  registerReviewNotificationRoutes(app, { notifications: reviewNotifications, sessions, csrf, loadSite });
-  registerCorrectionRoutes(app, { articleEditing, sessions, csrf, loadSite });
-  const fronts = createFrontsService({ db, clock, loadSite, changeContent: articles.changeContent });
-  registerFrontRoutes(app, { fronts, sessions, csrf, loadSite });
-  const taxonomyEditing = createTaxonomyEditingService({
-    db,
-    clock,
+    mediaLibrary,
+    comments,
+    gate,
+    reviewNotifications,
+    scripts: assets.scripts,
     reservedPaths: () => reservedPaths,
-    changeContent: articles.changeContent,
   });
-  registerTaxonomyRoutes(app, { taxonomy, taxonomyEditing, sessions, csrf, loadSite });
   registerLegalRoutes(app, {
     pages,
     pageCache,
