@@ -47,6 +47,14 @@ describe('route input', () => {
     expect((await app.inject('/things/42?sort=sideways')).json()).toMatchObject({ sort: 'new' });
   });
 
+  it('refuses to register a route that names path parameters without a params schema', () => {
+    const bare = Fastify({ logger: false });
+    registerRouteInput(bare);
+    expect(() => bare.get('/loose/:id', async () => 'read by hand')).toThrow(/GET \/loose\/:id .*no params schema/);
+    expect(() => bare.get('/fixed', async () => 'no parameters')).not.toThrow();
+    return bare.close();
+  });
+
   it('answers 404 for a path id that is not an id, and 400 for a malformed page', async () => {
     for (const id of ['0', '-1', '01', '1e3', ' 1', String(MAX_ID + 1), 'abc', '1.5'])
       expect((await app.inject(`/things/${encodeURIComponent(id)}`)).statusCode, id).toBe(404);

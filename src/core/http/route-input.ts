@@ -24,6 +24,14 @@ export type { ZodTypeProvider } from 'fastify-type-provider-zod';
 export function registerRouteInput(app: FastifyInstance): void {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // The rule is kept by the app itself, not by review: a route that names path
+  // parameters without a params schema fails when it is registered, so the
+  // first test or start that builds it says which one.
+  app.addHook('onRoute', (route) => {
+    if (route.url.includes('/:') && route.schema?.params === undefined) {
+      throw new Error(`${String(route.method)} ${route.url} names path parameters but has no params schema (core/http/route-input.ts)`);
+    }
+  });
 }
 
 /** The largest id a database column holds (PostgreSQL `integer`). */
