@@ -78,11 +78,7 @@ export async function changeUserEmail(db: DbOrTransaction, options: { userId: nu
     .execute();
 }
 
-export function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  // PostgreSQL unique_violation; better-sqlite3's extended result code.
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
-}
+export { isUniqueViolation } from '../../core/db/unique-violation.js';
 
 /** Queued and sent messages to an address: their bodies hold names and links, so they go with the account. */
 export async function deleteOutboxMessagesTo(db: DbOrTransaction, recipient: string): Promise<void> {

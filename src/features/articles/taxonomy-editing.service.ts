@@ -10,6 +10,7 @@ import type { Transaction } from 'kysely';
 import type { Clock } from '../../core/clock.js';
 import type { Db } from '../../core/db/database.js';
 import type { Database } from '../../core/db/schema.js';
+import { isUniqueViolation } from '../../core/db/unique-violation.js';
 import { authorPath, sectionPath, topicPath } from './article-urls.js';
 import * as repository from './taxonomy-editing.repository.js';
 import { checkDescription, checkName, checkSlug, type FieldProblem } from './taxonomy.service.js';
@@ -77,6 +78,23 @@ export function createTaxonomyEditingService(deps: TaxonomyEditingDependencies) 
     return tree;
   }
 
+  /**
+   * The write, or the same field problem the "is it taken?" check gives when
+   * another save took the slug between that check and this write.
+   */
+  async function savedUnlessTaken(
+    taken: FieldProblem,
+    write: (trx: Transaction<Database>) => Promise<readonly string[] | 'everything'>,
+  ): Promise<EditOutcome> {
+    try {
+      await deps.changeContent(write);
+      return { kind: 'saved' };
+    } catch (error) {
+      if (isUniqueViolation(error)) return { kind: 'invalid', problems: [taken] };
+      throw error;
+    }
+  }
+
   async function findSection(id: number): Promise<SectionNode | null> {
     return (await listSectionTree()).find((node) => node.id === id) ?? null;
   }
@@ -95,7 +113,8 @@ export function createTaxonomyEditingService(deps: TaxonomyEditingDependencies) 
     if (!problems.length && (await repository.isSectionPathTaken(db, path, id)))
       problems.push({ field: 'slug', message: `There is already a section at /${path}.` });
     if (problems.length) return { kind: 'invalid', problems };
-    await deps.changeContent(async (trx) => {
+    const lostRace = { field: 'slug', message: `There is already a section at /${path}.` };
+    return savedUnlessTaken(lostRace, async (trx) => {
       await repository.updateSectionRow(trx, id, { slug, path, name, description });
       if (path !== section.path) {
         await repository.recordPathMove(trx, { oldPath: sectionPath(section.path), newPath: sectionPath(path), now: now() });
@@ -107,7 +126,6 @@ export function createTaxonomyEditingService(deps: TaxonomyEditingDependencies) 
       }
       return 'everything';
     });
-    return { kind: 'saved' };
   }
 
   /** Moves a section one place up or down among its siblings (navigation order for top-level sections). */
@@ -141,13 +159,12 @@ export function createTaxonomyEditingService(deps: TaxonomyEditingDependencies) 
     if (!problems.length && (await repository.isTopicSlugTaken(db, slug, id)))
       problems.push({ field: 'slug', message: `There is already a topic with the slug ${slug}.` });
     if (problems.length) return { kind: 'invalid', problems };
-    await deps.changeContent(async (trx) => {
+    return savedUnlessTaken({ field: 'slug', message: `There is already a topic with the slug ${slug}.` }, async (trx) => {
       await repository.updateTopicRow(trx, id, { slug, name, description });
       if (slug !== topic.slug)
         await repository.recordPathMove(trx, { oldPath: topicPath(topic.slug), newPath: topicPath(slug), now: now() });
       return 'everything';
     });
-    return { kind: 'saved' };
   }
 
   async function findAuthor(id: number): Promise<AuthorProfile | null> {
@@ -176,13 +193,12 @@ export function createTaxonomyEditingService(deps: TaxonomyEditingDependencies) 
     if (!problems.length && (await repository.isAuthorSlugTaken(db, slug, id)))
       problems.push({ field: 'slug', message: `There is already an author with the slug ${slug}.` });
     if (problems.length) return { kind: 'invalid', problems };
-    await deps.changeContent(async (trx) => {
+    return savedUnlessTaken({ field: 'slug', message: `There is already an author with the slug ${slug}.` }, async (trx) => {
       await repository.updateAuthorRow(trx, id, { slug, name, job_title: jobTitle, bio, picture_image_id: pictureId });
       if (slug !== author.slug)
         await repository.recordPathMove(trx, { oldPath: authorPath(author.slug), newPath: authorPath(slug), now: now() });
       return 'everything';
     });
-    return { kind: 'saved' };
   }
 
   return { listSectionTree, findSection, updateSection, moveSection, findTopic, updateTopic, findAuthor, updateAuthor };
