@@ -136,7 +136,8 @@ export async function openWordPressExport(file: string): Promise<SourceExport> {
         if (event.kind !== 'item') continue;
         const type = event.item.fields.get('wp:post_type');
         // Attachments were read in the first pass; pages, menus and the rest are not articles.
-        if (type !== 'post') continue;
+        // A broken item whose type was lost with the rest of it is reported too.
+        if (type !== 'post' && !(type === undefined && event.item.malformed)) continue;
         yield* toEntries(event.item, pass);
       }
     },

@@ -53,8 +53,14 @@ export async function* streamWxr(file: string): AsyncGenerator<WxrEvent> {
     stack.push(name);
     buffer = '';
     if (name === 'channel') sawChannel = true;
-    else if (name === 'item' && parent === 'channel')
+    else if (name === 'item' && (parent === 'channel' || item)) {
+      // An item opened inside another: the one before never closed (broken XML). It is reported, and reading goes on.
+      if (item) queue.push({ kind: 'item', item: { ...item, malformed: item.malformed ?? 'The item never closes.' } });
+      stack.splice(0, stack.length, 'rss', 'channel', 'item');
       item = { fields: new Map(), categories: [], meta: new Map(), comments: [], malformed: null };
+      comment = meta = null;
+      category = null;
+    }
     else if (item && name === 'wp:comment') comment = new Map();
     else if (item && name === 'wp:postmeta') meta = new Map();
     else if (!item && name === 'wp:author' && parent === 'channel') author = new Map();
@@ -111,6 +117,8 @@ export async function* streamWxr(file: string): AsyncGenerator<WxrEvent> {
       yield* drain();
     }
     parser.close();
+    // Cut off inside an item (an unterminated CDATA swallows the rest of the file): that item is reported.
+    if (item) queue.push({ kind: 'item', item: { ...item, malformed: `${item.malformed ?? 'The item never closes.'} (the rest of the file could not be read)` } });
   } catch (error) {
     if (error instanceof UnreadableExportError) throw error;
     throw new UnreadableExportError(`The file could not be read as XML: ${(error as Error).message}`);
