@@ -40,6 +40,7 @@ export async function* streamWxr(file: string): AsyncGenerator<WxrEvent> {
   let category: Omit<WxrCategory, 'name'> | null = null;
   let sawChannel = false;
   let errors = 0;
+  let isClosing = false;
   let firstError = '';
 
   parser.on('error', (error) => {
@@ -82,6 +83,8 @@ export async function* streamWxr(file: string): AsyncGenerator<WxrEvent> {
     buffer = '';
     if (item) {
       if (name === 'item') {
+        // Closed by the end of the file, not by `</item>`: cut off.
+        if (isClosing) item.malformed = `${item.malformed ?? 'The item never closes.'} (the rest of the file could not be read)`;
         queue.push({ kind: 'item', item });
         item = null;
       } else if (name === 'wp:comment' && comment) {
@@ -116,9 +119,9 @@ export async function* streamWxr(file: string): AsyncGenerator<WxrEvent> {
       if (errors > MAX_XML_ERRORS) throw new UnreadableExportError(`The file is not well-formed XML: ${firstError}`);
       yield* drain();
     }
+    // Cut off inside an item (an unterminated CDATA swallows the rest of the file): closing reports that item.
+    isClosing = true;
     parser.close();
-    // Cut off inside an item (an unterminated CDATA swallows the rest of the file): that item is reported.
-    if (item) queue.push({ kind: 'item', item: { ...item, malformed: `${item.malformed ?? 'The item never closes.'} (the rest of the file could not be read)` } });
   } catch (error) {
     if (error instanceof UnreadableExportError) throw error;
     throw new UnreadableExportError(`The file could not be read as XML: ${(error as Error).message}`);
