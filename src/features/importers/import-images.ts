@@ -36,8 +36,8 @@ export function candidateFiles(folder: string, src: string): string[] {
   const root = path.resolve(folder);
   const relative = [pathname, ...KNOWN_PREFIXES.filter((prefix) => pathname.startsWith(prefix)).map((p) => pathname.slice(p.length))];
   relative.push(path.posix.basename(pathname));
-  return [...new Set(relative.map((candidate) => path.resolve(root, `.${path.posix.normalize(`/${candidate}`)}`)))].filter(
-    (file) => file.startsWith(root + path.sep),
+  return [...new Set(relative.map((candidate) => path.resolve(root, `.${path.posix.normalize(`/${candidate}`)}`)))].filter((file) =>
+    file.startsWith(root + path.sep),
   );
 }
 

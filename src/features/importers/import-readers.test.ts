@@ -63,7 +63,7 @@ describe('the Ghost reader', () => {
     const problems = problemsOf(await entriesOf(readGhostExport(readFileSync(GHOST_FIXTURE, 'utf8'))));
     expect(problems.map((problem) => [problem.sourceId.slice(-2), problem.reason])).toEqual([
       ['05', 'The post has no title.'],
-      ['06', 'Its author (id 99) is not among the export\'s users.'],
+      ['06', "Its author (id 99) is not among the export's users."],
       ['08', 'The post has no HTML rendition (only mobiledoc or lexical): open and save it in Ghost, then export again.'],
       ['09', 'A page, not a post: pages are not imported.'],
     ]);
@@ -118,7 +118,7 @@ describe('the WordPress reader', () => {
     expect(exported.authors.get('jmarsh')?.name).toBe('Jo Marsh');
   });
 
-  it('reports bad posts, leaves out pages and attachments, and keeps readers\' comments but not pingbacks', async () => {
+  it("reports bad posts, leaves out pages and attachments, and keeps readers' comments but not pingbacks", async () => {
     const entries = await entriesOf(await openWordPressExport(WORDPRESS_FIXTURE));
     expect(problemsOf(entries).map((problem) => [problem.sourceId, problem.reason])).toEqual([
       ['103', 'The post has no title.'],
@@ -174,7 +174,8 @@ describe('values from exports', () => {
   it('looks for pictures inside the folder only', () => {
     const files = candidateFiles('/srv/export', '__GHOST_URL__/content/images/2024/03/a.png');
     expect(files).toEqual(['/srv/export/content/images/2024/03/a.png', '/srv/export/2024/03/a.png', '/srv/export/a.png']);
-    for (const file of candidateFiles('/srv/export', 'https://x.example/../../etc/passwd')) expect(file.startsWith('/srv/export/')).toBe(true);
+    for (const file of candidateFiles('/srv/export', 'https://x.example/../../etc/passwd'))
+      expect(file.startsWith('/srv/export/')).toBe(true);
     for (const file of candidateFiles('/srv/export', '/%2e%2e/%2e%2e/etc/passwd')) expect(file.startsWith('/srv/export/')).toBe(true);
   });
 });

@@ -21,6 +21,7 @@ import type { ImageLocator } from './import-images.js';
 import { clip, createRequestFor, fallbackAlt } from './import-mapping.js';
 import type { SourceEntry, SourceExport, SourceMember, SourcePost } from './import-source.types.js';
 import * as repository from './importers.repository.js';
+import { looksLikeEmail } from './source-values.js';
 
 export interface ImporterDependencies {
   db: Db;
@@ -57,7 +58,7 @@ export interface ImportReport {
   dryRun: boolean;
   articles: { imported: number; alreadyImported: number; skipped: SkippedItem[] };
   images: { imported: number; missing: string[] };
-  readers: { imported: number; existing: number; alreadyImported: number };
+  readers: { imported: number; existing: number; alreadyImported: number; skipped: SkippedItem[] };
   comments: { notImported: number };
   redirects: number;
 }
@@ -73,7 +74,7 @@ export function createImporter(deps: ImporterDependencies) {
       dryRun: options.dryRun,
       articles: { imported: 0, alreadyImported: 0, skipped: [] },
       images: { imported: 0, missing: [] },
-      readers: { imported: 0, existing: 0, alreadyImported: 0 },
+      readers: { imported: 0, existing: 0, alreadyImported: 0, skipped: [] },
       comments: { notImported: 0 },
       redirects: 0,
     };
@@ -97,7 +98,13 @@ export function createImporter(deps: ImporterDependencies) {
           if (pending) {
             const articleId = await repository.findArticleIdBySlug(trx, pending.slug);
             if (articleId === null) throw new Error(`The article ${pending.slug} was not written.`);
-            await repository.recordImport(trx, { source, kind: 'article', sourceId: pending.post.sourceId, targetId: String(articleId), now: now() });
+            await repository.recordImport(trx, {
+              source,
+              kind: 'article',
+              sourceId: pending.post.sourceId,
+              targetId: String(articleId),
+              now: now(),
+            });
             report.redirects += await repository.addLegacyRedirects(trx, pending.post.legacyPaths, articleId, now());
           }
           return tags;
@@ -149,7 +156,10 @@ export function createImporter(deps: ImporterDependencies) {
       if (located.kind === 'missing') report.images.missing.push(located.reason);
       else if (options.dryRun) publicId = null;
       else {
-        const stored = await deps.media.importImage({ data: located.data, name: located.name }, { alt, caption: clip(caption, 1000), credit: '' });
+        const stored = await deps.media.importImage(
+          { data: located.data, name: located.name },
+          { alt, caption: clip(caption, 1000), credit: '' },
+        );
         if (stored.kind === 'stored') {
           publicId = stored.image.publicId;
           await repository.recordImport(db, { source, kind: 'image', sourceId: key, targetId: publicId, now: now() });
@@ -161,7 +171,8 @@ export function createImporter(deps: ImporterDependencies) {
     }
 
     async function freeSlugFor(post: SourcePost): Promise<string> {
-      let base = isSlug(post.slug) && post.slug.length <= 70 ? post.slug : slugFrom(post.title).slice(0, 70).replace(/-+$/, '');
+      let base = isSlug(post.slug) && post.slug.length <= 70 ? post.slug : slugFrom(post.title).slice(0, 70);
+      while (base.endsWith('-')) base = base.slice(0, -1);
       base ||= 'story';
       for (let suffix = 1; ; suffix += 1) {
         const candidate = suffix === 1 ? base : `${base}-${suffix}`;
@@ -222,7 +233,10 @@ export function createImporter(deps: ImporterDependencies) {
         return;
       }
       const email = member.email.toLowerCase();
-      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 254) return;
+      if (!looksLikeEmail(email)) {
+        report.readers.skipped.push({ sourceId: member.sourceId, title: clip(member.email, 80), reason: 'Not an email address.' });
+        return;
+      }
       if (options.dryRun) {
         report.readers.imported += 1;
         return;

@@ -69,7 +69,10 @@ export async function findLegacyTarget(
 }
 
 export async function countLegacyRedirects(db: DbOrTransaction): Promise<number> {
-  const row = await db.selectFrom('legacy_redirects').select(sql<number>`count(*)`.as('count')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('legacy_redirects')
+    .select(sql<number>`count(*)`.as('count'))
+    .executeTakeFirstOrThrow();
   return Number(row.count);
 }
 

@@ -11,6 +11,7 @@ import type { Db } from '../../core/db/database.js';
 import { pathOf } from '../../core/http/request-values.js';
 import { articlePath } from '../articles/articles.service.js';
 import { findLegacyTarget } from './importers.repository.js';
+import { withoutTrailingSlashes } from './source-values.js';
 
 const HOME_POST_QUERY = /^\/\?(?:.*&)?p=(\d{1,12})(?:&|$)/;
 
@@ -25,7 +26,7 @@ export function createLegacyRedirects(deps: { db: Db; clock: Clock; timeZone: st
   async function find(request: FastifyRequest): Promise<string | null> {
     if (request.method !== 'GET' && request.method !== 'HEAD') return null;
     const path = pathOf(request);
-    const trimmed = path.length > 1 ? path.replace(/\/+$/, '') : path;
+    const trimmed = withoutTrailingSlashes(path);
     return trimmed && trimmed !== '/' ? locationOf(trimmed) : null;
   }
 

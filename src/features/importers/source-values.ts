@@ -41,7 +41,21 @@ export function legacyPathOf(urlOrPath: string, siteUrl: string | null): string 
       return null;
     }
   }
-  const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
+  const path = withoutTrailingSlashes(url.pathname);
   if (path === '/' || path === '') return null;
   return path.length <= 500 ? path : null;
+}
+
+/** `/a/b//` → `/a/b`; `/` stays `/` (a loop, not a regex: no backtracking on a long run of slashes). */
+export function withoutTrailingSlashes(path: string): string {
+  let end = path.length;
+  while (end > 1 && path[end - 1] === '/') end -= 1;
+  return path.slice(0, end);
+}
+
+/** Roughly an address: something@something.something, no spaces. The reader confirms it when they set a password. */
+export function looksLikeEmail(value: string): boolean {
+  const at = value.indexOf('@');
+  const dot = value.lastIndexOf('.');
+  return at > 0 && dot > at + 1 && dot < value.length - 1 && value.length <= 254 && !/\s/.test(value) && value.indexOf('@', at + 1) === -1;
 }

@@ -20,7 +20,13 @@ import {
 import { idOf, isoDateOf, legacyPathOf } from './source-values.js';
 import { streamWxr, type WxrItem } from './wxr-stream.js';
 
-const STATUSES: Record<string, SourceStatus> = { publish: 'published', future: 'scheduled', draft: 'draft', pending: 'draft', private: 'draft' };
+const STATUSES: Record<string, SourceStatus> = {
+  publish: 'published',
+  future: 'scheduled',
+  draft: 'draft',
+  pending: 'draft',
+  private: 'draft',
+};
 
 interface FirstPass {
   siteUrl: string | null;

@@ -61,8 +61,7 @@ export async function* streamWxr(file: string): AsyncGenerator<WxrEvent> {
       item = { fields: new Map(), categories: [], meta: new Map(), comments: [], malformed: null };
       comment = meta = null;
       category = null;
-    }
-    else if (item && name === 'wp:comment') comment = new Map();
+    } else if (item && name === 'wp:comment') comment = new Map();
     else if (item && name === 'wp:postmeta') meta = new Map();
     else if (!item && name === 'wp:author' && parent === 'channel') author = new Map();
     else if (item && name === 'category' && parent === 'item') {
