@@ -43,6 +43,8 @@ export interface ImportOptions {
   /** Whom the revisions name. */
   actor: Actor;
   onProgress?: (progress: { done: number; total: number }) => void;
+  /** Asked between posts: true stops the run (Ctrl-C) with ImportStopped, which carries the report so far. */
+  shouldStop?: () => boolean;
   /** After each chunk is written (tests stop an import here, as a crash would). */
   afterChunk?: (chunk: number) => void | Promise<void>;
 }
@@ -61,6 +63,13 @@ export interface ImportReport {
   readers: { imported: number; existing: number; alreadyImported: number; skipped: SkippedItem[] };
   comments: { notImported: number };
   redirects: number;
+}
+
+/** The run was asked to stop; what it did before is in `report`, and a rerun carries on. */
+export class ImportStopped extends Error {
+  constructor(readonly report: ImportReport) {
+    super('The import was stopped.');
+  }
 }
 
 export function createImporter(deps: ImporterDependencies) {
@@ -268,6 +277,7 @@ export function createImporter(deps: ImporterDependencies) {
       const recordedPosts = await repository.findImportedIds(db, source, 'article', postIds);
       const recordedMembers = await repository.findImportedIds(db, source, 'reader', memberIds);
       for (const entry of chunk) {
+        if (options.shouldStop?.()) throw new ImportStopped(report);
         if (entry.kind === 'problem') report.articles.skipped.push({ sourceId: entry.sourceId, title: entry.title, reason: entry.reason });
         else if (entry.kind === 'comment') report.comments.notImported += 1;
         else if (entry.kind === 'member') await importMember(entry.member, recordedMembers);

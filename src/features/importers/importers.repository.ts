@@ -138,3 +138,18 @@ export async function findImportingStaff(db: DbOrTransaction): Promise<{ userId:
     .executeTakeFirst();
   return row ? { userId: row.id, name: `${row.first_name} ${row.last_name}`.trim(), role: row.role as 'admin' | 'editor' } : null;
 }
+
+export async function findStaffByEmail(
+  db: DbOrTransaction,
+  email: string,
+): Promise<{ userId: number; name: string; role: 'admin' | 'editor' } | null> {
+  const row = await db
+    .selectFrom('users')
+    .where('email', '=', email.trim().toLowerCase())
+    .where('role', 'in', ['admin', 'editor'])
+    .where('deleted_at', 'is', null)
+    .where('deactivated_at', 'is', null)
+    .select(['id', 'first_name', 'last_name', 'role'])
+    .executeTakeFirst();
+  return row ? { userId: row.id, name: `${row.first_name} ${row.last_name}`.trim(), role: row.role as 'admin' | 'editor' } : null;
+}
