@@ -11,7 +11,7 @@ import { articlePath } from '../articles/articles.service.js';
 import type { Actor } from '../articles/articles.types.js';
 import { openGhostExport } from './ghost-export.js';
 import { createImageLocator } from './import-images.js';
-import type { ImportOptions } from './importer.service.js';
+import { ImportStopped, type ImportOptions } from './importer.service.js';
 import { importerFor } from './importers.wiring.js';
 import { prepareImportFolder } from './testing/import-fixtures.js';
 import { openWordPressExport } from './wordpress-export.js';
@@ -262,5 +262,22 @@ describeEachEngine('a Ghost import stopped part way', (engine) => {
     const slugs = await app.database.db.selectFrom('articles').select('slug').execute();
     expect(slugs.filter((row) => /-\d$/.test(row.slug))).toEqual([]);
     expect(await count(app, 'images')).toBe(2);
+  });
+
+  it('stops between posts when asked (Ctrl-C), with the report so far', async () => {
+    let asked = 0;
+    const stopped = await openGhostExport(folder.ghost)
+      .then((exported) =>
+        importerFor(app, app.config, app.clock).run(exported, {
+          dryRun: false,
+          images: createImageLocator({ folder: folder.folder, fetchRemote: false, maxBytes: 5_000_000 }),
+          defaultSection: 'news',
+          actor,
+          shouldStop: () => (asked += 1) > 2,
+        }),
+      )
+      .catch((error: unknown) => error);
+    expect(stopped).toBeInstanceOf(ImportStopped);
+    expect((stopped as ImportStopped).report.articles.alreadyImported).toBe(2);
   });
 });
