@@ -11,6 +11,7 @@ import { createGroupCommit } from './core/db/group-commit.js';
 import { createOutboxMailer, createSmtpMailer, type Mailer } from './core/email/mailer.js';
 import { createCsrf } from './core/http/csrf.js';
 import { registerErrorHandling } from './core/http/error-handler.js';
+import { createLegacyRedirects } from './features/importers/legacy-redirects.js';
 import { registerHealthRoutes } from './core/http/health.js';
 import { registerRouteInput } from './core/http/route-input.js';
 import { trustProxyFor } from './core/http/trusted-proxies.js';
@@ -63,6 +64,7 @@ import {
   createContentChangeReader,
   createTaxonomyService,
   type ArticlesService,
+  type TaxonomyService,
 } from './features/articles/articles.service.js';
 import { registerLegalRoutes } from './features/legal/legal.routes.js';
 import { registerMediaRoutes } from './features/media/media.routes.js';
@@ -74,6 +76,7 @@ import {
   createMediaService,
   createRenditionWorker,
   type MediaLibrary,
+  type MediaService,
   type RenditionWorker,
 } from './features/media/media.service.js';
 import { createInsightService, type InsightService } from './features/insight/insight.service.js';
@@ -104,6 +107,9 @@ export interface Masthead {
   emailWorker: EmailWorker;
   renditionWorker: RenditionWorker;
   mediaLibrary: MediaLibrary;
+  /** For the importers (the CLI builds the app to import through the same services). */
+  taxonomy: TaxonomyService;
+  media: MediaService;
   /** Deletes what we keep only for a while (privacy notice); started by the server. */
   retention: RetentionJob;
   close(): Promise<void>;
@@ -321,10 +327,14 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
   const accountSettings = createAccountSettingsService({ db, clock, passwords, emailWorker, email: emailContext, accounts });
   const loadSite = articles.loadSite;
 
+  // An imported site's old addresses answer 301, asked only after nothing else did (features/importers).
+  const legacyRedirects = createLegacyRedirects({ db, clock, timeZone: config.publication.timeZone });
+  legacyRedirects.registerHomePostRedirect(app);
   registerErrorHandling(
     app,
     log,
     async (status, heading, message) => ErrorPage({ site: await loadSite(), status, heading, message }).value,
+    legacyRedirects.find,
   );
   registerMediaRoutes(app, media);
   // Before the newsroom's routes: its check runs in front of every staff-area request.
@@ -466,6 +476,8 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     emailWorker,
     renditionWorker,
     mediaLibrary,
+    taxonomy,
+    media,
     retention,
     async close() {
       await app.close();

@@ -16,6 +16,7 @@ Commands:
   seed-demo   load the demo newspaper into an empty database
   staff       add or list staff accounts (masthead staff help)
   apikey      create, list or revoke Admin API keys (masthead apikey help)
+  import      bring in a Ghost or WordPress export (masthead import help)
   subscription grant --email <address> --days <N>
               give a reader a subscription for N days (extends one still running)
   help        show this help
@@ -199,6 +200,10 @@ async function main(argv: string[]): Promise<number> {
     case 'apikey': {
       const { apiKeyCommand } = await import('./features/admin-api/api-keys.cli.js');
       return apiKeyCommand(argv.slice(1), config);
+    }
+    case 'import': {
+      const { importCommand } = await import('./features/importers/importers.cli.js');
+      return importCommand(argv.slice(1), config);
     }
     default:
       console.error(`Unknown command "${command}".\n\n${USAGE}`);

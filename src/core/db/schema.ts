@@ -4,6 +4,7 @@ import type { EditingTables } from './schema-editing.js';
 import type { StaffSecurityTables } from './schema-staff.js';
 import type { MediaTables, RenditionsStatus } from './schema-media.js';
 import type { FrontsTables } from './schema-fronts.js';
+import type { ImportTables } from './schema-imports.js';
 import type { InsightTables } from './schema-insight.js';
 import type { Generated, Insertable, Selectable } from 'kysely';
 
@@ -417,7 +418,7 @@ export interface ApiKeysTable {
   owner_user_id: number | null;
 }
 
-export interface Database extends EditingTables, StaffSecurityTables, MediaTables, FrontsTables, InsightTables {
+export interface Database extends EditingTables, StaffSecurityTables, MediaTables, FrontsTables, InsightTables, ImportTables {
   api_keys: ApiKeysTable;
   comments: CommentsTable;
   article_comment_counts: ArticleCommentCountsTable;

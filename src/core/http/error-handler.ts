@@ -41,7 +41,13 @@ export async function sendErrorPage(
   return reply.type('text/html; charset=utf-8').send(await render(status, text.heading, text.message));
 }
 
-export function registerErrorHandling(app: FastifyInstance, log: FastifyBaseLogger, render: ErrorPageRenderer): void {
+export function registerErrorHandling(
+  app: FastifyInstance,
+  log: FastifyBaseLogger,
+  render: ErrorPageRenderer,
+  /** Where a request no route answered may have moved (an imported site's old addresses); asked before a 404. */
+  findRedirect?: (request: FastifyRequest) => Promise<string | null>,
+): void {
   const safeRender: ErrorPageRenderer = async (status, heading, message) => {
     try {
       return await render(status, heading, message);
@@ -52,15 +58,26 @@ export function registerErrorHandling(app: FastifyInstance, log: FastifyBaseLogg
     }
   };
 
-  app.setNotFoundHandler((request, reply) => sendErrorPage(request, reply, 404, safeRender));
+  const sendNotFound = async (request: FastifyRequest, reply: FastifyReply) => {
+    const location = findRedirect
+      ? await findRedirect(request).catch((error: unknown) => {
+          log.error({ err: error, url: request.url }, 'redirect lookup failed');
+          return null;
+        })
+      : null;
+    if (location !== null) return reply.redirect(location, 301);
+    return sendErrorPage(request, reply, 404, safeRender);
+  };
+  app.setNotFoundHandler(sendNotFound);
 
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     if (error instanceof AppError) {
+      if (error.code === 'not-found') return sendNotFound(request, reply);
       if (error.details.retryAfterSeconds) reply.header('retry-after', String(error.details.retryAfterSeconds));
       return sendErrorPage(request, reply, statusForErrorCode[error.code], safeRender);
     }
     // A path parameter that fails its route's schema names no page: 404, as an unknown id would.
-    if (error.validation && error.validationContext === 'params') return sendErrorPage(request, reply, 404, safeRender);
+    if (error.validation && error.validationContext === 'params') return sendNotFound(request, reply);
     const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) log.error({ err: error, method: request.method, url: request.url }, 'request failed');
     else log.debug({ code: error.code, status, url: request.url }, 'client error');

@@ -1,0 +1,191 @@
+// `masthead import ghost|wordpress <file>`: builds the app (not listening)
+// and imports through its services, with a progress bar on stderr and a
+// report on stdout. Ctrl-C stops after the post being written; running the
+// same command again carries on from there.
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildApp } from '../../app.js';
+import { systemClock } from '../../core/clock.js';
+import type { Config } from '../../core/config/config.js';
+import { openDatabase } from '../../core/db/database.js';
+import { migrateDatabase } from '../../core/db/migrate.js';
+import type { Actor } from '../articles/articles.types.js';
+import { openGhostExport } from './ghost-export.js';
+import { createImageLocator } from './import-images.js';
+import { createProgress } from './import-progress.js';
+import { UnreadableExportError, type SourceExport } from './import-source.types.js';
+import { ImportStopped, type ImportReport } from './importer.service.js';
+import { findImportingStaff, findStaffByEmail } from './importers.repository.js';
+import { importerFor } from './importers.wiring.js';
+import { openWordPressExport } from './wordpress-export.js';
+
+export const IMPORT_USAGE = `Usage:
+  masthead import ghost <export.json> [options]
+  masthead import wordpress <export.xml> [options]
+
+Options:
+  --images <folder>     where the export's pictures are (default: the export's own folder;
+                        matched by path, e.g. content/images/… or wp-content/uploads/…, or file name)
+  --fetch-images        download pictures not found in the folder from their URLs
+  --section <path>      the section for posts without a tag or category (default: news, made if missing)
+  --as <email>          the editor or admin the revisions name (default: the first admin)
+  --dry-run             read and check everything, write nothing, and report what would happen
+  --chunk-size <N>      posts checked and written per chunk (default 100)
+
+Each post is written with its import record in one transaction: run the same command
+again after a crash or Ctrl-C and it carries on without duplicates.`;
+
+class UsageError extends Error {}
+
+interface ImportArguments {
+  format: 'ghost' | 'wordpress';
+  file: string;
+  images: string;
+  fetchImages: boolean;
+  section: string;
+  as: string | null;
+  dryRun: boolean;
+  chunkSize: number;
+}
+
+function parseImportArguments(args: string[]): ImportArguments {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      options: {
+        images: { type: 'string' },
+        'fetch-images': { type: 'boolean' },
+        section: { type: 'string' },
+        as: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        'chunk-size': { type: 'string' },
+      },
+      strict: true,
+      allowPositionals: true,
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const [format, file, ...extra] = parsed.positionals;
+  if (format !== 'ghost' && format !== 'wordpress') throw new UsageError(`Unknown import format "${format ?? ''}": ghost or wordpress.`);
+  if (!file || extra.length) throw new UsageError('Give one export file.');
+  const chunkSize = parsed.values['chunk-size'] ?? '100';
+  if (!/^[1-9]\d{0,4}$/.test(chunkSize)) throw new UsageError('--chunk-size must be a whole number from 1 to 99999.');
+  const section = (parsed.values.section ?? 'news').replace(/^\//, '');
+  return {
+    format,
+    file: path.resolve(file),
+    images: path.resolve(parsed.values.images ?? path.dirname(path.resolve(file))),
+    fetchImages: parsed.values['fetch-images'] ?? false,
+    section,
+    as: parsed.values.as ?? null,
+    dryRun: parsed.values['dry-run'] ?? false,
+    chunkSize: Number(chunkSize),
+  };
+}
+
+export function describeReport(report: ImportReport): string {
+  const would = report.dryRun ? 'Would import' : 'Imported';
+  const lines = [
+    `${would} from ${report.source}: ${report.articles.imported} articles, ${report.images.imported} pictures, ${report.readers.imported} readers; ${report.redirects} old addresses ${report.dryRun ? 'would redirect' : 'now redirect'}.`,
+  ];
+  if (report.articles.alreadyImported || report.readers.alreadyImported)
+    lines.push(
+      `Already imported by an earlier run: ${report.articles.alreadyImported} articles, ${report.readers.alreadyImported} readers.`,
+    );
+  if (report.readers.existing) lines.push(`Readers who already had an account here (left as they are): ${report.readers.existing}.`);
+  const skipped = [...report.articles.skipped, ...report.readers.skipped];
+  if (skipped.length) {
+    lines.push(`Skipped ${skipped.length}:`);
+    for (const item of skipped) lines.push(`  ${item.sourceId}${item.title ? ` “${item.title}”` : ''}: ${item.reason}`);
+  }
+  if (report.images.missing.length) {
+    lines.push(`Pictures left out (${report.images.missing.length}):`);
+    for (const reason of report.images.missing) lines.push(`  ${reason}`);
+  }
+  if (report.comments.notImported)
+    lines.push(`Comments in the export, not imported (comment import is not supported yet): ${report.comments.notImported}.`);
+  if (!report.dryRun && (report.readers.imported || report.readers.existing))
+    lines.push('Imported readers have no password: they choose one with "Forgot your password?" at /signin.');
+  return lines.join('\n');
+}
+
+async function actorFor(db: Parameters<typeof findImportingStaff>[0], email: string | null): Promise<Actor | string> {
+  const staff = email ? await findStaffByEmail(db, email) : await findImportingStaff(db);
+  if (!staff)
+    return email
+      ? `${email} is not an editor or admin here.`
+      : 'There is no editor or admin to name in the revisions: add one first (masthead staff add --email … --role admin --name "…") or give --as.';
+  return { kind: 'staff', userId: staff.userId, name: staff.name, role: staff.role };
+}
+
+export async function importCommand(args: string[], config: Readonly<Config>): Promise<number> {
+  let options: ImportArguments;
+  try {
+    if (args[0] === 'help' || args[0] === '--help' || !args.length) {
+      console.log(IMPORT_USAGE);
+      return args.length ? 0 : 2;
+    }
+    options = parseImportArguments(args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`${error.message}\n\n${IMPORT_USAGE}`);
+    return 2;
+  }
+  let exported: SourceExport;
+  try {
+    exported = options.format === 'ghost' ? await openGhostExport(options.file) : await openWordPressExport(options.file);
+  } catch (error) {
+    if (error instanceof UnreadableExportError || (error as NodeJS.ErrnoException).code === 'ENOENT') {
+      console.error(`Nothing was imported. ${(error as Error).message}`);
+      return 1;
+    }
+    throw error;
+  }
+  const database = openDatabase(config.database);
+  await migrateDatabase(config.database, database.db, {
+    onWait: () => console.error('Another process is migrating the database: waiting for it.'),
+  });
+  const masthead = await buildApp({ config, database });
+  let stopRequested = false;
+  const onInterrupt = () => {
+    if (stopRequested) process.exit(130);
+    stopRequested = true;
+    console.error('\nStopping after the post being written (Ctrl-C again to stop at once)…');
+  };
+  process.on('SIGINT', onInterrupt);
+  try {
+    const actor = await actorFor(database.db, options.as);
+    if (typeof actor === 'string') {
+      console.error(actor);
+      return 1;
+    }
+    const progress = createProgress(process.stderr);
+    try {
+      const report = await importerFor(masthead, config, systemClock).run(exported, {
+        dryRun: options.dryRun,
+        chunkSize: options.chunkSize,
+        images: createImageLocator({ folder: options.images, fetchRemote: options.fetchImages, maxBytes: config.imageUploads.maxBytes }),
+        defaultSection: options.section,
+        actor,
+        onProgress: progress.update,
+        shouldStop: () => stopRequested,
+      });
+      progress.finish();
+      console.log(describeReport(report));
+      return 0;
+    } catch (error) {
+      progress.finish();
+      if (error instanceof ImportStopped) {
+        console.log(describeReport(error.report));
+        console.error('Stopped. Run the same command again to carry on from here.');
+        return 130;
+      }
+      throw error;
+    }
+  } finally {
+    process.off('SIGINT', onInterrupt);
+    await masthead.close();
+  }
+}

@@ -1,0 +1,155 @@
+// The importers' SQL: what was already brought in (`import_records`), the old
+// site's paths (`legacy_redirects`), and imported readers. Every function takes
+// the database or the transaction its caller opened.
+import { sql } from 'kysely';
+import type { DbOrTransaction } from '../../core/db/database.js';
+import type { ImportRecordKind } from '../../core/db/schema-imports.js';
+
+export async function findImportedIds(
+  db: DbOrTransaction,
+  source: string,
+  kind: ImportRecordKind,
+  sourceIds: readonly string[],
+): Promise<Map<string, string>> {
+  if (!sourceIds.length) return new Map();
+  const rows = await db
+    .selectFrom('import_records')
+    .where('source', '=', source)
+    .where('kind', '=', kind)
+    .where('source_id', 'in', sourceIds)
+    .select(['source_id', 'target_id'])
+    .execute();
+  return new Map(rows.map((row) => [row.source_id, row.target_id]));
+}
+
+export async function recordImport(
+  trx: DbOrTransaction,
+  record: { source: string; kind: ImportRecordKind; sourceId: string; targetId: string; now: string },
+): Promise<void> {
+  await trx
+    .insertInto('import_records')
+    .values({ source: record.source, kind: record.kind, source_id: record.sourceId, target_id: record.targetId, created_at: record.now })
+    .execute();
+}
+
+export async function findArticleIdBySlug(trx: DbOrTransaction, slug: string): Promise<number | null> {
+  return (await trx.selectFrom('articles').where('slug', '=', slug).select('id').executeTakeFirst())?.id ?? null;
+}
+
+/** Adds the old paths that are free; a path another article already took keeps leading there. Answers how many were added. */
+export async function addLegacyRedirects(trx: DbOrTransaction, paths: readonly string[], articleId: number, now: string): Promise<number> {
+  let added = 0;
+  for (const path of paths) {
+    const result = await trx
+      .insertInto('legacy_redirects')
+      .values({ old_path: path, article_id: articleId, created_at: now })
+      .onConflict((conflict) => conflict.column('old_path').doNothing())
+      .executeTakeFirst();
+    added += Number(result.numInsertedOrUpdatedRows ?? 0);
+  }
+  return added;
+}
+
+/** The published, due article an old path leads to: its section path, slug and publication time. */
+export async function findLegacyTarget(
+  db: DbOrTransaction,
+  oldPath: string,
+  now: string,
+): Promise<{ sectionPath: string; slug: string; publishedAt: string } | null> {
+  const row = await db
+    .selectFrom('legacy_redirects')
+    .innerJoin('articles', 'articles.id', 'legacy_redirects.article_id')
+    .innerJoin('sections', 'sections.id', 'articles.section_id')
+    .where('legacy_redirects.old_path', '=', oldPath)
+    .where('articles.status', '=', 'published')
+    .where('articles.published_at', '<=', now)
+    .select(['sections.path as sectionPath', 'articles.slug', 'articles.published_at as publishedAt'])
+    .executeTakeFirst();
+  return row && row.publishedAt ? { sectionPath: row.sectionPath, slug: row.slug, publishedAt: row.publishedAt } : null;
+}
+
+export async function countLegacyRedirects(db: DbOrTransaction): Promise<number> {
+  const row = await db
+    .selectFrom('legacy_redirects')
+    .select(sql<number>`count(*)`.as('count'))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export async function findUserIdByEmail(trx: DbOrTransaction, email: string): Promise<number | null> {
+  return (await trx.selectFrom('users').where('email', '=', email).select('id').executeTakeFirst())?.id ?? null;
+}
+
+/**
+ * A reader from another platform: no password (they choose one through
+ * "forgot password", which also verifies the address), the newsletter choice
+ * they had recorded as an imported consent.
+ */
+export async function insertImportedReader(
+  trx: DbOrTransaction,
+  reader: { email: string; firstName: string; lastName: string; createdAt: string; subscribed: boolean; source: string; now: string },
+): Promise<number> {
+  const row = await trx
+    .insertInto('users')
+    .values({
+      email: reader.email,
+      email_verified_at: null,
+      password_hash: null,
+      first_name: reader.firstName,
+      last_name: reader.lastName,
+      date_of_birth: null,
+      marketing_opt_out: reader.subscribed ? 0 : 1,
+      created_at: reader.createdAt,
+      updated_at: reader.now,
+      deleted_at: null,
+      last_sign_in_at: null,
+      deactivated_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto('consents')
+    .values({
+      user_id: row.id,
+      document: 'marketing',
+      version: 'imported',
+      granted: reader.subscribed ? 1 : 0,
+      recorded_at: reader.now,
+      user_agent: `import from ${reader.source}`.slice(0, 300),
+    })
+    .execute();
+  return row.id;
+}
+
+export async function sectionExists(db: DbOrTransaction, path: string): Promise<boolean> {
+  return (await db.selectFrom('sections').where('path', '=', path).select('id').executeTakeFirst()) !== undefined;
+}
+
+/** Who imported articles are written as: the first active admin, else the first active editor. */
+export async function findImportingStaff(db: DbOrTransaction): Promise<{ userId: number; name: string; role: 'admin' | 'editor' } | null> {
+  const row = await db
+    .selectFrom('users')
+    .where('role', 'in', ['admin', 'editor'])
+    .where('deleted_at', 'is', null)
+    .where('deactivated_at', 'is', null)
+    .orderBy(sql`case when role = 'admin' then 0 else 1 end`)
+    .orderBy('id')
+    .select(['id', 'first_name', 'last_name', 'role'])
+    .executeTakeFirst();
+  return row ? { userId: row.id, name: `${row.first_name} ${row.last_name}`.trim(), role: row.role as 'admin' | 'editor' } : null;
+}
+
+export async function findStaffByEmail(
+  db: DbOrTransaction,
+  email: string,
+): Promise<{ userId: number; name: string; role: 'admin' | 'editor' } | null> {
+  const row = await db
+    .selectFrom('users')
+    .where('email', '=', email.trim().toLowerCase())
+    .where('role', 'in', ['admin', 'editor'])
+    .where('deleted_at', 'is', null)
+    .where('deactivated_at', 'is', null)
+    .select(['id', 'first_name', 'last_name', 'role'])
+    .executeTakeFirst();
+  return row ? { userId: row.id, name: `${row.first_name} ${row.last_name}`.trim(), role: row.role as 'admin' | 'editor' } : null;
+}
