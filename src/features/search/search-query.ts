@@ -6,10 +6,7 @@
 // character separates words. Each engine builds its query from these tokens,
 // quoted (search.queries.ts).
 
-export type SearchTerm =
-  | { kind: 'word'; word: string }
-  | { kind: 'phrase'; words: string[] }
-  | { kind: 'prefix'; prefix: string };
+export type SearchTerm = { kind: 'word'; word: string } | { kind: 'phrase'; words: string[] } | { kind: 'prefix'; prefix: string };
 
 /** A prefix shorter than this would match too much of the archive to be worth asking for. */
 export const MIN_PREFIX_LENGTH = 3;

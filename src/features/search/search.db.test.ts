@@ -32,7 +32,11 @@ describeEachEngine('search', (engine) => {
     topics?: string[];
   }) {
     const db = database.db;
-    const section = await db.selectFrom('sections').select('id').where('path', '=', article.section ?? 'world').executeTakeFirstOrThrow();
+    const section = await db
+      .selectFrom('sections')
+      .select('id')
+      .where('path', '=', article.section ?? 'world')
+      .executeTakeFirstOrThrow();
     const authorRows = await db.selectFrom('authors').select(['id', 'slug']).execute();
     const topicRows = await db.selectFrom('topics').select(['id', 'slug']).execute();
     const id = await insertArticle(db, {
@@ -65,9 +69,17 @@ describeEachEngine('search', (engine) => {
     database = await openTestDatabase(engine);
     await seedFixtureNewspaper(database.db);
     search = createSearchService({ db: database.db, clock, teaserBlocks: 2, language: 'en-GB', timeZone: 'Europe/London' });
-    await add({ slug: 'body-mentions-turbines', headline: 'A quiet week on the coast', paragraphs: ['Nothing much.', 'Wind turbines were discussed.'] });
+    await add({
+      slug: 'body-mentions-turbines',
+      headline: 'A quiet week on the coast',
+      paragraphs: ['Nothing much.', 'Wind turbines were discussed.'],
+    });
     await add({ slug: 'headline-turbines', headline: 'Turbines rise off the point', paragraphs: ['Crews worked.', 'Then they rested.'] });
-    await add({ slug: 'stemming', headline: 'Fishermen mending nets', paragraphs: ['Three boats came in.', 'The nets were mended by noon.'] });
+    await add({
+      slug: 'stemming',
+      headline: 'Fishermen mending nets',
+      paragraphs: ['Three boats came in.', 'The nets were mended by noon.'],
+    });
     await add({ slug: 'phrase-apart', headline: 'Walls and the sea', paragraphs: ['The sea rose.', 'A wall fell somewhere else.'] });
     await add({ slug: 'phrase-together', headline: 'A new sea wall', paragraphs: ['The sea wall opened today.', 'People cheered.'] });
     await add({
@@ -84,8 +96,19 @@ describeEachEngine('search', (engine) => {
       paragraphs: ['Routes were counted.', 'Timetables were printed.', 'The secret quorvex clause.', 'The end.'],
     });
     await add({ slug: 'europe-story', headline: 'Glaciers retreat', section: 'world/europe', paragraphs: ['Ice melted.', 'Rivers rose.'] });
-    await add({ slug: 'politics-glaciers', headline: 'Glaciers debated', section: 'politics', paragraphs: ['Votes cast.', 'Motion passed.'] });
-    await add({ slug: 'by-tomas', headline: 'Dunes shift in winter', authors: ['tomas-ruiz'], topics: ['coast'], paragraphs: ['Sand.', 'Wind.'] });
+    await add({
+      slug: 'politics-glaciers',
+      headline: 'Glaciers debated',
+      section: 'politics',
+      paragraphs: ['Votes cast.', 'Motion passed.'],
+    });
+    await add({
+      slug: 'by-tomas',
+      headline: 'Dunes shift in winter',
+      authors: ['tomas-ruiz'],
+      topics: ['coast'],
+      paragraphs: ['Sand.', 'Wind.'],
+    });
     await add({ slug: 'old-dunes', headline: 'Dunes of old', hoursAgo: 24 * 40, paragraphs: ['Sand.', 'Wind.'] });
     await add({ slug: 'future-comet', headline: 'Comet visible tonight', hoursAgo: -5, paragraphs: ['Look up.', 'Clear skies.'] });
     for (let index = 1; index <= SEARCH_PAGE_SIZE + 5; index++)

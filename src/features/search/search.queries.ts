@@ -79,9 +79,7 @@ function commonConditions(query: SearchQuery): RawBuilder<SqlBool> {
 async function searchSqlite(db: Db, query: SearchQuery): Promise<SearchHitRow[]> {
   const match = toFts5Query(query.terms, searchedScopes(query.fullTextLevels).words);
   const order =
-    query.sort === 'date'
-      ? sql`d.published_at desc, d.article_id desc`
-      : sql`bm25(search_index, 10.0, 4.0, 1.0, 0.0), d.published_at desc`;
+    query.sort === 'date' ? sql`d.published_at desc, d.article_id desc` : sql`bm25(search_index, 10.0, 4.0, 1.0, 0.0), d.published_at desc`;
   const result = await sql<SearchHitRow>`
     select d.article_id, a.slug, s.path as section_path, s.name as section_name, d.published_at, a.access_level,
       highlight(search_index, 0, ${MARK_START}, ${MARK_END}) as headline,

@@ -28,7 +28,15 @@ interface DocumentRow {
 }
 
 function documentsOf(
-  article: { id: number; access_level: AccessLevel; section_id: number; published_at: string; headline: string; standfirst: string; body_json: string },
+  article: {
+    id: number;
+    access_level: AccessLevel;
+    section_id: number;
+    published_at: string;
+    headline: string;
+    standfirst: string;
+    body_json: string;
+  },
   teaserBlocks: number,
 ): DocumentRow[] {
   const text = articleSearchText(article.body_json, teaserBlocks);
@@ -75,7 +83,8 @@ export async function refreshSearchDocuments(db: DbOrTransaction, articleIds: re
     .execute();
   const rows = articles.flatMap((article) => documentsOf({ ...article, published_at: article.published_at! }, settings.teaserBlocks));
   // A few hundred rows per statement keeps PostgreSQL under its parameter limit.
-  for (let start = 0; start < rows.length; start += 200) await insertDocuments(db, rows.slice(start, start + 200), settings.textSearchConfig);
+  for (let start = 0; start < rows.length; start += 200)
+    await insertDocuments(db, rows.slice(start, start + 200), settings.textSearchConfig);
 }
 
 /** Article ids after `afterId`, in order: the reindex walks the archive in chunks. */
@@ -85,7 +94,10 @@ export async function listArticleIdsAfter(db: Db, afterId: number, limit: number
 }
 
 export async function countArticlesToIndex(db: Db): Promise<number> {
-  const row = await db.selectFrom('articles').select((eb) => eb.fn.countAll<number | string>().as('count')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('articles')
+    .select((eb) => eb.fn.countAll<number | string>().as('count'))
+    .executeTakeFirstOrThrow();
   return Number(row.count);
 }
 

@@ -115,7 +115,15 @@ export function createSearchService(deps: SearchServiceDependencies) {
       page = MAX_SEARCH_PAGE;
     }
     const terms = parseSearchQuery(form.q);
-    const base = { form, page, pageSize: SEARCH_PAGE_SIZE, notices, sections: known.sections, topicName: topic?.name ?? null, authorName: author?.name ?? null };
+    const base = {
+      form,
+      page,
+      pageSize: SEARCH_PAGE_SIZE,
+      notices,
+      sections: known.sections,
+      topicName: topic?.name ?? null,
+      authorName: author?.name ?? null,
+    };
     if (terms.length === 0) return { ...base, isEmptyQuery: true, hits: [], hasNextPage: false };
     const rows = await queries.searchArticles(db, {
       terms,

@@ -35,8 +35,8 @@ function NoResults(props: { model: SearchPageModel }) {
         <li>Put words in double quotes to find them together, as a phrase.</li>
         {narrowed ? (
           <li>
-            <a href={searchHref(form, { section: '', topic: '', author: '', from: '', to: '' })}>Search everything instead</a>: the
-            filters may be too narrow.
+            <a href={searchHref(form, { section: '', topic: '', author: '', from: '', to: '' })}>Search everything instead</a>: the filters
+            may be too narrow.
           </li>
         ) : null}
       </ul>
