@@ -22,6 +22,8 @@ export const SEARCH_PAGE_SIZE = 20;
  */
 export const MAX_SEARCH_PAGE = 10;
 const REINDEX_CHUNK = 500;
+/** The migration that creates the index: whoever applies it to an existing archive fills it (server.ts, `masthead migrate`). */
+export const SEARCH_INDEX_MIGRATION = '0024_create_search_index';
 const FILTER_CHOICES_MS = 60_000;
 
 export interface SearchServiceDependencies {
