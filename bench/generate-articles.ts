@@ -177,7 +177,9 @@ const paragraphOf = (text: string): Block => ({ type: 'paragraph', content: [{ t
 function withVocabulary(blocks: Block[], vocabularyRandom: Random): Block[] {
   return blocks.map((block) =>
     block.type === 'paragraph'
-      ? paragraphOf(`${(block.content![0] as { text: string }).text} ${zipfSentence(vocabularyRandom, 6 + Math.floor(vocabularyRandom() * 5))}`)
+      ? paragraphOf(
+          `${(block.content![0] as { text: string }).text} ${zipfSentence(vocabularyRandom, 6 + Math.floor(vocabularyRandom() * 5))}`,
+        )
       : block,
   );
 }
@@ -297,7 +299,9 @@ export function generateArticle(random: Random, references: ArchiveReferences, p
   const id = plan.firstId + index;
   const vocabularyRandom = createRandom(id * 2_654_435_761);
   // A word of the vocabulary in the headline, as real headlines carry the story's own words.
-  const headline = capitalise(`${pick(random, BODIES)} ${pick(random, VERBS)} ${scene.subject} in ${scene.place}: ${zipfWord(vocabularyRandom)}`);
+  const headline = capitalise(
+    `${pick(random, BODIES)} ${pick(random, VERBS)} ${scene.subject} in ${scene.place}: ${zipfWord(vocabularyRandom)}`,
+  );
   const live = plan.count - scheduledCount(plan.count);
   const nowMs = plan.now.getTime();
   // Oldest first, so ids grow with publication time as in a real archive; at least an hour old.

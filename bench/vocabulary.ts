@@ -11,7 +11,32 @@ import { createRandom, type Random } from './generate-articles.js';
 export const VOCABULARY_SIZE = 20_000;
 export const ZIPF_EXPONENT = 1.05;
 
-const ONSETS = ['b', 'br', 'c', 'ch', 'd', 'dr', 'f', 'g', 'gr', 'h', 'k', 'l', 'm', 'n', 'p', 'pl', 'r', 's', 'st', 't', 'tr', 'v', 'w', 'z'];
+const ONSETS = [
+  'b',
+  'br',
+  'c',
+  'ch',
+  'd',
+  'dr',
+  'f',
+  'g',
+  'gr',
+  'h',
+  'k',
+  'l',
+  'm',
+  'n',
+  'p',
+  'pl',
+  'r',
+  's',
+  'st',
+  't',
+  'tr',
+  'v',
+  'w',
+  'z',
+];
 const VOWELS = ['a', 'e', 'i', 'o', 'u', 'ai', 'ea', 'ou'];
 const CODAS = ['', 'n', 'r', 'l', 's', 'th', 'nd', 'm', 'x', 'rk'];
 
@@ -22,7 +47,10 @@ function buildWords(size: number): string[] {
     const syllables = 2 + Math.floor(random() * 2);
     let word = '';
     for (let index = 0; index < syllables; index++)
-      word += ONSETS[Math.floor(random() * ONSETS.length)]! + VOWELS[Math.floor(random() * VOWELS.length)]! + CODAS[Math.floor(random() * CODAS.length)]!;
+      word +=
+        ONSETS[Math.floor(random() * ONSETS.length)]! +
+        VOWELS[Math.floor(random() * VOWELS.length)]! +
+        CODAS[Math.floor(random() * CODAS.length)]!;
     words.add(word);
   }
   return [...words];
@@ -69,4 +97,11 @@ export function zipfSentence(random: Random, count: number): string {
 /** The word at a rank (1-based), for reports. */
 export function wordAtRank(rank: number): string {
   return vocabulary().words[rank - 1]!;
+}
+
+let vocabularySet: Set<string> | null = null;
+/** Whether a (lower-case) word is one of the vocabulary's, not the templates'. */
+export function isVocabularyWord(word: string): boolean {
+  vocabularySet ??= new Set(vocabulary().words);
+  return vocabularySet.has(word);
 }

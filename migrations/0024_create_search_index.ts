@@ -13,8 +13,9 @@
 //
 // The engines differ here and only here: SQLite keeps an FTS5 index over the
 // table (external content, porter stemming over unicode61, kept in step by
-// triggers; `scope` is an indexed column so the reader's scope is part of the
-// MATCH), PostgreSQL a weighted `tsvector` written by the application (its
+// triggers; `scope_word` is an indexed column so the reader's scope is part of
+// the MATCH; prefix indexes for 3, 4 and 5 characters, the shortest prefixes
+// search accepts being the costliest to expand), PostgreSQL a weighted `tsvector` written by the application (its
 // text-search configuration follows PUBLICATION_LANGUAGE) under a GIN index.
 import { sql, type Kysely } from 'kysely';
 
@@ -52,7 +53,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     create virtual table search_index using fts5(
       headline, standfirst, body, scope_word,
       content = 'search_documents', content_rowid = 'id',
-      tokenize = 'porter unicode61 remove_diacritics 2'
+      tokenize = 'porter unicode61 remove_diacritics 2',
+      prefix = '3 4 5'
     )`.execute(db);
   await sql`
     create trigger search_documents_ai after insert on search_documents begin

@@ -11,6 +11,13 @@ import { searchedScopes } from './search-scope.js';
 
 export const MARK_START = '\u0002';
 export const MARK_END = '\u0003';
+/**
+ * The most matches ranked or sorted for one query: the newest documents (by
+ * index order, which follows publication and edits) up to this many. A query
+ * matching more — one of the commonest words — is answered from its most
+ * recent matches, so its cost stops growing with the archive (docs/decisions/020-search.md).
+ */
+export const RANKED_CANDIDATES = 2_000;
 /** Body words around the matches in a snippet. */
 const SNIPPET_TOKENS = 28;
 
@@ -78,21 +85,53 @@ function commonConditions(query: SearchQuery): RawBuilder<SqlBool> {
 
 async function searchSqlite(db: Db, query: SearchQuery): Promise<SearchHitRow[]> {
   const match = toFts5Query(query.terms, searchedScopes(query.fullTextLevels).words);
-  const order =
-    query.sort === 'date' ? sql`d.published_at desc, d.article_id desc` : sql`bm25(search_index, 10.0, 4.0, 1.0, 0.0), d.published_at desc`;
-  const result = await sql<SearchHitRow>`
-    select d.article_id, a.slug, s.path as section_path, s.name as section_name, d.published_at, a.access_level,
-      highlight(search_index, 0, ${MARK_START}, ${MARK_END}) as headline,
-      highlight(search_index, 1, ${MARK_START}, ${MARK_END}) as standfirst,
-      snippet(search_index, 2, ${MARK_START}, ${MARK_END}, '…', ${SNIPPET_TOKENS}) as snippet
-    from search_index
-    join search_documents d on d.id = search_index.rowid
-    join articles a on a.id = d.article_id
-    join sections s on s.id = a.section_id
-    where search_index match ${match} and ${commonConditions(query)}
+  const order = query.sort === 'date' ? sql`c.published_at desc, c.article_id desc` : sql`c.score, c.published_at desc`;
+  // Two steps. The page first: FTS5 drives (CROSS JOIN keeps SQLite from walking
+  // search_documents by date and asking FTS5 about each row) and hands over its
+  // matches newest document first, so the candidates stop at RANKED_CANDIDATES
+  // and bm25 is computed for those alone. Then highlights and snippets for the
+  // page's rows only: SQLite's sorter would otherwise compute them for every match.
+  const page = await sql<{ id: number }>`
+    select c.id from (
+      select d.id, d.article_id, d.published_at, bm25(search_index, 10.0, 4.0, 1.0, 0.0) as score
+      from search_index
+      cross join search_documents d on d.id = search_index.rowid
+      cross join articles a on a.id = d.article_id
+      where search_index match ${match} and ${commonConditions(query)}
+      order by search_index.rowid desc
+      limit ${RANKED_CANDIDATES}
+    ) c
     order by ${order}
     limit ${query.limit} offset ${query.offset}`.execute(db);
-  return result.rows;
+  if (page.rows.length === 0) return [];
+  const ids = page.rows.map((row) => row.id);
+  const wanted = sql.join(ids);
+  // Marks for the page's rows: FTS5 walks the matches between the page's lowest
+  // and highest document ids (within the candidates above, so bounded alike) and
+  // computes them only where CASE asks. Asking by `rowid in (…)` instead would
+  // make FTS5 evaluate the whole query once per id.
+  const marks = await sql<{ id: number; headline: string | null; standfirst: string | null; snippet: string | null }>`
+    select rowid as id,
+      case when rowid in (${wanted}) then highlight(search_index, 0, ${MARK_START}, ${MARK_END}) end as headline,
+      case when rowid in (${wanted}) then highlight(search_index, 1, ${MARK_START}, ${MARK_END}) end as standfirst,
+      case when rowid in (${wanted}) then snippet(search_index, 2, ${MARK_START}, ${MARK_END}, '…', ${SNIPPET_TOKENS}) end as snippet
+    from search_index
+    where search_index match ${match} and rowid >= ${Math.min(...ids)} and rowid <= ${Math.max(...ids)}`.execute(db);
+  const marksById = new Map(marks.rows.filter((row) => row.headline !== null).map((row) => [row.id, row]));
+  const details = await sql<Omit<SearchHitRow, 'headline' | 'standfirst' | 'snippet'> & { id: number }>`
+    select d.id, d.article_id, a.slug, s.path as section_path, s.name as section_name, d.published_at, a.access_level
+    from search_documents d
+    join articles a on a.id = d.article_id
+    join sections s on s.id = a.section_id
+    where d.id in (${wanted})`.execute(db);
+  const detailsById = new Map(details.rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => {
+    const detail = detailsById.get(id);
+    const marked = marksById.get(id);
+    if (!detail || !marked) return [];
+    const { id: _id, ...rest } = detail;
+    return [{ ...rest, headline: marked.headline!, standfirst: marked.standfirst ?? '', snippet: marked.snippet ?? '' }];
+  });
 }
 
 const headlineOptions = `HighlightAll=true, StartSel=${MARK_START}, StopSel=${MARK_END}`;
@@ -105,15 +144,21 @@ async function searchPostgres(db: Db, query: SearchQuery): Promise<SearchHitRow[
   const order = (table: string) =>
     query.sort === 'date'
       ? sql`${sql.ref(`${table}.published_at`)} desc, ${sql.ref(`${table}.article_id`)} desc`
-      : sql`${sql.ref(table === 'd' ? 'rank' : `${table}.rank`)} desc, ${sql.ref(`${table}.published_at`)} desc`;
+      : sql`${sql.ref(table === 'c' ? 'rank' : `${table}.rank`)} desc, ${sql.ref(`${table}.published_at`)} desc`;
   // The page's rows first, then their headlines and snippets: ts_headline re-parses a body, so only for the rows shown.
   const result = await sql<SearchHitRow>`
     with q as (select ${tsquery} as query),
-    page as (
-      select d.id, d.article_id, d.published_at, ts_rank(d.document, q.query) as rank
+    candidates as (
+      select d.id, d.article_id, d.published_at, d.document
       from search_documents d join articles a on a.id = d.article_id, q
       where d.document @@ q.query and d.scope_key in (${sql.join(scopes)}) and ${commonConditions(query)}
-      order by ${order('d')}
+      order by d.id desc
+      limit ${RANKED_CANDIDATES}
+    ),
+    page as (
+      select c.id, c.article_id, c.published_at, ts_rank(c.document, q.query) as rank
+      from candidates c, q
+      order by ${order('c')}
       limit ${query.limit} offset ${query.offset}
     )
     select page.article_id, a.slug, s.path as section_path, s.name as section_name, page.published_at, a.access_level,
