@@ -20,7 +20,7 @@ describeEachEngine('search routes', (engine) => {
 
   it('every page carries the header search box: a labelled GET form to /search', async () => {
     const home = (await get('/')).body;
-    expect(home).toContain('<form class="site-search" method="get" action="/search" role="search">');
+    expect(home).toContain('<form class="site-search" method="get" action="/search" role="search" aria-label="Site search">');
     expect(home).toContain('<label for="site-search-q">Search</label>');
     expect(home).toContain('<input id="site-search-q" type="search" name="q"');
   });

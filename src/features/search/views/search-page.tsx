@@ -52,7 +52,7 @@ export function SearchPage(props: { site: SiteContext; model: SearchPageModel })
     <Layout site={site} meta={{ title, description: `Search ${site.publicationName}`, robots: 'noindex, follow' }}>
       <div class="search-page">
         <h1>Search</h1>
-        <form class="search-form" method="get" action="/search" role="search">
+        <form class="search-form" method="get" action="/search" role="search" aria-label="Search the archive">
           <p>
             <label for="search-q">Words to find</label>
             <input id="search-q" type="search" name="q" value={form.q} maxlength="200" />
