@@ -201,6 +201,14 @@ describeEachEngine('search', (engine) => {
     expect(plain(hit!.snippet)).not.toContain('Behind the wall');
   });
 
+  it('never searches a teaser cut wider than WALL_TEASER_BLOCKS now allows (until a reindex)', async () => {
+    // Indexed with 2 teaser blocks: 'minutes' is the premium article's second block.
+    const narrower = createSearchService({ db: database.db, clock, teaserBlocks: 1, language: 'en-GB', timeZone: 'Europe/London' });
+    expect((await narrower.search({ q: 'minutes', sort: 'relevance' }, NOTHING)).hits).toEqual([]);
+    // Entitled readers search the full text, which no setting cuts.
+    expect(slugsOf(await narrower.search({ q: 'minutes', sort: 'relevance' }, EVERYTHING))).toEqual(['premium-secret']);
+  });
+
   it('answers an empty or wordless query with no search at all', async () => {
     for (const q of ['', '   ', '"" * ( ) : ^ -', '**']) {
       const model = await find(q);
