@@ -6,6 +6,7 @@
 // column is bench/archive-rows.ts; how it is written, bench/bulk-insert.ts.
 import type { AccessLevel, ArticleStatus } from '../src/core/db/schema.js';
 import type { Block } from '../src/features/articles/article-body.js';
+import { zipfSentence, zipfWord } from './vocabulary.js';
 
 const PLACES = [
   'Kessford',
@@ -169,6 +170,20 @@ function sentences(random: Random, scene: Scene, count: number): string {
 
 const paragraphOf = (text: string): Block => ({ type: 'paragraph', content: [{ type: 'text', text }] });
 
+/**
+ * Each paragraph ends with 6–10 words of the Zipf vocabulary (bench/vocabulary.ts), drawn from a
+ * stream of the article's own: the rest of the generated archive is the same as before they were added.
+ */
+function withVocabulary(blocks: Block[], vocabularyRandom: Random): Block[] {
+  return blocks.map((block) =>
+    block.type === 'paragraph'
+      ? paragraphOf(
+          `${(block.content![0] as { text: string }).text} ${zipfSentence(vocabularyRandom, 6 + Math.floor(vocabularyRandom() * 5))}`,
+        )
+      : block,
+  );
+}
+
 /** A picture already in the database, as a figure in a body names it. */
 export interface PictureReference {
   id: number;
@@ -281,8 +296,12 @@ export function scheduledCount(count: number): number {
  */
 export function generateArticle(random: Random, references: ArchiveReferences, plan: ArchivePlan, index: number): GeneratedArticle {
   const scene = { subject: pick(random, SUBJECTS), place: pick(random, PLACES) };
-  const headline = capitalise(`${pick(random, BODIES)} ${pick(random, VERBS)} ${scene.subject} in ${scene.place}`);
   const id = plan.firstId + index;
+  const vocabularyRandom = createRandom(id * 2_654_435_761);
+  // A word of the vocabulary in the headline, as real headlines carry the story's own words.
+  const headline = capitalise(
+    `${pick(random, BODIES)} ${pick(random, VERBS)} ${scene.subject} in ${scene.place}: ${zipfWord(vocabularyRandom)}`,
+  );
   const live = plan.count - scheduledCount(plan.count);
   const nowMs = plan.now.getTime();
   // Oldest first, so ids grow with publication time as in a real archive; at least an hour old.
@@ -306,7 +325,7 @@ export function generateArticle(random: Random, references: ArchiveReferences, p
     kicker: pick(random, KICKERS),
     headline,
     standfirst: sentence(random, scene),
-    bodyJson: JSON.stringify({ type: 'doc', content: generateBody(random, scene, references.pictures) }),
+    bodyJson: JSON.stringify({ type: 'doc', content: withVocabulary(generateBody(random, scene, references.pictures), vocabularyRandom) }),
     heroImageId: references.pictures.length && random() < 0.6 ? pick(random, references.pictures).id : null,
     agencyCredit: random() < 0.1 ? pick(random, AGENCY_CREDITS) : '',
     accessLevel: access < 0.85 ? 'free' : access < 0.95 ? 'registered' : 'premium',

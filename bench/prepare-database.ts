@@ -14,6 +14,7 @@ import { openDatabase } from '../src/core/db/database.js';
 import { demoArticles } from '../src/demo/content/index.js';
 import type { DemoArticle } from '../src/demo/demo-types.js';
 import { articlePath } from '../src/features/articles/article-urls.js';
+import { createSearchService } from '../src/features/search/search.service.js';
 import { insertGeneratedArticles } from './archive-load.js';
 
 /** The freshest demo stories of an access level: what most readers of the front open first. */
@@ -40,6 +41,16 @@ async function main(): Promise<void> {
         if (written > 0 && written % 50_000 === 0) console.error(`  ${written.toLocaleString('en')} articles written…`);
       },
     });
+    // Bulk rows bypass the app's writes: the search index is built once, as `masthead search reindex` would.
+    const indexStartedAt = performance.now();
+    await createSearchService({
+      db: database.db,
+      clock: systemClock,
+      teaserBlocks: config.wallTeaserBlocks,
+      language: config.publication.language,
+      timeZone: config.publication.timeZone,
+    }).reindex();
+    const searchIndexSeconds = (performance.now() - indexStartedAt) / 1000;
     const pathOf = async (slug: string) => {
       const row = await database.db
         .selectFrom('articles')
@@ -60,6 +71,7 @@ async function main(): Promise<void> {
       JSON.stringify({
         inserted,
         generationSeconds: seconds,
+        searchIndexSeconds,
         totalArticles: Number(total.total),
         articlePath: article,
         otherFreeArticlePaths: otherFree,

@@ -14,6 +14,7 @@
 //   npm run bench -- --postgres-url postgres://postgres@127.0.0.1:5432/postgres   # or off
 //   npm run bench -- --archive [N]  # instead: the archive benchmark (bench/archive/archive-benchmark.ts)
 //   npm run bench -- --import [N]   # instead: importing N-post Ghost and WordPress exports (bench/import/import-benchmark.ts)
+//   npm run bench -- --search [N]   # instead: reader search at N articles [100,000] (bench/search.ts)
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,6 +30,7 @@ import { commandVersion, ensureTools, findFreePort, ProcessGroup } from './proce
 import { measureAccountLatency } from './account-latency.js';
 import { archiveArguments, runArchiveBenchmark } from './archive/archive-benchmark.js';
 import { importArguments, runImportBenchmark } from './import/import-benchmark.js';
+import { runSearchBenchmark, searchArguments } from './search.js';
 import { measureComments, prepareComments, reservedCommenter, type CommentBenchSettings } from './comments.js';
 import { DEFAULT_POSTGRES_URL, dropBenchDatabases } from './postgres.js';
 import { LONG_THREAD } from './comment-fixtures.js';
@@ -53,6 +55,8 @@ const archiveArgv = archiveArguments(process.argv.slice(2));
 if (archiveArgv) process.exit(await runArchiveBenchmark(archiveArgv));
 const importArgv = importArguments(process.argv.slice(2));
 if (importArgv) process.exit(await runImportBenchmark(importArgv));
+const searchArgv = searchArguments(process.argv.slice(2));
+if (searchArgv) process.exit(await runSearchBenchmark(searchArgv));
 
 const { values: flags } = parseArgs({
   options: {

@@ -30,6 +30,8 @@ import { resolveSessionSecret } from './core/security/secrets.js';
 import { ErrorPage } from './core/views/error-page.js';
 import { createArticleGate } from './features/access/article-gate.js';
 import { registerAccessRoutes } from './features/access/access.routes.js';
+import { registerSearchRoutes } from './features/search/search.routes.js';
+import { createSearchService, type SearchService } from './features/search/search.service.js';
 import { createStripeSubscriptionsService } from './features/access/stripe-subscriptions.service.js';
 import { registerStripeWebhookRoute } from './features/access/stripe-webhook.routes.js';
 import { createAccessService, type AccessService } from './features/access/access.service.js';
@@ -99,6 +101,8 @@ export interface Masthead {
   articles: ArticlesService;
   /** Writing and publishing (the newsroom's and the Admin API's one writer). */
   articleEditing: ArticleEditingService;
+  /** Reader search; `reindex()` after a bulk load (tests' fixtures, the demo). */
+  search: SearchService;
   accounts: AccountsService;
   access: AccessService;
   comments: CommentsService;
@@ -253,6 +257,14 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     publicUrl: config.publicUrl,
     stylesheetHref: assets.stylesheetHref,
   };
+  // Reader search's documents follow every article write, inside its transaction (features/search).
+  const search = createSearchService({
+    db,
+    clock,
+    teaserBlocks: config.wallTeaserBlocks,
+    language: config.publication.language,
+    timeZone: config.publication.timeZone,
+  });
   const articles = createArticlesService({
     db,
     clock,
@@ -264,6 +276,7 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     pageScripts: assets.scripts.comments,
     countComments: comments.countPublished,
     announceContentChange: contentChanges.announce,
+    afterArticlesWritten: search.refreshArticles,
   });
   const reviewNotifications = createReviewNotifications({ db, clock, email: emailContext });
   const articleEditing = createArticleEditingService({
@@ -426,6 +439,7 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     publicUrl: config.publicUrl,
     paymentLinkUrl: config.stripe.paymentLinkUrl,
   });
+  registerSearchRoutes(app, { search, pages, loadSite, fullTextLevels: gate.searchLevels });
   const commentRoutes = registerCommentRoutes(app, {
     comments,
     articles,
@@ -469,6 +483,7 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     pageCache,
     articles,
     articleEditing,
+    search,
     accounts,
     access,
     comments,

@@ -7,6 +7,8 @@ import { createStaffService, STAFF_ROLES, type AddStaffInput, type AddStaffOutco
 import { createAccessService } from './features/access/access.service.js';
 import { migrateDatabase } from './core/db/migrate.js';
 import { loadDemoIntoEmptyDatabase } from './database-setup.js';
+import { searchCommand } from './features/search/search.cli.js';
+import { SEARCH_INDEX_MIGRATION } from './features/search/search.service.js';
 
 const USAGE = `Usage: masthead <command>
 
@@ -19,6 +21,7 @@ Commands:
   import      bring in a Ghost or WordPress export (masthead import help)
   subscription grant --email <address> --days <N>
               give a reader a subscription for N days (extends one still running)
+  search      rebuild the reader search index (masthead search reindex)
   help        show this help
 
 Settings come from the environment; see .env.example.`;
@@ -174,6 +177,7 @@ async function main(argv: string[]): Promise<number> {
       try {
         const applied = await migrateDatabase(config.database, database.db, { onWait: reportWaiting });
         console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database already up to date.');
+        if (applied.includes(SEARCH_INDEX_MIGRATION)) return await searchCommand(['reindex'], config);
       } finally {
         await database.close();
       }
@@ -188,6 +192,7 @@ async function main(argv: string[]): Promise<number> {
           return 1;
         }
         console.log(`Loaded the demo newspaper: ${articleCount} articles.`);
+        return await searchCommand(['reindex'], config);
       } finally {
         await database.close();
       }
@@ -197,6 +202,8 @@ async function main(argv: string[]): Promise<number> {
       return staffCommand(argv.slice(1), config);
     case 'subscription':
       return subscriptionCommand(argv.slice(1), config);
+    case 'search':
+      return searchCommand(argv.slice(1), config);
     case 'apikey': {
       const { apiKeyCommand } = await import('./features/admin-api/api-keys.cli.js');
       return apiKeyCommand(argv.slice(1), config);

@@ -7,6 +7,7 @@ import { systemClock } from './core/clock.js';
 import type { Config } from './core/config/config.js';
 import { openDatabase } from './core/db/database.js';
 import { prepareDatabase } from './database-setup.js';
+import { SEARCH_INDEX_MIGRATION } from './features/search/search.service.js';
 
 export async function startServer(config: Readonly<Config>): Promise<Masthead> {
   const startedAt = performance.now();
@@ -28,6 +29,11 @@ export async function startServer(config: Readonly<Config>): Promise<Masthead> {
   });
   if (applied.length) log.info({ applied }, 'database migrated');
   if (demoArticleCount !== null) log.info({ articleCount: demoArticleCount }, 'demo newspaper loaded');
+  // The node that loaded the demo, or created the search index over an existing archive, fills the index.
+  if (demoArticleCount !== null || applied.includes(SEARCH_INDEX_MIGRATION)) {
+    const { articles } = await masthead.search.reindex();
+    log.info({ articles }, 'search index built');
+  }
   const address = await app.listen({ port: config.port, host: config.host });
   // Sends queued email (and retries failures) in the background on every node.
   masthead.emailWorker.start();

@@ -87,6 +87,8 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
       }
       masthead.emailWorker.start();
       masthead.renditionWorker.start();
+      // The demo was loaded before the app existed: fill reader search as `masthead seed-demo` does.
+      await masthead.search.reindex();
       return {
         baseUrl,
         db: database.db,

@@ -6,6 +6,7 @@ import type { MediaTables, RenditionsStatus } from './schema-media.js';
 import type { FrontsTables } from './schema-fronts.js';
 import type { ImportTables } from './schema-imports.js';
 import type { InsightTables } from './schema-insight.js';
+import type { SearchTables } from './schema-search.js';
 import type { Generated, Insertable, Selectable } from 'kysely';
 
 export type AccessLevel = 'free' | 'registered' | 'premium';
@@ -418,7 +419,7 @@ export interface ApiKeysTable {
   owner_user_id: number | null;
 }
 
-export interface Database extends EditingTables, StaffSecurityTables, MediaTables, FrontsTables, InsightTables, ImportTables {
+export interface Database extends EditingTables, StaffSecurityTables, MediaTables, FrontsTables, InsightTables, SearchTables, ImportTables {
   api_keys: ApiKeysTable;
   comments: CommentsTable;
   article_comment_counts: ArticleCommentCountsTable;

@@ -58,6 +58,12 @@ export function Layout(props: LayoutProps) {
               </a>
               <p class="site-tagline">{site.tagline}</p>
               {props.account ?? <AccountNav user={null} currentPath={meta.canonicalPath} />}
+              {/* A plain GET form: search works without JavaScript (features/search). */}
+              <form class="site-search" method="get" action="/search" role="search" aria-label="Site search">
+                <label for="site-search-q">Search</label>
+                <input id="site-search-q" type="search" name="q" maxlength="200" />
+                <button type="submit">Go</button>
+              </form>
             </div>
             <nav class="site-nav" aria-label="Sections">
               <ul>

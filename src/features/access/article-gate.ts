@@ -26,6 +26,8 @@ import {
 import type { AccessService } from './access.service.js';
 import { decodeMeter, encodeMeter, METER_COOKIE } from './meter-cookie.js';
 import { syntheticReader, type PreviewReaderState } from './preview-readers.js';
+import { fullTextSearchLevels } from './search-entitlement.js';
+import type { AccessLevel } from '../../core/db/schema.js';
 
 export interface GateAnswer {
   visibility: ArticleVisibility;
@@ -210,7 +212,16 @@ export function createArticleGate(deps: {
     return toVisibility(decideAccess(facts, syntheticReader(state, settings, now), settings, now));
   }
 
-  return { decide, previewVisibility };
+  /** The access levels this request's reader may search in full (search-entitlement.ts); reads no meter, records nothing. */
+  async function searchLevels(request: FastifyRequest): Promise<AccessLevel[]> {
+    const now = deps.clock.now().getTime();
+    const session = request.headers.cookie?.includes(SESSION_COOKIE) ? await deps.sessions.current(request) : null;
+    if (!session) return fullTextSearchLevels({ kind: 'anonymous', meter: NO_READS }, settings, now);
+    const reader = session.user.role === 'reader' ? await deps.access.signedInReader(session.user) : ({ kind: 'staff' } as const);
+    return fullTextSearchLevels(reader, settings, now);
+  }
+
+  return { decide, previewVisibility, searchLevels };
 }
 
 export type ArticleGate = ReturnType<typeof createArticleGate>;

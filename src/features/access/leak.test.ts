@@ -29,6 +29,21 @@ const FEED_PAGES = ['', '/politics', '/world', '/world/europe', '/topic/coast', 
 
 type Request = InjectOptions & { url: string };
 
+// 'entitled' and '7f3c' sit past the wall alone ('7f3c' ends every canary; PostgreSQL's parser reads '-7' and 'f3c' there).
+const SEARCH_URLS = [
+  '/search?q=entitled',
+  '/search?q=entitled&sort=date',
+  '/search?q=7f3c',
+  '/search?q=7f3c&sort=date',
+  '/search?q=%22gated+detail%22',
+  '/search?q=canary',
+  '/search?q=ending+once',
+];
+/** The canary articles a search for the gated-only word lists (by their addresses' slugs). */
+function searchHitSlugs(html: string): string[] {
+  return [...html.matchAll(/<li class="search-result">[\s\S]*?<a href="[^"]*\/([^"/]+)">/g)].map((match) => match[1]!);
+}
+
 /** Whoever is asking: a cookie-keeping browser, or a client that never sends a cookie. */
 interface Requester {
   request(options: Request): Promise<LightMyRequestResponse>;
@@ -56,7 +71,8 @@ function observation(url: string, mode: string, response: LightMyRequestResponse
     url,
     mode,
     status: response.statusCode,
-    body: decodedBody(response),
+    // Search marks matched words (<mark>7f3c</mark>): without the marks, a canary split by them is still found.
+    body: decodedBody(response).replace(/<\/?mark>/g, ''),
     headers: JSON.stringify(response.headers),
     cacheControl: String(response.headers['cache-control'] ?? ''),
   };
@@ -174,6 +190,8 @@ describeEachEngine('leak test: gated text reaches no channel a reader is not ent
     const feeds = FEED_PAGES.flatMap((page) => [`${page}/rss.xml`, `${page}/atom.xml`]);
     const sitemaps = ['/sitemap.xml', '/sitemaps/pages-1.xml', '/sitemaps/articles-1.xml', '/news-sitemap.xml', '/robots.txt'];
     const json = ['/altcha/challenge?form=register', '/account/data.json'];
+    // Search (features/search): words found only past the wall, words of the teaser, by relevance and by date.
+    const search = SEARCH_URLS;
     const forms = [
       '/account',
       `/register?next=${encodeURIComponent(pathOf(live.premium[1]!))}`,
@@ -191,7 +209,7 @@ describeEachEngine('leak test: gated text reaches no channel a reader is not ent
     const redirects = everyCanarySlug
       .filter((slug) => !withdrawn.includes(slug))
       .flatMap((slug) => [`/politics/2020/01/01/${slug}`, `/world/europe${pathOf(slug).slice('/politics'.length)}`, `/amp${pathOf(slug)}`]);
-    return [...articlePages, ...listings, ...feeds, ...sitemaps, ...json, ...forms, ...errors, ...redirects];
+    return [...articlePages, ...listings, ...feeds, ...sitemaps, ...json, ...search, ...forms, ...errors, ...redirects];
   }
 
   async function observeChannels(requester: Requester): Promise<Observation[]> {
@@ -311,6 +329,7 @@ describeEachEngine('leak test: gated text reaches no channel a reader is not ent
       if (older) olderListingPages.push(older.replaceAll('&amp;', '&'));
     }
     expect(olderListingPages.length).toBeGreaterThan(0);
+    await testApp.search.reindex();
     for (const slug of withdrawn) expect(await testApp.articles.withdrawArticle(slug)).toBe(true);
   });
   afterAll(() => testApp.destroy());
@@ -409,6 +428,32 @@ describeEachEngine('leak test: gated text reaches no channel a reader is not ent
     } finally {
       testApp.clock.set(FIXTURE_NOW);
     }
+  });
+
+  it('search: a word only past the wall finds just the articles the reader may search in full, with the canary in the snippet', async () => {
+    const liveCanaries = [...live.free, ...live.registered, ...live.premium];
+    const anonymous = (await cookieless(newAddress()).request({ method: 'GET', url: '/search?q=entitled' })).body;
+    expect(searchHitSlugs(anonymous)).toEqual([]);
+    // The teaser's words still find every live canary article, for anyone.
+    expect(new Set(searchHitSlugs((await cookieless(newAddress()).request({ method: 'GET', url: '/search?q=canary' })).body))).toEqual(
+      new Set(liveCanaries),
+    );
+    const { browser } = await registeredReader();
+    const registered = (await browser.get('/search?q=entitled')).body.replace(/<\/?mark>/g, '');
+    expect(new Set(searchHitSlugs(registered))).toEqual(new Set([...live.free, ...live.registered]));
+    for (const slug of [...live.free, ...live.registered]) expect(registered).toContain(canaryFor(slug));
+    for (const slug of live.premium) expect(registered).not.toContain(canaryFor(slug));
+    const staff = await signInAsStaff({
+      app: testApp.app,
+      db: testApp.database.db,
+      clock: testApp.clock,
+      role: 'editor',
+      remoteAddress: newAddress(),
+    });
+    const everything = (await staff.browser.get('/search?q=entitled')).body.replace(/<\/?mark>/g, '');
+    expect(new Set(searchHitSlugs(everything))).toEqual(new Set(liveCanaries));
+    for (const slug of liveCanaries) expect(everything).toContain(canaryFor(slug));
+    for (const slug of withdrawn) expect(everything).not.toContain(canaryFor(slug));
   });
 
   it('staff see every live canary through the same requests, so the checks above can fail', async () => {

@@ -26,6 +26,16 @@ export function articleTag(articleId: number): string {
   return `article:${articleId}`;
 }
 
+/** The articles a change names by their own tags (search refreshes exactly those). */
+export function articleIdsOfTags(tags: readonly string[]): number[] {
+  const ids = new Set<number>();
+  for (const tag of tags) {
+    const match = /^article:([0-9]+)$/.exec(tag);
+    if (match) ids.add(Number(match[1]));
+  }
+  return [...ids];
+}
+
 /** `listing:site`, `listing:section:world/europe`, `listing:topic:coast`, `listing:author:ada-fenwick`. */
 export function listingTag(scope: ListingScope): string {
   return `listing:${scopeKey(scope)}`;

@@ -13,7 +13,7 @@ import { buildCachedResponse, buildCachedResponseFromPieces, type CachedResponse
 import { recordContentChange } from '../../core/http/content-changes.repository.js';
 import type { PageCache } from '../../core/http/page-cache.js';
 import type { SiteContext } from '../../core/views/site-context.js';
-import { articleSitemapTag, articleTag, listingTag, SITEMAPS_TAG, tagsOfArticleState } from './article-cache-tags.js';
+import { articleIdsOfTags, articleSitemapTag, articleTag, listingTag, SITEMAPS_TAG, tagsOfArticleState } from './article-cache-tags.js';
 import { ARTICLE_PATH, articlePath } from './article-urls.js';
 import { HOME_FRONT, sectionFrontKey } from './front-keys.js';
 import { findPathRedirect } from './taxonomy-editing.repository.js';
@@ -83,6 +83,9 @@ export { bodyToPlainText } from './article-body.js';
 // `bodyDoc`, the Admin API's `doc`), and the body's other doors for the Admin API: HTML in
 // (sanitised by conversion, decision 015), the figures' images, the readers' HTML out.
 export { articleBodySchema, figureImageIds } from './article-body.js';
+// Reader search indexes what these cut (features/search).
+export { articleSearchText, searchableLine, type ArticleSearchText } from './article-search-text.js';
+export { isPublishedAndDue } from './article-publication.js';
 export { bodyFromHtml, imageSourcesIn, type ImageResolver } from './body-from-html.js';
 export { articleBodyHtml } from './views/article-body-view.js';
 // Who may do what to an article: the newsroom's editor offers only the buttons that will work (the service checks again).
@@ -117,6 +120,12 @@ export interface ArticlesServiceDependencies {
   countComments?: (articleId: number) => Promise<number>;
   /** Tells the other nodes of a committed change, where the database does not (core/http/content-change-feed.ts). */
   announceContentChange?: (revision: number) => void;
+  /**
+   * Inside every content change's transaction, the articles it named by their tags, so reader
+   * search is never behind a commit (features/search). 'everything' names none: taxonomy edits
+   * change no article's text, and a bulk load is followed by a reindex.
+   */
+  afterArticlesWritten?: (trx: Transaction<Database>, articleIds: number[]) => Promise<void>;
   pageSize?: number;
   feedSize?: number;
   /** URLs per child sitemap (Google's limit by default; tests make it small). */
@@ -384,6 +393,7 @@ export function createArticlesService(deps: ArticlesServiceDependencies) {
   async function changeContent(change: (trx: Transaction<Database>) => Promise<readonly string[] | 'everything'>): Promise<void> {
     const { revision, tags } = await db.transaction().execute(async (trx) => {
       const touched = await change(trx);
+      if (touched !== 'everything') await deps.afterArticlesWritten?.(trx, articleIdsOfTags(touched));
       return { revision: await recordContentChange(trx, { tags: touched, now: now() }), tags: touched };
     });
     deps.announceContentChange?.(revision);

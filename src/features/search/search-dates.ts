@@ -1,0 +1,40 @@
+// Date filters are days in the publication's time zone ("from 2026-11-28"
+// means from that midnight there), turned into the UTC instants stored.
+
+export function isCalendarDay(value: string): boolean {
+  if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+}
+
+export function nextDay(day: string): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + 1);
+  return date.toISOString().slice(0, 10);
+}
+
+/** How far `timeZone`'s wall clock is ahead of UTC at `instant`, in milliseconds. */
+function zoneOffset(instant: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(instant));
+  const value = (type: string) => Number(parts.find((part) => part.type === type)!.value);
+  const wall = Date.UTC(value('year'), value('month') - 1, value('day'), value('hour'), value('minute'), value('second'));
+  return wall - (instant - (instant % 1000));
+}
+
+/** The UTC instant of midnight starting `day` in `timeZone`, as ISO text. */
+export function dayStartInZone(day: string, timeZone: string): string {
+  const midnightUtc = Date.parse(`${day}T00:00:00Z`);
+  let instant = midnightUtc - zoneOffset(midnightUtc, timeZone);
+  // Once more, for a day whose offset differs from the guess's (a clock change that night).
+  instant = midnightUtc - zoneOffset(instant, timeZone);
+  return new Date(instant).toISOString();
+}
