@@ -5,6 +5,7 @@ import type { StaffSecurityTables } from './schema-staff.js';
 import type { MediaTables, RenditionsStatus } from './schema-media.js';
 import type { FrontsTables } from './schema-fronts.js';
 import type { InsightTables } from './schema-insight.js';
+import type { EventsTables } from './schema-events.js';
 import type { Generated, Insertable, Selectable } from 'kysely';
 
 export type AccessLevel = 'free' | 'registered' | 'premium';
@@ -417,7 +418,7 @@ export interface ApiKeysTable {
   owner_user_id: number | null;
 }
 
-export interface Database extends EditingTables, StaffSecurityTables, MediaTables, FrontsTables, InsightTables {
+export interface Database extends EditingTables, StaffSecurityTables, MediaTables, FrontsTables, InsightTables, EventsTables {
   api_keys: ApiKeysTable;
   comments: CommentsTable;
   article_comment_counts: ArticleCommentCountsTable;
