@@ -106,7 +106,7 @@ export function registerEventsRoutes(app: FastifyInstance, deps: EventsRoutesDep
     let notice: Notice = request.query.notice;
     // Back from registering or signing in after pressing "Sign up": finish what the reader asked for.
     if (session && intents.take(request, reply, eventPath(event)) === SIGN_UP_INTENT) {
-      notice = noticeFor(await events.signUp(event.id, session.user));
+      notice = noticeFor(await events.signUp(event, session.user));
       event = await requireEvent(event.publicId);
     }
     const phase = phaseOf(event);
@@ -130,7 +130,7 @@ export function registerEventsRoutes(app: FastifyInstance, deps: EventsRoutesDep
       return reply.redirect(intents.remember(reply, { action: SIGN_UP_INTENT, path: eventPath(event) }), 303);
     }
     csrf.requireFormToken(request, session.id);
-    const outcome = await events.signUp(event.id, session.user);
+    const outcome = await events.signUp(event, session.user);
     if (outcome.kind === 'not-found') throw new AppError('not-found');
     return reply.redirect(`${eventPath(event)}?notice=${noticeFor(outcome)}`, 303);
   });

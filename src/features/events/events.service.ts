@@ -6,7 +6,7 @@
 // notifier hears of each confirmed reader after the commit.
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../core/clock.js';
-import type { Db } from '../../core/db/database.js';
+import { isPostgres, type Db } from '../../core/db/database.js';
 import type { AccessLevel, Role } from '../../core/db/schema.js';
 import { randomToken } from '../../core/security/tokens.js';
 import type { Reader } from '../access/access-decision.js';
@@ -139,7 +139,15 @@ export function createEventsService(deps: EventsServiceDependencies) {
   }
 
   async function eligibilityFor(level: AccessLevel, user: { id: number; role: Role } | null): Promise<EventEligibility> {
-    return eventEligibility(level, await readerOf(user), clock.now().getTime());
+    // Below Premium the decision depends only on being signed in (and staff or not): no need to read the
+    // reader's Premium reads and subscription, which a busy sign-up would otherwise pay for each time.
+    const reader: Reader =
+      user && level !== 'premium'
+        ? user.role === 'reader'
+          ? { kind: 'registered', premiumReads: [], subscriptionEndsAt: null }
+          : { kind: 'staff' }
+        : await readerOf(user);
+    return eventEligibility(level, reader, clock.now().getTime());
   }
 
   async function attendanceOf(eventId: number, userId: number): Promise<Attendance> {
@@ -149,10 +157,14 @@ export function createEventsService(deps: EventsServiceDependencies) {
     return { kind: 'waiting', registration: toRegistration(row), place: await repository.waitingPlace(db, eventId, row.arrival) };
   }
 
-  async function announceConfirmed(eventId: number, confirmed: Array<{ registration: Registration; promoted: boolean }>) {
+  async function announceConfirmed(
+    eventId: number,
+    confirmed: Array<{ registration: Registration; promoted: boolean }>,
+    known?: PublicEvent,
+  ) {
     if (!confirmed.length) return;
     try {
-      const event = await findEvent(eventId);
+      const event = known ?? (await findEvent(eventId));
       if (!event) return;
       for (const { registration, promoted } of confirmed) await notifier.confirmed({ event, registration, promoted });
     } catch (error) {
@@ -160,59 +172,64 @@ export function createEventsService(deps: EventsServiceDependencies) {
     }
   }
 
-  /** Sign up: a seat while one is free, else the end of the waiting list. Signing up twice answers the place already held. */
-  async function signUp(eventId: number, user: { id: number; role: Role }): Promise<SignUpOutcome> {
-    const event = await repository.findEventById(db, eventId);
-    if (!event) return { kind: 'not-found' };
-    const eligibility = await eligibilityFor(event.access, user);
-    if (eligibility.kind !== 'eligible') return { kind: 'not-eligible', eligibility };
+  /** The sign-up itself, under the event's lock: the new registration, null when the event is not open, or ALREADY_SIGNED_UP. */
+  async function takePlace(eventId: number, userId: number): Promise<Registration | null | typeof ALREADY_SIGNED_UP> {
     const now = clock.now().toISOString();
     const publicId = randomToken(12);
-    // Held under the event's lock: one statement to take an arrival number, one to insert, one more for a seat.
-    const taken: Registration | null | typeof ALREADY_SIGNED_UP = await db
-      .transaction()
-      .execute(async (trx) => {
+    const registration = { publicId, eventId, userId, joinTokenHash: joinTokenHash(secret, publicId), now };
+    try {
+      if (isPostgres(db)) {
+        const row = await repository.signUpInOneStatement(db, registration);
+        return row ? toRegistration(row) : null;
+      }
+      // SQLite: one writer, so the transaction's first write holds every other sign-up back until it commits.
+      return await db.transaction().execute(async (trx) => {
         const counters = await repository.takeArrival(trx, eventId, now);
         if (!counters) return null;
         const hasSeat = counters.confirmed_count < counters.capacity;
         const row = await repository.insertRegistration(trx, {
-          publicId,
-          eventId,
-          userId: user.id,
+          ...registration,
           state: hasSeat ? 'confirmed' : 'waiting',
           arrival: counters.next_arrival - 1,
-          joinTokenHash: joinTokenHash(secret, publicId),
-          now,
         });
-        // Already signed up (a second click): undo the arrival number taken, answer the place held.
+        // Already signed up (a second click): undo the arrival number taken.
         if (!row) throw ALREADY_SIGNED_UP;
         if (hasSeat) await repository.addConfirmedSeat(trx, eventId);
         return toRegistration(row);
-      })
-      .catch((error: unknown): typeof ALREADY_SIGNED_UP => {
-        if (error === ALREADY_SIGNED_UP) return ALREADY_SIGNED_UP;
-        throw error;
       });
-    let outcome: SignUpOutcome;
-    if (taken === null) outcome = { kind: 'closed', reason: event.status === 'cancelled' ? 'cancelled' : 'ended' };
-    else if (taken === ALREADY_SIGNED_UP) {
-      const held = await attendanceOf(eventId, user.id);
-      if (held.kind === 'confirmed') outcome = { kind: 'confirmed', registration: held.registration, alreadySignedUp: true };
-      else if (held.kind === 'waiting')
-        outcome = { kind: 'waiting', registration: held.registration, place: held.place, alreadySignedUp: true };
+    } catch (error) {
+      if (error === ALREADY_SIGNED_UP || repository.isUniqueViolation(error)) return ALREADY_SIGNED_UP;
+      throw error;
+    }
+  }
+
+  /** Sign up: a seat while one is free, else the end of the waiting list. Signing up twice answers the place already held. */
+  async function signUp(eventOrId: PublicEvent | number, user: { id: number; role: Role }): Promise<SignUpOutcome> {
+    const event = typeof eventOrId === 'number' ? await findEvent(eventOrId) : eventOrId;
+    if (!event) return { kind: 'not-found' };
+    const eligibility = await eligibilityFor(event.access, user);
+    if (eligibility.kind !== 'eligible') return { kind: 'not-eligible', eligibility };
+    const taken = await takePlace(event.id, user.id);
+    if (taken === null) {
+      const current = await findEvent(event.id);
+      return current ? { kind: 'closed', reason: current.status === 'cancelled' ? 'cancelled' : 'ended' } : { kind: 'not-found' };
+    }
+    if (taken === ALREADY_SIGNED_UP) {
+      const held = await attendanceOf(event.id, user.id);
+      if (held.kind === 'confirmed') return { kind: 'confirmed', registration: held.registration, alreadySignedUp: true };
+      if (held.kind === 'waiting') return { kind: 'waiting', registration: held.registration, place: held.place, alreadySignedUp: true };
       // Cancelled in between: try once more.
-      else return signUp(eventId, user);
-    } else if (taken.state === 'confirmed') outcome = { kind: 'confirmed', registration: taken, alreadySignedUp: false };
-    else
-      outcome = {
+      return signUp(event, user);
+    }
+    if (taken.state === 'waiting')
+      return {
         kind: 'waiting',
         registration: taken,
-        place: await repository.waitingPlace(db, eventId, taken.arrival),
+        place: await repository.waitingPlace(db, event.id, taken.arrival),
         alreadySignedUp: false,
       };
-    if (outcome.kind === 'confirmed' && !outcome.alreadySignedUp)
-      await announceConfirmed(eventId, [{ registration: outcome.registration, promoted: false }]);
-    return outcome;
+    await announceConfirmed(event.id, [{ registration: taken, promoted: false }], event);
+    return { kind: 'confirmed', registration: taken, alreadySignedUp: false };
   }
 
   /** Gives up a seat or a place in the list, in one step; a freed seat goes to the first reader waiting. */
