@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachEngine } from '../../core/db/testing.js';
 import { awkwardText, formValue } from '../../core/http/form-fuzzing.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
-import { browserSignedInAs, encodeForm, TestBrowser, type FormFields } from '../accounts/testing/session-helpers.js';
+import { browserSignedInAs, encodeForm, type TestBrowser, type FormFields } from '../accounts/testing/session-helpers.js';
 import type { PublicEvent } from './events.types.js';
 import { EVENT_NOW, eventInput, insertReaders } from './testing/event-fixtures.js';
 
