@@ -83,6 +83,7 @@ import {
 } from './features/media/media.service.js';
 import { createInsightService, type InsightService } from './features/insight/insight.service.js';
 import { registerNewsroom } from './newsroom-wiring.js';
+import { registerEvents, type EventsService } from './features/events/events-wiring.js';
 
 export interface AppOptions {
   config: Readonly<Config>;
@@ -114,6 +115,8 @@ export interface Masthead {
   /** For the importers (the CLI builds the app to import through the same services). */
   taxonomy: TaxonomyService;
   media: MediaService;
+  /** Virtual events: sign-ups, the waiting list, join links (features/events). */
+  events: EventsService;
   /** Deletes what we keep only for a while (privacy notice); started by the server. */
   retention: RetentionJob;
   close(): Promise<void>;
@@ -459,6 +462,19 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
   });
   registerCommunityRoutes(app, { community, sessions, csrf, rateLimiter, pages, loadSite, publicUrl: config.publicUrl });
   registerModerationRoutes(app, { clock, sessions, csrf, moderation, loadSite });
+  const events = registerEvents(app, {
+    config,
+    db,
+    clock,
+    log,
+    secret,
+    access,
+    sessions,
+    csrf,
+    pages,
+    loadSite,
+    scripts: assets.scripts.events,
+  });
   await registerAdminApi(app, {
     apiKeys: createApiKeysService({ db, clock }),
     articleEditing,
@@ -493,6 +509,7 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     mediaLibrary,
     taxonomy,
     media,
+    events,
     retention,
     async close() {
       await app.close();

@@ -7,6 +7,7 @@ import type { FrontsTables } from './schema-fronts.js';
 import type { ImportTables } from './schema-imports.js';
 import type { InsightTables } from './schema-insight.js';
 import type { SearchTables } from './schema-search.js';
+import type { EventsTables } from './schema-events.js';
 import type { Generated, Insertable, Selectable } from 'kysely';
 
 export type AccessLevel = 'free' | 'registered' | 'premium';
@@ -419,7 +420,8 @@ export interface ApiKeysTable {
   owner_user_id: number | null;
 }
 
-export interface Database extends EditingTables, StaffSecurityTables, MediaTables, FrontsTables, InsightTables, SearchTables, ImportTables {
+export interface Database
+  extends EditingTables, StaffSecurityTables, MediaTables, FrontsTables, InsightTables, SearchTables, ImportTables, EventsTables {
   api_keys: ApiKeysTable;
   comments: CommentsTable;
   article_comment_counts: ArticleCommentCountsTable;
