@@ -71,7 +71,11 @@ describe('masthead apikey', () => {
       const keys = createApiKeysService({ db: database.db, clock: fixedClock(new Date()) });
       expect(await keys.authenticateContentKey(key)).toBe(true);
       expect(await keys.authenticate(`Bearer ${key}`)).toBeNull();
-      const stored = await database.db.selectFrom('api_keys').where('name', '=', 'Static site').select('key_hash').executeTakeFirstOrThrow();
+      const stored = await database.db
+        .selectFrom('api_keys')
+        .where('name', '=', 'Static site')
+        .select('key_hash')
+        .executeTakeFirstOrThrow();
       expect(stored.key_hash).not.toContain(key);
       expect(masthead('apikey', 'list').stdout).toMatch(/^Static site\s+content\s+.*active$/m);
       expect(masthead('apikey', 'revoke', 'Static site').code).toBe(0);

@@ -27,7 +27,12 @@ function parse(args: string[]): Parsed | string {
   const [subcommand, ...rest] = args;
   try {
     if (subcommand === 'create') {
-      const options = { name: { type: 'string' }, role: { type: 'string' }, owner: { type: 'string' }, content: { type: 'boolean' } } as const;
+      const options = {
+        name: { type: 'string' },
+        role: { type: 'string' },
+        owner: { type: 'string' },
+        content: { type: 'boolean' },
+      } as const;
       const { values } = parseArgs({ args: rest, options, strict: true });
       if (values.content) {
         if (values.role !== undefined || values.owner !== undefined) return 'A --content key has no --role or --owner.';

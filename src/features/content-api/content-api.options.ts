@@ -89,7 +89,8 @@ function readOrder(value: string | undefined, rules: ResourceRules): ContentOpti
  */
 export function readContentOptions(query: Record<string, unknown>, rules: ResourceRules): ContentOptions {
   const limitText = single(query, 'limit');
-  const limit = limitText === undefined ? DEFAULT_LIMIT : limitText === 'all' ? MAX_LIMIT : Math.min(whole('limit', limitText, 1), MAX_LIMIT);
+  const limit =
+    limitText === undefined ? DEFAULT_LIMIT : limitText === 'all' ? MAX_LIMIT : Math.min(whole('limit', limitText, 1), MAX_LIMIT);
   const pageText = single(query, 'page');
   const page = pageText === undefined ? 1 : whole('page', pageText, 1);
   if ((page - 1) * limit >= COUNT_CAP)
@@ -106,7 +107,8 @@ export function readContentOptions(query: Record<string, unknown>, rules: Resour
       );
   const fieldsList = list(single(query, 'fields'));
   for (const name of fieldsList)
-    if (!rules.fields.includes(name)) throw new ContentApiInputError(`Unknown field "${name.slice(0, 40)}" in fields.`, `fields=${name.slice(0, 40)}`);
+    if (!rules.fields.includes(name))
+      throw new ContentApiInputError(`Unknown field "${name.slice(0, 40)}" in fields.`, `fields=${name.slice(0, 40)}`);
   const formatsList = list(single(query, 'formats'));
   for (const name of formatsList)
     if (!(FORMATS as readonly string[]).includes(name) || !rules.hasFormats)

@@ -108,7 +108,11 @@ function conditionSql(eb: ArticlesBuilder, condition: PostCondition): Expression
           .select(sql`1`.as('one')),
       );
     case 'featured': {
-      const onFront = eb('articles.id', 'in', eb.selectFrom('front_slots').where('front_slots.front', '=', HOME_FRONT).select('article_id'));
+      const onFront = eb(
+        'articles.id',
+        'in',
+        eb.selectFrom('front_slots').where('front_slots.front', '=', HOME_FRONT).select('article_id'),
+      );
       return condition.featured ? onFront : eb.not(onFront);
     }
     case 'published-at':

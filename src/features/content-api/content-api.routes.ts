@@ -13,7 +13,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendCachedResponse } from '../../core/http/cached-response.js';
 import { ContentApiInputError, type ContentApiService, type ContentResource } from './content-api.service.js';
 
-export const CONTENT_API_PREFIXES = ['/ghost/api/content', '/ghost/api/v2/content', '/ghost/api/v3/content', '/ghost/api/v4/content', '/ghost/api/canary/content'];
+export const CONTENT_API_PREFIXES = [
+  '/ghost/api/content',
+  '/ghost/api/v2/content',
+  '/ghost/api/v3/content',
+  '/ghost/api/v4/content',
+  '/ghost/api/canary/content',
+];
 const CONTENT_VERSION = 'v6.0';
 const READABLE: ContentResource[] = ['posts', 'pages', 'authors', 'tags'];
 const BROWSE_ONLY: ContentResource[] = ['tiers', 'settings'];
@@ -25,13 +31,20 @@ export interface ContentApiRouteDependencies {
 
 type GhostErrorType = 'BadRequestError' | 'UnauthorizedError' | 'NotFoundError' | 'InternalServerError';
 
-const STATUS: Record<GhostErrorType, number> = { BadRequestError: 400, UnauthorizedError: 401, NotFoundError: 404, InternalServerError: 500 };
+const STATUS: Record<GhostErrorType, number> = {
+  BadRequestError: 400,
+  UnauthorizedError: 401,
+  NotFoundError: 404,
+  InternalServerError: 500,
+};
 
 export function sendGhostError(reply: FastifyReply, type: GhostErrorType, message: string, context: string | null = null) {
   return reply
     .code(STATUS[type])
     .header('cache-control', 'no-store')
-    .send({ errors: [{ message, context, type, details: null, property: null, help: null, code: null, id: randomUUID(), ghostErrorCode: null }] });
+    .send({
+      errors: [{ message, context, type, details: null, property: null, help: null, code: null, id: randomUUID(), ghostErrorCode: null }],
+    });
 }
 
 const notFound = (reply: FastifyReply) => sendGhostError(reply, 'NotFoundError', 'Resource not found error, cannot read resource.');
@@ -101,7 +114,9 @@ export async function registerContentApi(app: FastifyInstance, deps: ContentApiR
         }
         for (const resource of READABLE) {
           for (const url of both(`/${resource}/slug/:slug`))
-            api.get<{ Params: { slug: string } }>(url, (request, reply) => respond(request, reply, resource, { slug: request.params.slug }));
+            api.get<{ Params: { slug: string } }>(url, (request, reply) =>
+              respond(request, reply, resource, { slug: request.params.slug }),
+            );
           for (const url of both(`/${resource}/:id`))
             api.get<{ Params: { id: string } }>(url, (request, reply) => respond(request, reply, resource, { id: request.params.id }));
         }

@@ -212,7 +212,9 @@ export function createContentApiService(deps: ContentApiDependencies) {
       }
     }
     const filter = options.filter;
-    const matching = filter ? records.filter((record) => recordMatches(filter, record as Record<string, string>, TAXONOMY_RECORD_FIELDS)) : records;
+    const matching = filter
+      ? records.filter((record) => recordMatches(filter, record as Record<string, string>, TAXONOMY_RECORD_FIELDS))
+      : records;
     const key = options.order.field;
     const sign = options.order.direction === 'asc' ? 1 : -1;
     const sorted = [...matching].sort((a, b) => sign * String(a[key]).localeCompare(String(b[key]), site.language));
@@ -261,7 +263,10 @@ export function createContentApiService(deps: ContentApiDependencies) {
       }
       case 'tiers': {
         const tiers = tierObjects(site);
-        return { payload: { tiers, meta: pagination({ ...options, limit: Math.max(options.limit, tiers.length), page: 1 }, tiers.length) }, tags: [] };
+        return {
+          payload: { tiers, meta: pagination({ ...options, limit: Math.max(options.limit, tiers.length), page: 1 }, tiers.length) },
+          tags: [],
+        };
       }
       case 'settings': {
         const taxonomy = await queries.readTaxonomy(db);

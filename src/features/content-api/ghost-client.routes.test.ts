@@ -1,30 +1,26 @@
 // The official Ghost client (@tryghost/content-api, as front-ends use it) against
 // a real server on a loopback port: if Masthead's answers were not Ghost's
 // shape, the client would fail or return something else.
-import GhostContentAPI from '@tryghost/content-api';
+import GhostContentAPI, { type GhostContentApi } from '@tryghost/content-api';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachEngine } from '../../core/db/testing.js';
 import { createContentApiHarness, type ContentApiHarness } from './testing/content-api-harness.js';
 
-interface GhostList extends Array<Record<string, any>> {
-  meta: { pagination: { page: number; limit: number; pages: number; total: number; next: number | null; prev: number | null } };
-}
-
 describeEachEngine('the official Ghost Content API client reads Masthead', (engine) => {
   let harness: ContentApiHarness;
-  let api: any;
+  let api: GhostContentApi;
   let url: string;
 
   beforeAll(async () => {
     harness = await createContentApiHarness(engine, { extraArticles: 20 });
     const address = await harness.testApp.app.listen({ host: '127.0.0.1', port: 0 });
     url = address.replace(/\/$/, '');
-    api = new (GhostContentAPI as any)({ url, key: harness.contentKey, version: 'v6.0' });
+    api = GhostContentAPI({ url, key: harness.contentKey, version: 'v6.0' });
   });
   afterAll(() => harness.testApp.destroy());
 
   it('browses posts with pagination, authors and tags, newest first', async () => {
-    const posts = (await api.posts.browse({ limit: 5, include: 'authors,tags' })) as GhostList;
+    const posts = await api.posts.browse({ limit: 5, include: 'authors,tags' });
     expect(posts).toHaveLength(5);
     expect(posts.meta.pagination).toEqual({ page: 1, limit: 5, pages: 5, total: 25, next: 2, prev: null });
     expect(posts[0]).toMatchObject({
@@ -40,7 +36,7 @@ describeEachEngine('the official Ghost Content API client reads Masthead', (engi
     expect(posts[0]!.html).toContain('<p>First paragraph of Harbour wall repaired before winter storms.</p>');
     const dates = posts.map((post) => post.published_at as string);
     expect([...dates].sort().reverse()).toEqual(dates);
-    const second = (await api.posts.browse({ limit: 5, page: 2 })) as GhostList;
+    const second = await api.posts.browse({ limit: 5, page: 2 });
     expect(second.meta.pagination).toMatchObject({ page: 2, next: 3, prev: 1 });
     expect(second.map((post) => post.slug)).not.toContain(posts[0]!.slug);
   });
@@ -54,23 +50,23 @@ describeEachEngine('the official Ghost Content API client reads Masthead', (engi
   });
 
   it('filters posts by tag, author, visibility and date, as Ghost front-ends write them', async () => {
-    const coast = (await api.posts.browse({ filter: 'tag:coast', limit: 'all' })) as GhostList;
+    const coast = await api.posts.browse({ filter: 'tag:coast', limit: 'all' });
     expect(coast.map((post) => post.slug).sort()).toEqual(['ferry-timetable-changes', 'harbour-wall-repaired', 'premium-investigation']);
-    const europe = (await api.posts.browse({ filter: 'primary_tag:world-europe' })) as GhostList;
+    const europe = await api.posts.browse({ filter: 'primary_tag:world-europe' });
     expect(europe.map((post) => post.slug).sort()).toEqual(['harbour-wall-repaired', 'premium-investigation']);
-    const tomas = (await api.posts.browse({ filter: 'author:tomas-ruiz' })) as GhostList;
+    const tomas = await api.posts.browse({ filter: 'author:tomas-ruiz' });
     expect(tomas.map((post) => post.slug)).toEqual(['council-agrees-budget']);
-    const gated = (await api.posts.browse({ filter: 'visibility:-public' })) as GhostList;
+    const gated = await api.posts.browse({ filter: 'visibility:-public' });
     expect(gated.map((post) => [post.slug, post.visibility])).toEqual([
       ['members-only-analysis', 'members'],
       ['premium-investigation', 'paid'],
     ]);
-    const recent = (await api.posts.browse({ filter: "published_at:>'2026-03-09 12:00:00'+featured:true" })) as GhostList;
+    const recent = await api.posts.browse({ filter: "published_at:>'2026-03-09 12:00:00'+featured:true" });
     expect(recent.map((post) => post.slug)).toEqual(['harbour-wall-repaired', 'council-agrees-budget']);
   });
 
   it('never reads drafts, scheduled or withdrawn articles', async () => {
-    const all = [...((await api.posts.browse({ limit: 100 })) as GhostList)].map((post) => post.slug);
+    const all = [...(await api.posts.browse({ limit: 100 }))].map((post) => post.slug);
     for (const slug of ['scheduled-for-tomorrow', 'unfinished-draft', 'retracted-report']) {
       expect(all).not.toContain(slug);
       await expect(api.posts.read({ slug })).rejects.toMatchObject({ name: 'NotFoundError', response: { status: 404 } });
@@ -78,18 +74,21 @@ describeEachEngine('the official Ghost Content API client reads Masthead', (engi
   });
 
   it('reads authors, tags (sections and topics), pages, settings and tiers', async () => {
-    const authors = (await api.authors.browse()) as GhostList;
+    const authors = await api.authors.browse();
     expect(authors.map((author) => author.slug)).toEqual(['ada-fenwick', 'tomas-ruiz']);
-    expect(await api.authors.read({ slug: 'tomas-ruiz' })).toMatchObject({ name: 'Tomás Ruiz', url: 'https://news.example.test/author/tomas-ruiz/' });
-    const tags = (await api.tags.browse({ limit: 'all' })) as GhostList;
+    expect(await api.authors.read({ slug: 'tomas-ruiz' })).toMatchObject({
+      name: 'Tomás Ruiz',
+      url: 'https://news.example.test/author/tomas-ruiz/',
+    });
+    const tags = await api.tags.browse({ limit: 'all' });
     expect(tags.map((tag) => tag.slug)).toEqual(['world-europe', 'politics', 'coast', 'world']);
     expect(await api.tags.read({ slug: 'world-europe' })).toMatchObject({ name: 'Europe', url: 'https://news.example.test/world/europe/' });
-    const pages = (await api.pages.browse()) as GhostList;
+    const pages = await api.pages.browse();
     expect([...pages]).toEqual([]);
     const settings = await api.settings.browse();
     expect(settings).toMatchObject({ title: 'The Test Gazette', url: 'https://news.example.test/' });
     expect(settings.navigation.map((item: { label: string }) => item.label)).toEqual(['World', 'Politics']);
-    const tiers = (await api.tiers.browse()) as GhostList;
+    const tiers = await api.tiers.browse();
     expect(tiers.map((tier) => [tier.slug, tier.type])).toEqual([
       ['free', 'free'],
       ['registered', 'free'],
@@ -98,14 +97,14 @@ describeEachEngine('the official Ghost Content API client reads Masthead', (engi
   });
 
   it("surfaces errors as Ghost's client expects: a wrong key, an unknown filter field", async () => {
-    const wrong = new (GhostContentAPI as any)({ url, key: '0123456789abcdef0123456789', version: 'v6.0' });
+    const wrong = GhostContentAPI({ url, key: '0123456789abcdef0123456789', version: 'v6.0' });
     await expect(wrong.posts.browse()).rejects.toMatchObject({ name: 'UnauthorizedError', message: 'Authorization failed' });
     await expect(api.posts.browse({ filter: 'colour:blue' })).rejects.toMatchObject({
       name: 'BadRequestError',
       response: { status: 400 },
     });
     // Older clients put the version in the URL.
-    const v4 = new (GhostContentAPI as any)({ url, key: harness.contentKey, version: 'v4' });
-    expect(((await v4.posts.browse({ limit: 1 })) as GhostList).meta.pagination.total).toBe(25);
+    const v4 = GhostContentAPI({ url, key: harness.contentKey, version: 'v4' });
+    expect((await v4.posts.browse({ limit: 1 })).meta.pagination.total).toBe(25);
   });
 });

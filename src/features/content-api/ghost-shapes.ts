@@ -151,7 +151,11 @@ export interface PostFacts {
   tags: GhostObject[];
 }
 
-export function postObject(post: PostFacts, site: SiteFacts, options: { formats: readonly string[]; include: readonly string[] }): GhostObject {
+export function postObject(
+  post: PostFacts,
+  site: SiteFacts,
+  options: { formats: readonly string[]; include: readonly string[] },
+): GhostObject {
   const excerpt = post.standfirst || post.plaintext.slice(0, 500);
   const object: GhostObject = {
     id: String(post.id),

@@ -26,7 +26,9 @@ export const VISIBILITY_OF: Record<AccessLevel, 'public' | 'members' | 'paid'> =
   registered: 'members',
   premium: 'paid',
 };
-const LEVEL_OF_VISIBILITY = new Map<string, AccessLevel>(Object.entries(VISIBILITY_OF).map(([level, visibility]) => [visibility, level as AccessLevel]));
+const LEVEL_OF_VISIBILITY = new Map<string, AccessLevel>(
+  Object.entries(VISIBILITY_OF).map(([level, visibility]) => [visibility, level as AccessLevel]),
+);
 
 export const POST_FILTER_FIELDS = [
   'tag',

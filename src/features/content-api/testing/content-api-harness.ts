@@ -1,4 +1,5 @@
 // Test support: the app over the fixture newspaper, with a Content API key and an Admin API key.
+import type { LightMyRequestResponse } from 'fastify';
 import { createApiKeysService } from '../../admin-api/api-keys.service.js';
 import { FIXTURE_NOW, seedFixtureNewspaper } from '../../articles/testing/fixture-newspaper.js';
 import type { Engine } from '../../../core/db/testing.js';
@@ -9,7 +10,7 @@ export interface ContentApiHarness {
   contentKey: string;
   adminKey: string;
   /** GET a Content API path (`posts/`, `tags/slug/coast/`) with the key and these parameters. */
-  get(path: string, parameters?: Record<string, string>, headers?: Record<string, string>): ReturnType<TestApp['app']['inject']>;
+  get(path: string, parameters?: Record<string, string>, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
 }
 
 export async function createContentApiHarness(
@@ -17,7 +18,10 @@ export async function createContentApiHarness(
   options: { extraArticles?: number; canaryArticles?: number; environment?: Record<string, string> } = {},
 ): Promise<ContentApiHarness> {
   const testApp = await createTestApp({ engine, now: FIXTURE_NOW, environment: { METERED_SECTIONS: 'politics', ...options.environment } });
-  await seedFixtureNewspaper(testApp.database.db, { extraArticles: options.extraArticles ?? 0, canaryArticles: options.canaryArticles ?? 0 });
+  await seedFixtureNewspaper(testApp.database.db, {
+    extraArticles: options.extraArticles ?? 0,
+    canaryArticles: options.canaryArticles ?? 0,
+  });
   const keys = createApiKeysService({ db: testApp.database.db, clock: testApp.clock });
   const content = await keys.create({ name: 'Front-end', role: 'content' });
   const admin = await keys.create({ name: 'Desk', role: 'editor' });
