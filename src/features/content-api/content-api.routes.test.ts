@@ -83,6 +83,9 @@ describeEachEngine('Content API routes', (engine) => {
   it('answers 404 in Ghost’s shape for what is not there', async () => {
     for (const path of [
       'posts/999999/',
+      'posts/99999999999999/',
+      'posts/slug/%00/',
+      'tags/slug/a%00b/',
       'posts/not-a-number/',
       'posts/slug/unfinished-draft/',
       'posts/slug/scheduled-for-tomorrow/',

@@ -97,6 +97,8 @@ export async function registerContentApi(app: FastifyInstance, deps: ContentApiR
           resource: ContentResource,
           target: { id?: string; slug?: string } | null,
         ) {
+          // PostgreSQL text cannot hold a NUL: such a slug names nothing, like any unknown one.
+          if (target && Object.values(target).some((value) => value.includes('\u0000'))) return notFound(reply);
           try {
             const response = await deps.contentApi.answer(resource, request.query as Record<string, unknown>, target);
             if (!response) return notFound(reply);

@@ -237,7 +237,7 @@ export function createContentApiService(deps: ContentApiDependencies) {
     switch (resource) {
       case 'posts': {
         if (!target) return browsePosts(options);
-        if (target.id !== undefined) return /^[1-9]\d{0,14}$/.test(target.id) ? readPost({ id: Number(target.id) }, options) : null;
+        if (target.id !== undefined) return /^[1-9]\d{0,8}$/.test(target.id) ? readPost({ id: Number(target.id) }, options) : null;
         return readPost({ slug: target.slug! }, options);
       }
       case 'pages':

@@ -103,7 +103,7 @@ function leaf(comparison: Extract<FilterNode, { kind: 'compare' }>, taxonomy: Co
       return { kind: 'access', levels };
     }
     case 'id': {
-      const ids = values.filter((value) => /^[1-9]\d{0,14}$/.test(value)).map(Number);
+      const ids = values.filter((value) => /^[1-9]\d{0,8}$/.test(value)).map(Number);
       return ids.length ? { kind: 'ids', ids } : { kind: 'nothing' };
     }
     default:
