@@ -134,23 +134,34 @@ function readablePosts(db: Db, now: string, condition: PostCondition | null) {
 }
 
 /** The ids of one page of readable posts, newest first (or oldest first). */
-export async function browsePostIds(
-  db: Db,
-  options: { now: string; condition: PostCondition | null; order: 'asc' | 'desc'; limit: number; offset: number },
-): Promise<number[]> {
-  const rows = await readablePosts(db, options.now, options.condition)
+export interface BrowseOptions {
+  now: string;
+  condition: PostCondition | null;
+  order: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+}
+
+/** The statement of a browse (its plan is checked in content-api.db.test.ts). */
+export function browsePostIdsQuery(db: Db, options: BrowseOptions) {
+  return readablePosts(db, options.now, options.condition)
     .select('articles.id')
     .orderBy('articles.published_at', options.order)
     .orderBy('articles.id', options.order)
     .limit(options.limit)
-    .offset(options.offset)
-    .execute();
-  return rows.map((row) => row.id);
+    .offset(options.offset);
+}
+
+export async function browsePostIds(db: Db, options: BrowseOptions): Promise<number[]> {
+  return (await browsePostIdsQuery(db, options).execute()).map((row) => row.id);
 }
 
 /** How many readable posts match, counting no further than COUNT_CAP (then COUNT_CAP: "at least"). */
-export async function countPostsCapped(db: Db, options: { now: string; condition: PostCondition | null }): Promise<number> {
-  const capped = readablePosts(db, options.now, options.condition).select('articles.id').limit(COUNT_CAP).as('capped');
+export async function countPostsCapped(db: Db, options: { now: string; condition: PostCondition | null; cap?: number }): Promise<number> {
+  const capped = readablePosts(db, options.now, options.condition)
+    .select('articles.id')
+    .limit(options.cap ?? COUNT_CAP)
+    .as('capped');
   const row = await db
     .selectFrom(capped)
     .select((eb) => eb.fn.countAll<number | string>().as('total'))
