@@ -13,6 +13,8 @@
 //   npm run bench -- --quick        # a smoke run: every row once, briefly
 //   npm run bench -- --postgres-url postgres://postgres@127.0.0.1:5432/postgres   # or off
 //   npm run bench -- --archive [N]  # instead: the archive benchmark (bench/archive/archive-benchmark.ts)
+//   npm run bench -- --content-api [N]  # instead: the Content API's queries (bench/content-api.ts)
+import { runContentApiBenchmark } from './content-api.js';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -49,6 +51,8 @@ const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 // `--archive` is another benchmark with options of its own: it runs instead of this one.
 const archiveArgv = archiveArguments(process.argv.slice(2));
 if (archiveArgv) process.exit(await runArchiveBenchmark(archiveArgv));
+// `--content-api [N]`: the Content API's uncached queries on N generated articles (bench/content-api.ts), instead.
+if (process.argv.includes('--content-api')) process.exit(await runContentApiBenchmark(process.argv.slice(2)));
 
 const { values: flags } = parseArgs({
   options: {
