@@ -1,9 +1,10 @@
 // Frozen. The Content API's browse (features/content-api) walks readable
-// articles in publication order and tests each against the filter. With the
-// access level and section in the walk's own index, `visibility:` and
-// `primary_tag:` filters are answered from the index alone: without them every
-// entry walked read its article's row (on SQLite, the body with it), so a
-// selective filter such as `visibility:paid` read most of the archive's rows
+// articles in publication order and tests each against the filter. A filter on
+// one access level (`visibility:paid`, the common one: a front-end's paid
+// archive) walks this index instead, one level's articles in publication
+// order; without it every entry of the site's walk read its article's row (on
+// SQLite, the body with it) to find the few paid ones. The level leads, so no
+// listing walk (which never names a level) is drawn to it
 // (docs/decisions/021-content-api.md has the measurements).
 import type { Kysely } from 'kysely';
 
@@ -11,7 +12,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createIndex('articles_content_api_idx')
     .on('articles')
-    .columns(['status', 'published_at', 'id', 'access_level', 'section_id'])
+    .columns(['access_level', 'status', 'published_at', 'id'])
     .execute();
 }
 

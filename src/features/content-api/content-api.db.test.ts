@@ -125,5 +125,15 @@ describeEachEngine('Content API queries', (engine) => {
       expect(details, String(filter)).toMatch(/articles_listing_idx|articles_content_api_idx/);
       expect(details, String(filter)).not.toMatch(/TEMP B-TREE|^SCAN articles\b/m);
     }
+    // One access level walks that level's index (migration 0025), not the whole site's.
+    const paid = queries
+      .browsePostIdsQuery(database.db, { now, condition: condition('visibility:paid'), order: 'desc', limit: 15, offset: 0 })
+      .compile();
+    const plan = await database.db.executeQuery<{ detail: string }>(
+      CompiledQuery.raw(`explain query plan ${paid.sql}`, [...paid.parameters]),
+    );
+    expect(plan.rows.map((row) => row.detail).join('\n')).toMatch(
+      /articles_content_api_idx \(access_level=\? AND status=\? AND published_at<\?\)/,
+    );
   });
 });
