@@ -71,6 +71,12 @@ describeEachEngine('Content API queries', (engine) => {
       'ferry-timetable-changes',
     ]);
     expect(await browse('tag:nothing-by-that-name')).toEqual([]);
+    // One topic or one author: the link tables' walk (content-api.queries.ts), same answers as the site's walk.
+    expect(await browse('tag:coast')).toEqual(['harbour-wall-repaired', 'ferry-timetable-changes', 'premium-investigation']);
+    expect(await browse('tag:coast', { order: 'asc', limit: 2, offset: 1 })).toEqual(['ferry-timetable-changes', 'harbour-wall-repaired']);
+    expect(await browse('author:ada-fenwick')).toEqual(await browse(null));
+    expect(await queries.countPostsCapped(database.db, { now, condition: condition('tag:coast') })).toBe(3);
+    expect(await queries.countPostsCapped(database.db, { now, condition: condition('author:tomas-ruiz') })).toBe(1);
     expect(await browse('tag:-nothing-by-that-name')).toHaveLength(17);
   });
 
@@ -108,7 +114,13 @@ describeEachEngine('Content API queries', (engine) => {
   });
 
   it.runIf(engine === 'sqlite')('walks the listing index without sorting, filtered or not', async () => {
-    for (const filter of [null, 'visibility:public', 'tag:coast', 'featured:true+author:ada-fenwick', "published_at:<'2026-03-01'"]) {
+    for (const filter of [
+      null,
+      'visibility:public',
+      'tag:coast+visibility:public',
+      'featured:true+author:ada-fenwick',
+      "published_at:<'2026-03-01'",
+    ]) {
       const compiled = queries
         .browsePostIdsQuery(database.db, {
           now,
@@ -124,6 +136,21 @@ describeEachEngine('Content API queries', (engine) => {
       const details = plan.rows.map((row) => row.detail).join('\n');
       expect(details, String(filter)).toMatch(/articles_listing_idx|articles_content_api_idx/);
       expect(details, String(filter)).not.toMatch(/TEMP B-TREE|^SCAN articles\b/m);
+    }
+    // One topic or one author walks its link table's listing index (decision 011), counted there too.
+    for (const [filter, index] of [
+      ['tag:coast', 'article_topics_listing_idx'],
+      ['author:ada-fenwick', 'article_authors_listing_idx'],
+    ] as const) {
+      const walk = queries
+        .browsePostIdsQuery(database.db, { now, condition: condition(filter), order: 'desc', limit: 15, offset: 0 })
+        .compile();
+      const walkPlan = await database.db.executeQuery<{ detail: string }>(
+        CompiledQuery.raw(`explain query plan ${walk.sql}`, [...walk.parameters]),
+      );
+      const details = walkPlan.rows.map((row) => row.detail).join('\n');
+      expect(details, filter).toContain(index);
+      expect(details, filter).not.toMatch(/TEMP B-TREE/);
     }
     // One access level walks that level's index (migration 0025), not the whole site's.
     const paid = queries

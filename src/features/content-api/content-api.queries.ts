@@ -5,7 +5,7 @@
 // `(status, published_at, id)` index (migration 0012) with the filter as
 // conditions with bound values, and a count that stops at COUNT_CAP rows; then
 // the page's rows, authors and topics by id.
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../../core/db/database.js';
 import type { AccessLevel, Database } from '../../core/db/schema.js';
 import { HOME_FRONT, isPublishedAndDue } from '../articles/articles.service.js';
@@ -142,8 +142,35 @@ export interface BrowseOptions {
   offset: number;
 }
 
+/**
+ * A filter that is one topic or one author (`tag:coast`, `author:ada-fenwick`,
+ * the commonest) walks that link table's listing index, as the topic and
+ * author pages do (decision 011): the site's walk would probe every article
+ * for a rare one. The links carry copies of status and publication time; the
+ * rows are read afterwards with the rule applied to the article itself, so a
+ * stale copy could only hide a post.
+ */
+function linkWalk(db: Db, condition: PostCondition | null) {
+  if (condition?.kind === 'topics' && condition.ids.length === 1)
+    return db.selectFrom('article_topics as link').where('link.topic_id', '=', condition.ids[0]!);
+  if (condition?.kind === 'authors' && !condition.primaryOnly && condition.ids.length === 1)
+    return db.selectFrom('article_authors as link').where('link.author_id', '=', condition.ids[0]!) as unknown as LinkWalk;
+  return null;
+}
+/** The two link tables share the walked columns; only the subject's column differs (as in listings.queries.ts). */
+type LinkWalk = SelectQueryBuilder<Database & { link: Database['article_topics'] }, 'link', object>;
+
 /** The statement of a browse (its plan is checked in content-api.db.test.ts). */
 export function browsePostIdsQuery(db: Db, options: BrowseOptions) {
+  const links = linkWalk(db, options.condition);
+  if (links)
+    return links
+      .where(isPublishedAndDue(options.now, 'link'))
+      .select('link.article_id as id')
+      .orderBy('link.published_at', options.order)
+      .orderBy('link.article_id', options.order)
+      .limit(options.limit)
+      .offset(options.offset);
   return readablePosts(db, options.now, options.condition)
     .select('articles.id')
     .orderBy('articles.published_at', options.order)
@@ -158,10 +185,17 @@ export async function browsePostIds(db: Db, options: BrowseOptions): Promise<num
 
 /** How many readable posts match, counting no further than COUNT_CAP (then COUNT_CAP: "at least"). */
 export async function countPostsCapped(db: Db, options: { now: string; condition: PostCondition | null; cap?: number }): Promise<number> {
-  const capped = readablePosts(db, options.now, options.condition)
-    .select('articles.id')
-    .limit(options.cap ?? COUNT_CAP)
-    .as('capped');
+  const links = linkWalk(db, options.condition);
+  const capped = links
+    ? links
+        .where(isPublishedAndDue(options.now, 'link'))
+        .select('link.article_id as id')
+        .limit(options.cap ?? COUNT_CAP)
+        .as('capped')
+    : readablePosts(db, options.now, options.condition)
+        .select('articles.id')
+        .limit(options.cap ?? COUNT_CAP)
+        .as('capped');
   const row = await db
     .selectFrom(capped)
     .select((eb) => eb.fn.countAll<number | string>().as('total'))
