@@ -76,6 +76,15 @@ describeEachEngine('Content API queries', (engine) => {
     expect(await browse('tag:coast', { order: 'asc', limit: 2, offset: 1 })).toEqual(['ferry-timetable-changes', 'harbour-wall-repaired']);
     expect(await browse('author:ada-fenwick')).toEqual(await browse(null));
     expect(await queries.countPostsCapped(database.db, { now, condition: condition('tag:coast') })).toBe(3);
+    // featured:true alone starts from the home front's slots.
+    const front = await queries.withFrontIds(database.db, condition('featured:true'));
+    expect(front).toEqual({ kind: 'ids', ids: [expect.any(Number), expect.any(Number)] });
+    expect(await slugsOf(await queries.browsePostIds(database.db, { now, condition: front, order: 'desc', limit: 15, offset: 0 }))).toEqual(
+      ['harbour-wall-repaired', 'council-agrees-budget'],
+    );
+    expect(await queries.withFrontIds(database.db, condition('featured:false'))).toEqual(condition('featured:false'));
+    expect(await queries.countPostsCapped(database.db, { now, condition: front })).toBe(2);
+    expect(await browse('id:[1,2,3]', { order: 'asc', limit: 2, offset: 1 })).toHaveLength(2);
     expect(await queries.countPostsCapped(database.db, { now, condition: condition('author:tomas-ruiz') })).toBe(1);
     expect(await browse('tag:-nothing-by-that-name')).toHaveLength(17);
   });

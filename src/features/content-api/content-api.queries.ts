@@ -160,6 +160,23 @@ function linkWalk(db: Db, condition: PostCondition | null) {
 /** The two link tables share the walked columns; only the subject's column differs (as in listings.queries.ts). */
 type LinkWalk = SelectQueryBuilder<Database & { link: Database['article_topics'] }, 'link', object>;
 
+/** The home front's article ids (a few dozen at most): `featured:true` alone starts from them. */
+export async function readFrontIds(db: Db): Promise<number[]> {
+  const rows = await db.selectFrom('front_slots').where('front', '=', HOME_FRONT).select('article_id').execute();
+  return rows.map((row) => row.article_id);
+}
+
+/**
+ * A condition `featured:true` alone (a front-end's hero strip) is rewritten to
+ * the front's ids, read first: as a subquery the site's walk probed every
+ * article for the few on the front; as ids, each is one primary-key lookup.
+ */
+export async function withFrontIds(db: Db, condition: PostCondition | null): Promise<PostCondition | null> {
+  if (condition?.kind !== 'featured' || !condition.featured) return condition;
+  const ids = await readFrontIds(db);
+  return ids.length ? { kind: 'ids', ids } : { kind: 'nothing' };
+}
+
 /** The statement of a browse (its plan is checked in content-api.db.test.ts). */
 export function browsePostIdsQuery(db: Db, options: BrowseOptions) {
   const links = linkWalk(db, options.condition);
@@ -179,12 +196,35 @@ export function browsePostIdsQuery(db: Db, options: BrowseOptions) {
     .offset(options.offset);
 }
 
+/**
+ * A condition that is a list of ids (`id:[…]`, or `featured:true` as the
+ * front's ids) is read by primary key and ordered here: a few rows. Given as
+ * a filter, SQLite preferred the site's walk to find them (no sort), probing
+ * every article for the few in the list.
+ */
+async function readableKeysOf(db: Db, now: string, ids: readonly number[]) {
+  const rows = await db
+    .selectFrom('articles')
+    .where('articles.id', 'in', ids)
+    .where(isPublishedAndDue(now))
+    .select(['articles.id', 'articles.published_at'])
+    .execute();
+  return rows.sort((a, b) => (a.published_at === b.published_at ? b.id - a.id : a.published_at! < b.published_at! ? 1 : -1));
+}
+
 export async function browsePostIds(db: Db, options: BrowseOptions): Promise<number[]> {
+  if (options.condition?.kind === 'ids') {
+    const newestFirst = (await readableKeysOf(db, options.now, options.condition.ids)).map((row) => row.id);
+    const ordered = options.order === 'desc' ? newestFirst : newestFirst.reverse();
+    return ordered.slice(options.offset, options.offset + options.limit);
+  }
   return (await browsePostIdsQuery(db, options).execute()).map((row) => row.id);
 }
 
 /** How many readable posts match, counting no further than COUNT_CAP (then COUNT_CAP: "at least"). */
 export async function countPostsCapped(db: Db, options: { now: string; condition: PostCondition | null; cap?: number }): Promise<number> {
+  if (options.condition?.kind === 'ids')
+    return Math.min((await readableKeysOf(db, options.now, options.condition.ids)).length, options.cap ?? COUNT_CAP);
   const links = linkWalk(db, options.condition);
   const capped = links
     ? links

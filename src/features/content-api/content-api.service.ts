@@ -177,7 +177,7 @@ export function createContentApiService(deps: ContentApiDependencies) {
   async function browsePosts(options: ContentOptions): Promise<{ payload: unknown; tags: string[] }> {
     const at = now();
     const taxonomy = await queries.readTaxonomy(db);
-    const condition = conditionOf(options, taxonomy);
+    const condition = await queries.withFrontIds(db, conditionOf(options, taxonomy));
     const [total, ids] = await Promise.all([
       queries.countPostsCapped(db, { now: at, condition }),
       queries.browsePostIds(db, {
