@@ -15,6 +15,8 @@
 //   npm run bench -- --archive [N]  # instead: the archive benchmark (bench/archive/archive-benchmark.ts)
 //   npm run bench -- --import [N]   # instead: importing N-post Ghost and WordPress exports (bench/import/import-benchmark.ts)
 //   npm run bench -- --search [N]   # instead: reader search at N articles [100,000] (bench/search.ts)
+//   npm run bench -- --content-api [N]  # instead: the Content API's queries (bench/content-api.ts)
+import { runContentApiBenchmark } from './content-api.js';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -57,6 +59,8 @@ const importArgv = importArguments(process.argv.slice(2));
 if (importArgv) process.exit(await runImportBenchmark(importArgv));
 const searchArgv = searchArguments(process.argv.slice(2));
 if (searchArgv) process.exit(await runSearchBenchmark(searchArgv));
+// `--content-api [N]`: the Content API's uncached queries on N generated articles (bench/content-api.ts), instead.
+if (process.argv.includes('--content-api')) process.exit(await runContentApiBenchmark(process.argv.slice(2)));
 
 const { values: flags } = parseArgs({
   options: {

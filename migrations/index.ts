@@ -24,6 +24,7 @@ import * as createFrontsAndPathRedirects from './0020_create_fronts_and_path_red
 import * as createInsightDailyCounts from './0021_create_insight_daily_counts.js';
 import * as createVirtualEvents from './0023_create_virtual_events.js';
 import * as createSearchIndex from './0024_create_search_index.js';
+import * as indexContentApiFilters from './0025_index_content_api_filters.js';
 import * as createImportRecords from './0026_create_import_records.js';
 
 export const migrations: Record<string, Migration> = {
@@ -50,5 +51,6 @@ export const migrations: Record<string, Migration> = {
   '0021_create_insight_daily_counts': createInsightDailyCounts,
   '0023_create_virtual_events': createVirtualEvents,
   '0024_create_search_index': createSearchIndex,
+  '0025_index_content_api_filters': indexContentApiFilters,
   '0026_create_import_records': createImportRecords,
 };

@@ -57,6 +57,7 @@ import { registerTwoFactorRoutes } from './features/accounts/two-factor.routes.j
 import { createTwoFactorService } from './features/accounts/two-factor.service.js';
 import { registerAdminApi } from './features/admin-api/admin-api.routes.js';
 import { createApiKeysService } from './features/admin-api/api-keys.service.js';
+import { wireContentApi } from './features/content-api/content-api.wiring.js';
 import { registerArticleRoutes } from './features/articles/articles.routes.js';
 import {
   createArticlesService,
@@ -483,6 +484,7 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     media,
     maxUploadBytes: config.imageUploads.maxBytes,
   });
+  await wireContentApi(app, { config, db, clock, onError: (error) => log.error({ err: error }, 'content api cache revalidation failed') });
   // Last: its catch-all route serves sections and articles.
   registerArticleRoutes(app, {
     articles,

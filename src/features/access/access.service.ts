@@ -8,6 +8,8 @@ import * as repository from './access.repository.js';
 
 // The newsroom's "preview as a reader" names reader states with these (the gate's `previewVisibility` decides for them).
 export { PREVIEW_READER_STATES, type PreviewReaderState } from './preview-readers.js';
+/** Whether a section's free articles are metered (the Content API then sends them cut to the teaser, like a spent meter). */
+export { isMeteredSection } from './access-decision.js';
 
 const DAY_MS = 86_400_000;
 const SUBSCRIBER_MEMORY_MS = 60_000;

@@ -16,6 +16,7 @@ import { PUBLIC_ORIGIN, registerThroughForm, signInAsStaff, TestBrowser, validRe
 import { canaryFor, canarySlugs, FIXTURE_NOW, gatedFigureImageId, seedFixtureNewspaper } from '../articles/testing/fixture-newspaper.js';
 import { readSitemapArticlePaths } from '../articles/testing/sitemap-reading.js';
 import { createAccessService } from './access.service.js';
+import { createApiKeysService } from '../admin-api/api-keys.service.js';
 
 const DAY_MS = 86_400_000;
 const SUBSCRIPTION_DAYS = 3;
@@ -169,6 +170,7 @@ describeEachEngine('leak test: gated text reaches no channel a reader is not ent
   const pathOf = (slug: string) => paths.get(slug)!;
   const olderListingPages: string[] = [];
   let nextAddress = 40;
+  let contentKey = '';
   const newAddress = () => `203.0.113.${nextAddress++}`;
 
   /** Every URL a reader could get article text from (see the file's opening comment). */
@@ -213,6 +215,12 @@ describeEachEngine('leak test: gated text reaches no channel a reader is not ent
     const redirects = everyCanarySlug
       .filter((slug) => !withdrawn.includes(slug))
       .flatMap((slug) => [`/politics/2020/01/01/${slug}`, `/world/europe${pathOf(slug).slice('/politics'.length)}`, `/amp${pathOf(slug)}`]);
+    // The Ghost-compatible Content API: a visitor with a key and no account, whatever cookies come along.
+    const contentApi = [
+      'posts/?formats=html,plaintext&include=authors,tags&limit=all',
+      'posts/?filter=tag:politics%2Bvisibility:-public&formats=plaintext&limit=all',
+      ...everyCanarySlug.map((slug) => `posts/slug/${slug}/?formats=html,plaintext`),
+    ].map((path) => `/ghost/api/content/${path}${path.includes('?') ? '&' : '?'}key=${contentKey}`);
     return [
       ...articlePages,
       ...listings,
@@ -225,6 +233,7 @@ describeEachEngine('leak test: gated text reaches no channel a reader is not ent
       ...redirects,
       '/events',
       ...eventPaths,
+      ...contentApi,
     ];
   }
 
@@ -374,6 +383,8 @@ describeEachEngine('leak test: gated text reaches no channel a reader is not ent
       expect((await testApp.events.createEvent(input)).kind).toBe('created');
       eventPaths.push(`/events/${event.slug}`);
     }
+    const created = await createApiKeysService({ db: testApp.database.db, clock: testApp.clock }).create({ name: 'Leak', role: 'content' });
+    contentKey = created.kind === 'created' ? created.key : '';
   });
   afterAll(() => testApp.destroy());
 
@@ -401,6 +412,18 @@ describeEachEngine('leak test: gated text reaches no channel a reader is not ent
     const body = atom.replace('</summary>', ` ${canaryFor(live.premium[0]!)}</summary>`);
     expect(() => expectNoLeaks([{ ...planted, body }], { allowed: [] })).toThrow(/gated text sent to a reader not entitled to it/);
     expect(() => expectNoLeaks([{ ...planted, body: atom }], { allowed: [] })).not.toThrow();
+  });
+
+  it('the Content API lists the canary articles with their teasers, so the absence of their gated text means something', async () => {
+    const url = `/ghost/api/content/posts/?formats=html,plaintext&limit=all&key=${contentKey}`;
+    const response = await cookieless(newAddress()).request({ method: 'GET', url });
+    expect(response.statusCode).toBe(200);
+    for (const slug of [...live.free, ...live.registered, ...live.premium])
+      expect(response.body).toContain(`Opening paragraph of ${slug}.`);
+    const planted = observation(url, 'GET', response);
+    expect(() => expectNoLeaks([{ ...planted, body: planted.body + canaryFor(live.free[0]!) }], { allowed: [] })).toThrow(
+      /gated text sent/,
+    );
   });
 
   it('anonymous reader without a cookie: free canaries within the meter, registered and premium canaries nowhere', async () => {

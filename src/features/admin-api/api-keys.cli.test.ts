@@ -21,6 +21,8 @@ describe('masthead apikey', () => {
       [['apikey', 'create', '--name', 'Wire', '--role', 'moderator'], 'The role must be one of: contributor, author, editor, admin.'],
       [['apikey', 'create', '--name', 'Wire', '--role', 'editor', '--colour', 'blue'], "Unknown option '--colour'"],
       [['apikey', 'revoke'], 'Give the name of one key to revoke.'],
+      [['apikey', 'create', '--name', 'Site', '--content', '--role', 'editor'], 'A --content key has no --role or --owner.'],
+      [['apikey', 'create', '--content'], 'Missing --name.'],
       [['apikey', 'rotate'], 'Unknown apikey command "rotate".'],
     ];
     for (const [args, message] of cases) {
@@ -56,6 +58,31 @@ describe('masthead apikey', () => {
     expect(revoked.code).toBe(0);
     expect(masthead('apikey', 'list').stdout).toMatch(/^Wire importer\s+author.*revoked$/m);
     expect(masthead('apikey', 'revoke', 'Wire importer').code).toBe(1);
+  });
+
+  it('creates a Content API key with --content: 26 hex characters, only a content key, revocable', async () => {
+    const created = masthead('apikey', 'create', '--name', 'Static site', '--content');
+    expect(created.code).toBe(0);
+    const key = created.stdout.trimEnd().split('\n').at(-1)!;
+    expect(key).toMatch(/^[0-9a-f]{26}$/);
+    expect(created.stdout).toContain('Content API key "Static site"');
+    const database = openDatabase({ engine: 'sqlite', filename: path.join(dataDirectory, 'masthead.db') });
+    try {
+      const keys = createApiKeysService({ db: database.db, clock: fixedClock(new Date()) });
+      expect(await keys.authenticateContentKey(key)).toBe(true);
+      expect(await keys.authenticate(`Bearer ${key}`)).toBeNull();
+      const stored = await database.db
+        .selectFrom('api_keys')
+        .where('name', '=', 'Static site')
+        .select('key_hash')
+        .executeTakeFirstOrThrow();
+      expect(stored.key_hash).not.toContain(key);
+      expect(masthead('apikey', 'list').stdout).toMatch(/^Static site\s+content\s+.*active$/m);
+      expect(masthead('apikey', 'revoke', 'Static site').code).toBe(0);
+      expect(await keys.authenticateContentKey(key)).toBe(false);
+    } finally {
+      await database.close();
+    }
   });
 
   it("records an active staff member as a key's owner with --owner, and refuses anyone else", async () => {

@@ -7,13 +7,15 @@ import type { Config } from '../../core/config/config.js';
 import { openDatabase } from '../../core/db/database.js';
 import { migrateDatabase } from '../../core/db/migrate.js';
 import { createStaffService, type StaffService } from '../accounts/staff.service.js';
-import { API_KEY_ROLES, createApiKeysService, type ApiKeysService } from './api-keys.service.js';
+import { API_KEY_ROLES, CONTENT_KEY_ROLE, createApiKeysService, type ApiKeysService } from './api-keys.service.js';
 
 export const API_KEY_USAGE = `Usage:
   masthead apikey create --name <name> --role <${API_KEY_ROLES.join('|')}> [--owner <staff email>]
       Creates an Admin API key acting with that role; what it creates is attributed to the name.
       With --owner, deactivating that staff member (the newsroom's staff page) revokes the key.
       The key is printed once, alone on the last line: store it now.
+  masthead apikey create --name <name> --content
+      Creates a Content API key (/ghost/api/content/, sent as ?key=): it reads published content only.
   masthead apikey list
       Lists keys (never the keys themselves).
   masthead apikey revoke <name>
@@ -25,8 +27,18 @@ function parse(args: string[]): Parsed | string {
   const [subcommand, ...rest] = args;
   try {
     if (subcommand === 'create') {
-      const options = { name: { type: 'string' }, role: { type: 'string' }, owner: { type: 'string' } } as const;
+      const options = {
+        name: { type: 'string' },
+        role: { type: 'string' },
+        owner: { type: 'string' },
+        content: { type: 'boolean' },
+      } as const;
       const { values } = parseArgs({ args: rest, options, strict: true });
+      if (values.content) {
+        if (values.role !== undefined || values.owner !== undefined) return 'A --content key has no --role or --owner.';
+        if (!values.name) return 'Missing --name.';
+        return { command: 'create', name: values.name, role: CONTENT_KEY_ROLE };
+      }
       if (!values.name || !values.role) return 'Missing --name or --role.';
       return { command: 'create', name: values.name, role: values.role, ...(values.owner !== undefined && { owner: values.owner }) };
     }
@@ -58,7 +70,8 @@ async function run(parsed: Parsed, keys: ApiKeysService, staff: StaffService): P
       console.error(`There is already a key named "${parsed.name}" (names stay taken after revoking, so revisions stay clear).`);
       return 1;
     }
-    console.log(`Created the Admin API key "${outcome.summary.name}" (${outcome.summary.role}). It is shown only now:`);
+    const kind = outcome.summary.role === CONTENT_KEY_ROLE ? 'Content API key' : 'Admin API key';
+    console.log(`Created the ${kind} "${outcome.summary.name}" (${outcome.summary.role}). It is shown only now:`);
     console.log(outcome.key);
     return 0;
   }

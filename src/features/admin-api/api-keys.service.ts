@@ -4,6 +4,7 @@
 // there is nothing to guess that a slow hash would protect).
 import type { Clock } from '../../core/clock.js';
 import type { Db } from '../../core/db/database.js';
+import { randomBytes } from 'node:crypto';
 import { hashToken, randomToken } from '../../core/security/tokens.js';
 import * as repository from './api-keys.repository.js';
 
@@ -23,9 +24,18 @@ export interface ApiPrincipal {
   role: ApiKeyRole;
 }
 
+/**
+ * A Content API key (features/content-api) is stored in the same table with this
+ * role: it reads published, public content and nothing else. Not a staff role,
+ * so `authenticate` never accepts one, and its shape (26 lowercase hex
+ * characters, which the official Ghost client insists on) is never an Admin key's.
+ */
+export const CONTENT_KEY_ROLE = 'content';
+const CONTENT_KEY = /^[0-9a-f]{26}$/;
+
 export interface ApiKeySummary {
   name: string;
-  role: ApiKeyRole;
+  role: ApiKeyRole | typeof CONTENT_KEY_ROLE;
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
@@ -45,7 +55,7 @@ function isApiKeyRole(role: string): role is ApiKeyRole {
 function summarise(row: repository.ApiKeyRow): ApiKeySummary {
   return {
     name: row.name,
-    role: row.role as ApiKeyRole,
+    role: row.role as ApiKeySummary['role'],
     createdAt: row.created_at,
     lastUsedAt: row.last_used_at,
     revokedAt: row.revoked_at,
@@ -63,8 +73,11 @@ export function createApiKeysService(deps: { db: Db; clock: Clock }) {
         kind: 'invalid',
         problem: 'A key name is 1–60 letters, digits, spaces, dots, dashes or underscores, starting with a letter or digit.',
       };
-    if (!isApiKeyRole(input.role)) return { kind: 'invalid', problem: `The role must be one of: ${API_KEY_ROLES.join(', ')}.` };
-    const key = KEY_PREFIX + randomToken(32);
+    const isContentKey = input.role === CONTENT_KEY_ROLE;
+    if (!isContentKey && !isApiKeyRole(input.role))
+      return { kind: 'invalid', problem: `The role must be one of: ${API_KEY_ROLES.join(', ')}.` };
+    // A Content API key: 104 random bits as 26 hex characters (the official Ghost client's check).
+    const key = isContentKey ? randomBytes(13).toString('hex') : KEY_PREFIX + randomToken(32);
     const createdAt = clock.now().toISOString();
     const inserted = await repository.insertApiKey(db, {
       name,
@@ -74,7 +87,8 @@ export function createApiKeysService(deps: { db: Db; clock: Clock }) {
       ownerUserId: input.ownerUserId,
     });
     if (!inserted) return { kind: 'name-taken' };
-    return { kind: 'created', key, summary: { name, role: input.role, createdAt, lastUsedAt: null, revokedAt: null } };
+    const role = input.role as ApiKeySummary['role'];
+    return { kind: 'created', key, summary: { name, role, createdAt, lastUsedAt: null, revokedAt: null } };
   }
 
   async function list(): Promise<ApiKeySummary[]> {
@@ -96,7 +110,17 @@ export function createApiKeysService(deps: { db: Db; clock: Clock }) {
     return { keyId: row.id, name: row.name, role: row.role };
   }
 
-  return { create, list, revoke, authenticate };
+  /** Whether `key` is a live Content API key (the `?key=` parameter): missing, malformed, unknown, revoked or an Admin key: false. */
+  async function authenticateContentKey(key: unknown): Promise<boolean> {
+    if (typeof key !== 'string' || !CONTENT_KEY.test(key)) return false;
+    const row = await repository.findLiveApiKeyByHash(db, hashToken(key));
+    if (row?.role !== CONTENT_KEY_ROLE) return false;
+    const now = clock.now();
+    await repository.markApiKeyUsed(db, row.id, now.toISOString(), new Date(now.getTime() - USE_RECORDED_EVERY_MS).toISOString());
+    return true;
+  }
+
+  return { create, list, revoke, authenticate, authenticateContentKey };
 }
 
 export type ApiKeysService = ReturnType<typeof createApiKeysService>;

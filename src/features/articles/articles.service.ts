@@ -85,12 +85,19 @@ export { bodyToPlainText } from './article-body.js';
 export { articleBodySchema, figureImageIds } from './article-body.js';
 // Reader search indexes what these cut (features/search).
 export { articleSearchText, searchableLine, type ArticleSearchText } from './article-search-text.js';
-export { isPublishedAndDue } from './article-publication.js';
 export { bodyFromHtml, imageSourcesIn, type ImageResolver } from './body-from-html.js';
 export { articleBodyHtml } from './views/article-body-view.js';
 // Who may do what to an article: the newsroom's editor offers only the buttons that will work (the service checks again).
 export { refusal as editRefusal } from './article-editing.rules.js';
 export { createContentChangeReader } from './content-change-reader.js';
+// The Content API's read-model (features/content-api) applies the same rules: what is readable now, the
+// home front (Ghost's `featured`), and a gated body cut to the teaser every other channel shows;
+// search uses the same published-and-due rule.
+export { isPublishedAndDue } from './article-publication.js';
+export { HOME_FRONT } from './front-keys.js';
+export { countWords, parseArticleBody, takeLeadingBlocks } from './article-body.js';
+export { teaserLength } from './article-view.js';
+export { articleTag, listingTag } from './article-cache-tags.js';
 
 /** A published article found by URL: what the access decision needs, and its pages. */
 export interface FoundArticle {
