@@ -23,6 +23,7 @@ import * as createMediaLibrary from './0019_create_media_library.js';
 import * as createFrontsAndPathRedirects from './0020_create_fronts_and_path_redirects.js';
 import * as createInsightDailyCounts from './0021_create_insight_daily_counts.js';
 import * as createVirtualEvents from './0023_create_virtual_events.js';
+import * as addEmailAttachments from './0028_add_email_attachments.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_create_newsroom_content': createNewsroomContent,
@@ -47,4 +48,5 @@ export const migrations: Record<string, Migration> = {
   '0020_create_fronts_and_path_redirects': createFrontsAndPathRedirects,
   '0021_create_insight_daily_counts': createInsightDailyCounts,
   '0023_create_virtual_events': createVirtualEvents,
+  '0028_add_email_attachments': addEmailAttachments,
 };
