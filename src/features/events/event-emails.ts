@@ -150,7 +150,10 @@ export function createEventEmails(deps: EventEmailsDependencies) {
   }
 
   /** A registration's own calendar file (the signed download), or null when the link is wrong or the place given up. */
-  async function calendarFileFor(registrationPublicId: string, signature: string): Promise<{ method: 'REQUEST' | 'CANCEL'; content: string } | null> {
+  async function calendarFileFor(
+    registrationPublicId: string,
+    signature: string,
+  ): Promise<{ method: 'REQUEST' | 'CANCEL'; content: string } | null> {
     if (!/^[A-Za-z0-9_-]{1,64}$/.test(registrationPublicId) || !isCalendarDownloadSignature(deps.secret, registrationPublicId, signature))
       return null;
     const row = await repository.findRegistrationForDownload(db, registrationPublicId);

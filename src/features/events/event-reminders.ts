@@ -69,11 +69,20 @@ export function createEventReminders(deps: EventRemindersDependencies) {
           startsAt: event.starts_at,
           now: now.toISOString(),
         });
-        const emailEvent = { title: event.title, startsAt: event.starts_at, endsAt: event.ends_at, pageUrl: eventPageUrl(context, toCalendarEvent(event)) };
+        const emailEvent = {
+          title: event.title,
+          startsAt: event.starts_at,
+          endsAt: event.ends_at,
+          pageUrl: eventPageUrl(context, toCalendarEvent(event)),
+        };
         for (const attendee of owed.filter((candidate) => claimed.has(candidate.registration_id)))
           await enqueueEmail(
             trx,
-            reminderEmail(context, { to: { email: attendee.email, firstName: attendee.first_name }, event: emailEvent, reminder: due.kind }),
+            reminderEmail(context, {
+              to: { email: attendee.email, firstName: attendee.first_name },
+              event: emailEvent,
+              reminder: due.kind,
+            }),
             now,
           );
         return claimed.size;
