@@ -81,6 +81,7 @@ import {
 } from './features/media/media.service.js';
 import { createInsightService, type InsightService } from './features/insight/insight.service.js';
 import { registerNewsroom } from './newsroom-wiring.js';
+import { registerEvents, type EventsService } from './features/events/events-wiring.js';
 
 export interface AppOptions {
   config: Readonly<Config>;
@@ -107,6 +108,8 @@ export interface Masthead {
   emailWorker: EmailWorker;
   renditionWorker: RenditionWorker;
   mediaLibrary: MediaLibrary;
+  /** Virtual events: sign-ups, the waiting list, join links (features/events). */
+  events: EventsService;
   /** Deletes what we keep only for a while (privacy notice); started by the server. */
   retention: RetentionJob;
   eventEmails: EventEmails;
@@ -446,6 +449,19 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     onError: (error) => log.warn({ err: error }, 'event reminders run failed; will retry'),
   });
   registerModerationRoutes(app, { clock, sessions, csrf, moderation, loadSite });
+  const events = registerEvents(app, {
+    config,
+    db,
+    clock,
+    log,
+    secret,
+    access,
+    sessions,
+    csrf,
+    pages,
+    loadSite,
+    scripts: assets.scripts.events,
+  });
   await registerAdminApi(app, {
     apiKeys: createApiKeysService({ db, clock }),
     articleEditing,
@@ -477,6 +493,7 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     emailWorker,
     renditionWorker,
     mediaLibrary,
+    events,
     retention,
     eventEmails,
     eventReminders,

@@ -3,6 +3,7 @@
 // by the production build (scripts/build.js).
 import { registrationScripts } from './features/accounts/registration-scripts.js';
 import { commentScripts } from './features/comments/comment-scripts.js';
+import { eventScripts } from './features/events/event-scripts.js';
 import { mediaLibraryScripts, newsroomScripts } from './features/newsroom/newsroom-scripts.js';
 
 export const clientScripts = {
@@ -10,4 +11,5 @@ export const clientScripts = {
   comments: commentScripts,
   newsroom: newsroomScripts,
   mediaLibrary: mediaLibraryScripts,
+  events: eventScripts,
 };

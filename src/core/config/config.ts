@@ -139,6 +139,8 @@ const environmentSchema = z.object({
   METER_PERIOD_DAYS: z.coerce.number().int().min(1).max(366).default(30),
   /** Top-level body blocks (paragraphs, figures…) shown above the wall. */
   WALL_TEASER_BLOCKS: z.coerce.number().int().min(0).max(20).default(3),
+  /** Virtual events (features/events): how long before the start an attendee's join link opens. */
+  EVENT_JOIN_OPENS_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
   METERED_SECTIONS: z
     .string()
     .regex(
@@ -196,6 +198,7 @@ export interface Config {
   legalVersions: { terms: string; privacy: string; cookies: string };
   meter: { anonymousFreeArticles: number; registeredPremiumArticles: number; periodDays: number; meteredSections: readonly string[] };
   wallTeaserBlocks: number;
+  events: { joinOpensMinutes: number };
   imageUploads: { maxBytes: number; maxPixels: number };
   /** Null webhook secret: the webhook endpoint does not exist. Null payment link: the subscribe wall has no Stripe link to offer. */
   stripe: { webhookSecret: string | null; paymentLinkUrl: string | null };
@@ -283,6 +286,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       noScriptDelaySeconds: settings.NO_SCRIPT_FORM_DELAY_SECONDS,
     }),
     wallTeaserBlocks: settings.WALL_TEASER_BLOCKS,
+    events: Object.freeze({ joinOpensMinutes: settings.EVENT_JOIN_OPENS_MINUTES }),
     imageUploads: Object.freeze({
       maxBytes: settings.IMAGE_UPLOAD_MAX_MB * 1024 * 1024,
       maxPixels: settings.IMAGE_MAX_MEGAPIXELS * 1_000_000,

@@ -73,6 +73,11 @@ export function Layout(props: LayoutProps) {
                     </a>
                   </li>
                 ))}
+                <li>
+                  <a href="/events" aria-current={meta.canonicalPath?.startsWith('/events') ? 'page' : undefined}>
+                    Events
+                  </a>
+                </li>
               </ul>
             </nav>
           </header>

@@ -45,7 +45,7 @@ import { HomePage, renderListingPage } from './views/listing-pages.js';
 // feature's service and types only): the canonical article URL, and whether
 // there is any article, which a starting node reads before any service exists
 // (whether to load the demo).
-export { articlePath } from './article-urls.js';
+export { articlePath, authorPath } from './article-urls.js';
 export { countArticles, hasArticles } from './articles.repository.js';
 export { createTaxonomyService, type TaxonomyService, type PageOf } from './taxonomy.service.js';
 export {

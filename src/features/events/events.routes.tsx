@@ -1,0 +1,162 @@
+// Readers' event pages and actions. Thin: read the path, the session and the
+// form, check CSRF, call the events service, render or redirect (303 after
+// every post, so a reload never repeats it). Pages with forms carry this
+// browser's tokens and are never stored by a cache.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Clock } from '../../core/clock.js';
+import { AppError } from '../../core/errors.js';
+import type { Csrf } from '../../core/http/csrf.js';
+import type { PageSender } from '../../core/http/page-sender.js';
+import type { PendingIntents } from '../../core/http/pending-intent.js';
+import { inputs, type ZodTypeProvider } from '../../core/http/route-input.js';
+import type { CurrentSession, SessionManager } from '../../core/http/sessions.js';
+import type { SiteContext } from '../../core/views/site-context.js';
+import type { EventsService } from './events.service.js';
+import type { PublicEvent, SignUpOutcome } from './events.types.js';
+import { eventPath } from './views/event-metadata.js';
+import { EventListPage, EventPage, JoinNotYetPage, JoinRefusedPage, type EventPageModel, type EventViewer } from './views/event-pages.js';
+
+export interface EventsRoutesDependencies {
+  events: EventsService;
+  sessions: SessionManager;
+  csrf: Csrf;
+  pages: Pick<PageSender, 'sendBuiltPage'>;
+  intents: PendingIntents;
+  clock: Clock;
+  loadSite(): Promise<SiteContext>;
+  scripts: string[];
+}
+
+/** The pending intent a signed-out reader's "Sign up" leaves for the event page (core/http/pending-intent.ts). */
+export const SIGN_UP_INTENT = 'events:sign-up';
+
+/** An event's public id or slug; anything else names no event (404). */
+const EVENT_PARAMS = z.object({ key: z.string().regex(/^[A-Za-z0-9_-]{1,120}$/) });
+const JOIN_PARAMS = z.object({ key: z.string().regex(/^[A-Za-z0-9_-]{1,120}$/), token: z.string().max(200) });
+const NOTICES = ['signed-up', 'waiting', 'already', 'cancelled', 'closed', 'none'] as const;
+const NOTICE_QUERY = z.object({ notice: inputs.choice(NOTICES, 'none') });
+type Notice = (typeof NOTICES)[number];
+
+const NOTICE_TEXT: Record<Exclude<Notice, 'none'>, string> = {
+  'signed-up': 'You are signed up. We look forward to seeing you.',
+  waiting: 'The event is full, so you are on the waiting list.',
+  already: 'You already have a place for this event.',
+  cancelled: 'Your place is cancelled.',
+  closed: 'Sign-up for this event has closed.',
+};
+
+function noticeFor(outcome: SignUpOutcome): Notice {
+  if (outcome.kind === 'confirmed') return outcome.alreadySignedUp ? 'already' : 'signed-up';
+  if (outcome.kind === 'waiting') return outcome.alreadySignedUp ? 'already' : 'waiting';
+  if (outcome.kind === 'closed') return 'closed';
+  return 'none';
+}
+
+export function registerEventsRoutes(app: FastifyInstance, deps: EventsRoutesDependencies): void {
+  const { events, sessions, csrf, pages, intents, clock } = deps;
+  const routes = app.withTypeProvider<ZodTypeProvider>();
+
+  async function requireEvent(key: string): Promise<PublicEvent> {
+    const event = await events.findEvent(key);
+    if (!event) throw new AppError('not-found');
+    return event;
+  }
+
+  function phaseOf(event: PublicEvent): EventPageModel['phase'] {
+    if (event.status === 'cancelled') return 'cancelled';
+    const now = clock.now().getTime();
+    if (now >= Date.parse(event.endsAt)) return 'ended';
+    return now >= Date.parse(event.startsAt) ? 'live' : 'upcoming';
+  }
+
+  async function viewerFor(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    event: PublicEvent,
+    session: CurrentSession | null,
+  ): Promise<EventViewer> {
+    // Premium events: the subscribe wall (with a way to sign in) rather than a sign-up that would then be refused.
+    if (!session)
+      return event.access === 'premium'
+        ? { kind: 'needs-subscription' }
+        : { kind: 'anonymous', csrfToken: csrf.tokenFor(request, reply, undefined) };
+    const eligibility = await events.eligibilityFor(event.access, session.user);
+    if (eligibility.kind !== 'eligible') return { kind: 'needs-subscription' };
+    const attendance = await events.attendanceOf(event.id, session.user.id);
+    const joinLink = attendance.kind === 'confirmed' ? events.joinLinkFor(event, attendance.registration) : null;
+    return {
+      kind: 'eligible',
+      csrfToken: csrf.tokenFor(request, reply, session.id),
+      attendance,
+      joinLink,
+      joinOpensAt: events.joinOpensAt(event).toISOString(),
+    };
+  }
+
+  routes.get('/events', async (_request, reply) => {
+    const [upcoming, past] = await Promise.all([events.listUpcoming(), events.listPast()]);
+    const page = EventListPage({ site: await deps.loadSite(), upcoming, past, scripts: deps.scripts });
+    return pages.sendBuiltPage(reply, page, { caching: 'private' });
+  });
+
+  routes.get('/events/:key', { schema: { params: EVENT_PARAMS, querystring: NOTICE_QUERY } }, async (request, reply) => {
+    let event = await requireEvent(request.params.key);
+    const session = await sessions.current(request);
+    let notice: Notice = request.query.notice;
+    // Back from registering or signing in after pressing "Sign up": finish what the reader asked for.
+    if (session && intents.take(request, reply, eventPath(event)) === SIGN_UP_INTENT) {
+      notice = noticeFor(await events.signUp(event, session.user));
+      event = await requireEvent(event.publicId);
+    }
+    const phase = phaseOf(event);
+    const model: EventPageModel = {
+      event,
+      phase,
+      viewer: await viewerFor(request, reply, event, session),
+      recordingUrl: phase === 'ended' ? await events.recordingFor(event.id, session?.user ?? null) : null,
+      notice: notice === 'none' ? null : NOTICE_TEXT[notice],
+    };
+    const page = EventPage({ site: await deps.loadSite(), model, scripts: deps.scripts });
+    return pages.sendBuiltPage(reply, page, { caching: 'no-store' });
+  });
+
+  routes.post('/events/:key/sign-up', { schema: { params: EVENT_PARAMS } }, async (request, reply) => {
+    const event = await requireEvent(request.params.key);
+    const session = await sessions.current(request);
+    reply.header('cache-control', 'no-store');
+    if (!session) {
+      csrf.requireFormToken(request, undefined);
+      return reply.redirect(intents.remember(reply, { action: SIGN_UP_INTENT, path: eventPath(event) }), 303);
+    }
+    csrf.requireFormToken(request, session.id);
+    const outcome = await events.signUp(event, session.user);
+    if (outcome.kind === 'not-found') throw new AppError('not-found');
+    return reply.redirect(`${eventPath(event)}?notice=${noticeFor(outcome)}`, 303);
+  });
+
+  routes.post('/events/:key/cancel', { schema: { params: EVENT_PARAMS } }, async (request, reply) => {
+    const event = await requireEvent(request.params.key);
+    const session = await sessions.current(request);
+    reply.header('cache-control', 'no-store');
+    if (!session) return reply.redirect(`/signin?next=${encodeURIComponent(eventPath(event))}`, 303);
+    csrf.requireFormToken(request, session.id);
+    const outcome = await events.cancelPlace(event.id, session.user.id);
+    return reply.redirect(`${eventPath(event)}?notice=${outcome.kind === 'cancelled' ? 'cancelled' : 'none'}`, 303);
+  });
+
+  routes.get('/events/:key/join/:token', { schema: { params: JOIN_PARAMS } }, async (request, reply) => {
+    const outcome = await events.join(request.params.key, request.params.token);
+    // The link is personal: no cache keeps the answer, and the stream's site is not told where the reader came from.
+    reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
+    if (outcome.kind === 'open') return reply.redirect(outcome.streamUrl, 303);
+    const site = await deps.loadSite();
+    if (outcome.kind === 'not-yet')
+      return pages.sendBuiltPage(reply, JoinNotYetPage({ site, event: outcome.event, opensAt: outcome.opensAt }), { caching: 'no-store' });
+    const status = outcome.kind === 'over' ? 410 : 403;
+    return pages.sendBuiltPage(reply, JoinRefusedPage({ site, event: outcome.event, reason: outcome.kind }), {
+      status,
+      caching: 'no-store',
+    });
+  });
+}
