@@ -461,6 +461,7 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     pages,
     loadSite,
     scripts: assets.scripts.events,
+    notifier: eventEmails.notifier,
   });
   await registerAdminApi(app, {
     apiKeys: createApiKeysService({ db, clock }),

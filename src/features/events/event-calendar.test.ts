@@ -13,7 +13,7 @@ const stamp = new Date('2026-10-01T09:00:00.000Z');
 function calendarEvent(overrides: Partial<CalendarEvent> = {}): CalendarEvent {
   return {
     calendarUid: '5f0c8e1e-55aa-4c53-9a55-1c1d8f0f1e2a@masthead-events',
-    publicId: 'Ev3ntPub1c',
+    slug: 'reading-the-budget',
     title: 'Reading the budget, line by line',
     description: 'Our economics editor takes questions.',
     startsAt: '2026-12-10T18:00:00.000Z',
@@ -44,8 +44,8 @@ describe('attendee calendar files', () => {
     expect(file.content).toMatch(/^DTSTART:20261210T180000Z\r?$/m);
     expect(event!.summary).toBe('Reading the budget, line by line');
     expect(event!.status).toBe('CONFIRMED');
-    expect(event!.url).toBe('https://news.example.test/events/Ev3ntPub1c');
-    expect(event!.location).toBe('https://news.example.test/events/Ev3ntPub1c');
+    expect(event!.url).toBe('https://news.example.test/events/reading-the-budget');
+    expect(event!.location).toBe('https://news.example.test/events/reading-the-budget');
     expect(event!.organizer?.toLowerCase()).toBe('mailto:newsroom@news.example.test');
     expect(event!.organizerName).toBe('The Test Gazette');
     expect(event!.attendees.map((attendee) => attendee.toLowerCase())).toEqual(['mailto:zoe@example.test']);
@@ -93,7 +93,7 @@ describe('the feed file', () => {
   it('publishes every event with its UID and SEQUENCE, cancelled ones marked', () => {
     const events = [
       calendarEvent(),
-      calendarEvent({ calendarUid: 'second@masthead-events', publicId: 'Second', sequence: 2, status: 'cancelled' }),
+      calendarEvent({ calendarUid: 'second@masthead-events', slug: 'second', sequence: 2, status: 'cancelled' }),
     ];
     const parsed = parseCalendar(feedCalendarFile(context, events, { stamp, name: 'The Test Gazette events' }));
     expect(parsed.method).toBe('PUBLISH');

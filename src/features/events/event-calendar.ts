@@ -14,8 +14,8 @@ import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEve
 /** The part of an event a calendar file shows (an events service `PublicEvent` fits). */
 export interface CalendarEvent {
   calendarUid: string;
-  /** The event's page is /events/<publicId> (the join link's prefix too). */
-  publicId: string;
+  /** The event's page is /events/<slug>. */
+  slug: string;
   title: string;
   description: string;
   startsAt: string;
@@ -42,8 +42,8 @@ const METHODS: Record<CalendarMethod, ICalCalendarMethod> = {
 };
 
 /** The event's page: what URL and LOCATION carry. */
-export function eventPageUrl(context: Pick<CalendarContext, 'publicUrl'>, event: Pick<CalendarEvent, 'publicId'>): string {
-  return `${context.publicUrl}/events/${encodeURIComponent(event.publicId)}`;
+export function eventPageUrl(context: Pick<CalendarContext, 'publicUrl'>, event: Pick<CalendarEvent, 'slug'>): string {
+  return `${context.publicUrl}/events/${encodeURIComponent(event.slug)}`;
 }
 
 /** The address part of a sender like `The Gazette <news@example.com>`. */

@@ -39,7 +39,7 @@ const ATTENDEE_PAGE = 500;
 export function toCalendarEvent(row: repository.MailEventRow): CalendarEvent {
   return {
     calendarUid: row.calendar_uid,
-    publicId: row.public_id,
+    slug: row.slug,
     title: row.title,
     description: row.description,
     startsAt: row.starts_at,
