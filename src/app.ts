@@ -40,6 +40,7 @@ import { createCommentPublishedHook } from './features/community/comment-publish
 import { registerCommunityRoutes } from './features/community/community.routes.js';
 import type { EventEmails } from './features/events/event-emails.js';
 import { wireEventMail } from './features/events/event-mail.wiring.js';
+import { createEventAdmin } from './features/events/event-admin.service.js';
 import type { EventReminders } from './features/events/event-reminders.js';
 import { createCommunityService } from './features/community/community.service.js';
 import { notificationsLink } from './features/community/views/notifications-link.js';
@@ -470,6 +471,7 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     publicUrl: config.publicUrl,
     media,
     maxUploadBytes: config.imageUploads.maxBytes,
+    eventAdmin: createEventAdmin({ db, events, emails: eventEmails }),
   });
   // Last: its catch-all route serves sections and articles.
   registerArticleRoutes(app, {

@@ -204,3 +204,11 @@ export function listReaderEvents(db: DbOrTransaction, userId: number, limit: num
     .limit(limit)
     .execute();
 }
+
+// The newsroom's and Admin API's event editing.
+
+/** Authors by exact name (speakers are given by name); a name no author has is left out. */
+export function findAuthorsByNames(db: DbOrTransaction, names: string[]): Promise<Array<{ id: number; name: string }>> {
+  if (!names.length) return Promise.resolve([]);
+  return db.selectFrom('authors').select(['id', 'name']).where('name', 'in', names).execute();
+}
