@@ -9,6 +9,7 @@ import { newImagePublicId } from '../features/media/media.service.js';
 import { renderDemoImage } from './demo-images.js';
 import type { DemoArticle, DemoImage } from './demo-types.js';
 import { demoArticles, demoAuthors, demoSections, demoTopics } from './content/index.js';
+import { seedDemoEvents } from './seed-demo-events.js';
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -119,6 +120,7 @@ export async function seedDemoNewspaper(db: Db, options: { clock: Clock; article
       'home',
       chooseTopStories(articles, 5).map((article) => articleIds.get(article.slug)!),
     );
+    await seedDemoEvents(trx, { now, authorIds });
     await articlesRepository.bumpContentRevision(trx, createdAt);
   });
   return { articleCount: articles.length };

@@ -25,6 +25,10 @@ const withdrawn = [all.free[4]!, all.registered[4]!, all.premium[4]!];
 const live = { free: all.free.slice(0, 4), registered: all.registered.slice(0, 4), premium: all.premium.slice(0, 4) };
 const everyCanarySlug = [...all.free, ...all.registered, ...all.premium];
 // Every feed comes as RSS and Atom: `${page}/rss.xml` and `${page}/atom.xml` ('' is the site's).
+// Events (features/events): a stream address no reader-facing channel may carry, and a Premium recording's.
+const EVENT_STREAM_CANARY = 'stream-canary-7f3a91';
+const EVENT_RECORDING_CANARY = 'recording-canary-52be04';
+const eventPaths: string[] = [];
 const FEED_PAGES = ['', '/politics', '/world', '/world/europe', '/topic/coast', '/author/ada-fenwick', '/author/tomas-ruiz'];
 
 type Request = InjectOptions & { url: string };
@@ -191,7 +195,7 @@ describeEachEngine('leak test: gated text reaches no channel a reader is not ent
     const redirects = everyCanarySlug
       .filter((slug) => !withdrawn.includes(slug))
       .flatMap((slug) => [`/politics/2020/01/01/${slug}`, `/world/europe${pathOf(slug).slice('/politics'.length)}`, `/amp${pathOf(slug)}`]);
-    return [...articlePages, ...listings, ...feeds, ...sitemaps, ...json, ...forms, ...errors, ...redirects];
+    return [...articlePages, ...listings, ...feeds, ...sitemaps, ...json, ...forms, ...errors, ...redirects, '/events', ...eventPaths];
   }
 
   async function observeChannels(requester: Requester): Promise<Observation[]> {
@@ -219,6 +223,19 @@ describeEachEngine('leak test: gated text reaches no channel a reader is not ent
         .map((slug) => `${slug} via ${seen.mode} ${seen.url} (${seen.status})`),
     );
     expect(leaks, 'gated text sent to a reader not entitled to it').toEqual([]);
+    // The stream address reaches no one through a page; a Premium recording only those with every Premium article.
+    const eventSecrets = [
+      EVENT_STREAM_CANARY,
+      ...(live.premium.every((slug) => entitlement.allowed.includes(slug)) ? [] : [EVENT_RECORDING_CANARY]),
+    ];
+    expect(
+      observations.flatMap((seen) =>
+        eventSecrets
+          .filter((secret) => seen.body.includes(secret) || seen.headers.includes(secret))
+          .map((secret) => `${secret} via ${seen.url}`),
+      ),
+      'event secrets sent to a reader',
+    ).toEqual([]);
     // Node drops the body of a 304 and of a HEAD answer itself; these say so should that ever change.
     expect(
       observations.filter((seen) => seen.status === 304 && seen.body !== '').map((seen) => `${seen.mode} ${seen.url}`),
@@ -312,6 +329,20 @@ describeEachEngine('leak test: gated text reaches no channel a reader is not ent
     }
     expect(olderListingPages.length).toBeGreaterThan(0);
     for (const slug of withdrawn) expect(await testApp.articles.withdrawArticle(slug)).toBe(true);
+    const streamUrl = `https://stream.example.test/${EVENT_STREAM_CANARY}`;
+    const upcoming = {
+      slug: 'leak-upcoming',
+      startsAt: '2026-03-12T18:00:00Z',
+      endsAt: '2026-03-12T19:00:00Z',
+      access: 'registered' as const,
+    };
+    const past = { slug: 'leak-past', startsAt: '2026-03-01T18:00:00Z', endsAt: '2026-03-01T19:00:00Z', access: 'premium' as const };
+    for (const event of [upcoming, past]) {
+      const recording = { recordingUrl: `https://video.example.test/${EVENT_RECORDING_CANARY}`, recordingAccess: 'premium' as const };
+      const input = { ...event, ...recording, title: 'Leak check', description: '', capacity: 5, streamUrl, speakerIds: [] };
+      expect((await testApp.events.createEvent(input)).kind).toBe('created');
+      eventPaths.push(`/events/${event.slug}`);
+    }
   });
   afterAll(() => testApp.destroy());
 
@@ -420,6 +451,8 @@ describeEachEngine('leak test: gated text reaches no channel a reader is not ent
       remoteAddress: newAddress(),
     });
     for (const slug of [...live.free, ...live.registered, ...live.premium]) expectUnlocked((await browser.get(pathOf(slug))).body, slug);
-    expectNoLeaks(await observeChannels(browser), { allowed: [...live.free, ...live.registered, ...live.premium] });
+    const observations = await observeChannels(browser);
+    expectNoLeaks(observations, { allowed: [...live.free, ...live.registered, ...live.premium] });
+    expect(observations.some((seen) => seen.url === '/events/leak-past' && seen.body.includes(EVENT_RECORDING_CANARY))).toBe(true);
   });
 });
