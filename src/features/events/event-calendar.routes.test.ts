@@ -53,6 +53,7 @@ describeEachEngine('calendar downloads and feeds', (engine) => {
       .execute();
     const browser = await browserSignedInAs(testApp, attendee.userId);
 
+    expect((await browser.get('/account')).body).toContain('href="/account/calendar"');
     const { csrf, html } = await browser.openForm('/account/calendar');
     expect(html).toContain('You have no calendar address yet.');
     const made = await browser.post('/account/calendar', { _csrf: csrf });
