@@ -41,6 +41,10 @@ import { registerCommentRoutes } from './features/comments/comments.routes.js';
 import { createCommentsService, type CommentsService } from './features/comments/comments.service.js';
 import { createCommentPublishedHook } from './features/community/comment-published-hook.js';
 import { registerCommunityRoutes } from './features/community/community.routes.js';
+import type { EventEmails } from './features/events/event-emails.js';
+import { wireEventMail } from './features/events/event-mail.wiring.js';
+import { createEventAdmin } from './features/events/event-admin.service.js';
+import type { EventReminders } from './features/events/event-reminders.js';
 import { createCommunityService } from './features/community/community.service.js';
 import { notificationsLink } from './features/community/views/notifications-link.js';
 import { createModerationPolicy } from './features/moderation/moderation.policy.js';
@@ -120,6 +124,8 @@ export interface Masthead {
   events: EventsService;
   /** Deletes what we keep only for a while (privacy notice); started by the server. */
   retention: RetentionJob;
+  eventEmails: EventEmails;
+  eventReminders: EventReminders;
   close(): Promise<void>;
 }
 
@@ -462,6 +468,12 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     missedComments: (articleId, afterSeq) => comments.missedComments(articleId, afterSeq),
   });
   registerCommunityRoutes(app, { community, sessions, csrf, rateLimiter, pages, loadSite, publicUrl: config.publicUrl });
+  // Events' emails (the events service's notifier), reminders and calendar feeds.
+  const { emails: eventEmails, reminders: eventReminders } = wireEventMail(app, {
+    ...{ db, clock, secret, sessions, csrf, pages, loadSite, publicUrl: config.publicUrl, mailFrom: config.mail.from },
+    ...{ publicationName: config.publication.name, timeZone: config.publication.timeZone, nudgeEmail: () => emailWorker.nudge() },
+    onError: (error) => log.warn({ err: error }, 'event reminders run failed; will retry'),
+  });
   registerModerationRoutes(app, { clock, sessions, csrf, moderation, loadSite });
   const events = registerEvents(app, {
     config,
@@ -475,6 +487,7 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     pages,
     loadSite,
     scripts: assets.scripts.events,
+    notifier: eventEmails.notifier,
   });
   await registerAdminApi(app, {
     apiKeys: createApiKeysService({ db, clock }),
@@ -483,6 +496,7 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     publicUrl: config.publicUrl,
     media,
     maxUploadBytes: config.imageUploads.maxBytes,
+    eventAdmin: createEventAdmin({ db, events, emails: eventEmails }),
   });
   await wireContentApi(app, { config, db, clock, onError: (error) => log.error({ err: error }, 'content api cache revalidation failed') });
   // Last: its catch-all route serves sections and articles.
@@ -513,12 +527,15 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     media,
     events,
     retention,
+    eventEmails,
+    eventReminders,
     async close() {
       await app.close();
       await renditionWorker.stop();
       await broadcaster.close();
       await emailWorker.stop();
       await retention.stop();
+      await eventReminders.stop();
       mailer.close();
       redis?.disconnect();
       await database.close();

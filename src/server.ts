@@ -39,6 +39,7 @@ export async function startServer(config: Readonly<Config>): Promise<Masthead> {
   masthead.emailWorker.start();
   masthead.renditionWorker.start();
   masthead.retention.start();
+  masthead.eventReminders.start();
   log.info(
     { address, engine: database.engine, startupMs: Math.round(performance.now() - startedAt) },
     `${config.publication.name} is ready`,

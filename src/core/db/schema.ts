@@ -231,6 +231,8 @@ export interface EmailOutboxTable {
   claimed_at: string | null;
   sent_at: string | null;
   created_at: string;
+  /** Migration 0028: JSON array of { filename, contentType, content } (an event's calendar file); null when none. */
+  attachments_json?: string | null;
 }
 
 /** A fixed rate-limit window shared by the nodes of one PostgreSQL (core/http/rate-limit.ts). */

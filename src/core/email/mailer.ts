@@ -11,8 +11,17 @@ export interface EmailMessage {
   text: string;
   html: string;
   headers?: Record<string, string>;
+  /** Files sent with the message (an event's .ics); text content, with its full content type. */
+  attachments?: EmailAttachment[];
   /** Stable per queued message, so a retried send is recognisable as the same email. */
   messageId?: string;
+}
+
+export interface EmailAttachment {
+  filename: string;
+  /** e.g. `text/calendar; charset=utf-8; method=REQUEST`. */
+  contentType: string;
+  content: string;
 }
 
 export interface Mailer {

@@ -5,7 +5,7 @@
 // stable Message-ID per row so receivers can recognise the retry).
 import type { Clock } from '../clock.js';
 import type { Db, DbOrTransaction } from '../db/database.js';
-import type { EmailMessage, Mailer } from '../email/mailer.js';
+import type { EmailAttachment, EmailMessage, Mailer } from '../email/mailer.js';
 
 const CLAIM_TIMEOUT_MS = 5 * 60 * 1000;
 const NUDGE_DELAY_MS = 50;
@@ -20,6 +20,8 @@ export async function enqueueEmail(db: DbOrTransaction, message: EmailMessage, n
       text_body: message.text,
       html_body: message.html,
       headers_json: JSON.stringify(message.headers ?? {}),
+      // Only when there are some: every other email's row stays as it was.
+      ...(message.attachments?.length ? { attachments_json: JSON.stringify(message.attachments) } : {}),
       available_at: now.toISOString(),
       created_at: now.toISOString(),
     })
@@ -83,6 +85,7 @@ export function createEmailWorker(options: EmailWorkerOptions) {
           text: row.text_body,
           html: row.html_body,
           headers: JSON.parse(row.headers_json) as Record<string, string>,
+          ...(row.attachments_json ? { attachments: JSON.parse(row.attachments_json) as EmailAttachment[] } : {}),
           messageId: `<outbox-${row.id}@${options.messageIdDomain}>`,
         });
         await db

@@ -12,7 +12,16 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachEngine } from '../../core/db/testing.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
-import { PUBLIC_ORIGIN, registerThroughForm, signInAsStaff, TestBrowser, validRegistration } from '../accounts/testing/session-helpers.js';
+import {
+  browserSignedInAs,
+  decodeHtml,
+  PUBLIC_ORIGIN,
+  registerThroughForm,
+  signInAsStaff,
+  TestBrowser,
+  validRegistration,
+} from '../accounts/testing/session-helpers.js';
+import { insertReaders } from '../events/testing/event-fixtures.js';
 import { canaryFor, canarySlugs, FIXTURE_NOW, gatedFigureImageId, seedFixtureNewspaper } from '../articles/testing/fixture-newspaper.js';
 import { readSitemapArticlePaths } from '../articles/testing/sitemap-reading.js';
 import { createAccessService } from './access.service.js';
@@ -534,5 +543,43 @@ describeEachEngine('leak test: gated text reaches no channel a reader is not ent
     const observations = await observeChannels(browser);
     expectNoLeaks(observations, { allowed: [...live.free, ...live.registered, ...live.premium] });
     expect(observations.some((seen) => seen.url === '/events/leak-past' && seen.body.includes(EVENT_RECORDING_CANARY))).toBe(true);
+  });
+
+  // Last: it moves and cancels an event. Event emails (confirmation, new time, cancellation, reminders, a message),
+  // their calendar files, the "add to calendar" download and the reader's feed never carry the stream address.
+  it('event emails, calendar files and feeds carry no stream address', async () => {
+    const db = testApp.database.db;
+    const event = (await testApp.events.findEvent('leak-upcoming'))!;
+    const [readerId] = await insertReaders(db, 1);
+    expect((await testApp.events.signUp(event.id, { id: readerId!, role: 'reader' })).kind).toBe('confirmed');
+    const browser = await browserSignedInAs(testApp, readerId!, newAddress());
+    const { csrf } = await browser.openForm('/account/calendar');
+    const made = await browser.post('/account/calendar', { _csrf: csrf });
+    const feedUrl = decodeHtml(/id="feed-address"[^>]*value="([^"]+)"/.exec(made.body)![1]!).slice(PUBLIC_ORIGIN.length);
+    const channels: string[] = [(await browser.get(feedUrl)).body];
+    const moved = await testApp.events.updateEvent(event.id, event.version, {
+      startsAt: '2026-03-12T19:00:00Z',
+      endsAt: '2026-03-12T20:00:00Z',
+    });
+    expect(moved.kind).toBe('updated');
+    await testApp.eventEmails.announceChange(event.id);
+    await testApp.eventEmails.messageAttendees(event.id, { subject: 'Before we start', text: 'Bring questions.' });
+    try {
+      testApp.clock.set('2026-03-12T18:30:00Z');
+      expect(await testApp.eventReminders.run()).toBe(1);
+    } finally {
+      testApp.clock.set(FIXTURE_NOW);
+    }
+    const outbox = await db.selectFrom('email_outbox').selectAll().execute();
+    const eventMail = outbox.filter((row) => /Leak check/.test(row.subject + row.text_body));
+    expect(eventMail.length).toBeGreaterThanOrEqual(4);
+    const download = /Add to calendar: https:\/\/news\.example\.test(\S+)/.exec(eventMail.map((row) => row.text_body).join('\n'))![1]!;
+    channels.push((await browser.get(download)).body);
+    expect((await testApp.events.cancelEvent(event.id, (moved as { event: { version: number } }).event.version)).kind).toBe('updated');
+    await testApp.eventEmails.announceChange(event.id);
+    for (const row of await db.selectFrom('email_outbox').selectAll().execute())
+      channels.push(row.subject, row.text_body, row.html_body, row.attachments_json ?? '');
+    expect(channels.join('\n')).toContain('BEGIN:VCALENDAR');
+    for (const channel of channels) expect(channel).not.toContain(EVENT_STREAM_CANARY);
   });
 });

@@ -17,7 +17,9 @@ import type { ZodTypeProvider } from '../../core/http/route-input.js';
 import type { PageOf, TaxonomyService } from '../articles/articles.service.js';
 import { sendErrors, sendProblems } from './admin-api-replies.js';
 import { registerArticleEndpoints, type ArticleEndpointDependencies } from './admin-articles.routes.js';
+import { registerEventEndpoints } from './admin-events.routes.js';
 import { registerImageEndpoints, type ImageEndpointDependencies } from './admin-images.routes.js';
+import type { EventAdmin } from '../events/event-admin.service.js';
 import { roleAtLeast, type ApiKeyRole, type ApiKeysService, type ApiPrincipal } from './api-keys.service.js';
 
 export const ADMIN_API_PREFIX = '/api/admin';
@@ -40,6 +42,8 @@ export interface AdminApiDependencies extends Omit<ImageEndpointDependencies, 'p
   articleEditing: ArticleEndpointDependencies['articleEditing'];
   taxonomy: TaxonomyService;
   publicUrl: string;
+  /** Events (features/events' staff door); without it the event endpoints are not registered. */
+  eventAdmin?: EventAdmin;
 }
 
 /** A zod issue's path as one field name: `hero.alt`, `authors.0`. */
@@ -158,6 +162,7 @@ export async function registerAdminApi(app: FastifyInstance, deps: AdminApiDepen
       const routes = api.withTypeProvider<ZodTypeProvider>();
       await registerImageEndpoints(api, deps);
       registerArticleEndpoints(api, deps);
+      if (deps.eventAdmin) registerEventEndpoints(api, { eventAdmin: deps.eventAdmin, publicUrl: deps.publicUrl });
 
       routes.get('/openapi.json', { schema: { hide: true } }, async (request, reply) =>
         reply.header('cache-control', 'no-store').send(api.swagger()),

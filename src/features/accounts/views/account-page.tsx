@@ -175,6 +175,9 @@ export function AccountPage(props: { chrome: SettingsChrome; model: AccountPageM
           <li>
             <a href="/account/notifications">Notification emails</a>
           </li>
+          <li>
+            <a href="/account/calendar">Your events calendar (a private feed for your calendar app)</a>
+          </li>
         </ul>
       </section>
 
