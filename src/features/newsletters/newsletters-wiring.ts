@@ -63,9 +63,6 @@ export function wireNewsletters(
   return {
     newsletters,
     newsletterSender: sender,
-    async close() {
-      await sender.stop();
-      transport.close();
-    },
+    close: () => sender.close(),
   };
 }
