@@ -137,7 +137,7 @@ export function createNewsletterSender(options: NewsletterSenderOptions) {
       html,
       text,
       headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
-      list: { id: { url: `${issue.slug}.newsletters.${host}`, comment: issue.name }, unsubscribe: listUnsubscribe },
+      list: { id: { url: `${issue.slug}.newsletters.${host}`, comment: issue.name }, unsubscribe: [listUnsubscribe] },
       // Stable per recipient and issue: a message resent after a crash is recognisably the same one.
       messageId: `<newsletter-${issue.id}-${delivery.id}@${host}>`,
     };

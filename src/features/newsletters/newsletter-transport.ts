@@ -13,8 +13,11 @@ export interface NewsletterMessage {
   html: string;
   text: string;
   headers: Record<string, string>;
-  /** List-Id and List-Unsubscribe, written by nodemailer (which quotes and encodes a list's name properly). */
-  list: { id: { url: string; comment: string }; unsubscribe: string[] };
+  /**
+   * List-Id and List-Unsubscribe, written by nodemailer (which quotes and encodes a list's name properly).
+   * `unsubscribe` is one inner array: nodemailer writes one header per outer entry, and there must be one.
+   */
+  list: { id: { url: string; comment: string }; unsubscribe: [string[]] };
   messageId: string;
 }
 

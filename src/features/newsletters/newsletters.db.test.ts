@@ -251,4 +251,30 @@ describeEachEngine('newsletters: lists, eligibility and sending', (engine) => {
     expect(sink.deliveries.size).toBe(21);
     expect(sink.total()).toBe(21);
   });
+  it('adds a mailto: unsubscribe only when a mailbox is configured, and uses plain http on a local install', async () => {
+    const local = await startSmtpSink({ keepMessages: true });
+    const localKit = createNewsletterKit({
+      db: database.db,
+      engine,
+      clock,
+      smtpUrl: local.url,
+      settings: { publicUrl: 'http://localhost:3000', unsubscribeMailbox: 'unsubscribe@news.example.test' },
+    });
+    try {
+      const daily = await createNewsletter('daily', 'registered');
+      await localKit.newsletters.subscribeReader(await insertReader(database.db, { email: 'local@example.test', now: NOW }), daily.id);
+      const issue = await createIssue(daily.id);
+      await localKit.newsletters.sendIssueNow(issue.id);
+      await localKit.sender.drain();
+      const raw = local.messages[0]!.raw.toString('utf8').replace(/\r?\n[ \t]+/g, ' ');
+      expect(raw.match(/^List-Unsubscribe:/gm)).toHaveLength(1);
+      const header = /^List-Unsubscribe:[ \t]*(.*)$/m.exec(raw)![1]!;
+      expect(header).toMatch(
+        /^<http:\/\/localhost:3000\/newsletters\/unsubscribe\/[\w.-]+>, <mailto:unsubscribe@news\.example\.test\?subject=unsubscribe%20[\w.-]+>\r?$/,
+      );
+    } finally {
+      await localKit.close();
+      await local.close();
+    }
+  });
 });
