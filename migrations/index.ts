@@ -22,6 +22,7 @@ import * as secureStaffSignIn from './0018_secure_staff_sign_in.js';
 import * as createMediaLibrary from './0019_create_media_library.js';
 import * as createFrontsAndPathRedirects from './0020_create_fronts_and_path_redirects.js';
 import * as createInsightDailyCounts from './0021_create_insight_daily_counts.js';
+import * as createNewsletterSending from './0022_create_newsletter_sending.js';
 import * as createVirtualEvents from './0023_create_virtual_events.js';
 import * as createSearchIndex from './0024_create_search_index.js';
 import * as indexContentApiFilters from './0025_index_content_api_filters.js';
@@ -50,6 +51,7 @@ export const migrations: Record<string, Migration> = {
   '0019_create_media_library': createMediaLibrary,
   '0020_create_fronts_and_path_redirects': createFrontsAndPathRedirects,
   '0021_create_insight_daily_counts': createInsightDailyCounts,
+  '0022_create_newsletter_sending': createNewsletterSending,
   '0023_create_virtual_events': createVirtualEvents,
   '0024_create_search_index': createSearchIndex,
   '0025_index_content_api_filters': indexContentApiFilters,

@@ -89,6 +89,9 @@ import {
 import { createInsightService, type InsightService } from './features/insight/insight.service.js';
 import { registerNewsroom } from './newsroom-wiring.js';
 import { registerEvents, type EventsService } from './features/events/events-wiring.js';
+import { wireNewsletters } from './features/newsletters/newsletters-wiring.js';
+import type { NewslettersService } from './features/newsletters/newsletters.service.js';
+import type { NewsletterSender } from './features/newsletters/newsletter-sender.js';
 
 export interface AppOptions {
   config: Readonly<Config>;
@@ -122,6 +125,9 @@ export interface Masthead {
   media: MediaService;
   /** Virtual events: sign-ups, the waiting list, join links (features/events). */
   events: EventsService;
+  newsletters: NewslettersService;
+  /** Sends newsletter issues in the background on every node; started by the server. */
+  newsletterSender: NewsletterSender;
   /** Deletes what we keep only for a while (privacy notice); started by the server. */
   retention: RetentionJob;
   eventEmails: EventEmails;
@@ -400,6 +406,7 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     insight: insight.recorder,
     wallArticleAt: articles.publishedArticleIdAt,
   });
+  const newsletterFeature = wireNewsletters(app, { config, database, clock, secret, loadSite, log });
   registerAccountSettingsRoutes(app, { settings: accountSettings, accounts, sessions, csrf, rateLimiter, cookies, loadSite });
   const taxonomy = createTaxonomyService({ db, clock, reservedPaths: () => reservedPaths, onSectionsChanged: articles.afterContentChange });
   await registerNewsroom(app, {
@@ -526,12 +533,15 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     taxonomy,
     media,
     events,
+    newsletters: newsletterFeature.newsletters,
+    newsletterSender: newsletterFeature.newsletterSender,
     retention,
     eventEmails,
     eventReminders,
     async close() {
       await app.close();
       await renditionWorker.stop();
+      await newsletterFeature.close();
       await broadcaster.close();
       await emailWorker.stop();
       await retention.stop();

@@ -3,6 +3,7 @@
 import type { EditingTables } from './schema-editing.js';
 import type { StaffSecurityTables } from './schema-staff.js';
 import type { MediaTables, RenditionsStatus } from './schema-media.js';
+import type { NewsletterTables } from './schema-newsletters.js';
 import type { FrontsTables } from './schema-fronts.js';
 import type { ImportTables } from './schema-imports.js';
 import type { InsightTables } from './schema-insight.js';
@@ -207,6 +208,14 @@ export interface NewslettersTable {
   description: Generated<string>;
   access_level: Generated<AccessLevel>;
   created_at: string;
+  /** Migration 0022 (schema-newsletters.ts): how often it comes, in words ("Every weekday morning"). */
+  frequency: Generated<string>;
+  sender_name: Generated<string>;
+  /** HH:MM in the publication's time zone, '' for none. */
+  send_time: Generated<string>;
+  /** 1: an issue is assembled from the front every day at send_time. */
+  is_briefing: Generated<number>;
+  updated_at: string | null;
 }
 
 export interface NewsletterSubscriptionsTable {
@@ -423,7 +432,16 @@ export interface ApiKeysTable {
 }
 
 export interface Database
-  extends EditingTables, StaffSecurityTables, MediaTables, FrontsTables, InsightTables, SearchTables, ImportTables, EventsTables {
+  extends
+    EditingTables,
+    StaffSecurityTables,
+    MediaTables,
+    FrontsTables,
+    InsightTables,
+    SearchTables,
+    ImportTables,
+    EventsTables,
+    NewsletterTables {
   api_keys: ApiKeysTable;
   comments: CommentsTable;
   article_comment_counts: ArticleCommentCountsTable;
