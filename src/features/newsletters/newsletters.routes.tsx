@@ -3,6 +3,7 @@
 // session, cookie, Origin or CSRF token — the signed token is the authority)
 // and the provider bounce webhook. Reader pages (/newsletters, archives) are
 // registered elsewhere.
+import { z } from 'zod';
 import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { Clock } from '../../core/clock.js';
 import { sendHtml } from '../../core/http/html-reply.js';
@@ -11,6 +12,9 @@ import { verifyWebhookDelivery, type BounceRecorder } from './newsletter-bounces
 import type { NewslettersService } from './newsletters.service.js';
 import { UNSUBSCRIBE_PATH_PREFIX } from './unsubscribe-token.js';
 import { UnsubscribeConfirmPage, UnsubscribedPage, UnsubscribeLinkInvalidPage } from './views/unsubscribe-pages.js';
+
+// Any text is a token to check: a forged or mangled one gets the same 404 page as an unknown one.
+const TOKEN_PARAMS = z.object({ token: z.string() });
 
 export const NEWSLETTER_WEBHOOK_PATH = '/webhooks/newsletter-events';
 const WEBHOOK_BODY_LIMIT = 512 * 1024;
@@ -40,14 +44,14 @@ export function registerNewsletterRoutes(app: FastifyInstance, deps: NewsletterR
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: UNSUBSCRIBE_BODY_LIMIT }, (_request, _body, done) => done(null, null));
 
     const path = `${UNSUBSCRIBE_PATH_PREFIX}:token`;
-    scope.get<{ Params: { token: string } }>(path, async (request, reply) => {
+    scope.get<{ Params: { token: string } }>(path, { schema: { params: TOKEN_PARAMS } }, async (request, reply) => {
       const site = await loadSite();
       const described = await newsletters.describeUnsubscribeToken(request.params.token);
       if (!described) return sendHtml(reply, UnsubscribeLinkInvalidPage({ site }), { status: 404, caching: 'no-store' });
       const action = UNSUBSCRIBE_PATH_PREFIX + encodeURIComponent(request.params.token);
       return sendHtml(reply, UnsubscribeConfirmPage({ site, newsletterName: described.newsletterName, action }), { caching: 'no-store' });
     });
-    scope.post<{ Params: { token: string } }>(path, async (request, reply) => {
+    scope.post<{ Params: { token: string } }>(path, { schema: { params: TOKEN_PARAMS } }, async (request, reply) => {
       const site = await loadSite();
       const outcome = await newsletters.unsubscribeWithToken(request.params.token);
       if (outcome.kind === 'invalid') return sendHtml(reply, UnsubscribeLinkInvalidPage({ site }), { status: 404, caching: 'no-store' });
