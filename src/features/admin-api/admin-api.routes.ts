@@ -18,6 +18,7 @@ import type { PageOf, TaxonomyService } from '../articles/articles.service.js';
 import { sendErrors, sendProblems } from './admin-api-replies.js';
 import { registerArticleEndpoints, type ArticleEndpointDependencies } from './admin-articles.routes.js';
 import { registerImageEndpoints, type ImageEndpointDependencies } from './admin-images.routes.js';
+import { registerNewsletterEndpoints, type NewsletterEndpointService } from './admin-newsletters.routes.js';
 import { roleAtLeast, type ApiKeyRole, type ApiKeysService, type ApiPrincipal } from './api-keys.service.js';
 
 export const ADMIN_API_PREFIX = '/api/admin';
@@ -40,6 +41,8 @@ export interface AdminApiDependencies extends Omit<ImageEndpointDependencies, 'p
   articleEditing: ArticleEndpointDependencies['articleEditing'];
   taxonomy: TaxonomyService;
   publicUrl: string;
+  /** The newsletters service (features/newsletters): its endpoints are registered when it is handed in. */
+  newsletters?: NewsletterEndpointService;
 }
 
 /** A zod issue's path as one field name: `hero.alt`, `authors.0`. */
@@ -80,6 +83,8 @@ const authorBody = z.strictObject({
 });
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+const hasBody = (request: FastifyRequest) =>
+  request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
 
 /**
  * Where a JSON value holds a NUL character (`authors.0`), or null. PostgreSQL
@@ -126,7 +131,8 @@ export async function registerAdminApi(app: FastifyInstance, deps: AdminApiDepen
         const type = request.headers['content-type'] ?? '';
         const expected =
           request.routeOptions.config.apiBody === 'multipart' ? /^multipart\/form-data\s*;/i : /^application\/json\s*(?:;|$)/i;
-        if (BODY_METHODS.has(request.method) && !expected.test(type)) return sendErrors(reply, 415);
+        // A POST without any body (an issue's send: "now") has no type to check.
+        if (BODY_METHODS.has(request.method) && hasBody(request) && !expected.test(type)) return sendErrors(reply, 415);
       });
 
       // After the body is parsed, before the schemas: a NUL anywhere is a 422 naming where.
@@ -158,6 +164,7 @@ export async function registerAdminApi(app: FastifyInstance, deps: AdminApiDepen
       const routes = api.withTypeProvider<ZodTypeProvider>();
       await registerImageEndpoints(api, deps);
       registerArticleEndpoints(api, deps);
+      if (deps.newsletters) registerNewsletterEndpoints(api, { newsletters: deps.newsletters });
 
       routes.get('/openapi.json', { schema: { hide: true } }, async (request, reply) =>
         reply.header('cache-control', 'no-store').send(api.swagger()),
