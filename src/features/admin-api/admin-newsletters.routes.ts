@@ -66,8 +66,8 @@ export interface NewsletterEndpointService {
   >;
   findIssue(issueId: number): Promise<ApiIssue | null | undefined>;
   sendIssueNow(issueId: number): Promise<Transition>;
-  scheduleIssue(issueId: number, sendAt: Date): Promise<Transition>;
-  issueFigures(issueId: number): Promise<ApiIssueFigures>;
+  scheduleIssue(issueId: number, sendAt: string): Promise<Transition>;
+  issueFigures(issueId: number): Promise<ApiIssueFigures | null>;
 }
 
 export interface NewsletterEndpointDependencies {
@@ -109,7 +109,7 @@ function newsletterObject(newsletter: ApiNewsletter) {
   return { id: newsletterId, slug: newsletterSlug, name, description, access };
 }
 
-function issueObject(issue: ApiIssue, figures?: ApiIssueFigures) {
+function issueObject(issue: ApiIssue, figures?: ApiIssueFigures | null) {
   return {
     id: issue.id,
     subject: issue.subject,
@@ -184,7 +184,7 @@ export function registerNewsletterEndpoints(api: FastifyInstance, deps: Newslett
       const issue = await issueAt(request.params);
       if (!issue) return sendErrors(reply, 404);
       const sendAt = request.body?.sendAt;
-      const outcome = sendAt ? await newsletters.scheduleIssue(issue.id, new Date(sendAt)) : await newsletters.sendIssueNow(issue.id);
+      const outcome = sendAt ? await newsletters.scheduleIssue(issue.id, sendAt) : await newsletters.sendIssueNow(issue.id);
       return transitionReply(reply, outcome);
     },
   );
