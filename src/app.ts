@@ -78,6 +78,9 @@ import {
 } from './features/media/media.service.js';
 import { createInsightService, type InsightService } from './features/insight/insight.service.js';
 import { registerNewsroom } from './newsroom-wiring.js';
+import { wireNewsletters } from './features/newsletters/newsletters-wiring.js';
+import type { NewslettersService } from './features/newsletters/newsletters.service.js';
+import type { NewsletterSender } from './features/newsletters/newsletter-sender.js';
 
 export interface AppOptions {
   config: Readonly<Config>;
@@ -104,6 +107,9 @@ export interface Masthead {
   emailWorker: EmailWorker;
   renditionWorker: RenditionWorker;
   mediaLibrary: MediaLibrary;
+  newsletters: NewslettersService;
+  /** Sends newsletter issues in the background on every node; started by the server. */
+  newsletterSender: NewsletterSender;
   /** Deletes what we keep only for a while (privacy notice); started by the server. */
   retention: RetentionJob;
   close(): Promise<void>;
@@ -367,6 +373,7 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     insight: insight.recorder,
     wallArticleAt: articles.publishedArticleIdAt,
   });
+  const newsletterFeature = wireNewsletters(app, { config, database, clock, secret, loadSite, log });
   registerAccountSettingsRoutes(app, { settings: accountSettings, accounts, sessions, csrf, rateLimiter, cookies, loadSite });
   const taxonomy = createTaxonomyService({ db, clock, reservedPaths: () => reservedPaths, onSectionsChanged: articles.afterContentChange });
   await registerNewsroom(app, {
@@ -466,10 +473,13 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     emailWorker,
     renditionWorker,
     mediaLibrary,
+    newsletters: newsletterFeature.newsletters,
+    newsletterSender: newsletterFeature.newsletterSender,
     retention,
     async close() {
       await app.close();
       await renditionWorker.stop();
+      await newsletterFeature.close();
       await broadcaster.close();
       await emailWorker.stop();
       await retention.stop();

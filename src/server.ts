@@ -32,6 +32,7 @@ export async function startServer(config: Readonly<Config>): Promise<Masthead> {
   // Sends queued email (and retries failures) in the background on every node.
   masthead.emailWorker.start();
   masthead.renditionWorker.start();
+  masthead.newsletterSender.start();
   masthead.retention.start();
   log.info(
     { address, engine: database.engine, startupMs: Math.round(performance.now() - startedAt) },

@@ -117,6 +117,17 @@ const environmentSchema = z.object({
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
     .optional(),
   MAIL_FROM: z.string().min(3).default('The Northern Chronicle <newsroom@localhost>'),
+  /** Newsletters (features/newsletters): their own SMTP server if set, else SMTP_URL, else the outbox folder. */
+  NEWSLETTER_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  NEWSLETTER_SMTP_POOL_SIZE: z.coerce.number().int().min(1).max(50).default(5),
+  NEWSLETTER_RATE_PER_SECOND: z.coerce.number().min(0).max(100_000).default(0),
+  NEWSLETTER_BOUNCE_THRESHOLD: z.coerce.number().int().min(1).max(20).default(3),
+  NEWSLETTER_CLAIM_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
+  NEWSLETTER_UNSUBSCRIBE_MAILBOX: z.string().email({ message: 'must be an email address' }).optional(),
+  NEWSLETTER_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   READER_PASSWORD_MIN_LENGTH: z.coerce.number().int().min(6).max(64).default(6),
   STAFF_PASSWORD_MIN_LENGTH: z.coerce.number().int().min(10).max(128).default(12),
   REQUIRE_VERIFIED_EMAIL_TO_COMMENT: booleanSetting.default(true),
@@ -187,6 +198,16 @@ export interface Config {
   cookieSecure: boolean;
   redisUrl: string | undefined;
   mail: { smtpUrl: string | undefined; from: string; outboxDirectory: string };
+  /** Newsletter sending (features/newsletters/README.md). Null webhook secret: the bounce webhook does not exist. */
+  newsletters: {
+    smtpUrl: string | undefined;
+    poolSize: number;
+    ratePerSecond: number;
+    bounceThreshold: number;
+    claimSeconds: number;
+    unsubscribeMailbox: string | null;
+    webhookSecret: string | null;
+  };
   passwords: { readerMinLength: number; staffMinLength: number; argon2MemoryKib: number; argon2Iterations: number };
   requireVerifiedEmailToComment: boolean;
   /** Longest comment accepted (characters), and how long its author may edit it. */
@@ -265,6 +286,15 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     cookieSecure: publicUrl.startsWith('https:'),
     redisUrl: settings.REDIS_URL,
     mail: Object.freeze({ smtpUrl: settings.SMTP_URL, from: settings.MAIL_FROM, outboxDirectory: path.join(dataDirectory, 'outbox') }),
+    newsletters: Object.freeze({
+      smtpUrl: settings.NEWSLETTER_SMTP_URL ?? settings.SMTP_URL,
+      poolSize: settings.NEWSLETTER_SMTP_POOL_SIZE,
+      ratePerSecond: settings.NEWSLETTER_RATE_PER_SECOND,
+      bounceThreshold: settings.NEWSLETTER_BOUNCE_THRESHOLD,
+      claimSeconds: settings.NEWSLETTER_CLAIM_SECONDS,
+      unsubscribeMailbox: settings.NEWSLETTER_UNSUBSCRIBE_MAILBOX ?? null,
+      webhookSecret: settings.NEWSLETTER_WEBHOOK_SECRET ?? null,
+    }),
     passwords: Object.freeze({
       readerMinLength: settings.READER_PASSWORD_MIN_LENGTH,
       staffMinLength: settings.STAFF_PASSWORD_MIN_LENGTH,
