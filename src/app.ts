@@ -79,6 +79,7 @@ import {
 import { createInsightService, type InsightService } from './features/insight/insight.service.js';
 import { registerNewsroom } from './newsroom-wiring.js';
 import { wireNewsletters } from './features/newsletters/newsletters-wiring.js';
+import { registerNewsletterPagesAndDesk } from './newsletter-pages-wiring.js';
 import type { NewslettersService } from './features/newsletters/newsletters.service.js';
 import type { NewsletterSender } from './features/newsletters/newsletter-sender.js';
 
@@ -374,7 +375,15 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     wallArticleAt: articles.publishedArticleIdAt,
   });
   const newsletterFeature = wireNewsletters(app, { config, database, clock, secret, loadSite, log });
-  registerAccountSettingsRoutes(app, { settings: accountSettings, accounts, sessions, csrf, rateLimiter, cookies, loadSite });
+  const newsletterPages = registerNewsletterPagesAndDesk(app, {
+    ...{ config, db, clock, secret, access, media, sessions, csrf, pages, cookies, loadSite },
+    newsletters: newsletterFeature.newsletters,
+    transport: newsletterFeature.transport,
+  });
+  registerAccountSettingsRoutes(app, {
+    ...{ settings: accountSettings, accounts, sessions, csrf, rateLimiter, cookies, loadSite },
+    newsletterNotes: newsletterPages.newsletterNotes,
+  });
   const taxonomy = createTaxonomyService({ db, clock, reservedPaths: () => reservedPaths, onSectionsChanged: articles.afterContentChange });
   await registerNewsroom(app, {
     config,
@@ -449,6 +458,7 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     publicUrl: config.publicUrl,
     media,
     maxUploadBytes: config.imageUploads.maxBytes,
+    newsletters: newsletterFeature.newsletters,
   });
   // Last: its catch-all route serves sections and articles.
   registerArticleRoutes(app, {

@@ -26,8 +26,8 @@ import { NEWSLETTERS_PATH, NewslettersPage, type NewslettersNotice } from './vie
 export interface NewsletterPagesDependencies {
   newsletters: NewsletterReaderService;
   archive: NewsletterArchive;
-  /** An issue's content as a web page fragment, rendered as that kind of recipient (null: nothing to show). */
-  renderIssueForWeb(issueId: number, as: 'registered' | 'premium'): Promise<string | null>;
+  /** An issue's content as a web page fragment (null: nothing to show); asked only once the reader may read it. */
+  renderIssueForWeb(issueId: number): Promise<string | null>;
   /** Whether a signed-in reader's Premium subscription is running (the access feature's). */
   isSubscriber(userId: number): Promise<boolean>;
   sessions: SessionManager;
@@ -156,7 +156,7 @@ export function registerNewsletterPages(app: FastifyInstance, deps: NewsletterPa
       if (!issue) throw new AppError('not-found');
       const session = await sessions.current(request);
       const access = decideArchiveAccess(newsletter.access, await archiveReader(session));
-      const content = access.kind === 'read' ? await deps.renderIssueForWeb(issue.id, access.as) : null;
+      const content = access.kind === 'read' ? await deps.renderIssueForWeb(issue.id) : null;
       const page = IssuePage({ site: await deps.loadSite(), newsletter, issue, access, content });
       return pages.sendBuiltPage(reply, page, { caching: 'private' });
     },
