@@ -99,7 +99,8 @@ export const createIssueBody = z
     path: ['html'],
   });
 
-export const sendIssueBody = z.strictObject({ sendAt: z.iso.datetime({ offset: true }).optional() }).optional();
+// No body at all arrives as null.
+export const sendIssueBody = z.strictObject({ sendAt: z.iso.datetime({ offset: true }).optional() }).nullish();
 
 const newsletterParams = z.object({ slug });
 const issueParams = z.object({ slug, id });
