@@ -83,8 +83,11 @@ const authorBody = z.strictObject({
 });
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+/** Nothing sent at all: no type, no length, no chunks (anything typed is checked, even when empty). */
 const hasBody = (request: FastifyRequest) =>
-  request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
+  request.headers['content-type'] !== undefined ||
+  request.headers['transfer-encoding'] !== undefined ||
+  Number(request.headers['content-length'] ?? 0) > 0;
 
 /**
  * Where a JSON value holds a NUL character (`authors.0`), or null. PostgreSQL
