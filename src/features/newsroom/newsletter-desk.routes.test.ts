@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachEngine } from '../../core/db/testing.js';
 import { awkwardText, formValue } from '../../core/http/form-fuzzing.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
-import { hiddenValue, pageText, TestBrowser } from '../accounts/testing/session-helpers.js';
+import { hiddenValue, pageText, type TestBrowser } from '../accounts/testing/session-helpers.js';
 import { signInWriter } from './testing/newsroom-staff.js';
 
 const NOW = new Date('2026-12-06T09:00:00.000Z');
