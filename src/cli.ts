@@ -16,6 +16,7 @@ Commands:
   seed-demo   load the demo newspaper into an empty database
   staff       add or list staff accounts (masthead staff help)
   apikey      create, list or revoke Admin API keys (masthead apikey help)
+  newsletter  import subscribers from CSV or export a newsletter's list (masthead newsletter help)
   subscription grant --email <address> --days <N>
               give a reader a subscription for N days (extends one still running)
   help        show this help
@@ -199,6 +200,11 @@ async function main(argv: string[]): Promise<number> {
     case 'apikey': {
       const { apiKeyCommand } = await import('./features/admin-api/api-keys.cli.js');
       return apiKeyCommand(argv.slice(1), config);
+    }
+    case 'newsletter': {
+      const { newsletterCommand } = await import('./features/newsletters/newsletter.cli.js');
+      const { newsletterCommandService } = await import('./features/newsletters/newsletter-command-service.js');
+      return newsletterCommand(argv.slice(1), config, systemClock, newsletterCommandService);
     }
     default:
       console.error(`Unknown command "${command}".\n\n${USAGE}`);
