@@ -2,7 +2,9 @@
 // one-click sign-up and unsubscribe, an anonymous sign-up completed after
 // registering, Premium and unconfirmed-email cases, /account's notes, and the
 // web archive behind the same walls as articles.
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { awkwardText, formValue } from '../../core/http/form-fuzzing.js';
 import { describeEachEngine } from '../../core/db/testing.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { browserSignedInAs, pageText, registerThroughForm, TestBrowser, validRegistration } from '../accounts/testing/session-helpers.js';
@@ -164,6 +166,42 @@ describeEachEngine('newsletter reader pages', (engine) => {
     const page = await browser.get('/newsletters');
     expect(page.statusCode).toBe(200);
     expect(await subscribed(userId, briefing.id)).toBe(false);
+  });
+
+  it('never answers 5xx to fuzzed sign-up and unsubscribe posts, and a refused post stores nothing', async () => {
+    const { userId, browser } = await reader();
+    const count = async () =>
+      Number(
+        (
+          await db()
+            .selectFrom('newsletter_subscriptions')
+            .where('user_id', '=', userId)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const csrf = csrfOf((await browser.get('/newsletters')).body);
+    const text = awkwardText([csrf, 'morning-briefing', '1']);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('morning-briefing', 'harbour-insider', 'no-such-list', 'Bad_Slug', '%00', 'a'.repeat(200)),
+        fc.constantFrom('sign-up', 'unsubscribe-me'),
+        fc.record({ _csrf: formValue(text, { canBeMissing: true }), next: formValue(text, { canBeMissing: true }) }),
+        async (slug, action, fields) => {
+          const before = await count();
+          const response = await browser.post(`/newsletters/${slug}/${action}`, fields);
+          expect(response.statusCode).toBeLessThan(500);
+          if (response.statusCode !== 303) expect(await count()).toBe(before);
+        },
+      ),
+      { numRuns: 60 },
+    );
+    for (const url of [
+      '/newsletters?done=%00&list=%ff',
+      '/newsletters/morning-briefing?before=-1',
+      '/newsletters/morning-briefing?before=abc',
+    ])
+      expect((await browser.get(url)).statusCode, url).toBeLessThan(500);
   });
 
   describe('the web archive', () => {
