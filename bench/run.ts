@@ -13,6 +13,7 @@
 //   npm run bench -- --quick        # a smoke run: every row once, briefly
 //   npm run bench -- --postgres-url postgres://postgres@127.0.0.1:5432/postgres   # or off
 //   npm run bench -- --archive [N]  # instead: the archive benchmark (bench/archive/archive-benchmark.ts)
+//   npm run bench -- --newsletter [N]  # instead: a newsletter send to N recipients (bench/newsletter-send.ts)
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,6 +28,7 @@ import { childPids, readCpuTime } from './cpu-usage.js';
 import { commandVersion, ensureTools, findFreePort, ProcessGroup } from './processes.js';
 import { measureAccountLatency } from './account-latency.js';
 import { archiveArguments, runArchiveBenchmark } from './archive/archive-benchmark.js';
+import { newsletterArguments, runNewsletterBenchmark } from './newsletter-send.js';
 import { measureComments, prepareComments, reservedCommenter, type CommentBenchSettings } from './comments.js';
 import { DEFAULT_POSTGRES_URL, dropBenchDatabases } from './postgres.js';
 import { LONG_THREAD } from './comment-fixtures.js';
@@ -49,6 +51,9 @@ const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 // `--archive` is another benchmark with options of its own: it runs instead of this one.
 const archiveArgv = archiveArguments(process.argv.slice(2));
 if (archiveArgv) process.exit(await runArchiveBenchmark(archiveArgv));
+// `--newsletter [N]` too: the newsletter send (bench/newsletter-send.ts).
+const newsletterArgv = newsletterArguments(process.argv.slice(2));
+if (newsletterArgv) process.exit(await runNewsletterBenchmark(newsletterArgv));
 
 const { values: flags } = parseArgs({
   options: {

@@ -57,6 +57,7 @@ export async function createTestApp(options: {
       await masthead.app.close();
       await masthead.emailWorker.stop();
       await masthead.renditionWorker.stop();
+      await masthead.newsletterSender.close();
       await testDatabase.destroy();
       rmSync(dataDirectory, { recursive: true, force: true });
     },

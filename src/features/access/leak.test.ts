@@ -452,4 +452,38 @@ describeEachEngine('leak test: gated text reaches no channel a reader is not ent
     for (const slug of [...live.free, ...live.registered, ...live.premium]) expectUnlocked((await browser.get(pathOf(slug))).body, slug);
     expectNoLeaks(await observeChannels(browser), { allowed: [...live.free, ...live.registered, ...live.premium] });
   });
+  it('email channel: a newsletter issue of every canary article carries headlines and links, never gated text', async () => {
+    const { db } = testApp.database;
+    const liveSlugs = [...live.free, ...live.registered, ...live.premium];
+    const articles = await db.selectFrom('articles').select(['id', 'slug', 'headline']).where('slug', 'in', liveSlugs).execute();
+    expect(articles).toHaveLength(liveSlugs.length);
+    for (const access of ['registered', 'premium'] as const) {
+      const saved = await testApp.newsletters.createNewsletter({ name: `Leak ${access}`, slug: `leak-${access}`, access });
+      if (saved.kind !== 'saved') throw new Error('newsletter not saved');
+      const issue = await testApp.newsletters.createIssue(saved.newsletter.id, {
+        subject: 'Everything',
+        content: { kind: 'articles', articleIds: articles.map((article) => article.id) },
+        createdBy: null,
+      });
+      if (issue.kind !== 'saved') throw new Error('issue not saved');
+      const email = await testApp.newsletters.renderIssueEmail(issue.issue.id);
+      for (const slug of everyCanarySlug) {
+        expect(email.html).not.toContain(canaryFor(slug));
+        expect(email.text).not.toContain(canaryFor(slug));
+      }
+      // Each is there as its headline and a link to its page (which applies the article's own wall).
+      for (const article of articles) {
+        expect(email.text).toContain(article.headline);
+        expect(email.html).toContain(`href="https://news.example.test${pathOf(article.slug)}"`);
+      }
+    }
+    // The channel carries an issue's own text, so the absence above can fail: a composed issue quoting a canary shows it.
+    const control = await testApp.newsletters.createIssue((await testApp.newsletters.findNewsletterBySlug('leak-premium'))!.id, {
+      subject: 'Control',
+      content: { kind: 'html', html: `<p>${canaryFor(live.premium[0]!)}</p>` },
+      createdBy: null,
+    });
+    if (control.kind !== 'saved') throw new Error('control not saved');
+    expect((await testApp.newsletters.renderIssueEmail(control.issue.id)).html).toContain(canaryFor(live.premium[0]!));
+  });
 });

@@ -124,9 +124,9 @@ export function createNewsletterSender(options: NewsletterSenderOptions) {
     const unsubscribeUrl = `${settings.publicUrl}${UNSUBSCRIBE_PATH_PREFIX}${token}`;
     const manageUrl = delivery.user_id !== null ? `${settings.publicUrl}/account` : `${settings.publicUrl}/newsletters`;
     const { html, text } = fillEmailTemplate(template, { unsubscribeUrl, manageUrl });
-    const listUnsubscribe = [`<${unsubscribeUrl}>`];
+    const listUnsubscribe = [unsubscribeUrl];
     if (settings.unsubscribeMailbox)
-      listUnsubscribe.push(`<mailto:${settings.unsubscribeMailbox}?subject=${encodeURIComponent(`unsubscribe ${token}`)}>`);
+      listUnsubscribe.push(`mailto:${settings.unsubscribeMailbox}?subject=${encodeURIComponent(`unsubscribe ${token}`)}`);
     return {
       from: {
         name: headerSafe(issue.sender_name || senderName(settings.from) || settings.publicationName),
@@ -136,11 +136,8 @@ export function createNewsletterSender(options: NewsletterSenderOptions) {
       subject: issue.subject,
       html,
       text,
-      headers: {
-        'List-Unsubscribe': listUnsubscribe.join(', '),
-        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-        'List-Id': `"${headerSafe(issue.name)}" <${issue.slug}.newsletters.${host}>`,
-      },
+      headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+      list: { id: { url: `${issue.slug}.newsletters.${host}`, comment: issue.name }, unsubscribe: listUnsubscribe },
       // Stable per recipient and issue: a message resent after a crash is recognisably the same one.
       messageId: `<newsletter-${issue.id}-${delivery.id}@${host}>`,
     };
@@ -336,6 +333,11 @@ export function createNewsletterSender(options: NewsletterSenderOptions) {
       wake?.();
       await loop;
       loop = undefined;
+    },
+    /** Stops and closes the SMTP connections (shutdown). */
+    async close(): Promise<void> {
+      await this.stop();
+      transport.close();
     },
   };
 }

@@ -31,6 +31,8 @@ export function createTestIssueSender(deps: {
       html,
       text,
       headers: {},
+      // A test copy has no recipient to unsubscribe: its list links lead to the newsletters page.
+      list: { id: { url: `test.newsletters.${host}`, comment: 'Test copy' }, unsubscribe: [manageUrl] },
       messageId: `<newsletter-test-${issueId}-${Date.now()}-${++sequence}@${host}>`,
     });
   };

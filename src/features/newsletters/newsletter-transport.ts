@@ -13,6 +13,8 @@ export interface NewsletterMessage {
   html: string;
   text: string;
   headers: Record<string, string>;
+  /** List-Id and List-Unsubscribe, written by nodemailer (which quotes and encodes a list's name properly). */
+  list: { id: { url: string; comment: string }; unsubscribe: string[] };
   messageId: string;
 }
 
