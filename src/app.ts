@@ -90,6 +90,7 @@ import { createInsightService, type InsightService } from './features/insight/in
 import { registerNewsroom } from './newsroom-wiring.js';
 import { registerEvents, type EventsService } from './features/events/events-wiring.js';
 import { wireNewsletters } from './features/newsletters/newsletters-wiring.js';
+import { registerNewsletterPagesAndDesk } from './newsletter-pages-wiring.js';
 import type { NewslettersService } from './features/newsletters/newsletters.service.js';
 import type { NewsletterSender } from './features/newsletters/newsletter-sender.js';
 
@@ -407,7 +408,15 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     wallArticleAt: articles.publishedArticleIdAt,
   });
   const newsletterFeature = wireNewsletters(app, { config, database, clock, secret, loadSite, log });
-  registerAccountSettingsRoutes(app, { settings: accountSettings, accounts, sessions, csrf, rateLimiter, cookies, loadSite });
+  const newsletterPages = registerNewsletterPagesAndDesk(app, {
+    ...{ config, db, clock, secret, access, media, sessions, csrf, pages, cookies, loadSite },
+    newsletters: newsletterFeature.newsletters,
+    transport: newsletterFeature.transport,
+  });
+  registerAccountSettingsRoutes(app, {
+    ...{ settings: accountSettings, accounts, sessions, csrf, rateLimiter, cookies, loadSite },
+    newsletterNotes: newsletterPages.newsletterNotes,
+  });
   const taxonomy = createTaxonomyService({ db, clock, reservedPaths: () => reservedPaths, onSectionsChanged: articles.afterContentChange });
   await registerNewsroom(app, {
     config,
@@ -504,6 +513,7 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     media,
     maxUploadBytes: config.imageUploads.maxBytes,
     eventAdmin: createEventAdmin({ db, events, emails: eventEmails }),
+    newsletters: newsletterFeature.newsletters,
   });
   await wireContentApi(app, { config, db, clock, onError: (error) => log.error({ err: error }, 'content api cache revalidation failed') });
   // Last: its catch-all route serves sections and articles.

@@ -19,6 +19,7 @@ Commands:
   staff       add or list staff accounts (masthead staff help)
   apikey      create, list or revoke Admin API keys (masthead apikey help)
   import      bring in a Ghost or WordPress export (masthead import help)
+  newsletter  import subscribers from CSV or export a newsletter's list (masthead newsletter help)
   subscription grant --email <address> --days <N>
               give a reader a subscription for N days (extends one still running)
   search      rebuild the reader search index (masthead search reindex)
@@ -211,6 +212,11 @@ async function main(argv: string[]): Promise<number> {
     case 'import': {
       const { importCommand } = await import('./features/importers/importers.cli.js');
       return importCommand(argv.slice(1), config);
+    }
+    case 'newsletter': {
+      const { newsletterCommand } = await import('./features/newsletters/newsletter.cli.js');
+      const { newsletterCommandService } = await import('./features/newsletters/newsletter-command-service.js');
+      return newsletterCommand(argv.slice(1), config, systemClock, newsletterCommandService);
     }
     default:
       console.error(`Unknown command "${command}".\n\n${USAGE}`);

@@ -1,5 +1,7 @@
 // Loads the demo newspaper into an empty database: sections, authors, topics,
 // 30+ original articles with pictures drawn by the project itself.
+import * as newslettersRepository from '../features/newsletters/newsletters.repository.js';
+import { demoNewsletters } from './content/newsletters.js';
 import type { Clock } from '../core/clock.js';
 import type { Db } from '../core/db/database.js';
 import type { DbOrTransaction } from '../core/db/database.js';
@@ -121,7 +123,48 @@ export async function seedDemoNewspaper(db: Db, options: { clock: Clock; article
       chooseTopStories(articles, 5).map((article) => articleIds.get(article.slug)!),
     );
     await seedDemoEvents(trx, { now, authorIds });
+    await seedDemoNewsletters(trx, articleIds, now);
     await articlesRepository.bumpContentRevision(trx, createdAt);
   });
   return { articleCount: articles.length };
+}
+
+/** The demo's newsletters, with past issues marked sent (their archives), in the demo's transaction. */
+async function seedDemoNewsletters(trx: DbOrTransaction, articleIds: Map<string, number>, now: Date): Promise<void> {
+  for (const newsletter of demoNewsletters) {
+    const at = now.toISOString();
+    const id = await newslettersRepository.insertNewsletter(
+      trx,
+      {
+        slug: newsletter.slug,
+        name: newsletter.name,
+        description: newsletter.description,
+        frequency: newsletter.frequency,
+        sender_name: newsletter.senderName,
+        access_level: newsletter.access,
+        send_time: newsletter.sendTime,
+        is_briefing: newsletter.isBriefing ? 1 : 0,
+      },
+      at,
+    );
+    for (const issue of newsletter.issues) {
+      const ids = (issue.articleSlugs ?? []).flatMap((slug) => (articleIds.has(slug) ? [articleIds.get(slug)!] : []));
+      if (!issue.body && ids.length === 0) continue;
+      const sentAt = new Date(now.getTime() - issue.daysAgo * 24 * HOUR_MS).toISOString();
+      const issueId = await newslettersRepository.insertIssue(trx, {
+        newsletterId: id,
+        subject: issue.subject,
+        preheader: issue.preheader,
+        bodyJson: issue.body ? JSON.stringify({ type: 'doc', content: issue.body }) : null,
+        articleIdsJson: issue.body ? null : JSON.stringify(ids),
+        createdBy: null,
+        now: sentAt,
+      });
+      await trx
+        .updateTable('newsletter_issues')
+        .set({ state: 'sent', audience_state: 'complete', started_at: sentAt, finished_at: sentAt })
+        .where('id', '=', issueId)
+        .execute();
+    }
+  }
 }

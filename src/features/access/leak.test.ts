@@ -178,6 +178,8 @@ describeEachEngine('leak test: gated text reaches no channel a reader is not ent
   const paths = new Map<string, string>();
   const pathOf = (slug: string) => paths.get(slug)!;
   const olderListingPages: string[] = [];
+  /** The newsletters' web archive: issues listing every canary article, in a free and an exclusive newsletter. */
+  const newsletterArchive: string[] = ['/newsletters'];
   let nextAddress = 40;
   let contentKey = '';
   const newAddress = () => `203.0.113.${nextAddress++}`;
@@ -243,6 +245,7 @@ describeEachEngine('leak test: gated text reaches no channel a reader is not ent
       '/events',
       ...eventPaths,
       ...contentApi,
+      ...newsletterArchive,
     ];
   }
 
@@ -394,7 +397,35 @@ describeEachEngine('leak test: gated text reaches no channel a reader is not ent
     }
     const created = await createApiKeysService({ db: testApp.database.db, clock: testApp.clock }).create({ name: 'Leak', role: 'content' });
     contentKey = created.kind === 'created' ? created.key : '';
+    await addNewsletterArchive();
   });
+
+  /** Sent issues built from the canary articles: the archive may show their headlines and standfirsts, never their text. */
+  async function addNewsletterArchive() {
+    const ids = (
+      await testApp.database.db
+        .selectFrom('articles')
+        .where('slug', 'in', [...live.free, ...live.registered, ...live.premium])
+        .select('id')
+        .execute()
+    ).map((row) => row.id);
+    for (const access of ['registered', 'premium'] as const) {
+      const created = await testApp.newsletters.createNewsletter({ name: `Canary ${access}`, slug: `canary-${access}`, access });
+      if (created.kind !== 'saved') throw new Error(created.kind);
+      const issue = await testApp.newsletters.createIssue(created.newsletter.id, {
+        subject: 'Every canary story',
+        content: { kind: 'articles', articleIds: ids },
+        createdBy: null,
+      });
+      if (issue.kind !== 'saved') throw new Error(issue.kind);
+      await testApp.database.db
+        .updateTable('newsletter_issues')
+        .set({ state: 'sent', started_at: FIXTURE_NOW.toISOString(), finished_at: FIXTURE_NOW.toISOString() })
+        .where('id', '=', issue.issue.id)
+        .execute();
+      newsletterArchive.push(`/newsletters/canary-${access}`, `/newsletters/canary-${access}/${issue.issue.id}`);
+    }
+  }
   afterAll(() => testApp.destroy());
 
   it('answers the error and redirect URLs the channels rely on as expected', async () => {

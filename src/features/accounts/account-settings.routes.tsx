@@ -44,6 +44,8 @@ export interface AccountSettingsRoutesDependencies {
   rateLimiter: RateLimiter;
   cookies: CookieSettings;
   loadSite: () => Promise<SiteContext>;
+  /** Why a newsletter the reader chose is not being sent to them, by newsletter id (the newsletters feature's). */
+  newsletterNotes?: (userId: number) => Promise<Map<number, string>>;
 }
 
 export const SETTINGS_RATE_LIMITS = {
@@ -164,6 +166,7 @@ export function registerAccountSettingsRoutes(app: FastifyInstance, deps: Accoun
     const overview = await settings.loadOverview(session.user.id, session.id);
     const model: AccountPageModel = {
       overview,
+      newsletterNotes: (await deps.newsletterNotes?.(session.user.id)) ?? new Map(),
       profile: profile ?? { values: { firstName: overview.firstName, lastName: overview.lastName }, errors: {} },
     };
     return sendHtml(reply, AccountPage({ chrome: await chromeFor(request, reply, session, notice), model }), {

@@ -20,6 +20,7 @@ import { registerArticleEndpoints, type ArticleEndpointDependencies } from './ad
 import { registerEventEndpoints } from './admin-events.routes.js';
 import { registerImageEndpoints, type ImageEndpointDependencies } from './admin-images.routes.js';
 import type { EventAdmin } from '../events/event-admin.service.js';
+import { registerNewsletterEndpoints, type NewsletterEndpointService } from './admin-newsletters.routes.js';
 import { roleAtLeast, type ApiKeyRole, type ApiKeysService, type ApiPrincipal } from './api-keys.service.js';
 
 export const ADMIN_API_PREFIX = '/api/admin';
@@ -44,6 +45,8 @@ export interface AdminApiDependencies extends Omit<ImageEndpointDependencies, 'p
   publicUrl: string;
   /** Events (features/events' staff door); without it the event endpoints are not registered. */
   eventAdmin?: EventAdmin;
+  /** The newsletters service (features/newsletters): its endpoints are registered when it is handed in. */
+  newsletters?: NewsletterEndpointService;
 }
 
 /** A zod issue's path as one field name: `hero.alt`, `authors.0`. */
@@ -84,6 +87,11 @@ const authorBody = z.strictObject({
 });
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+/** Nothing sent at all: no type, no length, no chunks (anything typed is checked, even when empty). */
+const hasBody = (request: FastifyRequest) =>
+  request.headers['content-type'] !== undefined ||
+  request.headers['transfer-encoding'] !== undefined ||
+  Number(request.headers['content-length'] ?? 0) > 0;
 
 /**
  * Where a JSON value holds a NUL character (`authors.0`), or null. PostgreSQL
@@ -130,7 +138,8 @@ export async function registerAdminApi(app: FastifyInstance, deps: AdminApiDepen
         const type = request.headers['content-type'] ?? '';
         const expected =
           request.routeOptions.config.apiBody === 'multipart' ? /^multipart\/form-data\s*;/i : /^application\/json\s*(?:;|$)/i;
-        if (BODY_METHODS.has(request.method) && !expected.test(type)) return sendErrors(reply, 415);
+        // A POST without any body (an issue's send: "now") has no type to check.
+        if (BODY_METHODS.has(request.method) && hasBody(request) && !expected.test(type)) return sendErrors(reply, 415);
       });
 
       // After the body is parsed, before the schemas: a NUL anywhere is a 422 naming where.
@@ -163,6 +172,7 @@ export async function registerAdminApi(app: FastifyInstance, deps: AdminApiDepen
       await registerImageEndpoints(api, deps);
       registerArticleEndpoints(api, deps);
       if (deps.eventAdmin) registerEventEndpoints(api, { eventAdmin: deps.eventAdmin, publicUrl: deps.publicUrl });
+      if (deps.newsletters) registerNewsletterEndpoints(api, { newsletters: deps.newsletters });
 
       routes.get('/openapi.json', { schema: { hide: true } }, async (request, reply) =>
         reply.header('cache-control', 'no-store').send(api.swagger()),

@@ -63,6 +63,8 @@ export function wireNewsletters(
   return {
     newsletters,
     newsletterSender: sender,
+    /** The same transport, for the newsroom's test sends (newsletter-pages-wiring.ts). */
+    transport,
     close: () => sender.close(),
   };
 }

@@ -9,6 +9,8 @@ export const PROFILE_LABELS: Record<ProfileField, string> = { firstName: 'First 
 
 export interface AccountPageModel {
   overview: AccountOverview;
+  /** Why a chosen newsletter is held (email unconfirmed, Premium needed, address bouncing), by newsletter id. */
+  newsletterNotes?: Map<number, string>;
   /** What the profile form shows: the stored name, or what was typed when it had errors. */
   profile: { values: Record<ProfileField, string>; errors: FieldErrors<ProfileField> };
 }
@@ -150,10 +152,16 @@ export function AccountPage(props: { chrome: SettingsChrome; model: AccountPageM
                   />
                   <label for={`field-newsletter-${newsletter.id}`}>{newsletter.name}</label>
                   {newsletter.description ? <p class="field-hint">{newsletter.description}</p> : null}
+                  {props.model.newsletterNotes?.get(newsletter.id) ? (
+                    <p class="field-hint newsletter-held">Not being sent to you: {props.model.newsletterNotes.get(newsletter.id)}</p>
+                  ) : null}
                 </div>
               ))
             )}
           </fieldset>
+          <p>
+            <a href="/newsletters">Every newsletter, with its past issues</a>
+          </p>
           <button type="submit" class="button-primary">
             Save my email choices
           </button>

@@ -32,7 +32,9 @@ export function ArticleWall(props: { visibility: Extract<ArticleVisibility, { vi
         <p>Subscribers get:</p>
         <ul class="wall-benefits">
           <li>Every Premium article, without a limit</li>
-          <li>Exclusive newsletters</li>
+          <li>
+            <a href="/newsletters">Exclusive newsletters</a>
+          </li>
           <li>Commenting and virtual events</li>
         </ul>
         <p>
@@ -50,7 +52,9 @@ export function ArticleWall(props: { visibility: Extract<ArticleVisibility, { vi
       <p>Registered readers get:</p>
       <ul class="wall-benefits">
         <li>Limited access to Premium articles</li>
-        <li>Exclusive newsletters</li>
+        <li>
+          <a href="/newsletters">Exclusive newsletters</a>
+        </li>
         <li>Commenting on articles</li>
         <li>Virtual events</li>
       </ul>

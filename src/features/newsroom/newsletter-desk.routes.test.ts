@@ -1,0 +1,144 @@
+// The newsroom's newsletter desk through the whole app: editors add and edit
+// newsletters, compose issues, preview, send a test to themselves, schedule,
+// send, pause, resume and cancel, and read the figures; other roles are
+// refused; fuzzed forms never answer 5xx and a refused form stores nothing.
+import fc from 'fast-check';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeEachEngine } from '../../core/db/testing.js';
+import { awkwardText, formValue } from '../../core/http/form-fuzzing.js';
+import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { hiddenValue, pageText, type TestBrowser } from '../accounts/testing/session-helpers.js';
+import { signInWriter } from './testing/newsroom-staff.js';
+
+const NOW = new Date('2026-12-06T09:00:00.000Z');
+
+describeEachEngine('newsroom newsletter desk', (engine) => {
+  let testApp: TestApp;
+  let editor: TestBrowser;
+  let author: TestBrowser;
+
+  beforeAll(async () => {
+    testApp = await createTestApp({ engine, now: NOW });
+    editor = (await signInWriter(testApp, 'editor')).browser;
+    author = (await signInWriter(testApp, 'author')).browser;
+  });
+  afterAll(() => testApp?.destroy());
+
+  const csrfFrom = async (path: string) => hiddenValue((await editor.get(path)).body, '_csrf');
+  const count = async (table: 'newsletters' | 'newsletter_issues') =>
+    Number(
+      (
+        await testApp.database.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const newsletterForm = {
+    name: 'Evening Quay',
+    slug: 'evening-quay',
+    description: 'The day on the waterfront.',
+    frequency: 'Every evening',
+    senderName: 'The Quay Desk',
+    access: 'premium',
+    sendTime: '18:30',
+    isBriefing: '',
+  };
+
+  it('adds a newsletter, composes an issue, previews it, and walks the send through its states', async () => {
+    const created = await editor.post('/newsroom/newsletters', { _csrf: await csrfFrom('/newsroom/newsletters'), ...newsletterForm });
+    expect(created.statusCode).toBe(303);
+    expect(created.headers.location).toBe('/newsroom/newsletters/evening-quay?done=created');
+    const desk = await editor.get('/newsroom/newsletters/evening-quay');
+    expect(pageText(desk.body)).toContain('Evening Quay');
+
+    const issue = await editor.post('/newsroom/newsletters/evening-quay/issues', {
+      _csrf: hiddenValue(desk.body, '_csrf'),
+      subject: 'Lanterns on the pier',
+      preheader: 'And the late ferry',
+      html: '<p>The pier lights come on at dusk.</p>',
+      articles: '',
+    });
+    expect(issue.statusCode).toBe(303);
+    const issuePath = (issue.headers.location as string).split('?')[0]!;
+    expect(issuePath).toMatch(/^\/newsroom\/newsletters\/evening-quay\/issues\/\d+$/);
+
+    const page = await editor.get(issuePath);
+    expect(page.statusCode).toBe(200);
+    expect(pageText(page.body)).toContain('Draft');
+    const preview = await editor.get(`${issuePath}/preview?as=premium`);
+    expect(preview.statusCode).toBe(200);
+    expect(preview.body).toContain('The pier lights come on at dusk.');
+    expect(preview.headers['content-security-policy']).toContain("default-src 'none'");
+    const notSent = await editor.get(`${issuePath}/preview?as=registered`);
+    expect(notSent.body).toContain('not sent this issue');
+
+    const act = async (action: string, extra: Record<string, string> = {}) =>
+      editor.post(`${issuePath}/action`, { _csrf: hiddenValue((await editor.get(issuePath)).body, '_csrf'), action, ...extra });
+    // No SMTP server in tests: the copy lands in the outbox folder, as newsletters do on a local install.
+    expect((await act('test')).headers.location).toBe(`${issuePath}?done=test`);
+    const badTime = await act('schedule', { sendAt: 'tomorrow-ish' });
+    expect(badTime.statusCode).toBe(422);
+    expect((await act('schedule', { sendAt: '2026-12-07T07:30' })).headers.location).toBe(`${issuePath}?done=schedule`);
+    expect(pageText((await editor.get(issuePath)).body)).toContain('Scheduled for');
+    expect((await act('send-now')).headers.location).toBe(`${issuePath}?done=send-now`);
+    expect((await act('pause')).headers.location).toBe(`${issuePath}?done=pause`);
+    expect((await act('resume')).headers.location).toBe(`${issuePath}?done=resume`);
+    const figures = await editor.get(issuePath);
+    expect(figures.body).toContain('<svg');
+    expect(pageText(figures.body)).toContain('Recipients');
+    expect((await act('cancel')).headers.location).toBe(`${issuePath}?done=cancel`);
+    // Cancelled: nothing more to do; an action from a stale page shows where it is.
+    const stale = await act('resume');
+    expect(stale.statusCode).toBe(200);
+    expect(pageText(stale.body)).toContain('Cancelled');
+  });
+
+  it('refuses authors (403) and sends anonymous visitors to sign in', async () => {
+    expect((await author.get('/newsroom/newsletters')).statusCode).toBe(403);
+    expect((await author.post('/newsroom/newsletters', { ...newsletterForm, slug: 'by-author' })).statusCode).toBe(403);
+    const anonymous = await testApp.app.inject({ url: '/newsroom/newsletters' });
+    expect(anonymous.statusCode).toBe(303);
+    expect(anonymous.headers.location).toContain('/signin');
+  });
+
+  it('shows the form again with a 422 for bad input, and stores nothing', async () => {
+    const before = await count('newsletters');
+    const _csrf = await csrfFrom('/newsroom/newsletters');
+    for (const fields of [
+      { ...newsletterForm, name: '' },
+      { ...newsletterForm, slug: 'Not A Slug' },
+      { ...newsletterForm, slug: 'evening-quay' },
+      { ...newsletterForm, slug: 'timed', sendTime: '25:99' },
+    ]) {
+      const response = await editor.post('/newsroom/newsletters', { _csrf, ...fields });
+      expect(response.statusCode, JSON.stringify(fields)).toBe(422);
+      expect(response.body).toContain('field-invalid');
+    }
+    expect(await count('newsletters')).toBe(before);
+  });
+
+  it('never answers 5xx to fuzzed newsletter and issue forms', async () => {
+    const _csrf = await csrfFrom('/newsroom/newsletters');
+    const text = awkwardText(['evening-quay', 'premium', '18:30', '<p>x</p>', '1, 2', '2026-12-07T07:30']);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('/newsroom/newsletters', '/newsroom/newsletters/evening-quay', '/newsroom/newsletters/evening-quay/issues'),
+        fc.record({
+          name: formValue(text, { canBeMissing: true }),
+          slug: formValue(text, { canBeMissing: true }),
+          access: formValue(text, { canBeMissing: true }),
+          sendTime: formValue(text, { canBeMissing: true }),
+          subject: formValue(text, { canBeMissing: true }),
+          html: formValue(text, { canBeMissing: true }),
+          articles: formValue(text, { canBeMissing: true }),
+        }),
+        async (url, fields) => {
+          const response = await editor.post(url, { _csrf, ...fields });
+          expect(response.statusCode).toBeLessThan(500);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+});
