@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { registerErrorHandling } from '../../../core/http/error-handler.js';
 import { registerRouteInput } from '../../../core/http/route-input.js';
 import { registerSecurityHeaders } from '../../../core/http/security-headers.js';
@@ -71,10 +72,14 @@ describe('live comments in the browser', () => {
     app.get('/thread-replay', (_request, reply) =>
       reply.type('text/html; charset=utf-8').send(threadPage(assets.scripts.comments[0]!, assets.stylesheetHref, '?after=0')),
     );
-    app.get<{ Params: { id: string } }>('/comments/:id/fragment', (request, reply) => {
-      const fragment = FRAGMENTS.get(Number(request.params.id));
-      return fragment ? reply.type('text/html; charset=utf-8').send(fragment) : reply.callNotFound();
-    });
+    app.get<{ Params: { id: string } }>(
+      '/comments/:id/fragment',
+      { schema: { params: z.object({ id: z.string() }) } },
+      (request, reply) => {
+        const fragment = FRAGMENTS.get(Number(request.params.id));
+        return fragment ? reply.type('text/html; charset=utf-8').send(fragment) : reply.callNotFound();
+      },
+    );
     await app.listen({ host: '127.0.0.1', port: 0 });
     baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     browser = await launchBrowser();

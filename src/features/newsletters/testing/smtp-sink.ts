@@ -49,6 +49,9 @@ export async function startSmtpSink(options: { delayMs?: number; keepMessages?: 
       });
     },
   });
+  // A sender killed mid-conversation (the crash test's whole point) resets its connections; smtp-server reports
+  // each reset as an 'error' event, which would otherwise be an uncaught exception in the test process.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
   return {
