@@ -17,6 +17,7 @@ Commands:
   staff       add or list staff accounts (masthead staff help)
   apikey      create, list or revoke Admin API keys (masthead apikey help)
   import      bring in a Ghost or WordPress export (masthead import help)
+  export      write the whole publication as one archive file (masthead export help)
   subscription grant --email <address> --days <N>
               give a reader a subscription for N days (extends one still running)
   help        show this help
@@ -204,6 +205,10 @@ async function main(argv: string[]): Promise<number> {
     case 'import': {
       const { importCommand } = await import('./features/importers/importers.cli.js');
       return importCommand(argv.slice(1), config);
+    }
+    case 'export': {
+      const { exportCommand } = await import('./features/importers/archive-export.cli.js');
+      return exportCommand(argv.slice(1), config);
     }
     default:
       console.error(`Unknown command "${command}".\n\n${USAGE}`);
