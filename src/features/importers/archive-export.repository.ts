@@ -9,7 +9,10 @@ export const EXPORT_PAGE = 200;
 export async function countForExport(db: DbOrTransaction): Promise<number> {
   let total = 0;
   for (const table of ['sections', 'topics', 'images', 'authors', 'articles', 'users', 'comments'] as const) {
-    const row = await db.selectFrom(table).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom(table)
+      .select(sql<number>`count(*)`.as('n'))
+      .executeTakeFirstOrThrow();
     total += Number(row.n);
   }
   return total;
@@ -46,7 +49,20 @@ export function imagePage(db: DbOrTransaction, after: number) {
     .where('id', '>', after)
     .orderBy('id')
     .limit(EXPORT_PAGE)
-    .select(['id', 'public_id', 'alt', 'caption', 'credit', 'width', 'height', 'original_mime', 'original_data', 'focal_x', 'focal_y', 'created_at'])
+    .select([
+      'id',
+      'public_id',
+      'alt',
+      'caption',
+      'credit',
+      'width',
+      'height',
+      'original_mime',
+      'original_data',
+      'focal_x',
+      'focal_y',
+      'created_at',
+    ])
     .execute();
 }
 

@@ -56,7 +56,7 @@ export async function exportArchive(db: Db, file: string, options: ExportOptions
       page: (after: number) => Promise<Row[]>,
       each: (rows: Row[]) => Promise<void>,
     ): Promise<void> {
-      for (let after = 0; ; ) {
+      for (let after = 0; ;) {
         const rows = await page(after);
         if (!rows.length) return;
         await each(rows);
@@ -97,7 +97,11 @@ export async function exportArchive(db: Db, file: string, options: ExportOptions
       );
     await walk(
       (after) => repository.topicPage(db, after),
-      (rows) => write(rows.map((row) => ({ type: 'topic', slug: row.slug, name: row.name, description: row.description })), 'topic'),
+      (rows) =>
+        write(
+          rows.map((row) => ({ type: 'topic', slug: row.slug, name: row.name, description: row.description })),
+          'topic',
+        ),
     );
     await walk(
       (after) => repository.imagePage(db, after),
