@@ -9,77 +9,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachEngine, openTestDatabase, type TestDatabase } from '../../core/db/testing.js';
 import { FIXTURE_NOW, seedFixtureNewspaper } from '../articles/testing/fixture-newspaper.js';
 import { ArchiveExistsError, exportArchive, type ExportOptions } from './archive-export.js';
-
-const HASH = '$scrypt$fixture-hash-do-not-leak';
-
-type ArchiveRecord = Record<string, unknown> & { type: string };
-
-export async function seedArchiveExtras(db: TestDatabase['db'], now = FIXTURE_NOW): Promise<void> {
-  const iso = now.toISOString();
-  const reader = await db
-    .insertInto('users')
-    .values({
-      email: 'reader@ledger.test',
-      email_verified_at: iso,
-      password_hash: HASH,
-      first_name: 'Rowan',
-      last_name: 'Reader',
-      marketing_opt_out: 1,
-      created_at: iso,
-      updated_at: iso,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await db
-    .insertInto('consents')
-    .values([
-      { user_id: reader.id, document: 'terms', version: '2026-01', granted: 1, recorded_at: iso, user_agent: 'Fixture browser' },
-      { user_id: reader.id, document: 'marketing', version: '2026-01', granted: 0, recorded_at: iso, user_agent: '' },
-    ])
-    .execute();
-  await db
-    .insertInto('sessions')
-    .values({ id: 'session-secret-fixture', user_id: reader.id, created_at: iso, last_seen_at: iso, expires_at: iso })
-    .execute();
-  const article = await db.selectFrom('articles').where('slug', '=', 'council-agrees-budget').select('id').executeTakeFirstOrThrow();
-  const comment = await db
-    .insertInto('comments')
-    .values({
-      article_id: article.id,
-      author_id: reader.id,
-      parent_id: null,
-      depth: 0,
-      path: '',
-      body: 'A first comment.',
-      status: 'published',
-      status_reason: null,
-      created_at: iso,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await db
-    .insertInto('comments')
-    .values({
-      article_id: article.id,
-      author_id: reader.id,
-      parent_id: comment.id,
-      root_id: comment.id,
-      depth: 1,
-      path: '',
-      body: 'A reply, held.',
-      status: 'pending',
-      status_reason: 'first comment',
-      created_at: iso,
-    })
-    .execute();
-}
-
-export function readArchive(file: string): ArchiveRecord[] {
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as ArchiveRecord);
-}
+import { FIXTURE_HASH as HASH, readArchive, seedArchiveExtras } from './testing/archive-fixtures.js';
 
 describeEachEngine('exporting the publication', (engine) => {
   let database: TestDatabase;

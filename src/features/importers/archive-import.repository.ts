@@ -140,11 +140,21 @@ export async function insertArchivedComment(
 export async function restoreArticleHistory(
   trx: DbOrTransaction,
   articleId: number,
-  history: { corrections: ReadonlyArray<{ text: string; correctedAt: string }>; updatedAt: string | null },
+  history: {
+    corrections: ReadonlyArray<{ text: string; correctedAt: string }>;
+    updatedAt: string | null;
+    status: string;
+    publishedAt: string | null;
+  },
 ): Promise<void> {
   await trx
     .updateTable('articles')
-    .set({ corrections_json: JSON.stringify(history.corrections), updated_at: history.updatedAt })
+    .set({
+      corrections_json: JSON.stringify(history.corrections),
+      updated_at: history.updatedAt,
+      // A draft keeps the date it carried (an unpublished story's); a save as draft clears it.
+      ...(history.status === 'draft' ? { published_at: history.publishedAt } : {}),
+    })
     .where('id', '=', articleId)
     .execute();
 }

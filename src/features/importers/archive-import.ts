@@ -150,7 +150,8 @@ export function createArchiveImporter(deps: ArchiveImportDependencies) {
         await archive.namesBySlug(db, 'authors', record.authors),
         await archive.namesBySlug(db, 'topics', record.topics),
       ];
-      const status = record.status === 'draft' ? 'draft' : 'published';
+      const status =
+        record.status === 'draft' ? 'draft' : record.publishedAt !== null && record.publishedAt > now() ? 'scheduled' : 'published';
       const choice = saveChoiceFor({ status, publishedAt: record.publishedAt }, now());
       const request: CreateRequest = {
         fields: {
