@@ -168,3 +168,14 @@ export async function namesBySlug(
   const rows = await db.selectFrom(table).where('slug', 'in', slugs).select(['slug', 'name']).execute();
   return new Map(rows.map((row) => [row.slug, row.name]));
 }
+
+/** The focal point the archive carries (the upload path centres it). */
+export async function setImageFocalPoint(db: DbOrTransaction, publicId: string, focal: { x: number; y: number }): Promise<void> {
+  await db.updateTable('images').set({ focal_x: focal.x, focal_y: focal.y }).where('public_id', '=', publicId).execute();
+}
+
+/** An author's portrait, by the library id it has here. */
+export async function setAuthorPicture(db: DbOrTransaction, authorSlug: string, publicId: string): Promise<void> {
+  const image = await db.selectFrom('images').where('public_id', '=', publicId).select('id').executeTakeFirst();
+  if (image) await db.updateTable('authors').set({ picture_image_id: image.id }).where('slug', '=', authorSlug).execute();
+}

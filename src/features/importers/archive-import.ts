@@ -120,6 +120,7 @@ export function createArchiveImporter(deps: ArchiveImportDependencies) {
         { alt: record.alt, caption: record.caption, credit: record.credit },
       );
       if (stored.kind !== 'stored') return skip(record.id, record.alt, stored.problems.map((problem) => problem.message).join(' '));
+      await archive.setImageFocalPoint(db, stored.image.publicId, record.focal);
       await repository.recordImport(db, { source, kind: 'image', sourceId: record.id, targetId: stored.image.publicId, now: now() });
       imported.image += 1;
     }
@@ -256,6 +257,11 @@ export function createArchiveImporter(deps: ArchiveImportDependencies) {
               : await deps.taxonomy.createAuthor({ name: record.name, slug: record.slug, jobTitle: record.jobTitle, bio: record.bio });
           if (made.kind === 'created') imported[record.type] += 1;
           else report.alreadyImported += 1;
+          if (record.type === 'author' && record.picture !== null) {
+            const picture = await recorded('image', record.picture);
+            if (picture) await archive.setAuthorPicture(db, record.slug, picture);
+            else skip(record.slug, record.name, `Its picture ${record.picture} was not imported.`);
+          }
           return;
         }
         case 'image':

@@ -35,6 +35,10 @@ export async function seedArchiveExtras(db: Db, now = FIXTURE_NOW): Promise<void
     .insertInto('sessions')
     .values({ id: 'session-secret-fixture', user_id: reader.id, created_at: iso, last_seen_at: iso, expires_at: iso })
     .execute();
+  // A portrait and a focal point away from the centre: both must survive the trip.
+  await db.updateTable('images').set({ focal_x: 0.25, focal_y: 0.75 }).where('public_id', '=', 'fixture-hero').execute();
+  const hero = await db.selectFrom('images').where('public_id', '=', 'fixture-hero').select('id').executeTakeFirstOrThrow();
+  await db.updateTable('authors').set({ picture_image_id: hero.id }).where('slug', '=', 'tomas-ruiz').execute();
   const article = await db.selectFrom('articles').where('slug', '=', 'council-agrees-budget').select('id').executeTakeFirstOrThrow();
   const comment = await db
     .insertInto('comments')
