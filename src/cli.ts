@@ -20,6 +20,7 @@ Commands:
   apikey      create, list or revoke Admin API keys (masthead apikey help)
   import      bring in a Ghost or WordPress export (masthead import help)
   newsletter  import subscribers from CSV or export a newsletter's list (masthead newsletter help)
+  export      write the whole publication as one archive file (masthead export help)
   subscription grant --email <address> --days <N>
               give a reader a subscription for N days (extends one still running)
   search      rebuild the reader search index (masthead search reindex)
@@ -217,6 +218,10 @@ async function main(argv: string[]): Promise<number> {
       const { newsletterCommand } = await import('./features/newsletters/newsletter.cli.js');
       const { newsletterCommandService } = await import('./features/newsletters/newsletter-command-service.js');
       return newsletterCommand(argv.slice(1), config, systemClock, newsletterCommandService);
+    }
+    case 'export': {
+      const { exportCommand } = await import('./features/importers/archive-export.cli.js');
+      return exportCommand(argv.slice(1), config);
     }
     default:
       console.error(`Unknown command "${command}".\n\n${USAGE}`);

@@ -167,7 +167,10 @@ export async function resolveNames(
   const ids: number[] = [];
   for (const name of names) {
     const slug = slugFrom(name);
-    const existing = await trx.selectFrom(table).where('slug', '=', slug).select('id').executeTakeFirst();
+    // By name first: a topic named "The coast" may have the slug `coast` (the editor shows names).
+    const existing =
+      (await trx.selectFrom(table).where('name', '=', name).orderBy('id').select('id').executeTakeFirst()) ??
+      (await trx.selectFrom(table).where('slug', '=', slug).select('id').executeTakeFirst());
     let id = existing?.id ?? null;
     if (id === null) {
       id =

@@ -22,6 +22,7 @@ import { openWordPressExport } from './wordpress-export.js';
 export const IMPORT_USAGE = `Usage:
   masthead import ghost <export.json> [options]
   masthead import wordpress <export.xml> [options]
+  masthead import masthead <archive.jsonl> [--dry-run] [--as <email>]   (a masthead export archive)
 
 Options:
   --images <folder>     where the export's pictures are (default: the export's own folder;
@@ -126,6 +127,10 @@ export async function importCommand(args: string[], config: Readonly<Config>): P
     if (args[0] === 'help' || args[0] === '--help' || !args.length) {
       console.log(IMPORT_USAGE);
       return args.length ? 0 : 2;
+    }
+    if (args[0] === 'masthead') {
+      const { archiveImportCommand } = await import('./archive-import.cli.js');
+      return archiveImportCommand(args.slice(1), config);
     }
     options = parseImportArguments(args);
   } catch (error) {
