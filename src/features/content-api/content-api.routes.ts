@@ -10,6 +10,7 @@
 // - errors in Ghost's envelope `{ "errors": [{ "message", "context", "type", … }] }`.
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { sendCachedResponse } from '../../core/http/cached-response.js';
 import { ContentApiInputError, type ContentApiService, type ContentResource } from './content-api.service.js';
 
@@ -37,6 +38,9 @@ const STATUS: Record<GhostErrorType, number> = {
   NotFoundError: 404,
   InternalServerError: 500,
 };
+
+const BY_SLUG = z.object({ slug: z.string() });
+const BY_ID = z.object({ id: z.string() });
 
 export function sendGhostError(reply: FastifyReply, type: GhostErrorType, message: string, context: string | null = null) {
   return reply
@@ -115,12 +119,15 @@ export async function registerContentApi(app: FastifyInstance, deps: ContentApiR
           for (const url of both(`/${resource}`)) api.get(url, (request, reply) => respond(request, reply, resource, null));
         }
         for (const resource of READABLE) {
+          // Any text names a post or nothing: the service answers 404 for what it does not know.
           for (const url of both(`/${resource}/slug/:slug`))
-            api.get<{ Params: { slug: string } }>(url, (request, reply) =>
+            api.get<{ Params: { slug: string } }>(url, { schema: { params: BY_SLUG } }, (request, reply) =>
               respond(request, reply, resource, { slug: request.params.slug }),
             );
           for (const url of both(`/${resource}/:id`))
-            api.get<{ Params: { id: string } }>(url, (request, reply) => respond(request, reply, resource, { id: request.params.id }));
+            api.get<{ Params: { id: string } }>(url, { schema: { params: BY_ID } }, (request, reply) =>
+              respond(request, reply, resource, { id: request.params.id }),
+            );
         }
       },
       { prefix },
