@@ -201,5 +201,9 @@ describeEachEngine('newsroom event pages', (engine) => {
     expect((await testApp.events.staffEvent(id))!.status).toBe('cancelled');
     const emails = await queuedEmails(testApp.database.db);
     expect(emails.some((email) => email.subject === 'Cancelled: “Storm season briefing”')).toBe(true);
+    const afterCancel = (await queuedEmails(testApp.database.db)).length;
+    const late = await editor.post(`/newsroom/events/${id}/message`, { _csrf: csrf, subject: 'One more thing', text: 'Hello' });
+    expect(late.statusCode).toBe(409);
+    expect((await queuedEmails(testApp.database.db)).length).toBe(afterCancel);
   });
 });

@@ -299,6 +299,16 @@ export function registerEventNewsroomRoutes(app: FastifyInstance, deps: EventNew
     await checkedForm(request);
     const event = await eventOr404(request.params.id);
     const form = readForm(request, MESSAGE_FORM);
+    // A cancelled event's attendees were told once; nothing more goes to them from here.
+    if (event.status === 'cancelled') {
+      const message = {
+        subject: '',
+        text: '',
+        errors: { text: 'The event is cancelled: its attendees have been told, and no further message goes.' },
+      };
+      const page = NewsroomEventPage({ ...(await frame(request, reply)), event, roster: await eventRoster(deps.db, event.id), message });
+      return sendHtml(reply, page, { status: 409, caching: 'no-store' });
+    }
     if (!form.ok) {
       const raw = readForm(request, z.object({ subject: fields.text(300), text: fields.text(20_000) }));
       const message = { ...(raw.ok ? raw.values : { subject: '', text: '' }), errors: form.errors };
