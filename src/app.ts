@@ -44,6 +44,7 @@ import { registerCommunityRoutes } from './features/community/community.routes.j
 import type { EventEmails } from './features/events/event-emails.js';
 import { wireEventMail } from './features/events/event-mail.wiring.js';
 import { createEventAdmin } from './features/events/event-admin.service.js';
+import { registerEventNewsroomRoutes } from './features/events/event-newsroom.routes.js';
 import type { EventReminders } from './features/events/event-reminders.js';
 import { createCommunityService } from './features/community/community.service.js';
 import { notificationsLink } from './features/community/views/notifications-link.js';
@@ -505,6 +506,9 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     scripts: assets.scripts.events,
     notifier: eventEmails.notifier,
   });
+  // One staff door for the Admin API and the newsroom's event pages (it emails attendees about changes).
+  const eventAdmin = createEventAdmin({ db, events, emails: eventEmails });
+  registerEventNewsroomRoutes(app, { db, events, eventAdmin, emails: eventEmails, sessions, csrf, loadSite });
   await registerAdminApi(app, {
     apiKeys: createApiKeysService({ db, clock }),
     articleEditing,
@@ -512,7 +516,7 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     publicUrl: config.publicUrl,
     media,
     maxUploadBytes: config.imageUploads.maxBytes,
-    eventAdmin: createEventAdmin({ db, events, emails: eventEmails }),
+    eventAdmin,
     newsletters: newsletterFeature.newsletters,
   });
   await wireContentApi(app, { config, db, clock, onError: (error) => log.error({ err: error }, 'content api cache revalidation failed') });

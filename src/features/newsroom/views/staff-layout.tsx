@@ -24,7 +24,7 @@ export function StaffLayout(props: StaffPageProps & { title: string; scripts?: s
 
 /** Links between the newsroom's article pages. */
 export function NewsroomNav(props: {
-  current: 'dashboard' | 'articles' | 'new' | 'media' | 'fronts' | 'sections' | 'topics' | 'authors' | 'newsletters' | null;
+  current: 'dashboard' | 'articles' | 'new' | 'media' | 'fronts' | 'sections' | 'topics' | 'authors' | 'newsletters' | 'events' | null;
 }) {
   const current = (page: string) => (props.current === page ? 'page' : undefined);
   return (
@@ -76,6 +76,11 @@ export function NewsroomNav(props: {
         <li>
           <a href="/newsroom/newsletters" aria-current={current('newsletters')}>
             Newsletters
+          </a>
+        </li>
+        <li>
+          <a href="/newsroom/events" aria-current={current('events')}>
+            Events
           </a>
         </li>
       </ul>
