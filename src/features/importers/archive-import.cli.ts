@@ -2,13 +2,11 @@
 // into this publication, with the importers' progress bar and a report.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildApp } from '../../app.js';
 import { systemClock } from '../../core/clock.js';
 import type { Config } from '../../core/config/config.js';
-import { openDatabase } from '../../core/db/database.js';
-import { migrateDatabase } from '../../core/db/migrate.js';
 import { ArchiveImportStopped, openArchive, type ArchiveImportReport } from './archive-import.js';
 import { createProgress } from './import-progress.js';
+import { openImportSession } from './import-session.js';
 import { UnreadableExportError } from './import-source.types.js';
 import { findImportingStaff, findStaffByEmail } from './importers.repository.js';
 import { archiveImporterFor } from './importers.wiring.js';
@@ -53,21 +51,11 @@ export async function archiveImportCommand(args: string[], config: Readonly<Conf
     }
     throw error;
   }
-  const database = openDatabase(config.database);
-  await migrateDatabase(config.database, database.db, {
-    onWait: () => console.error('Another process is migrating the database: waiting for it.'),
-  });
-  const masthead = await buildApp({ config, database });
-  let stopRequested = false;
-  const onInterrupt = () => {
-    if (stopRequested) process.exit(130);
-    stopRequested = true;
-    console.error('\nStopping after the record being written (Ctrl-C again to stop at once)…');
-  };
-  process.on('SIGINT', onInterrupt);
+  const session = await openImportSession(config, 'record');
+  const { masthead, db } = session;
   try {
     const email = parsed.values.as ?? null;
-    const staff = email ? await findStaffByEmail(database.db, email) : await findImportingStaff(database.db);
+    const staff = email ? await findStaffByEmail(db, email) : await findImportingStaff(db);
     if (!staff) {
       console.error(
         email
@@ -82,7 +70,7 @@ export async function archiveImportCommand(args: string[], config: Readonly<Conf
         dryRun: parsed.values['dry-run'] ?? false,
         actor: { kind: 'staff', userId: staff.userId, name: staff.name, role: staff.role },
         onProgress: progress.update,
-        shouldStop: () => stopRequested,
+        shouldStop: session.shouldStop,
       });
       progress.finish();
       console.log(describeArchiveReport(report));
@@ -97,7 +85,6 @@ export async function archiveImportCommand(args: string[], config: Readonly<Conf
       throw error;
     }
   } finally {
-    process.off('SIGINT', onInterrupt);
-    await masthead.close();
+    await session.close();
   }
 }

@@ -4,15 +4,13 @@
 // same command again carries on from there.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildApp } from '../../app.js';
 import { systemClock } from '../../core/clock.js';
 import type { Config } from '../../core/config/config.js';
-import { openDatabase } from '../../core/db/database.js';
-import { migrateDatabase } from '../../core/db/migrate.js';
 import type { Actor } from '../articles/articles.types.js';
 import { openGhostExport } from './ghost-export.js';
 import { createImageLocator } from './import-images.js';
 import { createProgress } from './import-progress.js';
+import { openImportSession } from './import-session.js';
 import { UnreadableExportError, type SourceExport } from './import-source.types.js';
 import { ImportStopped, type ImportReport } from './importer.service.js';
 import { findImportingStaff, findStaffByEmail } from './importers.repository.js';
@@ -148,20 +146,10 @@ export async function importCommand(args: string[], config: Readonly<Config>): P
     }
     throw error;
   }
-  const database = openDatabase(config.database);
-  await migrateDatabase(config.database, database.db, {
-    onWait: () => console.error('Another process is migrating the database: waiting for it.'),
-  });
-  const masthead = await buildApp({ config, database });
-  let stopRequested = false;
-  const onInterrupt = () => {
-    if (stopRequested) process.exit(130);
-    stopRequested = true;
-    console.error('\nStopping after the post being written (Ctrl-C again to stop at once)…');
-  };
-  process.on('SIGINT', onInterrupt);
+  const session = await openImportSession(config, 'post');
+  const { masthead, db } = session;
   try {
-    const actor = await actorFor(database.db, options.as);
+    const actor = await actorFor(db, options.as);
     if (typeof actor === 'string') {
       console.error(actor);
       return 1;
@@ -175,7 +163,7 @@ export async function importCommand(args: string[], config: Readonly<Config>): P
         defaultSection: options.section,
         actor,
         onProgress: progress.update,
-        shouldStop: () => stopRequested,
+        shouldStop: session.shouldStop,
       });
       progress.finish();
       console.log(describeReport(report));
@@ -190,7 +178,6 @@ export async function importCommand(args: string[], config: Readonly<Config>): P
       throw error;
     }
   } finally {
-    process.off('SIGINT', onInterrupt);
-    await masthead.close();
+    await session.close();
   }
 }
