@@ -144,6 +144,7 @@ export async function runNewsletterBenchmark(argv: string[]): Promise<number> {
       newsletter: { type: 'string' },
       pool: { type: 'string', default: '5' },
       'postgres-url': { type: 'string', default: DEFAULT_POSTGRES_URL },
+      sqlite: { type: 'string', default: 'on' },
     },
     strict: false,
   });
@@ -152,7 +153,8 @@ export async function runNewsletterBenchmark(argv: string[]): Promise<number> {
   const rows: Row[] = [];
   const directory = mkdtempSync(path.join(os.tmpdir(), 'masthead-newsletter-bench-'));
   try {
-    rows.push(await sendOnce({ engine: 'sqlite', filename: path.join(directory, 'bench.db') }, recipients, poolSize));
+    if (values.sqlite !== 'off')
+      rows.push(await sendOnce({ engine: 'sqlite', filename: path.join(directory, 'bench.db') }, recipients, poolSize));
     const postgresUrl = String(values['postgres-url']);
     if (postgresUrl !== 'off') {
       const database = await createBenchDatabase(postgresUrl);

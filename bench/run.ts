@@ -18,6 +18,7 @@
 //   npm run bench -- --content-api [N]  # instead: the Content API's queries (bench/content-api.ts)
 import { runContentApiBenchmark } from './content-api.js';
 //   npm run bench -- --newsletter [N]  # instead: a newsletter send to N recipients (bench/newsletter-send.ts)
+//   npm run bench -- --newsletter-serving [N]  # instead: the article page while the app sends to N (bench/newsletter-serving.ts)
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -35,6 +36,7 @@ import { archiveArguments, runArchiveBenchmark } from './archive/archive-benchma
 import { importArguments, runImportBenchmark } from './import/import-benchmark.js';
 import { runSearchBenchmark, searchArguments } from './search.js';
 import { newsletterArguments, runNewsletterBenchmark } from './newsletter-send.js';
+import { runNewsletterServingBenchmark } from './newsletter-serving.js';
 import { measureComments, prepareComments, reservedCommenter, type CommentBenchSettings } from './comments.js';
 import { DEFAULT_POSTGRES_URL, dropBenchDatabases } from './postgres.js';
 import { LONG_THREAD } from './comment-fixtures.js';
@@ -63,6 +65,8 @@ const searchArgv = searchArguments(process.argv.slice(2));
 if (searchArgv) process.exit(await runSearchBenchmark(searchArgv));
 // `--content-api [N]`: the Content API's uncached queries on N generated articles (bench/content-api.ts), instead.
 if (process.argv.includes('--content-api')) process.exit(await runContentApiBenchmark(process.argv.slice(2)));
+// `--newsletter-serving [N]`: the article page's throughput during a send (bench/newsletter-serving.ts).
+if (process.argv.includes('--newsletter-serving')) process.exit(await runNewsletterServingBenchmark(process.argv.slice(2)));
 // `--newsletter [N]` too: the newsletter send (bench/newsletter-send.ts).
 const newsletterArgv = newsletterArguments(process.argv.slice(2));
 if (newsletterArgv) process.exit(await runNewsletterBenchmark(newsletterArgv));
