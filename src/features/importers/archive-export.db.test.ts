@@ -34,7 +34,7 @@ describeEachEngine('exporting the publication', (engine) => {
   it('writes every record type, version line first and end line last, mode 0600, without credentials', async () => {
     const file = path.join(folder, 'ledger.jsonl');
     const progress: number[] = [];
-    const counts = await exportArchive(database.db, file, { ...options(false), onProgress: ({ done }) => progress.push(done) });
+    const counts = await exportArchive(database.db, file, { ...options(false), onProgress: ({ done }) => void progress.push(done) });
     expect(statSync(file).mode & 0o777).toBe(0o600);
     const records = readArchive(file);
     expect(records[0]).toMatchObject({
@@ -95,5 +95,41 @@ describeEachEngine('exporting the publication', (engine) => {
     writeFileSync(taken, 'mine');
     await expect(exportArchive(database.db, taken, options(false))).rejects.toBeInstanceOf(ArchiveExistsError);
     expect(readFileSync(taken, 'utf8')).toBe('mine');
+  });
+
+  it('is one moment of the publication: a comment posted while the export runs is not in it', async () => {
+    const other = database.openAnotherHandle();
+    try {
+      const file = path.join(folder, 'snapshot.jsonl');
+      let posted = false;
+      const counts = await exportArchive(database.db, file, {
+        ...options(false),
+        onProgress: async () => {
+          if (posted) return;
+          posted = true;
+          const article = await other.db.selectFrom('comments').select(['article_id', 'author_id']).executeTakeFirstOrThrow();
+          await other.db
+            .insertInto('comments')
+            .values({
+              ...article,
+              parent_id: null,
+              depth: 0,
+              path: '',
+              body: 'Written during the export.',
+              status: 'published',
+              status_reason: null,
+              created_at: FIXTURE_NOW.toISOString(),
+            })
+            .execute();
+        },
+      });
+      expect(posted).toBe(true);
+      expect(counts.comment).toBe(2);
+      expect(readFileSync(file, 'utf8')).not.toContain('Written during the export.');
+      const stored = await database.db.selectFrom('comments').select('body').execute();
+      expect(stored.map((row) => row.body)).toContain('Written during the export.');
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -3,6 +3,11 @@
 // written before the next is read, so memory stays one page whatever the
 // archive's size. The file is made with mode 0600 under a `.partial` name and
 // renamed when complete: a stopped export never leaves a file that looks whole.
+// Every read happens in one read-only transaction (REPEATABLE READ on
+// PostgreSQL; one read transaction on SQLite, whose WAL keeps its snapshot),
+// so the archive is one moment of the publication even while it keeps being
+// edited: no comment whose article the export had already passed, no count
+// that disagrees with the records.
 import { open, rename, rm, stat } from 'node:fs/promises';
 import type { Db } from '../../core/db/database.js';
 import * as repository from './archive-export.repository.js';
@@ -15,7 +20,8 @@ export interface ExportOptions {
   withCredentials: boolean;
   publication: { name: string; publicUrl: string };
   now: Date;
-  onProgress?: (progress: { done: number; total: number }) => void;
+  /** Awaited before the export reads on (tests change the database here to prove the snapshot). */
+  onProgress?: (progress: { done: number; total: number }) => void | Promise<void>;
 }
 
 export type ExportCounts = Record<'section' | 'topic' | 'image' | 'author' | 'article' | 'account' | 'comment' | 'session', number>;
@@ -25,7 +31,7 @@ export class ArchiveExistsError extends Error {}
 
 const asBoolean = (value: number) => value === 1;
 
-export async function exportArchive(db: Db, file: string, options: ExportOptions): Promise<ExportCounts> {
+export async function exportArchive(database: Db, file: string, options: ExportOptions): Promise<ExportCounts> {
   const partial = `${file}.partial`;
   const counts: ExportCounts = { section: 0, topic: 0, image: 0, author: 0, article: 0, account: 0, comment: 0, session: 0 };
   const exists = await stat(file).then(
@@ -37,6 +43,7 @@ export async function exportArchive(db: Db, file: string, options: ExportOptions
   // 'wx': created here, never an existing file (whose mode would be kept), readable by its owner only.
   const handle = await open(partial, 'wx', 0o600);
   let finished = false;
+  const db = await database.startTransaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute();
   try {
     const mode = (await handle.stat()).mode & 0o777;
     if (mode !== 0o600) throw new Error(`The archive was created with mode ${mode.toString(8)}, not 600: nothing was exported.`);
@@ -48,7 +55,7 @@ export async function exportArchive(db: Db, file: string, options: ExportOptions
       if (kind) {
         counts[kind] += records.length;
         if (kind !== 'session') done += records.length;
-        options.onProgress?.({ done, total });
+        await options.onProgress?.({ done, total });
       }
     };
     /** Walks one table by id, a page at a time. */
@@ -259,6 +266,8 @@ export async function exportArchive(db: Db, file: string, options: ExportOptions
     await handle.sync();
     finished = true;
   } finally {
+    // Nothing was written through it: ending the snapshot either way changes nothing.
+    await db.rollback().execute();
     await handle.close();
     if (!finished) await rm(partial, { force: true });
   }
