@@ -157,4 +157,36 @@ describeEachEngine('revisions pages', (engine) => {
     expect((await editor.browser.get(`${revisionsPath(article.id)}/compare?from=abc&to=1`)).statusCode).toBe(400);
     expect((await editor.browser.get(`${revisionsPath(article.id)}?before=${revisionIds[0]}`)).statusCode).toBe(404);
   });
+
+  it('shows a contributor why they cannot restore a revision of their own live article, instead of a button the server refuses', async () => {
+    const own = saved(
+      await testApp.articleEditing.create(contributor.actor, {
+        fields: {
+          headline: 'Allotment prize',
+          section: 'world',
+          authors: ['Ada Fenwick'],
+          body: doc('The marrow weighed more than the judge.'),
+        },
+      }),
+    );
+    const edited = saved(
+      await testApp.articleEditing.save(contributor.actor, own.id, {
+        baseVersion: own.version,
+        action: 'save',
+        fields: { headline: 'Allotment prize goes to a marrow' },
+      }),
+    );
+    const history = await testApp.articleEditing.listRevisions(contributor.actor, own.id, { beforeId: null, limit: 5 });
+    const [newer, older] = history.kind === 'found' ? history.value : [];
+    const comparePath = `${revisionsPath(own.id)}/compare?from=${older!.id}&to=${newer!.id}`;
+    // While it is a draft the contributor may restore.
+    expect((await contributor.browser.get(comparePath)).body).toContain(`${revisionsPath(own.id)}/${older!.id}/restore`);
+
+    saved(await testApp.articleEditing.save(editor.actor, own.id, { baseVersion: edited.version, action: 'publish' }));
+    const live = await contributor.browser.get(comparePath);
+    expect(live.statusCode).toBe(200);
+    expect(live.body).not.toContain('/restore"');
+    expect(pageText(live.body)).toContain('Once an article is published only an author or an editor can change it.');
+    expect((await editor.browser.get(comparePath)).body).toContain(`${revisionsPath(own.id)}/${older!.id}/restore`);
+  });
 });

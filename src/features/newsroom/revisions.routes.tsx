@@ -11,7 +11,7 @@ import { fields, inputs, requireForm, type ZodTypeProvider } from '../../core/ht
 import type { SessionManager } from '../../core/http/sessions.js';
 import { AccountNav } from '../../core/views/account-nav.js';
 import type { SiteContext } from '../../core/views/site-context.js';
-import { bodyToPlainText, type ArticleEditingService } from '../articles/articles.service.js';
+import { bodyToPlainText, editRefusal, type ArticleEditingService } from '../articles/articles.service.js';
 import type { EditOutcome } from '../articles/articles.types.js';
 import { writerActor } from './article-preview.routes.js';
 import { WRITER_ROLES } from './newsroom-actor.js';
@@ -96,7 +96,9 @@ export function registerRevisionRoutes(app: FastifyInstance, deps: RevisionRoute
     const to = found(await articleEditing.getRevision(actor, article.id, request.query.to));
     const comparison = compareSnapshots(from.snapshot, to.snapshot, (snapshot) => bodyToPlainText(snapshot.body));
     const { csrfToken, ...staff } = await chrome(request, reply);
-    return sendHtml(reply, RevisionComparePage({ ...staff, model: { article, from, to, comparison, csrfToken } }), {
+    // Someone who may read the history but not change the article (a contributor once it is live) gets the reason, not a button.
+    const restoreRefusal = editRefusal(actor, 'edit', article);
+    return sendHtml(reply, RevisionComparePage({ ...staff, model: { article, from, to, comparison, csrfToken, restoreRefusal } }), {
       caching: 'no-store',
     });
   });

@@ -125,6 +125,8 @@ export interface RevisionCompareModel {
   to: Revision;
   comparison: SnapshotComparison;
   csrfToken: string;
+  /** Why this person may not restore (the service would refuse); null when they may. */
+  restoreRefusal: string | null;
 }
 
 /** The revision that made the current version holds the article's text now: restoring it would change nothing. */
@@ -166,8 +168,10 @@ export function RevisionComparePage(props: StaffChrome & { model: RevisionCompar
               <p id={`revision-${side.id}-summary`}>{describe(side)}</p>
               {isCurrentText(model.article, side) ? (
                 <p class="revision-current">This is the article as it stands now.</p>
-              ) : (
+              ) : model.restoreRefusal === null ? (
                 <RestoreForm model={model} revision={side} />
+              ) : (
+                <p class="revision-current">{model.restoreRefusal}</p>
               )}
             </div>
           );
