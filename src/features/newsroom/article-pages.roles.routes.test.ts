@@ -145,7 +145,7 @@ describeEachEngine('newsroom article pages: roles and workflow', (engine) => {
       expect(row.published_at).toBe(FIXTURE_NOW.toISOString());
       const live = await openEditor(desk.staff.author, id!);
       expect(pageText(live.html)).toContain('Published');
-      expect(actionButtons(live.html)).toEqual(['Save changes', 'Unpublish']);
+      expect(actionButtons(live.html)).toEqual(['Update live article', 'Unpublish']);
       expect(live.html).toContain('Significant update');
       // The address of a published article is an editor's to change.
       expect((await saveThroughForm(desk.staff.author, id!, { slug: 'a-new-address' })).statusCode).toBe(403);

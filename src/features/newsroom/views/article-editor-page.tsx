@@ -22,6 +22,12 @@ export const ACTION_LABELS: Record<FormAction, string> = {
   unpublish: 'Unpublish',
 };
 
+/** A live article's save changes what readers see at once, and says so; a draft's or a scheduled one's does not. */
+function saveLabel(action: keyof typeof ACTION_LABELS, state: EditableArticle['state'] | undefined): string {
+  if (action !== 'save' || state === undefined || state === 'draft' || state === 'review') return ACTION_LABELS[action];
+  return state === 'published' ? 'Update live article' : 'Save changes';
+}
+
 const ACCESS_LABELS: Record<string, string> = { free: 'Free', registered: 'Registered readers', premium: 'Premium (subscribers)' };
 
 export interface EditorPageProps extends StaffPageProps {
@@ -347,9 +353,7 @@ export function ArticleEditorPage(props: EditorPageProps) {
           <div class="editor-actions">
             {props.actions.map((action) => (
               <button type="submit" name="action" value={action} class={action === 'save' ? 'button-primary' : 'button-secondary'}>
-                {action === 'save' && article && article.state !== 'draft' && article.state !== 'review'
-                  ? 'Save changes'
-                  : ACTION_LABELS[action]}
+                {saveLabel(action, article?.state)}
               </button>
             ))}
           </div>
