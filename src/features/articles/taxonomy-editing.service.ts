@@ -6,6 +6,10 @@
 // articles under a renamed section already answer 301 to their new canonical
 // path. Every edit drops every cached page: navigation is in every page and
 // bylines in every article, and renames are rare (decision 012 foresaw it).
+// Each edit form carries a fingerprint of the values it was opened with: a
+// save whose fingerprint no longer matches the stored row (someone else saved
+// in between) is refused as stale instead of silently undoing their change.
+import { createHash } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { Clock } from '../../core/clock.js';
 import type { Db } from '../../core/db/database.js';
@@ -15,7 +19,20 @@ import { authorPath, sectionPath, topicPath } from './article-urls.js';
 import * as repository from './taxonomy-editing.repository.js';
 import { checkDescription, checkName, checkSlug, type FieldProblem } from './taxonomy.service.js';
 
-export type EditOutcome = { kind: 'saved' } | { kind: 'invalid'; problems: FieldProblem[] } | { kind: 'not-found' };
+export type EditOutcome =
+  | { kind: 'saved' }
+  | { kind: 'invalid'; problems: FieldProblem[] }
+  | { kind: 'not-found' }
+  /** Someone else saved after the form was opened: nothing was written. */
+  | { kind: 'stale' };
+
+/** What an edit form was opened with, as a short hash of the stored values it shows. */
+export function fingerprintOf(values: Record<string, string | number | null>): string {
+  return createHash('sha256').update(JSON.stringify(values)).digest('base64url').slice(0, 22);
+}
+
+/** Thrown inside the write's transaction when the row moved on; becomes the 'stale' outcome. */
+class StaleEdit extends Error {}
 
 export interface SectionNode {
   id: number;
@@ -27,6 +44,7 @@ export interface SectionNode {
   /** Whether it can move up or down among its siblings. */
   isFirst: boolean;
   isLast: boolean;
+  fingerprint: string;
 }
 
 export interface TopicProfile {
@@ -34,6 +52,7 @@ export interface TopicProfile {
   slug: string;
   name: string;
   description: string;
+  fingerprint: string;
 }
 
 export interface AuthorProfile {
@@ -44,6 +63,7 @@ export interface AuthorProfile {
   bio: string;
   /** The media library's public id of the portrait, or ''. */
   picture: string;
+  fingerprint: string;
 }
 
 export interface TaxonomyEditingDependencies {
@@ -56,6 +76,17 @@ export interface TaxonomyEditingDependencies {
 }
 
 const BIO_MAX = 2000;
+
+const sectionFingerprint = (row: { slug: string; name: string; description: string }) =>
+  fingerprintOf({ slug: row.slug, name: row.name, description: row.description });
+const topicFingerprint = sectionFingerprint;
+const authorFingerprint = (row: repository.AuthorEditRow) =>
+  fingerprintOf({ slug: row.slug, name: row.name, job: row.job_title, bio: row.bio, picture: row.picture_public_id });
+
+/** `seen` is the fingerprint the form was opened with ('' from a client that sends none: not checked). */
+function checkStillAsSeen(seen: string, current: string | null): void {
+  if (seen !== '' && seen !== current) throw new StaleEdit();
+}
 
 export function createTaxonomyEditingService(deps: TaxonomyEditingDependencies) {
   const { db } = deps;
@@ -70,7 +101,7 @@ export function createTaxonomyEditingService(deps: TaxonomyEditingDependencies) 
     const visit = (parentId: number | null, depth: number) => {
       const siblings = children.get(parentId) ?? [];
       siblings.forEach((row, index) => {
-        tree.push({ ...row, depth, isFirst: index === 0, isLast: index === siblings.length - 1 });
+        tree.push({ ...row, depth, isFirst: index === 0, isLast: index === siblings.length - 1, fingerprint: sectionFingerprint(row) });
         if (depth < 8) visit(row.id, depth + 1);
       });
     };
@@ -91,6 +122,7 @@ export function createTaxonomyEditingService(deps: TaxonomyEditingDependencies) 
       return { kind: 'saved' };
     } catch (error) {
       if (isUniqueViolation(error)) return { kind: 'invalid', problems: [taken] };
+      if (error instanceof StaleEdit) return { kind: 'stale' };
       throw error;
     }
   }
@@ -99,7 +131,10 @@ export function createTaxonomyEditingService(deps: TaxonomyEditingDependencies) 
     return (await listSectionTree()).find((node) => node.id === id) ?? null;
   }
 
-  async function updateSection(id: number, input: { name: string; slug: string; description: string }): Promise<EditOutcome> {
+  async function updateSection(
+    id: number,
+    input: { name: string; slug: string; description: string; seen?: string },
+  ): Promise<EditOutcome> {
     const section = await repository.findSectionRow(db, id);
     if (!section) return { kind: 'not-found' };
     const problems: FieldProblem[] = [];
@@ -115,6 +150,8 @@ export function createTaxonomyEditingService(deps: TaxonomyEditingDependencies) 
     if (problems.length) return { kind: 'invalid', problems };
     const lostRace = { field: 'slug', message: `There is already a section at /${path}.` };
     return savedUnlessTaken(lostRace, async (trx) => {
+      const current = await repository.findSectionRow(trx, id);
+      checkStillAsSeen(input.seen ?? '', current && sectionFingerprint(current));
       await repository.updateSectionRow(trx, id, { slug, path, name, description });
       if (path !== section.path) {
         await repository.recordPathMove(trx, { oldPath: sectionPath(section.path), newPath: sectionPath(path), now: now() });
@@ -146,10 +183,11 @@ export function createTaxonomyEditingService(deps: TaxonomyEditingDependencies) 
   }
 
   async function findTopic(id: number): Promise<TopicProfile | null> {
-    return repository.findTopicRow(db, id);
+    const row = await repository.findTopicRow(db, id);
+    return row ? { ...row, fingerprint: topicFingerprint(row) } : null;
   }
 
-  async function updateTopic(id: number, input: { name: string; slug: string; description: string }): Promise<EditOutcome> {
+  async function updateTopic(id: number, input: { name: string; slug: string; description: string; seen?: string }): Promise<EditOutcome> {
     const topic = await repository.findTopicRow(db, id);
     if (!topic) return { kind: 'not-found' };
     const problems: FieldProblem[] = [];
@@ -160,6 +198,8 @@ export function createTaxonomyEditingService(deps: TaxonomyEditingDependencies) 
       problems.push({ field: 'slug', message: `There is already a topic with the slug ${slug}.` });
     if (problems.length) return { kind: 'invalid', problems };
     return savedUnlessTaken({ field: 'slug', message: `There is already a topic with the slug ${slug}.` }, async (trx) => {
+      const current = await repository.findTopicRow(trx, id);
+      checkStillAsSeen(input.seen ?? '', current && topicFingerprint(current));
       await repository.updateTopicRow(trx, id, { slug, name, description });
       if (slug !== topic.slug)
         await repository.recordPathMove(trx, { oldPath: topicPath(topic.slug), newPath: topicPath(slug), now: now() });
@@ -170,13 +210,21 @@ export function createTaxonomyEditingService(deps: TaxonomyEditingDependencies) 
   async function findAuthor(id: number): Promise<AuthorProfile | null> {
     const row = await repository.findAuthorRow(db, id);
     return row
-      ? { id: row.id, slug: row.slug, name: row.name, jobTitle: row.job_title, bio: row.bio, picture: row.picture_public_id ?? '' }
+      ? {
+          id: row.id,
+          slug: row.slug,
+          name: row.name,
+          jobTitle: row.job_title,
+          bio: row.bio,
+          picture: row.picture_public_id ?? '',
+          fingerprint: authorFingerprint(row),
+        }
       : null;
   }
 
   async function updateAuthor(
     id: number,
-    input: { name: string; slug: string; jobTitle: string; bio: string; picture: string },
+    input: { name: string; slug: string; jobTitle: string; bio: string; picture: string; seen?: string },
   ): Promise<EditOutcome> {
     const author = await repository.findAuthorRow(db, id);
     if (!author) return { kind: 'not-found' };
@@ -194,6 +242,8 @@ export function createTaxonomyEditingService(deps: TaxonomyEditingDependencies) 
       problems.push({ field: 'slug', message: `There is already an author with the slug ${slug}.` });
     if (problems.length) return { kind: 'invalid', problems };
     return savedUnlessTaken({ field: 'slug', message: `There is already an author with the slug ${slug}.` }, async (trx) => {
+      const current = await repository.findAuthorRow(trx, id);
+      checkStillAsSeen(input.seen ?? '', current && authorFingerprint(current));
       await repository.updateAuthorRow(trx, id, { slug, name, job_title: jobTitle, bio, picture_image_id: pictureId });
       if (slug !== author.slug)
         await repository.recordPathMove(trx, { oldPath: authorPath(author.slug), newPath: authorPath(slug), now: now() });

@@ -142,4 +142,58 @@ describeEachEngine('newsroom sections, topics and authors', (engine) => {
     expect((await editor.get('/newsroom/topics/999999')).statusCode).toBe(404);
     expect((await editor.get('/newsroom/authors/abc')).statusCode).toBe(404);
   });
+
+  it('refuses a save from a form opened before someone else saved (409, nothing written); the form then saves on purpose', async () => {
+    for (const [kind, id, fields] of [
+      ['sections', await idOf('sections', 'path', 'politics'), { name: 'Politics', slug: 'politics', description: '' }],
+      ['topics', (await db().selectFrom('topics').select('id').executeTakeFirstOrThrow()).id, null],
+      ['authors', await idOf('authors', 'slug', 'tomas-ruiz'), null],
+    ] as const) {
+      const path = `/newsroom/${kind}/${id}`;
+      const opened = (await editor.get(path)).body;
+      const seen = hiddenValue(opened, 'seen');
+      const _csrf = hiddenValue(opened, '_csrf');
+      const form = (name: string) => ({
+        ...Object.fromEntries(
+          ['slug', 'description', 'jobTitle', 'bio', 'picture'].map((field) => [field, hiddenValueOrField(opened, field)]),
+        ),
+        ...(fields ?? {}),
+        name,
+        _csrf,
+      });
+      // Someone else saves first, through a form of their own.
+      const theirs = (await editor.get(path)).body;
+      expect((await editor.post(path, { ...form(`Theirs ${kind}`), seen: hiddenValue(theirs, 'seen') })).statusCode).toBe(303);
+
+      const stale = await editor.post(path, { ...form(`Mine ${kind}`), seen });
+      expect(stale.statusCode, kind).toBe(409);
+      expect(pageText(stale.body)).toContain('Someone else saved this after you opened it');
+      // My text is still in the form; theirs is what is stored.
+      expect(stale.body).toContain(`Mine ${kind}`);
+      const table = kind;
+      const stored = await db().selectFrom(table).select('name').where('id', '=', id).executeTakeFirstOrThrow();
+      expect(stored.name).toBe(`Theirs ${kind}`);
+
+      // The refused page compares against their version now: saving it again replaces theirs, knowingly.
+      const again = await editor.post(path, { ...form(`Mine ${kind}`), seen: hiddenValue(stale.body, 'seen') });
+      expect(again.statusCode).toBe(303);
+      expect((await db().selectFrom(table).select('name').where('id', '=', id).executeTakeFirstOrThrow()).name).toBe(`Mine ${kind}`);
+    }
+  });
 });
+
+/** A field's value on an edit page: an input's value attribute or a textarea's text ('' when absent). */
+function hiddenValueOrField(html: string, name: string): string {
+  const input = new RegExp(`name="${name}"[^>]*value="([^"]*)"|value="([^"]*)"[^>]*name="${name}"`).exec(html);
+  if (input) return decodeEntities(input[1] ?? input[2] ?? '');
+  const textarea = new RegExp(`<textarea[^>]*name="${name}"[^>]*>([^<]*)</textarea>`).exec(html);
+  return textarea ? decodeEntities(textarea[1]!) : '';
+}
+
+const decodeEntities = (text: string) =>
+  text
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');

@@ -38,8 +38,11 @@ export interface TaxonomyRoutesDependencies {
 /** Form text without NUL characters, which PostgreSQL text refuses (a 500 otherwise). */
 const text = (max: number) => fields.text(max).transform((value) => value.replaceAll('\u0000', ''));
 const SECTION_FORM = z.object({ name: text(200), slug: text(200), parent: text(400), description: text(1000) });
-const NAMED_FORM = z.object({ name: text(200), slug: text(200), description: text(1000) });
+/** The fingerprint an edit form was opened with (taxonomy-editing.service.ts); absent on the add forms. */
+const SEEN = { seen: text(64) };
+const NAMED_FORM = z.object({ name: text(200), slug: text(200), description: text(1000), ...SEEN });
 const AUTHOR_FORM = z.object({
+  ...SEEN,
   name: text(200),
   slug: text(200),
   jobTitle: text(1000),
@@ -47,6 +50,8 @@ const AUTHOR_FORM = z.object({
   picture: text(200),
 });
 const MOVE_FORM = z.object({ direction: z.enum(['up', 'down']) });
+const STALE_MESSAGE =
+  'Someone else saved this after you opened it, so your change was not saved. The form now compares against their version: check the saved page, then save again to replace it with yours.';
 const NOTICES = { created: 'Added.', saved: 'Saved: readers see the change now.', moved: 'Moved.' } as const;
 const noticeQuery = z.object({ done: inputs.choice(['created', 'saved', 'moved', 'none'], 'none') });
 const idParams = z.object({ id: inputs.id() });
@@ -81,10 +86,11 @@ export function registerTaxonomyRoutes(app: FastifyInstance, deps: TaxonomyRoute
     reply: FastifyReply,
     kind: TaxonomyKind,
     outcome: TaxonomyEditOutcome,
-    again: (errors: Errors) => Promise<FastifyReply>,
+    again: (errors: Errors, status?: number) => Promise<FastifyReply>,
   ) {
     if (outcome.kind === 'not-found') throw new AppError('not-found');
     if (outcome.kind === 'invalid') return again(errorsOf(outcome.problems));
+    if (outcome.kind === 'stale') return again({ name: STALE_MESSAGE }, 409);
     return done(reply, `/newsroom/${kind}`, 'saved');
   }
 
@@ -172,6 +178,7 @@ export function registerTaxonomyRoutes(app: FastifyInstance, deps: TaxonomyRoute
       form: {
         action: `/newsroom/sections/${id}`,
         submitLabel: 'Save section',
+        hidden: { seen: section.fingerprint },
         errors: state.errors ?? {},
         csrfToken: page.csrfToken,
         fields: [
@@ -191,14 +198,14 @@ export function registerTaxonomyRoutes(app: FastifyInstance, deps: TaxonomyRoute
     await checkToken(request);
     const values = requireForm(request, NAMED_FORM);
     const outcome = await editing.updateSection(request.params.id, values);
-    return afterEdit(reply, 'sections', outcome, (errors) =>
-      sectionEditPage(request, reply, request.params.id, { values, errors, status: 422 }),
+    return afterEdit(reply, 'sections', outcome, (errors, status = 422) =>
+      sectionEditPage(request, reply, request.params.id, { values, errors, status }),
     );
   });
 
   // Topics ----------------------------------------------------------------------
 
-  const topicFields = (values: z.output<typeof NAMED_FORM>): TaxonomyField[] => [
+  const topicFields = (values: Omit<z.output<typeof NAMED_FORM>, 'seen'>): TaxonomyField[] => [
     { name: 'name', label: 'Name', value: values.name, maxlength: 60 },
     { name: 'slug', label: 'Slug', value: values.slug, hint: SLUG_HINT, maxlength: 80 },
     { name: 'description', label: 'Description', value: values.description, kind: 'textarea', maxlength: 300 },
@@ -259,6 +266,7 @@ export function registerTaxonomyRoutes(app: FastifyInstance, deps: TaxonomyRoute
       form: {
         action: `/newsroom/topics/${id}`,
         submitLabel: 'Save topic',
+        hidden: { seen: topic.fingerprint },
         fields: topicFields(state.values ?? topic),
         errors: state.errors ?? {},
         csrfToken: page.csrfToken,
@@ -274,14 +282,14 @@ export function registerTaxonomyRoutes(app: FastifyInstance, deps: TaxonomyRoute
     await checkToken(request);
     const values = requireForm(request, NAMED_FORM);
     const outcome = await editing.updateTopic(request.params.id, values);
-    return afterEdit(reply, 'topics', outcome, (errors) =>
-      topicEditPage(request, reply, request.params.id, { values, errors, status: 422 }),
+    return afterEdit(reply, 'topics', outcome, (errors, status = 422) =>
+      topicEditPage(request, reply, request.params.id, { values, errors, status }),
     );
   });
 
   // Authors -----------------------------------------------------------------------
 
-  const authorFields = (values: z.output<typeof AUTHOR_FORM>, withPicture: boolean): TaxonomyField[] => [
+  const authorFields = (values: Omit<z.output<typeof AUTHOR_FORM>, 'seen'>, withPicture: boolean): TaxonomyField[] => [
     { name: 'name', label: 'Name', value: values.name, maxlength: 60 },
     { name: 'slug', label: 'Slug', value: values.slug, hint: SLUG_HINT, maxlength: 80 },
     { name: 'jobTitle', label: 'Job title', value: values.jobTitle, maxlength: 300 },
@@ -356,6 +364,7 @@ export function registerTaxonomyRoutes(app: FastifyInstance, deps: TaxonomyRoute
       form: {
         action: `/newsroom/authors/${id}`,
         submitLabel: 'Save profile',
+        hidden: { seen: author.fingerprint },
         fields: authorFields(state.values ?? author, true),
         errors: state.errors ?? {},
         csrfToken: page.csrfToken,
@@ -371,8 +380,8 @@ export function registerTaxonomyRoutes(app: FastifyInstance, deps: TaxonomyRoute
     await checkToken(request);
     const values = requireForm(request, AUTHOR_FORM);
     const outcome = await editing.updateAuthor(request.params.id, values);
-    return afterEdit(reply, 'authors', outcome, (errors) =>
-      authorEditPage(request, reply, request.params.id, { values, errors, status: 422 }),
+    return afterEdit(reply, 'authors', outcome, (errors, status = 422) =>
+      authorEditPage(request, reply, request.params.id, { values, errors, status }),
     );
   });
 }

@@ -26,6 +26,8 @@ export interface TaxonomyFormProps {
   fields: TaxonomyField[];
   errors: Record<string, string | undefined>;
   csrfToken: string;
+  /** Hidden inputs (an edit form's fingerprint of what it was opened with). */
+  hidden?: Record<string, string>;
 }
 
 function FieldInput(props: { field: TaxonomyField; error?: string }) {
@@ -80,6 +82,9 @@ export function TaxonomyForm(props: TaxonomyFormProps) {
       <ErrorSummary errors={props.errors} labels={labels} />
       <form method="post" action={props.action} novalidate class="taxonomy-form">
         <CsrfField token={props.csrfToken} />
+        {Object.entries(props.hidden ?? {}).map(([name, value]) => (
+          <input type="hidden" name={name} value={value} />
+        ))}
         {props.fields.map((field) => (
           <FieldInput field={field} error={props.errors[field.name]} />
         ))}
