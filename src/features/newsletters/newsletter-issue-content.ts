@@ -94,16 +94,21 @@ export function createIssueContentRules(deps: { db: Db; settings: { publicUrl: s
     return checkedBody(body.data);
   }
 
-  /** Published articles as body blocks, in the order given; 'invalid' names the ids that are not published articles. */
-  async function composeFromArticles(articleIds: readonly number[]): Promise<ComposeOutcome> {
+  /**
+   * Published articles as body blocks, in the order given; 'invalid' names the ids that are not
+   * published articles — or, with `skipUnpublished` (an issue's stored list, some of it since
+   * withdrawn, as the email leaves them out), they are left out.
+   */
+  async function composeFromArticles(articleIds: readonly number[], options: { skipUnpublished?: boolean } = {}): Promise<ComposeOutcome> {
     const ids = [...new Set(articleIds)];
     if (ids.length === 0 || ids.length > MAX_ISSUE_ARTICLES || !ids.every((id) => Number.isSafeInteger(id) && id > 0))
       return { kind: 'invalid', problems: [`articles: one to ${MAX_ISSUE_ARTICLES} article ids`] };
     const rows = new Map((await repository.findArticleCards(db, ids)).map((row) => [row.id, row]));
     const missing = ids.filter((id) => !rows.get(id)?.published_at);
-    if (missing.length) return { kind: 'invalid', problems: [`articles: no published article with id ${missing.join(', ')}`] };
+    if (missing.length && !options.skipUnpublished)
+      return { kind: 'invalid', problems: [`articles: no published article with id ${missing.join(', ')}`] };
     const blocks: Block[] = [];
-    for (const id of ids) {
+    for (const id of ids.filter((each) => !missing.includes(each))) {
       const row = rows.get(id)!;
       // A site path: the web archive links it as it is, the email makes it absolute.
       const href = articlePath({ sectionPath: row.section_path, publishedAt: row.published_at!, slug: row.slug }, settings.timeZone);

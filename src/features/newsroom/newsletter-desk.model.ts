@@ -76,7 +76,10 @@ export interface NewsletterDeskService {
   listIssues(newsletterId: number, options?: { limit?: number }): Promise<DeskIssue[]>;
   findIssue(issueId: number): Promise<DeskIssue | null>;
   /** Published articles as body blocks (headline, picture, standfirst, link), in the order given. */
-  composeFromArticles(articleIds: readonly number[]): Promise<{ kind: 'composed'; body: ArticleBody } | Invalid>;
+  composeFromArticles(
+    articleIds: readonly number[],
+    options?: { skipUnpublished?: boolean },
+  ): Promise<{ kind: 'composed'; body: ArticleBody } | Invalid>;
   createIssue(
     newsletterId: number,
     input: { subject: string; preheader?: string; content: DeskIssueContent; createdBy: number | null },

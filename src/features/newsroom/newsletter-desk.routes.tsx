@@ -95,7 +95,7 @@ async function storedBodyOf(newsletters: NewsletterDeskService, issue: DeskIssue
     return body.success ? body.data : null;
   }
   if (!issue.articleIds) return null;
-  const composed = await newsletters.composeFromArticles(issue.articleIds);
+  const composed = await newsletters.composeFromArticles(issue.articleIds, { skipUnpublished: true });
   return composed.kind === 'composed' ? composed.body : null;
 }
 

@@ -191,6 +191,25 @@ describeEachEngine('composing a newsletter issue in the newsroom editor', (engin
       expect(await figuresOf(made.issue.id)).toEqual(['fixture-hero']);
     });
 
+    it('opens a listed issue whose story was withdrawn since without it, as the email leaves it out', async () => {
+      const newsletter = (await testApp.newsletters.findNewsletterBySlug('harbour-notes'))!;
+      const ids = [articleIds['ferry-timetable-changes']!, articleIds['members-only-analysis']!];
+      const made = await testApp.newsletters.createIssue(newsletter.id, {
+        subject: 'Listed, then withdrawn',
+        content: { kind: 'articles', articleIds: ids },
+        createdBy: null,
+      });
+      if (made.kind !== 'saved') throw new Error('issue not saved');
+      await testApp.database.db.updateTable('articles').set({ status: 'withdrawn' }).where('id', '=', ids[1]!).execute();
+      try {
+        const opened = await issueForm(`${DESK}/issues/${made.issue.id}`);
+        expect(JSON.stringify(opened.doc)).toContain('Ferry timetable changes for the spring');
+        expect(JSON.stringify(opened.doc)).not.toContain('What the budget means for rural bus routes');
+      } finally {
+        await testApp.database.db.updateTable('articles').set({ status: 'published' }).where('id', '=', ids[1]!).execute();
+      }
+    });
+
     it('is sent as an email with both parts, absolute links and alt text, and reads on the web archive', async () => {
       const path = `${DESK}/issues/${issueId}`;
       const send = await editor.post(`${path}/action`, { _csrf: hiddenValue((await editor.get(path)).body, '_csrf'), action: 'send-now' });
