@@ -413,6 +413,7 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     ...{ config, db, clock, secret, access, media, sessions, csrf, pages, cookies, loadSite },
     newsletters: newsletterFeature.newsletters,
     transport: newsletterFeature.transport,
+    editorScripts: assets.scripts.newsroom,
   });
   registerAccountSettingsRoutes(app, {
     ...{ settings: accountSettings, accounts, sessions, csrf, rateLimiter, cookies, loadSite },

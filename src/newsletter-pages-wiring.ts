@@ -37,6 +37,8 @@ export function registerNewsletterPagesAndDesk(
     pages: PageSender;
     cookies: CookieSettings;
     loadSite: () => Promise<SiteContext>;
+    /** The article editor's script: the desk edits an issue's body with it. */
+    editorScripts: string[];
   },
 ) {
   const { config, newsletters, sessions, csrf, loadSite } = deps;
@@ -64,6 +66,7 @@ export function registerNewsletterPagesAndDesk(
     sessions,
     csrf,
     loadSite,
+    editorScripts: deps.editorScripts,
   });
   return { newsletterNotes: createAccountNewsletterNotes(newsletters) };
 }

@@ -28,6 +28,8 @@ export interface DemoServerOptions {
   environment?: Record<string, string>;
   /** Send email over SMTP to a loopback inbox the test can read. */
   inbox?: boolean;
+  /** With `inbox`: newsletters are sent too (the sender runs, as `masthead serve` starts it) to the same inbox. */
+  newsletters?: boolean;
   /** The app's time (a test moves it to reach a scheduled publication); the system clock by default. */
   clock?: Clock;
 }
@@ -73,6 +75,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
         DEMO_CONTENT: 'off',
         // Journeys of other features sign editors in without an authenticator; staff-security.e2e sets its own.
         REQUIRE_STAFF_2FA: 'off',
+        ...(inbox && options.newsletters ? { NEWSLETTER_SMTP_URL: inbox.url } : {}),
         ...options.environment,
       });
       const mailer = inbox ? createSmtpMailer({ url: inbox.url, from: config.mail.from }) : undefined;
@@ -87,6 +90,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
       }
       masthead.emailWorker.start();
       masthead.renditionWorker.start();
+      if (inbox && options.newsletters) masthead.newsletterSender.start();
       // The demo was loaded before the app existed: fill reader search as `masthead seed-demo` does.
       await masthead.search.reindex();
       return {

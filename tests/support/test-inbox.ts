@@ -7,6 +7,10 @@ export interface ReceivedEmail {
   to: string;
   subject: string;
   text: string;
+  /** The HTML part, '' when there is none. */
+  html: string;
+  /** The header as sent (folded lines joined), by lower-case name: the first of each. */
+  header(name: string): string | undefined;
 }
 
 export interface TestInbox {
@@ -31,7 +35,21 @@ export async function startTestInbox(): Promise<TestInbox> {
           const to = (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : [])
             .flatMap((address) => address.value.map((entry) => entry.address ?? ''))
             .join(', ');
-          received.push({ to, subject: mail.subject ?? '', text: mail.text ?? '' });
+          const lines = mail.headerLines;
+          received.push({
+            to,
+            subject: mail.subject ?? '',
+            text: mail.text ?? '',
+            html: typeof mail.html === 'string' ? mail.html : '',
+            // mailparser turns list headers into objects; the raw line is what a mail client reads.
+            header: (name) => {
+              const line = lines.find((entry) => entry.key === name.toLowerCase())?.line;
+              return line
+                ?.slice(line.indexOf(':') + 1)
+                .replace(/\r?\n[ \t]+/g, ' ')
+                .trim();
+            },
+          });
           for (const wake of waiters) wake();
           callback();
         },

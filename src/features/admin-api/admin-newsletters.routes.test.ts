@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachEngine } from '../../core/db/testing.js';
 import { awkwardText } from '../../core/http/form-fuzzing.js';
+import { insertLibraryPicture } from '../newsletters/testing/newsletter-fixtures.js';
 import { createAdminApiHarness, type AdminApiHarness } from './testing/admin-api-harness.js';
 
 const NOW = new Date('2026-12-06T09:00:00.000Z');
@@ -82,6 +83,27 @@ describeEachEngine('Admin API newsletters', (engine) => {
     expect(Object.keys(read.json().figures).sort()).toEqual(['bounced', 'failed', 'pending', 'recipients', 'sent', 'unsubscribed']);
   });
 
+  it('keeps a picture of ours in an issue’s html as a figure (alt, caption and credit)', async () => {
+    await insertLibraryPicture(api.testApp.database.db, { publicId: 'api-pier', alt: 'The pier', now: NOW.toISOString() });
+    const response = await api.call('POST', '/newsletters/tide-table/issues', {
+      key: api.keys.editor,
+      body: {
+        subject: 'The pier at night',
+        html: '<p>Lights on.</p><figure><img src="https://news.example.test/media/api-pier/960.jpg" alt="Lamps on the pier"><figcaption>Night falls <small>Desk</small></figcaption></figure>',
+      },
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    const stored = await api.testApp.database.db
+      .selectFrom('newsletter_issues')
+      .select('body_json')
+      .where('id', '=', response.json().id as number)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(stored.body_json!).content[1]).toEqual({
+      type: 'figure',
+      attrs: { imageId: 'api-pier', alt: 'Lamps on the pier', caption: 'Night falls', credit: 'Desk' },
+    });
+  });
+
   it('refuses keys below editor (403), missing keys (401) and anything but JSON (415), storing nothing', async () => {
     const before = await count('newsletters');
     const body = { name: 'Refused', slug: 'refused', access: 'registered' };
@@ -109,6 +131,10 @@ describeEachEngine('Admin API newsletters', (engine) => {
       ['/newsletters/tide-table/issues', { subject: 'Neither' }],
       ['/newsletters/tide-table/issues', { subject: '', html: '<p>x</p>' }],
       ['/newsletters/tide-table/issues', { subject: 'Unknown article', articles: [987654] }],
+      [
+        '/newsletters/tide-table/issues',
+        { subject: 'A picture from elsewhere', html: '<p>x</p><img src="https://elsewhere.example/a.jpg">' },
+      ],
     ];
     for (const [url, body] of cases) {
       const response = await api.call('POST', url, { key: api.keys.editor, body });

@@ -5,7 +5,7 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachEngine } from '../../core/db/testing.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
-import { insertReader } from './testing/newsletter-fixtures.js';
+import { insertLibraryPicture, insertReader } from './testing/newsletter-fixtures.js';
 import { startSmtpSink, type SmtpSink } from './testing/smtp-sink.js';
 
 const NOW = new Date('2026-12-06T09:00:00.000Z');
@@ -39,6 +39,7 @@ describeEachEngine('newsletter email and unsubscribe routes', (engine) => {
     if (saved.kind !== 'saved') throw new Error('not saved');
     newsletterId = saved.newsletter.id;
     readerId = await insertReader(testApp.database.db, { email: 'reader@example.test', now: NOW.toISOString() });
+    await insertLibraryPicture(testApp.database.db, { publicId: 'abc123', alt: 'Library words', now: NOW.toISOString() });
     await newsletters.subscribeReader(readerId, newsletterId);
     const issue = await newsletters.createIssue(newsletterId, {
       subject: 'Tides & times',

@@ -4,11 +4,12 @@
 import { z } from 'zod';
 import type { Clock } from '../../core/clock.js';
 import type { Db } from '../../core/db/database.js';
-import { articleBodySchema, articlePath, bodyFromHtml } from '../articles/articles.service.js';
+import { articleBodySchema, articlePath } from '../articles/articles.service.js';
 import type { ArticleBody } from '../articles/articles.types.js';
 import { renderIssueEmail, type RenderedIssueEmail } from './emails/newsletter-email.js';
 import { accessOf, receivingStatus } from './newsletter-eligibility.js';
 import * as deliveries from './newsletter-deliveries.repository.js';
+import { createIssueContentRules } from './newsletter-issue-content.js';
 import * as repository from './newsletters.repository.js';
 import type {
   ImportedSubscriberInput,
@@ -59,8 +60,6 @@ const newsletterSchema = z.object({
   isBriefing: z.boolean().default(false),
 });
 
-const MAX_ISSUE_ARTICLES = 50;
-const MAX_ISSUE_HTML = 512 * 1024;
 const emailSchema = z.string().trim().toLowerCase().max(254).pipe(z.string().email());
 
 const problemsOf = (error: z.ZodError) => error.issues.map((issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`);
@@ -99,6 +98,7 @@ function toIssue(row: repository.IssueRow): NewsletterIssue {
 export function createNewslettersService(deps: NewslettersServiceDependencies) {
   const { db, clock, settings } = deps;
   const now = () => clock.now().toISOString();
+  const contentRules = createIssueContentRules({ db, settings });
 
   async function saveNewsletter(id: number | null, input: NewsletterInput): Promise<NewsletterSaveOutcome> {
     const parsed = newsletterSchema.safeParse(input);
@@ -174,39 +174,9 @@ export function createNewslettersService(deps: NewslettersServiceDependencies) {
       subject: issue.subject,
       preheader: issue.preheader,
       body,
+      figureImages: body ? Object.fromEntries(await contentRules.figureImagesOf(body)) : {},
       articles: await loadIssueArticles(articleIds),
     });
-  }
-
-  async function issueContent(
-    input: IssueInput,
-  ): Promise<{ bodyJson: string | null; articleIdsJson: string | null } | { problems: string[] }> {
-    const { content } = input;
-    if (content.kind === 'articles') {
-      const ids = [...new Set(content.articleIds)];
-      if (ids.length === 0 || ids.length > MAX_ISSUE_ARTICLES || !ids.every((id) => Number.isSafeInteger(id) && id > 0))
-        return { problems: [`articles: one to ${MAX_ISSUE_ARTICLES} article ids`] };
-      const found = new Set((await repository.findArticlesForIssue(db, ids)).map((row) => row.id));
-      const missing = ids.filter((id) => !found.has(id));
-      if (missing.length) return { problems: [`articles: no published article with id ${missing.join(', ')}`] };
-      return { bodyJson: null, articleIdsJson: JSON.stringify(ids) };
-    }
-    if (content.kind === 'html') {
-      if (content.html.length > MAX_ISSUE_HTML) return { problems: ['html: at most 512 KB'] };
-      const body = bodyFromHtml(content.html);
-      if (body.content.length === 0) return { problems: ['html: the issue has no text'] };
-      return { bodyJson: JSON.stringify(body), articleIdsJson: null };
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(content.bodyJson);
-    } catch {
-      return { problems: ['body: not JSON'] };
-    }
-    const body = articleBodySchema.safeParse(json);
-    if (!body.success) return { problems: ['body: not an article body document'] };
-    if (body.data.content.length === 0) return { problems: ['body: the issue has no text'] };
-    return { bodyJson: JSON.stringify(body.data), articleIdsJson: null };
   }
 
   const issueTextSchema = z.object({
@@ -301,7 +271,7 @@ export function createNewslettersService(deps: NewslettersServiceDependencies) {
       if (!(await findNewsletter(newsletterId))) return { kind: 'unknown-newsletter' };
       const text = issueTextSchema.safeParse(input);
       if (!text.success) return { kind: 'invalid', problems: problemsOf(text.error) };
-      const content = await issueContent(input);
+      const content = await contentRules.readContent(input.content);
       if ('problems' in content) return { kind: 'invalid', problems: content.problems };
       const id = await repository.insertIssue(db, { newsletterId, ...text.data, ...content, createdBy: input.createdBy, now: now() });
       return { kind: 'saved', issue: toIssue((await repository.findIssue(db, id))!) };
@@ -312,12 +282,14 @@ export function createNewslettersService(deps: NewslettersServiceDependencies) {
       if (!issue) return { kind: 'unknown-issue' };
       const text = issueTextSchema.safeParse(input);
       if (!text.success) return { kind: 'invalid', problems: problemsOf(text.error) };
-      const content = await issueContent(input);
+      const content = await contentRules.readContent(input.content);
       if ('problems' in content) return { kind: 'invalid', problems: content.problems };
       const updated = await repository.updateIssueContent(db, issueId, { ...text.data, ...content, now: now() }, ['draft', 'scheduled']);
       const after = (await repository.findIssue(db, issueId))!;
       return updated ? { kind: 'saved', issue: toIssue(after) } : { kind: 'wrong-state', state: after.state };
     },
+    /** Published articles as body blocks (headline, picture, standfirst, link) for the editor to add to an issue. */
+    composeFromArticles: contentRules.composeFromArticles,
     async findIssue(issueId: number): Promise<NewsletterIssue | null> {
       const row = await repository.findIssue(db, issueId);
       return row ? toIssue(row) : null;

@@ -176,6 +176,40 @@ const editorFormSchema = z.object({
   action: formFields.text(20),
 });
 
+/** The body's fields as a form posts them (the article editor's, the newsletter desk's). */
+export interface PostedBodyFields {
+  /** The no-script textarea: plain paragraphs. */
+  body: string;
+  /** A hash of the textarea's text as the page sent it. */
+  bodyPlainHash: string;
+  /** The editor script's document (JSON), '' without the script. */
+  bodyDoc: string;
+}
+
+export type BodyFieldsReading = { kind: 'changed'; body: ArticleBody } | { kind: 'unchanged' } | { kind: 'unreadable' };
+
+/**
+ * What the posted body says: the script's document when present (checked against the body schema),
+ * else the textarea's text — unchanged (its hash or its text matches what was stored) keeps the stored
+ * body as it is, so figures and headings survive a save without the script; changed text becomes paragraphs.
+ */
+export function readBodyFields(posted: PostedBodyFields, storedBody: ArticleBody | null): BodyFieldsReading {
+  if (posted.bodyDoc.trim()) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(posted.bodyDoc);
+    } catch {
+      return { kind: 'unreadable' };
+    }
+    const checked = articleBodySchema.safeParse(parsed);
+    return checked.success ? { kind: 'changed', body: checked.data } : { kind: 'unreadable' };
+  }
+  const text = normaliseText(posted.body);
+  const untouched =
+    storedBody !== null && (plainTextHash(text) === posted.bodyPlainHash || text === normaliseText(plainBodyText(storedBody)));
+  return untouched ? { kind: 'unchanged' } : { kind: 'changed', body: paragraphsToDoc(text) };
+}
+
 export interface EditorFormReading {
   /** As posted, to show again when something needs fixing. */
   values: EditorFormValues;
@@ -207,23 +241,10 @@ export function readEditorForm(body: FormBody, options: { storedBody: ArticleBod
 
   let articleBody: ArticleBody | undefined;
   let shownDoc = options.storedBody ?? { type: 'doc' as const, content: [] };
-  if (posted.bodyDoc.trim()) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(posted.bodyDoc);
-    } catch {
-      parsed = undefined;
-    }
-    const checked = articleBodySchema.safeParse(parsed);
-    if (checked.success) articleBody = shownDoc = checked.data;
-    else problems.push({ field: 'body', message: 'The body could not be read: reload the page and try again.' });
-  } else {
-    const text = normaliseText(posted.body);
-    const untouched =
-      options.storedBody !== null &&
-      (plainTextHash(text) === posted.bodyPlainHash || text === normaliseText(plainBodyText(options.storedBody)));
-    if (!untouched) articleBody = shownDoc = paragraphsToDoc(text);
-  }
+  const bodyReading = readBodyFields(posted, options.storedBody);
+  if (bodyReading.kind === 'changed') articleBody = shownDoc = bodyReading.body;
+  else if (bodyReading.kind === 'unreadable')
+    problems.push({ field: 'body', message: 'The body could not be read: reload the page and try again.' });
 
   let publishAt: string | undefined;
   if (posted.publishAt.trim()) {

@@ -1,5 +1,7 @@
 // What the newsroom's newsletter pages need from the newsletters service, as
 // structural types (newsletter-desk.routes.tsx; app wiring hands the service in).
+import type { ArticleBody } from '../articles/articles.types.js';
+
 export type DeskAccess = 'registered' | 'premium';
 
 export interface DeskNewsletter {
@@ -48,7 +50,9 @@ export interface DeskFigures {
   possibleDuplicates: number;
 }
 
-export type DeskIssueContent = { kind: 'html'; html: string } | { kind: 'articles'; articleIds: number[] };
+export type DeskIssueContent =
+  /** The article body JSON (as the editor posts it). */
+  { kind: 'body'; bodyJson: string } | { kind: 'html'; html: string } | { kind: 'articles'; articleIds: number[] };
 type Invalid = { kind: 'invalid'; problems: string[] };
 export type DeskTransition =
   { kind: 'ok'; issue: DeskIssue } | { kind: 'unknown-issue' } | { kind: 'wrong-state'; state: string } | Invalid;
@@ -71,6 +75,11 @@ export interface NewsletterDeskService {
   ): Promise<{ kind: 'saved'; newsletter: DeskNewsletter } | Invalid | { kind: 'slug-taken' } | { kind: 'unknown-newsletter' }>;
   listIssues(newsletterId: number, options?: { limit?: number }): Promise<DeskIssue[]>;
   findIssue(issueId: number): Promise<DeskIssue | null>;
+  /** Published articles as body blocks (headline, picture, standfirst, link), in the order given. */
+  composeFromArticles(
+    articleIds: readonly number[],
+    options?: { skipUnpublished?: boolean },
+  ): Promise<{ kind: 'composed'; body: ArticleBody } | Invalid>;
   createIssue(
     newsletterId: number,
     input: { subject: string; preheader?: string; content: DeskIssueContent; createdBy: number | null },

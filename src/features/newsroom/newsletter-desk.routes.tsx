@@ -13,7 +13,23 @@ import { fields, inputs, requireForm, type ZodTypeProvider } from '../../core/ht
 import type { CurrentSession, SessionManager } from '../../core/http/sessions.js';
 import { AccountNav } from '../../core/views/account-nav.js';
 import type { SiteContext } from '../../core/views/site-context.js';
-import { articleBodyHtml, articleBodySchema } from '../articles/articles.service.js';
+import { articleBodySchema } from '../articles/articles.service.js';
+import type { ArticleBody } from '../articles/articles.types.js';
+import {
+  appendBlocks,
+  EMPTY_NEWSLETTER,
+  errorsOf,
+  ISSUE_FORM,
+  issueErrorsOf,
+  issueFormValues,
+  NEWSLETTER_FORM,
+  newsletterFields,
+  readIssueForm,
+  type Errors,
+  type IssueFormReading,
+  type IssueFormValues,
+  type NewsletterValues,
+} from './newsletter-desk.forms.js';
 import type {
   DeskIssue,
   DeskIssueContent,
@@ -23,8 +39,10 @@ import type {
   SendTestIssue,
 } from './newsletter-desk.model.js';
 import { EDITOR_ROLES } from './newsroom-actor.js';
+import { EDITOR_BODY_LIMIT } from './posted-body.js';
 import { utcToZonedLocal, zonedLocalToUtc } from './publication-time.js';
 import { DESK_PATH, deskPathOf, issuePathOf, IssuePage, NewsletterEditPage, NewsletterListPage } from './views/newsletter-desk-pages.js';
+import type { IssueEditorProps } from './views/newsletter-issue-editor.js';
 import type { TaxonomyField, TaxonomyFormProps } from './views/taxonomy-pages.js';
 
 export interface NewsletterDeskDependencies {
@@ -34,20 +52,11 @@ export interface NewsletterDeskDependencies {
   sessions: SessionManager;
   csrf: Csrf;
   loadSite: () => Promise<SiteContext>;
+  /** The article editor's script (client-scripts.ts `newsroom`): the issue's body is edited with it. Absent: the textarea. */
+  editorScripts?: string[];
 }
 
 const text = (max: number) => fields.text(max).transform((value) => value.replaceAll('\u0000', ''));
-const NEWSLETTER_FORM = z.object({
-  name: text(200),
-  slug: text(200),
-  description: text(2000),
-  frequency: text(200),
-  senderName: text(200),
-  access: inputs.choice(['registered', 'premium'], 'registered'),
-  sendTime: text(10),
-  isBriefing: fields.checkbox(),
-});
-const ISSUE_FORM = z.object({ subject: text(400), preheader: text(400), html: text(600_000), articles: text(2000) });
 const ACTION_FORM = z.object({
   action: z.enum(['test', 'send-now', 'schedule', 'unschedule', 'pause', 'resume', 'cancel']),
   sendAt: text(40),
@@ -76,116 +85,59 @@ const NOT_SENT_PREVIEW =
   '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not sent</title></head><body><main><h1>Not sent</h1>' +
   '<p>This newsletter is for Premium subscribers: a registered reader without Premium is not sent this issue.</p></main></body></html>';
 
-type Errors = Record<string, string | undefined>;
-type NewsletterValues = z.output<typeof NEWSLETTER_FORM>;
-type IssueValues = z.output<typeof ISSUE_FORM>;
-
-/** The service's "field: message" problems, by field ('input' and unknown fields go to the first field). */
-function errorsOf(problems: string[], known: string[]): Errors {
-  const errors: Errors = {};
-  for (const problem of problems) {
-    const match = /^([A-Za-z]+)[.:]/.exec(problem);
-    const field = match && known.includes(match[1]!) ? match[1]! : known[0]!;
-    const message = problem.replace(/^[A-Za-z.0-9]+: /, '');
-    errors[field] = errors[field] ? `${errors[field]} ${message}` : message.charAt(0).toUpperCase() + message.slice(1);
-  }
-  return errors;
-}
-
-function newsletterFields(values: NewsletterValues): TaxonomyField[] {
-  return [
-    { name: 'name', label: 'Name', value: values.name, maxlength: 120 },
-    { name: 'slug', label: 'Slug', value: values.slug, maxlength: 64, hint: 'Lowercase letters, digits and dashes: /newsletters/<slug>.' },
-    { name: 'description', label: 'Description', value: values.description, kind: 'textarea', maxlength: 1000 },
-    { name: 'frequency', label: 'Frequency', value: values.frequency, maxlength: 120, hint: 'As readers see it: "Every weekday morning".' },
-    { name: 'senderName', label: 'Sender name', value: values.senderName, maxlength: 120 },
-    {
-      name: 'access',
-      label: 'Who may get it',
-      value: values.access,
-      kind: 'select',
-      options: [
-        { value: 'registered', label: 'Registered readers (free)' },
-        { value: 'premium', label: 'Premium subscribers only' },
-      ],
-    },
-    {
-      name: 'sendTime',
-      label: 'Default send time',
-      value: values.sendTime,
-      maxlength: 5,
-      hint: 'HH:MM in the publication’s time zone, or empty.',
-    },
-    {
-      name: 'isBriefing',
-      label: 'Daily briefing from the home front',
-      value: values.isBriefing ? 'on' : '',
-      kind: 'select',
-      options: [
-        { value: '', label: 'No: issues are composed by hand' },
-        { value: 'on', label: 'Yes: an issue is made from the front every day at the send time' },
-      ],
-    },
-  ];
-}
-
-function issueFields(values: IssueValues): TaxonomyField[] {
-  return [
-    { name: 'subject', label: 'Subject', value: values.subject, maxlength: 200 },
-    { name: 'preheader', label: 'Preview line', value: values.preheader, maxlength: 200, hint: 'Shown by mail clients after the subject.' },
-    { name: 'html', label: 'Body (HTML)', value: values.html, kind: 'textarea' },
-    {
-      name: 'articles',
-      label: 'Or: article ids',
-      value: values.articles,
-      maxlength: 500,
-      hint: 'Ids separated by commas, in order: 12, 15, 20.',
-    },
-  ];
-}
-
-const emptyNewsletter: NewsletterValues = {
-  name: '',
-  slug: '',
-  description: '',
-  frequency: '',
-  senderName: '',
-  access: 'registered',
-  sendTime: '',
-  isBriefing: false,
-};
 const valuesOfNewsletter = (newsletter: DeskNewsletter): NewsletterValues => ({ ...newsletter });
 const inputOf = (values: NewsletterValues): DeskNewsletterInput => ({ ...values, slug: values.slug.trim().toLowerCase() });
 
-/** The issue form's content: article ids when given, else the HTML. */
-function contentOf(values: IssueValues): DeskIssueContent | { problem: string } {
-  if (values.articles.trim()) {
-    const parts = values.articles.split(/[\s,]+/).filter(Boolean);
-    if (!parts.every((part) => /^[1-9]\d{0,9}$/.test(part))) return { problem: 'Give article ids as whole numbers separated by commas.' };
-    return { kind: 'articles', articleIds: parts.map(Number) };
-  }
-  return { kind: 'html', html: values.html };
-}
-
-function valuesOfIssue(issue: DeskIssue): IssueValues {
-  let html = '';
+/** The issue's body as the editor starts from it: the stored document, or the listed articles as blocks. */
+async function storedBodyOf(newsletters: NewsletterDeskService, issue: DeskIssue): Promise<ArticleBody | null> {
   if (issue.bodyJson) {
     const body = articleBodySchema.safeParse(JSON.parse(issue.bodyJson));
-    if (body.success) html = articleBodyHtml(body.data, {});
+    return body.success ? body.data : null;
   }
-  return { subject: issue.subject, preheader: issue.preheader, html, articles: issue.articleIds?.join(', ') ?? '' };
+  if (!issue.articleIds) return null;
+  const composed = await newsletters.composeFromArticles(issue.articleIds, { skipUnpublished: true });
+  return composed.kind === 'composed' ? composed.body : null;
+}
+
+/**
+ * What to store from a read form: the body as posted (or as stored, when untouched) with the
+ * articles' blocks after it. An issue that lists articles (the Admin API's) and comes back untouched
+ * keeps its list; any change makes it a body the editor owns.
+ */
+async function contentFrom(
+  newsletters: NewsletterDeskService,
+  reading: IssueFormReading,
+  stored: { issue: DeskIssue | null; body: ArticleBody | null },
+): Promise<DeskIssueContent | { errors: Errors }> {
+  if (!reading.body && !reading.articleIds && stored.issue?.articleIds) return { kind: 'articles', articleIds: stored.issue.articleIds };
+  let body = reading.body ?? stored.body;
+  if (reading.articleIds) {
+    const composed = await newsletters.composeFromArticles(reading.articleIds);
+    if (composed.kind === 'invalid') return { errors: issueErrorsOf(composed.problems) };
+    body = appendBlocks(body, composed.body);
+  }
+  return { kind: 'body', bodyJson: JSON.stringify(body ?? { type: 'doc', content: [] }) };
 }
 
 export function registerNewsletterDeskRoutes(app: FastifyInstance, deps: NewsletterDeskDependencies): void {
   const { newsletters, sessions, csrf } = deps;
   const routes = app.withTypeProvider<ZodTypeProvider>();
-  const guard = { preValidation: requireRole(sessions, EDITOR_ROLES) };
+  const editorOnly = requireRole(sessions, EDITOR_ROLES);
+  const guard = { preValidation: editorOnly };
+  // The issue's body is as large as an article's: the role is checked on request, before a body that size is read.
+  const issueBody = { onRequest: editorOnly, bodyLimit: EDITOR_BODY_LIMIT };
 
   async function frame(request: FastifyRequest, reply: FastifyReply, notice?: NoticeKey | 'none') {
     const session = await guardedSession(sessions, request);
     const csrfToken = csrf.tokenFor(request, reply, session.id);
     const account = AccountNav({ user: { firstName: session.user.firstName, isStaff: true }, csrfToken });
-    return { csrfToken, account, site: await deps.loadSite(), notice: notice && notice !== 'none' ? NOTICES[notice] : undefined };
+    return {
+      csrfToken,
+      account,
+      site: await deps.loadSite(),
+      notice: notice && notice !== 'none' ? NOTICES[notice] : undefined,
+      scripts: deps.editorScripts,
+    };
   }
 
   async function checked(request: FastifyRequest): Promise<CurrentSession> {
@@ -217,6 +169,19 @@ export function registerNewsletterDeskRoutes(app: FastifyInstance, deps: Newslet
     errors,
     csrfToken,
   });
+  const issueEditor = (
+    action: string,
+    submitLabel: string,
+    values: IssueFormValues,
+    errors: Errors,
+    csrfToken: string,
+  ): IssueEditorProps => ({
+    action,
+    submitLabel,
+    values,
+    errors,
+    csrfToken,
+  });
 
   async function listPage(
     request: FastifyRequest,
@@ -227,7 +192,7 @@ export function registerNewsletterDeskRoutes(app: FastifyInstance, deps: Newslet
     const html = NewsletterListPage({
       ...page,
       newsletters: await newsletters.listNewsletters(),
-      form: form(DESK_PATH, 'Add the newsletter', newsletterFields(state.values ?? emptyNewsletter), state.errors ?? {}, page.csrfToken),
+      form: form(DESK_PATH, 'Add the newsletter', newsletterFields(state.values ?? EMPTY_NEWSLETTER), state.errors ?? {}, page.csrfToken),
     });
     return sendHtml(reply, html, { status: state.errors ? 422 : 200, caching: 'no-store' });
   }
@@ -236,7 +201,7 @@ export function registerNewsletterDeskRoutes(app: FastifyInstance, deps: Newslet
     request: FastifyRequest,
     reply: FastifyReply,
     newsletter: DeskNewsletter,
-    state: { values?: NewsletterValues; errors?: Errors; issueValues?: IssueValues; issueErrors?: Errors; notice?: NoticeKey | 'none' },
+    state: { values?: NewsletterValues; errors?: Errors; issueValues?: IssueFormValues; issueErrors?: Errors; notice?: NoticeKey | 'none' },
   ) {
     const page = await frame(request, reply, state.notice);
     const path = deskPathOf(newsletter);
@@ -251,10 +216,10 @@ export function registerNewsletterDeskRoutes(app: FastifyInstance, deps: Newslet
         state.errors ?? {},
         page.csrfToken,
       ),
-      issueForm: form(
+      issueForm: issueEditor(
         `${path}/issues`,
         'Save as draft',
-        issueFields(state.issueValues ?? { subject: '', preheader: '', html: '', articles: '' }),
+        state.issueValues ?? issueFormValues(null, null),
         state.issueErrors ?? {},
         page.csrfToken,
       ),
@@ -266,7 +231,7 @@ export function registerNewsletterDeskRoutes(app: FastifyInstance, deps: Newslet
     request: FastifyRequest,
     reply: FastifyReply,
     found: { newsletter: DeskNewsletter; issue: DeskIssue },
-    state: { values?: IssueValues; errors?: Errors; scheduleValue?: string; scheduleError?: string; notice?: NoticeKey | 'none' },
+    state: { values?: IssueFormValues; errors?: Errors; scheduleValue?: string; scheduleError?: string; notice?: NoticeKey | 'none' },
   ) {
     const { newsletter, issue } = found;
     const page = await frame(request, reply, state.notice);
@@ -278,7 +243,13 @@ export function registerNewsletterDeskRoutes(app: FastifyInstance, deps: Newslet
       issue,
       figures: issue.state === 'draft' || issue.state === 'scheduled' ? null : await newsletters.issueFigures(issue.id),
       form: editable
-        ? form(path, 'Save the issue', issueFields(state.values ?? valuesOfIssue(issue)), state.errors ?? {}, page.csrfToken)
+        ? issueEditor(
+            path,
+            'Save the issue',
+            state.values ?? issueFormValues(issue, await storedBodyOf(newsletters, issue)),
+            state.errors ?? {},
+            page.csrfToken,
+          )
         : null,
       scheduleValue: state.scheduleValue ?? (issue.sendAt ? utcToZonedLocal(issue.sendAt, page.site.timeZone) : ''),
       scheduleError: state.scheduleError,
@@ -298,7 +269,7 @@ export function registerNewsletterDeskRoutes(app: FastifyInstance, deps: Newslet
     if (outcome.kind === 'saved') return done(reply, deskPathOf(outcome.newsletter), 'created');
     if (outcome.kind === 'slug-taken') return listPage(request, reply, { values, errors: { slug: 'Another newsletter has that slug.' } });
     if (outcome.kind === 'invalid')
-      return listPage(request, reply, { values, errors: errorsOf(outcome.problems, Object.keys(emptyNewsletter)) });
+      return listPage(request, reply, { values, errors: errorsOf(outcome.problems, Object.keys(EMPTY_NEWSLETTER)) });
     throw new AppError('not-found');
   });
 
@@ -315,25 +286,22 @@ export function registerNewsletterDeskRoutes(app: FastifyInstance, deps: Newslet
     if (outcome.kind === 'slug-taken')
       return editPage(request, reply, newsletter, { values, errors: { slug: 'Another newsletter has that slug.' } });
     if (outcome.kind === 'invalid')
-      return editPage(request, reply, newsletter, { values, errors: errorsOf(outcome.problems, Object.keys(emptyNewsletter)) });
+      return editPage(request, reply, newsletter, { values, errors: errorsOf(outcome.problems, Object.keys(EMPTY_NEWSLETTER)) });
     throw new AppError('not-found');
   });
 
-  routes.post(`${DESK_PATH}/:slug/issues`, { ...guard, schema: { params: slugParams } }, async (request, reply) => {
+  routes.post(`${DESK_PATH}/:slug/issues`, { ...issueBody, schema: { params: slugParams } }, async (request, reply) => {
     const session = await checked(request);
     const newsletter = await newsletterAt(request.params.slug);
-    const values = requireForm(request, ISSUE_FORM);
-    const content = contentOf(values);
-    const again = (issueErrors: Errors) => editPage(request, reply, newsletter, { issueValues: values, issueErrors });
-    if ('problem' in content) return again({ articles: content.problem });
-    const outcome = await newsletters.createIssue(newsletter.id, {
-      subject: values.subject,
-      preheader: values.preheader,
-      content,
-      createdBy: session.user.id,
-    });
+    const reading = readIssueForm(requireForm(request, ISSUE_FORM), null);
+    const again = (issueErrors: Errors) => editPage(request, reply, newsletter, { issueValues: reading.values, issueErrors });
+    if (Object.keys(reading.errors).length) return again(reading.errors);
+    const content = await contentFrom(newsletters, reading, { issue: null, body: null });
+    if ('errors' in content) return again(content.errors);
+    const { subject, preheader } = reading.values;
+    const outcome = await newsletters.createIssue(newsletter.id, { subject, preheader, content, createdBy: session.user.id });
     if (outcome.kind === 'saved') return done(reply, issuePathOf(newsletter, outcome.issue), 'issue-created');
-    if (outcome.kind === 'invalid') return again(errorsOf(outcome.problems, Object.keys(values)));
+    if (outcome.kind === 'invalid') return again(issueErrorsOf(outcome.problems));
     throw new AppError('not-found');
   });
 
@@ -343,21 +311,19 @@ export function registerNewsletterDeskRoutes(app: FastifyInstance, deps: Newslet
     async (request, reply) => issuePage(request, reply, await issueAt(request.params), { notice: request.query.done }),
   );
 
-  routes.post(`${DESK_PATH}/:slug/issues/:id`, { ...guard, schema: { params: issueParams } }, async (request, reply) => {
+  routes.post(`${DESK_PATH}/:slug/issues/:id`, { ...issueBody, schema: { params: issueParams } }, async (request, reply) => {
     const session = await checked(request);
     const found = await issueAt(request.params);
-    const values = requireForm(request, ISSUE_FORM);
-    const content = contentOf(values);
-    if ('problem' in content) return issuePage(request, reply, found, { values, errors: { articles: content.problem } });
-    const outcome = await newsletters.updateIssue(found.issue.id, {
-      subject: values.subject,
-      preheader: values.preheader,
-      content,
-      createdBy: session.user.id,
-    });
+    const storedBody = await storedBodyOf(newsletters, found.issue);
+    const reading = readIssueForm(requireForm(request, ISSUE_FORM), storedBody);
+    const again = (errors: Errors) => issuePage(request, reply, found, { values: reading.values, errors });
+    if (Object.keys(reading.errors).length) return again(reading.errors);
+    const content = await contentFrom(newsletters, reading, { issue: found.issue, body: storedBody });
+    if ('errors' in content) return again(content.errors);
+    const { subject, preheader } = reading.values;
+    const outcome = await newsletters.updateIssue(found.issue.id, { subject, preheader, content, createdBy: session.user.id });
     if (outcome.kind === 'saved') return done(reply, issuePathOf(found.newsletter, found.issue), 'saved');
-    if (outcome.kind === 'invalid')
-      return issuePage(request, reply, found, { values, errors: errorsOf(outcome.problems, Object.keys(values)) });
+    if (outcome.kind === 'invalid') return again(issueErrorsOf(outcome.problems));
     if (outcome.kind === 'wrong-state')
       return issuePage(request, reply, { ...found, issue: (await newsletters.findIssue(found.issue.id)) ?? found.issue }, {});
     throw new AppError('not-found');

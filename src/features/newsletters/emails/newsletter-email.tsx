@@ -6,9 +6,10 @@
 // the gated part of an article goes to no one by email.
 import juice from 'juice';
 import { trustedHtml } from '#jsx/jsx-runtime';
-import { articleBodyHtml, bodyToPlainText } from '../../articles/articles.service.js';
+import { articleBodyHtml } from '../../articles/articles.service.js';
 import type { ArticleBody } from '../../articles/articles.types.js';
 import { imagePath } from '../../media/media.types.js';
+import { bodyToEmailText, withAbsoluteLinks } from './email-body.js';
 
 /** Placeholders swapped per recipient; made only of characters escaping leaves alone. */
 export const PLACEHOLDERS = { unsubscribeUrl: '@@MASTHEAD_UNSUBSCRIBE_URL@@', manageUrl: '@@MASTHEAD_MANAGE_URL@@' } as const;
@@ -30,6 +31,8 @@ export interface IssueEmailInput {
   preheader: string;
   /** A composed issue, or a list of articles (or both: the body first). */
   body: ArticleBody | null;
+  /** The library's words for the body's figures, by image id; a figure whose picture is not here is left out. */
+  figureImages: Record<string, { alt: string; caption: string; credit: string }>;
   articles: EmailArticle[];
 }
 
@@ -46,6 +49,8 @@ body { margin: 0; padding: 0; background: #f4f1ea; color: #1d1d1b; font-family: 
 .body p, .body li { font-size: 17px; line-height: 1.55; }
 .body a, .article a { color: #0b5394; }
 .body img { max-width: 100%; height: auto; }
+.figure { font-size: 14px; color: #5a5a55; }
+.credit { font-size: 12px; text-transform: uppercase; }
 .article { border-top: 1px solid #d8d4ca; padding: 12px 0; }
 .article h2 { font-size: 20px; margin: 0 0 6px; }
 .article p { font-size: 16px; line-height: 1.5; margin: 0 0 6px; color: #3a3a36; }
@@ -61,25 +66,34 @@ body { margin: 0; padding: 0; background: #f4f1ea; color: #1d1d1b; font-family: 
 }
 `;
 
-function EmailBody(props: { body: ArticleBody; publicUrl: string }) {
+/** A figure's alt text: its own, else the library's, else its caption; null when the picture is gone. */
+function figureAlt(input: IssueEmailInput, imageId: string, alt: string): string | null {
+  const stored = input.figureImages[imageId];
+  if (!stored) return null;
+  return alt || stored.alt || stored.caption || 'Picture';
+}
+
+function EmailBody(props: { input: IssueEmailInput; body: ArticleBody }) {
+  const { input } = props;
   // Figures become plain <img> with their alt text (mail clients ignore <picture>); other blocks render as on the site.
   return (
     <>
-      {props.body.content.map((block) =>
-        block.type === 'figure' ? (
-          <p>
-            <img
-              src={props.publicUrl + imagePath(block.attrs.imageId, 960, 'jpg')}
-              alt={block.attrs.alt || block.attrs.caption || 'Picture'}
-              width="600"
-            />
-            {block.attrs.caption ? <br /> : null}
-            {block.attrs.caption}
+      {props.body.content.map((block) => {
+        if (block.type !== 'figure') return trustedHtml(articleBodyHtml({ type: 'doc', content: [block] }, {}));
+        const alt = figureAlt(input, block.attrs.imageId, block.attrs.alt);
+        if (alt === null) return null;
+        const stored = input.figureImages[block.attrs.imageId]!;
+        const caption = block.attrs.caption || stored.caption;
+        const credit = block.attrs.credit || stored.credit;
+        return (
+          <p class="figure">
+            <img src={input.publicUrl + imagePath(block.attrs.imageId, 960, 'jpg')} alt={alt} width="600" />
+            {caption || credit ? <br /> : null}
+            {caption}
+            {credit ? <span class="credit"> {credit}</span> : null}
           </p>
-        ) : (
-          trustedHtml(articleBodyHtml({ type: 'doc', content: [block] }, {}))
-        ),
-      )}
+        );
+      })}
     </>
   );
 }
@@ -107,7 +121,7 @@ function IssueEmail(props: { input: IssueEmailInput }) {
             <h1 class="title">{input.subject}</h1>
             {input.body ? (
               <div class="body">
-                <EmailBody body={input.body} publicUrl={input.publicUrl} />
+                <EmailBody input={input} body={withAbsoluteLinks(input.body, input.publicUrl)} />
               </div>
             ) : null}
             {input.articles.map((article) => (
@@ -140,7 +154,8 @@ function IssueEmail(props: { input: IssueEmailInput }) {
 
 function plainText(input: IssueEmailInput): string {
   const parts = [`${input.publicationName} · ${input.newsletterName}`, input.subject.toUpperCase()];
-  if (input.body) parts.push(bodyToPlainText(input.body));
+  if (input.body)
+    parts.push(bodyToEmailText(withAbsoluteLinks(input.body, input.publicUrl), (imageId, alt) => figureAlt(input, imageId, alt)));
   for (const article of input.articles) {
     parts.push([article.headline + (article.isPremium ? ' (Premium)' : ''), article.standfirst, article.url].filter(Boolean).join('\n'));
   }

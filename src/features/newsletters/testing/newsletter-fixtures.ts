@@ -1,6 +1,7 @@
 // Test and bench support: readers, subscriptions and newsletters written
 // straight into the database (the accounts flows are tested elsewhere).
 import type { Db } from '../../../core/db/database.js';
+import { insertImage } from '../../media/testing/image-fixtures.js';
 
 export async function insertReader(
   db: Db,
@@ -67,4 +68,22 @@ export async function insertSubscribedReaders(db: Db, options: { newsletterId: n
       .values(ids.map(({ id }) => ({ user_id: id, newsletter_id: options.newsletterId, created_at: options.now })))
       .execute();
   }
+}
+
+/** A picture in the media library (its bytes are never read here: emails and pages link its renditions). */
+export async function insertLibraryPicture(
+  db: Db,
+  options: { publicId: string; alt: string; caption?: string; credit?: string; now: string },
+): Promise<number> {
+  return insertImage(db, {
+    publicId: options.publicId,
+    alt: options.alt,
+    caption: options.caption ?? '',
+    credit: options.credit ?? '',
+    width: 1200,
+    height: 800,
+    mime: 'image/jpeg',
+    data: new Uint8Array([0xff, 0xd8, 0xff, 0xd9]),
+    createdAt: options.now,
+  });
 }

@@ -129,7 +129,7 @@ function TextInput(props: {
 }
 
 /** The stored document for the editor script; `<` escaped so no text in it can end the script element. */
-function BodyDocument(props: { doc: unknown }) {
+export function BodyDocument(props: { doc: unknown }) {
   const json = JSON.stringify(props.doc).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
   return trustedHtml(`<script type="application/json" id="body-doc">${json}</script>`);
 }

@@ -7,6 +7,7 @@ import { formatDateline } from '../../../core/views/format.js';
 import type { SiteContext } from '../../../core/views/site-context.js';
 import type { DeskFigures, DeskIssue, DeskNewsletter } from '../newsletter-desk.model.js';
 import { FiguresChart } from './newsletter-figures-chart.js';
+import { IssueEditor, type IssueEditorProps } from './newsletter-issue-editor.js';
 import { NewsroomNav, StaffLayout } from './staff-layout.js';
 import { TaxonomyForm, type TaxonomyFormProps } from './taxonomy-pages.js';
 
@@ -19,6 +20,8 @@ interface Frame {
   account: SafeHtml;
   csrfToken: string;
   notice?: string | undefined;
+  /** The article editor's script (it enhances the issue's body), or none. */
+  scripts?: string[] | undefined;
 }
 
 const STATE_LABELS: Record<string, string> = {
@@ -79,11 +82,11 @@ export function NewsletterListPage(props: Frame & { newsletters: DeskNewsletter[
 }
 
 export function NewsletterEditPage(
-  props: Frame & { newsletter: DeskNewsletter; form: TaxonomyFormProps; issues: DeskIssue[]; issueForm: TaxonomyFormProps },
+  props: Frame & { newsletter: DeskNewsletter; form: TaxonomyFormProps; issues: DeskIssue[]; issueForm: IssueEditorProps },
 ) {
   const { newsletter } = props;
   return (
-    <StaffLayout site={props.site} account={props.account} title={newsletter.name}>
+    <StaffLayout site={props.site} account={props.account} title={newsletter.name} scripts={props.scripts}>
       <NewsroomNav current="newsletters" />
       <p class="kicker">
         <a href={DESK_PATH}>Newsletters</a>
@@ -109,10 +112,11 @@ export function NewsletterEditPage(
       )}
       <h2>New issue</h2>
       <p>
-        Write the issue as HTML (paragraphs, headings, lists, links, images from the media library), or give the ids of the articles it
-        lists: each appears as its headline, standfirst and link. Premium articles are never sent in full.
+        Write the issue in the editor (paragraphs, headings, lists, quotes, links, pictures from the media library), or build it from
+        articles: give their ids and each is added as its headline, picture, standfirst and link, which you can then edit and introduce like
+        any text. Premium articles are never sent in full.
       </p>
-      <TaxonomyForm {...props.issueForm} />
+      <IssueEditor {...props.issueForm} />
       <h2>Settings</h2>
       <TaxonomyForm {...props.form} />
     </StaffLayout>
@@ -137,7 +141,7 @@ export function IssuePage(
     issue: DeskIssue;
     figures: DeskFigures | null;
     /** The edit form, for drafts and scheduled issues. */
-    form: TaxonomyFormProps | null;
+    form: IssueEditorProps | null;
     scheduleValue: string;
     scheduleError?: string | undefined;
     canSendTest: boolean;
@@ -147,7 +151,7 @@ export function IssuePage(
   const path = issuePathOf(newsletter, issue);
   const editable = issue.state === 'draft' || issue.state === 'scheduled';
   return (
-    <StaffLayout site={props.site} account={props.account} title={issue.subject}>
+    <StaffLayout site={props.site} account={props.account} title={issue.subject} scripts={props.form ? props.scripts : undefined}>
       <NewsroomNav current="newsletters" />
       <p class="kicker">
         <a href={DESK_PATH}>Newsletters</a> · <a href={deskPathOf(newsletter)}>{newsletter.name}</a>
@@ -207,7 +211,7 @@ export function IssuePage(
       {props.form ? (
         <>
           <h2>Edit</h2>
-          <TaxonomyForm {...props.form} />
+          <IssueEditor {...props.form} />
         </>
       ) : null}
     </StaffLayout>

@@ -30,7 +30,7 @@ export interface TaxonomyFormProps {
   hidden?: Record<string, string>;
 }
 
-function FieldInput(props: { field: TaxonomyField; error?: string }) {
+export function FieldInput(props: { field: TaxonomyField; error?: string | undefined }) {
   const { field } = props;
   const id = `field-${field.name}`;
   const hintId = field.hint ? `hint-${field.name}` : undefined;
