@@ -7,6 +7,8 @@ export interface ReceivedEmail {
   to: string;
   subject: string;
   text: string;
+  /** As mailparser read them (e.g. an event's .ics invitation). */
+  attachments: Array<{ filename: string; contentType: string; content: Buffer }>;
 }
 
 export interface TestInbox {
@@ -31,7 +33,12 @@ export async function startTestInbox(): Promise<TestInbox> {
           const to = (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : [])
             .flatMap((address) => address.value.map((entry) => entry.address ?? ''))
             .join(', ');
-          received.push({ to, subject: mail.subject ?? '', text: mail.text ?? '' });
+          const attachments = mail.attachments.map((attachment) => ({
+            filename: attachment.filename ?? '',
+            contentType: attachment.contentType,
+            content: attachment.content,
+          }));
+          received.push({ to, subject: mail.subject ?? '', text: mail.text ?? '', attachments });
           for (const wake of waiters) wake();
           callback();
         },
