@@ -26,6 +26,7 @@ describeEachEngine('event question forms fuzzing', (engine) => {
     if (created.kind !== 'created') throw new Error('not created');
     event = created.event;
     const [first, second] = await insertReaders(testApp.database.db, 2);
+    await testApp.database.db.updateTable('users').set({ email_verified_at: EVENT_NOW.toISOString() }).execute();
     attendee = await browserSignedInAs(testApp, first!);
     waiting = await browserSignedInAs(testApp, second!);
     for (const [name, browser] of [
@@ -39,7 +40,7 @@ describeEachEngine('event question forms fuzzing', (engine) => {
       .insertInto('banned_words')
       .values({ phrase: 'scuttlebutt', action: 'reject', created_at: EVENT_NOW.toISOString(), created_by: null })
       .execute();
-    const asked = await testApp.eventQuestions.ask(event.id, first!, 'A first question to vote for');
+    const asked = await testApp.eventQuestions.ask(event.id, { id: first!, isEmailVerified: true }, 'A first question to vote for');
     if (asked.kind !== 'published') throw new Error(asked.kind);
     questionId = asked.questionId;
     ({ browser: editor } = await signInAsStaff({ app: testApp.app, db: testApp.database.db, clock: testApp.clock, role: 'editor' }));

@@ -17,13 +17,17 @@ describeEachEngine('event questions pages', (engine) => {
   let attendee: TestBrowser;
   let secondAttendee: TestBrowser;
   let bannedAttendee: TestBrowser;
+  let unverifiedAttendee: TestBrowser;
   let waiting: TestBrowser;
   let outsiderId: number;
   const page = () => `/events/${event.slug}`;
   const askUrl = () => `/events/${event.publicId}/questions`;
 
-  async function signedUpReader(): Promise<{ browser: TestBrowser; id: number }> {
+  /** A reader with a seat (the event has four), their address confirmed unless said otherwise. */
+  async function signedUpReader(options: { isEmailVerified?: boolean } = {}): Promise<{ browser: TestBrowser; id: number }> {
     const [id] = await insertReaders(testApp.database.db, 1);
+    if (options.isEmailVerified !== false)
+      await testApp.database.db.updateTable('users').set({ email_verified_at: EVENT_NOW.toISOString() }).where('id', '=', id!).execute();
     const browser = await browserSignedInAs(testApp, id!);
     const signUp = await browser.post(`/events/${event.publicId}/sign-up`, {
       _csrf: hiddenValue((await browser.get(page())).body, '_csrf'),
@@ -41,13 +45,14 @@ describeEachEngine('event questions pages', (engine) => {
 
   beforeAll(async () => {
     testApp = await createTestApp({ engine, now: EVENT_NOW });
-    const created = await testApp.events.createEvent(eventInput({ capacity: 3 }));
+    const created = await testApp.events.createEvent(eventInput({ capacity: 4 }));
     if (created.kind !== 'created') throw new Error('not created');
     event = created.event;
     attendee = (await signedUpReader()).browser;
     secondAttendee = (await signedUpReader()).browser;
     const banned = await signedUpReader();
     bannedAttendee = banned.browser;
+    unverifiedAttendee = (await signedUpReader({ isEmailVerified: false })).browser;
     waiting = (await signedUpReader()).browser;
     outsiderId = (await insertReaders(testApp.database.db, 1))[0]!;
     const now = EVENT_NOW.toISOString();
@@ -121,8 +126,11 @@ describeEachEngine('event questions pages', (engine) => {
     expect((await waiting.get(page())).body).toContain('When will the bilgewater survey be published?');
   });
 
-  it('refuses a banned attendee (403, with why) and a reader without a seat (403), storing nothing', async () => {
+  it('refuses a banned attendee, one who has not confirmed their address (403, with why) and a reader without a seat (403), storing nothing', async () => {
     const before = (await questionRows()).length;
+    const unverified = await ask(unverifiedAttendee, 'Is my address needed?');
+    expect(unverified.statusCode).toBe(403);
+    expect(unverified.body).toContain('Please confirm your email address before you ask a question');
     const banned = await ask(bannedAttendee, 'May I still ask?');
     expect(banned.statusCode).toBe(403);
     expect(banned.body).toContain('our moderators have restricted your account');
@@ -146,6 +154,28 @@ describeEachEngine('event questions pages', (engine) => {
     expect((await questionRows()).length).toBe(before);
     // Without the CSRF token: refused.
     expect((await attendee.post(askUrl(), { question: 'No token' })).statusCode).toBe(403);
+    expect((await questionRows()).length).toBe(before);
+  });
+
+  it('is rate limited as comments are: the sixth question in a minute is a 429 with Retry-After, the text kept, nothing stored', async () => {
+    const other = await testApp.events.createEvent(eventInput({ capacity: 5 }));
+    if (other.kind !== 'created') throw new Error('not created');
+    const [id] = await insertReaders(testApp.database.db, 1);
+    await testApp.database.db.updateTable('users').set({ email_verified_at: EVENT_NOW.toISOString() }).where('id', '=', id!).execute();
+    const quick = await browserSignedInAs(testApp, id!);
+    const otherPage = `/events/${other.event.slug}`;
+    const csrf = hiddenValue((await quick.get(otherPage)).body, '_csrf');
+    expect((await quick.post(`/events/${other.event.publicId}/sign-up`, { _csrf: csrf })).statusCode).toBe(303);
+    for (let index = 1; index <= 5; index++)
+      expect(
+        (await quick.post(`/events/${other.event.publicId}/questions`, { _csrf: csrf, question: `Quick one ${index}?` })).statusCode,
+      ).toBe(303);
+    const before = (await questionRows()).length;
+    const limited = await quick.post(`/events/${other.event.publicId}/questions`, { _csrf: csrf, question: 'And a sixth?' });
+    expect(limited.statusCode).toBe(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(limited.body).toContain('You are asking very quickly. Please wait a moment.');
+    expect(limited.body).toContain('And a sixth?</textarea>');
     expect((await questionRows()).length).toBe(before);
   });
 

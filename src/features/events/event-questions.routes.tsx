@@ -36,6 +36,8 @@ const VOTE_PARAMS = z.object({ key: EVENT_KEY, question: inputs.id() });
 const ASK_FORM = z.object({ question: fields.text(4000) });
 
 const NOT_ATTENDEE = 'Only readers with a seat can ask and upvote questions, before and during the event.';
+const UNVERIFIED =
+  'Please confirm your email address before you ask a question: follow the link in the email we sent you when you registered.';
 const BLOCKED = 'You cannot ask or upvote questions: our moderators have restricted your account.';
 
 export function registerQuestionReaderRoutes(
@@ -59,7 +61,7 @@ export function registerQuestionReaderRoutes(
     if (!session) return reply;
     const draft = readForm(request, ASK_FORM);
     const text = draft.ok ? draft.values.question : '';
-    const outcome = await questions.ask(event.id, session.user.id, text);
+    const outcome = await questions.ask(event.id, session.user, text);
     const again = (status: number, error: string, keep = true) =>
       pages.renderEventPage(request, reply, { event, session, status, questionForm: { ...(keep ? { draft: text } : {}), error } });
     switch (outcome.kind) {
@@ -73,6 +75,8 @@ export function registerQuestionReaderRoutes(
         return again(403, NOT_ATTENDEE, false);
       case 'blocked':
         return again(403, BLOCKED);
+      case 'unverified':
+        return again(403, UNVERIFIED);
       case 'rate-limited':
         reply.header('retry-after', String(outcome.retryAfterSeconds));
         return again(429, outcome.message);

@@ -48,7 +48,14 @@ export type AskOutcome =
   | { kind: 'invalid'; message: string }
   | { kind: 'not-attendee' }
   | { kind: 'blocked' }
+  | { kind: 'unverified' }
   | { kind: 'rate-limited'; message: string; retryAfterSeconds: number };
+
+/** Who asks: the signed-in reader, with whether they have confirmed their address. */
+export interface Asker {
+  id: number;
+  isEmailVerified: boolean;
+}
 
 export type VoteOutcome =
   | { kind: 'voted' }
@@ -91,7 +98,14 @@ const toStaffQuestion = (row: Awaited<ReturnType<typeof repository.listForStaff>
 /** Without a limiter (service tests) every request is allowed. */
 const NO_LIMITS: Pick<RateLimiter, 'consume'> = { consume: async (_key, rule) => ({ allowed: true, remaining: rule.limit }) };
 
-export function createEventQuestions(deps: { db: Db; clock: Clock; policy: ModerationPolicy; rateLimiter?: Pick<RateLimiter, 'consume'> }) {
+export function createEventQuestions(deps: {
+  db: Db;
+  clock: Clock;
+  policy: ModerationPolicy;
+  rateLimiter?: Pick<RateLimiter, 'consume'>;
+  /** The comments' setting (REQUIRE_VERIFIED_EMAIL_TO_COMMENT): a question is public writing too. */
+  requireVerifiedEmail?: boolean;
+}) {
   const { db, clock, policy } = deps;
   const limiter = deps.rateLimiter ?? NO_LIMITS;
 
@@ -100,13 +114,15 @@ export function createEventQuestions(deps: { db: Db; clock: Clock; policy: Moder
     return result.allowed ? null : ({ kind: 'rate-limited', message, retryAfterSeconds: result.retryAfterSeconds } as const);
   }
 
-  async function ask(eventId: number, userId: number, body: string): Promise<AskOutcome> {
+  async function ask(eventId: number, asker: Asker, body: string): Promise<AskOutcome> {
+    const userId = asker.id;
     const text = body.trim();
     if (!text) return { kind: 'invalid', message: 'Write your question.' };
     if (text.length > QUESTION_MAX_LENGTH)
       return { kind: 'invalid', message: `Keep your question to ${QUESTION_MAX_LENGTH} characters or fewer (it has ${text.length}).` };
     const now = clock.now().toISOString();
     if (!(await repository.isConfirmedAttendee(db, { eventId, userId, now }))) return { kind: 'not-attendee' };
+    if (deps.requireVerifiedEmail && !asker.isEmailVerified) return { kind: 'unverified' };
     const standing = await policy.standing(db, userId, now);
     if (isWriteBlocked(standing)) return { kind: 'blocked' };
     // Counted only for someone allowed to ask: a refused attendee's tries never use up their limit.

@@ -53,7 +53,13 @@ export function registerEvents(
     onNotifyError: (error) => deps.log.warn({ err: error }, 'event notification not sent'),
   });
   const intents = createPendingIntents({ secret: deps.secret, cookies: { secure: deps.config.cookieSecure }, clock: deps.clock });
-  const questions = createEventQuestions({ db: deps.db, clock: deps.clock, policy: deps.moderationPolicy, rateLimiter: deps.rateLimiter });
+  const questions = createEventQuestions({
+    db: deps.db,
+    clock: deps.clock,
+    policy: deps.moderationPolicy,
+    rateLimiter: deps.rateLimiter,
+    requireVerifiedEmail: deps.config.requireVerifiedEmailToComment,
+  });
   registerEventsRoutes(app, {
     events,
     questions,
