@@ -89,7 +89,7 @@ import {
 } from './features/media/media.service.js';
 import { createInsightService, type InsightService } from './features/insight/insight.service.js';
 import { registerNewsroom } from './newsroom-wiring.js';
-import { registerEvents, type EventsService } from './features/events/events-wiring.js';
+import { registerEvents, type EventQuestions, type EventsService } from './features/events/events-wiring.js';
 import { wireNewsletters } from './features/newsletters/newsletters-wiring.js';
 import { registerNewsletterPagesAndDesk } from './newsletter-pages-wiring.js';
 import type { NewslettersService } from './features/newsletters/newsletters.service.js';
@@ -127,6 +127,8 @@ export interface Masthead {
   media: MediaService;
   /** Virtual events: sign-ups, the waiting list, join links (features/events). */
   events: EventsService;
+  /** Attendees' questions (screened by the comments' moderation policy). */
+  eventQuestions: EventQuestions;
   newsletters: NewslettersService;
   /** Sends newsletter issues in the background on every node; started by the server. */
   newsletterSender: NewsletterSender;
@@ -492,8 +494,7 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     ...{ publicationName: config.publication.name, timeZone: config.publication.timeZone, nudgeEmail: () => emailWorker.nudge() },
     onError: (error) => log.warn({ err: error }, 'event reminders run failed; will retry'),
   });
-  registerModerationRoutes(app, { clock, sessions, csrf, moderation, loadSite });
-  const events = registerEvents(app, {
+  const { events, questions: eventQuestions } = registerEvents(app, {
     config,
     db,
     clock,
@@ -506,7 +507,12 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     loadSite,
     scripts: assets.scripts.events,
     notifier: eventEmails.notifier,
+    moderationPolicy,
+    rateLimiter,
   });
+  // Held event questions are moderation work too: the pending queue links to them.
+  const heldQuestions = { path: '/newsroom/events/questions', noun: 'event question', count: eventQuestions.countPending };
+  registerModerationRoutes(app, { clock, sessions, csrf, moderation, loadSite, heldElsewhere: [heldQuestions] });
   // One staff door for the Admin API and the newsroom's event pages (it emails attendees about changes).
   const eventAdmin = createEventAdmin({ db, events, emails: eventEmails });
   registerEventNewsroomRoutes(app, { db, events, eventAdmin, emails: eventEmails, sessions, csrf, loadSite });
@@ -548,6 +554,7 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     taxonomy,
     media,
     events,
+    eventQuestions,
     newsletters: newsletterFeature.newsletters,
     newsletterSender: newsletterFeature.newsletterSender,
     retention,

@@ -11,6 +11,8 @@ export interface ReceivedEmail {
   html: string;
   /** The header as sent (folded lines joined), by lower-case name: the first of each. */
   header(name: string): string | undefined;
+  /** As mailparser read them (e.g. an event's .ics invitation). */
+  attachments: Array<{ filename: string; contentType: string; content: Buffer }>;
 }
 
 export interface TestInbox {
@@ -36,6 +38,11 @@ export async function startTestInbox(): Promise<TestInbox> {
             .flatMap((address) => address.value.map((entry) => entry.address ?? ''))
             .join(', ');
           const lines = mail.headerLines;
+          const attachments = mail.attachments.map((attachment) => ({
+            filename: attachment.filename ?? '',
+            contentType: attachment.contentType,
+            content: attachment.content,
+          }));
           received.push({
             to,
             subject: mail.subject ?? '',
@@ -49,6 +56,7 @@ export async function startTestInbox(): Promise<TestInbox> {
                 .replace(/\r?\n[ \t]+/g, ' ')
                 .trim();
             },
+            attachments,
           });
           for (const wake of waiters) wake();
           callback();

@@ -12,13 +12,17 @@ import type { PendingIntents } from '../../core/http/pending-intent.js';
 import { inputs, type ZodTypeProvider } from '../../core/http/route-input.js';
 import type { CurrentSession, SessionManager } from '../../core/http/sessions.js';
 import type { SiteContext } from '../../core/views/site-context.js';
+import { registerQuestionReaderRoutes } from './event-questions.routes.js';
+import type { EventQuestions } from './event-questions.service.js';
 import type { EventsService } from './events.service.js';
 import type { PublicEvent, SignUpOutcome } from './events.types.js';
 import { eventPath } from './views/event-metadata.js';
 import { EventListPage, EventPage, JoinNotYetPage, JoinRefusedPage, type EventPageModel, type EventViewer } from './views/event-pages.js';
+import type { QuestionsModel } from './views/event-questions.js';
 
 export interface EventsRoutesDependencies {
   events: EventsService;
+  questions: EventQuestions;
   sessions: SessionManager;
   csrf: Csrf;
   pages: Pick<PageSender, 'sendBuiltPage'>;
@@ -34,7 +38,18 @@ export const SIGN_UP_INTENT = 'events:sign-up';
 /** An event's public id or slug; anything else names no event (404). */
 const EVENT_PARAMS = z.object({ key: z.string().regex(/^[A-Za-z0-9_-]{1,120}$/) });
 const JOIN_PARAMS = z.object({ key: z.string().regex(/^[A-Za-z0-9_-]{1,120}$/), token: z.string().max(200) });
-const NOTICES = ['signed-up', 'waiting', 'already', 'cancelled', 'closed', 'none'] as const;
+const NOTICES = [
+  'signed-up',
+  'waiting',
+  'already',
+  'cancelled',
+  'closed',
+  'question-asked',
+  'question-held',
+  'question-upvoted',
+  'question-already-upvoted',
+  'none',
+] as const;
 const NOTICE_QUERY = z.object({ notice: inputs.choice(NOTICES, 'none') });
 type Notice = (typeof NOTICES)[number];
 
@@ -44,6 +59,10 @@ const NOTICE_TEXT: Record<Exclude<Notice, 'none'>, string> = {
   already: 'You already have a place for this event.',
   cancelled: 'Your place is cancelled.',
   closed: 'Sign-up for this event has closed.',
+  'question-asked': 'Your question is in the list.',
+  'question-held': 'Thank you. Your question will appear once a moderator has checked it.',
+  'question-upvoted': 'You upvoted the question.',
+  'question-already-upvoted': 'You had already upvoted that question.',
 };
 
 function noticeFor(outcome: SignUpOutcome): Notice {
@@ -94,6 +113,54 @@ export function registerEventsRoutes(app: FastifyInstance, deps: EventsRoutesDep
     };
   }
 
+  /** The questions part of the page: attendees ask and vote until the end, readers who may attend read, others see none. */
+  async function questionsFor(
+    event: PublicEvent,
+    phase: EventPageModel['phase'],
+    viewer: EventViewer,
+    form?: { draft?: string; error: string },
+  ): Promise<QuestionsModel | null> {
+    if (phase === 'cancelled' || viewer.kind === 'needs-subscription') return null;
+    if (viewer.kind === 'anonymous') return phase === 'ended' ? null : { kind: 'invitation' };
+    const published = await deps.questions.published(event.id);
+    if (viewer.attendance.kind === 'confirmed' && phase !== 'ended') {
+      const votedIds = await deps.questions.votedBy(event.id, viewer.attendance.registration.userId);
+      return { kind: 'attendee', csrfToken: viewer.csrfToken, questions: published, votedIds, ...form };
+    }
+    return {
+      kind: 'read-only',
+      questions: published,
+      why: phase === 'ended' ? 'ended' : 'no-seat',
+      ...(form ? { error: form.error } : {}),
+    };
+  }
+
+  async function renderEventPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    input: {
+      event: PublicEvent;
+      session: CurrentSession | null;
+      notice?: Notice;
+      status?: number;
+      questionForm?: { draft?: string; error: string };
+    },
+  ) {
+    const { event, session } = input;
+    const phase = phaseOf(event);
+    const viewer = await viewerFor(request, reply, event, session);
+    const model: EventPageModel = {
+      event,
+      phase,
+      viewer,
+      recordingUrl: phase === 'ended' ? await events.recordingFor(event.id, session?.user ?? null) : null,
+      notice: !input.notice || input.notice === 'none' ? null : NOTICE_TEXT[input.notice],
+      questions: await questionsFor(event, phase, viewer, input.questionForm),
+    };
+    const page = EventPage({ site: await deps.loadSite(), model, scripts: deps.scripts });
+    return pages.sendBuiltPage(reply, page, { caching: 'no-store', ...(input.status ? { status: input.status } : {}) });
+  }
+
   routes.get('/events', async (_request, reply) => {
     const [upcoming, past] = await Promise.all([events.listUpcoming(), events.listPast()]);
     const page = EventListPage({ site: await deps.loadSite(), upcoming, past, scripts: deps.scripts });
@@ -109,16 +176,14 @@ export function registerEventsRoutes(app: FastifyInstance, deps: EventsRoutesDep
       notice = noticeFor(await events.signUp(event, session.user));
       event = await requireEvent(event.publicId);
     }
-    const phase = phaseOf(event);
-    const model: EventPageModel = {
-      event,
-      phase,
-      viewer: await viewerFor(request, reply, event, session),
-      recordingUrl: phase === 'ended' ? await events.recordingFor(event.id, session?.user ?? null) : null,
-      notice: notice === 'none' ? null : NOTICE_TEXT[notice],
-    };
-    const page = EventPage({ site: await deps.loadSite(), model, scripts: deps.scripts });
-    return pages.sendBuiltPage(reply, page, { caching: 'no-store' });
+    return renderEventPage(request, reply, { event, session, notice });
+  });
+
+  registerQuestionReaderRoutes(app, {
+    questions: deps.questions,
+    sessions,
+    csrf,
+    pages: { requireEvent, renderEventPage: (request, reply, input) => renderEventPage(request, reply, input) },
   });
 
   routes.post('/events/:key/sign-up', { schema: { params: EVENT_PARAMS } }, async (request, reply) => {

@@ -18,7 +18,7 @@ import type * as queries from './moderation.queries.js';
 import type { ModerationService } from './moderation.service.js';
 import { MODERATION_ROLES, type ModerationOutcome } from './moderation.types.js';
 import { isNotice, ProblemPage, type ModerationChrome } from './views/moderation-layout.js';
-import { QueuePage, type QueueKind } from './views/queue-pages.js';
+import { QueuePage, type HeldElsewhere, type QueueKind } from './views/queue-pages.js';
 import { ArticleModerationPage, BannedWordsPage, LogPage, ReaderPage } from './views/target-pages.js';
 
 export interface ModerationRoutesDependencies {
@@ -27,6 +27,11 @@ export interface ModerationRoutesDependencies {
   csrf: Csrf;
   moderation: ModerationService;
   loadSite: () => Promise<SiteContext>;
+  /**
+   * Other features' writing held by the same policy (event questions): the
+   * pending queue shows how many wait and links to where they are handled.
+   */
+  heldElsewhere?: HeldElsewhere[];
 }
 
 const HOME = '/newsroom/moderation';
@@ -96,8 +101,12 @@ export function registerModerationRoutes(app: FastifyInstance, deps: ModerationR
       const comments = await list(page);
       if (page > 1 && comments.items.length === 0) throw new AppError('not-found');
       const counts = await moderation.countQueues();
+      const elsewhere =
+        kind === 'pending'
+          ? await Promise.all((deps.heldElsewhere ?? []).map(async (held) => ({ ...held, waiting: await held.count() })))
+          : [];
       const chrome = await chromeFor(request, reply, pagePath(path, page), notice);
-      return sendHtml(reply, QueuePage({ chrome, kind, comments, counts }), { caching: 'no-store' });
+      return sendHtml(reply, QueuePage({ chrome, kind, comments, counts, elsewhere }), { caching: 'no-store' });
     });
   }
 

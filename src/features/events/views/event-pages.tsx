@@ -9,6 +9,7 @@ import type { SiteContext } from '../../../core/views/site-context.js';
 import { authorPath } from '../../articles/articles.service.js';
 import type { Attendance, PublicEvent } from '../events.types.js';
 import { eventHead, eventPath } from './event-metadata.js';
+import { EventQuestionsSection, type QuestionsModel } from './event-questions.js';
 import { EventTimes, formatEventTime } from './event-time.js';
 
 const WHO_MAY_ATTEND: Record<PublicEvent['access'], string> = {
@@ -134,6 +135,8 @@ export interface EventPageModel {
   viewer: EventViewer;
   recordingUrl: string | null;
   notice: string | null;
+  /** Attendees' questions as this reader may see them; null: none of it. */
+  questions: QuestionsModel | null;
 }
 
 function ActionForm(props: { action: string; csrfToken: string; label: string; primary?: boolean }) {
@@ -273,6 +276,7 @@ export function EventPage(props: { site: SiteContext; model: EventPageModel; scr
             <p>This event has ended.</p>
           )
         ) : null}
+        {model.questions ? <EventQuestionsSection model={model.questions} eventKey={event.publicId} site={site} /> : null}
       </article>
     </EventsLayout>
   );

@@ -278,6 +278,10 @@ export function NewsroomEventPage(
         <dd>
           <a href={`/events/${event.slug}`}>/events/{event.slug}</a>
         </dd>
+        <dt>Questions</dt>
+        <dd>
+          <a href={`${base}/questions`}>Attendees’ questions</a>
+        </dd>
       </dl>
       {event.status === 'scheduled' ? (
         <p>

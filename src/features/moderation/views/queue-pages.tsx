@@ -8,6 +8,14 @@ import { ActionButton, CommentText, ModerationLayout, Pagination, Time, type Mod
 
 export type QueueKind = 'pending' | 'reported' | 'recent';
 
+/** Another feature's writing held by the moderation policy: where it is handled, and what it is called. */
+export interface HeldElsewhere {
+  path: string;
+  /** Singular, lower case ("event question"). */
+  noun: string;
+  count(): Promise<number>;
+}
+
 const QUEUES: Record<QueueKind, { path: string; title: string; intro: string; empty: string }> = {
   pending: {
     path: '/newsroom/moderation',
@@ -126,6 +134,7 @@ export function QueuePage(props: {
   kind: QueueKind;
   comments: Page<QueueComment>;
   counts: { pending: number; reported: number };
+  elsewhere?: Array<HeldElsewhere & { waiting: number }>;
 }) {
   const { chrome, kind, comments, counts } = props;
   const queue = QUEUES[kind];
@@ -136,6 +145,16 @@ export function QueuePage(props: {
       <p>
         {counts.pending} pending · {counts.reported} reported
       </p>
+      {(props.elsewhere ?? []).map((held) => (
+        <p class="moderation-elsewhere">
+          Also held by the same policy:{' '}
+          <a href={held.path}>
+            {held.waiting} {held.noun}
+            {held.waiting === 1 ? '' : 's'} waiting
+          </a>
+          .
+        </p>
+      ))}
       {comments.items.length === 0 ? (
         <p class="empty">{queue.empty}</p>
       ) : (
