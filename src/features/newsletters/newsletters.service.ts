@@ -381,4 +381,4 @@ export function createNewslettersService(deps: NewslettersServiceDependencies) {
 }
 
 export type NewslettersService = ReturnType<typeof createNewslettersService>;
-export { holdReasonText } from './newsletter-eligibility.js';
+export { holdReasonText } from './views/hold-reason-text.js';
