@@ -48,6 +48,15 @@ export interface DeskFigures {
   possibleDuplicates: number;
 }
 
+/** A newsletter's automatic daily briefing: when the next one goes, and what became of the latest days. */
+export interface DeskBriefing {
+  isOn: boolean;
+  sendTime: string;
+  timeZone: string;
+  nextAt: string | null;
+  recent: { localDate: string; runAt: string; outcome: 'scheduled' | 'empty-front'; issueId: number | null }[];
+}
+
 export type DeskIssueContent = { kind: 'html'; html: string } | { kind: 'articles'; articleIds: number[] };
 type Invalid = { kind: 'invalid'; problems: string[] };
 export type DeskTransition =
@@ -69,6 +78,7 @@ export interface NewsletterDeskService {
     id: number,
     input: DeskNewsletterInput,
   ): Promise<{ kind: 'saved'; newsletter: DeskNewsletter } | Invalid | { kind: 'slug-taken' } | { kind: 'unknown-newsletter' }>;
+  describeBriefing(newsletterId: number): Promise<DeskBriefing | null>;
   listIssues(newsletterId: number, options?: { limit?: number }): Promise<DeskIssue[]>;
   findIssue(issueId: number): Promise<DeskIssue | null>;
   createIssue(
