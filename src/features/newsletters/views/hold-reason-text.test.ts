@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { createAccountNewsletterNotes } from '../account-newsletter-notes.js';
+import { createAccountNewsletters } from '../account-newsletters.js';
 import type { HoldReason, Newsletter } from '../newsletters.types.js';
 import { holdReasonText } from './hold-reason-text.js';
 
@@ -30,7 +30,15 @@ it('gives /account the words /newsletters shows for each reason', async () => {
     status: { kind: 'held' as const, reason },
     canSubscribe: true,
   }));
-  const notes = await createAccountNewsletterNotes({ listReaderNewsletters: async () => rows })(7);
+  const unused = async () => {
+    throw new Error('not called');
+  };
+  const listed = await createAccountNewsletters({
+    listReaderNewsletters: async () => rows,
+    subscribeReader: unused,
+    unsubscribeReader: unused,
+  }).list(7);
+  const notes = new Map(listed.map((row) => [row.id, row.heldNote]));
   REASONS.forEach((reason, index) => {
     expect(notes.get(index + 1)).toBe(holdReasonText(reason));
   });
