@@ -357,7 +357,6 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     timeZone: config.publication.timeZone,
   });
 
-  const accountSettings = createAccountSettingsService({ db, clock, passwords, emailWorker, email: emailContext, accounts });
   const loadSite = articles.loadSite;
 
   // An imported site's old addresses answer 301, asked only after nothing else did (features/importers).
@@ -417,10 +416,12 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     transport: newsletterFeature.transport,
     editorScripts: assets.scripts.newsroom,
   });
-  registerAccountSettingsRoutes(app, {
-    ...{ settings: accountSettings, accounts, sessions, csrf, rateLimiter, cookies, loadSite },
-    newsletterNotes: newsletterPages.newsletterNotes,
+  // /account's newsletter choices go through the newsletters service (its eligibility rules).
+  const accountSettings = createAccountSettingsService({
+    ...{ db, clock, passwords, emailWorker, email: emailContext, accounts },
+    newsletters: newsletterPages.accountNewsletters,
   });
+  registerAccountSettingsRoutes(app, { settings: accountSettings, accounts, sessions, csrf, rateLimiter, cookies, loadSite });
   const taxonomy = createTaxonomyService({ db, clock, reservedPaths: () => reservedPaths, onSectionsChanged: articles.afterContentChange });
   await registerNewsroom(app, {
     config,

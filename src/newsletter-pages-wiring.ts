@@ -1,6 +1,7 @@
 // The pages built on the newsletters service, wired (called once by app.ts,
 // after wireNewsletters): the reader's /newsletters and web archive, the
-// newsroom's newsletter desk. Returns what other features are handed: /account's notes.
+// newsroom's newsletter desk. Returns what other features are handed: /account's
+// newsletter choices (listed and saved through the newsletters service).
 import type { FastifyInstance } from 'fastify';
 import type { Clock } from './core/clock.js';
 import type { Config } from './core/config/config.js';
@@ -12,7 +13,7 @@ import type { SessionManager } from './core/http/sessions.js';
 import type { SiteContext } from './core/views/site-context.js';
 import type { AccessService } from './features/access/access.service.js';
 import type { MediaService } from './features/media/media.service.js';
-import { createAccountNewsletterNotes } from './features/newsletters/account-newsletter-notes.js';
+import { createAccountNewsletters } from './features/newsletters/account-newsletters.js';
 import { registerNewsletterPages } from './features/newsletters/newsletter-pages.routes.js';
 import { createTestIssueSender } from './features/newsletters/newsletter-test-send.js';
 import type { NewsletterTransport } from './features/newsletters/newsletter-transport.js';
@@ -68,5 +69,5 @@ export function registerNewsletterPagesAndDesk(
     loadSite,
     editorScripts: deps.editorScripts,
   });
-  return { newsletterNotes: createAccountNewsletterNotes(newsletters) };
+  return { accountNewsletters: createAccountNewsletters(newsletters) };
 }

@@ -144,6 +144,8 @@ async function seedDemoNewsletters(trx: DbOrTransaction, articleIds: Map<string,
         access_level: newsletter.access,
         send_time: newsletter.sendTime,
         is_briefing: newsletter.isBriefing ? 1 : 0,
+        // Armed now: a fresh demo sends its first automatic briefing at the next send time, not at start-up.
+        briefing_armed_at: newsletter.isBriefing ? at : null,
       },
       at,
     );

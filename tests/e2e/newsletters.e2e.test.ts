@@ -92,6 +92,13 @@ it('signs up from the wall’s promise: anonymous → register → back signed u
   expect(await page.locator('#wall').getAttribute('data-wall')).toBe('subscribe');
   await expectAccessible(page, 'a walled issue page');
 
+  // /account offers the Premium letter only as a way to Premium, and the chosen briefing as a ticked box.
+  await page.goto(url('/account'));
+  expect(await page.getByRole('checkbox', { name: 'The Morning Briefing' }).isChecked()).toBe(true);
+  expect(await page.getByRole('checkbox', { name: /The Ledger/ }).count()).toBe(0);
+  expect(await page.locator('.newsletter-premium-only').getByRole('link', { name: 'Subscribe to Premium' }).count()).toBe(1);
+  await expectAccessible(page, '/account');
+
   await page.goto(url('/newsletters'));
   await page.getByRole('button', { name: 'Unsubscribe from The Morning Briefing' }).click();
   await page.waitForURL((current) => current.searchParams.get('done') === 'unsubscribed');
@@ -109,6 +116,7 @@ it('the newsroom desk, an issue page with its chart and the email preview load a
   await page.goto(url('/newsroom/newsletters'));
   await expectAccessible(page, '/newsroom/newsletters');
   await page.getByRole('link', { name: 'The Morning Briefing' }).click();
+  expect(await page.locator('.briefing-next').textContent()).toMatch(/ 06:30$/);
   await expectAccessible(page, '/newsroom/newsletters/morning-briefing');
   await page.locator('.issue-list a').first().click();
   expect(await page.getByRole('img', { name: /Delivery of this issue/ }).count()).toBe(1);

@@ -9,6 +9,7 @@ import type { ImportTables } from './schema-imports.js';
 import type { InsightTables } from './schema-insight.js';
 import type { SearchTables } from './schema-search.js';
 import type { EventsTables } from './schema-events.js';
+import type { BriefingTables } from './schema-briefings.js';
 import type { Generated, Insertable, Selectable } from 'kysely';
 
 export type AccessLevel = 'free' | 'registered' | 'premium';
@@ -216,6 +217,8 @@ export interface NewslettersTable {
   /** 1: an issue is assembled from the front every day at send_time. */
   is_briefing: Generated<number>;
   updated_at: string | null;
+  /** Migration 0029: when the briefing was switched on or its time changed; briefing times before it are not owed. */
+  briefing_armed_at: string | null;
 }
 
 export interface NewsletterSubscriptionsTable {
@@ -441,7 +444,8 @@ export interface Database
     SearchTables,
     ImportTables,
     EventsTables,
-    NewsletterTables {
+    NewsletterTables,
+    BriefingTables {
   api_keys: ApiKeysTable;
   comments: CommentsTable;
   article_comment_counts: ArticleCommentCountsTable;

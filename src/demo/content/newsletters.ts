@@ -22,8 +22,8 @@ export const demoNewsletters: DemoNewsletter[] = [
   {
     slug: 'morning-briefing',
     name: 'The Morning Briefing',
-    description: 'The stories that matter before your first coffee: five minutes, every weekday, picked by the night desk.',
-    frequency: 'Every weekday at 06:30',
+    description: 'The stories that matter before your first coffee: five minutes, every morning, made from our front page.',
+    frequency: 'Every morning at 06:30',
     senderName: 'The Morning Briefing',
     access: 'registered',
     sendTime: '06:30',

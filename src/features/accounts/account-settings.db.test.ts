@@ -28,67 +28,11 @@ describeEachEngine('account settings repository', (engine) => {
     return { id: id!, email };
   }
 
-  async function newNewsletter(slug: string, accessLevel: 'free' | 'registered' | 'premium') {
-    const row = await db
-      .insertInto('newsletters')
-      .values({ slug, name: slug, access_level: accessLevel, created_at: NOW })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return row.id;
-  }
-
   beforeAll(async () => {
     database = await openTestDatabase(engine);
     db = database.db;
   });
   afterAll(() => database.destroy());
-
-  describe('newsletter choices', () => {
-    it('offers every newsletter but premium ones, and sets exactly the chosen ones among them', async () => {
-      const user = await newUser();
-      const [daily, weekly, premium] = [
-        await newNewsletter('daily', 'registered'),
-        await newNewsletter('weekly', 'free'),
-        await newNewsletter('premium', 'premium'),
-      ];
-      expect((await repository.listOfferedNewsletters(db)).map((newsletter) => newsletter.id)).toEqual([daily, weekly]);
-      await db.insertInto('newsletter_subscriptions').values({ user_id: user.id, newsletter_id: premium, created_at: NOW }).execute();
-      const subscribed = async () =>
-        await db
-          .selectFrom('newsletter_subscriptions')
-          .where('user_id', '=', user.id)
-          .select(['newsletter_id', 'created_at'])
-          .orderBy('newsletter_id')
-          .execute();
-
-      await repository.setNewsletterSubscriptions(db, {
-        userId: user.id,
-        offeredIds: [daily, weekly],
-        chosenIds: [daily, daily, premium, 424242],
-        now: NOW,
-      });
-      expect(await subscribed()).toEqual([
-        { newsletter_id: daily, created_at: NOW },
-        { newsletter_id: premium, created_at: NOW },
-      ]);
-      // Keeping a choice keeps when it was made.
-      await repository.setNewsletterSubscriptions(db, {
-        userId: user.id,
-        offeredIds: [daily, weekly],
-        chosenIds: [daily, weekly],
-        now: LATER,
-      });
-      expect(await subscribed()).toEqual([
-        { newsletter_id: daily, created_at: NOW },
-        { newsletter_id: weekly, created_at: LATER },
-        { newsletter_id: premium, created_at: NOW },
-      ]);
-      await repository.setNewsletterSubscriptions(db, { userId: user.id, offeredIds: [daily, weekly], chosenIds: [], now: LATER });
-      expect((await subscribed()).map((row) => row.newsletter_id)).toEqual([premium]);
-      await repository.setNewsletterSubscriptions(db, { userId: user.id, offeredIds: [], chosenIds: [daily], now: LATER });
-      expect((await subscribed()).map((row) => row.newsletter_id)).toEqual([premium]);
-    });
-  });
 
   describe('email addresses', () => {
     it('counts an anonymised account as using its placeholder address', async () => {

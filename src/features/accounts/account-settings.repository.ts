@@ -4,49 +4,6 @@
 import type { DbOrTransaction } from '../../core/db/database.js';
 import type { EmailTokenPurpose } from '../../core/db/schema.js';
 
-/** Newsletters a reader may choose for themself; premium lists wait for entitlements (access feature). */
-export async function listOfferedNewsletters(db: DbOrTransaction) {
-  return db
-    .selectFrom('newsletters')
-    .where('access_level', '!=', 'premium')
-    .select(['id', 'name', 'description'])
-    .orderBy('name')
-    .orderBy('id')
-    .execute();
-}
-
-/**
- * Subscribes the reader to exactly `chosenIds` among `offeredIds`, leaving any
- * other subscription (one the reader could not choose here) untouched.
- */
-export async function setNewsletterSubscriptions(
-  db: DbOrTransaction,
-  options: { userId: number; offeredIds: number[]; chosenIds: number[]; now: string },
-): Promise<void> {
-  const { userId, offeredIds, now } = options;
-  if (offeredIds.length === 0) return;
-  const chosenIds = [...new Set(options.chosenIds)].filter((id) => offeredIds.includes(id));
-  const existing = await db
-    .selectFrom('newsletter_subscriptions')
-    .where('user_id', '=', userId)
-    .where('newsletter_id', 'in', offeredIds)
-    .select('newsletter_id')
-    .execute();
-  const existingIds = existing.map((row) => row.newsletter_id);
-  const removedIds = existingIds.filter((id) => !chosenIds.includes(id));
-  const addedIds = chosenIds.filter((id) => !existingIds.includes(id));
-  if (removedIds.length)
-    await db.deleteFrom('newsletter_subscriptions').where('user_id', '=', userId).where('newsletter_id', 'in', removedIds).execute();
-  if (addedIds.length) {
-    await db
-      .insertInto('newsletter_subscriptions')
-      .values(addedIds.map((newsletterId) => ({ user_id: userId, newsletter_id: newsletterId, created_at: now })))
-      // A second tab saving the same choice at the same moment is not an error.
-      .onConflict((conflict) => conflict.columns(['user_id', 'newsletter_id']).doNothing())
-      .execute();
-  }
-}
-
 /** Whether any account row, including anonymised ones, holds the address (the unique index covers them all). */
 export async function isEmailInUse(db: DbOrTransaction, email: string): Promise<boolean> {
   const row = await db.selectFrom('users').where('email', '=', email).select('id').executeTakeFirst();

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Db } from '../../core/db/database.js';
 import { describeEachEngine } from '../../core/db/testing.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { grantPremium } from '../newsletters/testing/newsletter-fixtures.js';
 import { SETTINGS_RATE_LIMITS } from './account-settings.routes.js';
 import { SETTINGS_MESSAGES } from './account-settings.service.js';
 import { MESSAGES } from './account-rules.js';
@@ -187,11 +188,11 @@ describeEachEngine('account settings routes', (engine) => {
     );
   });
 
-  it('lets the reader choose newsletters once they exist, and keeps subscriptions it does not offer', async () => {
+  it('lets the reader choose newsletters through the newsletters service, Premium-only ones only with Premium', async () => {
     const reader = await newReader();
     const browser = await signIn(reader.email);
     const now = SETTINGS_NOW.toISOString();
-    const [morning, evening, insider] = await Promise.all(
+    const [morning, evening, insider, vault] = await Promise.all(
       [
         {
           slug: `morning-${engine}`,
@@ -201,6 +202,7 @@ describeEachEngine('account settings routes', (engine) => {
         },
         { slug: `evening-${engine}`, name: 'Evening edition', description: '', access_level: 'free' as const },
         { slug: `insider-${engine}`, name: 'Insider', description: 'For subscribers.', access_level: 'premium' as const },
+        { slug: `vault-${engine}`, name: 'The Vault', description: 'From the archive.', access_level: 'premium' as const },
       ].map(
         async (values) =>
           (
@@ -212,6 +214,7 @@ describeEachEngine('account settings routes', (engine) => {
           ).id,
       ),
     );
+    // Chosen while the reader had Premium, which has since ended: still theirs to keep or leave.
     await db.insertInto('newsletter_subscriptions').values({ user_id: reader.userId, newsletter_id: insider!, created_at: now }).execute();
     const subscribed = async () =>
       (
@@ -222,21 +225,52 @@ describeEachEngine('account settings routes', (engine) => {
           .orderBy('newsletter_id')
           .execute()
       ).map((row) => row.newsletter_id);
+    const ascending = (...ids: (number | undefined)[]) => ids.map(Number).sort((a, b) => a - b);
 
     const page = await browser.get('/account');
     expect(page.body).toContain(`<input id="field-newsletter-${morning}" type="checkbox" name="newsletter" value="${morning}">`);
-    expect(pageText(page.body)).toContain('Morning briefing The news before breakfast.');
-    expect(page.body).not.toContain('Insider');
+    expect(page.body).toContain(`value="${insider}" checked`);
+    // Without Premium, a Premium-only newsletter has no checkbox, only the way to Premium.
+    expect(page.body).not.toContain(`value="${vault}"`);
+    const text = pageText(page.body);
+    expect(text).toContain('Morning briefing The news before breakfast.');
+    expect(text).toContain('The Vault From the archive. For Premium subscribers. Subscribe to Premium to sign up.');
+    expect(page.body).toContain('href="/subscribe?next=%2Faccount"');
 
-    await browser.post('/account/preferences', { _csrf: await csrfFor(browser), newsletter: [String(morning), String(evening), '999999'] });
-    expect(await subscribed()).toEqual([morning, evening, insider].sort((a, b) => a! - b!));
+    await browser.post('/account/preferences', {
+      _csrf: await csrfFor(browser),
+      newsletter: [String(morning), String(evening), String(insider), '999999'],
+    });
+    expect(await subscribed()).toEqual(ascending(morning, evening, insider));
     expect((await browser.get('/account')).body).toContain(`value="${morning}" checked`);
+
+    // A forged (or stale) tick on the Premium-only newsletter: refused with a clear message, and nothing changes.
+    const refused = await browser.post('/account/preferences', {
+      _csrf: await csrfFor(browser),
+      marketingOptOut: 'on',
+      newsletter: [String(evening), String(vault)],
+    });
+    expect(refused.statusCode).toBe(422);
+    expect(pageText(refused.body)).toContain(
+      'The Vault is for Premium subscribers, so your email choices have not been changed. Subscribe to Premium to sign up.',
+    );
+    expect(await subscribed()).toEqual(ascending(morning, evening, insider));
+    expect((await userRow(db, reader.userId)).marketing_opt_out).toBe(0);
+
     await browser.post('/account/preferences', { _csrf: await csrfFor(browser), newsletter: String(evening) });
-    expect(await subscribed()).toEqual([evening, insider].sort((a, b) => a! - b!));
+    expect(await subscribed()).toEqual([evening]);
     await browser.post('/account/preferences', { _csrf: await csrfFor(browser) });
-    expect(await subscribed()).toEqual([insider]);
+    expect(await subscribed()).toEqual([]);
     expect((await browser.post('/account/preferences', { _csrf: await csrfFor(browser), newsletter: 'morning' })).statusCode).toBe(400);
-    expect(await subscribed()).toEqual([insider]);
+    expect(await subscribed()).toEqual([]);
+
+    // With Premium the same choice is a sign-up like any other.
+    await grantPremium(db, reader.userId, { from: now, until: '2027-03-10T12:00:00.000Z' });
+    const premiumPage = await browser.get('/account');
+    expect(premiumPage.body).toContain(`<input id="field-newsletter-${vault}" type="checkbox" name="newsletter" value="${vault}">`);
+    const saved = await browser.post('/account/preferences', { _csrf: await csrfFor(browser), newsletter: String(vault) });
+    expect(saved.statusCode).toBe(303);
+    expect(await subscribed()).toEqual([vault]);
     await db.deleteFrom('newsletters').where('slug', 'like', `%-${engine}`).execute();
   });
 

@@ -44,8 +44,6 @@ export interface AccountSettingsRoutesDependencies {
   rateLimiter: RateLimiter;
   cookies: CookieSettings;
   loadSite: () => Promise<SiteContext>;
-  /** Why a newsletter the reader chose is not being sent to them, by newsletter id (the newsletters feature's). */
-  newsletterNotes?: (userId: number) => Promise<Map<number, string>>;
 }
 
 export const SETTINGS_RATE_LIMITS = {
@@ -156,21 +154,24 @@ export function registerAccountSettingsRoutes(app: FastifyInstance, deps: Accoun
       await rateLimiter.consume(reauthenticationKey(session), SETTINGS_RATE_LIMITS.reauthenticationFailures);
   }
 
+  /** /account; with a refused form (the profile's errors, or newsletters only Premium may choose) it answers 422. */
   async function renderAccount(
     request: FastifyRequest,
     reply: FastifyReply,
     session: CurrentSession,
-    profile?: AccountPageModel['profile'],
+    refused: { profile?: AccountPageModel['profile']; premiumNewsletters?: string[] } = {},
   ) {
-    const notice = profile ? undefined : takeNotice(request, reply);
+    const { profile, premiumNewsletters } = refused;
+    const isRefusal = profile !== undefined || premiumNewsletters !== undefined;
+    const notice = isRefusal ? undefined : takeNotice(request, reply);
     const overview = await settings.loadOverview(session.user.id, session.id);
     const model: AccountPageModel = {
       overview,
-      newsletterNotes: (await deps.newsletterNotes?.(session.user.id)) ?? new Map(),
       profile: profile ?? { values: { firstName: overview.firstName, lastName: overview.lastName }, errors: {} },
+      ...(premiumNewsletters ? { premiumNewslettersRefused: premiumNewsletters } : {}),
     };
     return sendHtml(reply, AccountPage({ chrome: await chromeFor(request, reply, session, notice), model }), {
-      status: profile ? 422 : 200,
+      status: isRefusal ? 422 : 200,
       caching: 'no-store',
     });
   }
@@ -179,16 +180,17 @@ export function registerAccountSettingsRoutes(app: FastifyInstance, deps: Accoun
 
   action('/account/profile', '/account', profileForm, async (request, reply, session, { input, shown }) => {
     const outcome = await settings.updateProfile(session.user.id, input);
-    if (outcome.kind === 'invalid') return renderAccount(request, reply, session, { values: shown, errors: outcome.errors });
+    if (outcome.kind === 'invalid') return renderAccount(request, reply, session, { profile: { values: shown, errors: outcome.errors } });
     return redirectWithNotice(reply, 'profile-saved');
   });
 
   action('/account/preferences', '/account', preferencesForm, async (request, reply, session, form) => {
     const input = { isMarketingOptOut: form.marketingOptOut, newsletterIds: form.newsletter };
-    await settings.updatePreferences(session.user.id, input, {
+    const outcome = await settings.updatePreferences(session.user.id, input, {
       ipAddress: request.ip,
       userAgent: String(request.headers['user-agent'] ?? ''),
     });
+    if (outcome.kind === 'premium-required') return renderAccount(request, reply, session, { premiumNewsletters: outcome.names });
     return redirectWithNotice(reply, 'preferences-saved');
   });
 

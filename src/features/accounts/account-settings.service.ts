@@ -55,9 +55,34 @@ export interface AccountOverview {
   email: string;
   isEmailVerified: boolean;
   isMarketingOptOut: boolean;
-  newsletters: { id: number; name: string; description: string; isSubscribed: boolean }[];
+  newsletters: AccountNewsletterChoice[];
   sessions: SessionSummary[];
 }
+
+/** A newsletter as /account offers it; the newsletters feature decides who may choose what. */
+export interface AccountNewsletterChoice {
+  id: number;
+  name: string;
+  description: string;
+  isSubscribed: boolean;
+  isPremiumOnly: boolean;
+  /** Whether its checkbox is offered: signing up may need Premium; leaving is always possible. */
+  canChoose: boolean;
+  /** Why it is not being sent although chosen, in the reader's words; null when it is. */
+  heldNote: string | null;
+}
+
+/**
+ * The newsletters feature's side of /account (handed in by app.ts): newsletter
+ * sign-ups go through its service, so they follow the same eligibility rules
+ * as everywhere else. `choose` writes nothing when it refuses a sign-up.
+ */
+export interface AccountNewsletterChoices {
+  list(userId: number): Promise<AccountNewsletterChoice[]>;
+  choose(userId: number, chosenIds: number[]): Promise<{ kind: 'saved' } | { kind: 'premium-required'; names: string[] }>;
+}
+
+export type PreferencesOutcome = { kind: 'saved' } | { kind: 'premium-required'; names: string[] };
 
 /**
  * One part of "download my data". Features that store something about a reader
@@ -83,6 +108,7 @@ export interface AccountSettingsServiceDependencies {
   emailWorker: EmailWorker;
   email: EmailContext;
   accounts: Pick<AccountsService, 'policyFor'>;
+  newsletters: AccountNewsletterChoices;
   personalDataSections?: PersonalDataSection[];
 }
 
@@ -127,10 +153,9 @@ export function createAccountSettingsService(deps: AccountSettingsServiceDepende
 
   async function loadOverview(userId: number, currentSessionId: string): Promise<AccountOverview> {
     const now = clock.now().toISOString();
-    const [user, offered, subscribedIds, sessions] = await Promise.all([
+    const [user, newsletters, sessions] = await Promise.all([
       requireUser(userId),
-      repository.listOfferedNewsletters(db),
-      accountsRepository.listSubscribedNewsletterIds(db, userId),
+      deps.newsletters.list(userId),
       sessionsRepository.listSessionsOfUser(db, userId, now),
     ]);
     return {
@@ -139,7 +164,7 @@ export function createAccountSettingsService(deps: AccountSettingsServiceDepende
       email: user.email,
       isEmailVerified: user.email_verified_at !== null,
       isMarketingOptOut: user.marketing_opt_out === 1,
-      newsletters: offered.map((newsletter) => ({ ...newsletter, isSubscribed: subscribedIds.includes(newsletter.id) })),
+      newsletters,
       sessions: sessions.map((session) => ({
         handle: sessionHandle(session.id),
         userAgent: session.user_agent,
@@ -164,12 +189,18 @@ export function createAccountSettingsService(deps: AccountSettingsServiceDepende
     return { kind: 'saved' };
   }
 
-  /** Marketing choice and newsletters in one save; a change of marketing choice is recorded as consent. */
+  /**
+   * Marketing choice and newsletters in one save; a change of marketing choice
+   * is recorded as consent. Newsletters go first, through their own service: a
+   * sign-up it refuses (Premium needed) leaves everything as it was.
+   */
   async function updatePreferences(
     userId: number,
     input: { isMarketingOptOut: boolean; newsletterIds: number[] },
     meta: RequestMeta,
-  ): Promise<void> {
+  ): Promise<PreferencesOutcome> {
+    const newsletters = await deps.newsletters.choose(userId, input.newsletterIds);
+    if (newsletters.kind !== 'saved') return newsletters;
     const now = clock.now().toISOString();
     await db.transaction().execute(async (trx) => {
       const user = await accountsRepository.findUserById(trx, userId);
@@ -185,14 +216,8 @@ export function createAccountSettingsService(deps: AccountSettingsServiceDepende
           ...meta,
         });
       }
-      const offered = await repository.listOfferedNewsletters(trx);
-      await repository.setNewsletterSubscriptions(trx, {
-        userId,
-        offeredIds: offered.map((newsletter) => newsletter.id),
-        chosenIds: input.newsletterIds,
-        now,
-      });
     });
+    return { kind: 'saved' };
   }
 
   /** On success every other session is gone; the route rotates the current one. */

@@ -166,30 +166,6 @@ export async function invalidateEmailTokens(db: DbOrTransaction, userId: number,
     .execute();
 }
 
-export async function listNewsletters(db: DbOrTransaction) {
-  return db.selectFrom('newsletters').select(['id', 'slug', 'name', 'description', 'access_level']).orderBy('name').execute();
-}
-
-export async function listSubscribedNewsletterIds(db: DbOrTransaction, userId: number): Promise<number[]> {
-  const rows = await db.selectFrom('newsletter_subscriptions').where('user_id', '=', userId).select('newsletter_id').execute();
-  return rows.map((row) => row.newsletter_id);
-}
-
-export async function replaceNewsletterSubscriptions(
-  db: DbOrTransaction,
-  userId: number,
-  newsletterIds: number[],
-  now: string,
-): Promise<void> {
-  await db.deleteFrom('newsletter_subscriptions').where('user_id', '=', userId).execute();
-  if (newsletterIds.length) {
-    await db
-      .insertInto('newsletter_subscriptions')
-      .values(newsletterIds.map((newsletterId) => ({ user_id: userId, newsletter_id: newsletterId, created_at: now })))
-      .execute();
-  }
-}
-
 /**
  * Deletes what identifies a reader while keeping rows others depend on: the
  * user row stays as an anonymous tombstone (so consent records, and later

@@ -7,6 +7,7 @@ import { jsonArrayFrom, parseJsonArray } from '../../core/db/json-rows.js';
 import { preparedQuery } from '../../core/db/prepared-query.js';
 import { parseArticleBody, figureImageIds } from './article-body.js';
 import { isPublishedAndDue } from './article-publication.js';
+import { HOME_FRONT } from './front-keys.js';
 import type {
   Article,
   ArticleCard,
@@ -251,6 +252,19 @@ export async function listFrontArticles(db: Db, front: string, now: string): Pro
     .orderBy('front_slots.position')
     .execute();
   return toCards(db, rows);
+}
+
+/** The home front's stories readers may see now, in the front's order (the newsletters' daily briefing). */
+export async function listHomeFrontArticleIds(db: Db, now: string): Promise<number[]> {
+  const rows = await db
+    .selectFrom('front_slots')
+    .innerJoin('articles', 'articles.id', 'front_slots.article_id')
+    .where('front_slots.front', '=', HOME_FRONT)
+    .where(isPublishedAndDue(now))
+    .select('articles.id')
+    .orderBy('front_slots.position')
+    .execute();
+  return rows.map((row) => row.id);
 }
 
 /** The ids on a curated front (the home page's later pages leave them out of "Latest", as its first page does). */

@@ -47,6 +47,7 @@ import { HomePage, renderListingPage } from './views/listing-pages.js';
 // (whether to load the demo).
 export { articlePath, authorPath } from './article-urls.js';
 export { countArticles, hasArticles } from './articles.repository.js';
+export { listHomeFrontArticleIds } from './articles.queries.js';
 export { createTaxonomyService, type TaxonomyService, type PageOf } from './taxonomy.service.js';
 export {
   createTaxonomyEditingService,

@@ -21,18 +21,4 @@ export function receivingStatus(access: NewsletterAccess, facts: RecipientFacts)
   return { kind: 'receiving' };
 }
 
-/** What /account tells a reader about a newsletter they chose but do not receive. */
-export function holdReasonText(reason: HoldReason): string {
-  switch (reason) {
-    case 'email-unconfirmed':
-      return 'Confirm your email address to start receiving it.';
-    case 'premium-required':
-      return 'It is for Premium subscribers: it resumes when your subscription does.';
-    case 'address-suppressed':
-      return 'Messages to your address were refused, so we stopped sending. Change your address or contact us.';
-    case 'account-deleted':
-      return 'Your account is closed.';
-  }
-}
-
 export const accessOf = (stored: string): NewsletterAccess => (stored === 'premium' ? 'premium' : 'registered');

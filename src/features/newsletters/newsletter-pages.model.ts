@@ -1,5 +1,7 @@
 // What the reader pages need from the newsletters service, as structural
 // types: the routes depend on this shape, app.ts hands in the service.
+import type { HoldReason } from './newsletters.types.js';
+
 export type NewsletterAccessLevel = 'registered' | 'premium';
 
 export interface NewsletterCard {
@@ -11,7 +13,7 @@ export interface NewsletterCard {
   access: NewsletterAccessLevel;
 }
 
-export type ReceivingState = { kind: 'receiving' } | { kind: 'held'; reason: string };
+export type ReceivingState = { kind: 'receiving' } | { kind: 'held'; reason: HoldReason };
 
 export interface ArchivedIssue {
   id: number;

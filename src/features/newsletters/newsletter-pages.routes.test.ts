@@ -10,6 +10,7 @@ import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { browserSignedInAs, pageText, registerThroughForm, TestBrowser, validRegistration } from '../accounts/testing/session-helpers.js';
 import { grantPremium, insertReader } from './testing/newsletter-fixtures.js';
 import { SIGNUP_INTENT_COOKIE } from './signup-intent.js';
+import { holdReasonText } from './views/hold-reason-text.js';
 
 const NOW = new Date('2026-12-06T09:00:00.000Z');
 const iso = NOW.toISOString();
@@ -137,9 +138,12 @@ describeEachEngine('newsletter reader pages', (engine) => {
     const response = await browser.post('/newsletters/morning-briefing/sign-up', { _csrf: csrfOf(page.body) });
     expect(await subscribed(userId, briefing.id)).toBe(true);
     const after = await browser.get(response.headers.location as string);
-    expect(pageText(after.body)).toContain('No issue arrives until you confirm your email address');
+    // One wording on both pages (views/hold-reason-text.ts).
+    const reason = holdReasonText('email-unconfirmed');
+    expect(reason).toMatch(/^No issue arrives until you confirm your email address/);
+    expect(pageText(after.body)).toContain(reason);
     const account = await browser.get('/account');
-    expect(pageText(account.body)).toContain('Not being sent to you:');
+    expect(pageText(account.body)).toContain(`Not being sent to you: ${reason}`);
   });
 
   it('sends an anonymous reader to register and brings them back signed up', async () => {

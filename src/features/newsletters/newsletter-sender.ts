@@ -51,6 +51,8 @@ export interface NewsletterSenderOptions {
   /** Renders an issue's email once (newsletters.service.ts renderIssueEmailFor). */
   renderIssue(issueId: number): Promise<RenderedIssueEmail>;
   onError?: (error: unknown) => void;
+  /** Work to look at first on every pass (the daily briefings, which schedule issues this pass then starts). */
+  beforePass?: () => Promise<unknown>;
   /** Called after each message's outcome is stored (tests and the bench count with it). */
   onDelivered?: (outcome: 'sent' | 'retry' | 'failed') => void;
 }
@@ -276,6 +278,10 @@ export function createNewsletterSender(options: NewsletterSenderOptions) {
 
   /** One pass over everything due; true when there may be more to do at once. */
   async function runOnce(): Promise<boolean> {
+    if (options.beforePass) {
+      // Its failure must not hold up sending what is already due.
+      await options.beforePass().catch((error: unknown) => options.onError?.(error));
+    }
     await startDueIssues();
     let didWork = false;
     for (const issue of await repository.listSendingIssues(db)) {

@@ -1,12 +1,15 @@
 // The newsletters feature put together once for app.ts: the service, the
-// sender (started by the server on every node) and the routes.
+// sender (started by the server on every node, which also makes the daily
+// briefings) and the routes.
 import path from 'node:path';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Clock } from '../../core/clock.js';
 import type { Config } from '../../core/config/config.js';
 import type { DatabaseHandle } from '../../core/db/database.js';
 import type { SiteContext } from '../../core/views/site-context.js';
+import { listHomeFrontArticleIds } from '../articles/articles.service.js';
 import { createBounceRecorder } from './newsletter-bounces.js';
+import { createBriefingJob } from './newsletter-briefings.js';
 import { createNewsletterSender, DEFAULT_SENDER_TUNING, type NewsletterSender } from './newsletter-sender.js';
 import { createOutboxNewsletterTransport, createSmtpNewsletterTransport } from './newsletter-transport.js';
 import { registerNewsletterRoutes } from './newsletters.routes.js';
@@ -37,6 +40,15 @@ export function wireNewsletters(
     settings: { publicUrl: config.publicUrl, publicationName: config.publication.name, timeZone: config.publication.timeZone },
     onSendStarted: () => wakeSender.nudge(),
   });
+  // The daily briefings are looked at by the sender's loop on every node; the claim row makes each day's one issue.
+  const briefings = createBriefingJob({
+    db: database.db,
+    clock,
+    timeZone: config.publication.timeZone,
+    readHomeFront: (now) => listHomeFrontArticleIds(database.db, now),
+    onScheduled: () => wakeSender.nudge(),
+    onError: (error) => log.warn({ err: error }, 'daily briefing not made yet; will retry'),
+  });
   const sender: NewsletterSender = createNewsletterSender({
     db: database.db,
     engine: database.engine,
@@ -44,6 +56,7 @@ export function wireNewsletters(
     transport,
     secret,
     renderIssue: newsletters.renderIssueEmail,
+    beforePass: () => briefings.tick(),
     settings: {
       ...DEFAULT_SENDER_TUNING,
       publicUrl: config.publicUrl,

@@ -18,6 +18,7 @@ const NEWSLETTER_COLUMNS = [
   'access_level',
   'send_time',
   'is_briefing',
+  'briefing_armed_at',
 ] as const;
 
 export async function listNewsletters(db: DbOrTransaction) {
@@ -41,6 +42,8 @@ export interface NewsletterValues {
   access_level: 'registered' | 'premium';
   send_time: string;
   is_briefing: number;
+  /** Set when the briefing is switched on or moved (migration 0029); left as it is when absent. */
+  briefing_armed_at?: string | null;
 }
 
 export async function insertNewsletter(db: DbOrTransaction, values: NewsletterValues, now: string): Promise<number> {

@@ -7,6 +7,7 @@ import type { Db } from '../../core/db/database.js';
 import { articleBodySchema, articlePath } from '../articles/articles.service.js';
 import type { ArticleBody } from '../articles/articles.types.js';
 import { renderIssueEmail, type RenderedIssueEmail } from './emails/newsletter-email.js';
+import { describeBriefing, type BriefingSchedule } from './newsletter-briefings.js';
 import { accessOf, receivingStatus } from './newsletter-eligibility.js';
 import * as deliveries from './newsletter-deliveries.repository.js';
 import { createIssueContentRules } from './newsletter-issue-content.js';
@@ -40,25 +41,30 @@ export interface NewslettersServiceDependencies {
 const noControl = (value: string) => !/[\u0000-\u001f\u007f]/.test(value);
 const singleLine = (max: number) => z.string().trim().max(max).refine(noControl, 'must be one line of text');
 
-const newsletterSchema = z.object({
-  name: singleLine(120).pipe(z.string().min(1, 'a name is required')),
-  slug: z
-    .string()
-    .trim()
-    .regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, 'the slug is lower-case letters, digits and hyphens (at most 64)'),
-  description: z.string().trim().max(1000).default(''),
-  frequency: singleLine(120).default(''),
-  senderName: singleLine(120)
-    .refine((value) => !/["<>\\]/.test(value), 'the sender name cannot hold quotes or angle brackets')
-    .default(''),
-  access: z.enum(['registered', 'premium'], { message: 'access is registered or premium' }),
-  sendTime: z
-    .string()
-    .trim()
-    .regex(/^(?:$|(?:[01]\d|2[0-3]):[0-5]\d)$/, 'the send time is HH:MM (24-hour) or empty')
-    .default(''),
-  isBriefing: z.boolean().default(false),
-});
+const newsletterSchema = z
+  .object({
+    name: singleLine(120).pipe(z.string().min(1, 'a name is required')),
+    slug: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, 'the slug is lower-case letters, digits and hyphens (at most 64)'),
+    description: z.string().trim().max(1000).default(''),
+    frequency: singleLine(120).default(''),
+    senderName: singleLine(120)
+      .refine((value) => !/["<>\\]/.test(value), 'the sender name cannot hold quotes or angle brackets')
+      .default(''),
+    access: z.enum(['registered', 'premium'], { message: 'access is registered or premium' }),
+    sendTime: z
+      .string()
+      .trim()
+      .regex(/^(?:$|(?:[01]\d|2[0-3]):[0-5]\d)$/, 'the send time is HH:MM (24-hour) or empty')
+      .default(''),
+    isBriefing: z.boolean().default(false),
+  })
+  .refine((value) => !value.isBriefing || value.sendTime !== '', {
+    path: ['sendTime'],
+    message: 'a daily briefing needs a send time (HH:MM)',
+  });
 
 const emailSchema = z.string().trim().toLowerCase().max(254).pipe(z.string().email());
 
@@ -105,6 +111,9 @@ export function createNewslettersService(deps: NewslettersServiceDependencies) {
     if (!parsed.success) return { kind: 'invalid', problems: problemsOf(parsed.error) };
     const value = parsed.data;
     if (await repository.isSlugTaken(db, value.slug, id)) return { kind: 'slug-taken' };
+    const before = id === null ? undefined : await repository.findNewsletterById(db, id);
+    // Only briefing times from this moment on are owed: switching on (or moving) at 07:30 for 07:00 waits for tomorrow.
+    const isArming = value.isBriefing && (!before || before.is_briefing !== 1 || before.send_time !== value.sendTime);
     const values: repository.NewsletterValues = {
       slug: value.slug,
       name: value.name,
@@ -114,6 +123,7 @@ export function createNewslettersService(deps: NewslettersServiceDependencies) {
       access_level: value.access,
       send_time: value.sendTime,
       is_briefing: value.isBriefing ? 1 : 0,
+      ...(isArming ? { briefing_armed_at: now() } : {}),
     };
     let savedId = id;
     try {
@@ -215,6 +225,11 @@ export function createNewslettersService(deps: NewslettersServiceDependencies) {
     },
     async listNewsletters(): Promise<Newsletter[]> {
       return (await repository.listNewsletters(db)).map(toNewsletter);
+    },
+    /** The daily briefing's next send and latest days (newsletter-briefings.ts makes them). */
+    async describeBriefing(newsletterId: number): Promise<BriefingSchedule | null> {
+      const newsletter = await findNewsletter(newsletterId);
+      return newsletter ? describeBriefing(db, newsletter, { now: clock.now(), timeZone: settings.timeZone }) : null;
     },
 
     /** A reader signs up. A premium list needs a running subscription (or a staff role). */
@@ -353,4 +368,4 @@ export function createNewslettersService(deps: NewslettersServiceDependencies) {
 }
 
 export type NewslettersService = ReturnType<typeof createNewslettersService>;
-export { holdReasonText } from './newsletter-eligibility.js';
+export { holdReasonText } from './views/hold-reason-text.js';

@@ -88,10 +88,10 @@ export function newsletterFields(values: NewsletterValues): TaxonomyField[] {
     },
     {
       name: 'sendTime',
-      label: 'Default send time',
+      label: 'Send time',
       value: values.sendTime,
       maxlength: 5,
-      hint: 'HH:MM in the publication’s time zone, or empty.',
+      hint: 'HH:MM (24-hour) in the publication’s time zone: when the daily briefing goes. Empty for none.',
     },
     {
       name: 'isBriefing',
@@ -99,8 +99,8 @@ export function newsletterFields(values: NewsletterValues): TaxonomyField[] {
       value: values.isBriefing ? 'on' : '',
       kind: 'select',
       options: [
-        { value: '', label: 'No: issues are composed by hand' },
-        { value: 'on', label: 'Yes: an issue is made from the front every day at the send time' },
+        { value: '', label: 'Off: issues are composed by hand' },
+        { value: 'on', label: 'On: every day at the send time, an issue of the front’s stories is made and sent' },
       ],
     },
   ];

@@ -50,6 +50,15 @@ export interface DeskFigures {
   possibleDuplicates: number;
 }
 
+/** A newsletter's automatic daily briefing: when the next one goes, and what became of the latest days. */
+export interface DeskBriefing {
+  isOn: boolean;
+  sendTime: string;
+  timeZone: string;
+  nextAt: string | null;
+  recent: { localDate: string; runAt: string; outcome: 'scheduled' | 'empty-front'; issueId: number | null }[];
+}
+
 export type DeskIssueContent =
   /** The article body JSON (as the editor posts it). */
   { kind: 'body'; bodyJson: string } | { kind: 'html'; html: string } | { kind: 'articles'; articleIds: number[] };
@@ -73,6 +82,7 @@ export interface NewsletterDeskService {
     id: number,
     input: DeskNewsletterInput,
   ): Promise<{ kind: 'saved'; newsletter: DeskNewsletter } | Invalid | { kind: 'slug-taken' } | { kind: 'unknown-newsletter' }>;
+  describeBriefing(newsletterId: number): Promise<DeskBriefing | null>;
   listIssues(newsletterId: number, options?: { limit?: number }): Promise<DeskIssue[]>;
   findIssue(issueId: number): Promise<DeskIssue | null>;
   /** Published articles as body blocks (headline, picture, standfirst, link), in the order given. */

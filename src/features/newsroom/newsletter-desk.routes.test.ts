@@ -93,6 +93,54 @@ describeEachEngine('newsroom newsletter desk', (engine) => {
     expect(pageText(stale.body)).toContain('Cancelled');
   });
 
+  it('switches the daily briefing on and off, moves its time, and shows the next automatic send', async () => {
+    const briefingRow = () =>
+      testApp.database.db
+        .selectFrom('newsletters')
+        .select(['is_briefing', 'send_time', 'briefing_armed_at'])
+        .where('slug', '=', 'harbour-dawn')
+        .executeTakeFirst();
+    const fields = { ...newsletterForm, name: 'Harbour Dawn', slug: 'harbour-dawn', access: 'registered' };
+    const before = await count('newsletters');
+    const noTime = await editor.post('/newsroom/newsletters', {
+      _csrf: await csrfFrom('/newsroom/newsletters'),
+      ...fields,
+      sendTime: '',
+      isBriefing: 'on',
+    });
+    expect(noTime.statusCode).toBe(422);
+    expect(pageText(noTime.body)).toContain('A daily briefing needs a send time');
+    expect(await count('newsletters')).toBe(before);
+
+    const created = await editor.post('/newsroom/newsletters', {
+      _csrf: await csrfFrom('/newsroom/newsletters'),
+      ...fields,
+      sendTime: '07:00',
+      isBriefing: 'on',
+    });
+    expect(created.headers.location).toBe('/newsroom/newsletters/harbour-dawn?done=created');
+    expect(await briefingRow()).toEqual({ is_briefing: 1, send_time: '07:00', briefing_armed_at: NOW.toISOString() });
+    // Sunday 6 December, 09:00 in London: today's 07:00 has passed, so the next is Monday's.
+    const path = '/newsroom/newsletters/harbour-dawn';
+    let page = pageText((await editor.get(path)).body);
+    expect(page).toContain('Next automatic send: Monday 7 December 2026 07:00');
+
+    const save = async (changes: Record<string, string>) =>
+      editor.post(path, { _csrf: await csrfFrom(path), ...fields, sendTime: '07:00', isBriefing: 'on', ...changes });
+    expect((await save({ sendTime: '21:45' })).headers.location).toBe(`${path}?done=saved`);
+    page = pageText((await editor.get(path)).body);
+    expect(page).toContain('Next automatic send: Sunday 6 December 2026 21:45');
+    expect((await save({ isBriefing: '' })).statusCode).toBe(303);
+    expect((await briefingRow())?.is_briefing).toBe(0);
+    page = pageText((await editor.get(path)).body);
+    expect(page).toContain('Daily briefing Off.');
+    expect(page).not.toContain('Next automatic send');
+    const refused = await save({ sendTime: '' });
+    expect(refused.statusCode).toBe(422);
+    expect((await briefingRow())?.is_briefing).toBe(0);
+    expect((await author.post(path, { ...fields, isBriefing: 'on' })).statusCode).toBe(403);
+  });
+
   it('refuses authors (403) and sends anonymous visitors to sign in', async () => {
     expect((await author.get('/newsroom/newsletters')).statusCode).toBe(403);
     expect((await author.post('/newsroom/newsletters', { ...newsletterForm, slug: 'by-author' })).statusCode).toBe(403);

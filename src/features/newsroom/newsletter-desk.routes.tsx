@@ -209,6 +209,7 @@ export function registerNewsletterDeskRoutes(app: FastifyInstance, deps: Newslet
       ...page,
       newsletter,
       issues: await newsletters.listIssues(newsletter.id, { limit: 50 }),
+      briefing: await newsletters.describeBriefing(newsletter.id),
       form: form(
         path,
         'Save settings',

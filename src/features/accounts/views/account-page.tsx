@@ -1,7 +1,7 @@
 // /account: everything a reader can see and change about their account, on one page.
 import { CheckboxField, CsrfField, ErrorSummary, TextField } from '../../../core/views/forms.js';
 import { formatDateline } from '../../../core/views/format.js';
-import type { AccountOverview, ProfileField, SessionSummary } from '../account-settings.service.js';
+import type { AccountNewsletterChoice, AccountOverview, ProfileField, SessionSummary } from '../account-settings.service.js';
 import type { FieldErrors } from '../accounts.service.js';
 import { SettingsLayout, type SettingsChrome } from './settings-layout.js';
 
@@ -9,8 +9,8 @@ export const PROFILE_LABELS: Record<ProfileField, string> = { firstName: 'First 
 
 export interface AccountPageModel {
   overview: AccountOverview;
-  /** Why a chosen newsletter is held (email unconfirmed, Premium needed, address bouncing), by newsletter id. */
-  newsletterNotes?: Map<number, string>;
+  /** Newsletters the reader ticked but may not sign up to (Premium only): the save was refused, nothing changed. */
+  premiumNewslettersRefused?: string[];
   /** What the profile form shows: the stored name, or what was typed when it had errors. */
   profile: { values: Record<ProfileField, string>; errors: FieldErrors<ProfileField> };
 }
@@ -39,6 +39,55 @@ export function describeDevice(userAgent: string): string {
   if (browser && system) return `${browser} on ${system}`;
   if (browser ?? system) return (browser ?? system)!;
   return userAgent.trim() ? userAgent.slice(0, 80) : 'Unknown device';
+}
+
+const SUBSCRIBE_FROM_ACCOUNT = `/subscribe?next=${encodeURIComponent('/account')}`;
+
+/** One newsletter: a checkbox when the reader may choose it; a Premium-only one without Premium says how to get it. */
+function NewsletterChoice(props: { newsletter: AccountNewsletterChoice }) {
+  const { newsletter } = props;
+  const id = `field-newsletter-${newsletter.id}`;
+  const details = (
+    <>
+      {newsletter.description ? <p class="field-hint">{newsletter.description}</p> : null}
+      {newsletter.heldNote ? <p class="field-hint newsletter-held">Not being sent to you: {newsletter.heldNote}</p> : null}
+    </>
+  );
+  if (!newsletter.canChoose)
+    return (
+      <div class="field newsletter-premium-only">
+        <p class="newsletter-name">{newsletter.name}</p>
+        {details}
+        <p class="field-hint">
+          For Premium subscribers. <a href={SUBSCRIBE_FROM_ACCOUNT}>Subscribe to Premium</a> to sign up.
+        </p>
+      </div>
+    );
+  return (
+    <div class="field field-checkbox">
+      <input id={id} type="checkbox" name="newsletter" value={String(newsletter.id)} checked={newsletter.isSubscribed} />
+      <label for={id}>
+        {newsletter.name}
+        {newsletter.isPremiumOnly ? ' (for Premium subscribers)' : ''}
+      </label>
+      {details}
+    </div>
+  );
+}
+
+/** The save refused a Premium-only sign-up: say which, and that nothing changed. */
+function PremiumRefusal(props: { names: string[] | undefined }) {
+  const names = props.names ?? [];
+  if (names.length === 0) return null;
+  const listed = names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names.at(-1)!}`;
+  return (
+    <div class="error-summary" role="alert">
+      <p>
+        {listed} {names.length === 1 ? 'is' : 'are'} for Premium subscribers, so your email choices have not been changed.{' '}
+        <a href={SUBSCRIBE_FROM_ACCOUNT}>Subscribe to Premium</a> to sign up.
+      </p>
+    </div>
+  );
 }
 
 function SessionItem(props: { session: SessionSummary; csrfToken: string; timeZone: string }) {
@@ -138,25 +187,11 @@ export function AccountPage(props: { chrome: SettingsChrome; model: AccountPageM
           />
           <fieldset class="newsletter-choices">
             <legend>Newsletters</legend>
+            <PremiumRefusal names={props.model.premiumNewslettersRefused} />
             {overview.newsletters.length === 0 ? (
               <p class="field-hint">There are no newsletters to choose from yet. When there are, you can pick them here.</p>
             ) : (
-              overview.newsletters.map((newsletter) => (
-                <div class="field field-checkbox">
-                  <input
-                    id={`field-newsletter-${newsletter.id}`}
-                    type="checkbox"
-                    name="newsletter"
-                    value={String(newsletter.id)}
-                    checked={newsletter.isSubscribed}
-                  />
-                  <label for={`field-newsletter-${newsletter.id}`}>{newsletter.name}</label>
-                  {newsletter.description ? <p class="field-hint">{newsletter.description}</p> : null}
-                  {props.model.newsletterNotes?.get(newsletter.id) ? (
-                    <p class="field-hint newsletter-held">Not being sent to you: {props.model.newsletterNotes.get(newsletter.id)}</p>
-                  ) : null}
-                </div>
-              ))
+              overview.newsletters.map((newsletter) => <NewsletterChoice newsletter={newsletter} />)
             )}
           </fieldset>
           <p>

@@ -2,4 +2,4 @@
 // (fixture-newspaper.ts seeds a whole newspaper; these add one section or
 // article). Other features' tests use a feature's testing/ helpers, never its
 // repository (docs/architecture.md).
-export { insertArticle, insertAuthor, insertSection } from '../articles.repository.js';
+export { insertArticle, insertAuthor, insertSection, replaceFrontSlots } from '../articles.repository.js';

@@ -16,6 +16,8 @@ export function createNewsletterKit(options: {
   smtpUrl: string;
   settings?: Partial<SenderSettings>;
   onError?: (error: unknown) => void;
+  /** The sender's first step on each pass (the daily briefings' tick). */
+  beforePass?: () => Promise<unknown>;
 }) {
   const newsletters = createNewslettersService({
     db: options.db,
@@ -44,6 +46,7 @@ export function createNewsletterKit(options: {
     secret: KIT_SECRET,
     settings,
     renderIssue: newsletters.renderIssueEmail,
+    ...(options.beforePass ? { beforePass: options.beforePass } : {}),
     onError: options.onError ?? ((error) => console.error('newsletter sender', error)),
   });
   return {

@@ -5,15 +5,9 @@ import { formatShortDate } from '../../../core/views/format.js';
 import { Layout } from '../../../core/views/layout.js';
 import type { SiteContext } from '../../../core/views/site-context.js';
 import type { NewsletterListing, ReaderState } from '../newsletter-pages.model.js';
+import { holdReasonText } from './hold-reason-text.js';
 
 export const NEWSLETTERS_PATH = '/newsletters';
-
-export const HOLD_TEXT: Record<string, string> = {
-  'email-unconfirmed': 'No issue arrives until you confirm your email address: follow the link in the email we sent you.',
-  'premium-required': 'This newsletter is for Premium subscribers: it reaches you again when your subscription does.',
-  'address-suppressed': 'Messages to your address were refused, so we stopped sending. Change your address on your account page.',
-  'account-deleted': 'Your account is closed.',
-};
 
 export type NewslettersNotice =
   { kind: 'signed-up'; name: string } | { kind: 'unsubscribed'; name: string } | { kind: 'premium-required'; name: string };
@@ -107,7 +101,7 @@ export function NewslettersPage(props: {
                 </p>
               ) : null}
               {listing.isSubscribed && listing.status.kind === 'held' ? (
-                <p class="field-hint">{HOLD_TEXT[listing.status.reason] ?? 'It is not being sent to you at the moment.'}</p>
+                <p class="field-hint">{holdReasonText(listing.status.reason)}</p>
               ) : null}
             </li>
           ))}

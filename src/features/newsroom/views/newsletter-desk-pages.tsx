@@ -5,7 +5,7 @@ import type { SafeHtml } from '#jsx/jsx-runtime';
 import { CsrfField } from '../../../core/views/forms.js';
 import { formatDateline } from '../../../core/views/format.js';
 import type { SiteContext } from '../../../core/views/site-context.js';
-import type { DeskFigures, DeskIssue, DeskNewsletter } from '../newsletter-desk.model.js';
+import type { DeskBriefing, DeskFigures, DeskIssue, DeskNewsletter } from '../newsletter-desk.model.js';
 import { FiguresChart } from './newsletter-figures-chart.js';
 import { IssueEditor, type IssueEditorProps } from './newsletter-issue-editor.js';
 import { NewsroomNav, StaffLayout } from './staff-layout.js';
@@ -81,8 +81,59 @@ export function NewsletterListPage(props: Frame & { newsletters: DeskNewsletter[
   );
 }
 
+const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+/** '2026-10-25' as "25 October 2026" (a local date already: no zone to apply). */
+function localDateText(localDate: string): string {
+  const match = LOCAL_DATE.exec(localDate);
+  return match ? `${Number(match[3])} ${MONTHS[Number(match[2]) - 1]} ${match[1]}` : localDate;
+}
+
+/** The automatic daily briefing: on or off, the next send, and the latest days. */
+function BriefingPanel(props: { newsletter: DeskNewsletter; briefing: DeskBriefing }) {
+  const { briefing, newsletter } = props;
+  return (
+    <section aria-labelledby="heading-briefing">
+      <h2 id="heading-briefing">Daily briefing</h2>
+      {briefing.isOn && briefing.nextAt ? (
+        <p>
+          On: every day at {briefing.sendTime} ({briefing.timeZone}) an issue is made from the stories on the home front at that moment and
+          sent. Next automatic send: <strong class="briefing-next">{formatDateline(briefing.nextAt, briefing.timeZone)}</strong>.
+        </p>
+      ) : (
+        <p>
+          Off. To send an issue of the home front’s stories every day, set “Daily briefing from the home front” to On and give a send time
+          in the settings below.
+        </p>
+      )}
+      {briefing.recent.length ? (
+        <ul class="briefing-days">
+          {briefing.recent.map((day) => (
+            <li>
+              {localDateText(day.localDate)}:{' '}
+              {day.outcome === 'empty-front' ? (
+                'none sent: the home front was empty'
+              ) : day.issueId !== null ? (
+                <a href={issuePathOf(newsletter, { id: day.issueId })}>the issue</a>
+              ) : (
+                'made (the issue has since been deleted)'
+              )}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}
+
 export function NewsletterEditPage(
-  props: Frame & { newsletter: DeskNewsletter; form: TaxonomyFormProps; issues: DeskIssue[]; issueForm: IssueEditorProps },
+  props: Frame & {
+    newsletter: DeskNewsletter;
+    form: TaxonomyFormProps;
+    issues: DeskIssue[];
+    issueForm: IssueEditorProps;
+    briefing: DeskBriefing | null;
+  },
 ) {
   const { newsletter } = props;
   return (
@@ -110,6 +161,7 @@ export function NewsletterEditPage(
           ))}
         </ul>
       )}
+      {props.briefing ? <BriefingPanel newsletter={newsletter} briefing={props.briefing} /> : null}
       <h2>New issue</h2>
       <p>
         Write the issue in the editor (paragraphs, headings, lists, quotes, links, pictures from the media library), or build it from
