@@ -4,6 +4,8 @@
 // Building an Intl.DateTimeFormat costs ~50 µs (more than formatting with
 // it), and article URLs are computed on every comment post and listing, so
 // each format is built once per time zone.
+import { zoneOffsetMs } from '../time/time-zones.js';
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function cachedFormatter(kind: string, timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
@@ -61,25 +63,6 @@ const DAY_MS = 86_400_000;
 /** Per zone and UTC day: the zone's offset that whole day, or null on a day it changes (a DST switch). */
 const dayOffsets = new Map<string, number | null>();
 const DAY_OFFSETS_CACHE_SIZE = 50_000;
-
-/** How far the zone's wall clock is ahead of UTC at `instantMs` (whole seconds). */
-function zoneOffsetMs(instantMs: number, timeZone: string): number {
-  const values = Object.fromEntries(
-    cachedFormatter('offset', timeZone, {
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-      hourCycle: 'h23',
-    })
-      .formatToParts(new Date(instantMs))
-      .map((part) => [part.type, Number(part.value)]),
-  );
-  const wallClock = Date.UTC(values.year!, values.month! - 1, values.day!, values.hour!, values.minute!, values.second!);
-  return wallClock - Math.floor(instantMs / 1000) * 1000;
-}
 
 function exactDateParts(instant: Date, timeZone: string): DateParts {
   const values = Object.fromEntries(

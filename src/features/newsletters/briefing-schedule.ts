@@ -13,39 +13,12 @@
 // running is skipped, never sent late, and a window never reaches the next
 // day's briefing because it is shorter than a day.
 
+import { instantsAtWallClock, wallClockMs, zoneOffsetMs } from '../../core/time/time-zones.js';
+
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 export const BRIEFING_CATCH_UP_MS = 6 * HOUR_MS;
 const TIME_PATTERN = /^([01]\d|2[0-3]):([0-5]\d)$/;
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-/** The zone's wall clock at `instantMs`, as milliseconds of a UTC date with the same fields. */
-function wallClockMs(instantMs: number, timeZone: string): number {
-  const parts = Object.fromEntries(
-    formatterFor(timeZone)
-      .formatToParts(new Date(instantMs))
-      .map((part) => [part.type, Number(part.value)]),
-  );
-  return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
-}
 
 /** The local date ('YYYY-MM-DD') in `timeZone` at `instant`. */
 export function localDateAt(instant: Date, timeZone: string): string {
@@ -64,12 +37,10 @@ export function briefingInstant(localDate: string, sendTime: string, timeZone: s
   const time = TIME_PATTERN.exec(sendTime);
   if (!time) throw new Error(`not a send time: ${sendTime}`);
   const wall = Date.parse(`${localDate}T${time[1]}:${time[2]}:00Z`);
-  // The offsets in force well before and well after: the instant is the wall clock less one of them.
-  const offsetBefore = wallClockMs(wall - 14 * HOUR_MS, timeZone) - (wall - 14 * HOUR_MS);
-  const offsetAfter = wallClockMs(wall + 14 * HOUR_MS, timeZone) - (wall + 14 * HOUR_MS);
-  const matching = [wall - offsetBefore, wall - offsetAfter].filter((instant) => wallClockMs(instant, timeZone) === wall);
-  if (matching.length === 0) return new Date(wall - offsetBefore);
-  return new Date(Math.min(...matching));
+  const matching = instantsAtWallClock(wall, timeZone);
+  // Skipped by the clocks going forward: the wall clock read with the offset before the change, just after the jump.
+  if (matching.length === 0) return new Date(wall - zoneOffsetMs(wall - 14 * HOUR_MS, timeZone));
+  return new Date(matching[0]!);
 }
 
 export interface BriefingRun {

@@ -6,37 +6,9 @@
 // that repeats in autumn: the earlier is taken, as calendars do) or none (the
 // hour skipped in spring: refused with a message, rather than silently moved).
 
+import { instantsAtWallClock, wallClockMs } from '../../core/time/time-zones.js';
+
 const LOCAL_PATTERN = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
-const HOUR_MS = 3_600_000;
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-/** The zone's wall clock at `instantMs`, as milliseconds of a UTC date with the same fields. */
-function wallClockMs(instantMs: number, timeZone: string): number {
-  const parts = Object.fromEntries(
-    formatterFor(timeZone)
-      .formatToParts(new Date(instantMs))
-      .map((part) => [part.type, Number(part.value)]),
-  );
-  return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
-}
 
 export type LocalTimeReading = { kind: 'ok'; iso: string } | { kind: 'invalid'; message: string };
 
@@ -64,11 +36,7 @@ export function zonedLocalToUtc(value: string, timeZone: string): LocalTimeReadi
     second > 59
   )
     return { kind: 'invalid', message: 'Enter a real date and time.' };
-  // The offsets in force a little before and after: one of them is the one that applies.
-  const candidates = [wall - 14 * HOUR_MS, wall + 14 * HOUR_MS]
-    .map((probe) => wall - (wallClockMs(probe, timeZone) - probe))
-    .filter((instant) => wallClockMs(instant, timeZone) === wall)
-    .sort((a, b) => a - b);
+  const candidates = instantsAtWallClock(wall, timeZone);
   if (candidates.length === 0)
     return { kind: 'invalid', message: 'That time does not exist in the publication’s time zone (the clocks go forward then).' };
   return { kind: 'ok', iso: new Date(candidates[0]!).toISOString() };

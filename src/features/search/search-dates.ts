@@ -1,6 +1,8 @@
 // Date filters are days in the publication's time zone ("from 2026-11-28"
 // means from that midnight there), turned into the UTC instants stored.
 
+import { zoneOffsetMs } from '../../core/time/time-zones.js';
+
 export function isCalendarDay(value: string): boolean {
   if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(value)) return false;
   const date = new Date(`${value}T00:00:00Z`);
@@ -13,28 +15,11 @@ export function nextDay(day: string): string {
   return date.toISOString().slice(0, 10);
 }
 
-/** How far `timeZone`'s wall clock is ahead of UTC at `instant`, in milliseconds. */
-function zoneOffset(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(instant));
-  const value = (type: string) => Number(parts.find((part) => part.type === type)!.value);
-  const wall = Date.UTC(value('year'), value('month') - 1, value('day'), value('hour'), value('minute'), value('second'));
-  return wall - (instant - (instant % 1000));
-}
-
 /** The UTC instant of midnight starting `day` in `timeZone`, as ISO text. */
 export function dayStartInZone(day: string, timeZone: string): string {
   const midnightUtc = Date.parse(`${day}T00:00:00Z`);
-  let instant = midnightUtc - zoneOffset(midnightUtc, timeZone);
+  let instant = midnightUtc - zoneOffsetMs(midnightUtc, timeZone);
   // Once more, for a day whose offset differs from the guess's (a clock change that night).
-  instant = midnightUtc - zoneOffset(instant, timeZone);
+  instant = midnightUtc - zoneOffsetMs(instant, timeZone);
   return new Date(instant).toISOString();
 }
