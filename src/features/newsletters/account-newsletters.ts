@@ -2,22 +2,12 @@
 // page shows (with why a chosen one is not being sent) and the save, which
 // signs up through `subscribeReader` — the same rule as /newsletters, so a
 // Premium-only newsletter cannot be chosen without Premium here either.
+// The port's shape is /account's (accounts/account-settings.service.ts): this is its newsletters side.
+import type { AccountNewsletterChoice } from '../accounts/account-settings.service.js';
 import type { NewslettersService } from './newsletters.service.js';
 import { holdReasonText } from './views/hold-reason-text.js';
 
 type ReaderNewsletters = Pick<NewslettersService, 'listReaderNewsletters' | 'subscribeReader' | 'unsubscribeReader'>;
-
-export interface AccountNewsletterChoice {
-  id: number;
-  name: string;
-  description: string;
-  isSubscribed: boolean;
-  isPremiumOnly: boolean;
-  /** Whether /account offers its checkbox: signing up needs the right to; leaving is always possible. */
-  canChoose: boolean;
-  /** Why it is not being sent although chosen, in the reader's words; null when it is (or is not chosen). */
-  heldNote: string | null;
-}
 
 export type AccountNewsletterSave = { kind: 'saved' } | { kind: 'premium-required'; names: string[] };
 
