@@ -16,6 +16,7 @@ const EVENT_COLUMNS = [
   'events.ends_at',
   'events.status',
   'events.sequence',
+  'events.version',
   'events.updated_at',
 ] as const;
 
@@ -30,6 +31,7 @@ export interface MailEventRow {
   ends_at: string;
   status: 'scheduled' | 'cancelled';
   sequence: number;
+  version: number;
   updated_at: string;
 }
 
@@ -66,6 +68,16 @@ export function findConfirmedAttendee(db: DbOrTransaction, registrationId: numbe
   return attendees(db)
     .where('event_registrations.id', '=', registrationId)
     .where('event_registrations.state', '=', 'confirmed')
+    .executeTakeFirst();
+}
+
+/** A reader's address and name (a confirmation written before their sign-up); nothing for a deleted account. */
+export function findReaderAddress(db: DbOrTransaction, userId: number) {
+  return db
+    .selectFrom('users')
+    .select(['email', 'first_name', 'last_name'])
+    .where('id', '=', userId)
+    .where('deleted_at', 'is', null)
     .executeTakeFirst();
 }
 
