@@ -505,6 +505,7 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
     loadSite,
     scripts: assets.scripts.events,
     notifier: eventEmails.notifier,
+    rateLimiter,
   });
   // One staff door for the Admin API and the newsroom's event pages (it emails attendees about changes).
   const eventAdmin = createEventAdmin({ db, events, emails: eventEmails });

@@ -8,6 +8,7 @@ import type { Db } from '../../core/db/database.js';
 import type { Csrf } from '../../core/http/csrf.js';
 import type { PageSender } from '../../core/http/page-sender.js';
 import { createPendingIntents } from '../../core/http/pending-intent.js';
+import type { RateLimiter } from '../../core/http/rate-limit.js';
 import type { SessionManager } from '../../core/http/sessions.js';
 import type { SiteContext } from '../../core/views/site-context.js';
 import type { AccessService } from '../access/access.service.js';
@@ -32,6 +33,7 @@ export function registerEvents(
     loadSite(): Promise<SiteContext>;
     scripts: string[];
     notifier?: EventNotifier;
+    rateLimiter: RateLimiter;
   },
 ): EventsService {
   const events = createEventsService({
@@ -53,6 +55,7 @@ export function registerEvents(
     clock: deps.clock,
     loadSite: deps.loadSite,
     scripts: deps.scripts,
+    rateLimiter: deps.rateLimiter,
   });
   return events;
 }
