@@ -16,6 +16,7 @@ import type { SiteContext } from '../../core/views/site-context.js';
 import type { EventsService } from './events.service.js';
 import type { PublicEvent, SignUpOutcome } from './events.types.js';
 import { EVENT_RATE_LIMITS, eventLimitKeys } from './event-limits.js';
+import { EVENT_NOTICES, eventNoticeText, type EventNotice } from './event-notices.js';
 import { EventLimitPage, type EventLimitReason } from './views/event-limit-page.js';
 import { eventPath } from './views/event-metadata.js';
 import { EventListPage, EventPage, JoinNotYetPage, JoinRefusedPage, type EventPageModel, type EventViewer } from './views/event-pages.js';
@@ -38,17 +39,8 @@ export const SIGN_UP_INTENT = 'events:sign-up';
 /** An event's public id or slug; anything else names no event (404). */
 const EVENT_PARAMS = z.object({ key: z.string().regex(/^[A-Za-z0-9_-]{1,120}$/) });
 const JOIN_PARAMS = z.object({ key: z.string().regex(/^[A-Za-z0-9_-]{1,120}$/), token: z.string().max(200) });
-const NOTICES = ['signed-up', 'waiting', 'already', 'cancelled', 'closed', 'none'] as const;
-const NOTICE_QUERY = z.object({ notice: inputs.choice(NOTICES, 'none') });
-type Notice = (typeof NOTICES)[number];
-
-const NOTICE_TEXT: Record<Exclude<Notice, 'none'>, string> = {
-  'signed-up': 'You are signed up. We look forward to seeing you.',
-  waiting: 'The event is full, so you are on the waiting list.',
-  already: 'You already have a place for this event.',
-  cancelled: 'Your place is cancelled.',
-  closed: 'Sign-up for this event has closed.',
-};
+const NOTICE_QUERY = z.object({ notice: inputs.choice([...EVENT_NOTICES, 'none'], 'none') });
+type Notice = EventNotice | 'none';
 
 function noticeFor(outcome: SignUpOutcome): Notice {
   if (outcome.kind === 'confirmed') return outcome.alreadySignedUp ? 'already' : 'signed-up';
@@ -137,12 +129,13 @@ export function registerEventsRoutes(app: FastifyInstance, deps: EventsRoutesDep
       event = await requireEvent(event.publicId);
     }
     const phase = phaseOf(event);
+    const viewer = await viewerFor(request, reply, event, session);
     const model: EventPageModel = {
       event,
       phase,
-      viewer: await viewerFor(request, reply, event, session),
+      viewer,
       recordingUrl: phase === 'ended' ? await events.recordingFor(event.id, session?.user ?? null) : null,
-      notice: notice === 'none' ? null : NOTICE_TEXT[notice],
+      notice: eventNoticeText(notice, viewer, phase),
     };
     const page = EventPage({ site: await deps.loadSite(), model, scripts: deps.scripts });
     return pages.sendBuiltPage(reply, page, { caching: 'no-store' });
