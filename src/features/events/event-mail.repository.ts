@@ -110,17 +110,28 @@ export function findRegistrationForDownload(db: DbOrTransaction, registrationPub
 
 // Reminders.
 
-/** Scheduled events starting in (from, to]: the starts_at index bounds the scan. */
-export function listEventsStartingBetween(db: DbOrTransaction, from: string, to: string, limit: number): Promise<MailEventRow[]> {
+/**
+ * Scheduled events starting in (from, to], in (starts_at, id) order, a page
+ * after `after` (keyset): each page is a range of the starts_at index, so a
+ * run costs the events due, never the archive.
+ */
+export function listEventsStartingBetween(
+  db: DbOrTransaction,
+  options: { from: string; to: string; after: { startsAt: string; id: number } | null; limit: number },
+): Promise<MailEventRow[]> {
+  const { after } = options;
   return db
     .selectFrom('events')
     .select(EVENT_COLUMNS)
-    .where('events.starts_at', '>', from)
-    .where('events.starts_at', '<=', to)
+    .where('events.starts_at', '>', options.from)
+    .where('events.starts_at', '<=', options.to)
+    .$if(after !== null, (query) =>
+      query.where(({ eb, refTuple, tuple }) => eb(refTuple('events.starts_at', 'events.id'), '>', tuple(after!.startsAt, after!.id))),
+    )
     .where('events.status', '=', 'scheduled')
     .orderBy('events.starts_at')
     .orderBy('events.id')
-    .limit(limit)
+    .limit(options.limit)
     .execute();
 }
 
