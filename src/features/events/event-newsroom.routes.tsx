@@ -27,6 +27,7 @@ import {
   NewsroomEventPage,
   type EventFormValues,
 } from './views/newsroom-event-pages.js';
+import { NewsroomEventCancelledPage } from './views/newsroom-event-cancelled-page.js';
 
 export interface EventNewsroomDependencies {
   db: Db;
@@ -173,6 +174,13 @@ export function registerEventNewsroomRoutes(app: FastifyInstance, deps: EventNew
     return sendHtml(reply, page, { status: state.status ?? 200, caching: 'no-store' });
   }
 
+  /** A cancelled event's edit page: read-only; 409 when it answers a form, which changed nothing. */
+  async function renderCancelled(request: FastifyRequest, reply: FastifyReply, event: StaffEvent, refused: boolean) {
+    const { site, account } = await frame(request, reply);
+    const page = NewsroomEventCancelledPage({ site, account, event, refused });
+    return sendHtml(reply, page, { status: refused ? 409 : 200, caching: 'no-store' });
+  }
+
   const seeOther = (reply: FastifyReply, to: string) => reply.header('cache-control', 'no-store').redirect(to, 303);
 
   routes.get('/newsroom/events', editors, async (request, reply) => {
@@ -212,6 +220,7 @@ export function registerEventNewsroomRoutes(app: FastifyInstance, deps: EventNew
 
   routes.get('/newsroom/events/:id/edit', withId, async (request, reply) => {
     const event = await eventOr404(request.params.id);
+    if (event.status === 'cancelled') return renderCancelled(request, reply, event, false);
     const site = await deps.loadSite();
     return renderForm(request, reply, { event, values: valuesOf(event, site.timeZone), version: event.version });
   });
@@ -219,6 +228,7 @@ export function registerEventNewsroomRoutes(app: FastifyInstance, deps: EventNew
   routes.post('/newsroom/events/:id/edit', withId, async (request, reply) => {
     await checkedForm(request);
     const event = await eventOr404(request.params.id);
+    if (event.status === 'cancelled') return renderCancelled(request, reply, event, true);
     const form = readForm(request, EVENT_FORM);
     const site = await deps.loadSite();
     const version = form.ok && /^\d{1,9}$/.test(form.values.version) ? Number(form.values.version) : undefined;
@@ -249,6 +259,8 @@ export function registerEventNewsroomRoutes(app: FastifyInstance, deps: EventNew
           status: 409,
         });
       }
+      case 'event-cancelled':
+        return renderCancelled(request, reply, await eventOr404(event.id), true);
       case 'not-found':
         throw new AppError('not-found');
     }
@@ -274,6 +286,7 @@ export function registerEventNewsroomRoutes(app: FastifyInstance, deps: EventNew
     if (outcome.kind === 'updated') return seeOther(reply, `/newsroom/events/${event.id}?done=cancelled`);
     if (outcome.kind === 'not-found') throw new AppError('not-found');
     const current = await eventOr404(event.id);
+    if (outcome.kind === 'event-cancelled') return renderCancelled(request, reply, current, true);
     const error =
       outcome.kind === 'stale'
         ? 'The event changed since you opened this page: nothing was cancelled. Check it, then confirm again.'

@@ -57,6 +57,8 @@ export type CreateEventOutcome = { kind: 'created'; event: StaffEvent } | { kind
 export type UpdateEventOutcome =
   | { kind: 'updated'; event: StaffEvent; timeChanged: boolean; promoted: Registration[] }
   | { kind: 'stale'; currentVersion: number }
+  /** A cancelled event is final: nothing about it changes any more (its attendees were told it is off). */
+  | { kind: 'event-cancelled' }
   | { kind: 'not-found' }
   | { kind: 'invalid'; errors: Record<string, string> };
 
@@ -311,6 +313,7 @@ export function createEventsService(deps: EventsServiceDependencies) {
   async function updateEvent(eventId: number, expectedVersion: number, changes: EventChanges): Promise<UpdateEventOutcome> {
     const current = await staffEvent(eventId);
     if (!current) return { kind: 'not-found' };
+    if (current.status === 'cancelled') return { kind: 'event-cancelled' };
     const merged: EventInput = {
       slug: current.slug,
       title: changes.title ?? current.title,
@@ -333,12 +336,14 @@ export function createEventsService(deps: EventsServiceDependencies) {
     const result = await db.transaction().execute(async (trx) => {
       const locked = await repository.lockEvent(trx, eventId);
       if (!locked) return { kind: 'not-found' as const };
+      // Checked again under the lock: a cancellation may have committed since the read above.
+      if (locked.status === 'cancelled') return { kind: 'event-cancelled' as const };
       if (locked.version !== expectedVersion) return { kind: 'stale' as const, currentVersion: locked.version };
       const now = clock.now().toISOString();
       const startsAt = new Date(merged.startsAt).toISOString();
       const endsAt = new Date(merged.endsAt).toISOString();
       const timeChanged = startsAt !== locked.starts_at || endsAt !== locked.ends_at;
-      const cancelling = changes.status === 'cancelled' && locked.status !== 'cancelled';
+      const cancelling = changes.status === 'cancelled';
       await repository.updateEventRow(trx, eventId, {
         title: merged.title.trim(),
         description: merged.description.trim(),
