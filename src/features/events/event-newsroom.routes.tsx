@@ -2,6 +2,7 @@
 // reschedule (carrying the version), cancel with a confirm step, the roster
 // with its CSV export, and "Message attendees". Every change goes through
 // `eventAdmin`, which emails attendees about a new time or a cancellation.
+import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../../core/db/database.js';
@@ -17,7 +18,7 @@ import { EDITOR_ROLES } from '../newsroom/newsroom-actor.js';
 import { utcToZonedLocal, zonedLocalToUtc } from '../newsroom/publication-time.js';
 import type { EventAdmin, StaffEventFields } from './event-admin.service.js';
 import type { EventEmails } from './event-emails.js';
-import { eventRoster, rosterCsv, speakerChoices } from './event-roster.js';
+import { rosterCsvChunks, rosterPage, speakerChoices } from './event-roster.js';
 import type { EventsService } from './events.service.js';
 import type { StaffEvent } from './events.types.js';
 import {
@@ -181,6 +182,15 @@ export function registerEventNewsroomRoutes(app: FastifyInstance, deps: EventNew
     return sendHtml(reply, page, { status: refused ? 409 : 200, caching: 'no-store' });
   }
 
+  /** The attendees and the waiting list, each on its own page (keyset: after an arrival; -1 from the start). */
+  async function rosterOf(eventId: number, after: { confirmed?: number | undefined; waiting?: number | undefined } = {}) {
+    const [confirmed, waiting] = await Promise.all([
+      rosterPage(deps.db, eventId, 'confirmed', { after: after.confirmed ?? -1 }),
+      rosterPage(deps.db, eventId, 'waiting', { after: after.waiting ?? -1 }),
+    ]);
+    return { confirmed, waiting, after };
+  }
+
   const seeOther = (reply: FastifyReply, to: string) => reply.header('cache-control', 'no-store').redirect(to, 303);
 
   routes.get('/newsroom/events', editors, async (request, reply) => {
@@ -207,11 +217,14 @@ export function registerEventNewsroomRoutes(app: FastifyInstance, deps: EventNew
   const pageQuery = z.object({
     done: z.enum(['created', 'saved', 'cancelled', 'sent']).optional(),
     count: z.coerce.number().int().min(0).max(1e7).optional(),
+    // A page of either list; an address that is not a page shows the first.
+    confirmedAfter: z.coerce.number().int().min(-1).max(2_147_483_647).optional().catch(undefined),
+    waitingAfter: z.coerce.number().int().min(-1).max(2_147_483_647).optional().catch(undefined),
   });
   routes.get('/newsroom/events/:id', { ...withId, schema: { ...withId.schema, querystring: pageQuery } }, async (request, reply) => {
     const event = await eventOr404(request.params.id);
-    const roster = await eventRoster(deps.db, event.id);
-    const { done, count } = request.query;
+    const { done, count, confirmedAfter, waitingAfter } = request.query;
+    const roster = await rosterOf(event.id, { confirmed: confirmedAfter, waiting: waitingAfter });
     const notice =
       done === 'sent' ? `The message is queued for ${count ?? 0} attendee${count === 1 ? '' : 's'}.` : done ? DONE[done] : undefined;
     const page = NewsroomEventPage({ ...(await frame(request, reply)), event, roster, ...(notice ? { notice } : {}) });
@@ -299,7 +312,8 @@ export function registerEventNewsroomRoutes(app: FastifyInstance, deps: EventNew
 
   routes.get('/newsroom/events/:id/attendees.csv', withId, async (request, reply) => {
     const event = await eventOr404(request.params.id);
-    const csv = rosterCsv(await eventRoster(deps.db, event.id));
+    // Streamed a batch at a time: every row, however large the event.
+    const csv = Readable.from(rosterCsvChunks(deps.db, event.id));
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="event-${event.id}-attendees.csv"`)
@@ -319,13 +333,13 @@ export function registerEventNewsroomRoutes(app: FastifyInstance, deps: EventNew
         text: '',
         errors: { text: 'The event is cancelled: its attendees have been told, and no further message goes.' },
       };
-      const page = NewsroomEventPage({ ...(await frame(request, reply)), event, roster: await eventRoster(deps.db, event.id), message });
+      const page = NewsroomEventPage({ ...(await frame(request, reply)), event, roster: await rosterOf(event.id), message });
       return sendHtml(reply, page, { status: 409, caching: 'no-store' });
     }
     if (!form.ok) {
       const raw = readForm(request, z.object({ subject: fields.text(300), text: fields.text(20_000) }));
       const message = { ...(raw.ok ? raw.values : { subject: '', text: '' }), errors: form.errors };
-      const page = NewsroomEventPage({ ...(await frame(request, reply)), event, roster: await eventRoster(deps.db, event.id), message });
+      const page = NewsroomEventPage({ ...(await frame(request, reply)), event, roster: await rosterOf(event.id), message });
       return sendHtml(reply, page, { status: 422, caching: 'no-store' });
     }
     const count = await deps.emails.messageAttendees(event.id, form.values);

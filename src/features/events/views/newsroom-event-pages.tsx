@@ -6,7 +6,8 @@ import type { SafeHtml } from '#jsx/jsx-runtime';
 import { CsrfField, ErrorSummary, TextField } from '../../../core/views/forms.js';
 import type { SiteContext } from '../../../core/views/site-context.js';
 import { NewsroomNav, StaffLayout } from '../../newsroom/views/staff-layout.js';
-import type { RosterEntry } from '../event-roster.js';
+import type { RosterPage } from '../event-roster.js';
+import { RosterPager, RosterTable, rosterHref } from './newsroom-event-roster.js';
 import type { PublicEvent, StaffEvent } from '../events.types.js';
 import { formatEventTime } from './event-time.js';
 
@@ -246,14 +247,13 @@ function LocalTime(props: { name: 'startsAt' | 'endsAt'; value: string; error?: 
 export function NewsroomEventPage(
   props: StaffPage & {
     event: StaffEvent;
-    roster: RosterEntry[];
+    roster: { confirmed: RosterPage; waiting: RosterPage; after: { confirmed?: number | undefined; waiting?: number | undefined } };
     notice?: string;
     message?: { subject: string; text: string; errors: Record<string, string | undefined> };
   },
 ) {
   const { event, site } = props;
-  const confirmed = props.roster.filter((entry) => entry.state === 'confirmed');
-  const waiting = props.roster.filter((entry) => entry.state === 'waiting');
+  const { confirmed, waiting, after } = props.roster;
   const errors = props.message?.errors ?? {};
   const base = `/newsroom/events/${event.id}`;
   return (
@@ -270,7 +270,7 @@ export function NewsroomEventPage(
         <dd>{event.status === 'cancelled' ? 'Cancelled' : 'Scheduled'}</dd>
         <dt>Seats taken</dt>
         <dd>
-          {event.confirmedCount} of {event.capacity}; {waiting.length} waiting
+          {event.confirmedCount} of {event.capacity}; {waiting.total} waiting
         </dd>
         <dt>Stream address (staff only)</dt>
         <dd>{event.streamUrl}</dd>
@@ -284,13 +284,25 @@ export function NewsroomEventPage(
           <a href={`${base}/edit`}>Edit or reschedule</a> · <a href={`${base}/cancel`}>Cancel the event</a>
         </p>
       ) : null}
-      <h2>Attendees ({confirmed.length})</h2>
+      <h2 id="attendees">Attendees ({confirmed.total})</h2>
       <p>
         <a href={`${base}/attendees.csv`}>Download attendees and waiting list (CSV)</a>
       </p>
-      <RosterTable entries={confirmed} />
-      <h2>Waiting list ({waiting.length})</h2>
-      <RosterTable entries={waiting} />
+      <RosterTable entries={confirmed.entries} />
+      <RosterPager
+        label="attendees"
+        page={confirmed}
+        isFirst={(after.confirmed ?? -1) < 0}
+        href={(next) => rosterHref(base, { ...after, confirmed: next }, 'attendees')}
+      />
+      <h2 id="waiting">Waiting list ({waiting.total})</h2>
+      <RosterTable entries={waiting.entries} />
+      <RosterPager
+        label="waiting list"
+        page={waiting}
+        isFirst={(after.waiting ?? -1) < 0}
+        href={(next) => rosterHref(base, { ...after, waiting: next }, 'waiting')}
+      />
       <h2>Message attendees</h2>
       <p>An email to every confirmed attendee, sent through the outbox.</p>
       <ErrorSummary errors={errors} labels={{ subject: 'Subject', text: 'Message' }} />
@@ -309,32 +321,6 @@ export function NewsroomEventPage(
         <button type="submit">Send to attendees</button>
       </form>
     </StaffLayout>
-  );
-}
-
-function RosterTable(props: { entries: RosterEntry[] }) {
-  if (!props.entries.length) return <p class="empty">No one.</p>;
-  return (
-    <table class="newsroom-table">
-      <thead>
-        <tr>
-          <th scope="col">Place</th>
-          <th scope="col">Name</th>
-          <th scope="col">Email</th>
-          <th scope="col">State</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.entries.map((entry, index) => (
-          <tr>
-            <td>{String(entry.place ?? index + 1)}</td>
-            <td>{entry.name}</td>
-            <td>{entry.email}</td>
-            <td>{entry.state}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
   );
 }
 
