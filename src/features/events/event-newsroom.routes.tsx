@@ -193,9 +193,21 @@ export function registerEventNewsroomRoutes(app: FastifyInstance, deps: EventNew
 
   const seeOther = (reply: FastifyReply, to: string) => reply.header('cache-control', 'no-store').redirect(to, 303);
 
-  routes.get('/newsroom/events', editors, async (request, reply) => {
-    const [upcoming, past] = await Promise.all([events.listUpcoming(), events.listPast()]);
-    return sendHtml(reply, NewsroomEventListPage({ ...(await frame(request, reply)), upcoming, past }), { caching: 'no-store' });
+  // Each listing a page at a time (keyset cursors; anything that is not one shows the first page).
+  const listQuery = z.object({ upcomingAfter: inputs.optionalText(60), pastBefore: inputs.optionalText(60) });
+  routes.get('/newsroom/events', { ...editors, schema: { querystring: listQuery } }, async (request, reply) => {
+    const { upcomingAfter, pastBefore } = request.query;
+    const [upcoming, past] = await Promise.all([
+      events.staffEventPage('upcoming', upcomingAfter ?? null),
+      events.staffEventPage('past', pastBefore ?? null),
+    ]);
+    const page = NewsroomEventListPage({
+      ...(await frame(request, reply)),
+      upcoming: upcoming.events,
+      past: past.events,
+      pages: { upcomingAfter, pastBefore, nextUpcoming: upcoming.next, nextPast: past.next },
+    });
+    return sendHtml(reply, page, { caching: 'no-store' });
   });
 
   routes.get('/newsroom/events/new', editors, async (request, reply) => renderForm(request, reply, { event: null, values: EMPTY_VALUES }));

@@ -145,16 +145,35 @@ export async function existingAuthorIds(db: DbOrTransaction, ids: readonly numbe
   return new Set(rows.map((row) => row.id));
 }
 
-/** Events still to end, soonest first (a range of the starts_at index). */
-export async function listUpcomingEvents(db: DbOrTransaction, now: string, limit: number) {
-  return db.selectFrom('events').where('ends_at', '>', now).select(EVENT_COLUMNS).orderBy('starts_at').orderBy('id').limit(limit).execute();
+/** A place in a listing's order: the keyset the next page continues from. */
+export interface EventCursor {
+  at: string;
+  id: number;
 }
 
-/** Events that have ended, most recent first. */
-export async function listPastEvents(db: DbOrTransaction, now: string, limit: number) {
+/** Events still to end, soonest first (a range of the starts_at index); after `after` when given. */
+export async function listUpcomingEvents(db: DbOrTransaction, now: string, limit: number, after: EventCursor | null = null) {
+  return db
+    .selectFrom('events')
+    .where('ends_at', '>', now)
+    .$if(after !== null, (query) =>
+      query.where(({ eb, refTuple, tuple }) => eb(refTuple('starts_at', 'id'), '>', tuple(after!.at, after!.id))),
+    )
+    .select(EVENT_COLUMNS)
+    .orderBy('starts_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+/** Events that have ended, most recent first (the ends_at index, backwards); before `before` when given. */
+export async function listPastEvents(db: DbOrTransaction, now: string, limit: number, before: EventCursor | null = null) {
   return db
     .selectFrom('events')
     .where('ends_at', '<=', now)
+    .$if(before !== null, (query) =>
+      query.where(({ eb, refTuple, tuple }) => eb(refTuple('ends_at', 'id'), '<', tuple(before!.at, before!.id))),
+    )
     .select(EVENT_COLUMNS)
     .orderBy('ends_at', 'desc')
     .orderBy('id', 'desc')

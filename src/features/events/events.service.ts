@@ -15,6 +15,7 @@ import type { Reader } from '../access/access-decision.js';
 import { eventEligibility } from './event-eligibility.js';
 import * as repository from './events.repository.js';
 import { signUpInOneStatement } from './event-sign-up.repository.js';
+import { parseEventCursor, toPublicEvent, toRegistration, toStaffEvent } from './event-rows.js';
 import { checkEventInput, type EventChanges } from './event-rules.js';
 import { isWellFormedJoinToken, joinPath, joinTokenFor, joinTokenHash } from './join-token.js';
 import { hashToken } from '../../core/security/tokens.js';
@@ -34,6 +35,7 @@ import {
 
 export { eventEligibility } from './event-eligibility.js';
 export { joinPath } from './join-token.js';
+export { parseEventCursor, toPublicEvent } from './event-rows.js';
 
 const MINUTE_MS = 60_000;
 /** Thrown inside a sign-up's transaction to roll it back when the reader already holds a place. */
@@ -61,50 +63,6 @@ export type UpdateEventOutcome =
   | { kind: 'event-cancelled' }
   | { kind: 'not-found' }
   | { kind: 'invalid'; errors: Record<string, string> };
-
-function toRegistration(row: repository.RegistrationRow): Registration {
-  return {
-    id: row.id,
-    publicId: row.public_id,
-    eventId: row.event_id,
-    userId: row.user_id,
-    state: row.state,
-    arrival: row.arrival,
-    createdAt: row.created_at,
-    confirmedAt: row.confirmed_at,
-  };
-}
-
-function toStaffEvent(row: repository.EventRow, speakers: PublicEvent['speakers']): StaffEvent {
-  return {
-    id: row.id,
-    publicId: row.public_id,
-    calendarUid: row.calendar_uid,
-    slug: row.slug,
-    title: row.title,
-    description: row.description,
-    startsAt: row.starts_at,
-    endsAt: row.ends_at,
-    capacity: row.capacity,
-    access: row.access,
-    recordingAccess: row.recording_access,
-    hasRecording: row.recording_url !== null,
-    status: row.status,
-    sequence: row.sequence,
-    version: row.version,
-    confirmedCount: row.confirmed_count,
-    speakers,
-    updatedAt: row.updated_at,
-    streamUrl: row.stream_url,
-    recordingUrl: row.recording_url,
-  };
-}
-
-/** The reader-facing copy: the stream and recording addresses are left behind here, once. */
-export function toPublicEvent(event: StaffEvent): PublicEvent {
-  const { streamUrl: _stream, recordingUrl: _recording, ...visible } = event;
-  return visible;
-}
 
 export function createEventsService(deps: EventsServiceDependencies) {
   const { db, clock, secret } = deps;
@@ -137,6 +95,27 @@ export function createEventsService(deps: EventsServiceDependencies) {
   async function listPast(): Promise<PublicEvent[]> {
     const rows = await repository.listPastEvents(db, clock.now().toISOString(), EVENT_LIST_LIMIT);
     return (await withSpeakers(rows)).map(toPublicEvent);
+  }
+
+  /**
+   * The newsroom's listings, a page at a time: upcoming by start, past by end (newest first), each continuing
+   * after the cursor of the previous page's last event (`<ISO time>_<id>`; anything else starts at the top).
+   */
+  async function staffEventPage(
+    when: 'upcoming' | 'past',
+    cursor: string | null,
+    limit = EVENT_LIST_LIMIT,
+  ): Promise<{ events: PublicEvent[]; next: string | null }> {
+    const now = clock.now().toISOString();
+    const after = parseEventCursor(cursor);
+    const rows =
+      when === 'upcoming'
+        ? await repository.listUpcomingEvents(db, now, limit + 1, after)
+        : await repository.listPastEvents(db, now, limit + 1, after);
+    const shown = rows.slice(0, limit);
+    const last = shown.at(-1);
+    const next = rows.length > limit && last ? `${when === 'upcoming' ? last.starts_at : last.ends_at}_${last.id}` : null;
+    return { events: (await withSpeakers(shown)).map(toPublicEvent), next };
   }
 
   async function readerOf(user: { id: number; role: Role } | null): Promise<Reader> {
@@ -416,6 +395,7 @@ export function createEventsService(deps: EventsServiceDependencies) {
     staffEvent,
     listUpcoming,
     listPast,
+    staffEventPage,
     eligibilityFor,
     attendanceOf,
     signUp,

@@ -84,9 +84,40 @@ function EventRows(props: { events: PublicEvent[]; timeZone: string }) {
   );
 }
 
+export interface EventListPages {
+  upcomingAfter?: string | undefined;
+  pastBefore?: string | undefined;
+  nextUpcoming: string | null;
+  nextPast: string | null;
+}
+
+function listHref(pages: { upcomingAfter?: string | undefined; pastBefore?: string | undefined }, anchor: string): string {
+  const query = new URLSearchParams();
+  if (pages.upcomingAfter) query.set('upcomingAfter', pages.upcomingAfter);
+  if (pages.pastBefore) query.set('pastBefore', pages.pastBefore);
+  const search = query.toString();
+  return `/newsroom/events${search ? `?${search}` : ''}#${anchor}`;
+}
+
+/** Next page of one listing (keyset), and the way back to its first. */
+function ListPager(props: { label: string; isFirst: boolean; first: string; next: string | null }) {
+  if (props.isFirst && !props.next) return null;
+  return (
+    <nav class="pager" aria-label={`Pages of the ${props.label}`}>
+      <p>
+        {props.isFirst ? null : <a href={props.first}>First page of the {props.label}</a>}
+        {!props.isFirst && props.next ? ' · ' : null}
+        {props.next ? <a href={props.next}>Next page of the {props.label}</a> : null}
+      </p>
+    </nav>
+  );
+}
+
 export function NewsroomEventListPage(
-  props: Omit<StaffPage, 'csrfToken'> & { upcoming: PublicEvent[]; past: PublicEvent[]; notice?: string },
+  props: Omit<StaffPage, 'csrfToken'> & { upcoming: PublicEvent[]; past: PublicEvent[]; notice?: string; pages?: EventListPages },
 ) {
+  const pages = props.pages ?? { nextUpcoming: null, nextPast: null };
+  const kept = { upcomingAfter: pages.upcomingAfter, pastBefore: pages.pastBefore };
   return (
     <StaffLayout site={props.site} account={props.account} title="Events">
       <NewsroomNav current="events" />
@@ -95,10 +126,22 @@ export function NewsroomEventListPage(
       <p>
         <a href="/newsroom/events/new">New event</a>
       </p>
-      <h2>Upcoming</h2>
+      <h2 id="upcoming">Upcoming</h2>
       <EventRows events={props.upcoming} timeZone={props.site.timeZone} />
-      <h2>Past</h2>
+      <ListPager
+        label="upcoming events"
+        isFirst={!pages.upcomingAfter}
+        first={listHref({ ...kept, upcomingAfter: undefined }, 'upcoming')}
+        next={pages.nextUpcoming ? listHref({ ...kept, upcomingAfter: pages.nextUpcoming }, 'upcoming') : null}
+      />
+      <h2 id="past">Past</h2>
       <EventRows events={props.past} timeZone={props.site.timeZone} />
+      <ListPager
+        label="past events"
+        isFirst={!pages.pastBefore}
+        first={listHref({ ...kept, pastBefore: undefined }, 'past')}
+        next={pages.nextPast ? listHref({ ...kept, pastBefore: pages.nextPast }, 'past') : null}
+      />
     </StaffLayout>
   );
 }
