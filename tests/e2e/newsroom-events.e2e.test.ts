@@ -2,7 +2,8 @@
 // an editor added as the CLI adds staff signs in, opens the events list,
 // submits the new-event form with mistakes (the error summary links to the
 // fields), then fixes them and creates the event; its page (roster, message
-// form), the edit form and the cancel confirmation follow. axe-core finds
+// form), the edit form, the cancel confirmation and, once cancelled, the
+// read-only edit page follow; then the events' 429 page. axe-core finds
 // nothing on any of them.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -66,5 +67,22 @@ it('lists, creates (after fixing mistakes), shows, edits and offers to cancel an
   await page.goBack();
   await page.getByRole('link', { name: 'Cancel the event' }).click();
   await page.waitForLoadState();
+  expect(await checkAccessibility(page)).toEqual([]);
+
+  // Cancelled: the edit address shows the event read-only, with the reason.
+  await page.getByRole('button', { name: 'Yes, cancel the event' }).click();
+  await page.waitForURL((current) => current.searchParams.get('done') === 'cancelled');
+  const eventPath = new URL(page.url()).pathname;
+  expect((await page.goto(url(`${eventPath}/edit`)))?.status()).toBe(200);
+  await expect(page.getByText('This event is cancelled, so it can no longer be edited or rescheduled').isVisible()).resolves.toBe(true);
+  await expect(page.locator('#field-title').count()).resolves.toBe(0);
+  expect(await checkAccessibility(page)).toEqual([]);
+});
+
+it('answers an address that keeps trying wrong join links with a clear 429 page; axe finds nothing', async () => {
+  const page = await (await browser.newContext()).newPage();
+  for (let n = 0; n < 30; n++) expect((await page.request.get(url(`/events/no-such-event/join/wrong-${n}`))).status()).toBe(403);
+  expect((await page.goto(url('/events/no-such-event/join/wrong-again')))?.status()).toBe(429);
+  await expect(page.getByRole('heading', { name: 'Too many tries of this join link' }).isVisible()).resolves.toBe(true);
   expect(await checkAccessibility(page)).toEqual([]);
 });

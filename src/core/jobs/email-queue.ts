@@ -11,21 +11,23 @@ const CLAIM_TIMEOUT_MS = 5 * 60 * 1000;
 const NUDGE_DELAY_MS = 50;
 const MAX_ATTEMPTS = 8;
 
+/** The outbox row of a message, as `enqueueEmail` writes it (a statement that queues its own email uses the same). */
+export function outboxValues(message: EmailMessage, now: Date) {
+  return {
+    recipient: message.to,
+    subject: message.subject,
+    text_body: message.text,
+    html_body: message.html,
+    headers_json: JSON.stringify(message.headers ?? {}),
+    // Only when there are some: every other email's row stays as it was.
+    attachments_json: message.attachments?.length ? JSON.stringify(message.attachments) : null,
+    available_at: now.toISOString(),
+    created_at: now.toISOString(),
+  };
+}
+
 export async function enqueueEmail(db: DbOrTransaction, message: EmailMessage, now: Date): Promise<void> {
-  await db
-    .insertInto('email_outbox')
-    .values({
-      recipient: message.to,
-      subject: message.subject,
-      text_body: message.text,
-      html_body: message.html,
-      headers_json: JSON.stringify(message.headers ?? {}),
-      // Only when there are some: every other email's row stays as it was.
-      ...(message.attachments?.length ? { attachments_json: JSON.stringify(message.attachments) } : {}),
-      available_at: now.toISOString(),
-      created_at: now.toISOString(),
-    })
-    .execute();
+  await db.insertInto('email_outbox').values(outboxValues(message, now)).execute();
 }
 
 export interface EmailWorkerOptions {

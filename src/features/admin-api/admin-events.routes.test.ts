@@ -96,6 +96,10 @@ describeEachEngine('Admin API: events', (engine) => {
     expect(file.method).toBe('CANCEL');
     expect(file.events[0]).toMatchObject({ sequence: 2, status: 'CANCELLED' });
     for (const row of outbox) expect(row.text_body + row.html_body + row.attachments_json).not.toContain(STREAM);
+    // A cancelled event is final: a later change is refused, whatever the version.
+    const late = await harness.call('PATCH', `/events/${event.id}`, { key: harness.keys.editor, body: { version: 4, title: 'Back on' } });
+    expect(late.statusCode).toBe(409);
+    expect(JSON.stringify(late.json())).toContain('This event is cancelled: it can no longer be changed.');
   });
 
   it('needs a key (401), an editor or admin (403), JSON (415); bad input is a 422 naming the field; nothing stored', async () => {

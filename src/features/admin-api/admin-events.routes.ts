@@ -175,6 +175,8 @@ export function registerEventEndpoints(api: FastifyInstance, deps: { eventAdmin:
       return sendErrors(reply, 409, [
         { field: 'version', message: `Someone else changed this event: it is now at version ${outcome.currentVersion}.` },
       ]);
+    if (outcome.kind === 'event-cancelled')
+      return sendErrors(reply, 409, [{ field: 'status', message: 'This event is cancelled: it can no longer be changed.' }]);
     if (outcome.kind === 'invalid') return sendProblems(reply, problemsOf(outcome.errors));
     return send(reply, 200, outcome.event);
   }

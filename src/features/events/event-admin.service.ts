@@ -86,9 +86,9 @@ export function createEventAdmin(deps: { db: Db; events: EventsService; emails: 
       if (!Array.isArray(ids)) return ids;
       eventChanges.speakerIds = ids;
     }
-    const wasCancelled = (await events.staffEvent(eventId))?.status === 'cancelled';
+    // A cancelled event is never changed again (`event-cancelled`), so an update that went through while cancelling is the cancellation.
     const outcome = await events.updateEvent(eventId, version, eventChanges);
-    const cancelling = changes.status === 'cancelled' && !wasCancelled;
+    const cancelling = changes.status === 'cancelled';
     if (outcome.kind === 'updated' && (outcome.timeChanged || cancelling)) await deps.emails.announceChange(eventId);
     return outcome;
   }

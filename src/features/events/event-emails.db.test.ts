@@ -26,10 +26,16 @@ describeEachEngine('event emails', (engine) => {
     nudges = 0;
   });
 
+  /** As the events service does: queued inside the transaction that confirmed, then the worker nudged after the commit. */
+  async function confirm(eventId: number, registrationId: number, promoted: boolean) {
+    await database.db.transaction().execute((trx) => emails.notifier.queueConfirmation(trx, { eventId, registrationId, promoted }));
+    emails.notifier.queued();
+  }
+
   it('queues a confirmation with the invitation attached, an add-to-calendar link, and sends the file through the worker', async () => {
     const event = await insertMailEvent(database.db, { title: 'Tides & “sea walls”', sequence: 2 });
     const attendee = await insertAttendee(database.db, event.id, { firstName: 'Zoë' });
-    await emails.notifier.confirmed({ event: { id: event.id }, registration: { id: attendee.registrationId }, promoted: false });
+    await confirm(event.id, attendee.registrationId, false);
 
     const [row, ...rest] = await queuedEmails(database.db);
     expect(rest).toEqual([]);
@@ -65,7 +71,7 @@ describeEachEngine('event emails', (engine) => {
   it('words a promotion from the waiting list as such', async () => {
     const event = await insertMailEvent(database.db);
     const attendee = await insertAttendee(database.db, event.id);
-    await emails.notifier.confirmed({ event: { id: event.id }, registration: { id: attendee.registrationId }, promoted: true });
+    await confirm(event.id, attendee.registrationId, true);
     const [row] = await queuedEmails(database.db);
     expect(row!.subject).toMatch(/^A seat opened up: you are in for/);
     expect(row!.attachments_json).toContain('METHOD:REQUEST');
@@ -74,10 +80,10 @@ describeEachEngine('event emails', (engine) => {
   it('sends nothing to a registration no longer confirmed, or for a cancelled event', async () => {
     const event = await insertMailEvent(database.db);
     const waiting = await insertAttendee(database.db, event.id, { state: 'waiting' });
-    await emails.notifier.confirmed({ event: { id: event.id }, registration: { id: waiting.registrationId }, promoted: false });
+    await confirm(event.id, waiting.registrationId, false);
     const off = await insertMailEvent(database.db, { status: 'cancelled' });
     const attendee = await insertAttendee(database.db, off.id);
-    await emails.notifier.confirmed({ event: { id: off.id }, registration: { id: attendee.registrationId }, promoted: false });
+    await confirm(off.id, attendee.registrationId, false);
     expect(await queuedEmails(database.db)).toEqual([]);
   });
 

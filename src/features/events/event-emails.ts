@@ -1,7 +1,8 @@
 // Events' emails through the durable outbox (core/jobs/email-queue.ts):
 // - `notifier`: the events service's EventNotifier; a reader confirmed on
 //   sign-up or promoted from the waiting list gets a confirmation with the
-//   invitation (.ics, METHOD:REQUEST) attached and a signed "add to calendar" link;
+//   invitation (.ics, METHOD:REQUEST) attached and a signed "add to calendar"
+//   link, queued in the transaction that gave the seat;
 // - `announceChange`: after a change of time or a cancellation, every
 //   confirmed attendee gets a notice with the updated file (REQUEST with the
 //   raised SEQUENCE, or CANCEL);
@@ -15,6 +16,7 @@ import { enqueueEmail } from '../../core/jobs/email-queue.js';
 import { constantTimeEquals, hmac } from '../../core/security/tokens.js';
 import { attendeeCalendarFile, calendarContentType, eventPageUrl, type CalendarContext, type CalendarEvent } from './event-calendar.js';
 import * as repository from './event-mail.repository.js';
+import type { EventNotifier, PreparedConfirmation } from './events.types.js';
 import {
   attendeeMessageEmail,
   confirmationEmail,
@@ -70,7 +72,11 @@ export function createEventEmails(deps: EventEmailsDependencies) {
     return { title: event.title, startsAt: event.startsAt, endsAt: event.endsAt, pageUrl: eventPageUrl(context, event) };
   }
 
-  function calendarAttachment(event: CalendarEvent, attendee: repository.AttendeeRow, stamp: Date): EmailAttachment {
+  function calendarAttachment(
+    event: CalendarEvent,
+    attendee: Pick<repository.AttendeeRow, 'email' | 'first_name' | 'last_name'>,
+    stamp: Date,
+  ): EmailAttachment {
     const file = attendeeCalendarFile(context, event, {
       stamp,
       attendee: { email: attendee.email, name: `${attendee.first_name} ${attendee.last_name}`.trim() },
@@ -78,25 +84,43 @@ export function createEventEmails(deps: EventEmailsDependencies) {
     return { filename: 'event.ics', contentType: calendarContentType(file.method), content: file.content };
   }
 
-  /** The events service's hook: called after the commit that confirmed the reader. */
-  async function confirmed(input: { event: { id: number }; registration: { id: number }; promoted: boolean }): Promise<void> {
-    const [row, attendee] = await Promise.all([
-      repository.findMailEvent(db, input.event.id),
-      repository.findConfirmedAttendee(db, input.registration.id),
-    ]);
-    // Cancelled again in between, or the event is off: nothing to confirm.
-    if (!row || !attendee || row.status !== 'scheduled') return;
+  function confirmationMessage(
+    row: repository.MailEventRow,
+    attendee: { email: string; first_name: string; last_name: string; registration_public_id: string },
+    promoted: boolean,
+  ) {
     const event = toCalendarEvent(row);
-    const now = clock.now();
-    const message = confirmationEmail(context, {
+    return confirmationEmail(context, {
       to: { email: attendee.email, firstName: attendee.first_name },
       event: emailEvent(event),
-      promoted: input.promoted,
+      promoted,
       calendarUrl: context.publicUrl + calendarDownloadPath(deps.secret, attendee.registration_public_id),
-      calendarFile: calendarAttachment(event, attendee, now),
+      calendarFile: calendarAttachment(event, attendee, clock.now()),
     });
-    await enqueueEmail(db, message, now);
-    deps.nudge?.();
+  }
+
+  /** The events service's hook: a sign-up's confirmation, written before the sign-up, for the event's current version. */
+  async function prepareConfirmation(input: {
+    eventId: number;
+    userId: number;
+    registrationPublicId: string;
+  }): Promise<PreparedConfirmation | null> {
+    const [row, reader] = await Promise.all([repository.findMailEvent(db, input.eventId), repository.findReaderAddress(db, input.userId)]);
+    if (!row || !reader || row.status !== 'scheduled') return null;
+    const message = confirmationMessage(row, { ...reader, registration_public_id: input.registrationPublicId }, false);
+    return { message, eventVersion: row.version };
+  }
+
+  /** The events service's hook: inside the transaction that confirmed the reader, so the seat and the email commit together. */
+  async function queueConfirmation(
+    trx: DbOrTransaction,
+    input: { eventId: number; registrationId: number; promoted: boolean },
+  ): Promise<void> {
+    const row = await repository.findMailEvent(trx, input.eventId);
+    const attendee = await repository.findConfirmedAttendee(trx, input.registrationId);
+    // The event is off, or the account deleted: nothing to confirm.
+    if (!row || !attendee || row.status !== 'scheduled') return;
+    await enqueueEmail(trx, confirmationMessage(row, attendee, input.promoted), clock.now());
   }
 
   async function eachAttendeePage(eventId: number, queue: (attendee: repository.AttendeeRow, trx: DbOrTransaction) => Promise<void>) {
@@ -162,7 +186,7 @@ export function createEventEmails(deps: EventEmailsDependencies) {
   }
 
   return {
-    notifier: { confirmed },
+    notifier: { prepareConfirmation, queueConfirmation, queued: () => deps.nudge?.() } satisfies EventNotifier,
     announceChange,
     messageAttendees,
     calendarFileFor,

@@ -16,6 +16,7 @@ const EVENT_COLUMNS = [
   'events.ends_at',
   'events.status',
   'events.sequence',
+  'events.version',
   'events.updated_at',
 ] as const;
 
@@ -30,6 +31,7 @@ export interface MailEventRow {
   ends_at: string;
   status: 'scheduled' | 'cancelled';
   sequence: number;
+  version: number;
   updated_at: string;
 }
 
@@ -69,6 +71,16 @@ export function findConfirmedAttendee(db: DbOrTransaction, registrationId: numbe
     .executeTakeFirst();
 }
 
+/** A reader's address and name (a confirmation written before their sign-up); nothing for a deleted account. */
+export function findReaderAddress(db: DbOrTransaction, userId: number) {
+  return db
+    .selectFrom('users')
+    .select(['email', 'first_name', 'last_name'])
+    .where('id', '=', userId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+}
+
 /** Confirmed attendees of an event, in arrival order, a page after `afterArrival` (the queue index serves it). */
 export function listConfirmedAttendees(
   db: DbOrTransaction,
@@ -98,17 +110,28 @@ export function findRegistrationForDownload(db: DbOrTransaction, registrationPub
 
 // Reminders.
 
-/** Scheduled events starting in (from, to]: the starts_at index bounds the scan. */
-export function listEventsStartingBetween(db: DbOrTransaction, from: string, to: string, limit: number): Promise<MailEventRow[]> {
+/**
+ * Scheduled events starting in (from, to], in (starts_at, id) order, a page
+ * after `after` (keyset): each page is a range of the starts_at index, so a
+ * run costs the events due, never the archive.
+ */
+export function listEventsStartingBetween(
+  db: DbOrTransaction,
+  options: { from: string; to: string; after: { startsAt: string; id: number } | null; limit: number },
+): Promise<MailEventRow[]> {
+  const { after } = options;
   return db
     .selectFrom('events')
     .select(EVENT_COLUMNS)
-    .where('events.starts_at', '>', from)
-    .where('events.starts_at', '<=', to)
+    .where('events.starts_at', '>', options.from)
+    .where('events.starts_at', '<=', options.to)
+    .$if(after !== null, (query) =>
+      query.where(({ eb, refTuple, tuple }) => eb(refTuple('events.starts_at', 'events.id'), '>', tuple(after!.startsAt, after!.id))),
+    )
     .where('events.status', '=', 'scheduled')
     .orderBy('events.starts_at')
     .orderBy('events.id')
-    .limit(limit)
+    .limit(options.limit)
     .execute();
 }
 

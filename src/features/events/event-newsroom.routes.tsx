@@ -2,6 +2,7 @@
 // reschedule (carrying the version), cancel with a confirm step, the roster
 // with its CSV export, and "Message attendees". Every change goes through
 // `eventAdmin`, which emails attendees about a new time or a cancellation.
+import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../../core/db/database.js';
@@ -17,7 +18,7 @@ import { EDITOR_ROLES } from '../newsroom/newsroom-actor.js';
 import { utcToZonedLocal, zonedLocalToUtc } from '../newsroom/publication-time.js';
 import type { EventAdmin, StaffEventFields } from './event-admin.service.js';
 import type { EventEmails } from './event-emails.js';
-import { eventRoster, rosterCsv, speakerChoices } from './event-roster.js';
+import { rosterCsvChunks, rosterPage, speakerChoices } from './event-roster.js';
 import type { EventsService } from './events.service.js';
 import type { StaffEvent } from './events.types.js';
 import {
@@ -27,6 +28,7 @@ import {
   NewsroomEventPage,
   type EventFormValues,
 } from './views/newsroom-event-pages.js';
+import { NewsroomEventCancelledPage } from './views/newsroom-event-cancelled-page.js';
 
 export interface EventNewsroomDependencies {
   db: Db;
@@ -173,11 +175,39 @@ export function registerEventNewsroomRoutes(app: FastifyInstance, deps: EventNew
     return sendHtml(reply, page, { status: state.status ?? 200, caching: 'no-store' });
   }
 
+  /** A cancelled event's edit page: read-only; 409 when it answers a form, which changed nothing. */
+  async function renderCancelled(request: FastifyRequest, reply: FastifyReply, event: StaffEvent, refused: boolean) {
+    const { site, account } = await frame(request, reply);
+    const page = NewsroomEventCancelledPage({ site, account, event, refused });
+    return sendHtml(reply, page, { status: refused ? 409 : 200, caching: 'no-store' });
+  }
+
+  /** The attendees and the waiting list, each on its own page (keyset: after an arrival; -1 from the start). */
+  async function rosterOf(eventId: number, after: { confirmed?: number | undefined; waiting?: number | undefined } = {}) {
+    const [confirmed, waiting] = await Promise.all([
+      rosterPage(deps.db, eventId, 'confirmed', { after: after.confirmed ?? -1 }),
+      rosterPage(deps.db, eventId, 'waiting', { after: after.waiting ?? -1 }),
+    ]);
+    return { confirmed, waiting, after };
+  }
+
   const seeOther = (reply: FastifyReply, to: string) => reply.header('cache-control', 'no-store').redirect(to, 303);
 
-  routes.get('/newsroom/events', editors, async (request, reply) => {
-    const [upcoming, past] = await Promise.all([events.listUpcoming(), events.listPast()]);
-    return sendHtml(reply, NewsroomEventListPage({ ...(await frame(request, reply)), upcoming, past }), { caching: 'no-store' });
+  // Each listing a page at a time (keyset cursors; anything that is not one shows the first page).
+  const listQuery = z.object({ upcomingAfter: inputs.optionalText(60), pastBefore: inputs.optionalText(60) });
+  routes.get('/newsroom/events', { ...editors, schema: { querystring: listQuery } }, async (request, reply) => {
+    const { upcomingAfter, pastBefore } = request.query;
+    const [upcoming, past] = await Promise.all([
+      events.staffEventPage('upcoming', upcomingAfter ?? null),
+      events.staffEventPage('past', pastBefore ?? null),
+    ]);
+    const page = NewsroomEventListPage({
+      ...(await frame(request, reply)),
+      upcoming: upcoming.events,
+      past: past.events,
+      pages: { upcomingAfter, pastBefore, nextUpcoming: upcoming.next, nextPast: past.next },
+    });
+    return sendHtml(reply, page, { caching: 'no-store' });
   });
 
   routes.get('/newsroom/events/new', editors, async (request, reply) => renderForm(request, reply, { event: null, values: EMPTY_VALUES }));
@@ -199,11 +229,14 @@ export function registerEventNewsroomRoutes(app: FastifyInstance, deps: EventNew
   const pageQuery = z.object({
     done: z.enum(['created', 'saved', 'cancelled', 'sent']).optional(),
     count: z.coerce.number().int().min(0).max(1e7).optional(),
+    // A page of either list; an address that is not a page shows the first.
+    confirmedAfter: z.coerce.number().int().min(-1).max(2_147_483_647).optional().catch(undefined),
+    waitingAfter: z.coerce.number().int().min(-1).max(2_147_483_647).optional().catch(undefined),
   });
   routes.get('/newsroom/events/:id', { ...withId, schema: { ...withId.schema, querystring: pageQuery } }, async (request, reply) => {
     const event = await eventOr404(request.params.id);
-    const roster = await eventRoster(deps.db, event.id);
-    const { done, count } = request.query;
+    const { done, count, confirmedAfter, waitingAfter } = request.query;
+    const roster = await rosterOf(event.id, { confirmed: confirmedAfter, waiting: waitingAfter });
     const notice =
       done === 'sent' ? `The message is queued for ${count ?? 0} attendee${count === 1 ? '' : 's'}.` : done ? DONE[done] : undefined;
     const page = NewsroomEventPage({ ...(await frame(request, reply)), event, roster, ...(notice ? { notice } : {}) });
@@ -212,6 +245,7 @@ export function registerEventNewsroomRoutes(app: FastifyInstance, deps: EventNew
 
   routes.get('/newsroom/events/:id/edit', withId, async (request, reply) => {
     const event = await eventOr404(request.params.id);
+    if (event.status === 'cancelled') return renderCancelled(request, reply, event, false);
     const site = await deps.loadSite();
     return renderForm(request, reply, { event, values: valuesOf(event, site.timeZone), version: event.version });
   });
@@ -219,6 +253,7 @@ export function registerEventNewsroomRoutes(app: FastifyInstance, deps: EventNew
   routes.post('/newsroom/events/:id/edit', withId, async (request, reply) => {
     await checkedForm(request);
     const event = await eventOr404(request.params.id);
+    if (event.status === 'cancelled') return renderCancelled(request, reply, event, true);
     const form = readForm(request, EVENT_FORM);
     const site = await deps.loadSite();
     const version = form.ok && /^\d{1,9}$/.test(form.values.version) ? Number(form.values.version) : undefined;
@@ -249,6 +284,8 @@ export function registerEventNewsroomRoutes(app: FastifyInstance, deps: EventNew
           status: 409,
         });
       }
+      case 'event-cancelled':
+        return renderCancelled(request, reply, await eventOr404(event.id), true);
       case 'not-found':
         throw new AppError('not-found');
     }
@@ -274,6 +311,7 @@ export function registerEventNewsroomRoutes(app: FastifyInstance, deps: EventNew
     if (outcome.kind === 'updated') return seeOther(reply, `/newsroom/events/${event.id}?done=cancelled`);
     if (outcome.kind === 'not-found') throw new AppError('not-found');
     const current = await eventOr404(event.id);
+    if (outcome.kind === 'event-cancelled') return renderCancelled(request, reply, current, true);
     const error =
       outcome.kind === 'stale'
         ? 'The event changed since you opened this page: nothing was cancelled. Check it, then confirm again.'
@@ -286,7 +324,8 @@ export function registerEventNewsroomRoutes(app: FastifyInstance, deps: EventNew
 
   routes.get('/newsroom/events/:id/attendees.csv', withId, async (request, reply) => {
     const event = await eventOr404(request.params.id);
-    const csv = rosterCsv(await eventRoster(deps.db, event.id));
+    // Streamed a batch at a time: every row, however large the event.
+    const csv = Readable.from(rosterCsvChunks(deps.db, event.id));
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="event-${event.id}-attendees.csv"`)
@@ -306,13 +345,13 @@ export function registerEventNewsroomRoutes(app: FastifyInstance, deps: EventNew
         text: '',
         errors: { text: 'The event is cancelled: its attendees have been told, and no further message goes.' },
       };
-      const page = NewsroomEventPage({ ...(await frame(request, reply)), event, roster: await eventRoster(deps.db, event.id), message });
+      const page = NewsroomEventPage({ ...(await frame(request, reply)), event, roster: await rosterOf(event.id), message });
       return sendHtml(reply, page, { status: 409, caching: 'no-store' });
     }
     if (!form.ok) {
       const raw = readForm(request, z.object({ subject: fields.text(300), text: fields.text(20_000) }));
       const message = { ...(raw.ok ? raw.values : { subject: '', text: '' }), errors: form.errors };
-      const page = NewsroomEventPage({ ...(await frame(request, reply)), event, roster: await eventRoster(deps.db, event.id), message });
+      const page = NewsroomEventPage({ ...(await frame(request, reply)), event, roster: await rosterOf(event.id), message });
       return sendHtml(reply, page, { status: 422, caching: 'no-store' });
     }
     const count = await deps.emails.messageAttendees(event.id, form.values);

@@ -128,6 +128,63 @@ describeEachEngine('event reminders', (engine) => {
     expect(await queuedEmails(database.db)).toHaveLength(30);
   });
 
+  it('pages through every event due, in pages of two, events sharing a start time included', async () => {
+    clock.set('2026-11-02T18:30:00.000Z');
+    const starts = [
+      '2026-11-03T09:00:00.000Z',
+      '2026-11-03T09:00:00.000Z',
+      '2026-11-03T09:00:00.000Z',
+      '2026-11-03T10:00:00.000Z',
+      '2026-11-03T11:00:00.000Z',
+    ];
+    const attendees = [];
+    for (const startsAt of starts) {
+      const event = await insertMailEvent(database.db, { startsAt, endsAt: '2026-11-03T12:00:00.000Z' });
+      attendees.push(await insertAttendee(database.db, event.id, { confirmedAt: '2026-10-20T09:00:00.000Z' }));
+    }
+    const job = createEventReminders({ db: database.db, clock, context: emailContext, eventsPerPage: 2 });
+    expect(await job.run()).toBe(starts.length);
+    expect(await job.run()).toBe(0);
+    const rows = await queuedEmails(database.db);
+    expect(rows.map((row) => row.recipient).sort()).toEqual(attendees.map((attendee) => attendee.email).sort());
+  });
+
+  it('reminds the attendees of every event of a busy day, past the first page of 200 events', async () => {
+    clock.set('2026-11-05T08:00:00.000Z');
+    const now = clock.now().toISOString();
+    const ids: number[] = [];
+    // 205 events starting one minute apart from 09:00, the last (with the only attendee) at 12:24.
+    const rows = await database.db
+      .insertInto('events')
+      .values(
+        Array.from({ length: 205 }, (_, n) => {
+          const startsAt = new Date(Date.parse('2026-11-05T09:00:00.000Z') + n * 60_000);
+          return {
+            public_id: `busy-day-${engine}-${n}`,
+            calendar_uid: `busy-day-${engine}-${n}@masthead-events`,
+            slug: `busy-day-${engine}-${n}`,
+            title: `Busy day ${n}`,
+            description: 'One of many.',
+            starts_at: startsAt.toISOString(),
+            ends_at: new Date(startsAt.getTime() + HOUR).toISOString(),
+            capacity: 10,
+            access: 'registered' as const,
+            stream_url: STREAM_URL,
+            created_at: now,
+            updated_at: now,
+          };
+        }),
+      )
+      .returning('id')
+      .execute();
+    ids.push(...rows.map((row) => row.id));
+    const last = await insertAttendee(database.db, ids.at(-1)!, { confirmedAt: '2026-10-20T09:00:00.000Z' });
+    expect(await reminders().run()).toBe(1);
+    expect((await queuedEmails(database.db)).map((row) => [row.recipient, row.subject])).toEqual([
+      [last.email, 'Starting tomorrow: “Busy day 204”'],
+    ]);
+  });
+
   async function title(eventId: number) {
     return (await database.db.selectFrom('events').select('title').where('id', '=', eventId).executeTakeFirstOrThrow()).title;
   }

@@ -1,6 +1,7 @@
 // Reminders 24 hours and 1 hour before an event, on a timer like the other
 // workers, driven by the injected clock. Each run looks only at scheduled
 // events starting within the next 24 hours (the starts_at index bounds it),
+// every one of them, a page at a time in (starts_at, id) order (keyset),
 // and for each due reminder claims (registration, reminder, start time) rows
 // insert-if-absent in the same transaction that queues the emails: whichever
 // node claims a row sends that reminder, once. The claim names the start
@@ -22,8 +23,8 @@ import { reminderEmail, type EventEmailContext } from './emails/event-emails.js'
 
 const HOUR_MS = 60 * 60 * 1000;
 export const REMINDER_OFFSETS_MS: Record<EventReminderKind, number> = { '24h': 24 * HOUR_MS, '1h': HOUR_MS };
-/** Events looked at per run, and attendees claimed per transaction: a run is bounded; the next one continues. */
-const EVENTS_PER_RUN = 200;
+/** Events read per page (a run pages through every event due), and attendees claimed per transaction. */
+const EVENTS_PER_PAGE = 200;
 const CLAIMS_PER_BATCH = 500;
 
 /** The reminder due now for an event starting at `startsAt`, or null. */
@@ -43,6 +44,8 @@ export interface EventRemindersDependencies {
   nudge?: () => void;
   onError?: (error: unknown) => void;
   pollMs?: number;
+  /** Events read per page; smaller in tests, to cross page boundaries. */
+  eventsPerPage?: number;
 }
 
 export function createEventReminders(deps: EventRemindersDependencies) {
@@ -94,16 +97,20 @@ export function createEventReminders(deps: EventRemindersDependencies) {
   /** Queues every reminder due now; answers how many were queued by this node. */
   async function runOnce(): Promise<number> {
     const now = clock.now();
-    const events = await repository.listEventsStartingBetween(
-      db,
-      now.toISOString(),
-      new Date(now.getTime() + REMINDER_OFFSETS_MS['24h']).toISOString(),
-      EVENTS_PER_RUN,
-    );
+    const limit = deps.eventsPerPage ?? EVENTS_PER_PAGE;
+    const window = { from: now.toISOString(), to: new Date(now.getTime() + REMINDER_OFFSETS_MS['24h']).toISOString() };
+    let after: { startsAt: string; id: number } | null = null;
     let queued = 0;
-    for (const event of events) {
-      const due = dueReminder(event.starts_at, now);
-      if (due) queued += await remindEvent(event, due);
+    // Every event due, a page at a time: a busy day has more events than one page, and each must be reminded.
+    for (;;) {
+      const events = await repository.listEventsStartingBetween(db, { ...window, after, limit });
+      for (const event of events) {
+        const due = dueReminder(event.starts_at, now);
+        if (due) queued += await remindEvent(event, due);
+      }
+      if (events.length < limit) break;
+      const last = events.at(-1)!;
+      after = { startsAt: last.starts_at, id: last.id };
     }
     if (queued) deps.nudge?.();
     return queued;

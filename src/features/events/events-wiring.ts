@@ -70,6 +70,7 @@ export function registerEvents(
     clock: deps.clock,
     loadSite: deps.loadSite,
     scripts: deps.scripts,
+    rateLimiter: deps.rateLimiter,
   });
   registerQuestionStaffRoutes(app, {
     questions,

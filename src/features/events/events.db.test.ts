@@ -1,12 +1,15 @@
 // Seats, the waiting list, cancellations, capacity changes and join links,
 // on both engines, through the events service (the access decision is given
 // as a function: registered readers, and subscribers by id).
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../core/clock.js';
 import { describeEachEngine, openTestDatabase, type TestDatabase } from '../../core/db/testing.js';
 import type { Reader } from '../access/access-decision.js';
 import { createEventsService, type EventsService } from './events.service.js';
+import { createEventEmails } from './event-emails.js';
 import type { EventNotifier, Registration } from './events.types.js';
+import { emailContext } from './testing/event-mail-fixtures.js';
 import { EVENT_NOW, eventInput, insertReaders, insertSpeaker } from './testing/event-fixtures.js';
 
 const reader = (id: number) => ({ id, role: 'reader' as const });
@@ -16,15 +19,35 @@ describeEachEngine('events service', (engine) => {
   let events: EventsService;
   const clock = fixedClock(EVENT_NOW);
   const subscribers = new Set<number>();
-  const heard: Array<{ userId: number; promoted: boolean }> = [];
-  const notifier: EventNotifier = {
-    confirmed: async ({ registration, promoted }) => {
-      heard.push({ userId: registration.userId, promoted });
-    },
-  };
+  let notifier: EventNotifier;
+  /** What a test does just before a sign-up's prepared confirmation is used (a concurrent editor). */
+  let afterPrepare: (() => Promise<void>) | null = null;
+  let seenOutboxId = 0;
+
+  /** Confirmations queued since the last call, as { userId, promoted }, in queue order (read from the outbox itself). */
+  async function heardConfirmations() {
+    const rows = await database.db
+      .selectFrom('email_outbox')
+      .innerJoin('users', 'users.email', 'email_outbox.recipient')
+      .select(['email_outbox.id', 'users.id as userId', 'email_outbox.subject'])
+      .where('email_outbox.id', '>', seenOutboxId)
+      .orderBy('email_outbox.id')
+      .execute();
+    seenOutboxId = rows.at(-1)?.id ?? seenOutboxId;
+    return rows.map((row) => ({ userId: row.userId, promoted: row.subject.startsWith('A seat opened up') }));
+  }
 
   beforeAll(async () => {
     database = await openTestDatabase(engine);
+    const emails = createEventEmails({ db: database.db, clock, secret: 'events-test-secret-0123456789abcdef', context: emailContext });
+    notifier = {
+      ...emails.notifier,
+      async prepareConfirmation(input) {
+        const prepared = await emails.notifier.prepareConfirmation(input);
+        await afterPrepare?.();
+        return prepared;
+      },
+    };
     events = createEventsService({
       db: database.db,
       clock,
@@ -84,7 +107,7 @@ describeEachEngine('events service', (engine) => {
   });
 
   it('confirms while seats are free, then puts readers on the waiting list in order, each once', async () => {
-    heard.length = 0;
+    await heardConfirmations();
     const event = await newEvent({ capacity: 2 });
     const ids = await insertReaders(database.db, 4);
     const outcomes = [];
@@ -94,7 +117,7 @@ describeEachEngine('events service', (engine) => {
     // Signing up again answers the place already held.
     expect(await events.signUp(event.id, reader(ids[3]!))).toMatchObject({ kind: 'waiting', place: 2, alreadySignedUp: true });
     expect(await events.signUp(event.id, reader(ids[0]!))).toMatchObject({ kind: 'confirmed', alreadySignedUp: true });
-    expect(heard).toEqual([
+    expect(await heardConfirmations()).toEqual([
       { userId: ids[0], promoted: false },
       { userId: ids[1], promoted: false },
     ]);
@@ -102,22 +125,85 @@ describeEachEngine('events service', (engine) => {
   });
 
   it('a cancelled seat goes to the first reader waiting, in one step, and only one', async () => {
-    heard.length = 0;
+    await heardConfirmations();
     const event = await newEvent({ capacity: 1 });
     const [holder, first, second] = await insertReaders(database.db, 3);
     for (const id of [holder!, first!, second!]) await events.signUp(event.id, reader(id));
-    heard.length = 0;
+    await heardConfirmations();
     const outcome = await events.cancelPlace(event.id, holder!);
     expect(outcome).toMatchObject({ kind: 'cancelled', wasConfirmed: true });
     expect(outcome.kind === 'cancelled' && outcome.promoted.map((registration: Registration) => registration.userId)).toEqual([first]);
     expect(await events.attendanceOf(event.id, first!)).toMatchObject({ kind: 'confirmed' });
     expect(await events.attendanceOf(event.id, second!)).toMatchObject({ kind: 'waiting', place: 1 });
     expect(await events.attendanceOf(event.id, holder!)).toEqual({ kind: 'none' });
-    expect(heard).toEqual([{ userId: first, promoted: true }]);
+    expect(await heardConfirmations()).toEqual([{ userId: first, promoted: true }]);
     // A waiting reader leaving frees no seat.
     expect(await events.cancelPlace(event.id, second!)).toMatchObject({ kind: 'cancelled', wasConfirmed: false, promoted: [] });
     expect(await events.cancelPlace(event.id, second!)).toEqual({ kind: 'not-registered' });
     expect((await events.findEvent(event.id))?.confirmedCount).toBe(1);
+  });
+
+  describe('a seat and its confirmation commit together', () => {
+    // The outbox moved away stands for a crash between the seat's commit and the email's: either both are stored or neither.
+    async function withoutOutbox(run: () => Promise<void>) {
+      await sql`alter table email_outbox rename to email_outbox_away`.execute(database.db);
+      try {
+        await run();
+      } finally {
+        await sql`alter table email_outbox_away rename to email_outbox`.execute(database.db);
+      }
+    }
+
+    async function states(eventId: number) {
+      const rows = await database.db
+        .selectFrom('event_registrations')
+        .where('event_id', '=', eventId)
+        .select(['user_id', 'state'])
+        .orderBy('arrival')
+        .execute();
+      const event = await events.findEvent(eventId);
+      return { rows, confirmedCount: event?.confirmedCount };
+    }
+
+    it('a sign-up whose email cannot be queued takes no seat', async () => {
+      const event = await newEvent({ capacity: 2 });
+      const [id] = await insertReaders(database.db, 1);
+      await withoutOutbox(async () => {
+        await expect(events.signUp(event.id, reader(id!))).rejects.toThrow();
+      });
+      expect(await states(event.id)).toEqual({ rows: [], confirmedCount: 0 });
+      await heardConfirmations();
+      expect(await events.signUp(event.id, reader(id!))).toMatchObject({ kind: 'confirmed' });
+      expect(await heardConfirmations()).toEqual([{ userId: id, promoted: false }]);
+    });
+
+    it('a cancellation or a capacity raise whose promotion email cannot be queued changes nothing', async () => {
+      const event = await newEvent({ capacity: 1 });
+      const [holder, waiting] = await insertReaders(database.db, 2);
+      await events.signUp(event.id, reader(holder!));
+      await events.signUp(event.id, reader(waiting!));
+      const before = await states(event.id);
+      await withoutOutbox(async () => {
+        await expect(events.cancelPlace(event.id, holder!)).rejects.toThrow();
+        await expect(events.updateEvent(event.id, event.version, { capacity: 2 })).rejects.toThrow();
+      });
+      expect(await states(event.id)).toEqual(before);
+      expect(before.rows.map((row) => row.state)).toEqual(['confirmed', 'waiting']);
+    });
+
+    it('an event edited after the confirmation was written gets a confirmation of the edited event', async () => {
+      const event = await newEvent({ capacity: 2, title: 'The title before' });
+      const [id] = await insertReaders(database.db, 1);
+      afterPrepare = async () => {
+        afterPrepare = null;
+        await events.updateEvent(event.id, event.version, { title: 'The title after' });
+      };
+      await heardConfirmations();
+      expect(await events.signUp(event.id, reader(id!))).toMatchObject({ kind: 'confirmed' });
+      const [row, ...rest] = await database.db.selectFrom('email_outbox').select('subject').where('id', '>', seenOutboxId).execute();
+      expect(rest).toEqual([]);
+      expect(row!.subject).toContain('The title after');
+    });
   });
 
   it('signing up again after cancelling joins the end of the list', async () => {
@@ -130,11 +216,11 @@ describeEachEngine('events service', (engine) => {
   });
 
   it('an editor raising the capacity promotes the waiting list in order; a stale version stores nothing', async () => {
-    heard.length = 0;
+    await heardConfirmations();
     const event = await newEvent({ capacity: 1 });
     const ids = await insertReaders(database.db, 4);
     for (const id of ids) await events.signUp(event.id, reader(id));
-    heard.length = 0;
+    await heardConfirmations();
     const stale = await events.updateEvent(event.id, event.version + 5, { capacity: 10 });
     expect(stale).toEqual({ kind: 'stale', currentVersion: event.version });
     const outcome = await events.updateEvent(event.id, event.version, { capacity: 3 });
@@ -145,7 +231,7 @@ describeEachEngine('events service', (engine) => {
       event: { version: event.version + 1, sequence: 0, confirmedCount: 3 },
     });
     expect(await events.attendanceOf(event.id, ids[3]!)).toMatchObject({ kind: 'waiting', place: 1 });
-    expect(heard.map((entry) => entry.userId)).toEqual([ids[1], ids[2]]);
+    expect((await heardConfirmations()).map((entry) => entry.userId)).toEqual([ids[1], ids[2]]);
   });
 
   it('a change of time and a cancellation each raise the calendar sequence; the UID never changes', async () => {
@@ -229,9 +315,12 @@ describeEachEngine('events service', (engine) => {
   it('concurrent sign-ups and cancellations keep exactly the capacity confirmed, in order of arrival', async () => {
     const event = await newEvent({ capacity: 40 });
     const ids = await insertReaders(database.db, 200);
+    await heardConfirmations();
     const outcomes = await Promise.all(ids.map((id) => events.signUp(event.id, reader(id))));
     expect(outcomes.filter((outcome) => outcome.kind === 'confirmed')).toHaveLength(40);
     const confirmed = outcomes.flatMap((outcome) => (outcome.kind === 'confirmed' ? [outcome.registration.userId] : []));
+    // One confirmation for each seat, and none for a reader left waiting.
+    expect((await heardConfirmations()).map((entry) => entry.userId).sort()).toEqual([...confirmed].sort());
     await Promise.all([
       ...confirmed.slice(0, 15).map((id) => events.cancelPlace(event.id, id)),
       ...ids.map((id) => events.signUp(event.id, reader(id))),

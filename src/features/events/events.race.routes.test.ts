@@ -64,6 +64,10 @@ describeEachEngine('events: the sign-up race', (engine) => {
     // Places in the list follow arrival: the 1st and the last waiting reader see 1 and 4,000.
     expect(await testApp.events.attendanceOf(eventId, waiting[0]!.user_id)).toMatchObject({ kind: 'waiting', place: 1 });
     expect(await testApp.events.attendanceOf(eventId, waiting.at(-1)!.user_id)).toMatchObject({ kind: 'waiting', place: READERS - SEATS });
+    // Each seat's confirmation was queued with it: one each, to exactly the readers seated.
+    expect((await confirmationRecipients('You are signed up%')).sort((a, b) => a - b)).toEqual(
+      confirmed.map((row) => row.user_id).sort((a, b) => a - b),
+    );
   }, 240_000);
 
   it('300 cancellations racing 500 new sign-ups: each freed seat promotes exactly one reader, the first waiting', async () => {
@@ -84,5 +88,20 @@ describeEachEngine('events: the sign-up race', (engine) => {
     expect(confirmedAfter).toEqual(expected);
     expect(after.filter((row) => row.state === 'waiting')).toHaveLength(READERS - SEATS - 300 + 500);
     expect((await testApp.events.findEvent(eventId))?.confirmedCount).toBe(SEATS);
+    // Each promotion's email was queued with the seat it gave.
+    expect((await confirmationRecipients('A seat opened up%')).sort((a, b) => a - b)).toEqual(
+      [...waitingBefore.slice(0, 300)].sort((a, b) => a - b),
+    );
   }, 240_000);
+
+  /** The user ids an outbox subject was queued to, one entry per email. */
+  async function confirmationRecipients(subject: string): Promise<number[]> {
+    const rows = await testApp.database.db
+      .selectFrom('email_outbox')
+      .innerJoin('users', 'users.email', 'email_outbox.recipient')
+      .select('users.id')
+      .where('email_outbox.subject', 'like', subject)
+      .execute();
+    return rows.map((row) => row.id);
+  }
 });

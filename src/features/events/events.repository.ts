@@ -145,16 +145,35 @@ export async function existingAuthorIds(db: DbOrTransaction, ids: readonly numbe
   return new Set(rows.map((row) => row.id));
 }
 
-/** Events still to end, soonest first (a range of the starts_at index). */
-export async function listUpcomingEvents(db: DbOrTransaction, now: string, limit: number) {
-  return db.selectFrom('events').where('ends_at', '>', now).select(EVENT_COLUMNS).orderBy('starts_at').orderBy('id').limit(limit).execute();
+/** A place in a listing's order: the keyset the next page continues from. */
+export interface EventCursor {
+  at: string;
+  id: number;
 }
 
-/** Events that have ended, most recent first. */
-export async function listPastEvents(db: DbOrTransaction, now: string, limit: number) {
+/** Events still to end, soonest first (a range of the starts_at index); after `after` when given. */
+export async function listUpcomingEvents(db: DbOrTransaction, now: string, limit: number, after: EventCursor | null = null) {
+  return db
+    .selectFrom('events')
+    .where('ends_at', '>', now)
+    .$if(after !== null, (query) =>
+      query.where(({ eb, refTuple, tuple }) => eb(refTuple('starts_at', 'id'), '>', tuple(after!.at, after!.id))),
+    )
+    .select(EVENT_COLUMNS)
+    .orderBy('starts_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+/** Events that have ended, most recent first (the ends_at index, backwards); before `before` when given. */
+export async function listPastEvents(db: DbOrTransaction, now: string, limit: number, before: EventCursor | null = null) {
   return db
     .selectFrom('events')
     .where('ends_at', '<=', now)
+    .$if(before !== null, (query) =>
+      query.where(({ eb, refTuple, tuple }) => eb(refTuple('ends_at', 'id'), '<', tuple(before!.at, before!.id))),
+    )
     .select(EVENT_COLUMNS)
     .orderBy('ends_at', 'desc')
     .orderBy('id', 'desc')
@@ -189,55 +208,11 @@ export async function takeArrival(trx: DbOrTransaction, eventId: number, now: st
     .where('id', '=', eventId)
     .where('status', '=', 'scheduled')
     .where('ends_at', '>', now)
-    .returning(['capacity', 'confirmed_count', 'next_arrival'])
+    .returning(['capacity', 'confirmed_count', 'next_arrival', 'version'])
     .executeTakeFirst();
 }
 
-/**
- * PostgreSQL: a whole sign-up in one statement, so the event row is locked
- * only while the server runs it, never across a round trip to the app. The
- * `for update` in the first step waits for the row and reads its latest
- * counters; the seat, the arrival number and the registration follow from
- * them. A reader who already holds a place breaks the partial unique index:
- * the statement fails as a whole (error 23505) and changes nothing.
- * Answers nothing when the event is not open (cancelled or ended).
- */
-export async function signUpInOneStatement(
-  db: DbOrTransaction,
-  registration: { publicId: string; eventId: number; userId: number; joinTokenHash: string; now: string },
-) {
-  const { publicId, eventId, userId, joinTokenHash, now } = registration;
-  const result = await sql<{
-    id: number;
-    public_id: string;
-    event_id: number;
-    user_id: number;
-    state: 'confirmed' | 'waiting';
-    arrival: number;
-    created_at: string;
-    confirmed_at: string | null;
-  }>`
-    with locked as (
-      select id, capacity, confirmed_count, next_arrival from events
-      where id = ${eventId} and status = 'scheduled' and ends_at > ${now}
-      for update
-    ),
-    bumped as (
-      update events set
-        next_arrival = locked.next_arrival + 1,
-        confirmed_count = locked.confirmed_count + (case when locked.confirmed_count < locked.capacity then 1 else 0 end)
-      from locked where events.id = locked.id
-      returning locked.next_arrival as arrival, locked.confirmed_count < locked.capacity as has_seat
-    )
-    insert into event_registrations
-      (public_id, event_id, user_id, state, arrival, join_token_hash, created_at, confirmed_at, updated_at)
-    select ${publicId}, ${eventId}, ${userId}, case when has_seat then 'confirmed' else 'waiting' end, arrival,
-      ${joinTokenHash}, ${now}, case when has_seat then ${now} end, ${now}
-    from bumped
-    returning id, public_id, event_id, user_id, state, arrival, created_at, confirmed_at
-  `.execute(db);
-  return result.rows[0];
-}
+// PostgreSQL's sign-up in one statement: event-sign-up.repository.ts.
 
 /** Whether a database error is a unique index refusing a row (both engines). */
 export function isUniqueViolation(error: unknown): boolean {

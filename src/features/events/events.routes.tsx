@@ -9,6 +9,7 @@ import { AppError } from '../../core/errors.js';
 import type { Csrf } from '../../core/http/csrf.js';
 import type { PageSender } from '../../core/http/page-sender.js';
 import type { PendingIntents } from '../../core/http/pending-intent.js';
+import type { RateLimiter, RateLimitRule } from '../../core/http/rate-limit.js';
 import { inputs, type ZodTypeProvider } from '../../core/http/route-input.js';
 import type { CurrentSession, SessionManager } from '../../core/http/sessions.js';
 import type { SiteContext } from '../../core/views/site-context.js';
@@ -16,6 +17,9 @@ import { registerQuestionReaderRoutes } from './event-questions.routes.js';
 import type { EventQuestions } from './event-questions.service.js';
 import type { EventsService } from './events.service.js';
 import type { PublicEvent, SignUpOutcome } from './events.types.js';
+import { EVENT_RATE_LIMITS, eventLimitKeys } from './event-limits.js';
+import { EVENT_NOTICES, eventNoticeText, type EventNotice } from './event-notices.js';
+import { EventLimitPage, type EventLimitReason } from './views/event-limit-page.js';
 import { eventPath } from './views/event-metadata.js';
 import { EventListPage, EventPage, JoinNotYetPage, JoinRefusedPage, type EventPageModel, type EventViewer } from './views/event-pages.js';
 import type { QuestionsModel } from './views/event-questions.js';
@@ -30,6 +34,7 @@ export interface EventsRoutesDependencies {
   clock: Clock;
   loadSite(): Promise<SiteContext>;
   scripts: string[];
+  rateLimiter: RateLimiter;
 }
 
 /** The pending intent a signed-out reader's "Sign up" leaves for the event page (core/http/pending-intent.ts). */
@@ -38,32 +43,8 @@ export const SIGN_UP_INTENT = 'events:sign-up';
 /** An event's public id or slug; anything else names no event (404). */
 const EVENT_PARAMS = z.object({ key: z.string().regex(/^[A-Za-z0-9_-]{1,120}$/) });
 const JOIN_PARAMS = z.object({ key: z.string().regex(/^[A-Za-z0-9_-]{1,120}$/), token: z.string().max(200) });
-const NOTICES = [
-  'signed-up',
-  'waiting',
-  'already',
-  'cancelled',
-  'closed',
-  'question-asked',
-  'question-held',
-  'question-upvoted',
-  'question-already-upvoted',
-  'none',
-] as const;
-const NOTICE_QUERY = z.object({ notice: inputs.choice(NOTICES, 'none') });
-type Notice = (typeof NOTICES)[number];
-
-const NOTICE_TEXT: Record<Exclude<Notice, 'none'>, string> = {
-  'signed-up': 'You are signed up. We look forward to seeing you.',
-  waiting: 'The event is full, so you are on the waiting list.',
-  already: 'You already have a place for this event.',
-  cancelled: 'Your place is cancelled.',
-  closed: 'Sign-up for this event has closed.',
-  'question-asked': 'Your question is in the list.',
-  'question-held': 'Thank you. Your question will appear once a moderator has checked it.',
-  'question-upvoted': 'You upvoted the question.',
-  'question-already-upvoted': 'You had already upvoted that question.',
-};
+const NOTICE_QUERY = z.object({ notice: inputs.choice([...EVENT_NOTICES, 'none'], 'none') });
+type Notice = EventNotice | 'none';
 
 function noticeFor(outcome: SignUpOutcome): Notice {
   if (outcome.kind === 'confirmed') return outcome.alreadySignedUp ? 'already' : 'signed-up';
@@ -73,8 +54,30 @@ function noticeFor(outcome: SignUpOutcome): Notice {
 }
 
 export function registerEventsRoutes(app: FastifyInstance, deps: EventsRoutesDependencies): void {
-  const { events, sessions, csrf, pages, intents, clock } = deps;
+  const { events, sessions, csrf, pages, intents, clock, rateLimiter } = deps;
   const routes = app.withTypeProvider<ZodTypeProvider>();
+
+  /** False when allowed; else true, with the 429 page (and Retry-After) sent. A boolean: a reply is a thenable, so it cannot be awaited as a value. */
+  async function overLimit(
+    reply: FastifyReply,
+    check: { key: string; rule: RateLimitRule; peek?: boolean; reason: EventLimitReason; event: PublicEvent | null },
+  ): Promise<boolean> {
+    const result = check.peek ? await rateLimiter.peek(check.key, check.rule) : await rateLimiter.consume(check.key, check.rule);
+    if (result.allowed) return false;
+    const page = EventLimitPage({
+      site: await deps.loadSite(),
+      event: check.event,
+      reason: check.reason,
+      retryAfterSeconds: result.retryAfterSeconds,
+    });
+    reply.header('retry-after', String(result.retryAfterSeconds));
+    await pages.sendBuiltPage(reply, page, { status: 429, caching: 'no-store' });
+    return true;
+  }
+
+  /** A signed-in reader's sign-up or cancellation, counted against their account. */
+  const overPlaceLimit = (reply: FastifyReply, userId: number, event: PublicEvent) =>
+    overLimit(reply, { key: eventLimitKeys.placeChanges(userId), rule: EVENT_RATE_LIMITS.placeChanges, reason: 'place-changes', event });
 
   async function requireEvent(key: string): Promise<PublicEvent> {
     const event = await events.findEvent(key);
@@ -154,7 +157,7 @@ export function registerEventsRoutes(app: FastifyInstance, deps: EventsRoutesDep
       phase,
       viewer,
       recordingUrl: phase === 'ended' ? await events.recordingFor(event.id, session?.user ?? null) : null,
-      notice: !input.notice || input.notice === 'none' ? null : NOTICE_TEXT[input.notice],
+      notice: eventNoticeText(input.notice, viewer, phase),
       questions: await questionsFor(event, phase, viewer, input.questionForm),
     };
     const page = EventPage({ site: await deps.loadSite(), model, scripts: deps.scripts });
@@ -173,6 +176,7 @@ export function registerEventsRoutes(app: FastifyInstance, deps: EventsRoutesDep
     let notice: Notice = request.query.notice;
     // Back from registering or signing in after pressing "Sign up": finish what the reader asked for.
     if (session && intents.take(request, reply, eventPath(event)) === SIGN_UP_INTENT) {
+      if (await overPlaceLimit(reply, session.user.id, event)) return reply;
       notice = noticeFor(await events.signUp(event, session.user));
       event = await requireEvent(event.publicId);
     }
@@ -195,6 +199,7 @@ export function registerEventsRoutes(app: FastifyInstance, deps: EventsRoutesDep
       return reply.redirect(intents.remember(reply, { action: SIGN_UP_INTENT, path: eventPath(event) }), 303);
     }
     csrf.requireFormToken(request, session.id);
+    if (await overPlaceLimit(reply, session.user.id, event)) return reply;
     const outcome = await events.signUp(event, session.user);
     if (outcome.kind === 'not-found') throw new AppError('not-found');
     return reply.redirect(`${eventPath(event)}?notice=${noticeFor(outcome)}`, 303);
@@ -206,14 +211,26 @@ export function registerEventsRoutes(app: FastifyInstance, deps: EventsRoutesDep
     reply.header('cache-control', 'no-store');
     if (!session) return reply.redirect(`/signin?next=${encodeURIComponent(eventPath(event))}`, 303);
     csrf.requireFormToken(request, session.id);
+    if (await overPlaceLimit(reply, session.user.id, event)) return reply;
     const outcome = await events.cancelPlace(event.id, session.user.id);
     return reply.redirect(`${eventPath(event)}?notice=${outcome.kind === 'cancelled' ? 'cancelled' : 'none'}`, 303);
   });
 
   routes.get('/events/:key/join/:token', { schema: { params: JOIN_PARAMS } }, async (request, reply) => {
-    const outcome = await events.join(request.params.key, request.params.token);
     // The link is personal: no cache keeps the answer, and the stream's site is not told where the reader came from.
     reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
+    const refusedKey = eventLimitKeys.refusedJoins(request.ip);
+    const refusedRule = EVENT_RATE_LIMITS.refusedJoins;
+    // An address that keeps trying wrong links is stopped before any lookup; a working link is never held up by it.
+    if (await overLimit(reply, { key: refusedKey, rule: refusedRule, peek: true, reason: 'join', event: null })) return reply;
+    const outcome = await events.join(request.params.key, request.params.token);
+    if (outcome.kind === 'refused') await rateLimiter.consume(refusedKey, refusedRule);
+    else {
+      // Counted only for links that work, so wrong guesses never make windows of their own.
+      const event = outcome.kind === 'open' ? null : outcome.event;
+      const key = eventLimitKeys.joinLink(request.params.token);
+      if (await overLimit(reply, { key, rule: EVENT_RATE_LIMITS.joinsPerLink, reason: 'join', event })) return reply;
+    }
     if (outcome.kind === 'open') return reply.redirect(outcome.streamUrl, 303);
     const site = await deps.loadSite();
     if (outcome.kind === 'not-yet')

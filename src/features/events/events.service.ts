@@ -2,16 +2,20 @@
 // list, cancelling a place, changing an event (capacity, time, cancellation)
 // and the personal join link. Seats change only inside a transaction that
 // holds the event row (events.repository.ts, `lockEvent`), so "a free seat"
-// is decided by one sign-up at a time per event on both engines; the
-// notifier hears of each confirmed reader after the commit.
+// is decided by one sign-up at a time per event on both engines; a confirmed
+// reader's email is queued by the same transaction (or statement), so the seat
+// and its email commit together.
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../core/clock.js';
-import { isPostgres, type Db } from '../../core/db/database.js';
+import { isPostgres, type Db, type DbOrTransaction } from '../../core/db/database.js';
+import { enqueueEmail } from '../../core/jobs/email-queue.js';
 import type { AccessLevel, Role } from '../../core/db/schema.js';
 import { randomToken } from '../../core/security/tokens.js';
 import type { Reader } from '../access/access-decision.js';
 import { eventEligibility } from './event-eligibility.js';
 import * as repository from './events.repository.js';
+import { signUpInOneStatement } from './event-sign-up.repository.js';
+import { parseEventCursor, toPublicEvent, toRegistration, toStaffEvent } from './event-rows.js';
 import { checkEventInput, type EventChanges } from './event-rules.js';
 import { isWellFormedJoinToken, joinPath, joinTokenFor, joinTokenHash } from './join-token.js';
 import { hashToken } from '../../core/security/tokens.js';
@@ -31,6 +35,7 @@ import {
 
 export { eventEligibility } from './event-eligibility.js';
 export { joinPath } from './join-token.js';
+export { parseEventCursor, toPublicEvent } from './event-rows.js';
 
 const MINUTE_MS = 60_000;
 /** Thrown inside a sign-up's transaction to roll it back when the reader already holds a place. */
@@ -54,52 +59,10 @@ export type CreateEventOutcome = { kind: 'created'; event: StaffEvent } | { kind
 export type UpdateEventOutcome =
   | { kind: 'updated'; event: StaffEvent; timeChanged: boolean; promoted: Registration[] }
   | { kind: 'stale'; currentVersion: number }
+  /** A cancelled event is final: nothing about it changes any more (its attendees were told it is off). */
+  | { kind: 'event-cancelled' }
   | { kind: 'not-found' }
   | { kind: 'invalid'; errors: Record<string, string> };
-
-function toRegistration(row: repository.RegistrationRow): Registration {
-  return {
-    id: row.id,
-    publicId: row.public_id,
-    eventId: row.event_id,
-    userId: row.user_id,
-    state: row.state,
-    arrival: row.arrival,
-    createdAt: row.created_at,
-    confirmedAt: row.confirmed_at,
-  };
-}
-
-function toStaffEvent(row: repository.EventRow, speakers: PublicEvent['speakers']): StaffEvent {
-  return {
-    id: row.id,
-    publicId: row.public_id,
-    calendarUid: row.calendar_uid,
-    slug: row.slug,
-    title: row.title,
-    description: row.description,
-    startsAt: row.starts_at,
-    endsAt: row.ends_at,
-    capacity: row.capacity,
-    access: row.access,
-    recordingAccess: row.recording_access,
-    hasRecording: row.recording_url !== null,
-    status: row.status,
-    sequence: row.sequence,
-    version: row.version,
-    confirmedCount: row.confirmed_count,
-    speakers,
-    updatedAt: row.updated_at,
-    streamUrl: row.stream_url,
-    recordingUrl: row.recording_url,
-  };
-}
-
-/** The reader-facing copy: the stream and recording addresses are left behind here, once. */
-export function toPublicEvent(event: StaffEvent): PublicEvent {
-  const { streamUrl: _stream, recordingUrl: _recording, ...visible } = event;
-  return visible;
-}
 
 export function createEventsService(deps: EventsServiceDependencies) {
   const { db, clock, secret } = deps;
@@ -134,6 +97,27 @@ export function createEventsService(deps: EventsServiceDependencies) {
     return (await withSpeakers(rows)).map(toPublicEvent);
   }
 
+  /**
+   * The newsroom's listings, a page at a time: upcoming by start, past by end (newest first), each continuing
+   * after the cursor of the previous page's last event (`<ISO time>_<id>`; anything else starts at the top).
+   */
+  async function staffEventPage(
+    when: 'upcoming' | 'past',
+    cursor: string | null,
+    limit = EVENT_LIST_LIMIT,
+  ): Promise<{ events: PublicEvent[]; next: string | null }> {
+    const now = clock.now().toISOString();
+    const after = parseEventCursor(cursor);
+    const rows =
+      when === 'upcoming'
+        ? await repository.listUpcomingEvents(db, now, limit + 1, after)
+        : await repository.listPastEvents(db, now, limit + 1, after);
+    const shown = rows.slice(0, limit);
+    const last = shown.at(-1);
+    const next = rows.length > limit && last ? `${when === 'upcoming' ? last.starts_at : last.ends_at}_${last.id}` : null;
+    return { events: (await withSpeakers(shown)).map(toPublicEvent), next };
+  }
+
   async function readerOf(user: { id: number; role: Role } | null): Promise<Reader> {
     return user ? deps.signedInReader(user) : { kind: 'anonymous', meter: [] };
   }
@@ -157,34 +141,34 @@ export function createEventsService(deps: EventsServiceDependencies) {
     return { kind: 'waiting', registration: toRegistration(row), place: await repository.waitingPlace(db, eventId, row.arrival) };
   }
 
-  async function announceConfirmed(
-    eventId: number,
-    confirmed: Array<{ registration: Registration; promoted: boolean }>,
-    known?: PublicEvent,
-  ) {
-    if (!confirmed.length) return;
-    try {
-      const event = known ?? (await findEvent(eventId));
-      if (!event) return;
-      for (const { registration, promoted } of confirmed) await notifier.confirmed({ event, registration, promoted });
-    } catch (error) {
-      onNotifyError(error);
-    }
+  /** Inside the transaction that promoted them: each promoted reader's email, so seat and email commit together. */
+  async function queuePromotions(trx: DbOrTransaction, eventId: number, promoted: repository.RegistrationRow[]) {
+    for (const row of promoted) await notifier.queueConfirmation(trx, { eventId, registrationId: row.id, promoted: true });
   }
 
-  /** The sign-up itself, under the event's lock: the new registration, null when the event is not open, or ALREADY_SIGNED_UP. */
-  async function takePlace(eventId: number, userId: number): Promise<Registration | null | typeof ALREADY_SIGNED_UP> {
-    const now = clock.now().toISOString();
+  /**
+   * The sign-up itself, under the event's lock: the new registration, null when the event is not open, or
+   * ALREADY_SIGNED_UP. A seat's confirmation email is queued by the same statement or transaction.
+   */
+  async function takePlace(event: PublicEvent, userId: number): Promise<Registration | null | typeof ALREADY_SIGNED_UP> {
+    const eventId = event.id;
+    const now = clock.now();
     const publicId = randomToken(12);
-    const registration = { publicId, eventId, userId, joinTokenHash: joinTokenHash(secret, publicId), now };
+    const registration = { publicId, eventId, userId, joinTokenHash: joinTokenHash(secret, publicId), now: now.toISOString() };
+    // Written before the lock is taken, and only when a seat looks free: a full event's sign-ups wait without an email.
+    const confirmation =
+      event.confirmedCount < event.capacity
+        ? await notifier.prepareConfirmation({ eventId, userId, registrationPublicId: publicId })
+        : null;
     try {
       if (isPostgres(db)) {
-        const row = await repository.signUpInOneStatement(db, registration);
-        return row ? toRegistration(row) : null;
+        const row = await signUpInOneStatement(db, { ...registration, now, eventVersion: event.version, confirmation });
+        if (row) return toRegistration(row);
+        // Not open, changed since the email was written, or a seat came free with no email ready: the transaction below.
       }
       // SQLite: one writer, so the transaction's first write holds every other sign-up back until it commits.
       return await db.transaction().execute(async (trx) => {
-        const counters = await repository.takeArrival(trx, eventId, now);
+        const counters = await repository.takeArrival(trx, eventId, registration.now);
         if (!counters) return null;
         const hasSeat = counters.confirmed_count < counters.capacity;
         const row = await repository.insertRegistration(trx, {
@@ -194,7 +178,11 @@ export function createEventsService(deps: EventsServiceDependencies) {
         });
         // Already signed up (a second click): undo the arrival number taken.
         if (!row) throw ALREADY_SIGNED_UP;
-        if (hasSeat) await repository.addConfirmedSeat(trx, eventId);
+        if (hasSeat) {
+          await repository.addConfirmedSeat(trx, eventId);
+          if (confirmation && confirmation.eventVersion === counters.version) await enqueueEmail(trx, confirmation.message, now);
+          else await notifier.queueConfirmation(trx, { eventId, registrationId: row.id, promoted: false });
+        }
         return toRegistration(row);
       });
     } catch (error) {
@@ -209,7 +197,7 @@ export function createEventsService(deps: EventsServiceDependencies) {
     if (!event) return { kind: 'not-found' };
     const eligibility = await eligibilityFor(event.access, user);
     if (eligibility.kind !== 'eligible') return { kind: 'not-eligible', eligibility };
-    const taken = await takePlace(event.id, user.id);
+    const taken = await takePlace(event, user.id);
     if (taken === null) {
       const current = await findEvent(event.id);
       return current ? { kind: 'closed', reason: current.status === 'cancelled' ? 'cancelled' : 'ended' } : { kind: 'not-found' };
@@ -228,7 +216,7 @@ export function createEventsService(deps: EventsServiceDependencies) {
         place: await repository.waitingPlace(db, event.id, taken.arrival),
         alreadySignedUp: false,
       };
-    await announceConfirmed(event.id, [{ registration: taken, promoted: false }], event);
+    notifier.queued?.();
     return { kind: 'confirmed', registration: taken, alreadySignedUp: false };
   }
 
@@ -248,6 +236,7 @@ export function createEventsService(deps: EventsServiceDependencies) {
       const promotedRows = open ? await repository.promoteWaiting(trx, eventId, locked.capacity - confirmedCount, now) : [];
       confirmedCount += promotedRows.length;
       await repository.updateSeatCounters(trx, eventId, { confirmedCount, now });
+      await queuePromotions(trx, eventId, promotedRows);
       return {
         kind: 'cancelled',
         wasConfirmed,
@@ -256,10 +245,7 @@ export function createEventsService(deps: EventsServiceDependencies) {
       };
     });
     if (outcome.kind !== 'cancelled') return outcome;
-    await announceConfirmed(
-      eventId,
-      outcome.promoted.map((registration) => ({ registration, promoted: true })),
-    );
+    if (outcome.promoted.length) notifier.queued?.();
     if (notifier.cancelled && outcome.cancelledRow) {
       const event = await findEvent(eventId).catch(() => null);
       if (event) await notifier.cancelled({ event, registration: outcome.cancelledRow }).catch(onNotifyError);
@@ -306,6 +292,7 @@ export function createEventsService(deps: EventsServiceDependencies) {
   async function updateEvent(eventId: number, expectedVersion: number, changes: EventChanges): Promise<UpdateEventOutcome> {
     const current = await staffEvent(eventId);
     if (!current) return { kind: 'not-found' };
+    if (current.status === 'cancelled') return { kind: 'event-cancelled' };
     const merged: EventInput = {
       slug: current.slug,
       title: changes.title ?? current.title,
@@ -328,12 +315,14 @@ export function createEventsService(deps: EventsServiceDependencies) {
     const result = await db.transaction().execute(async (trx) => {
       const locked = await repository.lockEvent(trx, eventId);
       if (!locked) return { kind: 'not-found' as const };
+      // Checked again under the lock: a cancellation may have committed since the read above.
+      if (locked.status === 'cancelled') return { kind: 'event-cancelled' as const };
       if (locked.version !== expectedVersion) return { kind: 'stale' as const, currentVersion: locked.version };
       const now = clock.now().toISOString();
       const startsAt = new Date(merged.startsAt).toISOString();
       const endsAt = new Date(merged.endsAt).toISOString();
       const timeChanged = startsAt !== locked.starts_at || endsAt !== locked.ends_at;
-      const cancelling = changes.status === 'cancelled' && locked.status !== 'cancelled';
+      const cancelling = changes.status === 'cancelled';
       await repository.updateEventRow(trx, eventId, {
         title: merged.title.trim(),
         description: merged.description.trim(),
@@ -354,13 +343,11 @@ export function createEventsService(deps: EventsServiceDependencies) {
       const promotedRows = open ? await repository.promoteWaiting(trx, eventId, merged.capacity - locked.confirmed_count, now) : [];
       if (promotedRows.length)
         await repository.updateSeatCounters(trx, eventId, { confirmedCount: locked.confirmed_count + promotedRows.length, now });
+      await queuePromotions(trx, eventId, promotedRows);
       return { kind: 'updated' as const, timeChanged, promoted: promotedRows.map(toRegistration) };
     });
     if (result.kind !== 'updated') return result;
-    await announceConfirmed(
-      eventId,
-      result.promoted.map((registration) => ({ registration, promoted: true })),
-    );
+    if (result.promoted.length) notifier.queued?.();
     return { ...result, event: (await staffEvent(eventId))! };
   }
 
@@ -408,6 +395,7 @@ export function createEventsService(deps: EventsServiceDependencies) {
     staffEvent,
     listUpcoming,
     listPast,
+    staffEventPage,
     eligibilityFor,
     attendanceOf,
     signUp,

@@ -1,5 +1,7 @@
 // The events feature's public types: what its service answers, and the hook
 // other parts of the app (event emails) fill in.
+import type { DbOrTransaction } from '../../core/db/database.js';
+import type { EmailMessage } from '../../core/email/mailer.js';
 import type { EventAccess, EventRecordingAccess, EventRegistrationState, EventStatus } from '../../core/db/schema-events.js';
 
 export type { EventAccess, EventRecordingAccess, EventRegistrationState, EventStatus };
@@ -75,20 +77,34 @@ export type JoinOutcome =
   | { kind: 'over'; event: PublicEvent }
   | { kind: 'refused'; event: PublicEvent | null };
 
+/** A confirmation written before the sign-up that may need it, for the version of the event it describes. */
+export interface PreparedConfirmation {
+  message: EmailMessage;
+  eventVersion: number;
+}
+
 /**
- * Called after the transaction that confirmed a reader has committed: on
- * sign-up with a free seat (`promoted: false`), or when a seat freed and the
- * reader was first on the waiting list (`promoted: true`). Event emails
- * (confirmation, promotion) hang here; a failure is logged by the caller and
- * never undoes the seat.
+ * Where event emails hang. A reader's confirmation is queued in the same
+ * transaction (or statement) that gives them a seat, so the seat and its
+ * email commit together: a crash between them cannot keep one without the
+ * other. A failure to queue undoes the seat.
  */
 export interface EventNotifier {
-  confirmed(input: { event: PublicEvent; registration: Registration; promoted: boolean }): Promise<void>;
-  /** A reader gave up their place (confirmed or waiting). */
+  /**
+   * The confirmation a sign-up would queue if it got a seat, built before the
+   * sign-up (PostgreSQL's sign-up is one statement, which writes it as it is).
+   * Null when there is nothing to confirm (the event is off, the reader gone).
+   */
+  prepareConfirmation(input: { eventId: number; userId: number; registrationPublicId: string }): Promise<PreparedConfirmation | null>;
+  /** Queues a confirmation inside the transaction that confirmed the reader: a promotion, or a sign-up whose prepared email went stale. */
+  queueConfirmation(trx: DbOrTransaction, input: { eventId: number; registrationId: number; promoted: boolean }): Promise<void>;
+  /** After the commit: what was queued may be sent now. */
+  queued?(): void;
+  /** A reader gave up their place (confirmed or waiting); after the commit. */
   cancelled?(input: { event: PublicEvent; registration: Registration }): Promise<void>;
 }
 
-export const NO_EVENT_NOTIFICATIONS: EventNotifier = { confirmed: async () => {} };
+export const NO_EVENT_NOTIFICATIONS: EventNotifier = { prepareConfirmation: async () => null, queueConfirmation: async () => {} };
 
 export interface EventInput {
   slug: string;

@@ -6,7 +6,8 @@ import type { SafeHtml } from '#jsx/jsx-runtime';
 import { CsrfField, ErrorSummary, TextField } from '../../../core/views/forms.js';
 import type { SiteContext } from '../../../core/views/site-context.js';
 import { NewsroomNav, StaffLayout } from '../../newsroom/views/staff-layout.js';
-import type { RosterEntry } from '../event-roster.js';
+import type { RosterPage } from '../event-roster.js';
+import { RosterPager, RosterTable, rosterHref } from './newsroom-event-roster.js';
 import type { PublicEvent, StaffEvent } from '../events.types.js';
 import { formatEventTime } from './event-time.js';
 
@@ -83,9 +84,40 @@ function EventRows(props: { events: PublicEvent[]; timeZone: string }) {
   );
 }
 
+export interface EventListPages {
+  upcomingAfter?: string | undefined;
+  pastBefore?: string | undefined;
+  nextUpcoming: string | null;
+  nextPast: string | null;
+}
+
+function listHref(pages: { upcomingAfter?: string | undefined; pastBefore?: string | undefined }, anchor: string): string {
+  const query = new URLSearchParams();
+  if (pages.upcomingAfter) query.set('upcomingAfter', pages.upcomingAfter);
+  if (pages.pastBefore) query.set('pastBefore', pages.pastBefore);
+  const search = query.toString();
+  return `/newsroom/events${search ? `?${search}` : ''}#${anchor}`;
+}
+
+/** Next page of one listing (keyset), and the way back to its first. */
+function ListPager(props: { label: string; isFirst: boolean; first: string; next: string | null }) {
+  if (props.isFirst && !props.next) return null;
+  return (
+    <nav class="pager" aria-label={`Pages of the ${props.label}`}>
+      <p>
+        {props.isFirst ? null : <a href={props.first}>First page of the {props.label}</a>}
+        {!props.isFirst && props.next ? ' · ' : null}
+        {props.next ? <a href={props.next}>Next page of the {props.label}</a> : null}
+      </p>
+    </nav>
+  );
+}
+
 export function NewsroomEventListPage(
-  props: Omit<StaffPage, 'csrfToken'> & { upcoming: PublicEvent[]; past: PublicEvent[]; notice?: string },
+  props: Omit<StaffPage, 'csrfToken'> & { upcoming: PublicEvent[]; past: PublicEvent[]; notice?: string; pages?: EventListPages },
 ) {
+  const pages = props.pages ?? { nextUpcoming: null, nextPast: null };
+  const kept = { upcomingAfter: pages.upcomingAfter, pastBefore: pages.pastBefore };
   return (
     <StaffLayout site={props.site} account={props.account} title="Events">
       <NewsroomNav current="events" />
@@ -94,10 +126,22 @@ export function NewsroomEventListPage(
       <p>
         <a href="/newsroom/events/new">New event</a>
       </p>
-      <h2>Upcoming</h2>
+      <h2 id="upcoming">Upcoming</h2>
       <EventRows events={props.upcoming} timeZone={props.site.timeZone} />
-      <h2>Past</h2>
+      <ListPager
+        label="upcoming events"
+        isFirst={!pages.upcomingAfter}
+        first={listHref({ ...kept, upcomingAfter: undefined }, 'upcoming')}
+        next={pages.nextUpcoming ? listHref({ ...kept, upcomingAfter: pages.nextUpcoming }, 'upcoming') : null}
+      />
+      <h2 id="past">Past</h2>
       <EventRows events={props.past} timeZone={props.site.timeZone} />
+      <ListPager
+        label="past events"
+        isFirst={!pages.pastBefore}
+        first={listHref({ ...kept, pastBefore: undefined }, 'past')}
+        next={pages.nextPast ? listHref({ ...kept, pastBefore: pages.nextPast }, 'past') : null}
+      />
     </StaffLayout>
   );
 }
@@ -246,14 +290,13 @@ function LocalTime(props: { name: 'startsAt' | 'endsAt'; value: string; error?: 
 export function NewsroomEventPage(
   props: StaffPage & {
     event: StaffEvent;
-    roster: RosterEntry[];
+    roster: { confirmed: RosterPage; waiting: RosterPage; after: { confirmed?: number | undefined; waiting?: number | undefined } };
     notice?: string;
     message?: { subject: string; text: string; errors: Record<string, string | undefined> };
   },
 ) {
   const { event, site } = props;
-  const confirmed = props.roster.filter((entry) => entry.state === 'confirmed');
-  const waiting = props.roster.filter((entry) => entry.state === 'waiting');
+  const { confirmed, waiting, after } = props.roster;
   const errors = props.message?.errors ?? {};
   const base = `/newsroom/events/${event.id}`;
   return (
@@ -270,7 +313,7 @@ export function NewsroomEventPage(
         <dd>{event.status === 'cancelled' ? 'Cancelled' : 'Scheduled'}</dd>
         <dt>Seats taken</dt>
         <dd>
-          {event.confirmedCount} of {event.capacity}; {waiting.length} waiting
+          {event.confirmedCount} of {event.capacity}; {waiting.total} waiting
         </dd>
         <dt>Stream address (staff only)</dt>
         <dd>{event.streamUrl}</dd>
@@ -288,13 +331,25 @@ export function NewsroomEventPage(
           <a href={`${base}/edit`}>Edit or reschedule</a> · <a href={`${base}/cancel`}>Cancel the event</a>
         </p>
       ) : null}
-      <h2>Attendees ({confirmed.length})</h2>
+      <h2 id="attendees">Attendees ({confirmed.total})</h2>
       <p>
         <a href={`${base}/attendees.csv`}>Download attendees and waiting list (CSV)</a>
       </p>
-      <RosterTable entries={confirmed} />
-      <h2>Waiting list ({waiting.length})</h2>
-      <RosterTable entries={waiting} />
+      <RosterTable entries={confirmed.entries} />
+      <RosterPager
+        label="attendees"
+        page={confirmed}
+        isFirst={(after.confirmed ?? -1) < 0}
+        href={(next) => rosterHref(base, { ...after, confirmed: next }, 'attendees')}
+      />
+      <h2 id="waiting">Waiting list ({waiting.total})</h2>
+      <RosterTable entries={waiting.entries} />
+      <RosterPager
+        label="waiting list"
+        page={waiting}
+        isFirst={(after.waiting ?? -1) < 0}
+        href={(next) => rosterHref(base, { ...after, waiting: next }, 'waiting')}
+      />
       <h2>Message attendees</h2>
       <p>An email to every confirmed attendee, sent through the outbox.</p>
       <ErrorSummary errors={errors} labels={{ subject: 'Subject', text: 'Message' }} />
@@ -313,32 +368,6 @@ export function NewsroomEventPage(
         <button type="submit">Send to attendees</button>
       </form>
     </StaffLayout>
-  );
-}
-
-function RosterTable(props: { entries: RosterEntry[] }) {
-  if (!props.entries.length) return <p class="empty">No one.</p>;
-  return (
-    <table class="newsroom-table">
-      <thead>
-        <tr>
-          <th scope="col">Place</th>
-          <th scope="col">Name</th>
-          <th scope="col">Email</th>
-          <th scope="col">State</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.entries.map((entry, index) => (
-          <tr>
-            <td>{String(entry.place ?? index + 1)}</td>
-            <td>{entry.name}</td>
-            <td>{entry.email}</td>
-            <td>{entry.state}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
   );
 }
 
