@@ -40,6 +40,11 @@ describe('event rules', () => {
     expect(checkEventInput(eventInput({ endsAt: '2026-10-22T17:59:00Z' }))).toMatchObject({
       errors: { endsAt: 'must be after the start' },
     });
+    // At most 72 hours: the upcoming list's walk relies on it.
+    const start = Date.parse(eventInput({}).startsAt);
+    const endingAfter = (hours: number) => eventInput({ endsAt: new Date(start + hours * 3_600_000).toISOString() });
+    expect(checkEventInput(endingAfter(72))).toEqual({ ok: true });
+    expect(checkEventInput(endingAfter(72.01))).toMatchObject({ errors: { endsAt: 'must be at most 72 hours after the start' } });
   });
 });
 

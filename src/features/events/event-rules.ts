@@ -3,7 +3,18 @@
 import type { EventAccess, EventRecordingAccess } from '../../core/db/schema-events.js';
 import type { EventInput } from './events.types.js';
 
-export const EVENT_LIMITS = { title: 200, description: 5000, url: 2000, maxCapacity: 100_000, maxSpeakers: 12, slug: 120 } as const;
+export const EVENT_LIMITS = {
+  title: 200,
+  description: 5000,
+  url: 2000,
+  maxCapacity: 100_000,
+  maxSpeakers: 12,
+  slug: 120,
+  // A talk, a panel, a weekend festival: never longer. The bound also lets the upcoming list start its walk
+  // of the start-time index at now − 72 h instead of at the first event ever held (events.repository.ts).
+  maxDurationHours: 72,
+} as const;
+export const MAX_EVENT_DURATION_MS = EVENT_LIMITS.maxDurationHours * 3_600_000;
 export const EVENT_ACCESS_LEVELS: readonly EventAccess[] = ['registered', 'premium'];
 export const RECORDING_ACCESS_LEVELS: readonly EventRecordingAccess[] = ['free', 'registered', 'premium'];
 
@@ -49,6 +60,8 @@ export function checkEventInput(input: EventInput): { ok: true } | { ok: false; 
   if (Number.isNaN(startsAt)) errors.startsAt = 'must be a date and time with its zone, e.g. 2026-10-25T18:00:00Z';
   if (Number.isNaN(endsAt)) errors.endsAt = 'must be a date and time with its zone, e.g. 2026-10-25T19:00:00Z';
   else if (!Number.isNaN(startsAt) && endsAt <= startsAt) errors.endsAt = 'must be after the start';
+  else if (!Number.isNaN(startsAt) && endsAt - startsAt > MAX_EVENT_DURATION_MS)
+    errors.endsAt = `must be at most ${EVENT_LIMITS.maxDurationHours} hours after the start`;
   if (!Number.isInteger(input.capacity) || input.capacity < 1 || input.capacity > EVENT_LIMITS.maxCapacity)
     errors.capacity = `must be a whole number from 1 to ${EVENT_LIMITS.maxCapacity}`;
   if (!EVENT_ACCESS_LEVELS.includes(input.access)) errors.access = 'must be registered or premium';

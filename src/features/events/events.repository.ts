@@ -8,6 +8,7 @@
 import { sql } from 'kysely';
 import { hasRowLocks, type DbOrTransaction } from '../../core/db/database.js';
 import type { EventRegistrationState } from '../../core/db/schema-events.js';
+import { MAX_EVENT_DURATION_MS } from './event-rules.js';
 
 export const EVENT_COLUMNS = [
   'id',
@@ -153,8 +154,12 @@ export interface EventCursor {
 
 /** Events still to end, soonest first (a range of the starts_at index); after `after` when given. */
 export async function listUpcomingEvents(db: DbOrTransaction, now: string, limit: number, after: EventCursor | null = null) {
+  // No event lasts longer than MAX_EVENT_DURATION_MS, so nothing that started earlier can still be on: the walk of
+  // the start-time index begins there and reads the recent past and the future, not every event ever held.
+  const earliestStart = new Date(Date.parse(now) - MAX_EVENT_DURATION_MS).toISOString();
   return db
     .selectFrom('events')
+    .where('starts_at', '>', earliestStart)
     .where('ends_at', '>', now)
     .$if(after !== null, (query) =>
       query.where(({ eb, refTuple, tuple }) => eb(refTuple('starts_at', 'id'), '>', tuple(after!.at, after!.id))),

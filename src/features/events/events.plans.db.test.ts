@@ -1,11 +1,13 @@
-// The moderation queue's count and list of held event questions read the
-// partial index of held ones (migration 0033), not every question ever asked:
-// checked on each engine's plan for the statements the repository runs.
-import { sql } from 'kysely';
+// Event reads that must not grow with the archive of past events, checked on
+// each engine's plan: the moderation queue's count and list of held questions
+// read the partial index of held ones (migration 0033); the upcoming list walks
+// the start-time index from now − the longest an event may last.
+import { CompiledQuery, sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachEngine, openTestDatabase, type TestDatabase } from '../../core/db/testing.js';
+import { listUpcomingEvents } from './events.repository.js';
 
-describeEachEngine('held event questions: query plans', (engine) => {
+describeEachEngine('event query plans', (engine) => {
   let database: TestDatabase;
   beforeAll(async () => {
     database = await openTestDatabase(engine);
@@ -36,6 +38,25 @@ describeEachEngine('held event questions: query plans', (engine) => {
         });
         expect(plan.rows.map((row) => row['QUERY PLAN']).join('\n')).toContain('event_questions_pending_idx');
       }
+    }
+  });
+
+  it('walks the start-time index for upcoming events from a bounded start, never from the first event held', async () => {
+    let compiled: CompiledQuery | undefined;
+    const recording = database.db.withPlugin({
+      transformQuery: (args) => {
+        compiled ??= database.db.getExecutor().compileQuery(args.node, args.queryId);
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    });
+    await listUpcomingEvents(recording, '2026-12-06T10:00:00.000Z', 20);
+    expect(compiled!.sql).toMatch(/"starts_at" >/);
+    if (engine === 'sqlite') {
+      const plan = await database.db.executeQuery<{ detail: string }>(
+        CompiledQuery.raw(`explain query plan ${compiled!.sql}`, [...compiled!.parameters]),
+      );
+      expect(plan.rows.map((row) => row.detail).join('\n')).toMatch(/SEARCH events USING INDEX events_starts_at_idx \(starts_at>\?\)/);
     }
   });
 });
