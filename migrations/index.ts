@@ -28,6 +28,7 @@ import * as createSearchIndex from './0024_create_search_index.js';
 import * as indexContentApiFilters from './0025_index_content_api_filters.js';
 import * as createImportRecords from './0026_create_import_records.js';
 import * as addEmailAttachments from './0028_add_email_attachments.js';
+import * as indexContentApiSectionLevels from './0031_index_content_api_section_levels.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_create_newsroom_content': createNewsroomContent,
@@ -57,4 +58,5 @@ export const migrations: Record<string, Migration> = {
   '0025_index_content_api_filters': indexContentApiFilters,
   '0026_create_import_records': createImportRecords,
   '0028_add_email_attachments': addEmailAttachments,
+  '0031_index_content_api_section_levels': indexContentApiSectionLevels,
 };
