@@ -114,7 +114,10 @@ async function runEngine(engine: Engine, settings: { articles: number; queries: 
   if (engine === 'sqlite') handle = openDatabase({ engine, filename: path.join(directory, 'masthead.db') });
   else {
     const created = await createBenchDatabase(settings.postgresUrl);
-    if ('skipped' in created) return [`PostgreSQL skipped: ${created.skipped}`];
+    if ('skipped' in created) {
+      console.log(`PostgreSQL skipped: ${created.skipped}`);
+      return [];
+    }
     dropDatabase = created.drop;
     handle = openDatabase({ engine, connectionString: created.url, poolSize: 4 });
   }
@@ -161,7 +164,7 @@ async function runEngine(engine: Engine, settings: { articles: number; queries: 
     );
     const everything = rows.flatMap(([, timings]) => timings);
     const worst = everything.reduce((a, b) => (b.ms > a.ms ? b : a));
-    return [
+    const lines = [
       `### ${engine === 'sqlite' ? 'SQLite (FTS5)' : 'PostgreSQL (tsvector + GIN)'}`,
       '',
       `${(load.inserted + 0).toLocaleString('en-GB')} generated articles (+ the demo) loaded in ${load.seconds.toFixed(1)} s; search index built in ${indexSeconds.toFixed(1)} s (${indexed.articles.toLocaleString('en-GB')} articles).`,
@@ -173,6 +176,10 @@ async function runEngine(engine: Engine, settings: { articles: number; queries: 
       `Worst query found: \`${worst.query}\` (${worst.reader}, ${worst.sort}) in ${worst.ms.toFixed(1)} ms, ${worst.hits} results on its page.`,
       '',
     ];
+    // Printed before the database is dropped: a pool client still closing when
+    // PostgreSQL's drop ends it has killed the process there, and the run's figures with it.
+    console.log(lines.join('\n'));
+    return lines;
   } finally {
     await handle.close();
     await dropDatabase?.();
@@ -202,14 +209,14 @@ export async function runSearchBenchmark(argv: string[]): Promise<number> {
     `${cpuModel()}, ${os.cpus().length} cores. Vocabulary: ${VOCABULARY_SIZE.toLocaleString('en-GB')} synthetic words, Zipf exponent ${ZIPF_EXPONENT}, beside the templates' words. Each query through the search service (parse, engine query, one page of 20 with highlighted snippets); readers alternate anonymous (teasers) and staff (full text).`,
     '',
   ];
+  console.log(lines.join('\n'));
   try {
     for (const engine of engines) {
       console.error(`search benchmark: ${engine}, ${articles.toLocaleString('en-GB')} articles…`);
-      lines.push(...(await runEngine(engine, { articles, queries, postgresUrl: values['postgres-url'] })));
+      await runEngine(engine, { articles, queries, postgresUrl: values['postgres-url'] });
     }
   } finally {
     await dropBenchDatabases();
   }
-  console.log(lines.join('\n'));
   return 0;
 }

@@ -29,6 +29,7 @@ import * as indexContentApiFilters from './0025_index_content_api_filters.js';
 import * as createImportRecords from './0026_create_import_records.js';
 import * as addEmailAttachments from './0028_add_email_attachments.js';
 import * as createNewsletterBriefings from './0029_create_newsletter_briefings.js';
+import * as indexContentApiSectionLevels from './0031_index_content_api_section_levels.js';
 import * as indexPendingEventQuestions from './0033_index_pending_event_questions.js';
 
 export const migrations: Record<string, Migration> = {
@@ -60,5 +61,6 @@ export const migrations: Record<string, Migration> = {
   '0026_create_import_records': createImportRecords,
   '0028_add_email_attachments': addEmailAttachments,
   '0029_create_newsletter_briefings': createNewsletterBriefings,
+  '0031_index_content_api_section_levels': indexContentApiSectionLevels,
   '0033_index_pending_event_questions': indexPendingEventQuestions,
 };

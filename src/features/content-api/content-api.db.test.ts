@@ -9,7 +9,7 @@ import { createApiKeysService } from '../admin-api/api-keys.service.js';
 import { FIXTURE_NOW, seedFixtureNewspaper } from '../articles/testing/fixture-newspaper.js';
 import * as queries from './content-api.queries.js';
 import { parseFilter } from './content-filter.js';
-import { postConditionOf } from './post-filter.js';
+import { postConditionOf, type PostCondition } from './post-filter.js';
 
 const now = FIXTURE_NOW.toISOString();
 
@@ -122,14 +122,35 @@ describeEachEngine('Content API queries', (engine) => {
     expect(await keys.authenticateContentKey(created.key)).toBe(false);
   });
 
-  it.runIf(engine === 'sqlite')('walks the listing index without sorting, filtered or not', async () => {
+  it('gives the same posts and counts on its own walks as on the site walk (a topic or author with dates or more, a primary author)', async () => {
+    // An OR of one condition is never given a walk of its own: the site's walk with every condition checked per article.
+    const onSiteWalk = (filter: string): PostCondition => ({ kind: 'or', children: [condition(filter)] });
     for (const filter of [
-      null,
-      'visibility:public',
-      'tag:coast+visibility:public',
-      'featured:true+author:ada-fenwick',
-      "published_at:<'2026-03-01'",
+      "tag:coast+published_at:<'2026-03-09'",
+      "author:ada-fenwick+published_at:>='2026-03-01'",
+      'author:ada-fenwick+tag:world',
+      'author:ada-fenwick+featured:false',
+      'primary_author:ada-fenwick',
+      'primary_author:tomas-ruiz',
+      "primary_author:ada-fenwick+published_at:<'2026-03-10'",
+      'tag:world+visibility:public',
+      'tag:coast+visibility:paid',
     ]) {
+      for (const order of ['asc', 'desc'] as const) {
+        const own = await queries.browsePostIds(database.db, { now, condition: condition(filter), order, limit: 100, offset: 1 });
+        const site = await queries.browsePostIds(database.db, { now, condition: onSiteWalk(filter), order, limit: 100, offset: 1 });
+        expect(own, `${filter} ${order}`).toEqual(site);
+      }
+      expect(await queries.countPostsCapped(database.db, { now, condition: condition(filter) }), filter).toBe(
+        await queries.countPostsCapped(database.db, { now, condition: onSiteWalk(filter) }),
+      );
+    }
+    expect(await browse('primary_author:ada-fenwick')).toContain('harbour-wall-repaired');
+    expect(await browse("tag:coast+published_at:<'2026-03-10T11:00:00.000Z'")).not.toContain('harbour-wall-repaired');
+  });
+
+  it.runIf(engine === 'sqlite')('walks the listing index without sorting, filtered or not', async () => {
+    for (const filter of [null, 'visibility:public', 'tag:coast+visibility:public', "published_at:<'2026-03-01'"]) {
       const compiled = queries
         .browsePostIdsQuery(database.db, {
           now,
@@ -146,10 +167,15 @@ describeEachEngine('Content API queries', (engine) => {
       expect(details, String(filter)).toMatch(/articles_listing_idx|articles_content_api_idx/);
       expect(details, String(filter)).not.toMatch(/TEMP B-TREE|^SCAN articles\b/m);
     }
-    // One topic or one author walks its link table's listing index (decision 011), counted there too.
+    // One topic or one author, alone or with conditions other than a level, walks its link table's listing index (decision 011), counted there too.
     for (const [filter, index] of [
       ['tag:coast', 'article_topics_listing_idx'],
       ['author:ada-fenwick', 'article_authors_listing_idx'],
+      ["tag:coast+published_at:<'2026-03-01'", 'article_topics_listing_idx'],
+      ['primary_author:ada-fenwick', 'article_authors_listing_idx'],
+      ['featured:true+author:ada-fenwick', 'article_authors_listing_idx'],
+      // A section and a level walk their own index (migration 0031).
+      ['tag:world+visibility:paid', 'articles_section_level_idx'],
     ] as const) {
       const walk = queries
         .browsePostIdsQuery(database.db, { now, condition: condition(filter), order: 'desc', limit: 15, offset: 0 })

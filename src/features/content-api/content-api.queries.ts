@@ -96,6 +96,7 @@ function conditionSql(eb: ArticlesBuilder, condition: PostCondition): Expression
             .whereRef('article_authors.article_id', '=', 'articles.id')
             .select('article_authors.author_id')
             .orderBy('article_authors.position')
+            .orderBy('article_authors.author_id')
             .limit(1),
           'in',
           condition.ids,
@@ -144,18 +145,59 @@ export interface BrowseOptions {
 
 /**
  * A filter that is one topic or one author (`tag:coast`, `author:ada-fenwick`,
- * the commonest) walks that link table's listing index, as the topic and
- * author pages do (decision 011): the site's walk would probe every article
- * for a rare one. The links carry copies of status and publication time; the
- * rows are read afterwards with the rule applied to the article itself, so a
- * stale copy could only hide a post.
+ * the commonest), alone or with other conditions (`tag:coast+published_at:<…`,
+ * `author:ada-fenwick+visibility:paid`), walks that link table's listing index,
+ * as the topic and author pages do (decision 011): the site's walk would probe
+ * every article for a rare one. The links carry copies of status and
+ * publication time (kept by triggers, migration 0012), so a date condition is a
+ * range on the walked index; any other condition reads the article's row,
+ * except a level (`visibility:paid`): the level's own walk (migration 0025)
+ * probing the link is cheaper than reading every linked article's row (on
+ * SQLite, its body with it) for a level the few paid or members posts have.
+ * The rows are read afterwards with the rule applied to the article itself, so
+ * a stale copy could only hide a post.
  */
-function linkWalk(db: Db, condition: PostCondition | null) {
-  if (condition?.kind === 'topics' && condition.ids.length === 1)
-    return db.selectFrom('article_topics as link').where('link.topic_id', '=', condition.ids[0]!);
-  if (condition?.kind === 'authors' && !condition.primaryOnly && condition.ids.length === 1)
-    return db.selectFrom('article_authors as link').where('link.author_id', '=', condition.ids[0]!) as unknown as LinkWalk;
-  return null;
+function linkWalk(db: Db, condition: PostCondition | null): LinkWalk | null {
+  const parts = condition === null ? [] : condition.kind === 'and' ? condition.children : [condition];
+  const subject = parts.find((part) => (part.kind === 'topics' || part.kind === 'authors') && part.ids.length === 1) as
+    Extract<PostCondition, { kind: 'topics' | 'authors' }> | undefined;
+  if (!subject) return null;
+  let walk =
+    subject.kind === 'topics'
+      ? db.selectFrom('article_topics as link').where('link.topic_id', '=', subject.ids[0]!)
+      : (db
+          .selectFrom('article_authors as link')
+          .where('link.author_id', '=', subject.ids[0]!)
+          // `primary_author:`: no byline comes before this one (position, then author id, as conditionSql's first byline).
+          .$if(subject.primaryOnly, (query) =>
+            query.where(({ not, exists, selectFrom }) =>
+              not(
+                exists(
+                  selectFrom('article_authors as earlier')
+                    .whereRef('earlier.article_id', '=', 'link.article_id')
+                    .where((eb) =>
+                      eb.or([
+                        eb('earlier.position', '<', eb.ref('link.position')),
+                        eb.and([
+                          eb('earlier.position', '=', eb.ref('link.position')),
+                          eb('earlier.author_id', '<', eb.ref('link.author_id')),
+                        ]),
+                      ]),
+                    )
+                    .select(sql`1`.as('one')),
+                ),
+              ),
+            ),
+          ) as unknown as LinkWalk);
+  const rest = parts.filter((part) => part !== subject);
+  for (const part of rest)
+    if (part.kind === 'published-at') walk = walk.where('link.published_at', PUBLISHED_AT_OPERATORS[part.operator], part.at);
+  const others = rest.filter((part) => part.kind !== 'published-at');
+  if (others.length === 0) return walk;
+  if (others.some((part) => part.kind === 'access')) return null;
+  return walk
+    .innerJoin('articles', 'articles.id', 'link.article_id')
+    .where((eb) => conditionSql(eb as unknown as ArticlesBuilder, { kind: 'and', children: others })) as unknown as LinkWalk;
 }
 /** The two link tables share the walked columns; only the subject's column differs (as in listings.queries.ts). */
 type LinkWalk = SelectQueryBuilder<Database & { link: Database['article_topics'] }, 'link', object>;

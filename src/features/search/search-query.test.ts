@@ -59,6 +59,15 @@ describe('engine queries', () => {
     );
   });
 
+  it('asks FTS5 for a three-character prefix ending in one "s" as its four-character prefixes (porter would cut it to two)', () => {
+    const fts = toFts5Query(parseSearchQuery('res*'), ['fullfree']);
+    expect(fts).toContain('("resa" * OR "resb" * OR');
+    expect(fts).toContain('"res9" *)');
+    expect(fts).not.toContain('"res" *');
+    for (const unchanged of ['rec*', 'ress*', 'ass*', 'resi*'])
+      expect(toFts5Query(parseSearchQuery(unchanged), ['fullfree']), unchanged).toContain(`"${unchanged.slice(0, -1)}" *`);
+  });
+
   it('quotes every tsquery lexeme', () => {
     expect(toTsqueryText(parseSearchQuery('"sea wall" harb* and'))).toBe("('sea' <-> 'wall') & 'harb':* & 'and'");
   });
@@ -69,8 +78,8 @@ describe('engine queries', () => {
         const terms = parseSearchQuery(raw);
         const fts = toFts5Query(terms, ['fullfree']);
         const inner = fts.slice('{headline standfirst body} : ('.length, fts.indexOf(') AND scope_word'));
-        // Outside quoted strings only AND, spaces and the prefix star remain.
-        expect(inner.replace(/"[^"]*"/g, '').replace(/AND|\*|\s/g, '')).toBe('');
+        // Outside quoted strings only AND, OR and parentheses (ours), spaces and the prefix star remain.
+        expect(inner.replace(/"[^"]*"/g, '').replace(/AND|OR|\*|[()\s]/g, '')).toBe('');
         const ts = toTsqueryText(terms);
         expect(ts.replace(/'[^']*'/g, '').replace(/&|<->|:\*|[()\s]/g, '')).toBe('');
       }),
