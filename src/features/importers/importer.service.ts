@@ -9,6 +9,7 @@ import type { Clock } from '../../core/clock.js';
 import type { Db } from '../../core/db/database.js';
 import { isSlug, slugFrom } from '../../core/text/slug.js';
 import {
+  articleTag,
   bodyFromHtml,
   createArticleEditingService,
   imageSourcesIn,
@@ -19,7 +20,8 @@ import type { Actor, HeroInput } from '../articles/articles.types.js';
 import type { MediaService } from '../media/media.service.js';
 import type { ImageLocator } from './import-images.js';
 import { clip, createRequestFor, fallbackAlt } from './import-mapping.js';
-import type { SourceEntry, SourceExport, SourceMember, SourcePost } from './import-source.types.js';
+import { createCommentImporter, emptyCommentsReport, type CommentsReport } from './import-comments.js';
+import type { SkippedItem, SourceEntry, SourceExport, SourceMember, SourcePost } from './import-source.types.js';
 import * as repository from './importers.repository.js';
 import { looksLikeEmail } from './source-values.js';
 
@@ -49,11 +51,7 @@ export interface ImportOptions {
   afterChunk?: (chunk: number) => void | Promise<void>;
 }
 
-export interface SkippedItem {
-  sourceId: string;
-  title: string;
-  reason: string;
-}
+export type { SkippedItem } from './import-source.types.js';
 
 export interface ImportReport {
   source: string;
@@ -61,7 +59,7 @@ export interface ImportReport {
   articles: { imported: number; alreadyImported: number; skipped: SkippedItem[] };
   images: { imported: number; missing: string[] };
   readers: { imported: number; existing: number; alreadyImported: number; skipped: SkippedItem[] };
-  comments: { notImported: number };
+  comments: CommentsReport;
   redirects: number;
 }
 
@@ -84,7 +82,7 @@ export function createImporter(deps: ImporterDependencies) {
       articles: { imported: 0, alreadyImported: 0, skipped: [] },
       images: { imported: 0, missing: [] },
       readers: { imported: 0, existing: 0, alreadyImported: 0, skipped: [] },
-      comments: { notImported: 0 },
+      comments: emptyCommentsReport(),
       redirects: 0,
     };
     const chunkSize = options.chunkSize ?? 100;
@@ -94,6 +92,7 @@ export function createImporter(deps: ImporterDependencies) {
     let pendingRecord: { post: SourcePost; slug: string } | null = null;
     let done = 0;
     let chunkNumber = 0;
+    const comments = createCommentImporter({ db, source, dryRun: options.dryRun, now, report: report.comments });
 
     // The article's import record and old paths go in the transaction that writes it.
     const articleEditing = createArticleEditingService({
@@ -221,6 +220,7 @@ export function createImporter(deps: ImporterDependencies) {
         now: now(),
       });
       if (options.dryRun) {
+        comments.noteArticle(post.sourceId, null);
         report.articles.imported += 1;
         report.redirects += post.legacyPaths.length;
         return;
@@ -228,8 +228,10 @@ export function createImporter(deps: ImporterDependencies) {
       pendingRecord = { post, slug };
       try {
         const outcome = await articleEditing.create(options.actor, request);
-        if (outcome.kind === 'saved') report.articles.imported += 1;
-        else if (outcome.kind === 'invalid') skip(outcome.problems.map((problem) => `${problem.field}: ${problem.message}`).join(' '));
+        if (outcome.kind === 'saved') {
+          report.articles.imported += 1;
+          comments.noteArticle(post.sourceId, outcome.article.id);
+        } else if (outcome.kind === 'invalid') skip(outcome.problems.map((problem) => `${problem.field}: ${problem.message}`).join(' '));
         else skip(outcome.kind === 'forbidden' ? outcome.message : `The article could not be written (${outcome.kind}).`);
       } finally {
         pendingRecord = null;
@@ -276,11 +278,15 @@ export function createImporter(deps: ImporterDependencies) {
       const memberIds = chunk.flatMap((entry) => (entry.kind === 'member' ? [entry.member.sourceId] : []));
       const recordedPosts = await repository.findImportedIds(db, source, 'article', postIds);
       const recordedMembers = await repository.findImportedIds(db, source, 'reader', memberIds);
+      const commentLookups = await comments.lookUp(chunk.flatMap((entry) => (entry.kind === 'comment' ? [entry.comment] : [])));
+      const commentedArticles = new Set<number>();
       for (const entry of chunk) {
         if (options.shouldStop?.()) throw new ImportStopped(report);
         if (entry.kind === 'problem') report.articles.skipped.push({ sourceId: entry.sourceId, title: entry.title, reason: entry.reason });
-        else if (entry.kind === 'comment') report.comments.notImported += 1;
-        else if (entry.kind === 'member') await importMember(entry.member, recordedMembers);
+        else if (entry.kind === 'comment') {
+          const articleId = await comments.importComment(entry.comment, commentLookups);
+          if (articleId !== null) commentedArticles.add(articleId);
+        } else if (entry.kind === 'member') await importMember(entry.member, recordedMembers);
         else if (recordedPosts.has(entry.post.sourceId)) report.articles.alreadyImported += 1;
         else {
           try {
@@ -296,6 +302,8 @@ export function createImporter(deps: ImporterDependencies) {
         }
         if (entry.kind === 'post' || entry.kind === 'problem') done += 1;
       }
+      // The pages that show these comments' counts and threads, on every node.
+      if (commentedArticles.size) await deps.changeContent(async () => [...commentedArticles].map(articleTag));
       chunkNumber += 1;
       options.onProgress?.({ done, total: exported.postCount });
       await options.afterChunk?.(chunkNumber);

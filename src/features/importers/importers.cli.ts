@@ -86,15 +86,21 @@ function parseImportArguments(args: string[]): ImportArguments {
 
 export function describeReport(report: ImportReport): string {
   const would = report.dryRun ? 'Would import' : 'Imported';
+  const comments = report.comments;
   const lines = [
-    `${would} from ${report.source}: ${report.articles.imported} articles, ${report.images.imported} pictures, ${report.readers.imported} readers; ${report.redirects} old addresses ${report.dryRun ? 'would redirect' : 'now redirect'}.`,
+    `${would} from ${report.source}: ${report.articles.imported} articles, ${report.images.imported} pictures, ${report.readers.imported} readers, ${comments.imported} comments; ${report.redirects} old addresses ${report.dryRun ? 'would redirect' : 'now redirect'}.`,
   ];
-  if (report.articles.alreadyImported || report.readers.alreadyImported)
+  if (comments.held) lines.push(`Comments held for moderation (they were waiting on the old site): ${comments.held}.`);
+  if (comments.commenters || comments.guests)
     lines.push(
-      `Already imported by an earlier run: ${report.articles.alreadyImported} articles, ${report.readers.alreadyImported} readers.`,
+      `Accounts ${report.dryRun ? 'that would be ' : ''}made for commenters: ${comments.commenters} by their address (no password, no newsletter); guests without one: ${comments.guests} (they cannot sign in).`,
+    );
+  if (report.articles.alreadyImported || report.readers.alreadyImported || comments.alreadyImported)
+    lines.push(
+      `Already imported by an earlier run: ${report.articles.alreadyImported} articles, ${report.readers.alreadyImported} readers, ${comments.alreadyImported} comments.`,
     );
   if (report.readers.existing) lines.push(`Readers who already had an account here (left as they are): ${report.readers.existing}.`);
-  const skipped = [...report.articles.skipped, ...report.readers.skipped];
+  const skipped = [...report.articles.skipped, ...report.readers.skipped, ...comments.skipped];
   if (skipped.length) {
     lines.push(`Skipped ${skipped.length}:`);
     for (const item of skipped) lines.push(`  ${item.sourceId}${item.title ? ` “${item.title}”` : ''}: ${item.reason}`);
@@ -103,8 +109,8 @@ export function describeReport(report: ImportReport): string {
     lines.push(`Pictures left out (${report.images.missing.length}):`);
     for (const reason of report.images.missing) lines.push(`  ${reason}`);
   }
-  if (report.comments.notImported)
-    lines.push(`Comments in the export, not imported (comment import is not supported yet): ${report.comments.notImported}.`);
+  const leftOut = Object.entries(comments.leftOut);
+  if (leftOut.length) lines.push(`Comments left out: ${leftOut.map(([reason, count]) => `${count} ${reason}`).join('; ')}.`);
   if (!report.dryRun && (report.readers.imported || report.readers.existing))
     lines.push('Imported readers have no password: they choose one with "Forgot your password?" at /signin.');
   return lines.join('\n');

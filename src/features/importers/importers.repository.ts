@@ -153,3 +153,34 @@ export async function findStaffByEmail(
     .executeTakeFirst();
   return row ? { userId: row.id, name: `${row.first_name} ${row.last_name}`.trim(), role: row.role as 'admin' | 'editor' } : null;
 }
+
+/**
+ * Who wrote an imported comment that names no usable address: an account that
+ * can never sign in (deactivated, no password, an address under `.invalid`,
+ * which no mail reaches), one per name and source, so the comment keeps the
+ * name it was signed with. No consent is recorded: there is nobody to ask.
+ */
+export async function insertImportGuest(
+  trx: DbOrTransaction,
+  guest: { email: string; firstName: string; lastName: string; now: string },
+): Promise<number> {
+  const row = await trx
+    .insertInto('users')
+    .values({
+      email: guest.email,
+      email_verified_at: null,
+      password_hash: null,
+      first_name: guest.firstName,
+      last_name: guest.lastName,
+      date_of_birth: null,
+      marketing_opt_out: 1,
+      created_at: guest.now,
+      updated_at: guest.now,
+      deleted_at: null,
+      last_sign_in_at: null,
+      deactivated_at: guest.now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
