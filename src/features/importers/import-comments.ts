@@ -1,9 +1,10 @@
 // Readers' comments from a Ghost or WordPress export, written under their
 // imported articles (docs/decisions/022-importing-publications.md, "Comments").
 //
-// Each comment is one transaction with its author's account (when one is made)
-// and its `import_records` row, so a rerun skips what is recorded and a crash
-// never leaves a comment twice. The old site's decision is kept: approved →
+// Each comment is written in a savepoint of its chunk's transaction
+// (importer.service.ts) with its author's account (when one is made) and its
+// `import_records` row, so a rerun skips what is recorded, a crash never
+// leaves a comment twice, and one that fails is rolled back alone. The old site's decision is kept: approved →
 // published, waiting → held for moderation, hidden by a moderator → rejected,
 // deleted → a tombstone that keeps its replies; spam, trash and pingbacks are
 // left out (counted), and a reply to one of those hangs from the nearest
@@ -15,8 +16,9 @@
 // and opted out of marketing (they never agreed to it); no usable address →
 // a guest account per name that can never sign in (importers.repository.ts).
 import { createHash } from 'node:crypto';
+import type { Transaction } from 'kysely';
 import type { Db, DbOrTransaction } from '../../core/db/database.js';
-import type { CommentStatus } from '../../core/db/schema.js';
+import type { CommentStatus, Database } from '../../core/db/schema.js';
 import { insertArchivedComment } from './archive-import.repository.js';
 import { commentTextFromHtml } from './comment-text-from-html.js';
 import { clip } from './import-mapping.js';
@@ -114,12 +116,12 @@ export function createCommentImporter(options: { db: Db; source: string; dryRun:
   }
 
   /** The comment its reply hangs from here: the parent, or its nearest kept ancestor; null for the top level. */
-  async function parentFor(comment: SourceComment, lookups: CommentLookups): Promise<number | null | 'dry-run'> {
+  async function parentFor(reader: DbOrTransaction, comment: SourceComment, lookups: CommentLookups): Promise<number | null | 'dry-run'> {
     const seen = new Set<string>();
     for (let parent = comment.parentSourceId; parent !== null && !seen.has(parent);) {
       seen.add(parent);
       if (written.has(parent)) return written.get(parent) ?? 'dry-run';
-      const recorded = lookups.comments.get(parent) ?? (await repository.findImportedIds(db, source, 'comment', [parent])).get(parent);
+      const recorded = lookups.comments.get(parent) ?? (await repository.findImportedIds(reader, source, 'comment', [parent])).get(parent);
       if (recorded) return Number(recorded);
       if (!leftOutParents.has(parent)) break;
       parent = leftOutParents.get(parent) ?? null;
@@ -165,7 +167,7 @@ export function createCommentImporter(options: { db: Db; source: string; dryRun:
   }
 
   /** Imports one comment (or says why not); answers the article it was written under, for the page cache. */
-  async function importComment(comment: SourceComment, lookups: CommentLookups): Promise<number | null> {
+  async function importComment(comment: SourceComment, lookups: CommentLookups, trx: Transaction<Database> | null): Promise<number | null> {
     const leftOut = LEFT_OUT[comment.status];
     if (leftOut) {
       leaveOut(comment, leftOut);
@@ -199,13 +201,14 @@ export function createCommentImporter(options: { db: Db; source: string; dryRun:
       skip(comment, 'The comment has no text left once its HTML is cleaned.');
       return null;
     }
-    const parentId = await parentFor(comment, lookups);
+    // Inside the chunk's transaction, every read goes through it (SQLite has one connection).
+    const parentId = await parentFor(trx ?? db, comment, lookups);
     const made: Array<() => void> = [];
     let commentId: number | null = null;
-    if (dryRun) await authorFor(db, comment, lookups, made);
+    if (!trx) await authorFor(db, comment, lookups, made);
     else {
       try {
-        commentId = await db.transaction().execute(async (trx) => {
+        commentId = await repository.withSavepoint(trx, async () => {
           const authorId = (await authorFor(trx, comment, lookups, made))!;
           const id = await insertArchivedComment(trx, {
             articleId: articleId!,
@@ -229,7 +232,7 @@ export function createCommentImporter(options: { db: Db; source: string; dryRun:
         return null;
       }
     }
-    // Only now that it committed: the accounts it made exist, and count.
+    // Only now that its savepoint held: the accounts it made exist, and count.
     for (const commit of made) commit();
     written.set(comment.sourceId, commentId);
     report.imported += 1;

@@ -31,8 +31,10 @@ Options:
   --dry-run             read and check everything, write nothing, and report what would happen
   --chunk-size <N>      posts checked and written per chunk (default 100)
 
-Each post is written with its import record in one transaction: run the same command
-again after a crash or Ctrl-C and it carries on without duplicates.`;
+Posts, members and comments are written a chunk per transaction, each with its import
+record: run the same command again after a crash or Ctrl-C and it carries on without
+duplicates. Comments keep their threads and the old site's approval (held ones wait
+for moderation; spam, trash and pingbacks are left out).`;
 
 class UsageError extends Error {}
 
