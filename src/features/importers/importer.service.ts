@@ -68,6 +68,15 @@ export class ImportStopped extends Error {
   }
 }
 
+/**
+ * Entries per chunk, so savepoints per transaction: PostgreSQL keeps up to 64
+ * of a transaction's subtransactions in shared memory; past that every check
+ * of a row one of them locked goes through pg_subtrans, and the foreign-key
+ * checks on the few rows every article names (its authors, topics, the
+ * importing editor) slowed threefold by 10,000 posts (docs/benchmarks.md).
+ */
+export const DEFAULT_CHUNK_SIZE = 50;
+
 export function createImporter(deps: ImporterDependencies) {
   const { db, clock } = deps;
   const now = () => clock.now().toISOString();
@@ -83,7 +92,7 @@ export function createImporter(deps: ImporterDependencies) {
       comments: emptyCommentsReport(),
       redirects: 0,
     };
-    const chunkSize = options.chunkSize ?? 100;
+    const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
     const posts = createPostPreparer({
       ...deps,
       source,

@@ -12,7 +12,7 @@ import { createImageLocator } from './import-images.js';
 import { createProgress } from './import-progress.js';
 import { openImportSession } from './import-session.js';
 import { UnreadableExportError, type SourceExport } from './import-source.types.js';
-import { ImportStopped, type ImportReport } from './importer.service.js';
+import { DEFAULT_CHUNK_SIZE, ImportStopped, type ImportReport } from './importer.service.js';
 import { findImportingStaff, findStaffByEmail } from './importers.repository.js';
 import { importerFor } from './importers.wiring.js';
 import { openWordPressExport } from './wordpress-export.js';
@@ -29,7 +29,7 @@ Options:
   --section <path>      the section for posts without a tag or category (default: news, made if missing)
   --as <email>          the editor or admin the revisions name (default: the first admin)
   --dry-run             read and check everything, write nothing, and report what would happen
-  --chunk-size <N>      posts checked and written per chunk (default 100)
+  --chunk-size <N>      entries (posts, members, comments) written per transaction (default 50)
 
 Posts, members and comments are written a chunk per transaction, each with its import
 record: run the same command again after a crash or Ctrl-C and it carries on without
@@ -71,7 +71,7 @@ function parseImportArguments(args: string[]): ImportArguments {
   const [format, file, ...extra] = parsed.positionals;
   if (format !== 'ghost' && format !== 'wordpress') throw new UsageError(`Unknown import format "${format ?? ''}": ghost or wordpress.`);
   if (!file || extra.length) throw new UsageError('Give one export file.');
-  const chunkSize = parsed.values['chunk-size'] ?? '100';
+  const chunkSize = parsed.values['chunk-size'] ?? String(DEFAULT_CHUNK_SIZE);
   if (!/^[1-9]\d{0,4}$/.test(chunkSize)) throw new UsageError('--chunk-size must be a whole number from 1 to 99999.');
   const section = (parsed.values.section ?? 'news').replace(/^\//, '');
   return {
