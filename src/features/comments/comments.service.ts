@@ -31,9 +31,11 @@ import {
 
 export { DISPLAY_DEPTH, LIVE_REPLAY_LIMIT, type PlacedComment } from './comment-threads.js';
 // Beyond the service, what other features use (they import a feature's service
-// and types only): a comment's text as HTML (community pages), and the
-// in-process live fan-out for services built beside the app's (test harnesses).
+// and types only): a comment's text as HTML (community pages), how stored text
+// is normalised (importers keep other platforms' comments as the same text),
+// and the in-process live fan-out for services built beside the app's (test harnesses).
 export { renderCommentBody } from './views/comment-body.js';
+export { normaliseCommentText } from './comment-text.js';
 export { createInProcessBroadcaster } from './comments-live.js';
 
 export interface CommentsSettings {

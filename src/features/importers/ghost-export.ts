@@ -14,13 +14,15 @@ import type { AccessLevel } from '../../core/db/schema.js';
 import {
   UnreadableExportError,
   type SourceAuthor,
+  type SourceComment,
+  type SourceCommentStatus,
   type SourceEntry,
   type SourceExport,
   type SourceMember,
   type SourcePost,
   type SourceStatus,
 } from './import-source.types.js';
-import { idOf, isoDateOf, legacyPathOf, text } from './source-values.js';
+import { idOf, isoDateOf, legacyPathOf, parentsFirst, text } from './source-values.js';
 
 type Row = Record<string, unknown>;
 
@@ -142,6 +144,17 @@ export function readGhostExport(json: string): SourceExport {
     return { kind: 'member', member: value };
   }
 
+  // After the posts and members they name; parents before replies. The member's name and address go with
+  // each comment, so one whose member was not imported (a bad address) still has a name.
+  const membersById = new Map(rowsOf(tables, 'members').map((member) => [idOf(member.id), member]));
+  const comments = parentsFirst(
+    rowsOf(tables, 'comments').map((row) => {
+      const comment = toComment(row);
+      const member = comment.memberSourceId === null ? undefined : membersById.get(comment.memberSourceId);
+      return member ? { ...comment, authorName: text(member.name).trim(), authorEmail: text(member.email).trim() } : comment;
+    }),
+  );
+
   return {
     format: 'ghost',
     source: siteUrl ? `ghost:${siteUrl}` : 'ghost',
@@ -153,7 +166,26 @@ export function readGhostExport(json: string): SourceExport {
         const entry = toMember(member);
         if (entry) yield entry;
       }
+      for (const comment of comments) yield { kind: 'comment', comment };
     },
+  };
+}
+
+/** Ghost's comment statuses: `published`, `hidden` (by a moderator), `deleted` (by its writer or staff). */
+const COMMENT_STATUSES: Record<string, SourceCommentStatus> = { published: 'approved', hidden: 'hidden', deleted: 'deleted' };
+
+function toComment(row: Row): SourceComment {
+  return {
+    sourceId: idOf(row.id),
+    postSourceId: idOf(row.post_id),
+    parentSourceId: idOf(row.parent_id) || null,
+    memberSourceId: idOf(row.member_id) || null,
+    authorName: '',
+    authorEmail: '',
+    html: text(row.html),
+    createdAt: isoDateOf(row.created_at),
+    // An unknown status waits for a moderator rather than going live.
+    status: COMMENT_STATUSES[text(row.status)] ?? 'held',
   };
 }
 

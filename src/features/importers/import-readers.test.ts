@@ -5,12 +5,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openWordPressExport } from './wordpress-export.js';
+import { MAX_IMPORTED_COMMENT_LENGTH, commentTextFromHtml } from './comment-text-from-html.js';
+import { htmlOfCommentText, openWordPressExport } from './wordpress-export.js';
 import { accessFromGhostVisibility, readGhostExport } from './ghost-export.js';
 import { UnreadableExportError, type SourceEntry, type SourceExport } from './import-source.types.js';
 import { GHOST_FIXTURE, WORDPRESS_FIXTURE } from './testing/import-fixtures.js';
 import { candidateFiles } from './import-images.js';
-import { isoDateOf, legacyPathOf } from './source-values.js';
+import { isoDateOf, legacyPathOf, parentsFirst } from './source-values.js';
 
 async function entriesOf(exported: SourceExport): Promise<SourceEntry[]> {
   const entries: SourceEntry[] = [];
@@ -80,6 +81,29 @@ describe('the Ghost reader', () => {
     ]);
   });
 
+  it('reads comments (Ghost 5 has them) after the posts and members, parents first, with their member', async () => {
+    const exported = readGhostExport(readFileSync(GHOST_FIXTURE, 'utf8'));
+    const entries = await entriesOf(exported);
+    const firstComment = entries.findIndex((entry) => entry.kind === 'comment');
+    expect(entries.slice(firstComment).every((entry) => entry.kind === 'comment')).toBe(true);
+    const comments = entries.flatMap((entry) => (entry.kind === 'comment' ? [entry.comment] : []));
+    expect(comments.map((comment) => [comment.sourceId, comment.parentSourceId, comment.status])).toEqual([
+      ['c1', null, 'approved'],
+      ['c2', 'c1', 'approved'],
+      ['c3', null, 'hidden'],
+      ['c4', 'c1', 'deleted'],
+      ['c5', 'c4', 'approved'],
+      ['c6', null, 'approved'],
+      ['c7', null, 'approved'],
+      ['c8', null, 'approved'],
+      ['c9', null, 'approved'],
+    ]);
+    expect(comments[0]).toMatchObject({ memberSourceId: 'mem1', authorName: 'Reader One', authorEmail: 'Reader.One@example.org' });
+    expect(comments.find((comment) => comment.sourceId === 'c8')!.createdAt).toBeNull();
+    // An export from before Ghost had comments has none, and that is no problem.
+    expect(await entriesOf(readGhostExport('{"db":[{"data":{"posts":[]}}]}'))).toEqual([]);
+  });
+
   it('refuses what is not a Ghost export as a whole, with a clear message', () => {
     expect(() => readGhostExport('not json')).toThrow(UnreadableExportError);
     expect(() => readGhostExport('{"db":[{"data":{}}]}')).toThrow('This is not a Ghost export: it has no db[0].data.posts.');
@@ -118,7 +142,7 @@ describe('the WordPress reader', () => {
     expect(exported.authors.get('jmarsh')?.name).toBe('Jo Marsh');
   });
 
-  it("reports bad posts, leaves out pages and attachments, and keeps readers' comments but not pingbacks", async () => {
+  it('reports bad posts, leaves out pages and attachments, and reads comments with what the old site decided', async () => {
     const entries = await entriesOf(await openWordPressExport(WORDPRESS_FIXTURE));
     expect(problemsOf(entries).map((problem) => [problem.sourceId, problem.reason])).toEqual([
       ['103', 'The post has no title.'],
@@ -126,10 +150,29 @@ describe('the WordPress reader', () => {
       ['107', "A post in WordPress's trash: not imported."],
     ]);
     const comments = entries.flatMap((entry) => (entry.kind === 'comment' ? [entry.comment] : []));
-    expect(comments).toEqual([
-      expect.objectContaining({ sourceId: '7', postSourceId: '101', approved: true, parentSourceId: null, text: 'About time.' }),
-      expect.objectContaining({ sourceId: '8', approved: false, parentSourceId: '7' }),
+    // Parents before their replies (11 answers 10, which comes after it in the file); a left-out post's comments still come, after it.
+    expect(comments.map((comment) => [comment.sourceId, comment.postSourceId, comment.parentSourceId, comment.status])).toEqual([
+      ['7', '101', null, 'approved'],
+      ['8', '101', '7', 'held'],
+      ['9', '101', null, 'pingback'],
+      ['10', '101', '7', 'spam'],
+      ['11', '101', '10', 'approved'],
+      ['12', '101', null, 'approved'],
+      ['13', '101', null, 'approved'],
+      ['14', '101', null, 'trash'],
+      ['15', '103', null, 'approved'],
     ]);
+    expect(comments[0]).toMatchObject({
+      authorName: 'Sam',
+      authorEmail: 'sam@example.org',
+      createdAt: '2019-04-03T12:00:00.000Z',
+      html: '<p>About time.</p>',
+    });
+    // WordPress makes paragraphs and line breaks only when it shows a comment: here they are HTML for the sanitiser.
+    expect(comments.find((comment) => comment.sourceId === '11')!.html).toBe(
+      '<p>Whatever the advert says,<br>\nthe old bridge still wobbles.</p>',
+    );
+    expect(comments.find((comment) => comment.sourceId === '13')!.createdAt).toBeNull();
   });
 
   it('reports an item with broken XML and reads on; refuses a file that is not WXR', async () => {
@@ -177,5 +220,37 @@ describe('values from exports', () => {
     for (const file of candidateFiles('/srv/export', 'https://x.example/../../etc/passwd'))
       expect(file.startsWith('/srv/export/')).toBe(true);
     for (const file of candidateFiles('/srv/export', '/%2e%2e/%2e%2e/etc/passwd')) expect(file.startsWith('/srv/export/')).toBe(true);
+  });
+});
+
+describe('comments from other platforms', () => {
+  it('orders parents before their replies, however deep, and leaves loops and strangers where they are', () => {
+    const chain = Array.from({ length: 5000 }, (_, index) => ({
+      sourceId: String(index),
+      parentSourceId: index ? String(index - 1) : null,
+    }));
+    expect(parentsFirst([...chain].reverse()).map((comment) => comment.sourceId)).toEqual(chain.map((comment) => comment.sourceId));
+    const loop = [
+      { sourceId: 'a', parentSourceId: 'b' },
+      { sourceId: 'b', parentSourceId: 'a' },
+      { sourceId: 'c', parentSourceId: 'nobody' },
+      { sourceId: '', parentSourceId: null },
+      { sourceId: '', parentSourceId: null },
+    ];
+    expect(parentsFirst(loop).map((comment) => comment.sourceId)).toEqual(['b', 'a', 'c', '', '']);
+  });
+
+  it("turns a comment's HTML into the plain text comments keep: sanitised, paragraphs and links kept", () => {
+    expect(
+      commentTextFromHtml('<p>One <b>bold</b> line<br>and another.</p><p>Second.</p><script>alert(1)</script><img src=x onerror=alert(2)>'),
+    ).toBe('One bold line\nand another.\n\nSecond.');
+    expect(commentTextFromHtml('<p>See <a href="https://example.org/a">the minutes</a> or https://example.org/b.</p>')).toBe(
+      'See the minutes (https://example.org/a) or https://example.org/b.',
+    );
+    expect(commentTextFromHtml('<a href="javascript:alert(1)">click</a>')).toBe('click');
+    expect(commentTextFromHtml('<ul><li>tea</li><li>cake</li></ul>')).toBe('• tea\n\n• cake');
+    expect(commentTextFromHtml('<script>only</script>')).toBe('');
+    expect(commentTextFromHtml(`<p>${'a'.repeat(30_000)}</p>`).length).toBe(MAX_IMPORTED_COMMENT_LENGTH);
+    expect(htmlOfCommentText('One\r\ntwo\n\n\nthree')).toBe('<p>One<br>\ntwo</p>\n<p>three</p>');
   });
 });

@@ -42,15 +42,27 @@ export interface SourcePost {
   legacyPaths: string[];
 }
 
+/**
+ * What the old site had decided about a comment: `approved` is published here,
+ * `held` waits for moderation, `hidden` (removed by a moderator) is kept out of
+ * sight, `deleted` stays a tombstone that holds its replies; `spam`, `trash` and
+ * `pingback` (another site's notice, not a reader's words) are left out.
+ */
+export type SourceCommentStatus = 'approved' | 'held' | 'hidden' | 'deleted' | 'spam' | 'trash' | 'pingback';
+
 export interface SourceComment {
   sourceId: string;
   postSourceId: string;
   parentSourceId: string | null;
+  /** Ghost: the member who wrote it (an id among the export's members); WordPress: null. */
+  memberSourceId: string | null;
   authorName: string;
   authorEmail: string;
-  text: string;
-  createdAt: string;
-  approved: boolean;
+  /** As HTML (WordPress's text with its paragraphs made HTML); converted by the body sanitiser, then kept as plain text. */
+  html: string;
+  /** ISO 8601 (UTC), or null when the export has no readable date. */
+  createdAt: string | null;
+  status: SourceCommentStatus;
 }
 
 export interface SourceMember {
@@ -62,7 +74,11 @@ export interface SourceMember {
   subscribed: boolean;
 }
 
-/** One thing read from an export, in file order; a post that cannot be read is a problem, never an exception. */
+/**
+ * One thing read from an export, in file order; a post that cannot be read is
+ * a problem, never an exception. A comment always comes after its post, its
+ * parent and (Ghost) its member.
+ */
 export type SourceEntry =
   | { kind: 'post'; post: SourcePost }
   | { kind: 'comment'; comment: SourceComment }
@@ -77,6 +93,13 @@ export interface SourceExport {
   postCount: number;
   authors: Map<string, SourceAuthor>;
   entries(): AsyncIterable<SourceEntry>;
+}
+
+/** Something of the export that was not imported, and why (for the report). */
+export interface SkippedItem {
+  sourceId: string;
+  title: string;
+  reason: string;
 }
 
 /** Raised when the file as a whole cannot be read (not JSON, not a WXR file): nothing is imported. */

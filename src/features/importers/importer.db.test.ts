@@ -4,6 +4,7 @@
 // that writes nothing.
 import { rmSync } from 'node:fs';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachEngine, type Engine } from '../../core/db/testing.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
@@ -177,7 +178,7 @@ describeEachEngine('importing Ghost and WordPress exports', (engine) => {
     expect(report.articles.imported).toBe(3);
     expect(report.articles.skipped.map((skipped) => skipped.sourceId)).toEqual(['103', '104', '107']);
     expect(report.images.imported).toBe(2);
-    expect(report.comments.notImported).toBe(2);
+    expect(report.comments.imported).toBe(4);
     const budget = (await article('council-bridge-budget'))!;
     expect(budget).toMatchObject({ section: 'town', access_level: 'free', published_at: '2019-04-03T10:00:00.000Z' });
     expect(budget.hero_image_id).not.toBeNull();
@@ -279,5 +280,57 @@ describeEachEngine('a Ghost import stopped part way', (engine) => {
       .catch((error: unknown) => error);
     expect(stopped).toBeInstanceOf(ImportStopped);
     expect((stopped as ImportStopped).report.articles.alreadyImported).toBe(2);
+  });
+});
+
+describeEachEngine('a chunk with a post the database refuses', (engine) => {
+  let folder: { folder: string; ghost: string; wordpress: string };
+  let app: TestApp;
+  let actor: Actor;
+  beforeAll(async () => {
+    folder = await prepareImportFolder();
+    ({ app, actor } = await appWithEditor(engine));
+  });
+  afterAll(async () => {
+    await app.destroy();
+    rmSync(folder.folder, { recursive: true, force: true });
+  });
+
+  it('rolls that post back alone (its savepoint) and writes the rest of the chunk; a rerun brings it in', async () => {
+    const db = app.database.db;
+    // A refusal the editing service cannot foresee, as a failing disk or a constraint would be.
+    if (engine === 'sqlite')
+      await sql`create trigger refuse_lifeboat before insert on articles when new.slug = 'lifeboat-night-drill' begin select raise(abort, 'refused by the test'); end`.execute(
+        db,
+      );
+    else {
+      await sql`create function refuse_lifeboat() returns trigger language plpgsql as $$ begin if new.slug = 'lifeboat-night-drill' then raise exception 'refused by the test'; end if; return new; end $$`.execute(
+        db,
+      );
+      await sql`create trigger refuse_lifeboat before insert on articles for each row execute function refuse_lifeboat()`.execute(db);
+    }
+    const run = async () =>
+      importerFor(app, app.config, app.clock).run(await openGhostExport(folder.ghost), {
+        dryRun: false,
+        images: createImageLocator({ folder: folder.folder, fetchRemote: false, maxBytes: 5_000_000 }),
+        defaultSection: 'news',
+        actor,
+      });
+    const report = await run();
+    expect(report.articles.imported).toBe(5);
+    expect(report.articles.skipped.find((skipped) => skipped.sourceId.endsWith('02'))?.reason).toMatch(/refused by the test/);
+    // Its member comments and the rest still came in, in the same transaction.
+    expect(report.readers.imported).toBe(2);
+    expect(report.comments.imported).toBe(5);
+    expect(await count(app, 'articles')).toBe(5);
+    expect(
+      await db.selectFrom('legacy_redirects').where('old_path', '=', '/lifeboat-night-drill').select('article_id').executeTakeFirst(),
+    ).toBeUndefined();
+
+    await sql`drop trigger refuse_lifeboat${sql.raw(engine === 'sqlite' ? '' : ' on articles')}`.execute(db);
+    const again = await run();
+    expect(again.articles).toMatchObject({ imported: 1, alreadyImported: 5 });
+    expect(again.comments).toMatchObject({ imported: 1, alreadyImported: 5 });
+    expect(await count(app, 'articles')).toBe(6);
   });
 });

@@ -1,25 +1,25 @@
 // Bringing a publication in: reads an export's entries (SourceExport) in
 // chunks and writes each post through the articles' one writer (the article
 // editing service), so revisions, cache tags and the change log are what an
-// editor's save makes. Each article is written in one transaction together
-// with its import record and old paths: stopped anywhere (a crash, Ctrl-C),
-// the next run skips what is recorded and carries on, with no duplicates. A
-// post that cannot be imported is reported with its reason and skipped.
+// editor's save makes. A chunk is one transaction — the one the articles'
+// `changeContent` opens, so its change-log entry, search documents and cache
+// tags are written once for the chunk — with its articles, their import
+// records and old paths, its readers and its comments; each item inside runs
+// in a savepoint, so one that fails is rolled back, reported and skipped while
+// the rest of the chunk commits. Stopped anywhere (a crash, Ctrl-C), the next
+// run skips what is recorded and carries on, with no duplicates.
 import type { Clock } from '../../core/clock.js';
 import type { Db } from '../../core/db/database.js';
-import { isSlug, slugFrom } from '../../core/text/slug.js';
-import {
-  bodyFromHtml,
-  createArticleEditingService,
-  imageSourcesIn,
-  type ArticlesService,
-  type TaxonomyService,
-} from '../articles/articles.service.js';
-import type { Actor, HeroInput } from '../articles/articles.types.js';
+import type { Transaction } from 'kysely';
+import type { Database } from '../../core/db/schema.js';
+import { articleTag, createArticleEditingService, type ArticlesService, type TaxonomyService } from '../articles/articles.service.js';
+import type { Actor } from '../articles/articles.types.js';
 import type { MediaService } from '../media/media.service.js';
 import type { ImageLocator } from './import-images.js';
-import { clip, createRequestFor, fallbackAlt } from './import-mapping.js';
-import type { SourceEntry, SourceExport, SourceMember, SourcePost } from './import-source.types.js';
+import { clip, createRequestFor } from './import-mapping.js';
+import { baseSlugOf, createPostPreparer, freeSlugFor, type PreparedPost } from './import-posts.js';
+import { createCommentImporter, emptyCommentsReport, type CommentsReport } from './import-comments.js';
+import type { SkippedItem, SourceEntry, SourceExport, SourceMember, SourcePost } from './import-source.types.js';
 import * as repository from './importers.repository.js';
 import { looksLikeEmail } from './source-values.js';
 
@@ -49,11 +49,7 @@ export interface ImportOptions {
   afterChunk?: (chunk: number) => void | Promise<void>;
 }
 
-export interface SkippedItem {
-  sourceId: string;
-  title: string;
-  reason: string;
-}
+export type { SkippedItem } from './import-source.types.js';
 
 export interface ImportReport {
   source: string;
@@ -61,7 +57,7 @@ export interface ImportReport {
   articles: { imported: number; alreadyImported: number; skipped: SkippedItem[] };
   images: { imported: number; missing: string[] };
   readers: { imported: number; existing: number; alreadyImported: number; skipped: SkippedItem[] };
-  comments: { notImported: number };
+  comments: CommentsReport;
   redirects: number;
 }
 
@@ -71,6 +67,15 @@ export class ImportStopped extends Error {
     super('The import was stopped.');
   }
 }
+
+/**
+ * Entries per chunk, so savepoints per transaction: PostgreSQL keeps up to 64
+ * of a transaction's subtransactions in shared memory; past that every check
+ * of a row one of them locked goes through pg_subtrans, and the foreign-key
+ * checks on the few rows every article names (its authors, topics, the
+ * importing editor) slowed threefold by 10,000 posts (docs/benchmarks.md).
+ */
+export const DEFAULT_CHUNK_SIZE = 50;
 
 export function createImporter(deps: ImporterDependencies) {
   const { db, clock } = deps;
@@ -84,159 +89,66 @@ export function createImporter(deps: ImporterDependencies) {
       articles: { imported: 0, alreadyImported: 0, skipped: [] },
       images: { imported: 0, missing: [] },
       readers: { imported: 0, existing: 0, alreadyImported: 0, skipped: [] },
-      comments: { notImported: 0 },
+      comments: emptyCommentsReport(),
       redirects: 0,
     };
-    const chunkSize = options.chunkSize ?? 100;
-    const sections = new Map<string, string | null>();
-    const authorsMade = new Set<string>();
-    const imageIds = new Map<string, string | null>();
-    let pendingRecord: { post: SourcePost; slug: string } | null = null;
+    const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
+    const posts = createPostPreparer({
+      ...deps,
+      source,
+      exported,
+      dryRun: options.dryRun,
+      defaultSection: options.defaultSection,
+      images: options.images,
+      now,
+      report,
+    });
+    const comments = createCommentImporter({ db, source, dryRun: options.dryRun, now, report: report.comments });
+    // Post ids this run recorded: an export that names one twice imports it once.
+    const recordedThisRun = new Set<string>();
     let done = 0;
     let chunkNumber = 0;
 
-    // The article's import record and old paths go in the transaction that writes it.
-    const articleEditing = createArticleEditingService({
-      db,
-      clock,
-      timeZone: deps.timeZone,
-      changeContent: (change) =>
-        deps.changeContent(async (trx) => {
-          const tags = await change(trx);
-          const pending = pendingRecord;
-          if (pending) {
-            const articleId = await repository.findArticleIdBySlug(trx, pending.slug);
-            if (articleId === null) throw new Error(`The article ${pending.slug} was not written.`);
-            await repository.recordImport(trx, {
-              source,
-              kind: 'article',
-              sourceId: pending.post.sourceId,
-              targetId: String(articleId),
-              now: now(),
-            });
-            report.redirects += await repository.addLegacyRedirects(trx, pending.post.legacyPaths, articleId, now());
-          }
-          return tags;
-        }),
-    });
+    const skipPost = (post: SourcePost, reason: string): void => {
+      report.articles.skipped.push({ sourceId: post.sourceId, title: post.title, reason });
+    };
+    const failure = (error: unknown) => `It could not be written: ${clip((error as Error).message ?? String(error), 300)}`;
 
-    async function ensureDefaultSection(): Promise<void> {
-      if (await repository.sectionExists(db, options.defaultSection)) return;
-      if (options.defaultSection !== 'news') throw new Error(`There is no section at /${options.defaultSection}.`);
-      if (!options.dryRun) await deps.taxonomy.createSection({ name: 'News', slug: 'news' });
+    /** Written inside the chunk's transaction: the article through the editing service, bound to that transaction. */
+    interface ChunkWriter {
+      trx: Transaction<Database>;
+      editing: ReturnType<typeof createArticleEditingService>;
+      slugs: { known: ReadonlySet<string>; given: Set<string> };
+      records: Array<{ sourceId: string; articleId: number }>;
+      redirects: Array<{ path: string; articleId: number }>;
     }
 
-    /** A top-level section for a tag or category (made when missing), or null when its slug is one of the site's own paths. */
-    async function sectionFor(section: SourcePost['section']): Promise<string | null> {
-      if (!section) return options.defaultSection;
-      const slug = isSlug(section.slug) ? section.slug : slugFrom(section.name).slice(0, 80);
-      if (!slug) return null;
-      if (sections.has(slug)) return sections.get(slug)!;
-      let path: string | null = slug;
-      if (!(await repository.sectionExists(db, slug)) && !options.dryRun) {
-        const created = await deps.taxonomy.createSection({ name: clip(section.name, 60), slug });
-        if (created.kind !== 'created') path = (await repository.sectionExists(db, slug)) ? slug : null;
-      }
-      sections.set(slug, path);
-      return path;
-    }
-
-    async function ensureAuthors(post: SourcePost): Promise<void> {
-      for (const id of post.authorIds) {
-        const author = exported.authors.get(id);
-        if (!author || authorsMade.has(id) || options.dryRun) continue;
-        authorsMade.add(id);
-        // Made with its bio through the taxonomy; one that exists already is left as it is.
-        await deps.taxonomy.createAuthor({ name: author.name, bio: clip(author.bio, 300) });
-      }
-    }
-
-    /** The library's public id for an export's picture: imported once per source, whichever post shows it first. */
-    async function libraryImage(src: string, alt: string, caption: string): Promise<string | null> {
-      const key = src.trim();
-      if (imageIds.has(key)) return imageIds.get(key)!;
-      const known = (await repository.findImportedIds(db, source, 'image', [key])).get(key);
-      if (known) {
-        imageIds.set(key, known);
-        return known;
-      }
-      const located = await options.images.locate(key);
-      let publicId: string | null = null;
-      if (located.kind === 'missing') report.images.missing.push(located.reason);
-      else if (options.dryRun) publicId = null;
-      else {
-        const stored = await deps.media.importImage(
-          { data: located.data, name: located.name },
-          { alt, caption: clip(caption, 1000), credit: '' },
-        );
-        if (stored.kind === 'stored') {
-          publicId = stored.image.publicId;
-          await repository.recordImport(db, { source, kind: 'image', sourceId: key, targetId: publicId, now: now() });
-          report.images.imported += 1;
-        } else report.images.missing.push(`${key.slice(0, 200)}: ${stored.problems.map((problem) => problem.message).join(' ')}`);
-      }
-      imageIds.set(key, publicId);
-      return publicId;
-    }
-
-    async function freeSlugFor(post: SourcePost): Promise<string> {
-      let base = isSlug(post.slug) && post.slug.length <= 70 ? post.slug : slugFrom(post.title).slice(0, 70);
-      while (base.endsWith('-')) base = base.slice(0, -1);
-      base ||= 'story';
-      for (let suffix = 1; ; suffix += 1) {
-        const candidate = suffix === 1 ? base : `${base}-${suffix}`;
-        if ((await repository.findArticleIdBySlug(db, candidate)) === null) return candidate;
-      }
-    }
-
-    async function importPost(post: SourcePost): Promise<void> {
-      const skip = (reason: string) => report.articles.skipped.push({ sourceId: post.sourceId, title: post.title, reason });
-      const sectionPath = await sectionFor(post.section);
-      const extraTopics = sectionPath === null && post.section ? [post.section.name] : [];
-      await ensureAuthors(post);
-      const alt = fallbackAlt(post.title);
-      const inline = new Map<string, string>();
-      for (const src of imageSourcesIn(post.html)) {
-        const publicId = await libraryImage(src, alt, '');
-        if (publicId) inline.set(src.trim(), publicId);
-      }
-      const body = bodyFromHtml(post.html, (src) => {
-        const imageId = inline.get(src.trim());
-        return imageId ? { imageId, alt, caption: '', credit: '' } : null;
-      });
-      let hero: HeroInput | null = null;
-      if (post.featureImage) {
-        const imageId = await libraryImage(post.featureImage.src, post.featureImage.alt || alt, post.featureImage.caption);
-        if (imageId)
-          hero = { imageId, alt: clip(post.featureImage.alt || alt, 500), caption: clip(post.featureImage.caption, 1000), credit: '' };
-      }
-      const slug = await freeSlugFor(post);
-      const request = createRequestFor(post, {
-        authors: exported.authors,
-        sectionPath: sectionPath ?? options.defaultSection,
-        extraTopics,
-        slug,
-        body,
-        hero,
-        now: now(),
-      });
-      if (options.dryRun) {
+    async function writePost(prepared: PreparedPost, writer: ChunkWriter | null): Promise<void> {
+      const { post } = prepared;
+      if (recordedThisRun.has(post.sourceId)) return skipPost(post, 'The export has another post with this id: it was imported once.');
+      const slug = writer ? await freeSlugFor(writer.trx, baseSlugOf(post), writer.slugs) : baseSlugOf(post);
+      const request = createRequestFor(post, { authors: exported.authors, ...prepared, slug, now: now() });
+      if (!writer) {
+        recordedThisRun.add(post.sourceId);
+        comments.noteArticle(post.sourceId, null);
         report.articles.imported += 1;
         report.redirects += post.legacyPaths.length;
         return;
       }
-      pendingRecord = { post, slug };
-      try {
-        const outcome = await articleEditing.create(options.actor, request);
-        if (outcome.kind === 'saved') report.articles.imported += 1;
-        else if (outcome.kind === 'invalid') skip(outcome.problems.map((problem) => `${problem.field}: ${problem.message}`).join(' '));
-        else skip(outcome.kind === 'forbidden' ? outcome.message : `The article could not be written (${outcome.kind}).`);
-      } finally {
-        pendingRecord = null;
-      }
+      const outcome = await repository.withSavepoint(writer.trx, () => writer.editing.create(options.actor, request));
+      if (outcome.kind === 'invalid')
+        return skipPost(post, outcome.problems.map((problem) => `${problem.field}: ${problem.message}`).join(' '));
+      if (outcome.kind !== 'saved')
+        return skipPost(post, outcome.kind === 'forbidden' ? outcome.message : `The article could not be written (${outcome.kind}).`);
+      const articleId = outcome.article.id;
+      recordedThisRun.add(post.sourceId);
+      writer.records.push({ sourceId: post.sourceId, articleId });
+      writer.redirects.push(...post.legacyPaths.map((path) => ({ path, articleId })));
+      comments.noteArticle(post.sourceId, articleId);
+      report.articles.imported += 1;
     }
 
-    async function importMember(member: SourceMember, recorded: Map<string, string>): Promise<void> {
+    async function importMember(member: SourceMember, recorded: Map<string, string>, trx: Transaction<Database> | null): Promise<void> {
       if (recorded.has(member.sourceId)) {
         report.readers.alreadyImported += 1;
         return;
@@ -246,12 +158,12 @@ export function createImporter(deps: ImporterDependencies) {
         report.readers.skipped.push({ sourceId: member.sourceId, title: clip(member.email, 80), reason: 'Not an email address.' });
         return;
       }
-      if (options.dryRun) {
+      if (!trx) {
         report.readers.imported += 1;
         return;
       }
       const [firstName = '', ...rest] = member.name.split(/\s+/).filter(Boolean);
-      const existed = await db.transaction().execute(async (trx) => {
+      const existed = await repository.withSavepoint(trx, async () => {
         const existing = await repository.findUserIdByEmail(trx, email);
         const userId =
           existing ??
@@ -276,32 +188,101 @@ export function createImporter(deps: ImporterDependencies) {
       const memberIds = chunk.flatMap((entry) => (entry.kind === 'member' ? [entry.member.sourceId] : []));
       const recordedPosts = await repository.findImportedIds(db, source, 'article', postIds);
       const recordedMembers = await repository.findImportedIds(db, source, 'reader', memberIds);
+      const commentLookups = await comments.lookUp(chunk.flatMap((entry) => (entry.kind === 'comment' ? [entry.comment] : [])));
+
+      // Before the transaction: sections, authors and pictures (their own writes), bodies.
+      const prepared = new Map<SourceEntry, PreparedPost>();
       for (const entry of chunk) {
-        if (options.shouldStop?.()) throw new ImportStopped(report);
-        if (entry.kind === 'problem') report.articles.skipped.push({ sourceId: entry.sourceId, title: entry.title, reason: entry.reason });
-        else if (entry.kind === 'comment') report.comments.notImported += 1;
-        else if (entry.kind === 'member') await importMember(entry.member, recordedMembers);
-        else if (recordedPosts.has(entry.post.sourceId)) report.articles.alreadyImported += 1;
-        else {
-          try {
-            await importPost(entry.post);
-          } catch (error) {
-            // One post's failure (a database refusal, an image that breaks the decoder) is that post's alone.
-            report.articles.skipped.push({
-              sourceId: entry.post.sourceId,
-              title: entry.post.title,
-              reason: `It could not be written: ${clip((error as Error).message ?? String(error), 300)}`,
-            });
-          }
+        if (entry.kind !== 'post' || recordedPosts.has(entry.post.sourceId)) continue;
+        try {
+          prepared.set(entry, await posts.prepare(entry.post));
+        } catch (error) {
+          // One post's failure (an image that breaks the decoder, a section refused) is that post's alone.
+          skipPost(entry.post, failure(error));
         }
-        if (entry.kind === 'post' || entry.kind === 'problem') done += 1;
       }
+
+      let stopped = false;
+      const writeEntries = async (writer: ChunkWriter | null): Promise<Set<number>> => {
+        const commented = new Set<number>();
+        for (const entry of chunk) {
+          if (options.shouldStop?.()) {
+            stopped = true;
+            break;
+          }
+          if (entry.kind === 'problem')
+            report.articles.skipped.push({ sourceId: entry.sourceId, title: entry.title, reason: entry.reason });
+          else if (entry.kind === 'member') await importMember(entry.member, recordedMembers, writer?.trx ?? null);
+          else if (entry.kind === 'comment') {
+            const articleId = await comments.importComment(entry.comment, commentLookups, writer?.trx ?? null);
+            if (articleId !== null) commented.add(articleId);
+          } else if (recordedPosts.has(entry.post.sourceId)) report.articles.alreadyImported += 1;
+          else if (prepared.has(entry)) {
+            try {
+              await writePost(prepared.get(entry)!, writer);
+            } catch (error) {
+              skipPost(entry.post, failure(error));
+            }
+          }
+          if (entry.kind === 'post' || entry.kind === 'problem') done += 1;
+        }
+        return commented;
+      };
+
+      const hasWrites =
+        prepared.size > 0 ||
+        chunk.some((entry) => entry.kind === 'comment' || (entry.kind === 'member' && !recordedMembers.has(entry.member.sourceId)));
+      if (options.dryRun || !hasWrites) await writeEntries(null);
+      else
+        await deps.changeContent(async (trx) => {
+          const tags = new Set<string>();
+          let isEverything = false;
+          const writer: ChunkWriter = {
+            trx,
+            // The one writer, bound to this chunk's transaction; its change-log step is the chunk's own (below).
+            editing: createArticleEditingService({
+              db: trx,
+              clock,
+              timeZone: deps.timeZone,
+              changeContent: async (change) => {
+                const touched = await change(trx);
+                if (touched === 'everything') isEverything = true;
+                else for (const tag of touched) tags.add(tag);
+              },
+            }),
+            slugs: {
+              known: await repository.findTakenSlugs(
+                trx,
+                [...prepared.values()].map((item) => baseSlugOf(item.post)),
+              ),
+              given: new Set(),
+            },
+            records: [],
+            redirects: [],
+          };
+          const commented = await writeEntries(writer);
+          await repository.recordImports(
+            trx,
+            writer.records.map((record) => ({
+              source,
+              kind: 'article',
+              sourceId: record.sourceId,
+              targetId: String(record.articleId),
+              now: now(),
+            })),
+          );
+          report.redirects += await repository.addLegacyRedirectsOf(trx, writer.redirects, now());
+          // The pages that show these comments' counts and threads, on every node.
+          for (const articleId of commented) tags.add(articleTag(articleId));
+          return isEverything ? 'everything' : [...tags];
+        });
+      if (stopped) throw new ImportStopped(report);
       chunkNumber += 1;
       options.onProgress?.({ done, total: exported.postCount });
       await options.afterChunk?.(chunkNumber);
     }
 
-    await ensureDefaultSection();
+    await posts.ensureDefaultSection();
     let chunk: SourceEntry[] = [];
     for await (const entry of exported.entries()) {
       chunk.push(entry);

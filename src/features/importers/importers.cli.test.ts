@@ -52,21 +52,27 @@ describe('masthead import', () => {
 
     const run = masthead('import', 'ghost', folder.ghost, '--chunk-size', '3');
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('Imported from ghost: 6 articles, 2 pictures, 2 readers; 6 old addresses now redirect.');
-    expect(run.stdout).toContain('Skipped 5:');
+    expect(run.stdout).toContain('Imported from ghost: 6 articles, 2 pictures, 2 readers, 6 comments; 6 old addresses now redirect.');
+    expect(run.stdout).toContain('Skipped 7:');
+    expect(run.stdout).toContain('comment c8 “Second Reader”: The comment has no date.');
     expect(run.stdout).toContain('The post has no title.');
     expect(run.stdout).toContain('Forgot your password?');
+    expect(run.stdout).toContain(
+      'Accounts made for commenters: 0 by their address (no password, no newsletter); guests without one: 1 (they cannot sign in).',
+    );
     // Not a terminal: plain progress lines, with the rate and the time left.
     expect(run.stderr).toMatch(/^\[#+·*\] \d+\/10 +\d+% {2}\d+\.\d posts\/s {2}ETA /m);
     expect(run.stderr).not.toContain('\r');
 
     const again = masthead('import', 'ghost', folder.ghost);
     expect(again.stdout).toContain('Imported from ghost: 0 articles');
-    expect(again.stdout).toContain('Already imported by an earlier run: 6 articles, 2 readers.');
+    expect(again.stdout).toContain('Already imported by an earlier run: 6 articles, 2 readers, 6 comments.');
 
     const wordpress = masthead('import', 'wordpress', folder.wordpress, '--images', folder.folder);
     expect(wordpress.code).toBe(0);
     expect(wordpress.stdout).toContain('Imported from wordpress:https://old-gazette.example: 3 articles, 2 pictures');
-    expect(wordpress.stdout).toContain('comment import is not supported yet');
+    expect(wordpress.stdout).toContain('3 articles, 2 pictures, 0 readers, 4 comments');
+    expect(wordpress.stdout).toContain('Comments held for moderation (they were waiting on the old site): 1.');
+    expect(wordpress.stdout).toContain('Comments left out: 1 pingbacks and trackbacks');
   });
 });

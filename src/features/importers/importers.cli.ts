@@ -12,7 +12,7 @@ import { createImageLocator } from './import-images.js';
 import { createProgress } from './import-progress.js';
 import { openImportSession } from './import-session.js';
 import { UnreadableExportError, type SourceExport } from './import-source.types.js';
-import { ImportStopped, type ImportReport } from './importer.service.js';
+import { DEFAULT_CHUNK_SIZE, ImportStopped, type ImportReport } from './importer.service.js';
 import { findImportingStaff, findStaffByEmail } from './importers.repository.js';
 import { importerFor } from './importers.wiring.js';
 import { openWordPressExport } from './wordpress-export.js';
@@ -29,10 +29,12 @@ Options:
   --section <path>      the section for posts without a tag or category (default: news, made if missing)
   --as <email>          the editor or admin the revisions name (default: the first admin)
   --dry-run             read and check everything, write nothing, and report what would happen
-  --chunk-size <N>      posts checked and written per chunk (default 100)
+  --chunk-size <N>      entries (posts, members, comments) written per transaction (default 50)
 
-Each post is written with its import record in one transaction: run the same command
-again after a crash or Ctrl-C and it carries on without duplicates.`;
+Posts, members and comments are written a chunk per transaction, each with its import
+record: run the same command again after a crash or Ctrl-C and it carries on without
+duplicates. Comments keep their threads and the old site's approval (held ones wait
+for moderation; spam, trash and pingbacks are left out).`;
 
 class UsageError extends Error {}
 
@@ -69,7 +71,7 @@ function parseImportArguments(args: string[]): ImportArguments {
   const [format, file, ...extra] = parsed.positionals;
   if (format !== 'ghost' && format !== 'wordpress') throw new UsageError(`Unknown import format "${format ?? ''}": ghost or wordpress.`);
   if (!file || extra.length) throw new UsageError('Give one export file.');
-  const chunkSize = parsed.values['chunk-size'] ?? '100';
+  const chunkSize = parsed.values['chunk-size'] ?? String(DEFAULT_CHUNK_SIZE);
   if (!/^[1-9]\d{0,4}$/.test(chunkSize)) throw new UsageError('--chunk-size must be a whole number from 1 to 99999.');
   const section = (parsed.values.section ?? 'news').replace(/^\//, '');
   return {
@@ -86,15 +88,21 @@ function parseImportArguments(args: string[]): ImportArguments {
 
 export function describeReport(report: ImportReport): string {
   const would = report.dryRun ? 'Would import' : 'Imported';
+  const comments = report.comments;
   const lines = [
-    `${would} from ${report.source}: ${report.articles.imported} articles, ${report.images.imported} pictures, ${report.readers.imported} readers; ${report.redirects} old addresses ${report.dryRun ? 'would redirect' : 'now redirect'}.`,
+    `${would} from ${report.source}: ${report.articles.imported} articles, ${report.images.imported} pictures, ${report.readers.imported} readers, ${comments.imported} comments; ${report.redirects} old addresses ${report.dryRun ? 'would redirect' : 'now redirect'}.`,
   ];
-  if (report.articles.alreadyImported || report.readers.alreadyImported)
+  if (comments.held) lines.push(`Comments held for moderation (they were waiting on the old site): ${comments.held}.`);
+  if (comments.commenters || comments.guests)
     lines.push(
-      `Already imported by an earlier run: ${report.articles.alreadyImported} articles, ${report.readers.alreadyImported} readers.`,
+      `Accounts ${report.dryRun ? 'that would be ' : ''}made for commenters: ${comments.commenters} by their address (no password, no newsletter); guests without one: ${comments.guests} (they cannot sign in).`,
+    );
+  if (report.articles.alreadyImported || report.readers.alreadyImported || comments.alreadyImported)
+    lines.push(
+      `Already imported by an earlier run: ${report.articles.alreadyImported} articles, ${report.readers.alreadyImported} readers, ${comments.alreadyImported} comments.`,
     );
   if (report.readers.existing) lines.push(`Readers who already had an account here (left as they are): ${report.readers.existing}.`);
-  const skipped = [...report.articles.skipped, ...report.readers.skipped];
+  const skipped = [...report.articles.skipped, ...report.readers.skipped, ...comments.skipped];
   if (skipped.length) {
     lines.push(`Skipped ${skipped.length}:`);
     for (const item of skipped) lines.push(`  ${item.sourceId}${item.title ? ` “${item.title}”` : ''}: ${item.reason}`);
@@ -103,8 +111,8 @@ export function describeReport(report: ImportReport): string {
     lines.push(`Pictures left out (${report.images.missing.length}):`);
     for (const reason of report.images.missing) lines.push(`  ${reason}`);
   }
-  if (report.comments.notImported)
-    lines.push(`Comments in the export, not imported (comment import is not supported yet): ${report.comments.notImported}.`);
+  const leftOut = Object.entries(comments.leftOut);
+  if (leftOut.length) lines.push(`Comments left out: ${leftOut.map(([reason, count]) => `${count} ${reason}`).join('; ')}.`);
   if (!report.dryRun && (report.readers.imported || report.readers.existing))
     lines.push('Imported readers have no password: they choose one with "Forgot your password?" at /signin.');
   return lines.join('\n');

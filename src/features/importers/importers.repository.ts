@@ -1,8 +1,9 @@
 // The importers' SQL: what was already brought in (`import_records`), the old
 // site's paths (`legacy_redirects`), and imported readers. Every function takes
 // the database or the transaction its caller opened.
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { DbOrTransaction } from '../../core/db/database.js';
+import type { Database } from '../../core/db/schema.js';
 import type { ImportRecordKind } from '../../core/db/schema-imports.js';
 
 export async function findImportedIds(
@@ -32,22 +33,78 @@ export async function recordImport(
     .execute();
 }
 
-export async function findArticleIdBySlug(trx: DbOrTransaction, slug: string): Promise<number | null> {
-  return (await trx.selectFrom('articles').where('slug', '=', slug).select('id').executeTakeFirst())?.id ?? null;
+/** Many records in one statement (a chunk's articles, in the chunk's transaction). */
+export async function recordImports(
+  trx: DbOrTransaction,
+  records: ReadonlyArray<{ source: string; kind: ImportRecordKind; sourceId: string; targetId: string; now: string }>,
+): Promise<void> {
+  if (!records.length) return;
+  await trx
+    .insertInto('import_records')
+    .values(
+      records.map((record) => ({
+        source: record.source,
+        kind: record.kind,
+        source_id: record.sourceId,
+        target_id: record.targetId,
+        created_at: record.now,
+      })),
+    )
+    .execute();
 }
 
-/** Adds the old paths that are free; a path another article already took keeps leading there. Answers how many were added. */
-export async function addLegacyRedirects(trx: DbOrTransaction, paths: readonly string[], articleId: number, now: string): Promise<number> {
-  let added = 0;
-  for (const path of paths) {
-    const result = await trx
-      .insertInto('legacy_redirects')
-      .values({ old_path: path, article_id: articleId, created_at: now })
-      .onConflict((conflict) => conflict.column('old_path').doNothing())
-      .executeTakeFirst();
-    added += Number(result.numInsertedOrUpdatedRows ?? 0);
+/**
+ * Old paths for many articles in one statement: a path already taken (by an
+ * earlier article, or earlier in the list) keeps leading where it led.
+ * Answers how many were added.
+ */
+export async function addLegacyRedirectsOf(
+  trx: DbOrTransaction,
+  redirects: ReadonlyArray<{ path: string; articleId: number }>,
+  now: string,
+): Promise<number> {
+  const seen = new Set<string>();
+  const rows = redirects.filter((redirect) => !seen.has(redirect.path) && seen.add(redirect.path));
+  if (!rows.length) return 0;
+  const result = await trx
+    .insertInto('legacy_redirects')
+    .values(rows.map((redirect) => ({ old_path: redirect.path, article_id: redirect.articleId, created_at: now })))
+    .onConflict((conflict) => conflict.column('old_path').doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0);
+}
+
+/** Which of these slugs articles have (one query for a chunk's posts). */
+export async function findTakenSlugs(trx: DbOrTransaction, slugs: readonly string[]): Promise<Set<string>> {
+  if (!slugs.length) return new Set();
+  const rows = await trx
+    .selectFrom('articles')
+    .where('slug', 'in', [...new Set(slugs)])
+    .select('slug')
+    .execute();
+  return new Set(rows.map((row) => row.slug));
+}
+
+/**
+ * Runs `work` inside a savepoint of the caller's transaction: when it throws,
+ * what it wrote is rolled back and the transaction goes on (one bad item in a
+ * chunk written as one transaction is that item's alone). Same SQL on both engines.
+ */
+export async function withSavepoint<T>(trx: Transaction<Database>, work: () => Promise<T>): Promise<T> {
+  await sql`savepoint import_item`.execute(trx);
+  try {
+    const result = await work();
+    await sql`release savepoint import_item`.execute(trx);
+    return result;
+  } catch (error) {
+    await sql`rollback to savepoint import_item`.execute(trx);
+    await sql`release savepoint import_item`.execute(trx);
+    throw error;
   }
-  return added;
+}
+
+export async function findArticleIdBySlug(trx: DbOrTransaction, slug: string): Promise<number | null> {
+  return (await trx.selectFrom('articles').where('slug', '=', slug).select('id').executeTakeFirst())?.id ?? null;
 }
 
 /** The published, due article an old path leads to: its section path, slug and publication time. */
@@ -152,4 +209,35 @@ export async function findStaffByEmail(
     .select(['id', 'first_name', 'last_name', 'role'])
     .executeTakeFirst();
   return row ? { userId: row.id, name: `${row.first_name} ${row.last_name}`.trim(), role: row.role as 'admin' | 'editor' } : null;
+}
+
+/**
+ * Who wrote an imported comment that names no usable address: an account that
+ * can never sign in (deactivated, no password, an address under `.invalid`,
+ * which no mail reaches), one per name and source, so the comment keeps the
+ * name it was signed with. No consent is recorded: there is nobody to ask.
+ */
+export async function insertImportGuest(
+  trx: DbOrTransaction,
+  guest: { email: string; firstName: string; lastName: string; now: string },
+): Promise<number> {
+  const row = await trx
+    .insertInto('users')
+    .values({
+      email: guest.email,
+      email_verified_at: null,
+      password_hash: null,
+      first_name: guest.firstName,
+      last_name: guest.lastName,
+      date_of_birth: null,
+      marketing_opt_out: 1,
+      created_at: guest.now,
+      updated_at: guest.now,
+      deleted_at: null,
+      last_sign_in_at: null,
+      deactivated_at: guest.now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }

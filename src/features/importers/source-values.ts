@@ -59,3 +59,34 @@ export function looksLikeEmail(value: string): boolean {
   const dot = value.lastIndexOf('.');
   return at > 0 && dot > at + 1 && dot < value.length - 1 && value.length <= 254 && !/\s/.test(value) && value.indexOf('@', at + 1) === -1;
 }
+
+/**
+ * Comments ordered so a parent always comes before its replies (exports list
+ * them by id, which usually is that order, but nothing promises it); the
+ * order is otherwise kept. A parent that is not among them, or a loop, leaves
+ * the comment where it was.
+ */
+export function parentsFirst<T extends { sourceId: string; parentSourceId: string | null }>(comments: readonly T[]): T[] {
+  const byId = new Map(comments.map((comment) => [comment.sourceId, comment]));
+  const placed = new Set<string>();
+  const ordered: T[] = [];
+  for (const comment of comments) {
+    if (!comment.sourceId) {
+      ordered.push(comment);
+      continue;
+    }
+    // Up the ancestors not yet placed (a loop, not recursion: a reply chain may be thousands deep), then down.
+    const chain: T[] = [];
+    const seen = new Set<string>();
+    for (let next: T | undefined = comment; next && !placed.has(next.sourceId) && !seen.has(next.sourceId);) {
+      seen.add(next.sourceId);
+      chain.push(next);
+      next = next.parentSourceId === null ? undefined : byId.get(next.parentSourceId);
+    }
+    for (const item of chain.reverse()) {
+      placed.add(item.sourceId);
+      ordered.push(item);
+    }
+  }
+  return ordered;
+}

@@ -2,7 +2,7 @@
 // both times as a stream: a first pass learns the authors, the attachments
 // (a post's featured image is an attachment named by `_thumbnail_id`, which may
 // come later in the file) and how many posts there are; the second yields
-// the posts, each followed by its comments.
+// the posts, each followed by its comments (parents before their replies).
 //
 // Mapping (docs/decisions/022-importing-publications.md): the first category
 // is the section, tags (and further categories) are topics; every post is
@@ -11,13 +11,14 @@
 import {
   type SourceAuthor,
   type SourceComment,
+  type SourceCommentStatus,
   type SourceEntry,
   type SourceExport,
   type SourceImage,
   type SourcePost,
   type SourceStatus,
 } from './import-source.types.js';
-import { idOf, isoDateOf, legacyPathOf } from './source-values.js';
+import { idOf, isoDateOf, legacyPathOf, parentsFirst } from './source-values.js';
 import { streamWxr, type WxrItem } from './wxr-stream.js';
 
 const STATUSES: Record<string, SourceStatus> = {
@@ -64,17 +65,65 @@ async function firstPass(file: string): Promise<FirstPass> {
   return pass;
 }
 
+/** WordPress's `comment_approved` (and pingbacks and trackbacks, which are other sites' notices). */
+function commentStatusOf(type: string, approved: string): SourceCommentStatus {
+  if (type && type !== 'comment') return 'pingback';
+  if (approved === '1') return 'approved';
+  if (approved === 'spam') return 'spam';
+  if (approved === 'trash' || approved === 'post-trashed') return 'trash';
+  return 'held';
+}
+
+/**
+ * A comment as WordPress stores it is text with a little HTML, its paragraphs
+ * and line breaks made only when shown (wpautop): the same here, so the
+ * sanitiser keeps them.
+ */
+export function htmlOfCommentText(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .split(/\n[ \t]*\n/)
+    .map((paragraph) => paragraph.trim())
+    .filter(Boolean)
+    .map((paragraph) => `<p>${paragraph.replace(/\n/g, '<br>\n')}</p>`)
+    .join('\n');
+}
+
 /** `/%year%/%monthnum%/%postname%/` from the post's local date (`wp:post_date`, as WordPress builds it). */
 function datedPermalink(localDate: string | undefined, postName: string): string | null {
   const date = /^(\d{4})-(\d{2})-\d{2}/.exec(localDate ?? '');
   return date && postName ? `/${date[1]}/${date[2]}/${postName}` : null;
 }
 
+/** A post's comments, parents before replies (a comment without an id is still yielded: the importer reports it). */
+function commentsOf(item: WxrItem, postSourceId: string): SourceEntry[] {
+  const comments = item.comments.map((raw): SourceComment => {
+    const value = (name: string) => raw.get(name)?.trim() ?? '';
+    const parent = value('wp:comment_parent');
+    return {
+      sourceId: value('wp:comment_id'),
+      postSourceId,
+      parentSourceId: parent && parent !== '0' ? parent : null,
+      memberSourceId: null,
+      authorName: value('wp:comment_author'),
+      authorEmail: value('wp:comment_author_email'),
+      html: htmlOfCommentText(raw.get('wp:comment_content') ?? ''),
+      createdAt: isoDateOf(value('wp:comment_date_gmt')) ?? isoDateOf(value('wp:comment_date')),
+      status: commentStatusOf(value('wp:comment_type'), value('wp:comment_approved')),
+    };
+  });
+  return parentsFirst(comments).map((comment): SourceEntry => ({ kind: 'comment', comment }));
+}
+
 function toEntries(item: WxrItem, pass: FirstPass): SourceEntry[] {
   const field = (name: string) => item.fields.get(name) ?? '';
   const sourceId = idOf(field('wp:post_id'));
   const title = field('title').trim();
-  const problem = (reason: string): SourceEntry[] => [{ kind: 'problem', sourceId: sourceId || '(no id)', title, reason }];
+  // A post left out still yields its comments (a broken item's excepted): the report counts them as left out with it.
+  const problem = (reason: string): SourceEntry[] => [
+    { kind: 'problem', sourceId: sourceId || '(no id)', title, reason },
+    ...(sourceId && !item.malformed ? commentsOf(item, sourceId) : []),
+  ];
   if (item.malformed) return problem(`The XML of this post is broken: ${item.malformed}`);
   if (!sourceId) return problem('The post has no wp:post_id.');
   if (!title) return problem('The post has no title.');
@@ -109,25 +158,7 @@ function toEntries(item: WxrItem, pass: FirstPass): SourceEntry[] {
     commentsEnabled: field('wp:comment_status') !== 'closed',
     legacyPaths: [...new Set(legacyPaths)],
   };
-  const comments = item.comments.flatMap((raw): SourceEntry[] => {
-    const value = (name: string) => raw.get(name)?.trim() ?? '';
-    const type = value('wp:comment_type');
-    const approved = value('wp:comment_approved');
-    // Pingbacks are not readers' words; spam and trash were already refused by the old site.
-    if ((type && type !== 'comment') || approved === 'spam' || approved === 'trash') return [];
-    const comment: SourceComment = {
-      sourceId: value('wp:comment_id'),
-      postSourceId: sourceId,
-      parentSourceId: value('wp:comment_parent') && value('wp:comment_parent') !== '0' ? value('wp:comment_parent') : null,
-      authorName: value('wp:comment_author'),
-      authorEmail: value('wp:comment_author_email'),
-      text: raw.get('wp:comment_content') ?? '',
-      createdAt: isoDateOf(value('wp:comment_date_gmt')) ?? isoDateOf(value('wp:comment_date')) ?? post.publishedAt ?? '',
-      approved: approved === '1',
-    };
-    return comment.sourceId ? [{ kind: 'comment', comment }] : [];
-  });
-  return [{ kind: 'post', post }, ...comments];
+  return [{ kind: 'post', post }, ...commentsOf(item, sourceId)];
 }
 
 export async function openWordPressExport(file: string): Promise<SourceExport> {
