@@ -39,6 +39,11 @@ export function openDatabase(target: DatabaseTarget, options: { searchPath?: str
     };
     const pool = new (loadPg().Pool)({ ...connection, max: target.poolSize });
     pool.on('connect', runPreparedQueriesAsNamedStatements);
+    // An idle pooled connection that the server ends (a restart, a failover, an admin's pg_terminate_backend,
+    // DROP DATABASE … WITH (FORCE)) is reported as the pool's 'error' event. pg-pool has already dropped that
+    // client and the next query opens a new one; without a listener Node would treat the event as an uncaught
+    // error and stop the whole process.
+    pool.on('error', () => {});
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const connectDedicated = async () => {
       const client = new (loadPg().Client)(connection);
