@@ -239,10 +239,10 @@ describe('two editors save the same version', () => {
     const first = await open(editor, `/newsroom/articles/${articleId}/edit`);
     const second = await open(secondEditor, `/newsroom/articles/${articleId}/edit`);
     await first.getByLabel('Standfirst', { exact: true }).fill('The first editor’s standfirst.');
-    await first.getByRole('button', { name: /Save/ }).first().click();
+    await first.getByRole('button', { name: 'Update live article' }).click();
     await first.waitForURL(/notice=/);
     await second.getByLabel('Standfirst', { exact: true }).fill('The second editor’s standfirst.');
-    await second.getByRole('button', { name: /Save/ }).first().click();
+    await second.getByRole('button', { name: 'Update live article' }).click();
     await second.getByRole('heading', { name: 'Someone else saved this article' }).waitFor();
     const conflict = await second.locator('main').textContent();
     expect(conflict).toContain('The first editor’s standfirst.');
