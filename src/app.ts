@@ -7,57 +7,40 @@ import { systemClock, type Clock } from './core/clock.js';
 import { clientScripts } from './client-scripts.js';
 import type { Config } from './core/config/config.js';
 import { openDatabase, type DatabaseHandle } from './core/db/database.js';
-import { createGroupCommit } from './core/db/group-commit.js';
-import { createOutboxMailer, createSmtpMailer, type Mailer } from './core/email/mailer.js';
-import { createCsrf } from './core/http/csrf.js';
+import type { Mailer } from './core/email/mailer.js';
 import { registerErrorHandling } from './core/http/error-handler.js';
 import { createLegacyRedirects } from './features/importers/legacy-redirects.js';
 import { registerHealthRoutes } from './core/http/health.js';
 import { registerRouteInput } from './core/http/route-input.js';
 import { trustProxyFor } from './core/http/trusted-proxies.js';
 import { httpServerOptions, limitConnectionsPerAddress } from './core/http/connection-limits.js';
-import { startContentChangeFeed } from './core/http/content-change-feed.js';
-import { PageCache } from './core/http/page-cache.js';
-import { createPageSender } from './core/http/page-sender.js';
-import { createDatabaseRateLimiter, createMemoryRateLimiter, createRedisRateLimiter } from './core/http/rate-limit.js';
+import type { PageCache } from './core/http/page-cache.js';
 import { registerSecurityHeaders } from './core/http/security-headers.js';
-import { createSessionManager } from './core/http/sessions.js';
 import { registerStaticAssets } from './core/http/static-assets.js';
-import { createEmailWorker, type EmailWorker } from './core/jobs/email-queue.js';
-import { createRetentionJob, type RetentionJob } from './core/jobs/retention.js';
-import { createBotProtection } from './core/security/bot-protection.js';
+import type { EmailWorker } from './core/jobs/email-queue.js';
+import type { RetentionJob } from './core/jobs/retention.js';
 import { resolveSessionSecret } from './core/security/secrets.js';
 import { ErrorPage } from './core/views/error-page.js';
-import { createArticleGate } from './features/access/article-gate.js';
 import { registerAccessRoutes } from './features/access/access.routes.js';
 import { registerSearchRoutes } from './features/search/search.routes.js';
-import { createSearchService, type SearchService } from './features/search/search.service.js';
+import type { SearchService } from './features/search/search.service.js';
 import { createStripeSubscriptionsService } from './features/access/stripe-subscriptions.service.js';
 import { registerStripeWebhookRoute } from './features/access/stripe-webhook.routes.js';
-import { createAccessService, type AccessService } from './features/access/access.service.js';
-import { createCommentBroadcaster } from './features/comments/comment-broadcaster.js';
+import type { AccessService } from './features/access/access.service.js';
 import { registerCommentsLiveRoutes } from './features/comments/comments-live.routes.js';
 import { registerCommentRoutes } from './features/comments/comments.routes.js';
-import { createCommentsService, type CommentsService } from './features/comments/comments.service.js';
-import { createCommentPublishedHook } from './features/community/comment-published-hook.js';
+import type { CommentsService } from './features/comments/comments.service.js';
 import { registerCommunityRoutes } from './features/community/community.routes.js';
 import type { EventEmails } from './features/events/event-emails.js';
 import { wireEventMail } from './features/events/event-mail.wiring.js';
 import { createEventAdmin } from './features/events/event-admin.service.js';
 import { registerEventNewsroomRoutes } from './features/events/event-newsroom.routes.js';
 import type { EventReminders } from './features/events/event-reminders.js';
-import { createCommunityService } from './features/community/community.service.js';
-import { notificationsLink } from './features/community/views/notifications-link.js';
-import { createModerationPolicy } from './features/moderation/moderation.policy.js';
 import { registerModerationRoutes } from './features/moderation/moderation.routes.js';
-import { createModerationService } from './features/moderation/moderation.service.js';
-import { newsroomLink } from './features/moderation/views/newsroom-link.js';
 import { registerAccountSettingsRoutes } from './features/accounts/account-settings.routes.js';
 import { createAccountSettingsService } from './features/accounts/account-settings.service.js';
 import { registerAccountRoutes } from './features/accounts/accounts.routes.js';
-import { createAccountCorner } from './features/accounts/account-corner.js';
-import { createAccountsService, type AccountsService } from './features/accounts/accounts.service.js';
-import { createPasswordHasher } from './features/accounts/passwords.js';
+import type { AccountsService } from './features/accounts/accounts.service.js';
 import { registerTwoFactorRoutes } from './features/accounts/two-factor.routes.js';
 import { createTwoFactorService } from './features/accounts/two-factor.service.js';
 import { registerAdminApi } from './features/admin-api/admin-api.routes.js';
@@ -65,30 +48,18 @@ import { createApiKeysService } from './features/admin-api/api-keys.service.js';
 import { wireContentApi } from './features/content-api/content-api.wiring.js';
 import { registerArticleRoutes } from './features/articles/articles.routes.js';
 import {
-  createArticlesService,
-  createArticleEditingService,
-  createArticleImages,
   type ArticleEditingService,
-  createContentChangeReader,
   createTaxonomyService,
   type ArticlesService,
   type TaxonomyService,
 } from './features/articles/articles.service.js';
 import { registerLegalRoutes } from './features/legal/legal.routes.js';
 import { registerMediaRoutes } from './features/media/media.routes.js';
-import { articlesLink } from './features/newsroom/views/articles-link.js';
-import { staffLink, twoStepLink } from './features/newsroom/views/staff-link.js';
-import { createReviewNotifications } from './features/newsroom/review-notifications.service.js';
-import {
-  createMediaLibrary,
-  createMediaService,
-  createRenditionWorker,
-  type MediaLibrary,
-  type MediaService,
-  type RenditionWorker,
-} from './features/media/media.service.js';
-import { createInsightService, type InsightService } from './features/insight/insight.service.js';
+import { type MediaLibrary, type MediaService, type RenditionWorker } from './features/media/media.service.js';
+import type { InsightService } from './features/insight/insight.service.js';
 import { registerNewsroom } from './newsroom-wiring.js';
+import { startInfrastructure } from './infrastructure.js';
+import { createServices } from './services-wiring.js';
 import { registerEvents, type EventQuestions, type EventsService } from './features/events/events-wiring.js';
 import { wireNewsletters } from './features/newsletters/newsletters-wiring.js';
 import { registerNewsletterPagesAndDesk } from './newsletter-pages-wiring.js';
@@ -171,193 +142,40 @@ export async function buildApp(options: AppOptions): Promise<Masthead> {
   await app.register(formBody);
   registerRouteInput(app);
 
-  // ioredis is only loaded when Redis is configured.
-  const redis = config.redisUrl
-    ? new (await import('ioredis')).Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 })
-    : undefined;
-  // Nodes on one PostgreSQL share their limits through Redis, or without it through the database; SQLite is one node.
-  const rateLimiter = redis
-    ? createRedisRateLimiter(redis)
-    : database.engine === 'postgres'
-      ? createDatabaseRateLimiter(db, clock)
-      : createMemoryRateLimiter(clock);
-  const mailer =
-    options.mailer ??
-    (config.mail.smtpUrl
-      ? createSmtpMailer({ url: config.mail.smtpUrl, from: config.mail.from })
-      : createOutboxMailer({ directory: config.mail.outboxDirectory, from: config.mail.from }));
-  const emailWorker = createEmailWorker({
-    db,
-    mailer,
-    clock,
-    messageIdDomain: new URL(config.publicUrl).hostname,
-    onError: (error) => log.warn({ err: error }, 'email not sent yet; will retry'),
-  });
-
-  const retention = createRetentionJob({
-    db,
-    clock,
-    onError: (error) => log.warn({ err: error }, 'retention run failed; will retry'),
-    onReport: (report) => log.info({ deleted: report }, 'retention run'),
-  });
-
-  const pageCache = new PageCache({
-    maxEntries: config.pageCache.maxEntries,
-    revalidateMs: config.pageCache.revalidateMs,
-    clock,
-    readChanges: createContentChangeReader({ db }),
-    onError: (error) => log.error({ err: error }, 'page cache revalidation failed'),
-  });
-  // Other nodes' content changes, heard at once (PostgreSQL NOTIFY, or Redis pub/sub on SQLite).
-  const contentChanges = await startContentChangeFeed({
-    database,
-    redisUrl: config.redisUrl,
-    choice: config.pageCache.changeFeed,
-    onChange: () => void pageCache.revalidate().catch((error: unknown) => log.error({ err: error }, 'page cache revalidation failed')),
-    onError: (error) => log.warn({ err: error }, 'content change feed'),
-  });
+  const infrastructure = await startInfrastructure({ config, database, clock, log, mailer: options.mailer });
+  const { redis, rateLimiter, mailer, emailWorker, retention, pageCache, contentChanges } = infrastructure;
   app.addHook('onClose', () => contentChanges.close());
 
   registerSecurityHeaders(app, { isHttps: config.publicUrl.startsWith('https:') });
   registerHealthRoutes(app, { db, redis, log });
   const assets = registerStaticAssets(app, clientScripts);
 
-  const emailContext = { publicationName: config.publication.name, publicUrl: config.publicUrl };
-  const sessions = createSessionManager({ db, clock, cookies, days: config.sessionDays, staffHours: config.staffSecurity.sessionHours });
-  const csrf = createCsrf({ secret, cookies, publicOrigin: new URL(config.publicUrl).origin });
-  const botProtection = createBotProtection({
-    db,
-    clock,
-    secret,
-    cost: config.botProtection.altchaCost,
-    maxCounter: config.botProtection.altchaMaxCounter,
-    noScriptDelaySeconds: config.botProtection.noScriptDelaySeconds,
-  });
-  // Comments and community: live fan-out (Redis pub/sub across nodes when configured),
-  // moderation's policy, and the community's notifications inside each publishing transaction.
-  const broadcaster = await createCommentBroadcaster({
-    redisUrl: config.redisUrl,
-    onError: (error) => log.warn({ err: error }, 'live comments'),
-    // Events go out after the comment's transaction commits: the moment its notification emails can go too.
-    afterPublish: () => emailWorker.nudge(),
-  });
-  const moderationPolicy = createModerationPolicy({ clock, settings: config.commentModeration });
-  const onCommentPublished = createCommentPublishedHook({ clock, secret, email: emailContext, timeZone: config.publication.timeZone });
-  const comments = createCommentsService({
-    db,
-    groupCommit: createGroupCommit(db, database.engine),
-    clock,
-    policy: moderationPolicy,
-    onPublished: onCommentPublished,
-    broadcaster,
-    rateLimiter,
-    settings: {
-      maxLength: config.comments.maxLength,
-      editWindowMinutes: config.comments.editWindowMinutes,
-      requireVerifiedEmail: config.requireVerifiedEmailToComment,
-      timeZone: config.publication.timeZone,
-    },
-  });
-  const community = createCommunityService({ db, clock, secret, timeZone: config.publication.timeZone });
-  const pages = createPageSender({
+  const services = await createServices(app, { config, database, clock, log, secret, cookies, infrastructure, assets });
+  const {
+    emailContext,
     sessions,
-    cookies,
-    // The signed-in corner: the accounts feature's, with the community's and moderation's links.
-    renderAccountSlot: createAccountCorner({
-      csrf,
-      links: [notificationsLink(community), articlesLink, newsroomLink, staffLink, twoStepLink],
-    }),
-  });
-
-  const site = {
-    publicationName: config.publication.name,
-    tagline: config.publication.tagline,
-    language: config.publication.language,
-    timeZone: config.publication.timeZone,
-    publicUrl: config.publicUrl,
-    stylesheetHref: assets.stylesheetHref,
-  };
-  // Reader search's documents follow every article write, inside its transaction (features/search).
-  const search = createSearchService({
-    db,
-    clock,
-    teaserBlocks: config.wallTeaserBlocks,
-    language: config.publication.language,
-    timeZone: config.publication.timeZone,
-  });
-  const articles = createArticlesService({
-    db,
-    clock,
-    pageCache,
-    site,
-    anonymousMaxAgeSeconds: config.anonymousMaxAgeSeconds,
-    teaserBlocks: config.wallTeaserBlocks,
-    wallScripts: assets.scripts.registration,
-    pageScripts: assets.scripts.comments,
-    countComments: comments.countPublished,
-    announceContentChange: contentChanges.announce,
-    afterArticlesWritten: search.refreshArticles,
-  });
-  const reviewNotifications = createReviewNotifications({ db, clock, email: emailContext });
-  const articleEditing = createArticleEditingService({
-    db,
-    clock,
-    timeZone: config.publication.timeZone,
-    changeContent: articles.changeContent,
-    onSubmitted: reviewNotifications.onSubmitted,
-  });
-  // Aggregate counts only (no reader, no cookie): each node counts in memory and adds to the database every few seconds.
-  const insight = createInsightService({
-    db,
-    clock,
-    timeZone: config.publication.timeZone,
-    counting: config.insight.counting,
-    flushMs: config.insight.flushMs,
-    onError: (error) => log.warn({ err: error }, 'insight counts not stored yet; will retry'),
-  });
-  insight.start();
-  // Registered before the database closes (close() below): the last counts are stored on shutdown.
-  app.addHook('onClose', () => insight.stop());
-  const access = createAccessService({ db, clock, settings: config.meter });
-  const gate = createArticleGate({ access, sessions, clock, settings: config.meter, secret, cookies, insight: insight.recorder });
-  // Renditions of uploads are made in the background (features/media/rendition-jobs.ts), by whichever node claims them.
-  const media = createMediaService({ db, clock, uploads: config.imageUploads, onImported: () => renditionWorker.nudge() });
-  const renditionWorker = createRenditionWorker({
-    db,
-    clock,
-    prepare: media.prepareRenditions,
-    onError: (error) => log.warn({ err: error }, 'image renditions not made yet; will retry'),
-  });
-  const mediaLibrary = createMediaLibrary({
-    db,
-    clock,
-    media,
-    articleImages: createArticleImages({ db, clock, changeContent: articles.changeContent }),
-  });
-  const passwords = createPasswordHasher({ memoryKib: config.passwords.argon2MemoryKib, iterations: config.passwords.argon2Iterations });
-  const accounts = createAccountsService({
-    db,
-    clock,
-    passwords,
-    emailWorker,
-    email: emailContext,
-    timeZone: config.publication.timeZone,
-    readerPasswordMinLength: config.passwords.readerMinLength,
-    staffPasswordMinLength: config.passwords.staffMinLength,
-    legalVersions: config.legalVersions,
-  });
-
-  const moderation = createModerationService({
-    db,
-    clock,
-    policy: moderationPolicy,
-    onCommentPublished,
+    csrf,
+    botProtection,
     broadcaster,
-    onArticleChanged: articles.afterArticlePageChange,
-    timeZone: config.publication.timeZone,
-  });
-
-  const loadSite = articles.loadSite;
+    moderationPolicy,
+    comments,
+    community,
+    pages,
+    search,
+    articles,
+    reviewNotifications,
+    articleEditing,
+    insight,
+    access,
+    gate,
+    media,
+    renditionWorker,
+    mediaLibrary,
+    passwords,
+    accounts,
+    moderation,
+    loadSite,
+  } = services;
 
   // An imported site's old addresses answer 301, asked only after nothing else did (features/importers).
   const legacyRedirects = createLegacyRedirects({ db, clock, timeZone: config.publication.timeZone });
