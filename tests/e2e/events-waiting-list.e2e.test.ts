@@ -16,7 +16,7 @@ import { hashToken, randomToken } from '../../src/core/security/tokens.js';
 import { createStaffService } from '../../src/features/accounts/staff.service.js';
 import { insertUser } from '../../src/features/accounts/testing/user-fixtures.js';
 import { parseCalendar } from '../../src/features/events/testing/parse-calendar.js';
-import { checkAccessibility, launchBrowser } from '../support/browser.js';
+import { checkAccessibility, launchBrowser, watchPage } from '../support/browser.js';
 import { startDemoServer, type DemoServer } from '../support/demo-server.js';
 
 // The demo's events are placed relative to this moment (src/demo/content/events.ts).
@@ -30,10 +30,7 @@ const problems: string[] = [];
 const url = (path: string) => server.baseUrl + path;
 
 function watch(page: Page): void {
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
+  watchPage(page, { problems, origin: () => server.baseUrl });
 }
 
 let readerCount = 0;

@@ -12,7 +12,7 @@ import { fixedClock } from '../../src/core/clock.js';
 import { insertSession } from '../../src/core/http/sessions.repository.js';
 import { hashToken, randomToken } from '../../src/core/security/tokens.js';
 import { insertUser } from '../../src/features/accounts/testing/user-fixtures.js';
-import { checkAccessibility, launchBrowser } from '../support/browser.js';
+import { checkAccessibility, launchBrowser, watchPage } from '../support/browser.js';
 import { startDemoServer, type DemoServer } from '../support/demo-server.js';
 
 // The demo's events are placed relative to this moment (src/demo/content/events.ts).
@@ -25,13 +25,7 @@ const problems: string[] = [];
 const url = (path: string) => server.baseUrl + path;
 
 function watch(page: Page): void {
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
-  page.on('request', (request) => {
-    if (!request.url().startsWith(`${server.baseUrl}/`) && !request.url().startsWith('data:')) problems.push(`off-site: ${request.url()}`);
-  });
+  watchPage(page, { problems, origin: () => server.baseUrl });
 }
 
 let readerCount = 0;

@@ -10,7 +10,7 @@ import { systemClock } from '../../src/core/clock.js';
 import { demoArticles } from '../../src/demo/content/index.js';
 import { createStaffService } from '../../src/features/accounts/staff.service.js';
 import { readSitemapArticlePaths } from '../../src/features/articles/testing/sitemap-reading.js';
-import { checkAccessibility, launchBrowser, waitForProofOfWork } from '../support/browser.js';
+import { checkAccessibility, launchBrowser, waitForProofOfWork, watchPage } from '../support/browser.js';
 import { startDemoServer, type DemoServer } from '../support/demo-server.js';
 import { fillRegistration } from '../support/reader-accounts.js';
 
@@ -23,13 +23,7 @@ const problems: string[] = [];
 const url = (path: string) => server.baseUrl + path;
 
 function watch(page: Page): void {
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
-  page.on('request', (request) => {
-    if (!request.url().startsWith(`${server.baseUrl}/`) && !request.url().startsWith('data:')) problems.push(`off-site: ${request.url()}`);
-  });
+  watchPage(page, { problems, origin: () => server.baseUrl });
 }
 
 async function editorContext(): Promise<BrowserContext> {

@@ -7,10 +7,10 @@
 // error is logged.
 import sharp from 'sharp';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { systemClock } from '../../src/core/clock.js';
 import { createStaffService } from '../../src/features/accounts/staff.service.js';
-import { checkAccessibility, launchBrowser } from '../support/browser.js';
+import { checkAccessibility, launchBrowser, watchPage } from '../support/browser.js';
 import { startDemoServer, type DemoServer } from '../support/demo-server.js';
 
 const run = Date.now().toString(36);
@@ -32,15 +32,7 @@ const photo = () =>
     .toBuffer();
 
 function watch(page: Page): void {
-  page.on('console', (message: ConsoleMessage) => {
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
-      problems.push(`console: ${message.location().url}: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('response', (response) => {
-    const key = `${response.request().method()} ${new URL(response.url()).pathname} ${response.status()}`;
-    if (response.status() >= 400 && !expectedFailures.has(key)) problems.push(`response: ${key}`);
-  });
+  watchPage(page, { problems, origin: () => server.baseUrl, failures: expectedFailures });
 }
 
 /** As in newsroom.e2e: a page seen without JavaScript is scanned as HTML in a page of its own. */

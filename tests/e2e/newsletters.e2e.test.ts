@@ -12,7 +12,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { demoArticles } from '../../src/demo/content/index.js';
 import { readSitemapArticlePaths } from '../../src/features/articles/testing/sitemap-reading.js';
-import { checkAccessibility, launchBrowser, waitForProofOfWork } from '../support/browser.js';
+import { checkAccessibility, launchBrowser, waitForProofOfWork, watchPage } from '../support/browser.js';
 import { startDemoServer, type DemoServer } from '../support/demo-server.js';
 import { fillRegistration } from '../support/reader-accounts.js';
 import { signedInReader, signInNewStaffMember } from '../support/signed-in.js';
@@ -25,13 +25,7 @@ const problems: string[] = [];
 const url = (path: string) => server.baseUrl + path;
 
 function watch(page: Page): void {
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
-  page.on('request', (request) => {
-    if (!request.url().startsWith(`${server.baseUrl}/`) && !request.url().startsWith('data:')) problems.push(`off-site: ${request.url()}`);
-  });
+  watchPage(page, { problems, origin: () => server.baseUrl });
 }
 
 async function expectAccessible(page: Page, path: string) {

@@ -6,11 +6,11 @@
 // errors) or the conflict page. With JavaScript on, the Tiptap editor script
 // takes over the body and autosaves, and no CSP error is logged.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { systemClock } from '../../src/core/clock.js';
 import { createStaffService } from '../../src/features/accounts/staff.service.js';
 import { tinyJpeg } from '../../src/features/articles/testing/fixture-newspaper.js';
-import { checkAccessibility, launchBrowser } from '../support/browser.js';
+import { checkAccessibility, launchBrowser, watchPage } from '../support/browser.js';
 import { startDemoServer, type DemoServer } from '../support/demo-server.js';
 
 const run = Date.now().toString(36);
@@ -30,17 +30,7 @@ const scans = new Map<string, string[]>();
 const url = (path: string) => server.baseUrl + path;
 
 function watch(page: Page): void {
-  page.on('console', (message: ConsoleMessage) => {
-    // A failed response is logged as "Failed to load resource"; the response watcher below judges those.
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
-      problems.push(`console: ${message.location().url}: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('response', (response) => {
-    const address = new URL(response.url());
-    const key = `${response.request().method()} ${address.pathname} ${response.status()}`;
-    if (response.status() >= 400 && !expectedFailures.has(key)) problems.push(`response: ${key}`);
-  });
+  watchPage(page, { problems, origin: () => server.baseUrl, failures: expectedFailures });
 }
 
 /**

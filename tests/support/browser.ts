@@ -67,3 +67,31 @@ export async function waitForProofOfWork(page: Page): Promise<void> {
   };
   await page.waitForFunction(isVerified, undefined, { timeout: 10_000 });
 }
+
+/**
+ * Collects what a journey must not do into `problems`: a console error, an
+ * uncaught page error, a request to any other origin (data: and blob: are the
+ * page's own), and — when `failures` is given — a response of 400 or more
+ * whose `METHOD /path status` is not in it (Chromium's "Failed to load
+ * resource" console line for such a response is left to that check). Tests
+ * add a key to `failures` just before they provoke it.
+ */
+export function watchPage(page: Page, watch: { problems: string[]; origin: () => string; failures?: ReadonlySet<string> }): void {
+  const { problems, failures } = watch;
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    if (failures && message.text().startsWith('Failed to load resource')) return;
+    problems.push(`console: ${message.location().url}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
+  page.on('request', (request) => {
+    const address = request.url();
+    if (!address.startsWith(`${watch.origin()}/`) && !address.startsWith('data:') && !address.startsWith('blob:'))
+      problems.push(`off-site request: ${address}`);
+  });
+  if (!failures) return;
+  page.on('response', (response) => {
+    const key = `${response.request().method()} ${new URL(response.url()).pathname} ${response.status()}`;
+    if (response.status() >= 400 && !failures.has(key)) problems.push(`response: ${key}`);
+  });
+}
