@@ -75,6 +75,11 @@ describeEachEngine('event questions', (engine) => {
     const [first, second, banned] = attendees as [number, number, number];
     const before = await count();
     expect(await questions.ask(eventId, verified(first), '   ')).toEqual({ kind: 'invalid', message: 'Write your question.' });
+    // Controls and invisible characters alone are no question (and NUL would be refused by PostgreSQL: a 5xx once).
+    expect(await questions.ask(eventId, verified(first), '\u0000\u200b\u0007')).toEqual({
+      kind: 'invalid',
+      message: 'Write your question.',
+    });
     expect((await questions.ask(eventId, verified(first), 'x'.repeat(501))).kind).toBe('invalid');
     expect(await questions.ask(eventId, verified(outsider), 'Waiting, may I ask?')).toEqual({ kind: 'not-attendee' });
     expect(await questions.ask(eventId, verified(banned), 'A question from a banned reader')).toEqual({ kind: 'blocked' });
@@ -82,7 +87,7 @@ describeEachEngine('event questions', (engine) => {
     expect(await count()).toBe(before);
 
     expect((await questions.ask(eventId, verified(second), 'What about the bilgewater pumps?')).kind).toBe('held');
-    const asked = await questions.ask(eventId, verified(first), 'How high did the tide reach in 1953?');
+    const asked = await questions.ask(eventId, verified(first), 'How high did the tide reach\u0000 in 1953?  ');
     expect(asked.kind).toBe('published');
     expect((await questions.published(eventId)).map((question) => question.body)).toEqual(['How high did the tide reach in 1953?']);
   });

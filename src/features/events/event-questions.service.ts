@@ -9,6 +9,8 @@ import type { Clock } from '../../core/clock.js';
 import type { Db } from '../../core/db/database.js';
 import type { EventQuestionStatus } from '../../core/db/schema-events.js';
 import type { RateLimiter, RateLimitRule } from '../../core/http/rate-limit.js';
+import { hasVisibleCharacters } from '../../core/text/visible-text.js';
+import { normaliseCommentText } from '../comments/comment-text.js';
 import type { ModerationPolicy } from '../comments/comments.types.js';
 import { isWriteBlocked } from '../moderation/moderation.service.js';
 import * as repository from './event-questions.repository.js';
@@ -116,8 +118,9 @@ export function createEventQuestions(deps: {
 
   async function ask(eventId: number, asker: Asker, body: string): Promise<AskOutcome> {
     const userId = asker.id;
-    const text = body.trim();
-    if (!text) return { kind: 'invalid', message: 'Write your question.' };
+    // The comments' normalising: controls dropped (PostgreSQL refuses NUL in text), newlines and spaces tidied.
+    const text = normaliseCommentText(body);
+    if (!hasVisibleCharacters(text)) return { kind: 'invalid', message: 'Write your question.' };
     if (text.length > QUESTION_MAX_LENGTH)
       return { kind: 'invalid', message: `Keep your question to ${QUESTION_MAX_LENGTH} characters or fewer (it has ${text.length}).` };
     const now = clock.now().toISOString();
