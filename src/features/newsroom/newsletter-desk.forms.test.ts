@@ -53,7 +53,7 @@ describe('readIssueForm', () => {
 
   it('reads article ids in order, and refuses anything else', () => {
     expect(readIssueForm(posted({ articles: ' 12, 5 9' }), STORED).articleIds).toEqual([12, 5, 9]);
-    for (const articles of ['12, x', '-1', '0', '1.5', '99999999999'])
+    for (const articles of ['12, x', '-1', '0', '1.5', '99999999999', '2147483648'])
       expect(readIssueForm(posted({ articles }), STORED).errors.articles, articles).toBe(
         'Give article ids as whole numbers separated by commas.',
       );

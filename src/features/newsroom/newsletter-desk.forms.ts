@@ -4,7 +4,7 @@
 // its hash, read by the same rules as articles) and the ids of articles to add
 // to it. Pure, so it is tested without the app.
 import { z } from 'zod';
-import { fields, inputs } from '../../core/http/route-input.js';
+import { MAX_ID, fields, inputs } from '../../core/http/route-input.js';
 import type { ArticleBody } from '../articles/articles.types.js';
 import { paragraphsToDoc, plainBodyText, plainTextHash, readBodyFields } from './article-form.js';
 import type { TaxonomyField } from './views/taxonomy-pages.js';
@@ -171,7 +171,8 @@ export function readIssueForm(posted: z.output<typeof ISSUE_FORM>, storedBody: A
   const body = around ?? (reading.kind === 'changed' ? reading.body : null);
   let articleIds: number[] | null = null;
   const parts = posted.articles.split(/[\s,]+/).filter(Boolean);
-  if (parts.length && !parts.every((part) => /^[1-9]\d{0,9}$/.test(part)))
+  // Ids are PostgreSQL integers: a larger number names no article and must not reach a query (a 5xx there).
+  if (parts.length && !parts.every((part) => /^[1-9]\d{0,9}$/.test(part) && Number(part) <= MAX_ID))
     errors.articles = 'Give article ids as whole numbers separated by commas.';
   else if (parts.length) articleIds = parts.map(Number);
   const values: IssueFormValues = {
